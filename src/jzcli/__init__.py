@@ -1,0 +1,3 @@
+"""jz: fetch, extract, repair and export news articles."""
+
+__version__ = "0.1.0"

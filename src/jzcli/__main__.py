@@ -1,0 +1,3 @@
+from jzcli.cli.app import main
+
+main()

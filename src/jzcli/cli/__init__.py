@@ -1,0 +1,1 @@
+"""Command-line layer: the only place typer and rich are imported."""

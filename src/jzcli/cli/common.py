@@ -1,0 +1,267 @@
+"""Options, input reading, output writing and error handling shared by every command."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from jzcli.errors import ExitCode, InputError, JzError, OutputError
+from jzcli.export import render_articles
+from jzcli.models import Article, InputKind
+from jzcli.settings import Settings
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+    jsonl = "jsonl"
+    txt = "txt"
+    rich = "rich"
+
+
+class Script(str, Enum):
+    auto = "auto"
+    simplified = "simplified"
+    traditional = "traditional"
+    keep = "keep"
+
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: rich view on a terminal, md otherwise.",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE"),
+]
+ReportOpt = Annotated[
+    bool, typer.Option("--report", help="Show on stderr what was repaired and removed.")
+]
+ScriptOpt = Annotated[
+    Script,
+    typer.Option(
+        "--script",
+        help="Chinese script of the output. auto: restore Simplified only where the text "
+        "shows Simplified-to-Traditional conversion damage.",
+    ),
+]
+SimilarityOpt = Annotated[
+    float,
+    typer.Option(
+        "--similarity",
+        min=0.5,
+        max=1.0,
+        help="Near-duplicate threshold: paragraphs this similar (0.5-1.0) to an earlier one "
+        "are removed. 1.0 removes exact repeats only.",
+    ),
+]
+NoDedupeOpt = Annotated[bool, typer.Option("--no-dedupe", help="Keep repeated paragraphs.")]
+NoRepairOpt = Annotated[bool, typer.Option("--no-repair", help="Do not repair the text.")]
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="Show a traceback on errors.", envvar="JZ_DEBUG")
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def pipeline_settings(
+    script: Script = Script.auto,
+    similarity: float = 0.85,
+    no_dedupe: bool = False,
+    no_repair: bool = False,
+) -> Settings:
+    return Settings(
+        script=script.value,  # type: ignore[arg-type]
+        similarity=similarity,
+        near_duplicates=similarity < 1.0,
+        dedupe=not no_dedupe,
+        repair=not no_repair,
+    )
+
+
+def error_line(message: str) -> None:
+    """Print the one-line error format on stderr."""
+    message = " ".join(str(message).split())
+    sys.stderr.write(f"jz: error: {message}\n")
+    sys.stderr.flush()
+
+
+def _is_cli_exception(exc: BaseException) -> bool:
+    # Exit, Abort and usage errors belong to Typer (or the Click it is built on).
+    return type(exc).__module__.split(".")[0] in ("typer", "click")
+
+
+def _current_context() -> Any:
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # Typer versions that depend on Click
+        from click import get_current_context  # type: ignore[no-redef]
+    return get_current_context(silent=True)
+
+
+def debug_enabled() -> bool:
+    ctx = _current_context()
+    while ctx is not None:
+        if ctx.params.get("debug"):
+            return True
+        ctx = ctx.parent
+    return os.environ.get("JZ_DEBUG", "") not in ("", "0")
+
+
+def handle_errors(func: F) -> F:
+    """Turn JzError and unexpected exceptions into one stderr line and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except JzError as exc:
+            if debug_enabled():
+                traceback.print_exc()
+            error_line(str(exc))
+            raise typer.Exit(int(exc.code)) from None
+        except KeyboardInterrupt:
+            error_line("interrupted")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            if _is_cli_exception(exc):
+                raise
+            if debug_enabled():
+                traceback.print_exc()
+            error_line(
+                f"internal error: {type(exc).__name__}: {exc}. "
+                "Rerun with --debug and report the traceback."
+            )
+            raise typer.Exit(int(ExitCode.ERROR)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe, point stdout at devnull so the interpreter's final flush is quiet.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+_HTML_EXT = {".html", ".htm", ".xhtml", ".shtml", ".shtm", ".asp", ".aspx", ".php", ".jsp"}
+
+
+def read_input(path: str) -> bytes:
+    """Read a file's bytes or stdin ('-'), with one-line errors for what goes wrong."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"cannot read {path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"cannot read {path}: it is a directory") from None
+    except PermissionError:
+        raise InputError(f"cannot read {path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def check_text_bytes(data: bytes, name: str) -> None:
+    """Reject empty and binary input with a clear message."""
+    if not data.strip():
+        raise InputError(f"{name} is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16 with a BOM: NUL bytes are expected
+    head = data[:8192]
+    if b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b")):
+        raise InputError(f"{name} looks like a binary file, not text or HTML")
+
+
+def sniff_kind(data: bytes, name: str) -> InputKind:
+    """html, json (a jz article) or text, by extension and then by content."""
+    suffix = Path(name).suffix.lower() if name != "-" else ""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if suffix == ".json" or (head.startswith((b"{", b"[{")) and b'"schema_version"' in data[:4096]):
+        return "json"
+    if suffix in _HTML_EXT:
+        return "html"
+    if head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<body" in head or b"<head" in head:
+        return "html"
+    return "text"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file via a temporary file and rename, so readers never see half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def write_stdout(text: str) -> None:
+    """Write UTF-8 to stdout whatever the locale."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        out.write(text)
+        out.flush()
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def emit_articles(
+    articles: Sequence[Article], fmt: Format | None, output: Path | None, report: bool = False
+) -> None:
+    """Render and write articles: rich view on a terminal by default, md when piped."""
+    if report:
+        from jzcli.cli.view import print_report
+
+        for article in articles:
+            print_report(article)
+    if output is None and (fmt is Format.rich or (fmt is None and stdout_is_terminal())):
+        from jzcli.cli.view import print_articles
+
+        print_articles(articles)
+        return
+    chosen = "md" if fmt in (None, Format.rich) else fmt.value
+    text = render_articles(articles, chosen)
+    if output is not None and str(output) != "-":
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        write_stdout(text)

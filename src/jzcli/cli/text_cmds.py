@@ -1,0 +1,128 @@
+"""`jz clean`, `jz fix` and `jz dedupe`: the commands that work on local input."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jzcli.cli.common import (
+    FormatOpt,
+    NoDedupeOpt,
+    NoRepairOpt,
+    OutputOpt,
+    ReportOpt,
+    Script,
+    ScriptOpt,
+    SimilarityOpt,
+    check_text_bytes,
+    emit_articles,
+    handle_errors,
+    pipeline_settings,
+    read_input,
+    sniff_kind,
+    write_atomic,
+    write_stdout,
+)
+from jzcli.decode import decode_bytes
+from jzcli.dedupe import dedupe_paragraphs
+from jzcli.errors import InputError
+from jzcli.models import Page
+from jzcli.pipeline import process_page
+from jzcli.repair import repair_document
+
+InputArg = Annotated[
+    str, typer.Argument(help="A file, or - for standard input.", metavar="FILE|-")
+]
+UrlOpt = Annotated[
+    str, typer.Option("--url", help="The page's URL, for resolving links and metadata.")
+]
+
+
+@handle_errors
+def clean(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files (text, Markdown, HTML or jz JSON), or - for stdin.",
+                                  metavar="FILE|-...")
+    ],
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    report: ReportOpt = False,
+    script: ScriptOpt = Script.auto,
+    similarity: SimilarityOpt = 0.85,
+    no_dedupe: NoDedupeOpt = False,
+    no_repair: NoRepairOpt = False,
+    url: UrlOpt = "",
+) -> None:
+    """Build one clean article from a saved page, text or jz JSON, and export it."""
+    settings = pipeline_settings(script, similarity, no_dedupe, no_repair)
+    articles = []
+    for name in inputs:
+        data = read_input(name)
+        label = "standard input" if name == "-" else name
+        check_text_bytes(data, label)
+        page = Page(url=url or name, content=data, kind=sniff_kind(data, name))
+        articles.append(process_page(page, settings))
+    emit_articles(articles, fmt, output, report)
+
+
+def _decoded_lines(name: str) -> tuple[list[str], bool]:
+    data = read_input(name)
+    label = "standard input" if name == "-" else name
+    check_text_bytes(data, label)
+    text, _ = decode_bytes(data)
+    text = text.lstrip("\ufeff")
+    trailing = text.endswith("\n")
+    lines = text.split("\n")
+    if trailing:
+        lines.pop()
+    return lines, trailing
+
+
+def _write_lines(lines: list[str], trailing: bool, output: OutputOpt) -> None:
+    text = "\n".join(lines) + ("\n" if trailing else "")
+    if output is not None and str(output) != "-":
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        write_stdout(text)
+
+
+@handle_errors
+def fix(
+    input: InputArg,
+    output: OutputOpt = None,
+    script: ScriptOpt = Script.auto,
+) -> None:
+    """Repair text: charset, mojibake, pinyin and script damage. One line out per line in."""
+    lines, trailing = _decoded_lines(input)
+    # A CR before the newline belongs to the line ending, not the text.
+    crs = [line.endswith("\r") for line in lines]
+    bodies = [line[:-1] if cr else line for line, cr in zip(lines, crs)]
+    repaired, _ = repair_document(bodies, script.value)  # type: ignore[arg-type]
+    if len(repaired) != len(bodies):
+        raise InputError("repair changed the number of lines; this is a bug")
+    out = [
+        " ".join(r.splitlines()) + ("\r" if cr else "") for r, cr in zip(repaired, crs)
+    ]
+    _write_lines(out, trailing, output)
+
+
+@handle_errors
+def dedupe(
+    input: InputArg,
+    output: OutputOpt = None,
+    similarity: SimilarityOpt = 0.85,
+    report: ReportOpt = False,
+) -> None:
+    """Remove repeated lines (paragraphs), keeping the first of each and the order."""
+    lines, trailing = _decoded_lines(input)
+    kept, removed = dedupe_paragraphs(lines, similarity=similarity, near=similarity < 1.0)
+    if report:
+        import sys
+
+        near = sum(1 for r in removed if r.reason == "near-duplicate")
+        sys.stderr.write(
+            f"jz: removed {len(removed)} of {len(lines)} lines "
+            f"({len(removed) - near} exact, {near} near-duplicate)\n"
+        )
+    _write_lines(kept, trailing and bool(kept), output)

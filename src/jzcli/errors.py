@@ -1,0 +1,72 @@
+"""Exit codes and the one exception family the CLI turns into one-line errors."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented process exit codes (README: 'Exit codes')."""
+
+    OK = 0
+    ERROR = 1
+    """Unexpected internal error (a bug: rerun with --debug and report it)."""
+    USAGE = 2
+    """Bad command line (Typer/Click's own code)."""
+    INPUT = 3
+    """Input missing, unreadable, binary or empty."""
+    NO_ARTICLE = 4
+    """Input read, but no article text was found in it."""
+    PARTIAL = 5
+    """Several inputs: some succeeded, some failed."""
+    NETWORK = 6
+    """DNS failure, refused connection or other transport error."""
+    TIMEOUT = 7
+    TLS = 8
+    HTTP_CLIENT = 9
+    """4xx response."""
+    HTTP_SERVER = 10
+    """5xx (or 429) response after retries."""
+    TOO_MANY_REDIRECTS = 11
+    TOO_LARGE = 12
+    UNSUPPORTED_TYPE = 13
+    """Not HTML or text: PDF, image, archive..."""
+    OUTPUT = 14
+    """Could not write the output file or folder."""
+    INTERRUPTED = 130
+
+
+class JzError(Exception):
+    """An error the user can act on; the CLI prints `jz: error: <message>` and exits."""
+
+    code: ExitCode = ExitCode.ERROR
+
+    def __init__(self, message: str, code: ExitCode | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+class InputError(JzError):
+    code = ExitCode.INPUT
+
+
+class NoArticleError(JzError):
+    code = ExitCode.NO_ARTICLE
+
+
+class OutputError(JzError):
+    code = ExitCode.OUTPUT
+
+
+class FetchError(JzError):
+    """A URL could not be fetched; `code` says which way it failed."""
+
+    code = ExitCode.NETWORK
+
+    def __init__(
+        self, message: str, code: ExitCode | None = None, *, url: str = "", status: int | None = None
+    ) -> None:
+        super().__init__(message, code)
+        self.url = url
+        self.status = status

@@ -1,0 +1,108 @@
+"""The four export formats; each reads only the Article model."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+
+from jzcli.export.byline import byline
+from jzcli.models import Article
+
+FORMATS = ("md", "json", "jsonl", "txt")
+
+
+def render_json(article: Article) -> str:
+    """Pretty JSON of one article (schema in README and src/jzcli/schema/article.schema.json)."""
+    return json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_jsonl(article: Article) -> str:
+    """One article as one line of JSON."""
+    return json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def render_text(article: Article) -> str:
+    """Title, byline line, blank line, then one paragraph per line."""
+    head = [line for line in (article.title, byline(article)) if line]
+    body = "\n".join(article.paragraphs)
+    return ("\n".join(head) + "\n\n" if head else "") + body + "\n"
+
+
+def _yaml_str(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: every value is quoted and escaped.
+    return json.dumps(value, ensure_ascii=False)
+
+
+_MD_BLOCK_START = re.compile(r"^(\s*)([#>*+\-=`|]|\d+[.)]\s)")
+
+
+def _md_paragraph(text: str) -> str:
+    """Escape what would turn a plain paragraph into a Markdown block (heading, list...)."""
+    return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+
+
+def front_matter(article: Article) -> str:
+    """YAML front matter with every value quoted."""
+    lines = ["---"]
+    scalars = (
+        ("title", article.title),
+        ("url", article.url),
+        ("canonical_url", article.canonical_url),
+        ("published", article.published),
+        ("site_name", article.site_name),
+        ("source", article.source),
+        ("column", article.column),
+        ("language", article.language),
+        ("script", article.script),
+        ("description", article.description),
+    )
+    lines += [f"{key}: {_yaml_str(value)}" for key, value in scalars if value]
+    if article.breadcrumb:
+        lines.append("breadcrumb: [" + ", ".join(_yaml_str(b) for b in article.breadcrumb) + "]")
+    if article.authors:
+        lines.append("authors:")
+        for a in article.authors:
+            lines.append(f"  - name: {_yaml_str(a.normalized or a.name)}")
+            lines.append(f"    role: {_yaml_str(a.role)}")
+            if a.name != a.normalized:
+                lines.append(f"    as_written: {_yaml_str(a.name)}")
+    if article.images:
+        lines.append("images:")
+        for img in article.images:
+            lines.append(f"  - url: {_yaml_str(img.url)}")
+            if img.caption:
+                lines.append(f"    caption: {_yaml_str(img.caption)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(article: Article) -> str:
+    """YAML front matter, the title as a heading, then the paragraphs."""
+    parts = [front_matter(article)]
+    if article.title:
+        parts.append("# " + article.title.replace("\n", " ") + "\n")
+    parts += [_md_paragraph(p) + "\n" for p in article.paragraphs]
+    return "\n".join(parts)
+
+
+_RENDERERS: dict[str, Callable[[Article], str]] = {
+    "md": render_markdown,
+    "json": render_json,
+    "jsonl": render_jsonl,
+    "txt": render_text,
+}
+
+
+def render_articles(articles: Sequence[Article], fmt: str) -> str:
+    """Render several articles as one document stream in format `fmt`.
+
+    json gives one object for one article and an array for several; jsonl gives one line
+    per article; md and txt concatenate the documents (md with a front matter block each).
+    """
+    if fmt == "json" and len(articles) != 1:
+        items = [a.to_dict() for a in articles]
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    render = _RENDERERS[fmt]
+    sep = "\n" if fmt in ("md", "txt") else ""
+    return sep.join(render(a) for a in articles)

@@ -1,0 +1,1 @@
+"""Extract stage: find the article and its metadata in HTML or text."""

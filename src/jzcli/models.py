@@ -1,0 +1,195 @@
+"""The one data model every stage and exporter reads: a fetched Page and an Article."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+# What kind of input an article came from.
+InputKind = Literal["url", "html", "text", "json"]
+
+# Author roles. The Chinese newspaper labels map onto these:
+# 作者 -> author, 记者 -> reporter, 通讯员 -> correspondent, 编辑/责任编辑 -> editor,
+# 摄影 -> photographer, 翻译 -> translator.
+Role = Literal["author", "reporter", "correspondent", "editor", "photographer", "translator"]
+
+ROLES: tuple[str, ...] = (
+    "author",
+    "reporter",
+    "correspondent",
+    "editor",
+    "photographer",
+    "translator",
+)
+
+
+@dataclass(frozen=True)
+class CharsetDecision:
+    """Which charset decoded the bytes, and the evidence that led there."""
+
+    encoding: str
+    """Python codec name actually used (GB2312 and GBK are always read as gb18030)."""
+    source: str
+    """What decided it: bom, http, meta, utf8, detector, fallback, given, unicode."""
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
+    """Every clue seen, e.g. ('http: iso-8859-1', 'meta: gbk', 'detector: gb18030 0.99')."""
+    replacements: int = 0
+    """U+FFFD characters in the decoded text (damage the decision could not avoid)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """Raw bytes of one document and what came with them; the pipeline's only input."""
+
+    url: str
+    content: bytes
+    final_url: str = ""
+    status: int | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    """Response headers with lower-case names."""
+    kind: InputKind = "html"
+    """How the content should be read: html, text (plain or Markdown) or json (a jz article)."""
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person credited on the article, in one role."""
+
+    name: str
+    """As written on the page, e.g. '郭 劍'."""
+    normalized: str
+    """Cleaned for matching and display, e.g. '郭剑' (padding removed, script repaired)."""
+    role: str = "author"
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A paragraph a stage dropped, and why."""
+
+    index: int
+    """Position of the paragraph in the stage's input."""
+    text: str
+    reason: str
+    """duplicate, near-duplicate, boilerplate, debris, breadcrumb, byline, cross-article."""
+    duplicate_of: int | None = None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an article came from and what jz did to it."""
+
+    input_kind: str = "text"
+    source_name: str = ""
+    """File path, '-' for stdin, or the requested URL."""
+    final_url: str = ""
+    http_status: int | None = None
+    charset: CharsetDecision | None = None
+    extractor: str = ""
+    """Which extractor built the article: text, html, html+rule:<name>, json."""
+    pages: int = 1
+    """How many pages were joined into this article."""
+    repairs: Mapping[str, int] = field(default_factory=dict)
+    """Repair name -> how many times it was applied (e.g. pinyin: 57, script-t2s: 1)."""
+    removed: tuple[Removal, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: text, metadata and provenance."""
+
+    url: str = ""
+    title: str = ""
+    authors: tuple[Author, ...] = ()
+    published: str = ""
+    """ISO 8601 date or date-time; a timezone only when the page states one."""
+    site_name: str = ""
+    source: str = ""
+    """来源: the outlet the text is credited to, which may differ from the site."""
+    column: str = ""
+    breadcrumb: tuple[str, ...] = ()
+    canonical_url: str = ""
+    language: str = ""
+    """BCP 47 language tag: zh, en, ..."""
+    script: str = ""
+    """Hans, Hant, Latn, ... of the final text."""
+    description: str = ""
+    paragraphs: tuple[str, ...] = ()
+    images: tuple[Image, ...] = ()
+    provenance: Provenance = field(default_factory=Provenance)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict (schema_version first); the only serialisation of the model."""
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        out.update(_plain(self))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        """Rebuild an article from `to_dict()` output (unknown keys are ignored)."""
+        prov = dict(data.get("provenance") or {})
+        charset = prov.get("charset")
+        provenance = Provenance(
+            input_kind=str(prov.get("input_kind", "json")),
+            source_name=str(prov.get("source_name", "")),
+            final_url=str(prov.get("final_url", "")),
+            http_status=prov.get("http_status"),
+            charset=_build(CharsetDecision, charset) if charset else None,
+            extractor=str(prov.get("extractor", "")),
+            pages=int(prov.get("pages", 1)),
+            repairs=dict(prov.get("repairs") or {}),
+            removed=tuple(_build(Removal, r) for r in prov.get("removed") or ()),
+            warnings=tuple(prov.get("warnings") or ()),
+        )
+        return cls(
+            url=str(data.get("url", "")),
+            title=str(data.get("title", "")),
+            authors=tuple(_build(Author, a) for a in data.get("authors") or ()),
+            published=str(data.get("published", "")),
+            site_name=str(data.get("site_name", "")),
+            source=str(data.get("source", "")),
+            column=str(data.get("column", "")),
+            breadcrumb=tuple(str(x) for x in data.get("breadcrumb") or ()),
+            canonical_url=str(data.get("canonical_url", "")),
+            language=str(data.get("language", "")),
+            script=str(data.get("script", "")),
+            description=str(data.get("description", "")),
+            paragraphs=tuple(str(p) for p in data.get("paragraphs") or ()),
+            images=tuple(_build(Image, i) for i in data.get("images") or ()),
+            provenance=provenance,
+        )
+
+
+def _build(cls: Any, data: Mapping[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+    return cls(**kwargs)
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,111 @@
+"""The per-article pipeline: a pure function of (raw bytes, URL, settings).
+
+    Page(s) --decode--> text --extract--> Article --repair--> --dedupe--> Article
+
+Batch export, parallel runs and archive (WARC) processing all call `process_pages`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+
+from jzcli.decode.charset import decode_bytes, normalize_charset
+from jzcli.dedupe import dedupe_article
+from jzcli.errors import InputError, NoArticleError
+from jzcli.extract.html import extract_html
+from jzcli.extract.text import extract_text
+from jzcli.models import Article, CharsetDecision, Page
+from jzcli.repair import repair_article
+from jzcli.settings import Settings
+
+
+def http_charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header value, if any."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def decode_page(page: Page) -> tuple[str, CharsetDecision]:
+    """Decode a page's bytes using every clue, including the HTTP header."""
+    if b"\x00" in page.content[:4096] and not page.content.startswith(
+        (b"\xff\xfe", b"\xfe\xff")
+    ):
+        raise InputError(f"{page.url or 'input'} looks binary, not text or HTML")
+    declared = http_charset(page.content_type)
+    if declared and normalize_charset(declared) is None:
+        declared = None
+    return decode_bytes(page.content, http_charset=declared, is_html=page.kind == "html")
+
+
+def extract_page(page: Page, settings: Settings) -> Article:
+    """Decode and extract one page, without repair or dedupe."""
+    if not page.content.strip():
+        raise InputError(f"{page.url or 'input'} is empty")
+    text, decision = decode_page(page)
+    url = page.final_url or page.url
+    if page.kind == "json":
+        return load_article_json(text, page.url)
+    if page.kind == "html":
+        article = extract_html(text, url, settings, decision)
+    else:
+        article = extract_text(text, url, settings, decision)
+    prov = replace(
+        article.provenance,
+        source_name=page.url,
+        final_url=page.final_url,
+        http_status=page.status,
+        charset=decision,
+    )
+    return replace(article, provenance=prov)
+
+
+def load_article_json(text: str, source: str) -> Article:
+    """Read a jz JSON article (the output of --format json) back into the model."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{source or 'input'} is not valid JSON: {exc.msg}") from None
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    if not isinstance(data, dict) or "schema_version" not in data:
+        raise InputError(f"{source or 'input'} is JSON but not a jz article")
+    return Article.from_dict(data)
+
+
+def join_pages(articles: Sequence[Article]) -> Article:
+    """Join the pages of one multi-page article, metadata from the first page."""
+    first = articles[0]
+    if len(articles) == 1:
+        return first
+    paragraphs = tuple(p for a in articles for p in a.paragraphs)
+    images = tuple(i for a in articles for i in a.images)
+    prov = replace(first.provenance, pages=len(articles))
+    return replace(first, paragraphs=paragraphs, images=images, provenance=prov)
+
+
+def finish_article(article: Article, settings: Settings) -> Article:
+    """Repair and dedupe an extracted article; fail if no text is left."""
+    if article.provenance.input_kind != "json":
+        article = repair_article(article, settings)
+        article = dedupe_article(article, settings)
+    if not any(p.strip() for p in article.paragraphs):
+        where = article.provenance.source_name or article.url or "input"
+        raise NoArticleError(f"no article text found in {where}")
+    return article
+
+
+def process_pages(pages: Sequence[Page], settings: Settings) -> Article:
+    """The whole per-article pipeline for one article spread over one or more pages."""
+    if not pages:
+        raise InputError("no input")
+    return finish_article(join_pages([extract_page(p, settings) for p in pages]), settings)
+
+
+def process_page(page: Page, settings: Settings) -> Article:
+    """The per-article pipeline for a one-page article."""
+    return process_pages([page], settings)
