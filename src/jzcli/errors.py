@@ -65,7 +65,12 @@ class FetchError(JzError):
     code = ExitCode.NETWORK
 
     def __init__(
-        self, message: str, code: ExitCode | None = None, *, url: str = "", status: int | None = None
+        self,
+        message: str,
+        code: ExitCode | None = None,
+        *,
+        url: str = "",
+        status: int | None = None,
     ) -> None:
         super().__init__(message, code)
         self.url = url

@@ -39,7 +39,7 @@ Handler = Callable[[Request], Reply]
 
 
 class LocalServer:
-    """Start with `with LocalServer() as srv:`; `srv.route(path, reply_or_handler)`; `srv.url(p)`."""
+    """`with LocalServer() as srv:` then `srv.route(path, reply_or_handler)` and `srv.url(p)`."""
 
     def __init__(self) -> None:
         self.routes: dict[str, Reply | Handler] = {}
@@ -146,10 +146,7 @@ def sequence(*replies: Reply) -> Handler:
     last = [replies[-1]]
 
     def handler(_: Request) -> Reply:
-        try:
-            last[0] = next(state)
-        except StopIteration:
-            pass
+        last[0] = next(state, last[0])
         return last[0]
 
     return handler

@@ -85,7 +85,7 @@ def pipeline_settings(
     no_repair: bool = False,
 ) -> Settings:
     return Settings(
-        script=script.value,  # type: ignore[arg-type]
+        script=script.value,
         similarity=similarity,
         near_duplicates=similarity < 1.0,
         dedupe=not no_dedupe,
@@ -109,7 +109,7 @@ def _current_context() -> Any:
     try:
         from typer._click.globals import get_current_context
     except ImportError:  # Typer versions that depend on Click
-        from click import get_current_context  # type: ignore[no-redef]
+        from click import get_current_context  # type: ignore[no-redef,import-not-found,unused-ignore]
     return get_current_context(silent=True)
 
 

@@ -98,7 +98,7 @@ def fix(
     # A CR before the newline belongs to the line ending, not the text.
     crs = [line.endswith("\r") for line in lines]
     bodies = [line[:-1] if cr else line for line, cr in zip(lines, crs)]
-    repaired, _ = repair_document(bodies, script.value)  # type: ignore[arg-type]
+    repaired, _ = repair_document(bodies, script.value)
     if len(repaired) != len(bodies):
         raise InputError("repair changed the number of lines; this is a bug")
     out = [

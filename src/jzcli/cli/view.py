@@ -45,7 +45,8 @@ def report_lines(article: Article) -> list[str]:
     if prov.charset:
         c = prov.charset
         evidence = "; ".join(c.evidence)
-        lines.append(f"  charset: {c.encoding} (by {c.source}{'; ' + evidence if evidence else ''})")
+        detail = f"; {evidence}" if evidence else ""
+        lines.append(f"  charset: {c.encoding} (by {c.source}{detail})")
     if prov.repairs:
         items = ", ".join(f"{k} {v}" for k, v in sorted(prov.repairs.items()) if v)
         lines.append(f"  repaired: {items or 'nothing'}")

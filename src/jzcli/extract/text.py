@@ -1,17 +1,293 @@
-"""Text and Markdown input (placeholder)."""
+"""Text and Markdown input: find the article, its metadata and the debris in scraped text.
+
+Scraped text keeps the page's skeleton as lines: a breadcrumb (`您现在的位置: 焦作网 > 时评 >
+正文`), a byline (`□郭 劍`), empty image links (`![]() |`), table rules (`| |||`), navigation
+words, disclaimers, the body (sometimes twice). Each line is classified; the metadata lines
+fill the Article's fields and every dropped line is recorded in `provenance.removed`.
+"""
 
 from __future__ import annotations
 
-from jzcli.models import Article, CharsetDecision, Provenance
+import contextlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from jzcli.extract.byline import Credits, looks_like_credits, parse_credits
+from jzcli.extract.dates import parse_date
+from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
+from jzcli.repair import repair_document
 from jzcli.settings import Settings
+
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_QUOTE = re.compile(r"^(?:>\s?)+")
+_TABLE_JUNK = re.compile(r"^[\s|:\-+=_*#~.·•]*$")
+_EDGE_PIPES = re.compile(r"^(?:\s*\|)+\s*|(?:\s*\|)+\s*$")
+_CRUMB_PREFIX = re.compile(
+    r"^\s*(?:您现在的位置|你现在的位置|您的位置|当前位置|现在位置|所在位置|位置|"
+    r"you are here|current location)\s*[:：]?\s*",
+    re.I,
+)
+_CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|〉|/)\s*")
+_CRUMB_END = {"正文", "内容", "详情", "详细内容", "文章", "阅读", "article", "content", "正文内容"}
+_DISCLAIMER = re.compile(
+    r"免责声明|版权所有|版权声明|转载请注明|未经授权|不代表本(?:站|网)|本站声明|"
+    r"免責聲明|版權所有|轉載請註明|"
+    r"ICP备|ICP证|网警备|公网安备|违法和不良信息|举报电话|Copyright|All rights reserved|©",
+    re.I,
+)
+_NAV_WORDS = re.compile(
+    r"^(?:首页|返回首页|返回|上一篇|下一篇|上一页|下一页|打印|关闭|关闭窗口|打印本页|分享到?|"
+    r"收藏|推荐|相关新闻|相关阅读|相关文章|热点推荐|更多|更多>>|评论|我要评论|点击排行|"
+    r"扫一扫|微信|微博|新媒体|客户端|登录|注册|搜索|字号|大|中|小|【大 中 小】|"
+    r"home|share|print|close|more|related|comments?)$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;…」』”\"')）]$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*(?:\n|\Z)", re.S)
+_LABELED_TITLE = re.compile(r"^\s*(?:标题|題目|题目|title)\s*[:：]\s*(?P<title>.+)$", re.I)
+
+
+@dataclass
+class _Draft:
+    """Mutable scratch state while lines are classified."""
+
+    title: str = ""
+    authors: list[Author] = field(default_factory=list)
+    source: str = ""
+    published: str = ""
+    breadcrumb: tuple[str, ...] = ()
+    url: str = ""
+    site_name: str = ""
+    column: str = ""
+    language: str = ""
+    images: list[Image] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
 
 
 def extract_text(
     text: str, url: str, settings: Settings, charset: CharsetDecision | None = None
 ) -> Article:
-    paragraphs = tuple(line.strip() for line in text.splitlines() if line.strip())
+    """Build an Article from scraped text or Markdown (paragraphs repaired, not yet deduped)."""
+    draft = _Draft(url=url if "://" in url else "")
+    text = text.lstrip("\ufeff")
+    text = _read_front_matter(text, draft)
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Repair before classifying: labels like 免責聲明 and 記者 are then in one script, and the
+    # decision (e.g. Traditional+pinyin damage) is taken once over the whole document.
+    repairs: dict[str, int] = {}
+    repaired = raw_lines
+    if settings.repair:
+        repaired, repairs = repair_document(raw_lines, settings.script)
+    lines = [_clean_markup(line, draft) for line in repaired]
+    originals = [_clean_markup(line, _Draft()) for line in raw_lines]
+    body = _classify(lines, originals, draft)
+    if draft.breadcrumb:
+        draft.site_name = draft.site_name or draft.breadcrumb[0]
+        if len(draft.breadcrumb) > 1:
+            draft.column = draft.column or draft.breadcrumb[-1]
     return Article(
-        url=url,
-        paragraphs=paragraphs,
-        provenance=Provenance(input_kind="text", charset=charset, extractor="text"),
+        url=draft.url,
+        title=draft.title,
+        authors=tuple(_unique_authors(draft.authors)),
+        published=draft.published,
+        site_name=draft.site_name,
+        source=draft.source,
+        column=draft.column,
+        breadcrumb=draft.breadcrumb,
+        language=draft.language,
+        paragraphs=tuple(body),
+        images=tuple(draft.images),
+        provenance=Provenance(
+            input_kind="text",
+            charset=charset,
+            extractor="text",
+            repairs=repairs,
+            removed=tuple(draft.removed),
+        ),
     )
+
+
+def _read_front_matter(text: str, draft: _Draft) -> str:
+    """Take metadata from a YAML front matter block like the one jz's Markdown export writes."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    role = "author"
+    for raw in match.group("body").split("\n"):
+        key, sep, value = raw.strip().lstrip("- ").partition(":")
+        if not sep:
+            continue
+        key, value = key.strip(), _yaml_scalar(value.strip())
+        if key == "breadcrumb" and value.startswith("["):
+            with contextlib.suppress(json.JSONDecodeError):
+                draft.breadcrumb = tuple(str(x) for x in json.loads(value))
+        elif key in ("title", "url", "published", "source", "column", "site_name", "language"):
+            setattr(draft, key, value)
+        elif key == "role" and draft.authors:
+            last = draft.authors[-1]
+            draft.authors[-1] = Author(last.name, last.normalized, value or role)
+        elif key == "name":
+            draft.authors.append(Author(value, value, role))
+        elif key == "as_written" and draft.authors:
+            last = draft.authors[-1]
+            draft.authors[-1] = Author(value, last.normalized, last.role)
+    return text[match.end() :]
+
+
+def _yaml_scalar(value: str) -> str:
+    if value.startswith('"'):
+        try:
+            return str(json.loads(value))
+        except json.JSONDecodeError:
+            return value.strip('"')
+    return value.strip("'")
+
+
+def _clean_markup(line: str, draft: _Draft) -> str:
+    """Strip Markdown and table markup from one line, collecting real images."""
+    for m in _MD_IMAGE.finditer(line):
+        if m.group("src"):
+            draft.images.append(Image(m.group("src"), m.group("alt").strip()))
+    line = _MD_IMAGE.sub(" ", line)
+    line = _MD_LINK.sub(lambda m: m.group("text"), line)
+    line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
+    line = _MD_QUOTE.sub("", line.strip())
+    line = _EDGE_PIPES.sub("", line)
+    return line.replace("\u3000", " ").strip()
+
+
+def _parse_breadcrumb(line: str) -> tuple[str, ...] | None:
+    """The trail of a breadcrumb line, or None when the line is not one."""
+    prefixed = bool(_CRUMB_PREFIX.match(line))
+    rest = _CRUMB_PREFIX.sub("", line)
+    parts = [p.strip(" |") for p in _CRUMB_SEP.split(rest)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or any(len(p) > 24 or _SENTENCE_END.search(p) for p in parts):
+        return None
+    if not prefixed and (len(parts) < 3 or not re.search(r">|»|›|＞", rest)):
+        return None
+    while parts and parts[-1].lower() in _CRUMB_END:
+        parts.pop()
+    return tuple(parts) if parts else None
+
+
+def _is_prose(line: str) -> bool:
+    """A line that reads as body text rather than a label, menu item or heading."""
+    han = len(_HAN.findall(line))
+    if han:
+        return han >= 25 or (han >= 8 and bool(re.search(r"[，。！？；,.!?;]", line)))
+    return len(line.split()) >= 8 and bool(re.search(r"[.!?]", line))
+
+
+def _classify(lines: list[str], originals: list[str], draft: _Draft) -> list[str]:
+    """Split lines into metadata, debris and body; return the body paragraphs."""
+    kinds = [_line_kind(line, original, draft) for line, original in zip(lines, originals)]
+    nav_words = set(draft.breadcrumb) | {draft.site_name} - {""}
+    prose = [i for i, k in enumerate(kinds) if k == "candidate" and _is_prose(lines[i])]
+    first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
+    body: list[str] = []
+    for index, (line, kind) in enumerate(zip(lines, kinds)):
+        if kind == "blank" or kind == "meta":
+            continue
+        if kind != "candidate":
+            draft.removed.append(Removal(index, line, kind))
+            continue
+        if line in nav_words:
+            draft.removed.append(Removal(index, line, "debris"))
+        elif first <= index <= last and (index in prose or _is_inner_heading(line)):
+            body.append(line)
+        elif not draft.title and index < first and _is_title(line):
+            draft.title = line
+        else:
+            draft.removed.append(Removal(index, line, "debris"))
+    return body
+
+
+def _is_inner_heading(line: str) -> bool:
+    """A short line between body paragraphs: a sub-heading, not a menu item."""
+    return not _NAV_WORDS.match(line) and 4 <= len(line) <= 60 and not _DISCLAIMER.search(line)
+
+
+def _is_title(line: str) -> bool:
+    han = len(_HAN.findall(line))
+    long_enough = han >= 6 or (not han and len(line.split()) >= 3)
+    return long_enough and len(line) <= 80 and not line.endswith(("。", "：", ":"))
+
+
+def _line_kind(line: str, original: str, draft: _Draft) -> str:
+    """Kind of a line: blank, meta, debris, breadcrumb, byline, boilerplate or candidate."""
+    if not line:
+        return "blank"
+    heading = _MD_HEADING.match(line)
+    if heading:
+        text = heading.group(2).strip()
+        if len(heading.group(1)) == 1 and not draft.title:
+            draft.title = text
+            return "meta"
+        return "candidate" if text else "debris"
+    if _TABLE_JUNK.match(line):
+        return "debris"
+    labeled = _LABELED_TITLE.match(line)
+    if labeled and not draft.title:
+        draft.title = labeled.group("title").strip()
+        return "meta"
+    crumb = _parse_breadcrumb(line)
+    if crumb:
+        if not draft.breadcrumb:
+            draft.breadcrumb = crumb
+        return "breadcrumb"
+    if _DISCLAIMER.search(line) and len(line) <= 200:
+        return "boilerplate"
+    if _NAV_WORDS.match(line) or _is_menu(line):
+        return "debris"
+    if looks_like_credits(line):
+        _take_credits(parse_credits(line), parse_credits(original), draft)
+        return "byline"
+    if len(line) <= 40 and not _is_prose(line):
+        date = parse_date(line)
+        if date and len(re.sub(r"[\d\s:：\-/.年月日时分秒]", "", line)) <= 4:
+            draft.published = draft.published or date
+            return "byline"
+    return "candidate"
+
+
+def _take_credits(credits: Credits, as_written: Credits, draft: _Draft) -> None:
+    """Record a byline; names keep the form written in the input when it can be matched."""
+    if len(as_written.authors) == len(credits.authors):
+        draft.authors.extend(
+            # A raw name with pinyin or other leftovers is damage, not how the name was written.
+            Author(raw.name if _same_name(raw, fixed) else fixed.name, fixed.normalized, fixed.role)
+            for fixed, raw in zip(credits.authors, as_written.authors)
+        )
+    else:
+        draft.authors.extend(credits.authors)
+    draft.source = draft.source or credits.source
+    draft.published = draft.published or credits.published
+
+
+def _same_name(raw: Author, fixed: Author) -> bool:
+    return len(raw.normalized) == len(fixed.normalized) and not re.search(r"[()（）a-z]", raw.name)
+
+
+def _is_menu(line: str) -> bool:
+    """A navigation bar: several short items separated by `|` (`打印本页 | 关闭窗口`)."""
+    items = [x.strip() for x in line.split("|")]
+    items = [x for x in items if x]
+    return len(items) >= 2 and all(len(x) <= 8 for x in items)
+
+
+def _unique_authors(authors: Iterable[Author]) -> list[Author]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for a in authors:
+        key = (a.normalized, a.role)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out

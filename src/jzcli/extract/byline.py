@@ -1,0 +1,177 @@
+"""Chinese and English bylines: who wrote an article, in which role, from which source, when.
+
+Newspaper bylines look like `□本报记者 张三 通讯员 李四`, `记者 张三`, `□郭 劍` (a two-character
+name padded with a space), `来源：焦作日报  作者：张三  责任编辑：李四  2021-06-16 08:40`,
+`（责任编辑：张三）`, `文/张三`, or `By Jane Doe and John Roe`. Both scripts are recognised, since
+bylines are parsed before the text is repaired.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jzcli.extract.dates import parse_date
+from jzcli.models import Author
+
+# Label -> role. Longer labels first so 责任编辑 wins over 编辑 and 本报记者 over 记者.
+_LABELS: dict[str, str] = {}
+for _role, _words in {
+    "reporter": "本报记者 本報記者 本台记者 本台記者 新华社记者 新華社記者 特约记者 特約記者 "
+    "见习记者 見習記者 实习记者 實習記者 首席记者 首席記者 记者 記者",
+    "correspondent": "特约通讯员 特約通訊員 通讯员 通訊員 实习生 實習生",
+    "editor": "责任编辑 責任編輯 值班编辑 值班編輯 编审 編審 审核 審核 审校 審校 校对 校對 "
+    "责编 責編 编辑 編輯 主编 主編",
+    "photographer": "摄影记者 攝影記者 摄影 攝影 图片 圖片",
+    "translator": "编译 編譯 翻译 翻譯 译者 譯者",
+    "author": "本报评论员 本報評論員 特约评论员 特約評論員 评论员 評論員 撰稿 撰文 作者 文字",
+    "source": "新闻来源 新聞來源 信息来源 信息來源 稿件来源 稿件來源 来源 來源 稿源 出处 出處",
+    "date": "发布时间 發佈時間 發布時間 发表时间 發表時間 更新时间 更新時間 时间 時間 日期",
+}.items():
+    for _w in _words.split():
+        _LABELS[_w] = _role
+
+_LABEL_RE = "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True))
+# A label, then an optional colon; 文/ and 图/ are short forms that need the slash.
+_LABEL_PAT = re.compile(
+    rf"(?P<label>{_LABEL_RE})\s*[:：]?\s*|(?P<slash>文|图|圖|文/图|文/圖)\s*[/／]\s*"
+)
+_MARKER = re.compile(r"^\s*[□■◎●▲△◇◆○]+\s*")
+_DATELINE = re.compile(
+    r"^\s*(?:本报讯|本報訊|本台讯|本台訊|讯|訊)?\s*[（(]\s*(?P<inner>[^（）()]{2,60})\s*[)）]"
+)
+_EN_BY = re.compile(r"^\s*(?:by|written by|words by)\s+(?P<names>.+)$", re.I)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NAME_SPLIT = re.compile(r"[、，,；;／/|]+|\s{2,}|\s+(?:和|与|與|and|&)\s+")
+_TRAILER = re.compile(r"(?:报道|報道|摄影|攝影|供图|供圖|摄|攝|讯|訊|电|電|整理|编辑|編輯)$")
+_DATE_HINT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
+_BRACKETS = "（）()【】[]「」"
+
+
+@dataclass(frozen=True)
+class Credits:
+    """What a byline line says."""
+
+    authors: tuple[Author, ...] = ()
+    source: str = ""
+    published: str = ""
+    leftover: str = ""
+    """Text of the line that is not part of the credits."""
+
+    def __bool__(self) -> bool:
+        return bool(self.authors or self.source or self.published)
+
+
+def normalize_name(name: str) -> str:
+    """A person's name without padding spaces, brackets or trailing punctuation."""
+    name = name.strip().strip(_BRACKETS + " 　:：,，.。")
+    if _HAN.search(name):
+        # Newspaper padding: `郭 劍` is one name; drop spaces that sit between Han characters.
+        name = re.sub(r"(?<=[\u3400-\u9fff])[\s\u3000]+(?=[\u3400-\u9fff])", "", name)
+    return " ".join(name.split())
+
+
+def _split_names(value: str) -> list[str]:
+    """Split a credit value into names; `郭 劍` (single Han characters padded) stays one name."""
+    value = value.strip().strip(_BRACKETS)
+    names: list[str] = []
+    for chunk in _NAME_SPLIT.split(value):
+        tokens = chunk.split()
+        if tokens and all(_HAN.search(t) for t in tokens):
+            # Han tokens: merge runs of single characters (padded names), keep longer ones apart.
+            merged: list[str] = []
+            for tok in tokens:
+                if len(tok) == 1 and merged and len(merged[-1]) == 1:
+                    merged[-1] += tok
+                else:
+                    merged.append(tok)
+            names += merged
+        elif chunk.strip():
+            names.append(chunk.strip())
+    return [n for n in (_TRAILER.sub("", x).strip() for x in names) if _plausible_name(n)]
+
+
+def _plausible_name(name: str) -> bool:
+    if not name or len(name) > 40:
+        return False
+    if _HAN.search(name):
+        han = len(_HAN.findall(name))
+        return 2 <= han <= 8 and not re.search(r"[。！？!?]", name)
+    words = name.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w in ("de", "van", "von") for w in words)
+
+
+def parse_credits(text: str) -> Credits:
+    """Parse one byline-like line; an empty Credits when there is none."""
+    line = " ".join(text.replace("\u3000", " ").split())
+    if not line or len(line) > 160:
+        return Credits()
+    english = _EN_BY.match(line)
+    if english and not _HAN.search(line):
+        names = _split_names(english.group("names"))
+        return Credits(tuple(Author(n, normalize_name(n), "author") for n in names))
+    marked = bool(_MARKER.match(line))
+    line = _MARKER.sub("", line)
+    dateline = _DATELINE.match(line)
+    if dateline and _LABEL_PAT.search(dateline.group("inner")):
+        line = dateline.group("inner")
+    authors: list[Author] = []
+    source = ""
+    published = ""
+    used = 0
+    matches = list(_LABEL_PAT.finditer(line))
+    if not matches and marked:
+        names = _split_names(line)
+        if names and sum(len(n) for n in names) >= len(line.replace(" ", "")) * 0.8:
+            authors = [Author(n, normalize_name(n), "author") for n in names]
+            return Credits(tuple(authors))
+        return Credits(leftover=line)
+    leftover = line[: matches[0].start()] if matches else line
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = line[m.end() : end].strip()
+        role = _LABELS.get(m.group("label") or "", "")
+        if m.group("slash"):
+            role = "photographer" if m.group("slash") in ("图", "圖") else "author"
+        if role == "date":
+            published = parse_date(value) or published
+            used += 1
+            continue
+        if role == "source":
+            src, _, rest = value.partition(" ")
+            source = src.strip(_BRACKETS + " :：")
+            value = rest
+            used += 1
+            if not value:
+                continue
+            role = ""
+        if not published and _DATE_HINT.search(value):
+            published = parse_date(value)
+            value = _DATE_HINT.split(value)[0] if published else value
+        if role:
+            for name in _split_names(value):
+                authors.append(Author(name, normalize_name(name), role))
+                used += 1
+        else:
+            leftover += " " + value
+    if not published and _DATE_HINT.search(leftover):
+        published = parse_date(leftover)
+    if not used:
+        return Credits(leftover=text)
+    return Credits(tuple(authors), source, published, leftover.strip())
+
+
+def looks_like_credits(text: str) -> bool:
+    """True when a short line is mostly a byline (so it belongs in metadata, not the body)."""
+    line = " ".join(text.split())
+    if not line or len(line) > 120:
+        return False
+    credits = parse_credits(line)
+    if not credits:
+        return False
+    if _MARKER.match(line):
+        return True
+    # Most of the line must be labels, names, dates and the source, not sentences.
+    rest = credits.leftover
+    rest = re.sub(r"[\s\d:：\-/.年月日时分秒（）()【】|·]", "", rest)
+    return len(rest) <= max(3, len(line) // 5)
