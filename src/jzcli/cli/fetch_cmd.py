@@ -1,16 +1,231 @@
-"""`jz fetch URL...` (placeholder until the fetch work lands)."""
+"""`jz fetch URL...`: fetch article pages (or read saved ones), clean them and export them."""
 
 from __future__ import annotations
 
+import asyncio
+import re
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from jzcli.cli.common import handle_errors
-from jzcli.errors import JzError
+from jzcli.cli.common import (
+    FormatOpt,
+    NoDedupeOpt,
+    NoRepairOpt,
+    OutputOpt,
+    ReportOpt,
+    Script,
+    ScriptOpt,
+    SimilarityOpt,
+    check_text_bytes,
+    debug_enabled,
+    emit_articles,
+    error_line,
+    handle_errors,
+    pipeline_settings,
+    read_input,
+    sniff_kind,
+)
+from jzcli.errors import ExitCode, JzError
+from jzcli.fetch import Fetcher, fetch_article
+from jzcli.models import Article, Page
+from jzcli.pipeline import process_page
+from jzcli.settings import FetchSettings, Settings
+
+# URLs fetched at once; small, because they often share one small news site.
+CONCURRENCY = 4
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$", re.I)
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def parse_size(value: str | int) -> int:
+    """Bytes from '20M', '500k', '1.5MB' or '1048576'."""
+    if isinstance(value, int):
+        return value
+    match = _SIZE.match(value)
+    if not match:
+        raise typer.BadParameter(f"{value!r} is not a size; use e.g. 20M, 500k or 1048576")
+    size = int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+    if size <= 0:
+        raise typer.BadParameter("the size must be above zero")
+    return size
+
+
+def parse_header(value: str) -> str:
+    """Check a 'Name: value' header argument."""
+    name, sep, _ = value.partition(":")
+    if not sep or not name.strip() or re.search(r"[\s()<>@,;:\\\"/\[\]?={}]", name.strip()):
+        raise typer.BadParameter(f"{value!r} is not a header; use 'Name: value'")
+    return value
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    article: Article | None = None
+    error: JzError | None = None
+
+
+def _looks_like_url(arg: str) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*://", arg, re.I))
+
+
+def _as_url(arg: str) -> str:
+    """A URL from an argument, adding http:// to bare host names as curl does."""
+    if _looks_like_url(arg):
+        return arg
+    return "http://" + arg
+
+
+def _is_local(arg: str) -> bool:
+    return arg == "-" or (not _looks_like_url(arg) and Path(arg).exists())
+
+
+def _read_local(arg: str, settings: Settings) -> Article:
+    data = read_input(arg)
+    label = "standard input" if arg == "-" else arg
+    check_text_bytes(data, label)
+    return process_page(Page(url=arg, content=data, kind=sniff_kind(data, arg)), settings)
+
+
+async def _run(
+    args: Sequence[str],
+    settings: Settings,
+    fetch_settings: FetchSettings,
+    max_pages: int,
+) -> list[_Outcome]:
+    """Every argument's outcome, in argument order; URLs fetched a few at a time."""
+    limit = asyncio.Semaphore(CONCURRENCY)
+
+    async def one(fetcher: Fetcher, arg: str) -> _Outcome:
+        try:
+            if _is_local(arg):
+                return _Outcome(article=_read_local(arg, settings))
+            async with limit:
+                article = await fetch_article(fetcher, _as_url(arg), settings, max_pages=max_pages)
+            return _Outcome(article=article)
+        except JzError as exc:
+            return _Outcome(error=exc)
+
+    async with Fetcher(fetch_settings) as fetcher:
+        return list(await asyncio.gather(*(one(fetcher, arg) for arg in args)))
+
+
+def _exit_code(outcomes: Sequence[_Outcome]) -> int:
+    """0 if all succeeded; PARTIAL if some did; else the (first) failure's own code."""
+    failures = [o.error for o in outcomes if o.error is not None]
+    if not failures:
+        return int(ExitCode.OK)
+    if len(failures) < len(outcomes):
+        return int(ExitCode.PARTIAL)
+    return int(failures[0].code)
 
 
 @handle_errors
-def fetch(urls: Annotated[list[str], typer.Argument(metavar="URL...")]) -> None:
+def fetch(
+    urls: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article URLs; also saved HTML files, or - for standard input.",
+            metavar="URL|FILE|-...",
+        ),
+    ],
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    report: ReportOpt = False,
+    script: ScriptOpt = Script.auto,
+    similarity: SimilarityOpt = 0.85,
+    no_dedupe: NoDedupeOpt = False,
+    no_repair: NoRepairOpt = False,
+    header: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--header",
+            "-H",
+            parser=parse_header,
+            help="Extra request header 'Name: value' (repeatable), e.g. a Cookie.",
+            metavar="'NAME: VALUE'",
+        ),
+    ] = None,
+    user_agent: Annotated[
+        str | None,
+        typer.Option("--user-agent", help="User-Agent to send instead of jz's own.", metavar="UA"),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            metavar="SECONDS",
+            show_default=False,
+            help="Seconds to wait to connect, and between bytes of an answer. "
+            "Default: 10 to connect, 30 to read.",
+        ),
+    ] = None,
+    retries: Annotated[
+        int,
+        typer.Option(
+            "--retries",
+            min=0,
+            max=20,
+            help="Retries after a network error, a timeout, a 5xx or a 429.",
+        ),
+    ] = 3,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes",
+            parser=parse_size,
+            metavar="SIZE",
+            help="Refuse pages larger than SIZE once decompressed (e.g. 20M, 500k).",
+        ),
+    ] = 20 * 1024 * 1024,
+    max_pages: Annotated[
+        int,
+        typer.Option(
+            "--max-pages",
+            min=1,
+            max=100,
+            help="Join at most N pages of a multi-page article (1: do not follow).",
+            metavar="N",
+        ),
+    ] = 10,
+    single_page: Annotated[
+        bool, typer.Option("--single-page", help="Do not follow continuation pages.")
+    ] = False,
+    insecure: Annotated[
+        bool, typer.Option("--insecure", help="Do not verify TLS certificates.")
+    ] = False,
+) -> None:
     """Fetch article pages, extract and repair them, and print or export them."""
-    raise JzError("jz fetch is not built yet")
+    settings = pipeline_settings(script, similarity, no_dedupe, no_repair)
+    extra = tuple(
+        (name.strip(), value.strip()) for name, _, value in (h.partition(":") for h in header or ())
+    )
+    defaults = FetchSettings()
+    fetch_settings = FetchSettings(
+        user_agent=user_agent or defaults.user_agent,
+        headers=extra,
+        connect_timeout=timeout or defaults.connect_timeout,
+        read_timeout=timeout or defaults.read_timeout,
+        retries=retries,
+        max_bytes=max_bytes,
+        max_pages=1 if single_page else max_pages,
+        verify_tls=not insecure,
+    )
+    outcomes = asyncio.run(_run(urls, settings, fetch_settings, fetch_settings.max_pages))
+    for arg, outcome in zip(urls, outcomes):
+        if outcome.error is not None:
+            if debug_enabled():
+                traceback.print_exception(outcome.error)
+            error_line(f"{arg}: {outcome.error}")
+    articles = [o.article for o in outcomes if o.article is not None]
+    if articles:
+        emit_articles(articles, fmt, output, report)
+    code = _exit_code(outcomes)
+    if code:
+        raise typer.Exit(code)

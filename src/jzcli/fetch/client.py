@@ -1,0 +1,358 @@
+"""Fetch web pages politely and robustly; the only module (with its helpers) that speaks HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
+from types import TracebackType
+from typing import Protocol
+
+import httpx
+
+from jzcli.errors import ExitCode, FetchError, JzError
+from jzcli.extract.pages import canonical_url, continuation_urls
+from jzcli.fetch.content import classify, rejected_by_header
+from jzcli.fetch.failures import describe_status, translate_error
+from jzcli.fetch.retry import RETRY_STATUSES, backoff_delay, parse_retry_after
+from jzcli.models import Article, Page
+from jzcli.pipeline import decode_page, process_pages
+from jzcli.settings import FetchSettings, Settings
+
+
+class RequestGate(Protocol):
+    """Per-host politeness, owned by the batch layer and passed in (never module-global)."""
+
+    def slot(self, url: str) -> AbstractAsyncContextManager[None]:
+        """Entered around every single HTTP request attempt (each retry, redirect, page)."""
+        ...
+
+    def defer(self, url: str, seconds: float) -> None:
+        """Told when a response carries Retry-After, so the whole host waits."""
+        ...
+
+
+Recorder = Callable[[httpx.Request, httpx.Response, bytes], None]
+"""Called once per completed response with its decompressed body (e.g. to write WARC records)."""
+
+_ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+
+
+class _Retry(Exception):
+    """An attempt failed in a way worth trying again."""
+
+    def __init__(self, error: FetchError, wait: float | None = None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.wait = wait
+
+
+def _failure(exc: httpx.HTTPError, url: str, settings: FetchSettings) -> Exception:
+    error, retryable = translate_error(exc, url, settings)
+    return _Retry(error) if retryable else error
+
+
+def _http2_available() -> bool:
+    try:
+        import h2  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _format_size(n: int) -> str:
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= size:
+            value = n / size
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} bytes"
+
+
+class Fetcher:
+    """An HTTP client for article pages: one connection pool, shared by every fetch."""
+
+    def __init__(
+        self,
+        settings: FetchSettings | None = None,
+        *,
+        gate: RequestGate | None = None,
+        recorder: Recorder | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.settings = settings or FetchSettings()
+        self._gate = gate
+        self._recorder = recorder
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        self._ensure_client()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    def _ensure_client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            s = self.settings
+            headers = {"User-Agent": s.user_agent, "Accept": _ACCEPT}
+            headers.update(dict(s.headers))
+            timeout = httpx.Timeout(
+                connect=s.connect_timeout,
+                read=s.read_timeout,
+                write=s.read_timeout,
+                pool=s.connect_timeout + s.read_timeout,
+            )
+            self._client = httpx.AsyncClient(
+                headers=headers,
+                timeout=timeout,
+                follow_redirects=False,  # followed by hand, so every hop passes the gate
+                max_redirects=s.max_redirects,
+                verify=s.verify_tls,
+                http2=s.http2 and _http2_available(),
+                trust_env=True,
+                transport=self._transport,
+            )
+        return self._client
+
+    async def fetch(
+        self, url: str, *, headers: Mapping[str, str] | None = None, accept_any: bool = False
+    ) -> Page:
+        """GET one URL, following redirects and retrying what may succeed on a second try."""
+        s = self.settings
+        attempt = 0
+        while True:
+            try:
+                return await self._attempt(url, headers, accept_any)
+            except _Retry as retry:
+                if attempt >= s.retries:
+                    raise retry.error from None
+                wait = retry.wait
+                if wait is None:
+                    wait = backoff_delay(attempt, s.backoff, s.max_retry_after)
+                await asyncio.sleep(min(wait, s.max_retry_after))
+                attempt += 1
+
+    async def _attempt(self, url: str, headers: Mapping[str, str] | None, accept_any: bool) -> Page:
+        """One try: the request and its redirects, each hop through the gate."""
+        client = self._ensure_client()
+        try:
+            request = client.build_request("GET", url, headers=dict(headers or {}))
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, TypeError) as exc:
+            raise FetchError(
+                f"{url!r} is not a valid web address ({exc}). Give a full http:// or https:// URL.",
+                ExitCode.INPUT,
+                url=url,
+            ) from None
+        visited: list[str] = []
+        while True:
+            visited.append(str(request.url))
+            response, body = await self._exchange(client, request, url, accept_any)
+            next_request = response.next_request
+            if next_request is None:
+                break
+            if len(visited) > self.settings.max_redirects:
+                target = str(next_request.url)
+                what = "a redirect loop" if target in visited else "too many redirects"
+                raise FetchError(
+                    f"{what} (more than {self.settings.max_redirects}) from {visited[0]}. "
+                    "Open the URL in a browser to see where it leads.",
+                    ExitCode.TOO_MANY_REDIRECTS,
+                    url=url,
+                    status=response.status_code,
+                )
+            request = next_request
+        return self._finish(url, response, body, accept_any)
+
+    async def _exchange(
+        self, client: httpx.AsyncClient, request: httpx.Request, url: str, accept_any: bool
+    ) -> tuple[httpx.Response, bytes]:
+        """Send one request and read its body under the gate's slot; record the response."""
+        where = str(request.url)
+        slot = self._gate.slot(where) if self._gate else contextlib.nullcontext()
+        async with slot:
+            try:
+                response = await client.send(request, stream=True)
+            except httpx.HTTPError as exc:
+                raise _failure(exc, url, self.settings) from None
+            try:
+                self._reject_early(response, url, accept_any)
+                body = await self._read_body(response, url)
+            except httpx.HTTPError as exc:
+                raise _failure(exc, url, self.settings) from None
+            finally:
+                await response.aclose()
+        if self._recorder is not None:
+            self._recorder(request, response, body)
+        return response, body
+
+    def _reject_early(self, response: httpx.Response, url: str, accept_any: bool) -> None:
+        """Refuse a body before downloading it when the headers already rule it out."""
+        if response.next_request is not None or not response.is_success:
+            return
+        content_type = response.headers.get("content-type", "")
+        if not accept_any and rejected_by_header(content_type):
+            raise FetchError(
+                f"the page is not HTML or text but {content_type.split(';')[0].strip()}. "
+                "jz reads web pages only; download other files with a browser or curl.",
+                ExitCode.UNSUPPORTED_TYPE,
+                url=url,
+                status=response.status_code,
+            )
+        length = response.headers.get("content-length", "")
+        encoded = response.headers.get("content-encoding", "identity").lower() not in (
+            "",
+            "identity",
+        )
+        if length.isdigit() and not encoded and int(length) > self.settings.max_bytes:
+            raise self._too_large(url, response.status_code)
+
+    def _too_large(self, url: str, status: int | None) -> FetchError:
+        cap = _format_size(self.settings.max_bytes)
+        return FetchError(
+            f"the page is larger than {cap} (after decompression). "
+            "Raise --max-bytes if it really is that big.",
+            ExitCode.TOO_LARGE,
+            url=url,
+            status=status,
+        )
+
+    async def _read_body(self, response: httpx.Response, url: str) -> bytes:
+        """The decompressed body, refused as soon as it passes the size cap."""
+        limit = self.settings.max_bytes
+        chunks: list[bytes] = []
+        total = 0
+        async for chunk in response.aiter_bytes():
+            total += len(chunk)
+            if total > limit:
+                raise self._too_large(url, response.status_code)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _finish(self, url: str, response: httpx.Response, body: bytes, accept_any: bool) -> Page:
+        """Turn the final response into a Page, or into the error its status means."""
+        status = response.status_code
+        final_url = str(response.url)
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        if status == 304:
+            return Page(url=url, content=b"", final_url=final_url, status=status, headers=headers)
+        if status in RETRY_STATUSES:
+            wait = parse_retry_after(response.headers.get("retry-after"))
+            if wait is not None and status in (429, 503) and self._gate is not None:
+                self._gate.defer(final_url, min(wait, self.settings.max_retry_after))
+            raise _Retry(describe_status(status, response.reason_phrase, url), wait)
+        if not response.is_success:
+            raise describe_status(status, response.reason_phrase, url)
+        kind, what = classify(headers.get("content-type", ""), body[:4096], accept_any=accept_any)
+        if kind is None:
+            raise FetchError(
+                f"the page is {what}, not HTML or text. "
+                "jz reads web pages only; download other files with a browser or curl.",
+                ExitCode.UNSUPPORTED_TYPE,
+                url=url,
+                status=status,
+            )
+        return Page(
+            url=url, content=body, final_url=final_url, status=status, headers=headers, kind=kind
+        )
+
+
+def _same_url(a: str) -> str:
+    """A comparison key for URLs: no fragment, no trailing slash."""
+    return a.split("#", 1)[0].rstrip("/")
+
+
+async def fetch_article(
+    fetcher: Fetcher,
+    url: str,
+    settings: Settings,
+    *,
+    max_pages: int = 10,
+    headers: Mapping[str, str] | None = None,
+) -> Article:
+    """Fetch an article and its continuation pages, then run the per-article pipeline."""
+    first = await fetcher.fetch(url, headers=headers)
+    pages = [first]
+    warnings: list[str] = []
+    if first.kind == "html" and max_pages > 1:
+        pages, warnings = await _follow_pages(fetcher, first, max_pages, headers)
+    article = process_pages(pages, settings)
+    if warnings:
+        prov = replace(article.provenance, warnings=(*article.provenance.warnings, *warnings))
+        article = replace(article, provenance=prov)
+    return article
+
+
+async def _follow_pages(
+    fetcher: Fetcher, first: Page, max_pages: int, headers: Mapping[str, str] | None
+) -> tuple[list[Page], list[str]]:
+    """Fetch the continuation pages of `first` in order; stop at max_pages and on loops."""
+    pages = [first]
+    warnings: list[str] = []
+    seen: set[str] = set()
+    bodies = {hashlib.sha256(first.content).digest()}
+    queue: list[str] = []
+
+    def learn(page: Page) -> None:
+        seen.update({_same_url(page.url), _same_url(page.final_url or page.url)})
+        try:
+            html, _ = decode_page(page)
+        except JzError:
+            return
+        base = page.final_url or page.url
+        canonical = canonical_url(html, base)
+        if canonical:
+            # Never fetch again a page already joined under another address.
+            seen.add(_same_url(canonical))
+        for link in continuation_urls(html, base):
+            if _same_url(link) not in seen and link not in queue:
+                queue.append(link)
+
+    learn(first)
+    while queue:
+        link = queue.pop(0)
+        if _same_url(link) in seen:
+            continue
+        if len(pages) >= max_pages:
+            warnings.append(
+                f"stopped after {max_pages} pages; more pages follow (raise --max-pages)"
+            )
+            break
+        seen.add(_same_url(link))
+        try:
+            page = await fetcher.fetch(link, headers=headers)
+        except FetchError as exc:
+            warnings.append(f"page {len(pages) + 1} ({link}) not joined: {exc}")
+            break
+        digest = hashlib.sha256(page.content).digest()
+        final = _same_url(page.final_url or page.url)
+        if page.kind != "html" or digest in bodies or (final in seen and final != _same_url(link)):
+            break  # the site sent a page already joined: a loop, not a new page
+        bodies.add(digest)
+        pages.append(page)
+        learn(page)
+    return pages, warnings
+
+
+def fetch_page(url: str, settings: FetchSettings | None = None) -> Page:
+    """Fetch one page synchronously (for scripts; not inside a running event loop)."""
+
+    async def run() -> Page:
+        async with Fetcher(settings) as fetcher:
+            return await fetcher.fetch(url)
+
+    return asyncio.run(run())
