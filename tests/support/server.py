@@ -25,6 +25,8 @@ class Reply:
     """Send only this many body bytes although Content-Length announces all (then close)."""
     chunk_delay: float = 0.0
     """Seconds between 16 KB chunks of the body (a slow body)."""
+    brotli: bool = False
+    """Send the body brotli-compressed (Content-Encoding: br)."""
 
 
 @dataclass
@@ -84,11 +86,17 @@ class LocalServer:
                 if reply.delay:
                     time.sleep(reply.delay)
                 body = gzip.compress(reply.body) if reply.gzip else reply.body
+                if reply.brotli:
+                    import brotli
+
+                    body = brotli.compress(body)
                 try:
                     self.send_response(reply.status)
                     headers = dict(reply.headers)
                     if reply.gzip:
                         headers["Content-Encoding"] = "gzip"
+                    if reply.brotli:
+                        headers["Content-Encoding"] = "br"
                     headers.setdefault("Content-Length", str(len(body)))
                     for k, v in headers.items():
                         self.send_header(k, v)
@@ -114,7 +122,10 @@ class LocalServer:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval makes shutdown (every test's teardown) quick.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base(self) -> str:
@@ -150,3 +161,18 @@ def sequence(*replies: Reply) -> Handler:
         return last[0]
 
     return handler
+
+
+def redirect(location: str, status: int = 302) -> Reply:
+    """A redirect reply to `location` (a path or a full URL)."""
+    return Reply(b"", status, {"Location": location, "Content-Type": "text/html"})
+
+
+def closed_port() -> int:
+    """A local TCP port with nothing listening on it (connections are refused)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
