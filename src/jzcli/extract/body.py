@@ -1,0 +1,282 @@
+"""Find the article body among a page's blocks by scoring containers.
+
+The idea is readability's, re-thought for flat tables and Chinese pages: every block that
+reads like prose (long enough, few links, sentence punctuation, a full-width indent) adds to
+the score of its container and, less and less, to the container's ancestors. The best
+container, adjusted by its link density and its class/id, wins; siblings that score nearly as
+well join it (articles split over several `<div>`s). Inside the chosen containers, link lists,
+share bars, related-article lists, comment sections and short trailing debris are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jzcli.extract.blocks import HEADINGS, Block, Layout
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
+_PUNCT = re.compile(r"[,.;:!?，。、；：！？]")
+_SENTENCE_END = re.compile(r"[.!?。！？…\"'”’」』）)]\s*$")
+# A block owned by one of these is a paragraph; its container is the parent element.
+_PARA_TAGS = frozenset(
+    {"p", "li", "dd", "dt", "pre", "blockquote", "figcaption", "address", "center", "summary",
+     "caption", "th", "legend", "h1", "h2", "h3", "h4", "h5", "h6", "font", "span"}
+)  # fmt: skip
+_NEGATIVE = re.compile(
+    r"comment|footer|footnote|masthead|promo|related|shoutbox|sidebar|sponsor|shopping|"
+    r"widget|share|sharing|social|navbar|nav\b|menu|breadcrumb|crumb|advert|(?:^|[\s_-])ads?"
+    r"(?:$|[\s_-])|banner|newsletter|subscri|recommend|popular|trending|(?:^|[\s_-])hot|rank|"
+    r"copyright|disclaimer|login|signup|pagination|pager|outbrain|taboola|sns|fenxiang|"
+    r"xgxw|xiangguan|pinglun|tuijian|jiathis|bdshare|toolbar|(?:^|[\s_-])tags?(?:$|[\s_-])|"
+    r"byline|author-bio|about-author|read-?more|more-stories|(?:^|[\s_-])meta(?:$|[\s_-])|"
+    r"caption|credit|gallery|modal|cookie|print|hidden",
+)
+_POSITIVE = re.compile(
+    r"article|(?:^|[\s_-])body|content|entry|hentry|main|(?:^|[\s_-])post|(?:^|[\s_-])text|"
+    r"story|detail|zhengwen|neirong|wenzhang|artibody|endtext|trs_editor|(?:^|[\s_-])zw",
+)
+# Containers so unlikely to hold the article that their text does not vote at all.
+_UNLIKELY = re.compile(
+    r"-ad-|banner|breadcrumb|combx|comment|community|disqus|extra|footer|gdpr|legends|menu|"
+    r"related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|"
+    r"ad-break|agegate|pagination|pager|popup|newsletter|subscribe|recommend|outbrain|taboola|"
+    r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share",
+)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|post|story|text")
+# Tags that are never article text even inside the article container.
+_CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
+_TAG_BONUS = {
+    "div": 5.0, "article": 10.0, "main": 5.0, "section": 2.0, "td": 3.0, "pre": 3.0,
+    "blockquote": 3.0, "ul": -3.0, "ol": -3.0, "dl": -3.0, "li": -3.0, "form": -3.0,
+    "h1": -5.0, "h2": -5.0, "h3": -5.0, "th": -5.0, "header": -8.0, "footer": -15.0,
+    "nav": -20.0, "aside": -15.0,
+}  # fmt: skip
+
+
+@dataclass
+class BodyChoice:
+    """The blocks chosen as the body, in page order, and why others inside were dropped."""
+
+    blocks: list[int] = field(default_factory=list)
+    containers: list[int] = field(default_factory=list)
+    dropped: list[tuple[int, str]] = field(default_factory=list)
+    """(block index, reason) for blocks inside the containers that were left out."""
+
+
+@dataclass
+class _Stats:
+    length: list[int]
+    links: list[int]
+    weight: list[float]
+    punct: list[int]
+    prefix_len: list[int]
+    prefix_links: list[int]
+
+
+def block_weight(text: str) -> float:
+    """Text length with CJK characters counted as three (one character is nearly a word)."""
+    return len(text) + 2 * len(_CJK.findall(text))
+
+
+def _stats(blocks: list[Block]) -> _Stats:
+    length = [len(b.text) for b in blocks]
+    links = [min(b.link_chars, n) for b, n in zip(blocks, length)]
+    weight = [block_weight(b.text) for b in blocks]
+    punct = [len(_PUNCT.findall(b.text)) for b in blocks]
+    prefix_len = [0]
+    prefix_links = [0]
+    for n, k in zip(length, links):
+        prefix_len.append(prefix_len[-1] + n)
+        prefix_links.append(prefix_links[-1] + k)
+    return _Stats(length, links, weight, punct, prefix_len, prefix_links)
+
+
+def hint_weight(hint: str) -> float:
+    """Class/id evidence: +25 for article-like names, -25 for chrome-like names."""
+    if not hint.strip():
+        return 0.0
+    weight = 0.0
+    if _NEGATIVE.search(hint):
+        weight -= 25.0
+    if _POSITIVE.search(hint):
+        weight += 25.0
+    return weight
+
+
+def unlikely_elements(layout: Layout) -> list[bool]:
+    """Per element: does it or an ancestor look like comments, sidebars, footers or menus?"""
+    out: list[bool] = []
+    for i, hint in enumerate(layout.hints):
+        parent = layout.parents[i]
+        flag = parent >= 0 and out[parent]
+        if not flag and hint.strip() and layout.tags[i] not in ("body", "html", "article", "main"):
+            flag = bool(_UNLIKELY.search(hint)) and not _MAYBE.search(hint)
+        out.append(flag)
+    return out
+
+
+def _link_density(layout: Layout, stats: _Stats, elem: int) -> float:
+    start, end = layout.first_block[elem], layout.end_block[elem]
+    total = stats.prefix_len[end] - stats.prefix_len[start]
+    if total <= 0:
+        return 1.0
+    return (stats.prefix_links[end] - stats.prefix_links[start]) / total
+
+
+def _text_len(layout: Layout, stats: _Stats, elem: int) -> int:
+    return stats.prefix_len[layout.end_block[elem]] - stats.prefix_len[layout.first_block[elem]]
+
+
+def _prose_score(block: Block, stats: _Stats, i: int) -> float:
+    n = stats.length[i]
+    if n == 0:
+        return 0.0
+    density = stats.links[i] / n
+    weight = stats.weight[i]
+    if density > 0.5 or weight < 25:
+        return 0.0
+    score = 1.0 + stats.punct[i] + min(weight / 100.0, 3.0)
+    if block.indented:
+        score += 1.0
+    if block.tag in HEADINGS:
+        score *= 0.3
+    return score * (1.0 - density)
+
+
+def choose_body(layout: Layout) -> BodyChoice:
+    """Pick the article's containers and the body blocks inside them."""
+    blocks = layout.blocks
+    if not blocks:
+        return BodyChoice()
+    stats = _stats(blocks)
+    parents, tags = layout.parents, layout.tags
+    unlikely = unlikely_elements(layout)
+    scores: dict[int, float] = {}
+    for i, block in enumerate(blocks):
+        if unlikely[block.elem]:
+            continue
+        score = _prose_score(block, stats, i)
+        if score <= 0:
+            continue
+        elem = block.elem
+        if tags[elem] in _PARA_TAGS and parents[elem] >= 0:
+            elem = parents[elem]
+        for divider in (1.0, 2.0, 6.0, 9.0):
+            if elem < 0:
+                break
+            scores[elem] = scores.get(elem, 0.0) + score / divider
+            elem = parents[elem]
+    if not scores:
+        return _fallback(layout, stats)
+
+    final: dict[int, float] = {}
+    for elem, raw in scores.items():
+        bonus = _TAG_BONUS.get(tags[elem], 0.0) + hint_weight(layout.hints[elem])
+        final[elem] = (raw + bonus) * (1.0 - _link_density(layout, stats, elem))
+    best = max(final, key=lambda e: final[e])
+
+    # Climb while the parent holds nearly as much: the body split over sibling containers.
+    last = final[best]
+    threshold = last / 3.0
+    parent = parents[best]
+    while parent > 0:
+        score = final.get(parent, 0.0)
+        if score < threshold:
+            break
+        if score > last:
+            best = parent
+            break
+        last = score
+        parent = parents[parent]
+
+    containers = _with_siblings(layout, stats, final, best)
+    return _filter(layout, stats, containers)
+
+
+def _with_siblings(layout: Layout, stats: _Stats, final: dict[int, float], best: int) -> list[int]:
+    parent = layout.parents[best]
+    if parent < 0:
+        return [best]
+    threshold = max(10.0, final[best] * 0.2)
+    chosen = []
+    child = parent + 1
+    end = layout.ends[parent]
+    while child < end:
+        strong = final.get(child, 0.0) >= threshold and hint_weight(layout.hints[child]) >= 0
+        prose = layout.tags[child] == "p" and _prose_sibling(layout, stats, child)
+        if child == best or strong or prose:
+            chosen.append(child)
+        child = layout.ends[child]
+    return chosen
+
+
+def _prose_sibling(layout: Layout, stats: _Stats, elem: int) -> bool:
+    start, end = layout.first_block[elem], layout.end_block[elem]
+    if start == end:
+        return False
+    weight = sum(stats.weight[start:end])
+    density = _link_density(layout, stats, elem)
+    text = layout.blocks[end - 1].text
+    if weight > 80 and density < 0.25:
+        return True
+    return weight > 0 and density == 0 and bool(_SENTENCE_END.search(text))
+
+
+def _fallback(layout: Layout, stats: _Stats) -> BodyChoice:
+    """No block reads like prose: keep every block that is not mostly links."""
+    keep = [i for i, n in enumerate(stats.length) if n and stats.links[i] / n < 0.5]
+    return BodyChoice(keep, [0], [])
+
+
+def _chrome_elements(layout: Layout, stats: _Stats, container: int) -> dict[int, str]:
+    """Elements inside `container` that hold page chrome, with the reason."""
+    total = max(1, _text_len(layout, stats, container))
+    out: dict[int, str] = {}
+    elem = container + 1
+    end = layout.ends[container]
+    while elem < end:
+        tag = layout.tags[elem]
+        reason = ""
+        if tag in _CHROME_TAGS:
+            reason = "boilerplate"
+        elif _text_len(layout, stats, elem) < total * 0.4:
+            hint = layout.hints[elem]
+            negative = bool(_NEGATIVE.search(hint)) and not _POSITIVE.search(hint)
+            link_list = tag in ("ul", "ol", "dl", "table") and (
+                _link_density(layout, stats, elem) > 0.5
+            )
+            if negative or link_list:
+                reason = "boilerplate"
+        if reason:
+            out[elem] = reason
+            elem = layout.ends[elem]
+        else:
+            elem += 1
+    return out
+
+
+def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
+    choice = BodyChoice(containers=containers)
+    for container in containers:
+        chrome = _chrome_elements(layout, stats, container)
+        for i in range(layout.first_block[container], layout.end_block[container]):
+            block = layout.blocks[i]
+            owner = _chrome_owner(layout, chrome, block.elem, container)
+            if owner >= 0:
+                choice.dropped.append((i, chrome[owner]))
+                continue
+            n = stats.length[i]
+            if n and stats.links[i] / n > 0.5:
+                choice.dropped.append((i, "boilerplate"))
+                continue
+            choice.blocks.append(i)
+    return choice
+
+
+def _chrome_owner(layout: Layout, chrome: dict[int, str], elem: int, container: int) -> int:
+    while elem > container:
+        if elem in chrome:
+            return elem
+        elem = layout.parents[elem]
+    return -1
