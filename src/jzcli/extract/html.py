@@ -5,9 +5,9 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 from selectolax.lexbor import LexborNode as Node
 
+from jzcli.errors import NoArticleError
 from jzcli.extract.blocks import build_layout
 from jzcli.extract.body import choose_body
-from jzcli.errors import NoArticleError
 from jzcli.models import Article, CharsetDecision, Provenance
 from jzcli.settings import Settings
 
