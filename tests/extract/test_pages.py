@@ -1,0 +1,118 @@
+"""continuation_urls: the later pages of the same article, and nothing else."""
+
+from __future__ import annotations
+
+from jzcli.extract.pages import canonical_url, continuation_urls
+
+BASE = "http://www.jzrb.com/news/2024-05/01/"
+
+
+def page(body: str, head: str = "") -> str:
+    content = "<div class='content'><p>正文。</p></div>"
+    return f"<html><head>{head}</head><body>{content}{body}</body></html>"
+
+
+def test_chinese_pager_gives_later_pages_in_order() -> None:
+    html = page(
+        '<div class="pages"><a href="content_1.htm">1</a> <a href="content_1_3.htm">3</a>'
+        ' <a href="content_1_2.htm">2</a> <a href="content_1_2.htm">下一页</a>'
+        ' <a href="content_1_3.htm">尾页</a></div>'
+    )
+    assert continuation_urls(html, BASE + "content_1.htm") == [
+        BASE + "content_1_2.htm",
+        BASE + "content_1_3.htm",
+    ]
+
+
+def test_on_page_two_only_later_pages_are_given() -> None:
+    html = page(
+        '<div id="fenye"><a href="content_1.htm">上一页</a> <a href="content_1.htm">1</a>'
+        ' <a href="content_1_2.htm">2</a> <a href="content_1_3.htm">3</a>'
+        ' <a href="content_1_3.htm">下一页</a></div>'
+    )
+    assert continuation_urls(html, BASE + "content_1_2.htm") == [BASE + "content_1_3.htm"]
+
+
+def test_last_page_has_no_continuation() -> None:
+    html = page('<div class="pages"><a href="content_1.htm">1</a> <a href="content_1_2.htm">2</a>')
+    assert continuation_urls(html, BASE + "content_1_2.htm") == []
+
+
+def test_rel_next_link_in_head() -> None:
+    html = page("", head='<link rel="next" href="/news/2024-05/01/content_1_2.htm">')
+    assert continuation_urls(html, BASE + "content_1.htm") == [BASE + "content_1_2.htm"]
+
+
+def test_next_article_and_related_links_are_not_pages() -> None:
+    html = page(
+        '<div class="prevnext"><a href="content_2.htm">下一篇：我市召开安全会议</a></div>'
+        '<ul class="related"><li><a href="content_1_2.htm">焦作举办太极拳比赛</a></li>'
+        '<li><a href="content_3.htm">2</a></li></ul>'
+        '<a href="http://other.example.com/news/content_1_2.htm">下一页</a>'
+    )
+    assert continuation_urls(html, BASE + "content_1.htm") == []
+
+
+def test_article_id_is_not_mistaken_for_a_page_number() -> None:
+    # news_123 -> news_124 is the next article, not page 124 of "news".
+    html = page('<div class="pages"><a href="news_124.html">124</a></div>')
+    assert continuation_urls(html, "http://x.cn/a/news_123.html") == []
+
+
+def test_query_page_parameter() -> None:
+    html = page(
+        '<div class="pagination"><a href="show.asp?id=77&amp;page=2">2</a>'
+        '<a href="show.asp?id=78&amp;page=2">2</a>'
+        '<a href="show.asp?page=3&amp;id=77">3</a></div>'
+    )
+    assert continuation_urls(html, "http://x.cn/show.asp?id=77") == [
+        "http://x.cn/show.asp?id=77&page=2",
+        "http://x.cn/show.asp?page=3&id=77",
+    ]
+
+
+def test_index_pages_of_a_folder_article() -> None:
+    html = page('<div class="page"><a href="index_2.html">2</a><a href="index_3.html">3</a></div>')
+    expected = ["http://x.cn/a/2024/123/index_2.html", "http://x.cn/a/2024/123/index_3.html"]
+    assert continuation_urls(html, "http://x.cn/a/2024/123/") == expected
+    assert continuation_urls(html, "http://x.cn/a/2024/123/index.html") == expected
+
+
+def test_hyphen_numbered_pages() -> None:
+    html = page('<a href="show-12-345-2.html">下一页</a>')
+    assert continuation_urls(html, "http://x.cn/html/show-12-345-1.html") == [
+        "http://x.cn/html/show-12-345-2.html"
+    ]
+
+
+def test_english_next_only_inside_a_pager() -> None:
+    pager = page('<nav class="pagination"><a href="/story/5/2">Next »</a></nav>')
+    assert continuation_urls(pager, "http://x.com/story/5") == ["http://x.com/story/5/2"]
+    story = page('<a href="/story/6">Next</a>')
+    assert continuation_urls(story, "http://x.com/story/5") == []
+
+
+def test_page_link_matching_its_number_outside_a_pager() -> None:
+    html = page('<p><a href="content_1_2.htm">2</a></p>')
+    assert continuation_urls(html, BASE + "content_1.htm") == [BASE + "content_1_2.htm"]
+
+
+def test_never_the_page_itself_nor_the_first_page() -> None:
+    html = page(
+        '<link rel="next" href="content_1_2.htm">'
+        '<div class="pages"><a href="content_1_2.htm">下一页</a><a href="#top">2</a>'
+        '<a href="javascript:go(3)">3</a></div>'
+    )
+    assert continuation_urls(html, BASE + "content_1_2.htm") == []
+
+
+def test_base_href_is_honoured() -> None:
+    html = page('<div class="pages"><a href="c_2.htm">2</a></div>', head='<base href="/n/">')
+    assert continuation_urls(html, "http://x.cn/other/c.htm") == []
+    assert continuation_urls(html, "http://x.cn/n/c.htm") == ["http://x.cn/n/c_2.htm"]
+
+
+def test_canonical_url() -> None:
+    html = page("", head='<link rel="canonical" href="/news/a.html">')
+    assert canonical_url(html, "http://x.cn/news/a.html?from=rss") == "http://x.cn/news/a.html"
+    assert canonical_url(page(""), "http://x.cn/") == ""

@@ -1,0 +1,112 @@
+"""fetch_article: first page, continuation pages in order, then the pipeline."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from jzcli.errors import ExitCode, FetchError
+from jzcli.fetch import Fetcher, fetch_article
+from jzcli.models import Article
+from jzcli.settings import FetchSettings, Settings
+from tests.fetch.news_pages import (
+    BODY_1,
+    BODY_2,
+    BODY_3,
+    BODY_4,
+    BODY_5,
+    BODY_6,
+    news_page,
+    pager,
+)
+from tests.support.server import LocalServer, Reply
+
+FAST = FetchSettings(retries=0, backoff=0.01, read_timeout=2.0)
+TYPE = {"Content-Type": "text/html; charset=utf-8"}
+P1, P2, P3 = "/news/content_9.htm", "/news/content_9_2.htm", "/news/content_9_3.htm"
+
+
+def three_pages(server: LocalServer) -> None:
+    links = [("1", "content_9.htm"), ("2", "content_9_2.htm"), ("3", "content_9_3.htm")]
+    bodies = {P1: [BODY_1, BODY_2], P2: [BODY_3, BODY_4], P3: [BODY_5, BODY_6]}
+    for path, paras in bodies.items():
+        nxt = {P1: "content_9_2.htm", P2: "content_9_3.htm"}.get(path)
+        block = pager([*links, ("下一页", nxt)] if nxt else links)
+        html = news_page("农村公路建设", paras, pager=block)
+        server.route(path, Reply(html.encode("utf-8"), headers=TYPE))
+
+
+def run(url: str, max_pages: int = 10, settings: FetchSettings = FAST) -> Article:
+    async def go() -> Article:
+        async with Fetcher(settings) as fetcher:
+            return await fetch_article(fetcher, url, Settings(), max_pages=max_pages)
+
+    return asyncio.run(go())
+
+
+def test_three_pages_joined_once_in_order(server: LocalServer) -> None:
+    three_pages(server)
+    article = run(server.url(P1))
+    assert article.provenance.pages == 3
+    text = article.text
+    positions = [text.index(s) for s in (BODY_1, BODY_2, BODY_3, BODY_4, BODY_5, BODY_6)]
+    assert positions == sorted(positions)
+    for sentence in (BODY_1, BODY_3, BODY_5):
+        assert text.count(sentence) == 1
+    assert [server.hits(p) for p in (P1, P2, P3)] == [1, 1, 1]
+    assert article.provenance.final_url == server.url(P1)
+    assert not article.provenance.warnings
+
+
+def test_max_pages_bounds_the_join(server: LocalServer) -> None:
+    three_pages(server)
+    article = run(server.url(P1), max_pages=2)
+    assert article.provenance.pages == 2
+    assert BODY_3 in article.text and BODY_5 not in article.text
+    assert server.hits(P3) == 0
+    assert any("--max-pages" in w for w in article.provenance.warnings)
+
+
+def test_single_page_does_not_follow(server: LocalServer) -> None:
+    three_pages(server)
+    article = run(server.url(P1), max_pages=1)
+    assert article.provenance.pages == 1
+    assert server.hits(P2) == 0
+
+
+def test_a_page_served_again_stops_the_loop(server: LocalServer) -> None:
+    # The site ignores ?page=2 and sends page 1 again: a loop, not a new page.
+    html = news_page(
+        "循环",
+        [BODY_1],
+        pager=pager([("2", "show.php?id=9&page=2"), ("下一页", "show.php?id=9&page=2")]),
+    )
+    server.route("/show.php", Reply(html.encode("utf-8"), headers=TYPE))
+    article = run(server.url("/show.php?id=9"))
+    assert article.provenance.pages == 1
+    assert article.text.count(BODY_1) == 1
+    assert server.hits("/show.php") == 2
+
+
+def test_redirect_back_to_first_page_stops(server: LocalServer) -> None:
+    html = news_page("回跳", [BODY_1], pager=pager([("下一页", "content_9_2.htm")]))
+    server.route(P1, Reply(html.encode("utf-8"), headers=TYPE))
+    server.route(P2, Reply(b"", 302, {"Location": P1}))
+    article = run(server.url(P1))
+    assert article.provenance.pages == 1
+
+
+def test_missing_continuation_page_keeps_what_was_fetched(server: LocalServer) -> None:
+    html = news_page("缺页", [BODY_1, BODY_2], pager=pager([("下一页", "content_9_2.htm")]))
+    server.route(P1, Reply(html.encode("utf-8"), headers=TYPE))
+    article = run(server.url(P1))
+    assert article.provenance.pages == 1
+    assert BODY_1 in article.text
+    assert any("not joined" in w and "404" in w for w in article.provenance.warnings)
+
+
+def test_first_page_failure_raises(server: LocalServer) -> None:
+    with pytest.raises(FetchError) as info:
+        run(server.url("/gone.htm"))
+    assert info.value.code is ExitCode.HTTP_CLIENT
