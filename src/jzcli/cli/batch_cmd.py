@@ -1,22 +1,289 @@
-"""`jz column` and `jz batch` (placeholders until the batch work lands)."""
+"""`jz column URL` and `jz batch FILE|-`: export many articles, resumable and polite."""
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from jzcli.cli.common import handle_errors
-from jzcli.errors import JzError
+from jzcli.batch.inputs import parse_url_lines
+from jzcli.batch.naming import DEFAULT_TEMPLATE, check_template
+from jzcli.batch.progress import RunStats
+from jzcli.batch.runner import BatchOptions, run_batch, run_column
+from jzcli.cli.common import (
+    Script,
+    ScriptOpt,
+    SimilarityOpt,
+    handle_errors,
+    pipeline_settings,
+    read_input,
+    write_stdout,
+)
+from jzcli.cli.progress import ConsoleProgress, stderr_is_terminal
+from jzcli.errors import InputError, JzError
+from jzcli.extract.dates import parse_date
+from jzcli.settings import FetchSettings
+
+
+class FileFormat(str, Enum):
+    md = "md"
+    json = "json"
+    txt = "txt"
+
+
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Folder for the files, manifest.jsonl and the resume state. "
+        "Without it, articles go to stdout as JSON lines.",
+        metavar="DIR",
+    ),
+]
+FileFormatOpt = Annotated[
+    FileFormat, typer.Option("--format", "-f", help="Format of the article files.")
+]
+TemplateOpt = Annotated[
+    str,
+    typer.Option(
+        "--name-template",
+        help="File name (without extension) from {date} {year} {month} {slug} {title} {host} "
+        "{column} {id}; '/' makes folders.",
+        metavar="TEMPLATE",
+    ),
+]
+ConcurrencyOpt = Annotated[
+    int, typer.Option("--concurrency", "-j", min=1, max=256, help="Articles fetched at once.")
+]
+PerHostOpt = Annotated[
+    int, typer.Option("--per-host", min=1, max=64, help="Requests in flight per host.")
+]
+DelayOpt = Annotated[
+    float,
+    typer.Option(
+        "--delay", min=0.0, metavar="SECONDS", help="Minimum time between request starts per host."
+    ),
+]
+IgnoreRobotsOpt = Annotated[
+    bool, typer.Option("--ignore-robots", help="Do not read or obey robots.txt.")
+]
+UpdateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--update",
+        help="Also revalidate articles already exported (conditional requests; 304: unchanged).",
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE", help="Leave out articles published before DATE."),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="Leave out articles published after DATE."),
+]
+WarcOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--warc", metavar="FILE.warc.gz", help="Also record every request and response as WARC."
+    ),
+]
+NoBoilerplateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keep-boilerplate",
+        help="Keep paragraphs repeated across the site's articles (disclaimers, promos).",
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress display and no summary line.")
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        metavar="SECONDS",
+        show_default=False,
+        help="Seconds to wait to connect, and between bytes of an answer. Default: 10 / 30.",
+    ),
+]
+RetriesOpt = Annotated[
+    int, typer.Option("--retries", min=0, max=20, help="Retries per request (5xx, 429, timeouts).")
+]
+ArticlePagesOpt = Annotated[
+    int,
+    typer.Option(
+        "--article-pages",
+        min=1,
+        max=100,
+        metavar="N",
+        help="Join at most N pages of a multi-page article.",
+    ),
+]
+UserAgentOpt = Annotated[
+    str | None, typer.Option("--user-agent", metavar="UA", help="User-Agent to send.")
+]
+
+
+def _day(value: str | None, option: str) -> str:
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        pass
+    parsed = parse_date(value)
+    if not parsed:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=option)
+    return parsed[:10]
+
+
+def _options(
+    out: Path | None,
+    fmt: FileFormat,
+    name_template: str,
+    concurrency: int,
+    per_host: int,
+    delay: float,
+    ignore_robots: bool,
+    update: bool,
+    since: str | None,
+    until: str | None,
+    warc: Path | None,
+    keep_boilerplate: bool,
+    timeout: float | None,
+    retries: int,
+    article_pages: int,
+    user_agent: str | None,
+    script: Script,
+    similarity: float,
+    max_pages: int | None = None,
+) -> BatchOptions:
+    try:
+        check_template(name_template)
+    except JzError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--name-template") from None
+    defaults = FetchSettings()
+    fetch = FetchSettings(
+        user_agent=user_agent or defaults.user_agent,
+        connect_timeout=timeout or defaults.connect_timeout,
+        read_timeout=timeout or defaults.read_timeout,
+        retries=retries,
+        max_pages=article_pages,
+    )
+    return BatchOptions(
+        out_dir=out,
+        fmt=fmt.value,
+        name_template=name_template,
+        concurrency=concurrency,
+        per_host=per_host,
+        delay=delay,
+        robots=not ignore_robots,
+        update=update,
+        since=_day(since, "--since"),
+        until=_day(until, "--until"),
+        max_listing_pages=max_pages,
+        max_article_pages=article_pages,
+        warc=warc,
+        cross_article=not keep_boilerplate,
+        fetch=fetch,
+        pipeline=pipeline_settings(script, similarity),
+    )
+
+
+def _finish(stats: RunStats, quiet: bool) -> None:
+    if not quiet:
+        sys.stderr.write(stats.summary() + "\n")
+        sys.stderr.flush()
+    code = stats.exit_code()
+    if code:
+        raise typer.Exit(int(code))
 
 
 @handle_errors
-def column(url: Annotated[str, typer.Argument(metavar="URL")]) -> None:
+def column(
+    url: Annotated[str, typer.Argument(metavar="URL", help="The column's first listing page.")],
+    out: OutOpt = None,
+    fmt: FileFormatOpt = FileFormat.md,
+    name_template: TemplateOpt = DEFAULT_TEMPLATE,
+    max_pages: Annotated[
+        int | None,
+        typer.Option("--max-pages", min=1, metavar="N", help="Read at most N listing pages."),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    update: UpdateOpt = False,
+    concurrency: ConcurrencyOpt = 8,
+    per_host: PerHostOpt = 2,
+    delay: DelayOpt = 0.0,
+    ignore_robots: IgnoreRobotsOpt = False,
+    warc: WarcOpt = None,
+    keep_boilerplate: NoBoilerplateOpt = False,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = 3,
+    article_pages: ArticlePagesOpt = 10,
+    user_agent: UserAgentOpt = None,
+    script: ScriptOpt = Script.auto,
+    similarity: SimilarityOpt = 0.85,
+    quiet: QuietOpt = False,
+) -> None:
     """Export every article listed in a column, across its listing pages."""
-    raise JzError("jz column is not built yet")
+    options = _options(
+        out, fmt, name_template, concurrency, per_host, delay, ignore_robots, update, since,
+        until, warc, keep_boilerplate, timeout, retries, article_pages, user_agent, script,
+        similarity, max_pages,
+    )  # fmt: skip
+    with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
+        stats = run_column(url, options, progress=progress, emit=write_stdout)
+    _finish(stats, quiet)
 
 
 @handle_errors
-def batch(input: Annotated[str, typer.Argument(metavar="FILE|-")]) -> None:
+def batch(
+    input: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE|-",
+            help="URLs one per line (# comments allowed), or JSON lines with a url field.",
+        ),
+    ],
+    out: OutOpt = None,
+    fmt: FileFormatOpt = FileFormat.md,
+    name_template: TemplateOpt = DEFAULT_TEMPLATE,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    update: UpdateOpt = False,
+    concurrency: ConcurrencyOpt = 8,
+    per_host: PerHostOpt = 2,
+    delay: DelayOpt = 0.0,
+    ignore_robots: IgnoreRobotsOpt = False,
+    warc: WarcOpt = None,
+    keep_boilerplate: NoBoilerplateOpt = False,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = 3,
+    article_pages: ArticlePagesOpt = 10,
+    user_agent: UserAgentOpt = None,
+    script: ScriptOpt = Script.auto,
+    similarity: SimilarityOpt = 0.85,
+    quiet: QuietOpt = False,
+) -> None:
     """Export every URL listed in a file (one per line, or JSON lines with a url field)."""
-    raise JzError("jz batch is not built yet")
+    options = _options(
+        out, fmt, name_template, concurrency, per_host, delay, ignore_robots, update, since,
+        until, warc, keep_boilerplate, timeout, retries, article_pages, user_agent, script,
+        similarity,
+    )  # fmt: skip
+    name = "standard input" if input == "-" else input
+    text = read_input(input).decode("utf-8-sig", errors="replace")
+    urls = list(parse_url_lines(text.splitlines(), name))
+    if not urls:
+        raise InputError(f"{name} lists no URLs")
+    with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
+        stats = run_batch(urls, options, progress=progress, emit=write_stdout)
+    _finish(stats, quiet)

@@ -1,0 +1,70 @@
+"""Crash-safe file writes inside the output folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from jzcli.errors import OutputError
+
+TEMP_PREFIX = ".jz-tmp-"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temp file, fsync, rename, then fsync the folder: all or nothing on disk."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The rename is durable only once the folder entry is on disk (not possible on Windows).
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temp_files(root: Path) -> int:
+    """Delete temp files a killed run left behind; return how many."""
+    removed = 0
+    if not root.is_dir():
+        return 0
+    for tmp in root.rglob(f"{TEMP_PREFIX}*.tmp"):
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """root/relative, refusing any path that would leave root."""
+    target = (root / relative).resolve()
+    base = root.resolve()
+    if target != base and base not in target.parents:
+        raise OutputError(f"refusing to write outside {root}: {relative}")
+    return target
+
+
+__all__ = ["TEMP_PREFIX", "remove_stale_temp_files", "safe_join", "write_atomic"]

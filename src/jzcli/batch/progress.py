@@ -1,0 +1,83 @@
+"""What a run reports as it goes: counters and the interface a display implements."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from jzcli.errors import ExitCode
+
+
+@dataclass
+class RunStats:
+    """Counters of one run (what the progress display and the summary line show)."""
+
+    listing_pages: int = 0
+    found: int = 0
+    queued: int = 0
+    fetched: int = 0
+    exported: int = 0
+    unchanged: int = 0
+    already_done: int = 0
+    skipped: int = 0
+    failed: int = 0
+    rewritten: int = 0
+    failure_codes: Counter[int] = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        """Articles fetched per second so far."""
+        return self.fetched / self.elapsed if self.elapsed > 0 else 0.0
+
+    def exit_code(self) -> ExitCode:
+        """OK when nothing failed, PARTIAL when some did, the failure's code when all did."""
+        if not self.failed:
+            return ExitCode.OK
+        if self.exported or self.unchanged or self.already_done:
+            return ExitCode.PARTIAL
+        if len(self.failure_codes) == 1:
+            return ExitCode(next(iter(self.failure_codes)))
+        return ExitCode.NETWORK
+
+    def summary(self) -> str:
+        """The one-line summary printed at the end of a run."""
+        parts = [f"{self.exported} exported"]
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
+        if self.already_done:
+            parts.append(f"{self.already_done} already done")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        parts.append(f"{self.failed} failed")
+        head = f"{self.found} articles found"
+        if self.listing_pages:
+            head += f" on {self.listing_pages} listing pages"
+        return f"jz: {head}: " + ", ".join(parts) + f" in {self.elapsed:.1f}s"
+
+
+class Progress(Protocol):
+    """Told about every event of a run; the CLI shows it, tests may record it."""
+
+    def update(self, stats: RunStats, event: str, url: str = "", detail: str = "") -> None:
+        """event: listing, found, fetched, exported, unchanged, skipped, failed, done.
+
+        `detail` is the error message of a failed URL or the reason a URL was skipped.
+        """
+        ...
+
+
+class NoProgress:
+    """A Progress that shows nothing."""
+
+    def update(self, stats: RunStats, event: str, url: str = "", detail: str = "") -> None:
+        return None
+
+
+__all__ = ["NoProgress", "Progress", "RunStats"]

@@ -1,0 +1,497 @@
+"""Export many articles: a column's listing pages or a URL list, resumable and polite.
+
+One run: open the state store, crawl or read the URLs into it, fetch and export them with
+a pool of workers (global concurrency) behind a per-host gate, then decide cross-article
+boilerplate from the whole store, rewrite the files it changes and regenerate the manifest.
+The per-article work is `jzcli.pipeline.process_pages`, unchanged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import tempfile
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from jzcli.batch.boilerplate import (
+    BoilerplateRule,
+    article_fingerprints,
+    boilerplate_fingerprints,
+    remove_boilerplate,
+)
+from jzcli.batch.files import remove_stale_temp_files, safe_join, write_atomic
+from jzcli.batch.manifest import MANIFEST_FILE, write_manifest
+from jzcli.batch.naming import DEFAULT_TEMPLATE, NameFields, check_template, render_name
+from jzcli.batch.politeness import HostGate, RobotsPolicy
+from jzcli.batch.progress import NoProgress, Progress, RunStats
+from jzcli.batch.store import STATE_FILE, Row, StateStore
+from jzcli.errors import ExitCode, FetchError, JzError, NoArticleError
+from jzcli.export import render_articles
+from jzcli.extract.listing import parse_listing, site_of
+from jzcli.fetch import client as fetch_client
+from jzcli.fetch.client import Fetcher
+from jzcli.fetch.warc import WarcRecorder
+from jzcli.models import Article, Page
+from jzcli.pipeline import decode_page, process_pages
+from jzcli.settings import FetchSettings, Settings
+
+FILE_FORMATS = ("md", "json", "txt")
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """Everything a column or batch run may be told."""
+
+    out_dir: Path | None = None
+    """None: no files; articles go to `emit` as JSON lines at the end of the run."""
+    fmt: str = "md"
+    name_template: str = DEFAULT_TEMPLATE
+    concurrency: int = 8
+    per_host: int = 2
+    delay: float = 0.0
+    robots: bool = True
+    update: bool = False
+    since: str = ""
+    """YYYY-MM-DD: leave out articles published before this day."""
+    until: str = ""
+    """YYYY-MM-DD: leave out articles published after this day."""
+    max_listing_pages: int | None = None
+    max_article_pages: int = 10
+    warc: Path | None = None
+    cross_article: bool = True
+    rule: BoilerplateRule = field(default_factory=BoilerplateRule)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    pipeline: Settings = field(default_factory=Settings)
+
+
+Emit = Callable[[str], None]
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _day(value: str) -> str:
+    return value[:10] if len(value) >= 10 and value[4] == "-" and value[7] == "-" else ""
+
+
+def _column_name(title: str) -> str:
+    for sep in ("_", " - ", "-", "|", "—"):
+        if sep in title:
+            return title.split(sep)[0].strip()
+    return title.strip()
+
+
+class BatchRun:
+    """One run over one output folder (or a temporary store when writing to stdout)."""
+
+    def __init__(
+        self,
+        options: BatchOptions,
+        *,
+        progress: Progress | None = None,
+        emit: Emit | None = None,
+        transport: Any = None,
+    ) -> None:
+        if options.fmt not in FILE_FORMATS:
+            raise JzError(f"unknown format {options.fmt!r}: use md, json or txt")
+        check_template(options.name_template)
+        self.options = options
+        self.progress: Progress = progress or NoProgress()
+        self.emit = emit
+        self.transport = transport
+        self.stats = RunStats()
+        self._queued: set[str] = set()
+        self._column = ""
+        self._start_sets: dict[str, set[str]] = {}
+        self._written: set[str] = set()
+
+    # -- public entry points -----------------------------------------------------------
+
+    async def column(self, url: str) -> RunStats:
+        """Crawl a column's listing pages and export every article found."""
+
+        async def produce(ctx: _Context) -> None:
+            await self._crawl(ctx, url)
+
+        return await self._run(produce)
+
+    async def urls(self, urls: Iterable[str]) -> RunStats:
+        """Export every URL of a list."""
+
+        async def produce(ctx: _Context) -> None:
+            for u in urls:
+                await self._offer(ctx, u)
+
+        return await self._run(produce)
+
+    # -- the run -------------------------------------------------------------------------
+
+    async def _run(self, produce: Callable[[_Context], Awaitable[None]]) -> RunStats:
+        opts = self.options
+        with contextlib.ExitStack() as stack:
+            if opts.out_dir is not None:
+                out_dir: Path | None = opts.out_dir
+                state_path = opts.out_dir / STATE_FILE
+                try:
+                    opts.out_dir.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise JzError(
+                        f"cannot create {opts.out_dir}: {exc.strerror or exc}", ExitCode.OUTPUT
+                    ) from None
+                remove_stale_temp_files(opts.out_dir)
+            else:
+                out_dir = None
+                tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="jz-"))
+                state_path = Path(tmp) / STATE_FILE
+            store = stack.enter_context(StateStore(state_path))
+            recorder = stack.enter_context(WarcRecorder(opts.warc)) if opts.warc else None
+            gate = HostGate(opts.per_host, opts.delay)
+            self._start_sets = self._boilerplate_sets(store)
+            fetcher = Fetcher(opts.fetch, gate=gate, recorder=recorder, transport=self.transport)
+            async with fetcher:
+                robots = None
+                if opts.robots:
+                    robots = RobotsPolicy(
+                        lambda u: _fetch_robots(fetcher, u), opts.fetch.user_agent, gate
+                    )
+                ctx = _Context(store, fetcher, robots, out_dir, asyncio.Queue(opts.concurrency * 2))
+                await self._work(ctx, produce)
+            self._finish(store, out_dir)
+        self.progress.update(self.stats, "done")
+        return self.stats
+
+    async def _work(self, ctx: _Context, produce: Callable[[_Context], Awaitable[None]]) -> None:
+        workers = [
+            asyncio.create_task(self._worker(ctx)) for _ in range(max(1, self.options.concurrency))
+        ]
+        try:
+            await produce(ctx)
+            # Rows a killed or earlier run left pending or failed are retried too.
+            for url in ctx.store.urls_with_status("pending", "failed"):
+                if url not in self._queued:
+                    self._queued.add(url)
+                    self.stats.found += 1
+                    self.stats.queued += 1
+                    await ctx.queue.put(url)
+            for _ in workers:
+                await ctx.queue.put(None)
+            await asyncio.gather(*workers)
+        finally:
+            for w in workers:
+                w.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+
+    async def _offer(
+        self, ctx: _Context, url: str, *, listing_title: str = "", listing_date: str = ""
+    ) -> bool:
+        """Record a URL in the store and queue it if it needs work; False if seen this run."""
+        if url in self._queued:
+            return False
+        self._queued.add(url)
+        row = ctx.store.add(url, listing_title=listing_title, listing_date=listing_date)
+        self.stats.found += 1
+        self.progress.update(self.stats, "found", url)
+        if row.status == "done" and not self.options.update:
+            self.stats.already_done += 1
+            return True
+        self.stats.queued += 1
+        await ctx.queue.put(url)
+        return True
+
+    async def _worker(self, ctx: _Context) -> None:
+        while True:
+            url = await ctx.queue.get()
+            if url is None:
+                return
+            try:
+                await self._article(ctx, url)
+            except JzError as exc:
+                status = exc.status if isinstance(exc, FetchError) else None
+                self._fail(ctx, url, str(exc), int(exc.code), status)
+            except Exception as exc:  # a bug in one article must not stop the run
+                self._fail(ctx, url, f"internal error: {type(exc).__name__}: {exc}", 1, None)
+
+    def _fail(self, ctx: _Context, url: str, error: str, code: int, status: int | None) -> None:
+        ctx.store.mark_failed(url, " ".join(error.split()), code, status)
+        self.stats.failed += 1
+        self.stats.failure_codes[code] += 1
+        self.progress.update(self.stats, "failed", url, error)
+
+    def _skip(self, ctx: _Context, url: str, reason: str) -> None:
+        ctx.store.mark_skipped(url, reason)
+        self.stats.skipped += 1
+        self.progress.update(self.stats, "skipped", url, reason)
+
+    # -- one article ---------------------------------------------------------------------
+
+    async def _article(self, ctx: _Context, url: str) -> None:
+        opts = self.options
+        row = ctx.store.get(url)
+        if row is None:
+            return
+        if ctx.robots is not None and not await ctx.robots.allowed(url):
+            if row.status != "done":
+                self._skip(ctx, url, "disallowed by robots.txt")
+            return
+        ctx.store.start_attempt(url)
+        revalidate = opts.update and row.status == "done"
+        conditional: dict[str, str] = {}
+        if revalidate:
+            if row.etag:
+                conditional["If-None-Match"] = row.etag
+            if row.last_modified:
+                conditional["If-Modified-Since"] = row.last_modified
+        first = await ctx.fetcher.fetch(url, headers=conditional or None)
+        self.stats.fetched += 1
+        self.progress.update(self.stats, "fetched", url)
+        digest = _sha256(first.content)
+        if first.status == 304 or (revalidate and digest == row.sha256):
+            ctx.store.mark_unchanged(url, first.status)
+            self.stats.unchanged += 1
+            self.progress.update(self.stats, "unchanged", url)
+            return
+        pages, warnings = await self._more_pages(ctx, first)
+        article = await asyncio.to_thread(process_pages, pages, opts.pipeline)
+        if warnings:
+            prov = replace(article.provenance, warnings=(*article.provenance.warnings, *warnings))
+            article = replace(article, provenance=prov)
+        if not article.column and self._column:
+            article = replace(article, column=self._column)
+        day = _day(article.published) or row.listing_date
+        if day and not revalidate:
+            if opts.since and day < opts.since:
+                self._skip(ctx, url, f"published {day}, before --since {opts.since}")
+                return
+            if opts.until and day > opts.until:
+                self._skip(ctx, url, f"published {day}, after --until {opts.until}")
+                return
+        await self._export(ctx, row, first, article, digest, day)
+
+    async def _more_pages(self, ctx: _Context, first: Page) -> tuple[list[Page], list[str]]:
+        """The continuation pages of a multi-page article (via the fetch layer's follower)."""
+        if first.kind != "html" or self.options.max_article_pages <= 1:
+            return [first], []
+        # TODO(fetch): ask for a public follow_pages; the private one is the only way to get
+        # the raw first Page (hash, validators, 304) without fetching it twice.
+        follow = getattr(fetch_client, "follow_pages", None) or fetch_client._follow_pages
+        pages, warnings = await follow(ctx.fetcher, first, self.options.max_article_pages, None)
+        return list(pages), list(warnings)
+
+    async def _export(
+        self, ctx: _Context, row: Row, first: Page, article: Article, digest: str, day: str
+    ) -> None:
+        site = site_of(first.final_url or first.url)
+        output_sha = ""
+        removed: set[str] = set()
+        if ctx.out_dir is not None:
+            fields = NameFields(
+                url=row.url,
+                title=article.title or row.listing_title,
+                date=day,
+                host=site,
+                column=article.column,
+            )
+            wanted = render_name(self.options.name_template, fields, self.options.fmt)
+            # The path is committed before the file exists: a rerun reuses it, never a 2nd name.
+            path = ctx.store.reserve_path(row.url, wanted)
+            shown, removed = remove_boilerplate(article, self._start_sets.get(site, set()))
+            data = render_articles([shown], self.options.fmt).encode("utf-8")
+            await asyncio.to_thread(write_atomic, safe_join(ctx.out_dir, path), data)
+            self._written.add(path)
+            output_sha = _sha256(data)
+        ctx.store.mark_done(
+            row.url,
+            article=article,
+            final_url=first.final_url or first.url,
+            http_status=first.status,
+            etag=first.headers.get("etag", ""),
+            last_modified=first.headers.get("last-modified", ""),
+            sha256=digest,
+            output_sha256=output_sha,
+            removed_fps=removed,
+            site=site,
+            fingerprints=article_fingerprints(article) if self.options.cross_article else (),
+        )
+        self.stats.exported += 1
+        self.progress.update(self.stats, "exported", row.url)
+
+    # -- the column's listing pages ------------------------------------------------------
+
+    async def _crawl(self, ctx: _Context, start: str) -> None:
+        opts = self.options
+        complete_key = f"column-complete:{start}"
+        incremental = ctx.store.get_meta(complete_key) == "1" and not opts.update
+        url: str | None = start
+        visited: set[str] = set()
+        number = 0
+        natural_end = True
+        while url is not None and url not in visited:
+            if opts.max_listing_pages is not None and number >= opts.max_listing_pages:
+                natural_end = False
+                break
+            visited.add(url)
+            number += 1
+            if ctx.robots is not None and not await ctx.robots.allowed(url):
+                if number == 1:
+                    raise FetchError(
+                        f"robots.txt disallows the column page {url}. "
+                        "Use --ignore-robots only if you have permission.",
+                        ExitCode.HTTP_CLIENT,
+                        url=url,
+                    )
+                natural_end = False
+                break
+            try:
+                page = await ctx.fetcher.fetch(url)
+                html, _ = decode_page(page)
+            except JzError:
+                if number == 1:
+                    raise
+                natural_end = False  # a later listing page failed: crawl again next time
+                break
+            visited.add(page.final_url or url)
+            listing = parse_listing(html, page.final_url or url, page_number=number)
+            self.stats.listing_pages += 1
+            self.progress.update(self.stats, "listing", url)
+            if number == 1:
+                self._column = _column_name(listing.title)
+                if not listing.links:
+                    raise NoArticleError(f"no article links found on the column page {url}")
+            fresh = unknown = dated = older = 0
+            for link in listing.links:
+                if link.url in self._queued:
+                    continue
+                fresh += 1
+                if link.date:
+                    dated += 1
+                    if opts.since and link.date < opts.since:
+                        older += 1
+                        self._queued.add(link.url)
+                        continue
+                    if opts.until and link.date > opts.until:
+                        self._queued.add(link.url)
+                        continue
+                if ctx.store.get(link.url) is None:
+                    unknown += 1
+                await self._offer(ctx, link.url, listing_title=link.title, listing_date=link.date)
+            if fresh == 0:
+                break  # the page lists nothing new: a loop or the end
+            if incremental and unknown == 0:
+                break  # a column finished before: this page adds nothing to the store
+            if opts.since and dated and older == dated:
+                natural_end = False
+                break  # newest first: every later page is older still
+            url = listing.next_url
+        if natural_end and not incremental:
+            ctx.store.set_meta(complete_key, "1")
+
+    # -- the end of a run ----------------------------------------------------------------
+
+    def _boilerplate_sets(self, store: StateStore) -> dict[str, set[str]]:
+        if not self.options.cross_article:
+            return {}
+        rule = self.options.rule
+        sets: dict[str, set[str]] = {}
+        for site, size in store.site_sizes().items():
+            counts = store.repeated_fingerprints(site, rule.threshold(size))
+            found = boilerplate_fingerprints(counts, size, rule)
+            if found:
+                sets[site] = found
+        return sets
+
+    def _finish(self, store: StateStore, out_dir: Path | None) -> None:
+        final = self._boilerplate_sets(store)
+        if out_dir is not None:
+            self._rewrite(store, out_dir, final)
+            write_manifest(out_dir / MANIFEST_FILE, store.rows())
+            if self.emit is not None and self._written:
+                # stdout lists the files written by this run, in input order.
+                for row in store.rows():
+                    if row.path in self._written:
+                        self.emit(str(out_dir / row.path) + "\n")
+        elif self.emit is not None:
+            for row in store.rows():
+                line = self._stdout_line(store, row, final)
+                if line:
+                    self.emit(line)
+
+    def _rewrite(self, store: StateStore, out_dir: Path, final: Mapping[str, set[str]]) -> None:
+        """Rewrite the files whose cross-article removals changed (order independent)."""
+        affected = set(store.urls_with_removals())
+        for site, fps in final.items():
+            affected |= store.urls_with_fingerprints(site, fps)
+        rows = sorted((r for u in affected if (r := store.get(u))), key=lambda r: r.seq)
+        for row in rows:
+            if row.status != "done" or not row.path:
+                continue
+            boiler = final.get(row.site, set())
+            if store.fingerprints_of(row.url) & boiler == set(row.removed_fps):
+                continue
+            article = store.article(row.url)
+            if article is None:
+                continue
+            shown, removed = remove_boilerplate(article, boiler)
+            data = render_articles([shown], self.options.fmt).encode("utf-8")
+            digest = _sha256(data)
+            if digest != row.output_sha256:
+                write_atomic(safe_join(out_dir, row.path), data)
+                self._written.add(row.path)
+                self.stats.rewritten += 1
+            store.set_output(row.url, digest, removed)
+
+    def _stdout_line(self, store: StateStore, row: Row, final: Mapping[str, set[str]]) -> str:
+        if row.status == "done":
+            article = store.article(row.url)
+            if article is None:
+                return ""
+            shown, _ = remove_boilerplate(article, final.get(row.site, set()))
+            return render_articles([shown], "jsonl")
+        if row.status == "failed":
+            record = {"url": row.url, "error": row.error, "code": row.error_code}
+            return json.dumps(record, ensure_ascii=False) + "\n"
+        return ""
+
+
+@dataclass
+class _Context:
+    store: StateStore
+    fetcher: Fetcher
+    robots: RobotsPolicy | None
+    out_dir: Path | None
+    queue: asyncio.Queue[str | None]
+
+
+async def _fetch_robots(fetcher: Fetcher, url: str) -> bytes | None:
+    """robots.txt through the same Fetcher and gate; None when missing or unreadable."""
+    try:
+        page = await fetcher.fetch(url, accept_any=True)
+    except JzError:
+        return None
+    return page.content if page.status == 200 else None
+
+
+def run_column(
+    url: str, options: BatchOptions, *, progress: Progress | None = None, emit: Emit | None = None
+) -> RunStats:
+    """Export a column (blocking)."""
+    return asyncio.run(BatchRun(options, progress=progress, emit=emit).column(url))
+
+
+def run_batch(
+    urls: Iterable[str],
+    options: BatchOptions,
+    *,
+    progress: Progress | None = None,
+    emit: Emit | None = None,
+) -> RunStats:
+    """Export a list of URLs (blocking)."""
+    return asyncio.run(BatchRun(options, progress=progress, emit=emit).urls(urls))
+
+
+__all__ = ["FILE_FORMATS", "BatchOptions", "BatchRun", "run_batch", "run_column"]

@@ -1,0 +1,415 @@
+"""The resume store: one SQLite row per URL, in the output folder (WAL mode).
+
+A row's path is reserved (committed) before its file is written and the row is marked done
+only after the file is renamed into place, so after a kill a file without a done row always
+belongs to a pending row of the same URL and is simply overwritten on resume.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from jzcli.batch.naming import path_key, with_suffix_id
+from jzcli.models import Article
+
+STATE_FILE = ".jz-state.sqlite"
+Status = Literal["pending", "done", "failed", "skipped"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    url TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    final_url TEXT,
+    http_status INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    sha256 TEXT,
+    path TEXT,
+    path_key TEXT UNIQUE,
+    output_sha256 TEXT,
+    removed_fps TEXT NOT NULL DEFAULT '[]',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    error_code INTEGER,
+    title TEXT,
+    published TEXT,
+    authors TEXT,
+    column_name TEXT,
+    listing_title TEXT,
+    listing_date TEXT,
+    charset TEXT,
+    site TEXT,
+    article BLOB,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    checked_at TEXT
+);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    site TEXT NOT NULL,
+    fp TEXT NOT NULL,
+    url TEXT NOT NULL,
+    PRIMARY KEY (site, fp, url)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fingerprints_url ON fingerprints(url);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One URL's state."""
+
+    url: str
+    seq: int
+    status: str
+    final_url: str
+    http_status: int | None
+    etag: str
+    last_modified: str
+    sha256: str
+    path: str
+    output_sha256: str
+    removed_fps: tuple[str, ...]
+    attempts: int
+    error: str
+    error_code: int | None
+    title: str
+    published: str
+    authors: tuple[Mapping[str, Any], ...]
+    column: str
+    listing_title: str
+    listing_date: str
+    charset: Mapping[str, Any] | None
+    site: str
+    created_at: str
+    updated_at: str
+    checked_at: str
+
+
+_ROW_COLUMNS = (
+    "url, seq, status, final_url, http_status, etag, last_modified, sha256, path, output_sha256,"
+    " removed_fps, attempts, error, error_code, title, published, authors, column_name,"
+    " listing_title, listing_date, charset, site, created_at, updated_at, checked_at"
+)
+
+
+def _row(r: tuple[Any, ...]) -> Row:
+    return Row(
+        url=r[0],
+        seq=r[1],
+        status=r[2],
+        final_url=r[3] or "",
+        http_status=r[4],
+        etag=r[5] or "",
+        last_modified=r[6] or "",
+        sha256=r[7] or "",
+        path=r[8] or "",
+        output_sha256=r[9] or "",
+        removed_fps=tuple(json.loads(r[10] or "[]")),
+        attempts=r[11],
+        error=r[12] or "",
+        error_code=r[13],
+        title=r[14] or "",
+        published=r[15] or "",
+        authors=tuple(json.loads(r[16] or "[]")),
+        column=r[17] or "",
+        listing_title=r[18] or "",
+        listing_date=r[19] or "",
+        charset=json.loads(r[20]) if r[20] else None,
+        site=r[21] or "",
+        created_at=r[22],
+        updated_at=r[23],
+        checked_at=r[24] or "",
+    )
+
+
+def pack_article(article: Article) -> bytes:
+    """The article as compressed JSON, for the store."""
+    data = json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(data.encode("utf-8"), 6)
+
+
+def unpack_article(blob: bytes) -> Article:
+    """Inverse of pack_article."""
+    return Article.from_dict(json.loads(zlib.decompress(blob).decode("utf-8")))
+
+
+class StateStore:
+    """SQLite state of one output folder; every method commits before returning."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(str(path), isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable against a killed process (only a power cut can lose the tail).
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db.executescript(_SCHEMA)
+        top = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()
+        self._next_seq = int(top[0]) + 1
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- rows -----------------------------------------------------------------------------
+
+    def add(self, url: str, *, listing_title: str = "", listing_date: str = "") -> Row:
+        """Insert a URL as pending unless known; return its row."""
+        now = _now()
+        cur = self._db.execute(
+            "INSERT OR IGNORE INTO articles (url, seq, listing_title, listing_date, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (url, self._next_seq, listing_title, listing_date, now, now),
+        )
+        if cur.rowcount:
+            self._next_seq += 1
+        elif listing_date or listing_title:
+            self._db.execute(
+                "UPDATE articles SET listing_date = COALESCE(NULLIF(?, ''), listing_date),"
+                " listing_title = COALESCE(NULLIF(?, ''), listing_title) WHERE url = ?",
+                (listing_date, listing_title, url),
+            )
+        row = self.get(url)
+        assert row is not None
+        return row
+
+    def get(self, url: str) -> Row | None:
+        r = self._db.execute(f"SELECT {_ROW_COLUMNS} FROM articles WHERE url = ?", (url,))
+        found = r.fetchone()
+        return _row(found) if found else None
+
+    def rows(self) -> Iterator[Row]:
+        """Every row in input order (streamed)."""
+        cur = self._db.execute(f"SELECT {_ROW_COLUMNS} FROM articles ORDER BY seq")
+        for r in cur:
+            yield _row(r)
+
+    def urls_with_status(self, *statuses: str) -> list[str]:
+        marks = ",".join("?" * len(statuses))
+        cur = self._db.execute(
+            f"SELECT url FROM articles WHERE status IN ({marks}) ORDER BY seq", statuses
+        )
+        return [r[0] for r in cur]
+
+    def counts(self) -> dict[str, int]:
+        cur = self._db.execute("SELECT status, COUNT(*) FROM articles GROUP BY status")
+        return {str(s): int(n) for s, n in cur}
+
+    def start_attempt(self, url: str) -> None:
+        self._db.execute(
+            "UPDATE articles SET attempts = attempts + 1, updated_at = ? WHERE url = ?",
+            (_now(), url),
+        )
+
+    def mark_failed(self, url: str, error: str, code: int, http_status: int | None) -> None:
+        """A failed attempt; a done row keeps its export and stays done."""
+        self._db.execute(
+            "UPDATE articles SET status = CASE status WHEN 'done' THEN 'done' ELSE 'failed' END,"
+            " error = ?, error_code = ?, http_status = COALESCE(?, http_status), updated_at = ?"
+            " WHERE url = ?",
+            (error, code, http_status, _now(), url),
+        )
+
+    def mark_skipped(self, url: str, reason: str) -> None:
+        self._db.execute(
+            "UPDATE articles SET status = 'skipped', error = ?, error_code = NULL, updated_at = ?"
+            " WHERE url = ? AND status != 'done'",
+            (reason, _now(), url),
+        )
+
+    def mark_unchanged(self, url: str, http_status: int | None) -> None:
+        now = _now()
+        self._db.execute(
+            "UPDATE articles SET checked_at = ?, updated_at = ?, error = NULL, error_code = NULL,"
+            " http_status = COALESCE(?, http_status) WHERE url = ?",
+            (now, now, http_status, url),
+        )
+
+    def reserve_path(self, url: str, wanted: str) -> str:
+        """Claim a relative output path for a URL: its old one, `wanted`, or wanted-<hash>.
+
+        The claim is committed before the file is written, so a rerun reuses it.
+        """
+        row = self.get(url)
+        if row is not None and row.path:
+            return row.path
+        candidates = [wanted, with_suffix_id(wanted, url), with_suffix_id(wanted, url, 16)]
+        candidates += [with_suffix_id(wanted, f"{url}#{i}", 16) for i in range(1, 50)]
+        for path in candidates:
+            try:
+                self._db.execute(
+                    "UPDATE articles SET path = ?, path_key = ?, updated_at = ? WHERE url = ?",
+                    (path, path_key(path), _now(), url),
+                )
+                return path
+            except sqlite3.IntegrityError:
+                continue
+        raise RuntimeError(f"no free file name for {url}")
+
+    def mark_done(
+        self,
+        url: str,
+        *,
+        article: Article,
+        final_url: str,
+        http_status: int | None,
+        etag: str,
+        last_modified: str,
+        sha256: str,
+        output_sha256: str,
+        removed_fps: Iterable[str],
+        site: str,
+        fingerprints: Iterable[str],
+    ) -> None:
+        """Record an exported article and its paragraph fingerprints in one transaction."""
+        now = _now()
+        charset = article.provenance.charset
+        authors = [{"name": a.normalized or a.name, "role": a.role} for a in article.authors]
+        with self._transaction():
+            self._db.execute(
+                "UPDATE articles SET status = 'done', final_url = ?, http_status = ?, etag = ?,"
+                " last_modified = ?, sha256 = ?, output_sha256 = ?, removed_fps = ?, error = NULL,"
+                " error_code = NULL, title = ?, published = ?, authors = ?, column_name = ?,"
+                " charset = ?, site = ?, article = ?, updated_at = ?, checked_at = ? WHERE url = ?",
+                (
+                    final_url,
+                    http_status,
+                    etag,
+                    last_modified,
+                    sha256,
+                    output_sha256,
+                    json.dumps(sorted(removed_fps)),
+                    article.title,
+                    article.published,
+                    json.dumps(authors, ensure_ascii=False),
+                    article.column,
+                    json.dumps(_plain_charset(article), ensure_ascii=False) if charset else None,
+                    site,
+                    pack_article(article),
+                    now,
+                    now,
+                    url,
+                ),
+            )
+            self._db.execute("DELETE FROM fingerprints WHERE url = ?", (url,))
+            self._db.executemany(
+                "INSERT OR IGNORE INTO fingerprints (site, fp, url) VALUES (?, ?, ?)",
+                [(site, fp, url) for fp in fingerprints],
+            )
+
+    def set_output(self, url: str, output_sha256: str, removed_fps: Iterable[str]) -> None:
+        self._db.execute(
+            "UPDATE articles SET output_sha256 = ?, removed_fps = ?, updated_at = ? WHERE url = ?",
+            (output_sha256, json.dumps(sorted(removed_fps)), _now(), url),
+        )
+
+    def article(self, url: str) -> Article | None:
+        r = self._db.execute("SELECT article FROM articles WHERE url = ?", (url,)).fetchone()
+        return unpack_article(r[0]) if r and r[0] else None
+
+    # -- cross-article boilerplate ---------------------------------------------------------
+
+    def site_sizes(self) -> dict[str, int]:
+        """Exported articles per site."""
+        cur = self._db.execute(
+            "SELECT site, COUNT(*) FROM articles WHERE status = 'done' GROUP BY site"
+        )
+        return {str(s): int(n) for s, n in cur}
+
+    def repeated_fingerprints(self, site: str, at_least: int) -> list[tuple[str, int]]:
+        """(fingerprint, article count) of a site's paragraphs shared by `at_least` articles."""
+        cur = self._db.execute(
+            "SELECT f.fp, COUNT(*) FROM fingerprints f JOIN articles a ON a.url = f.url"
+            " WHERE f.site = ? AND a.status = 'done' GROUP BY f.fp HAVING COUNT(*) >= ?",
+            (site, at_least),
+        )
+        return [(str(fp), int(n)) for fp, n in cur]
+
+    def urls_with_fingerprints(self, site: str, fps: Iterable[str]) -> set[str]:
+        """URLs of a site holding any of the fingerprints."""
+        found: set[str] = set()
+        chunk: list[str] = []
+        for fp in [*fps, None]:
+            if fp is not None:
+                chunk.append(fp)
+            if chunk and (fp is None or len(chunk) >= 500):
+                marks = ",".join("?" * len(chunk))
+                cur = self._db.execute(
+                    f"SELECT DISTINCT url FROM fingerprints WHERE site = ? AND fp IN ({marks})",
+                    (site, *chunk),
+                )
+                found.update(r[0] for r in cur)
+                chunk = []
+        return found
+
+    def urls_with_removals(self) -> list[str]:
+        cur = self._db.execute(
+            "SELECT url FROM articles WHERE status = 'done' AND removed_fps != '[]'"
+        )
+        return [r[0] for r in cur]
+
+    def fingerprints_of(self, url: str) -> set[str]:
+        cur = self._db.execute("SELECT fp FROM fingerprints WHERE url = ?", (url,))
+        return {r[0] for r in cur}
+
+    # -- meta ------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        r = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(r[0]) if r else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _plain_charset(article: Article) -> dict[str, Any]:
+    charset = article.provenance.charset
+    if charset is None:
+        return {}
+    return {
+        "encoding": charset.encoding,
+        "source": charset.source,
+        "confidence": charset.confidence,
+        "replacements": charset.replacements,
+    }
+
+
+__all__ = ["STATE_FILE", "Row", "StateStore", "pack_article", "unpack_article"]
