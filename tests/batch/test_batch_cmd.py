@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jzcli.errors import ExitCode
+from tests.batch.helpers import check_consistent, jz
+from tests.batch.site import NewsSite, marker
+from tests.support.server import LocalServer
+
+FAST = ("--timeout", "0.5", "--retries", "0")
+
+
+def test_batch_from_stdin_to_stdout_jsonl(server: LocalServer) -> None:
+    site = NewsSite(server, local_count=6, gbk_count=3)
+    urls = site.all_article_urls("local")
+    listing = "\n".join(
+        [
+            "# my list",
+            urls[0],
+            "",
+            json.dumps({"url": urls[1], "note": "x"}),
+            urls[0],  # listed twice: exported once
+            site.article_url("gbk", 2),
+            server.url("/missing.html"),
+        ]
+    )
+    result = jz("batch", "-", *FAST, input=listing + "\n")
+    assert result.exit_code == ExitCode.PARTIAL, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["url"] for line in lines] == [
+        urls[0],
+        urls[1],
+        site.article_url("gbk", 2),
+        server.url("/missing.html"),
+    ]
+    assert lines[-1]["code"] == ExitCode.HTTP_CLIENT and "404" in lines[-1]["error"]
+    assert marker(site, "gbk", 2) in "".join(lines[2]["paragraphs"])
+    assert "jz: error: " in result.stderr and "/missing.html" in result.stderr
+    assert "3 exported" in result.stderr and "1 failed" in result.stderr
+
+
+def test_batch_file_to_folder_and_rerun_skips_done(server: LocalServer, tmp_path: Path) -> None:
+    site = NewsSite(server, local_count=8, gbk_count=0)
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(site.all_article_urls("local")) + "\n", "utf-8")
+    out = tmp_path / "out"
+    result = jz("batch", str(listing), "-o", str(out), "-f", "txt", *FAST)
+    assert result.exit_code == 0, result.stderr
+    assert len(check_consistent(out)) == 8
+    assert all(line.endswith(".txt") for line in result.stdout.splitlines())
+    requests = len(server.log)
+    again = jz("batch", str(listing), "-o", str(out), "-f", "txt", *FAST)
+    assert again.exit_code == 0
+    assert again.stdout == ""
+    assert "8 already done" in again.stderr
+    assert len(server.log) == requests  # nothing left to fetch, not even robots.txt
+
+
+def test_all_failed_gives_the_failure_code(server: LocalServer) -> None:
+    result = jz("batch", "-", *FAST, input=server.url("/a.html") + "\n" + server.url("/b.html"))
+    assert result.exit_code == ExitCode.HTTP_CLIENT
+
+
+def test_empty_list_and_bad_options(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing\n\n", "utf-8")
+    result = jz("batch", str(empty))
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr == f"jz: error: {empty} lists no URLs\n"
+    assert jz("batch", str(empty), "--since", "soon").exit_code == ExitCode.USAGE
+    assert jz("batch", str(empty), "--name-template", "{nope}").exit_code == ExitCode.USAGE
