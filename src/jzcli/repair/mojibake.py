@@ -1,0 +1,225 @@
+"""Mojibake: text decoded with the wrong charset, re-decoded when the result is plausible."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from jzcli.repair.plausibility import (
+    HAN_RE,
+    common_share,
+    frequency_score,
+    han_stats,
+    has_rare_han,
+    odd_count,
+)
+
+# Bytes windows-1252 leaves undefined; a strict cp1252 decoder turns them into U+FFFD,
+# so a U+FFFD in cp1252 mojibake stands for one of these five.
+_CP1252_HOLES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+_CP1252_TO_BYTE = {
+    ch: b
+    for b in range(0x80, 0xA0)
+    if (ch := bytes((b,)).decode("cp1252", errors="replace")) != "\ufffd"
+}
+_CP1252_CHARS = re.escape("".join(_CP1252_TO_BYTE))
+_TO_LATIN1 = str.maketrans({ch: chr(b) for ch, b in _CP1252_TO_BYTE.items()})
+_NOT_WEB_LATIN1_RE = re.compile(f"[^\x00-\xff{_CP1252_CHARS}\ufffd]")
+_HIGH_RE = re.compile(f"[\x80-\xff{_CP1252_CHARS}]")
+# A UTF-8 lead byte followed by a continuation byte, both read as cp1252/latin-1, or a
+# lead byte before a space (NBSP collapsed to a space): ftfy's territory.
+_UTF8_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4][\x80-\xbf{_CP1252_CHARS} ]")
+# Characters legacy-charset misreadings leave in Han text.
+_CJK_SUSPECT_RE = re.compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f]")
+_MAX_HOLES = 40
+_MIN_SHARE = 0.85
+
+
+# Punctuation a Chinese text is far more likely to hold than its byte-neighbours
+# (。 E3 80 82 beside U+3000 E3 80 80, ！ EF BC 81 beside U+FF00).
+_COMMON_PUNCT_RE = re.compile("[，。、：；！？（）“”《》…—]")
+
+
+def _hole_key(text: str) -> tuple[int, int, int, float]:
+    """Fewest decoding errors, then fewest odd characters, then common, then frequent."""
+    han, rare = han_stats(text)
+    common = han - rare + len(_COMMON_PUNCT_RE.findall(text))
+    return (-text.count("\ufffd"), -odd_count(text), common, frequency_score(text))
+
+
+def _decode_with_holes(
+    data: bytes, holes: Sequence[int], codec: str, candidates: Sequence[int], before: int
+) -> str | None:
+    """Strictly decode `data`, choosing each hole's lost byte by the most plausible reading."""
+    if not holes:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            return None
+    if len(holes) > _MAX_HOLES:
+        return None
+    buf = bytearray(data)
+    for i in holes:
+        lo, hi = max(0, i - before), i + 8
+        cut = hi < len(buf)
+        windows: list[tuple[str, int]] = []
+        for cand in candidates:
+            buf[i] = cand
+            # Only the neighbourhood of the hole depends on the choice; a window cut
+            # through its last character ends in U+FFFD whatever the guess.
+            window = bytes(buf[lo:hi]).decode(codec, errors="replace")
+            windows.append((window.rstrip("\ufffd") if cut else window, cand))
+        # Cheap filter first: only guesses with the fewest decoding errors get scored.
+        fewest = min(w.count("\ufffd") for w, _ in windows)
+        scored = [(_hole_key(w), cand) for w, cand in windows if w.count("\ufffd") == fewest]
+        buf[i] = max(scored)[1]
+    try:
+        return bytes(buf).decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _plausible_han(candidate: str, original: str) -> bool:
+    """A re-decoding producing Han text is accepted only when it reads like real text."""
+    han, rare = han_stats(candidate)
+    if han < 2:
+        return False
+    share = (han - rare) / han
+    return share >= _MIN_SHARE and odd_count(candidate) <= odd_count(original)
+
+
+def _score(text: str) -> float:
+    return common_share(text) - 0.1 * odd_count(text)
+
+
+def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
+    """Undo UTF-8 or GBK bytes that were decoded as latin-1/cp1252 (whole text)."""
+    if _NOT_WEB_LATIN1_RE.search(text):
+        return text, None
+    high = len(_HIGH_RE.findall(text))
+    if high < 2:
+        return text, None
+    holes = [i for i, ch in enumerate(text) if ch == "\ufffd"] if "\ufffd" in text else []
+    data = text.translate(_TO_LATIN1).replace("\ufffd", "?").encode("latin-1")
+    if _UTF8_MOJIBAKE_RE.search(text):
+        utf8 = _decode_with_holes(data, holes, "utf-8", _CP1252_HOLES, 3)
+        # Strictly valid UTF-8 is strong evidence by itself; guessed bytes need Han sense.
+        if (
+            utf8 is not None
+            and utf8 != text
+            and "\ufffd" not in utf8
+            and (not holes or not HAN_RE.search(utf8) or _plausible_han(utf8, text))
+        ):
+            return utf8, "mojibake-utf8-latin1"
+    # GBK text is two bytes per character, nearly all of them high; Western text is not.
+    if high * 3 >= len(text) and b"\x00" not in data:
+        gbk = _decode_with_holes(data, holes, "gb18030", _CP1252_HOLES, 6)
+        if gbk is not None and _plausible_han(gbk, text):
+            return gbk, "mojibake-gbk-latin1"
+    return text, None
+
+
+# Bytes a decoder may have dropped at a U+FFFD: a UTF-8 lead or continuation byte, or
+# a GBK/Big5 lead byte.
+_UTF8_LOST = tuple(range(0x80, 0xC0)) + tuple(range(0xC2, 0xF5))
+_DBCS_LOST = tuple(range(0x81, 0xFF))
+
+# (name, codec the bytes were wrongly read with, codec they really were, bytes the wrong
+# decoder may have dropped at a U+FFFD, how many bytes before a hole to decode with it)
+_CJK_MISREADINGS: Sequence[tuple[str, str, str, Sequence[int], int]] = (
+    ("mojibake-big5-gbk", "gb18030", "cp950", _DBCS_LOST, 0),
+    ("mojibake-gbk-big5", "cp950", "gbk", _DBCS_LOST, 0),
+    ("mojibake-utf8-gbk", "gb18030", "utf-8", _UTF8_LOST, 3),
+)
+
+
+def _encode_around_holes(text: str, wrong: str) -> tuple[bytes, list[int]] | None:
+    """Bytes behind a wrong decoding; each U+FFFD becomes a one-byte hole."""
+    data = bytearray()
+    holes: list[int] = []
+    for k, part in enumerate(text.split("\ufffd")):
+        if k:
+            holes.append(len(data))
+            data.append(0x3F)
+        try:
+            data += part.encode(wrong)
+        except UnicodeEncodeError:
+            return None
+    return bytes(data), holes
+
+
+def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
+    """Undo Big5 read as GBK, GBK read as Big5 and UTF-8 read as GBK, when plausible."""
+    if not _CJK_SUSPECT_RE.search(text) and not has_rare_han(text):
+        return text, None
+    han, rare = han_stats(text)
+    if han < 2:
+        return text, None
+    share = (han - rare) / han
+    if share >= _MIN_SHARE and not _CJK_SUSPECT_RE.search(text):
+        return text, None
+    # A rough reading (holes left unguessed) picks the misreading; guessing the bytes
+    # lost at U+FFFD is costly and done for that one only.
+    best: tuple[float, str, bytes, list[int], tuple[str, str, str, Sequence[int], int]] | None
+    best = None
+    for misreading in _CJK_MISREADINGS:
+        _, wrong, right, _, _ = misreading
+        encoded = _encode_around_holes(text, wrong)
+        if encoded is None:
+            continue
+        data, holes = encoded
+        rough = data.decode(right, errors="replace")
+        score = _score(rough)
+        if score >= share + 0.2 and (best is None or score > best[0]):
+            best = (score, rough, data, holes, misreading)
+    if best is None:
+        return text, None
+    _, rough, data, holes, (name, _, right, lost, before) = best
+    candidate = _decode_with_holes(data, holes, right, lost, before) if holes else rough
+    if candidate is None or candidate == text or not _plausible_han(candidate, text):
+        return text, None
+    return candidate, name
+
+
+_FTFY_CONFIG: Any = None
+
+
+def fix_latin_mojibake(text: str) -> tuple[str, str | None]:
+    """UTF-8 read as cp1252/latin-1 inside otherwise normal text, via ftfy (CJK-safe settings)."""
+    if not _UTF8_MOJIBAKE_RE.search(text):
+        return text, None
+    import ftfy
+
+    global _FTFY_CONFIG
+    if _FTFY_CONFIG is None:
+        # Only the encoding fixers: the others flatten CJK punctuation, straighten quotes,
+        # normalise compatibility ideographs or turn U+2028 into a newline.
+        _FTFY_CONFIG = ftfy.TextFixerConfig(
+            unescape_html=False,
+            remove_terminal_escapes=False,
+            fix_latin_ligatures=False,
+            fix_character_width=False,
+            uncurl_quotes=False,
+            fix_line_breaks=False,
+            remove_control_chars=False,
+            normalization=None,
+            explain=False,
+        )
+    fixed = str(ftfy.fix_text(text, _FTFY_CONFIG))
+    if fixed == text or "\n" in fixed or "\r" in fixed:
+        return text, None
+    if HAN_RE.search(fixed) and not _plausible_han(fixed, text):
+        return text, None
+    return fixed, "mojibake-utf8-cp1252"
+
+
+def fix_mojibake(text: str) -> tuple[str, str | None]:
+    """Try the cheap-to-rule-out mojibake repairs in turn; the first that applies wins."""
+    if text.isascii():
+        return text, None
+    for fixer in (fix_single_byte_mojibake, fix_latin_mojibake, fix_cjk_mojibake):
+        fixed, name = fixer(text)
+        if name is not None:
+            return fixed, name
+    return text, None

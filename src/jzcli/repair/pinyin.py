@@ -1,0 +1,84 @@
+"""Bracketed pinyin after single Han characters: `網(wǎng)` left by a converting proxy."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from jzcli.repair.plausibility import HAN_CLASS
+
+_SYLLABLE = "[a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿêÊ\u0300-\u0304\u030c]{1,7}[1-5]?"
+# The damage puts the reading right after the character, with no space: `網(wǎng)`.
+# A gloss written by a person has a space or quotes first, or covers a whole word.
+PINYIN_RE = re.compile(f"([{HAN_CLASS}])[(（]({_SYLLABLE})[)）]")
+_TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def _split_tone(syllable: str) -> tuple[str, str]:
+    """'wǎng' / 'wang3' -> ('wang', '3'); neutral tone -> ('ge', '')."""
+    s = syllable.lower().replace("v", "ü")
+    tone = ""
+    if s[-1].isdigit():
+        s, tone = s[:-1], s[-1]
+        if tone == "5":
+            tone = ""
+    base = []
+    for ch in unicodedata.normalize("NFD", s):
+        if ch in _TONE_MARKS:
+            tone = _TONE_MARKS[ch]
+        elif ch == "\u0308":  # the diaeresis of ü
+            base.append("\u0308")
+        elif not unicodedata.combining(ch):
+            base.append(ch)
+    return unicodedata.normalize("NFC", "".join(base)), tone
+
+
+@lru_cache(maxsize=8192)
+def readings(char: str) -> frozenset[tuple[str, str]]:
+    """All readings of a Han character as (syllable without tone, tone), from pypinyin."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found: set[tuple[str, str]] = set()
+    chars = {char}
+    from jzcli.repair.script import to_simplified
+
+    chars.add(to_simplified(char))
+    for c in chars:
+        value = pinyin_dict.get(ord(c))
+        if value:
+            found.update(_split_tone(r) for r in str(value).split(","))
+    return frozenset(found)
+
+
+def is_reading(char: str, syllable: str) -> bool:
+    """Whether `syllable` (tone marks, tone number or toneless) is a reading of `char`."""
+    base, tone = _split_tone(syllable)
+    options = readings(char)
+    if (base, tone) in options:
+        return True
+    # A neutral tone (ge, me, zi) is written without a mark: any tone of that syllable.
+    return tone == "" and any(b == base for b, _ in options)
+
+
+def count_pinyin(text: str) -> int:
+    """How many bracketed syllables directly follow a Han character they are a reading of."""
+    if "(" not in text and "（" not in text:
+        return 0
+    return sum(1 for m in PINYIN_RE.finditer(text) if is_reading(m.group(1), m.group(2)))
+
+
+def remove_pinyin(text: str) -> tuple[str, int]:
+    """Drop every bracketed syllable that is a reading of the Han character before it."""
+    if "(" not in text and "（" not in text:
+        return text, 0
+    removed = 0
+
+    def drop(m: re.Match[str]) -> str:
+        nonlocal removed
+        if is_reading(m.group(1), m.group(2)):
+            removed += 1
+            return m.group(1)
+        return m.group()
+
+    return PINYIN_RE.sub(drop, text), removed

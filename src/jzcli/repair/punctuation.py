@@ -1,0 +1,78 @@
+"""Full-width punctuation between CJK characters, where NFKC flattened it to ASCII."""
+
+from __future__ import annotations
+
+import re
+
+from jzcli.repair.plausibility import HAN_CLASS
+
+# What counts as Chinese context: Han, CJK punctuation and full-width forms, and the
+# curly quotes, ellipsis and dashes Chinese text uses.
+_CJK = f"{HAN_CLASS}\u3000-\u303f\uff00-\uffef“”‘’…—·"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_FULLWIDTH_PUNCT_RE = re.compile("[，？：；！（）]")
+_ASCII_PUNCT_RE = re.compile(r"[,?:;!()]")
+_WIDE = {",": "，", "?": "？", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"}
+_ELLIPSIS_RE = re.compile(r"(?:\.\.\.)+")
+# A mark next to CJK text on at least one side.
+_NEAR_CJK_RE = re.compile(f"(?<=[{_CJK}])[,?:;!()]|[,?:;!()](?=[{_CJK}])")
+
+
+def has_fullwidth_punct(text: str) -> bool:
+    """Whether the text has any of ，？：；！（） (then its ASCII marks are deliberate)."""
+    return _FULLWIDTH_PUNCT_RE.search(text) is not None
+
+
+def has_flattened_punct(text: str) -> bool:
+    """Whether an ASCII ,?:;!() sits next to a CJK character."""
+    return _NEAR_CJK_RE.search(text) is not None
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and _CJK_RE.match(ch) is not None
+
+
+def restore_fullwidth_punct(text: str) -> tuple[str, int]:
+    """Turn ASCII ,?:;!() next to CJK characters into ，？：；！（）; count the changes."""
+    if not _ASCII_PUNCT_RE.search(text) and "..." not in text:
+        return text, 0
+    chars = list(text)
+    convert = [False] * len(chars)
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(chars):
+        if ch not in _WIDE:
+            continue
+        left = chars[i - 1] if i else ""
+        right = chars[i + 1] if i + 1 < len(chars) else ""
+        if left.isdigit() and right.isdigit():
+            continue  # 1,000 and 10:30 stay ASCII
+        if ch == ":" and text.startswith("//", i + 1):
+            continue  # a URL scheme
+        convert[i] = _is_cjk(left) or _is_cjk(right)
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs.append((stack.pop(), i))
+    # A bracket pair is either wide or narrow: `(Gloria Allred)` between Han goes wide.
+    for start, end in pairs:
+        if convert[start] or convert[end]:
+            convert[start] = convert[end] = True
+    count = 0
+    for i, wide in enumerate(convert):
+        if wide:
+            chars[i] = _WIDE[chars[i]]
+            count += 1
+    out = "".join(chars)
+    if "..." in out:
+        out, n = _ELLIPSIS_RE.subn(lambda m: _ellipsis(m, out), out)
+        count += n
+    return out, count
+
+
+def _ellipsis(m: re.Match[str], text: str) -> str:
+    left = text[m.start() - 1] if m.start() else ""
+    right = text[m.end()] if m.end() < len(text) else ""
+    if _is_cjk(left) or _is_cjk(right):
+        return "…" * (len(m.group()) // 3)
+    return m.group()

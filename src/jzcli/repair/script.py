@@ -1,0 +1,93 @@
+"""Script detection (Hans, Hant, Latn, Cyrl ...) and Traditional/Simplified conversion."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from jzcli.repair.plausibility import HAN_RE
+
+_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_GREEK_RE = re.compile("[\u0370-\u03ff]")
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+_HANGUL_RE = re.compile("[\uac00-\ud7af]")
+_KANA_RE = re.compile("[\u3040-\u30ff]")
+
+
+@lru_cache(maxsize=8)
+def _converter(config: str) -> Any:
+    import opencc
+
+    try:
+        return opencc.OpenCC(f"{config}.json")
+    except Exception:
+        return opencc.OpenCC(config)
+
+
+def convert(text: str, config: str) -> str:
+    """Convert with an OpenCC configuration (t2s, tw2s, s2t, s2tw ...)."""
+    if not text or text.isascii():
+        return text
+    return str(_converter(config).convert(text))
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified, undoing Taiwan variants too (what s2tw damage needs)."""
+    return convert(text, "tw2s")
+
+
+def to_traditional(text: str) -> str:
+    """Simplified -> Traditional (OpenCC standard forms)."""
+    return convert(text, "s2t")
+
+
+def traditional_count(text: str) -> int:
+    """How many characters Traditional -> Simplified conversion would change."""
+    if not HAN_RE.search(text):
+        return 0
+    simple = to_simplified(text)
+    if len(simple) != len(text):
+        return sum(1 for c in text if to_simplified(c) != c)
+    return sum(1 for a, b in zip(text, simple) if a != b)
+
+
+def simplified_count(text: str) -> int:
+    """How many characters Simplified -> Traditional conversion would change."""
+    if not HAN_RE.search(text):
+        return 0
+    trad = to_traditional(text)
+    if len(trad) != len(text):
+        return sum(1 for c in text if to_traditional(c) != c)
+    return sum(1 for a, b in zip(text, trad) if a != b)
+
+
+def detect_script(text: str) -> str:
+    """ISO 15924 code of the dominant script: Hans, Hant, Jpan, Kore, Latn, Cyrl ... or ''."""
+    counts = {
+        "Han": len(HAN_RE.findall(text)),
+        "Latn": len(_LATIN_RE.findall(text)),
+        "Cyrl": len(_CYRILLIC_RE.findall(text)),
+        "Grek": len(_GREEK_RE.findall(text)),
+        "Arab": len(_ARABIC_RE.findall(text)),
+        "Kore": len(_HANGUL_RE.findall(text)),
+        "Jpan": len(_KANA_RE.findall(text)),
+    }
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best] == 0:
+        return ""
+    if best == "Han" and counts["Jpan"] * 10 >= counts["Han"]:
+        return "Jpan"
+    if best != "Han":
+        return best
+    # Traditional when Traditional-only characters outnumber Simplified-only ones.
+    return "Hant" if traditional_count(text) > simplified_count(text) else "Hans"
+
+
+_LANGUAGE_BY_SCRIPT = {"Hans": "zh", "Hant": "zh", "Jpan": "ja", "Kore": "ko", "Grek": "el"}
+
+
+def guess_language(text: str, script: str) -> str:
+    """A cheap BCP 47 guess from the script; '' where the script does not say enough."""
+    return _LANGUAGE_BY_SCRIPT.get(script, "")

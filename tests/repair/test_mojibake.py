@@ -1,0 +1,69 @@
+"""Mojibake repairs: each damage is produced here by the wrong decoding it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from jzcli.repair.mojibake import fix_cjk_mojibake, fix_mojibake, fix_single_byte_mojibake
+
+HANS = "今天上午，市政府召开新闻发布会，介绍全市经济发展情况。"
+HANT = "今天上午，市政府召開新聞發布會，介紹全市經濟發展情況。"
+
+
+def test_gbk_read_as_latin1() -> None:
+    damaged = HANS.encode("gbk").decode("latin-1")
+    assert fix_single_byte_mojibake(damaged) == (HANS, "mojibake-gbk-latin1")
+
+
+def test_gbk_read_as_strict_cp1252_fills_lost_bytes() -> None:
+    text = "他们在村里修建了一座新桥。"
+    damaged = text.encode("gbk").decode("cp1252", errors="replace")
+    fixed, name = fix_mojibake(damaged)
+    assert name == "mojibake-gbk-latin1"
+    # The U+FFFD holes may be ambiguous; most of the text must come back.
+    assert sum(a == b for a, b in zip(fixed, text)) >= len(text) - 1
+
+
+@pytest.mark.parametrize("text", [HANS, "Un café déjà prêt à être servi.", "Новости дня"])
+def test_utf8_read_as_cp1252(text: str) -> None:
+    damaged = text.encode("utf-8").decode("cp1252", errors="ignore")
+    if damaged.encode("cp1252", errors="ignore") != text.encode("utf-8"):
+        damaged = text.encode("utf-8").decode("latin-1")
+    assert fix_mojibake(damaged)[0] == text
+
+
+def test_double_utf8_mojibake_needs_two_passes() -> None:
+    once = HANS.encode("utf-8").decode("latin-1")
+    twice = once.encode("utf-8").decode("latin-1")
+    step, _ = fix_mojibake(twice)
+    assert step == once
+    assert fix_mojibake(step)[0] == HANS
+
+
+def test_big5_read_as_gbk() -> None:
+    damaged = HANT.encode("big5").decode("gb18030")
+    assert fix_cjk_mojibake(damaged) == (HANT, "mojibake-big5-gbk")
+
+
+def test_gbk_read_as_big5() -> None:
+    text = "政府工作报告提出，今年要继续扩大内需，稳定就业。"
+    damaged = text.encode("gbk").decode("cp950", errors="replace")
+    fixed, name = fix_cjk_mojibake(damaged)
+    assert name == "mojibake-gbk-big5"
+    assert fixed == text or sum(a != b for a, b in zip(fixed, text)) <= 2
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        HANS,
+        HANT,
+        "Ça coûte 5 € — “très” cher, n’est-ce pas ?",
+        "Straße, Größe, Übung; façade; São Paulo; niño.",
+        "Президент заявил, что «всё будет хорошо».",
+        "東京都の新しい計画について、ニュースをお伝えします。",
+        "鲧鲵鳏鳐鳙鳛，罕见字也是字。",
+    ],
+)
+def test_clean_text_is_left_alone(clean: str) -> None:
+    assert fix_mojibake(clean) == (clean, None)
