@@ -34,6 +34,8 @@ _META_SCAN = 16384
 """Bytes searched for a declaration; real pages put it well past the 1 KB the spec allows."""
 _SAMPLE = 65536
 """Bytes decoded to judge a candidate; the winner alone decodes the whole document."""
+_SCORE_CHARS = 16384
+"""Characters of a candidate's text that are judged (enough for a stable share)."""
 _DETECTOR_BYTES = 131072
 _ACCEPT = 0.9
 """Plausibility a declared or sniffed charset needs to be taken without further search."""
@@ -152,7 +154,7 @@ class _Trial:
 
 def plausibility(text: str, codec: str) -> tuple[float, str]:
     """How much `text` looks like real text for `codec` (0..1), and a short reason."""
-    sample = text[: _SAMPLE * 2]
+    sample = text[:_SCORE_CHARS]
     non_ascii = len(_NON_ASCII.findall(sample))
     if not non_ascii:
         return 1.0, "ascii only"

@@ -223,6 +223,13 @@ def _prose_sibling(layout: Layout, stats: _Stats, elem: int) -> bool:
     return weight > 0 and density == 0 and bool(_SENTENCE_END.search(text))
 
 
+def keep_all(layout: Layout) -> BodyChoice:
+    """Every block of the layout except chrome and link lists (a site rule chose the body)."""
+    if not layout.blocks:
+        return BodyChoice()
+    return _filter(layout, _stats(layout.blocks), [0])
+
+
 def _fallback(layout: Layout, stats: _Stats) -> BodyChoice:
     """No block reads like prose: keep every block that is not mostly links."""
     keep = [i for i, n in enumerate(stats.length) if n and stats.links[i] / n < 0.5]

@@ -1,15 +1,77 @@
-"""Generic HTML article extractor: body, metadata and images from one page."""
+"""Generic HTML article extractor: body, metadata and images from one page.
+
+    parse (lexbor) -> head metadata (meta, JSON-LD, <title>) -> site rule `drop` selectors
+    -> flat block layout -> body containers (site rule `body`, else scoring)
+    -> metadata lines around and at the edges of the body (breadcrumb, byline, date)
+    -> boilerplate lines (disclaimers, copyright, navigation) -> Article
+
+Paragraphs come out as the page has them; repair and dedupe happen later in the pipeline.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from jzcli.errors import NoArticleError
-from jzcli.extract.blocks import build_layout
-from jzcli.extract.body import choose_body
-from jzcli.models import Article, CharsetDecision, Provenance
+from jzcli.extract.blocks import Layout, build_layout
+from jzcli.extract.body import BodyChoice, choose_body, keep_all, unlikely_elements
+from jzcli.extract.byline import Credits, looks_like_credits, normalize_name, parse_credits
+from jzcli.extract.dates import parse_date
+from jzcli.extract.metadata import (
+    HeadMetadata,
+    column_of,
+    date_from_url,
+    parse_breadcrumb,
+    read_head,
+    site_of,
+    split_title,
+)
+from jzcli.extract.rules import SiteRule, find_rule
+from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
 from jzcli.settings import Settings
+
+_DISCLAIMER = re.compile(
+    r"免责声明|版权所有|版权声明|转载请注明|未经授权|未经许可|不代表本(?:站|网)|本站声明|"
+    r"ICP备|ICP证|网警备|公网安备|违法和不良信息|举报电话|本文来源于网络|如有侵权|"
+    r"Copyright|All rights reserved|©",
+    re.I,
+)
+_NAV_LINE = re.compile(
+    r"^[\[【（(]?\s*(?:首页|返回首页|返回|上一篇|下一篇|上一页|下一页|打印|打印本页|关闭|关闭窗口|"
+    r"返回顶部|分享到?|收藏|推荐|推荐给好友|相关新闻|相关阅读|相关文章|热点推荐|更多|"
+    r"评论|我要评论|点击排行|扫一扫|字号|【?大\s*中\s*小】?|advertisement|share( this)?|"
+    r"print|email|tweet|related( articles| stories)?|comments?|read more|"
+    r"subscribe|sign up)\s*[\]】）)]?[:：]?.{0,12}$",
+    re.I,
+)
+_CRUMB_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|path|daohang|current")
+_CAPTION_TAGS = frozenset({"figcaption", "p", "div", "span", "center", "td", "font", "caption"})
+_SENTENCE = re.compile(r"[。！？!?]|\.\s")
+_ICON = re.compile(r"icon|logo|spacer|pixel|blank|avatar|share|button|arrow|loading", re.I)
+
+
+@dataclass
+class _Meta:
+    """Metadata found in visible lines."""
+
+    authors: list[Author] = field(default_factory=list)
+    source: str = ""
+    published: str = ""
+    breadcrumb: tuple[str, ...] = ()
+
+    def take(self, credits: Credits) -> None:
+        seen = {(a.normalized, a.role) for a in self.authors}
+        for author in credits.authors:
+            if (author.normalized, author.role) not in seen:
+                self.authors.append(author)
+                seen.add((author.normalized, author.role))
+        self.source = self.source or credits.source
+        self.published = self.published or credits.published
 
 
 def _form_holds_page(tree: LexborHTMLParser, root: Node) -> bool:
@@ -21,21 +83,296 @@ def _form_holds_page(tree: LexborHTMLParser, root: Node) -> bool:
     return any(len(form.text(strip=True)) > total * 0.3 for form in forms)
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
+    """The article title and the other `<title>` segments (candidates for the site name)."""
+    tag_title, others = split_title(head.title_tag)
+    if rule_title:
+        return rule_title, others
+    if head.title:
+        title = head.title
+        if head.title == head.title_tag:
+            title = tag_title
+        return title, others
+    squashed = _squash(head.title_tag)
+    for heading in head.headings:
+        key = _squash(heading)
+        if len(key) >= 4 and key in squashed:
+            return heading, others
+    if tag_title:
+        return tag_title, others
+    return (head.headings[0] if head.headings else ""), others
+
+
+def _find_title_block(layout: Layout, title: str, limit: int) -> int:
+    """Index of the block that shows the title, before `limit`; -1 when none does."""
+    key = _squash(title)
+    if len(key) < 4:
+        return -1
+    for i in range(min(limit, len(layout.blocks))):
+        text = _squash(layout.blocks[i].text)
+        if text and (text == key or (len(text) >= len(key) * 0.8 and text in key)):
+            return i
+    return -1
+
+
+def _is_date_line(text: str) -> str:
+    """The date of a short line that is only a date (and labels); "" otherwise."""
+    if len(text) > 60:
+        return ""
+    date = parse_date(text)
+    if not date:
+        return ""
+    rest = re.sub(r"[\d\s:：\-/.年月日时分秒()（）|]", "", text)
+    rest = re.sub(r"(?:发布|发表|更新|时间|日期|来源|published|updated|posted|on|at|am|pm)", "",
+                  rest, flags=re.I)
+    return date if len(rest) <= 6 else ""
+
+
+def _crumb_of_block(layout: Layout, i: int) -> tuple[str, ...]:
+    block = layout.blocks[i]
+    items = parse_breadcrumb(block.text)
+    if items:
+        return items
+    if _CRUMB_HINT.search(layout.hints[block.elem]) and (">" in block.text or "»" in block.text):
+        return parse_breadcrumb("位置: " + block.text)
+    return ()
+
+
+def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -> None:
+    """Breadcrumb anywhere before the body; byline and date between the title and the body."""
+    for i in range(first):
+        text = layout.blocks[i].text
+        if not found.breadcrumb and len(text) < 200:
+            found.breadcrumb = _crumb_of_block(layout, i)
+        near = i > title_at >= 0 or (title_at < 0 and i >= first - 6)
+        if near and len(text) <= 120:
+            if looks_like_credits(text):
+                found.take(parse_credits(text))
+            elif not found.published:
+                found.published = _is_date_line(text)
+
+
+def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
+    """Why a block at the edge of the body is metadata or debris ("" when it is body text)."""
+    if leading and title and _squash(text) == _squash(title):
+        return "boilerplate"
+    if len(text) <= 200:
+        crumb = parse_breadcrumb(text)
+        if crumb and (not leading or len(crumb) >= 2):
+            found.breadcrumb = found.breadcrumb or crumb
+            return "breadcrumb"
+    if len(text) <= 160 and looks_like_credits(text):
+        found.take(parse_credits(text))
+        return "byline"
+    date = _is_date_line(text)
+    if date:
+        found.published = found.published or date
+        return "byline"
+    if len(text) <= 300 and _DISCLAIMER.search(text):
+        return "boilerplate"
+    if len(text) <= 40 and _NAV_LINE.match(text):
+        return "boilerplate"
+    return ""
+
+
+def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) -> list[int]:
+    """Drop metadata and debris lines at the edges of (and, for disclaimers, inside) the body."""
+    body = list(choice.blocks)
+    blocks = layout.blocks
+    removed: dict[int, str] = {}
+    for i in body[:8]:
+        reason = _edge_reason(blocks[i].text, title, found, leading=True)
+        if not reason:
+            break
+        removed[i] = reason
+    for i in reversed(body[-10:]):
+        if i in removed:
+            break
+        reason = _edge_reason(blocks[i].text, title, found, leading=False)
+        if not reason:
+            break
+        removed[i] = reason
+    for i in body:
+        text = blocks[i].text
+        if i in removed or len(text) > 160:
+            continue
+        if _DISCLAIMER.search(text) and len(text) <= 160:
+            removed[i] = "boilerplate"
+        elif text.startswith(("（", "(", "【", "[")) and looks_like_credits(text):
+            found.take(parse_credits(text))
+            removed[i] = "byline"
+    choice.dropped.extend(removed.items())
+    return [i for i in body if i not in removed]
+
+
+def _caption_for(layout: Layout, body: set[int], image_block: int, image_elem: int) -> str:
+    """A short line right under the image, in the same or the next element."""
+    if image_block not in body or image_block >= len(layout.blocks):
+        return ""
+    block = layout.blocks[image_block]
+    if block.tag not in _CAPTION_TAGS or len(block.text) > 80 or _SENTENCE.search(block.text):
+        return ""
+    if block.tag == "figcaption" or block.elem == image_elem or layout.parents[block.elem] in (
+        image_elem,
+        layout.parents[image_elem],
+    ):
+        return block.text
+    return ""
+
+
+def _images(layout: Layout, containers: list[int], body: set[int], base: str) -> list[Image]:
+    unlikely = unlikely_elements(layout)
+    out: list[Image] = []
+    seen: set[str] = set()
+    for ref in layout.images:
+        inside = any(c <= ref.elem < layout.ends[c] for c in containers)
+        if not inside or unlikely[ref.elem] or _ICON.search(ref.src):
+            continue
+        url = urljoin(base, ref.src)
+        if url in seen or not url.startswith(("http://", "https://", "/")):
+            continue
+        seen.add(url)
+        caption = ""
+        figure = ref.elem
+        while figure > 0 and layout.tags[figure] != "figure":
+            figure = layout.parents[figure] if figure not in containers else 0
+        if figure > 0:
+            caption = " ".join(
+                layout.blocks[i].text
+                for i in range(layout.first_block[figure], layout.end_block[figure])
+                if layout.blocks[i].tag == "figcaption"
+            )
+        caption = caption or _caption_for(layout, body, ref.block, ref.elem) or ref.alt
+        out.append(Image(url, caption))
+    return out
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_EN_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|that|for)\b", re.I)
+
+
+def guess_language(text: str) -> str:
+    """zh, ja, ko or en from the characters of a text sample; "" when unsure."""
+    sample = text[:3000]
+    if not sample:
+        return ""
+    kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
+    han, latin = len(_HAN.findall(sample)), len(_LATIN.findall(sample))
+    letters = kana + hangul + han + latin or 1
+    if kana > letters * 0.05:
+        return "ja"
+    if hangul > letters * 0.2:
+        return "ko"
+    if han > letters * 0.3:
+        return "zh"
+    words = len(sample.split()) or 1
+    return "en" if latin > letters * 0.8 and len(_EN_WORDS.findall(sample)) > words * 0.08 else ""
+
+
+def _rule_text(tree: LexborHTMLParser, selector: str) -> str:
+    if not selector:
+        return ""
+    node = tree.css_first(selector)
+    return " ".join(node.text(separator=" ").split()) if node is not None else ""
+
+
+def _apply_rule_body(tree: LexborHTMLParser, rule: SiteRule) -> Layout | None:
+    """A layout of just the rule's body elements, or None when the selector finds nothing."""
+    nodes = tree.css(rule.body)
+    if not nodes:
+        return None
+    wrapper = tree.create_node("div")
+    for node in nodes:
+        wrapper.insert_child(node)
+    return build_layout(wrapper, skip_forms=False)
+
+
 def extract_html(
     html: str, url: str, settings: Settings, charset: CharsetDecision | None = None
 ) -> Article:
     """Build an Article (metadata + body paragraphs, not yet repaired) from an HTML page."""
     tree = LexborHTMLParser(html)
-    root = tree.body or tree.root
-    if root is None:
+    head = read_head(tree, url)
+    rule = find_rule(url, settings)
+    warnings: list[str] = []
+    layout: Layout | None = None
+    if rule is not None:
+        for selector in rule.drop:
+            for node in tree.css(selector):
+                node.decompose()
+        if rule.body:
+            layout = _apply_rule_body(tree, rule)
+            if layout is None:
+                warnings.append(f"site rule {rule.name}: body selector matched nothing")
+    rule_used = layout is not None
+    page = tree.body or tree.root
+    if page is None:
         raise NoArticleError(f"{url or 'input'} has no HTML body")
-    layout = build_layout(root, skip_forms=not _form_holds_page(tree, root))
-    choice = choose_body(layout)
-    paragraphs = tuple(layout.blocks[i].text for i in choice.blocks)
-    title_node = tree.css_first("title")
+    full = build_layout(page, skip_forms=not _form_holds_page(tree, page))
+    if layout is None:
+        layout = full
+        choice = choose_body(layout)
+    else:
+        choice = keep_all(layout)
+
+    title, title_parts = _choose_title(head, _rule_text(tree, rule.title) if rule else "")
+    found = _Meta()
+    first = choice.blocks[0] if choice.blocks else len(layout.blocks)
+    if not rule_used:
+        title_at = _find_title_block(layout, title, first + 1)
+        _scan_before_body(layout, first, title_at, found)
+    else:
+        last = full.blocks
+        crumbs = [parse_breadcrumb(b.text) for b in last if len(b.text) < 200]
+        found.breadcrumb = next((c for c in crumbs if c), ())
+    if rule is not None and rule.byline:
+        found.take(parse_credits(_rule_text(tree, rule.byline)))
+    if rule is not None and rule.date:
+        found.published = parse_date(_rule_text(tree, rule.date)) or found.published
+    body = _clean_body(layout, choice, title, found)
+
+    removed = tuple(
+        Removal(i, layout.blocks[i].text, reason) for i, reason in sorted(choice.dropped)
+    )
+    paragraphs = tuple(layout.blocks[i].text for i in body)
+    breadcrumb = found.breadcrumb or head.breadcrumb
+    authors = found.authors or [
+        Author(a.name, normalize_name(a.name), a.role) for a in head.authors
+    ]
+    site = head.site_name or site_of(breadcrumb)
+    if not site and title_parts:
+        site = min(title_parts[-1:], key=len) if len(title_parts[-1]) <= 30 else ""
+    language = head.language or guess_language(" ".join(paragraphs[:20]))
+    published = head.published or found.published or date_from_url(url)
+    images = _images(layout, choice.containers, set(body), head.base_url or url)
+    extractor = f"html+rule:{rule.name}" if rule is not None else "html"
     return Article(
         url=url,
-        title=title_node.text(strip=True) if title_node else "",
+        title=title,
+        authors=tuple(authors),
+        published=published,
+        site_name=site,
+        source=found.source,
+        column=column_of(breadcrumb, title),
+        breadcrumb=breadcrumb,
+        canonical_url=head.canonical_url,
+        language=language,
+        description=head.description,
         paragraphs=paragraphs,
-        provenance=Provenance(input_kind="html", charset=charset, extractor="html"),
+        images=tuple(images),
+        provenance=Provenance(
+            input_kind="html",
+            charset=charset,
+            extractor=extractor,
+            removed=removed,
+            warnings=tuple(warnings),
+        ),
     )
+

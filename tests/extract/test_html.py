@@ -1,0 +1,176 @@
+"""The generic HTML extractor on pages shaped like real news-site templates."""
+# ruff: noqa: E501  (the test pages are long lines of HTML, as real pages are)
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jzcli.decode.charset import decode_bytes
+from jzcli.extract.html import extract_html, guess_language
+from jzcli.models import Article
+from jzcli.settings import Settings
+
+PAGES = Path(__file__).resolve().parent.parent / "data" / "extraction" / "pages"
+NO_RULES = Settings(use_rules=False)
+
+
+def extract(html: str, url: str = "http://news.example.cn/a/1.html") -> Article:
+    return extract_html(html, url, NO_RULES, None)
+
+
+@pytest.fixture(scope="module")
+def zh_portal() -> Article:
+    raw = (PAGES / "zh_portal.html").read_text(encoding="utf-8").encode("gbk")
+    text, decision = decode_bytes(raw, is_html=True)
+    return extract_html(text, "http://www.jzrb.com/sp/hc/2.shtml", NO_RULES, decision)
+
+
+@pytest.fixture(scope="module")
+def en_news() -> Article:
+    html = (PAGES / "en_news.html").read_text(encoding="utf-8")
+    return extract(html, "https://gazette.example.com/news/2021/06/16/bike-lanes")
+
+
+def test_zh_portal_body_keeps_article_and_drops_chrome(zh_portal: Article) -> None:
+    text = zh_portal.text
+    assert zh_portal.paragraphs[0].startswith("如何书写新时代城市治理现代化的精彩答卷")
+    assert zh_portal.paragraphs[-1].endswith("治理能力现代化。")
+    assert len(zh_portal.paragraphs) == 5
+    for chrome in ("首页", "您现在的位置", "分享到", "上一篇", "相关新闻", "网友评论", "点击排行",
+                   "免责声明", "Copyright", "广告代码", "样式", "搜索", "责任编辑", "□"):
+        assert chrome not in text, chrome
+
+
+def test_zh_portal_metadata(zh_portal: Article) -> None:
+    assert zh_portal.title == "城市治理要俯下身子听民声"
+    assert zh_portal.site_name == "焦作网"
+    assert zh_portal.column == "怀川时评"
+    assert zh_portal.breadcrumb == ("焦作网", "新闻中心首页", "时评", "怀川时评", "正文")
+    assert zh_portal.published == "2021-06-16T08:40"
+    assert zh_portal.source == "焦作日报"
+    roles = {(a.normalized, a.role) for a in zh_portal.authors}
+    assert ("郭劍", "author") in roles
+    assert ("王小明", "editor") in roles
+    assert zh_portal.language == "zh"
+    assert zh_portal.description.startswith("城市管理的力量在人民")
+    assert zh_portal.provenance.extractor == "html"
+    assert zh_portal.provenance.input_kind == "html"
+
+
+def test_zh_portal_image_with_caption_below(zh_portal: Article) -> None:
+    assert [i.url for i in zh_portal.images] == ["http://www.jzrb.com/upload/2021/06/chengguan.jpg"]
+    assert zh_portal.images[0].caption == "城管队员走进社区宣传垃圾分类"
+
+
+def test_zh_portal_consumed_byline_is_recorded(zh_portal: Article) -> None:
+    removed = {(r.text, r.reason) for r in zh_portal.provenance.removed}
+    assert ("□郭 劍", "byline") in removed
+
+
+def test_en_news_body(en_news: Article) -> None:
+    assert en_news.paragraphs[0].startswith("The Springfield City Council voted 7-2")
+    assert "Opposition from business owners" in en_news.paragraphs
+    assert en_news.paragraphs[-1].startswith("The first segment")
+    for chrome in ("Advertisement", "Tweet", "Related", "Comments", "terrible idea", "Privacy",
+                   "All rights reserved", "By Jane Doe"):
+        assert chrome not in en_news.text, chrome
+    assert ("Advertisement", "boilerplate") in {
+        (r.text, r.reason) for r in en_news.provenance.removed
+    }
+
+
+def test_en_news_metadata_from_json_ld_and_meta(en_news: Article) -> None:
+    assert en_news.title == "City council approves new bike lanes downtown"
+    assert [a.name for a in en_news.authors] == ["Jane Doe", "John Roe"]
+    assert en_news.published == "2021-06-16T08:40:00-05:00"
+    assert en_news.site_name == "The Springfield Gazette"
+    assert en_news.canonical_url == "https://gazette.example.com/news/2021/06/16/bike-lanes"
+    assert en_news.language == "en"
+    assert en_news.breadcrumb == ("News", "Local")
+    assert en_news.images[0].url == "https://gazette.example.com/img/lanes.jpg"
+    assert en_news.images[0].caption.startswith("A cyclist rides along Main Street")
+
+
+BR_PAGE = """<html><head><title>春耕时节农事忙 - 某某日报</title></head><body>
+<table><tr><td class="nav"><a href="/">首页</a> | <a href="/n">新闻</a> | <a href="/s">社会</a></td></tr>
+<tr><td class="content">　　春耕时节，田间地头一派繁忙景象，农民们抢抓农时，翻地、播种、施肥，处处洋溢着丰收的希望。<br><br>
+　　在城郊的一片麦田里，种粮大户李大爷正驾驶着拖拉机来回作业。他说，今年的种子和化肥都已经备足了，就等着好收成。<br><br>
+　　据了解，今年全县计划播种面积达到五十万亩，比去年增加了三万亩，农业部门还组织了技术人员下乡指导。<br>
+</td></tr></table></body></html>"""
+
+
+def test_br_separated_paragraphs() -> None:
+    article = extract(BR_PAGE)
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[1].startswith("在城郊的一片麦田里")
+    assert article.title == "春耕时节农事忙"
+    assert "首页" not in article.text
+
+
+INDENT_PAGE = """<html><body><div class="nav"><a href="/">首页</a></div><div id="text">
+　　第一段：这是一个没有任何标签分隔的段落，只用全角空格缩进，很多老网站都是这样排版的。　　第二段：同一个文本节点里的第二个段落，前面也是两个全角空格，读者看到的是两段。
+　　第三段：换行之后再缩进的第三个段落，内容同样重要，必须单独成段才对。</div></body></html>"""
+
+
+def test_full_width_indent_starts_paragraphs() -> None:
+    article = extract(INDENT_PAGE)
+    assert [p[:3] for p in article.paragraphs] == ["第一段", "第二段", "第三段"]
+
+
+RUBY_PAGE = """<html><body><article><p>今天我们学习<ruby>汉<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby><ruby>字<rt>zì</rt></ruby>，
+这是中文课程的第一课，老师讲得非常认真，同学们听得也很仔细。</p>
+<p>汉字是世界上最古老的文字之一，已经有三千多年的历史，至今仍在使用，这在世界上是独一无二的。</p>
+</article></body></html>"""
+
+
+def test_ruby_annotations_are_dropped() -> None:
+    article = extract(RUBY_PAGE)
+    assert article.paragraphs[0].startswith("今天我们学习汉字，")
+    assert "hàn" not in article.text and "zì" not in article.text and "(" not in article.text
+
+
+DIV_PAGE = """<html><body><div class="menu"><a href="/">Home</a> <a href="/x">World</a></div>
+<div class="article-text">
+<div>The storm moved inland early on Sunday, bringing heavy rain and strong winds to coastal towns.</div>
+<div>Officials said more than ten thousand homes lost power, and crews were working to restore it.</div>
+<div>Schools in three counties will remain closed on Monday while roads are cleared of debris.</div>
+</div><script>var x = "The storm script text";</script><noscript>Enable JavaScript, please.</noscript>
+<template><p>Template text should never appear in the article output.</p></template>
+<iframe>iframe text</iframe></body></html>"""
+
+
+def test_div_paragraphs_and_invisible_elements() -> None:
+    article = extract(DIV_PAGE)
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[2].startswith("Schools in three counties")
+    for hidden in ("script text", "JavaScript", "Template text", "iframe text", "Home"):
+        assert hidden not in article.text
+
+
+def test_aspnet_form_wrapping_the_page_is_kept() -> None:
+    body = "".join(f"<p>这是第{i}段正文内容，讲述了一个完整的故事，情节曲折，人物鲜明，值得一读。</p>"
+                   for i in range(1, 6))
+    html = f'<html><body><form id="form1" action="x.aspx"><div id="post">{body}</div></form></body></html>'
+    article = extract(html)
+    assert len(article.paragraphs) == 5
+
+
+def test_page_without_body_text_gives_no_paragraphs() -> None:
+    article = extract("<html><body><ul><li><a href='/'>Home</a></li></ul></body></html>")
+    assert article.paragraphs == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("这是一个中文句子，用来测试语言识别。", "zh"),
+        ("The quick brown fox jumps over the lazy dog and the cat.", "en"),
+        ("これは日本語の文章です。", "ja"),
+        ("이것은 한국어 문장입니다.", "ko"),
+        ("", ""),
+    ],
+)
+def test_guess_language(text: str, lang: str) -> None:
+    assert guess_language(text) == lang
