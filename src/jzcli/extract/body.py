@@ -134,7 +134,7 @@ def _prose_score(block: Block, stats: _Stats, i: int) -> float:
         return 0.0
     density = stats.links[i] / n
     weight = stats.weight[i]
-    if density > 0.5 or weight < 25:
+    if density > 0.5 or weight < 25 or (stats.punct[i] == 0 and weight < 80):
         return 0.0
     score = 1.0 + stats.punct[i] + min(weight / 100.0, 3.0)
     if block.indented:
@@ -144,16 +144,11 @@ def _prose_score(block: Block, stats: _Stats, i: int) -> float:
     return score * (1.0 - density)
 
 
-def choose_body(layout: Layout) -> BodyChoice:
-    """Pick the article's containers and the body blocks inside them."""
-    blocks = layout.blocks
-    if not blocks:
-        return BodyChoice()
-    stats = _stats(blocks)
+def _vote(layout: Layout, stats: _Stats, unlikely: list[bool]) -> dict[int, float]:
+    """Each prose block adds its score to its container and, less, to the ancestors."""
     parents, tags = layout.parents, layout.tags
-    unlikely = unlikely_elements(layout)
     scores: dict[int, float] = {}
-    for i, block in enumerate(blocks):
+    for i, block in enumerate(layout.blocks):
         if unlikely[block.elem]:
             continue
         score = _prose_score(block, stats, i)
@@ -167,6 +162,21 @@ def choose_body(layout: Layout) -> BodyChoice:
                 break
             scores[elem] = scores.get(elem, 0.0) + score / divider
             elem = parents[elem]
+    return scores
+
+
+def choose_body(layout: Layout) -> BodyChoice:
+    """Pick the article's containers and the body blocks inside them."""
+    blocks = layout.blocks
+    if not blocks:
+        return BodyChoice()
+    stats = _stats(blocks)
+    parents, tags = layout.parents, layout.tags
+    unlikely = unlikely_elements(layout)
+    scores = _vote(layout, stats, unlikely)
+    if not scores:
+        # Everything that reads like prose sits in a suspicious container: trust the text.
+        scores = _vote(layout, stats, [False] * len(unlikely))
     if not scores:
         return _fallback(layout, stats)
 

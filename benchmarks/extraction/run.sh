@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Extraction benchmark: jz beside trafilatura and readability on both dev sets, in one run.
+# Run from anywhere; paths are relative to the repository root. Extra arguments go to score.py
+# (e.g. --per-page /tmp/pages.tsv --json /tmp/results.json).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BENCH=../shared/bench/extraction
+exec python "$BENCH/score.py" \
+    --func jzcli.extract.bench:extract_body_text \
+    --dataset "$BENCH/scrapinghub" "$BENCH/zh-cwce" \
+    --peers trafilatura,readability \
+    --by origin \
+    "$@"
