@@ -89,7 +89,7 @@ class LocalServer:
                 if reply.brotli:
                     import brotli
 
-                    body = brotli.compress(body)
+                    body = brotli.compress(body, quality=5)
                 try:
                     self.send_response(reply.status)
                     headers = dict(reply.headers)

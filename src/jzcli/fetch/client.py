@@ -16,6 +16,7 @@ import httpx
 from jzcli.errors import ExitCode, FetchError, JzError
 from jzcli.extract.pages import canonical_url, continuation_urls
 from jzcli.fetch.content import classify, rejected_by_header
+from jzcli.fetch.decoding import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, BoundedDecoder
 from jzcli.fetch.failures import describe_status, translate_error
 from jzcli.fetch.retry import RETRY_STATUSES, backoff_delay, parse_retry_after
 from jzcli.models import Article, Page
@@ -109,7 +110,11 @@ class Fetcher:
     def _ensure_client(self) -> httpx.AsyncClient:
         if self._client is None:
             s = self.settings
-            headers = {"User-Agent": s.user_agent, "Accept": _ACCEPT}
+            headers = {
+                "User-Agent": s.user_agent,
+                "Accept": _ACCEPT,
+                "Accept-Encoding": ACCEPT_ENCODING,
+            }
             headers.update(dict(s.headers))
             timeout = httpx.Timeout(
                 connect=s.connect_timeout,
@@ -233,14 +238,24 @@ class Fetcher:
 
     async def _read_body(self, response: httpx.Response, url: str) -> bytes:
         """The decompressed body, refused as soon as it passes the size cap."""
-        limit = self.settings.max_bytes
+        # Decompressed here rather than by httpx, which inflates a whole chunk at once.
+        decoder = BoundedDecoder(
+            response.headers.get("content-encoding", ""), self.settings.max_bytes
+        )
         chunks: list[bytes] = []
-        total = 0
-        async for chunk in response.aiter_bytes():
-            total += len(chunk)
-            if total > limit:
-                raise self._too_large(url, response.status_code)
-            chunks.append(chunk)
+        try:
+            async for raw in response.aiter_raw():
+                chunks.append(decoder.feed(raw))
+        except BodyTooLarge:
+            raise self._too_large(url, response.status_code) from None
+        except BadEncoding as exc:
+            raise FetchError(
+                f"{response.url.host} sent a body that cannot be decompressed ({exc}). "
+                "Try again later.",
+                ExitCode.NETWORK,
+                url=url,
+                status=response.status_code,
+            ) from None
         return b"".join(chunks)
 
     def _finish(self, url: str, response: httpx.Response, body: bytes, accept_any: bool) -> Page:
