@@ -347,10 +347,42 @@ def test_saved_file_and_stdin(server: LocalServer, tmp_path: Path) -> None:
 def test_missing_file_is_reported_like_a_failed_url(server: LocalServer, tmp_path: Path) -> None:
     good = serve(server, "/good.htm", news_page("好", [BODY_1, BODY_2]))
     missing = str(tmp_path / "nope.html")
-    result = jz(good, missing)
-    # A path that does not exist is taken for a host name without http://.
+    result = jz(good, missing, "saved.html")
     assert result.exit_code == ExitCode.PARTIAL
-    assert result.stderr.startswith(f"jz: error: {missing}: ")
+    assert result.stderr.splitlines() == [
+        f"jz: error: {missing}: cannot read {missing}: no such file",
+        "jz: error: saved.html: cannot read saved.html: no such file",
+    ]
+    only_missing = jz(missing)
+    assert only_missing.exit_code == ExitCode.INPUT
+
+
+def test_bare_host_gets_http(server: LocalServer) -> None:
+    url = serve(server, "/a.htm", news_page("无协议", [BODY_1, BODY_2]))
+    bare = url.removeprefix("http://")
+    result = jz(bare, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert as_json(result)["provenance"]["final_url"] == url
+
+
+def test_internal_error_on_one_url_keeps_the_others(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = serve(server, "/good.htm", news_page("好", [BODY_1, BODY_2]))
+    real = fetch_cmd.fetch_article
+
+    async def buggy(fetcher: Any, url: str, *args: Any, **kwargs: Any) -> Any:
+        if url.endswith("/bug.htm"):
+            raise RuntimeError("boom")
+        return await real(fetcher, url, *args, **kwargs)
+
+    monkeypatch.setattr(fetch_cmd, "fetch_article", buggy)
+    bug = server.url("/bug.htm")
+    result = jz(good, bug)
+    assert result.exit_code == ExitCode.PARTIAL
+    assert BODY_1 in result.stdout
+    assert result.stderr.startswith(f"jz: error: {bug}: internal error: RuntimeError: boom.")
+    assert "Traceback" not in result.stderr
 
 
 def test_output_file(server: LocalServer, tmp_path: Path) -> None:

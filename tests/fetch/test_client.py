@@ -356,3 +356,16 @@ def test_concurrent_fetches_share_one_fetcher(server: LocalServer) -> None:
 
     pages = asyncio.run(run())
     assert [p.content[-1:] for p in pages] == [str(i).encode() for i in range(6)]
+
+
+def test_proxy_from_environment(server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The local server plays the proxy: it receives the absolute URL and serves its path.
+    server.route("/via-proxy.html", Reply(HTML, headers=HTML_TYPE))
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", server.base)
+    monkeypatch.setenv("http_proxy", server.base)
+    page = get("http://news.example.test/via-proxy.html")
+    assert page.content == HTML
+    assert page.final_url == "http://news.example.test/via-proxy.html"
+    assert server.log[-1].headers["host"] == "news.example.test"

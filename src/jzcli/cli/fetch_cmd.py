@@ -81,8 +81,18 @@ def _as_url(arg: str) -> str:
     return "http://" + arg
 
 
+_FILE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".txt", ".md", ".json", ".mhtml"}
+
+
 def _is_local(arg: str) -> bool:
-    return arg == "-" or (not _looks_like_url(arg) and Path(arg).exists())
+    """True for '-', an existing path, or something that can only be a path (./x, x.html)."""
+    if arg == "-" or (not _looks_like_url(arg) and Path(arg).exists()):
+        return True
+    if _looks_like_url(arg):
+        return False
+    if arg.startswith(("/", ".", "~")) or "\\" in arg:
+        return True
+    return "/" not in arg and Path(arg).suffix.lower() in _FILE_SUFFIXES
 
 
 def _read_local(arg: str, settings: Settings) -> Article:
@@ -110,6 +120,14 @@ async def _run(
             return _Outcome(article=article)
         except JzError as exc:
             return _Outcome(error=exc)
+        except Exception as exc:
+            # A bug on one page must not lose the other pages' results.
+            error = JzError(
+                f"internal error: {type(exc).__name__}: {exc}. "
+                "Rerun with --debug and report the traceback."
+            )
+            error.__cause__ = exc
+            return _Outcome(error=error)
 
     async with Fetcher(fetch_settings) as fetcher:
         return list(await asyncio.gather(*(one(fetcher, arg) for arg in args)))
@@ -221,7 +239,7 @@ def fetch(
     for arg, outcome in zip(urls, outcomes):
         if outcome.error is not None:
             if debug_enabled():
-                traceback.print_exception(outcome.error)
+                traceback.print_exception(outcome.error.__cause__ or outcome.error)
             error_line(f"{arg}: {outcome.error}")
     articles = [o.article for o in outcomes if o.article is not None]
     if articles:
