@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from jzcli.repair.plausibility import (
     HAN_RE,
     common_share,
-    frequency_score,
     han_stats,
     has_rare_han,
     odd_count,
+    window_key,
 )
 
 # Bytes windows-1252 leaves undefined; a strict cp1252 decoder turns them into U+FFFD,
@@ -29,27 +31,44 @@ _NOT_WEB_LATIN1_RE = re.compile(f"[^\x00-\xff{_CP1252_CHARS}\ufffd]")
 _HIGH_RE = re.compile(f"[\x80-\xff{_CP1252_CHARS}]")
 # A UTF-8 lead byte followed by a continuation byte, both read as cp1252/latin-1, or a
 # lead byte before a space (NBSP collapsed to a space): ftfy's territory.
-_UTF8_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4][\x80-\xbf{_CP1252_CHARS} ]")
+_UTF8_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4][\x80-\xbf{_CP1252_CHARS}]|[\xc2\xc3] ")
 # Characters legacy-charset misreadings leave in Han text.
 _CJK_SUSPECT_RE = re.compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f]")
 _MAX_HOLES = 40
 _MIN_SHARE = 0.85
 
 
-# Punctuation a Chinese text is far more likely to hold than its byte-neighbours
-# (。 E3 80 82 beside U+3000 E3 80 80, ！ EF BC 81 beside U+FF00).
-_COMMON_PUNCT_RE = re.compile("[，。、：；！？（）“”《》…—]")
+@lru_cache(maxsize=4096)
+def _lost_byte_options(
+    wrong: str | None, candidates: tuple[int, ...], following: bytes
+) -> tuple[int, ...]:
+    """Candidate bytes the wrong decoder could not have read before `following`."""
+    if wrong is None:
+        return candidates
+    options = []
+    for byte in candidates:
+        try:
+            (bytes((byte,)) + following).decode(wrong)
+        except UnicodeDecodeError as exc:
+            if exc.start == 0:
+                options.append(byte)
+    return tuple(options) or candidates
 
 
-def _hole_key(text: str) -> tuple[int, int, int, float]:
-    """Fewest decoding errors, then fewest odd characters, then common, then frequent."""
-    han, rare = han_stats(text)
-    common = han - rare + len(_COMMON_PUNCT_RE.findall(text))
-    return (-text.count("\ufffd"), -odd_count(text), common, frequency_score(text))
+def _char_start(buf: bytearray, i: int, codec: str) -> int:
+    """Where the character that byte `i` belongs to (or follows) starts, decoding from 0."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    decoder.decode(bytes(buf[:i]), False)
+    pending = decoder.getstate()[0]
+    return i - len(pending)
 
 
 def _decode_with_holes(
-    data: bytes, holes: Sequence[int], codec: str, candidates: Sequence[int], before: int
+    data: bytes,
+    holes: Sequence[int],
+    codec: str,
+    candidates: Sequence[int],
+    wrong: str | None = None,
 ) -> str | None:
     """Strictly decode `data`, choosing each hole's lost byte by the most plausible reading."""
     if not holes:
@@ -61,18 +80,22 @@ def _decode_with_holes(
         return None
     buf = bytearray(data)
     for i in holes:
-        lo, hi = max(0, i - before), i + 8
+        # Decode from a character boundary (a lead byte before the hole stays with it)
+        # to a few characters on.
+        lo = _char_start(buf, i, codec)
+        hi = i + 5
         cut = hi < len(buf)
+        # The lost byte is one the wrong decoder could not read at that spot.
+        options = _lost_byte_options(wrong, tuple(candidates), bytes(buf[i + 1 : i + 4]))
         windows: list[tuple[str, int]] = []
-        for cand in candidates:
+        for cand in options:
             buf[i] = cand
-            # Only the neighbourhood of the hole depends on the choice; a window cut
-            # through its last character ends in U+FFFD whatever the guess.
+            # A window cut through its last character ends in U+FFFD whatever the guess.
             window = bytes(buf[lo:hi]).decode(codec, errors="replace")
             windows.append((window.rstrip("\ufffd") if cut else window, cand))
         # Cheap filter first: only guesses with the fewest decoding errors get scored.
         fewest = min(w.count("\ufffd") for w, _ in windows)
-        scored = [(_hole_key(w), cand) for w, cand in windows if w.count("\ufffd") == fewest]
+        scored = [(window_key(w), cand) for w, cand in windows if w.count("\ufffd") == fewest]
         buf[i] = max(scored)[1]
     try:
         return bytes(buf).decode(codec)
@@ -103,7 +126,7 @@ def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
     holes = [i for i, ch in enumerate(text) if ch == "\ufffd"] if "\ufffd" in text else []
     data = text.translate(_TO_LATIN1).replace("\ufffd", "?").encode("latin-1")
     if _UTF8_MOJIBAKE_RE.search(text):
-        utf8 = _decode_with_holes(data, holes, "utf-8", _CP1252_HOLES, 3)
+        utf8 = _decode_with_holes(data, holes, "utf-8", _CP1252_HOLES)
         # Strictly valid UTF-8 is strong evidence by itself; guessed bytes need Han sense.
         if (
             utf8 is not None
@@ -114,7 +137,7 @@ def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
             return utf8, "mojibake-utf8-latin1"
     # GBK text is two bytes per character, nearly all of them high; Western text is not.
     if high * 3 >= len(text) and b"\x00" not in data:
-        gbk = _decode_with_holes(data, holes, "gb18030", _CP1252_HOLES, 6)
+        gbk = _decode_with_holes(data, holes, "gb18030", _CP1252_HOLES)
         if gbk is not None and _plausible_han(gbk, text):
             return gbk, "mojibake-gbk-latin1"
     return text, None
@@ -126,11 +149,11 @@ _UTF8_LOST = tuple(range(0x80, 0xC0)) + tuple(range(0xC2, 0xF5))
 _DBCS_LOST = tuple(range(0x81, 0xFF))
 
 # (name, codec the bytes were wrongly read with, codec they really were, bytes the wrong
-# decoder may have dropped at a U+FFFD, how many bytes before a hole to decode with it)
-_CJK_MISREADINGS: Sequence[tuple[str, str, str, Sequence[int], int]] = (
-    ("mojibake-big5-gbk", "gb18030", "cp950", _DBCS_LOST, 0),
-    ("mojibake-gbk-big5", "cp950", "gbk", _DBCS_LOST, 0),
-    ("mojibake-utf8-gbk", "gb18030", "utf-8", _UTF8_LOST, 3),
+# decoder may have dropped at a U+FFFD)
+_CJK_MISREADINGS: Sequence[tuple[str, str, str, Sequence[int]]] = (
+    ("mojibake-big5-gbk", "gb18030", "cp950", _DBCS_LOST),
+    ("mojibake-gbk-big5", "cp950", "gbk", _DBCS_LOST),
+    ("mojibake-utf8-gbk", "gb18030", "utf-8", _UTF8_LOST),
 )
 
 
@@ -149,6 +172,20 @@ def _encode_around_holes(text: str, wrong: str) -> tuple[bytes, list[int]] | Non
     return bytes(data), holes
 
 
+def _rough_decode(data: bytes, holes: list[int], codec: str) -> str:
+    """Decode without guessing lost bytes: each stretch between holes on its own, minus
+    its first byte (the other half of the lost character), so one hole costs one character.
+    """
+    if not holes:
+        return data.decode(codec, errors="replace")
+    parts = []
+    start = 0
+    for k, hole in enumerate([*holes, len(data)]):
+        parts.append(data[start + (1 if k else 0) : hole].decode(codec, errors="replace"))
+        start = hole + 1
+    return "\ufffd".join(parts)
+
+
 def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     """Undo Big5 read as GBK, GBK read as Big5 and UTF-8 read as GBK, when plausible."""
     if not _CJK_SUSPECT_RE.search(text) and not has_rare_han(text):
@@ -159,27 +196,31 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     share = (han - rare) / han
     if share >= _MIN_SHARE and not _CJK_SUSPECT_RE.search(text):
         return text, None
-    # A rough reading (holes left unguessed) picks the misreading; guessing the bytes
-    # lost at U+FFFD is costly and done for that one only.
-    best: tuple[float, str, bytes, list[int], tuple[str, str, str, Sequence[int], int]] | None
-    best = None
-    for misreading in _CJK_MISREADINGS:
-        _, wrong, right, _, _ = misreading
+    # Rough readings (holes left unguessed) rank the misreadings; guessing the bytes lost
+    # at U+FFFD is costly, so only the two best are completed and compared.
+    ranked: list[tuple[float, int, str, bytes, list[int]]] = []
+    for k, (_, wrong, right, _) in enumerate(_CJK_MISREADINGS):
         encoded = _encode_around_holes(text, wrong)
         if encoded is None:
             continue
         data, holes = encoded
-        rough = data.decode(right, errors="replace")
-        score = _score(rough)
-        if score >= share + 0.2 and (best is None or score > best[0]):
-            best = (score, rough, data, holes, misreading)
+        rough = _rough_decode(data, holes, right)
+        # Holes are U+FFFD in the rough reading; they are judged after guessing.
+        score = common_share(rough) - 0.1 * odd_count(rough.replace("\ufffd", ""))
+        if score >= share + 0.2:
+            ranked.append((score, k, rough, data, holes))
+    best: tuple[float, str, str] | None = None
+    for _, k, rough, data, holes in sorted(ranked, reverse=True)[:2]:
+        name, wrong, right, lost = _CJK_MISREADINGS[k]
+        candidate = _decode_with_holes(data, holes, right, lost, wrong) if holes else rough
+        if candidate is None or candidate == text or not _plausible_han(candidate, text):
+            continue
+        score = _score(candidate)
+        if best is None or score > best[0]:
+            best = (score, candidate, name)
     if best is None:
         return text, None
-    _, rough, data, holes, (name, _, right, lost, before) = best
-    candidate = _decode_with_holes(data, holes, right, lost, before) if holes else rough
-    if candidate is None or candidate == text or not _plausible_han(candidate, text):
-        return text, None
-    return candidate, name
+    return best[1], best[2]
 
 
 _FTFY_CONFIG: Any = None

@@ -66,6 +66,32 @@ def frequency_score(text: str) -> float:
     return sum(weights.get(ch, 0.0) for ch in HAN_RE.findall(text))
 
 
+# Punctuation a Chinese text is far more likely to hold than its byte-neighbours
+# (。 E3 80 82 beside U+3000 E3 80 80, ！ EF BC 81 beside U+FF00).
+_COMMON_PUNCT = frozenset("，。、：；！？“”")
+
+
+def window_key(text: str) -> tuple[int, int, int, float]:
+    """Plausibility of a few characters, best highest: (-U+FFFD, -odd, common, frequency)."""
+    common = common_han()
+    weights = char_weights()
+    bad = odd = good = 0
+    freq = 0.0
+    for ch in text:
+        if ch == "\ufffd":
+            bad += 1
+        elif ch in common:
+            good += 1
+            freq += weights.get(ch, 0.0)
+        elif ch in _COMMON_PUNCT:
+            good += 1
+        elif ODD_RE.match(ch):
+            odd += 1
+        else:
+            freq += weights.get(ch, 0.0)
+    return (-bad, -odd, good, freq)
+
+
 def has_rare_han(text: str) -> bool:
     """Whether any Han character of the text is outside the common set (cheap check)."""
     return _rare_han_re().search(text) is not None
