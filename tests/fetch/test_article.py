@@ -7,8 +7,8 @@ import asyncio
 import pytest
 
 from jzcli.errors import ExitCode, FetchError
-from jzcli.fetch import Fetcher, fetch_article
-from jzcli.models import Article
+from jzcli.fetch import Fetcher, fetch_article, follow_pages
+from jzcli.models import Article, Page
 from jzcli.settings import FetchSettings, Settings
 from tests.fetch.news_pages import (
     BODY_1,
@@ -110,3 +110,18 @@ def test_first_page_failure_raises(server: LocalServer) -> None:
     with pytest.raises(FetchError) as info:
         run(server.url("/gone.htm"))
     assert info.value.code is ExitCode.HTTP_CLIENT
+
+
+def test_follow_pages_from_an_already_fetched_first_page(server: LocalServer) -> None:
+    three_pages(server)
+
+    async def go() -> tuple[list[Page], list[str]]:
+        async with Fetcher(FAST) as fetcher:
+            first = await fetcher.fetch(server.url(P1))
+            return await follow_pages(fetcher, first, 10)
+
+    pages, warnings = asyncio.run(go())
+    assert [p.url for p in pages] == [server.url(p) for p in (P1, P2, P3)]
+    assert pages[0].status == 200
+    assert warnings == []
+    assert server.hits(P1) == 1

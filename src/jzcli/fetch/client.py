@@ -304,7 +304,7 @@ async def fetch_article(
     pages = [first]
     warnings: list[str] = []
     if first.kind == "html" and max_pages > 1:
-        pages, warnings = await _follow_pages(fetcher, first, max_pages, headers)
+        pages, warnings = await follow_pages(fetcher, first, max_pages, headers)
     article = process_pages(pages, settings)
     if warnings:
         prov = replace(article.provenance, warnings=(*article.provenance.warnings, *warnings))
@@ -312,10 +312,13 @@ async def fetch_article(
     return article
 
 
-async def _follow_pages(
-    fetcher: Fetcher, first: Page, max_pages: int, headers: Mapping[str, str] | None
+async def follow_pages(
+    fetcher: Fetcher,
+    first: Page,
+    max_pages: int = 10,
+    headers: Mapping[str, str] | None = None,
 ) -> tuple[list[Page], list[str]]:
-    """Fetch the continuation pages of `first` in order; stop at max_pages and on loops."""
+    """`first` and its continuation pages in order, with warnings; stops at max_pages and loops."""
     pages = [first]
     warnings: list[str] = []
     seen: set[str] = set()
@@ -361,6 +364,10 @@ async def _follow_pages(
         pages.append(page)
         learn(page)
     return pages, warnings
+
+
+# The batch layer looked this up under its first, private name.
+_follow_pages = follow_pages
 
 
 def fetch_page(url: str, settings: FetchSettings | None = None) -> Page:
