@@ -38,8 +38,22 @@ def test_zh_portal_body_keeps_article_and_drops_chrome(zh_portal: Article) -> No
     assert zh_portal.paragraphs[0].startswith("如何书写新时代城市治理现代化的精彩答卷")
     assert zh_portal.paragraphs[-1].endswith("治理能力现代化。")
     assert len(zh_portal.paragraphs) == 5
-    for chrome in ("首页", "您现在的位置", "分享到", "上一篇", "相关新闻", "网友评论", "点击排行",
-                   "免责声明", "Copyright", "广告代码", "样式", "搜索", "责任编辑", "□"):
+    for chrome in (
+        "首页",
+        "您现在的位置",
+        "分享到",
+        "上一篇",
+        "相关新闻",
+        "网友评论",
+        "点击排行",
+        "免责声明",
+        "Copyright",
+        "广告代码",
+        "样式",
+        "搜索",
+        "责任编辑",
+        "□",
+    ):
         assert chrome not in text, chrome
 
 
@@ -73,8 +87,16 @@ def test_en_news_body(en_news: Article) -> None:
     assert en_news.paragraphs[0].startswith("The Springfield City Council voted 7-2")
     assert "Opposition from business owners" in en_news.paragraphs
     assert en_news.paragraphs[-1].startswith("The first segment")
-    for chrome in ("Advertisement", "Tweet", "Related", "Comments", "terrible idea", "Privacy",
-                   "All rights reserved", "By Jane Doe"):
+    for chrome in (
+        "Advertisement",
+        "Tweet",
+        "Related",
+        "Comments",
+        "terrible idea",
+        "Privacy",
+        "All rights reserved",
+        "By Jane Doe",
+    ):
         assert chrome not in en_news.text, chrome
     assert ("Advertisement", "boilerplate") in {
         (r.text, r.reason) for r in en_news.provenance.removed
@@ -150,8 +172,10 @@ def test_div_paragraphs_and_invisible_elements() -> None:
 
 
 def test_aspnet_form_wrapping_the_page_is_kept() -> None:
-    body = "".join(f"<p>这是第{i}段正文内容，讲述了一个完整的故事，情节曲折，人物鲜明，值得一读。</p>"
-                   for i in range(1, 6))
+    body = "".join(
+        f"<p>这是第{i}段正文内容，讲述了一个完整的故事，情节曲折，人物鲜明，值得一读。</p>"
+        for i in range(1, 6)
+    )
     html = f'<html><body><form id="form1" action="x.aspx"><div id="post">{body}</div></form></body></html>'
     article = extract(html)
     assert len(article.paragraphs) == 5

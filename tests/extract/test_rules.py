@@ -119,8 +119,12 @@ def test_body_selector_that_matches_nothing_falls_back(folders: dict[str, Path])
 
 @pytest.mark.parametrize(
     "text",
-    ["not toml [", "[select]\nbody = 'x'\n", "[site]\ndomains = 'example.com'\n",
-     "[site]\ndomains = ['a.com']\n[select]\ndrop = [1]\n"],
+    [
+        "not toml [",
+        "[select]\nbody = 'x'\n",
+        "[site]\ndomains = 'example.com'\n",
+        "[site]\ndomains = ['a.com']\n[select]\ndrop = [1]\n",
+    ],
 )
 def test_invalid_rule_files_raise_input_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "bad.toml"

@@ -119,6 +119,18 @@ def _find_title_block(layout: Layout, title: str, limit: int) -> int:
     return -1
 
 
+_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+_FULL_STOP = re.compile(r"[。！？]")
+
+
+def _credit_line(text: str) -> bool:
+    """A short line that is credits only; a sentence after a dateline (`本报讯（记者 张三）...。`)
+    is body text even though it names a reporter."""
+    if len(text) > 160 or _FULL_STOP.search(_BRACKETED.sub("", text)):
+        return False
+    return looks_like_credits(text)
+
+
 def _is_date_line(text: str) -> str:
     """The date of a short line that is only a date (and labels); "" otherwise."""
     if len(text) > 60:
@@ -127,8 +139,12 @@ def _is_date_line(text: str) -> str:
     if not date:
         return ""
     rest = re.sub(r"[\d\s:：\-/.年月日时分秒()（）|]", "", text)
-    rest = re.sub(r"(?:发布|发表|更新|时间|日期|来源|published|updated|posted|on|at|am|pm)", "",
-                  rest, flags=re.I)
+    rest = re.sub(
+        r"(?:发布|发表|更新|时间|日期|来源|published|updated|posted|on|at|am|pm)",
+        "",
+        rest,
+        flags=re.I,
+    )
     return date if len(rest) <= 6 else ""
 
 
@@ -150,7 +166,7 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
             found.breadcrumb = _crumb_of_block(layout, i)
         near = i > title_at >= 0 or (title_at < 0 and i >= first - 6)
         if near and len(text) <= 120:
-            if looks_like_credits(text):
+            if _credit_line(text):
                 found.take(parse_credits(text))
             elif not found.published:
                 found.published = _is_date_line(text)
@@ -165,7 +181,7 @@ def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
         if crumb and (not leading or len(crumb) >= 2):
             found.breadcrumb = found.breadcrumb or crumb
             return "breadcrumb"
-    if len(text) <= 160 and looks_like_credits(text):
+    if _credit_line(text):
         found.take(parse_credits(text))
         return "byline"
     date = _is_date_line(text)
@@ -202,7 +218,7 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
             continue
         if _DISCLAIMER.search(text) and len(text) <= 160:
             removed[i] = "boilerplate"
-        elif text.startswith(("（", "(", "【", "[")) and looks_like_credits(text):
+        elif text.startswith(("（", "(", "【", "[")) and _credit_line(text):
             found.take(parse_credits(text))
             removed[i] = "byline"
     choice.dropped.extend(removed.items())
@@ -216,9 +232,14 @@ def _caption_for(layout: Layout, body: set[int], image_block: int, image_elem: i
     block = layout.blocks[image_block]
     if block.tag not in _CAPTION_TAGS or len(block.text) > 80 or _SENTENCE.search(block.text):
         return ""
-    if block.tag == "figcaption" or block.elem == image_elem or layout.parents[block.elem] in (
-        image_elem,
-        layout.parents[image_elem],
+    if (
+        block.tag == "figcaption"
+        or block.elem == image_elem
+        or layout.parents[block.elem]
+        in (
+            image_elem,
+            layout.parents[image_elem],
+        )
     ):
         return block.text
     return ""
@@ -375,4 +396,3 @@ def extract_html(
             warnings=tuple(warnings),
         ),
     )
-

@@ -261,8 +261,9 @@ def read_head(tree: Any, url: str) -> HeadMetadata:
     lang = (html.attributes.get("lang") or html.attributes.get("xml:lang") or "") if html else ""
     lang = lang or meta.get("content-language") or meta.get("og:locale") or ""
     out.language = language_tag(lang)
-    names = ld_authors or [clean_person(n) for n in re.split(r"\s*(?:,|;| and |、)\s*",
-                                                              meta.get("author", "")) if n]
+    names = ld_authors or [
+        clean_person(n) for n in re.split(r"\s*(?:,|;| and |、)\s*", meta.get("author", "")) if n
+    ]
     if not ld_authors and names and meta.get("author", "").startswith(("http:", "https:")):
         names = []
     seen: set[str] = set()
