@@ -35,6 +35,8 @@ _UTF8_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4][\x80-\xbf{_CP1252_CHARS}]|[\xc2\xc3
 # Characters legacy-charset misreadings leave in Han text.
 _CJK_SUSPECT_RE = re.compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f]")
 _MAX_HOLES = 40
+# Guessing a byte a multi-byte decoder dropped costs ~100 trial decodings.
+_MAX_GUESSED = 4
 _MIN_SHARE = 0.85
 
 
@@ -53,6 +55,28 @@ def _lost_byte_options(
             if exc.start == 0:
                 options.append(byte)
     return tuple(options) or candidates
+
+
+@lru_cache(maxsize=65536)
+def _best_fill(
+    codec: str,
+    wrong: str | None,
+    candidates: tuple[int, ...],
+    prefix: bytes,
+    suffix: bytes,
+    cut: bool,
+) -> int:
+    """The lost byte between `prefix` and `suffix` giving the most plausible characters."""
+    # The lost byte is one the wrong decoder could not read at that spot.
+    options = _lost_byte_options(wrong, candidates, suffix)
+    windows: list[tuple[str, int]] = []
+    for cand in options:
+        window = (prefix + bytes((cand,)) + suffix).decode(codec, errors="replace")
+        # A window cut through its last character ends in U+FFFD whatever the guess.
+        windows.append((window.rstrip("\ufffd") if cut else window, cand))
+    # Cheap filter first: only guesses with the fewest decoding errors get scored.
+    fewest = min(w.count("\ufffd") for w, _ in windows)
+    return max((window_key(w), cand) for w, cand in windows if w.count("\ufffd") == fewest)[1]
 
 
 def _char_start(buf: bytearray, i: int, codec: str) -> int:
@@ -80,23 +104,11 @@ def _decode_with_holes(
         return None
     buf = bytearray(data)
     for i in holes:
-        # Decode from a character boundary (a lead byte before the hole stays with it)
-        # to a few characters on.
+        # Judge each guess on the few bytes around the hole, from a character boundary.
         lo = _char_start(buf, i, codec)
-        hi = i + 5
-        cut = hi < len(buf)
-        # The lost byte is one the wrong decoder could not read at that spot.
-        options = _lost_byte_options(wrong, tuple(candidates), bytes(buf[i + 1 : i + 4]))
-        windows: list[tuple[str, int]] = []
-        for cand in options:
-            buf[i] = cand
-            # A window cut through its last character ends in U+FFFD whatever the guess.
-            window = bytes(buf[lo:hi]).decode(codec, errors="replace")
-            windows.append((window.rstrip("\ufffd") if cut else window, cand))
-        # Cheap filter first: only guesses with the fewest decoding errors get scored.
-        fewest = min(w.count("\ufffd") for w, _ in windows)
-        scored = [(window_key(w), cand) for w, cand in windows if w.count("\ufffd") == fewest]
-        buf[i] = max(scored)[1]
+        suffix = bytes(buf[i + 1 : i + 4])
+        cut = i + 4 < len(buf)
+        buf[i] = _best_fill(codec, wrong, tuple(candidates), bytes(buf[lo:i]), suffix, cut)
     try:
         return bytes(buf).decode(codec)
     except UnicodeDecodeError:
@@ -109,7 +121,13 @@ def _plausible_han(candidate: str, original: str) -> bool:
     if han < 2:
         return False
     share = (han - rare) / han
-    return share >= _MIN_SHARE and odd_count(candidate) <= odd_count(original)
+    if share < _MIN_SHARE:
+        return False
+    # Unrecovered U+FFFD may spread over a character's bytes; other odd characters count.
+    lost = candidate.count("\ufffd")
+    return lost <= 3 * original.count("\ufffd") and odd_count(candidate) - lost <= odd_count(
+        original
+    ) - original.count("\ufffd")
 
 
 def _score(text: str) -> float:
@@ -178,6 +196,12 @@ def _rough_decode(data: bytes, holes: list[int], codec: str) -> str:
     """
     if not holes:
         return data.decode(codec, errors="replace")
+    if codec == "utf-8":
+        # UTF-8 finds its feet again by itself after a bad byte.
+        marked = bytearray(data)
+        for i in holes:
+            marked[i] = 0xFF
+        return bytes(marked).decode(codec, errors="replace")
     parts = []
     start = 0
     for k, hole in enumerate([*holes, len(data)]):
@@ -212,7 +236,11 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     best: tuple[float, str, str] | None = None
     for _, k, rough, data, holes in sorted(ranked, reverse=True)[:2]:
         name, wrong, right, lost = _CJK_MISREADINGS[k]
-        candidate = _decode_with_holes(data, holes, right, lost, wrong) if holes else rough
+        if len(holes) > _MAX_GUESSED:
+            # Too many guesses to afford: keep the U+FFFD, recover the rest.
+            candidate: str | None = rough
+        else:
+            candidate = _decode_with_holes(data, holes, right, lost, wrong) if holes else rough
         if candidate is None or candidate == text or not _plausible_han(candidate, text):
             continue
         score = _score(candidate)

@@ -2,41 +2,27 @@
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
+
+from jzcli.repair import _tables
 
 # Han ideographs (BMP unified + extension A + compatibility block).
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN_CLASS}]")
 
+_COMMON = frozenset(_tables.COMMON_HAN)
+
 # Characters that legacy-charset mojibake leaves in Han text and real text rarely has:
 # private use, U+FFFD, kana, bopomofo, box drawing, and C1 controls.
 ODD_RE = re.compile(
-    "[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f\x80-\x9f\u2000-\u200a\uff00]"
+    "[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f\x80-\x9f\uff00]"
 )
 
 
-@lru_cache(maxsize=1)
 def common_han() -> frozenset[str]:
-    """Common Han characters: GB2312 level 1 and their Traditional forms.
-
-    GB2312 level 1 (rows 16-55) is the national list of the 3,755 most used characters;
-    OpenCC gives the Traditional form of each, so Traditional text scores as well.
-    """
-    level1: list[str] = []
-    for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                level1.append(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                continue
-    chars = set(level1)
-    from jzcli.repair.script import convert
-
-    chars.update(convert("".join(level1), "s2t"))
-    chars.update(convert("".join(level1), "s2tw"))
-    return frozenset(c for c in chars if HAN_RE.match(c))
+    """Common Han characters: GB2312 level 1 (the 3,755 most used) and their Traditional forms."""
+    return _COMMON
 
 
 @lru_cache(maxsize=1)
@@ -47,17 +33,15 @@ def _rare_han_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def char_weights() -> dict[str, float]:
-    """A rough commonness weight per Han character: log of its count in pypinyin's phrases.
+    """A rough commonness weight per Han character (log of its count in pypinyin's phrases).
 
     Only used to choose between readings that are both made of common characters.
     """
-    from pypinyin.phrases_dict import phrases_dict
-
-    counts: dict[str, int] = {}
-    for phrase in phrases_dict:
-        for ch in set(phrase):
-            counts[ch] = counts.get(ch, 0) + 1
-    return {ch: math.log1p(n) for ch, n in counts.items()}
+    return {
+        ch: k * _tables.WEIGHT_STEP
+        for k, chars in enumerate(_tables.WEIGHT_BUCKETS)
+        for ch in chars
+    }
 
 
 def frequency_score(text: str) -> float:
