@@ -199,26 +199,68 @@ def choose_body(layout: Layout) -> BodyChoice:
             break
         last = score
         parent = parents[parent]
+    # A near ancestor that outscores the winner collects the article's other pieces.
+    ancestor = parents[best]
+    for _ in range(3):
+        if ancestor <= 0:
+            break
+        if final.get(ancestor, 0.0) > final[best] * 0.8:
+            best = ancestor
+        ancestor = parents[ancestor]
 
-    containers = _with_siblings(layout, stats, final, best)
+    containers = _with_siblings(layout, stats, final, best, unlikely)
+    containers = _with_twins(layout, stats, scores, best, containers, unlikely)
     return _filter(layout, stats, containers)
 
 
-def _with_siblings(layout: Layout, stats: _Stats, final: dict[int, float], best: int) -> list[int]:
+def _with_siblings(
+    layout: Layout, stats: _Stats, final: dict[int, float], best: int, unlikely: list[bool]
+) -> list[int]:
     parent = layout.parents[best]
     if parent < 0:
         return [best]
     threshold = max(10.0, final[best] * 0.2)
+    hint = layout.hints[best].strip()
     chosen = []
     child = parent + 1
     end = layout.ends[parent]
     while child < end:
-        strong = final.get(child, 0.0) >= threshold and hint_weight(layout.hints[child]) >= 0
-        prose = layout.tags[child] == "p" and _prose_sibling(layout, stats, child)
-        if child == best or strong or prose:
+        if child == best:
             chosen.append(child)
+        elif not unlikely[child]:
+            strong = final.get(child, 0.0) >= threshold and hint_weight(layout.hints[child]) >= 0
+            # One template repeated: the article cut into cards or chunks of the same class.
+            twin = bool(hint) and layout.hints[child].strip() == hint
+            prose = layout.tags[child] == "p" and _prose_sibling(layout, stats, child)
+            if strong or prose or (twin and _link_density(layout, stats, child) < 0.3):
+                chosen.append(child)
         child = layout.ends[child]
     return chosen
+
+
+def _with_twins(
+    layout: Layout,
+    stats: _Stats,
+    scores: dict[int, float],
+    best: int,
+    chosen: list[int],
+    unlikely: list[bool],
+) -> list[int]:
+    """Add containers elsewhere with exactly the winner's class: an article cut up by figures,
+    pull quotes or ads into several `post__content` chunks."""
+    hint = layout.hints[best].strip()
+    if not hint or layout.tags[best] in ("body", "html"):
+        return chosen
+    ends = layout.ends
+    out = list(chosen)
+    for elem, score in scores.items():
+        if score <= 0 or unlikely[elem] or layout.hints[elem].strip() != hint:
+            continue
+        if any(c <= elem < ends[c] or elem <= c < ends[elem] for c in out):
+            continue
+        if layout.tags[elem] == layout.tags[best] and _link_density(layout, stats, elem) < 0.3:
+            out.append(elem)
+    return sorted(out)
 
 
 def _prose_sibling(layout: Layout, stats: _Stats, elem: int) -> bool:
