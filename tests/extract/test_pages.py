@@ -92,9 +92,10 @@ def test_english_next_only_inside_a_pager() -> None:
     assert continuation_urls(story, "http://x.com/story/5") == []
 
 
-def test_page_link_matching_its_number_outside_a_pager() -> None:
-    html = page('<p><a href="content_1_2.htm">2</a></p>')
-    assert continuation_urls(html, BASE + "content_1.htm") == [BASE + "content_1_2.htm"]
+def test_bare_numbers_outside_a_pager_are_not_pages() -> None:
+    # Comment pagination below an article (vse-diety.com in the benchmark) looks the same.
+    html = page('<div id="ptop"><strong>1</strong> <a href="?p=2">2</a> <a href="?p=3">3</a></div>')
+    assert continuation_urls(html, "http://x.cn/dieta.html") == []
 
 
 def test_never_the_page_itself_nor_the_first_page() -> None:
@@ -116,3 +117,46 @@ def test_canonical_url() -> None:
     html = page("", head='<link rel="canonical" href="/news/a.html">')
     assert canonical_url(html, "http://x.cn/news/a.html?from=rss") == "http://x.cn/news/a.html"
     assert canonical_url(page(""), "http://x.cn/") == ""
+
+
+def test_zero_based_second_page() -> None:
+    # xinhuanet numbers page 2 as _1: [1] content_9.htm, [2] content_9_1.htm, [3] content_9_2.htm
+    links = [("1", ""), ("2", "_1"), ("3", "_2")]
+    html = page(
+        '<p align="center" class="pagelink">'
+        + " ".join(f'<a href="content_9{s}.htm">[{n}]</a>' for n, s in links)
+        + "</p>"
+    )
+    assert continuation_urls(html, BASE + "content_9.htm") == [
+        BASE + "content_9_1.htm",
+        BASE + "content_9_2.htm",
+    ]
+    assert continuation_urls(html, BASE + "content_9_1.htm") == [BASE + "content_9_2.htm"]
+
+
+def test_blog_rel_next_post_is_not_a_page() -> None:
+    html = page("", head='<link rel="next" href="/2018/10/02/another-post/">')
+    assert continuation_urls(html, "https://blog.example.org/2018/09/10/a-post/") == []
+
+
+def test_chapter_next_link_without_a_way_back_is_not_a_page() -> None:
+    # A book's chapter 10 links to chapter 11 as 下一页 but back only to the contents.
+    html = page(
+        '<center><a href="../index.htm">返目录</a> <a href="xsh_11.htm">下一页</a></center>'
+    )
+    assert continuation_urls(html, "http://x.cn/book/htm/xsh_10.htm") == []
+
+
+def test_next_link_of_another_shape_only_from_a_first_page() -> None:
+    nxt = '<p align="center"><a href="/20050302/00464969.html">下一页</a></p>'
+    url = "http://book.x.cn/20050302/00464959.html"
+    assert continuation_urls(page(nxt), url) == ["http://book.x.cn/20050302/00464969.html"]
+    prev = '<p align="center"><a href="/20050303/00465332.html">上一页</a></p>'
+    assert continuation_urls(page(prev + nxt), url) == []
+
+
+def test_path_style_pages() -> None:
+    html = page('<div class="pagination"><a href="/article/88/2.html">2</a></div>')
+    assert continuation_urls(html, "http://x.cn/article/88.html") == [
+        "http://x.cn/article/88/2.html"
+    ]

@@ -36,6 +36,8 @@ _NEXT_WORDS = {
     "下一分页",
     "下一页>>",
 }
+_PREV_WORDS = {"上一页", "上页", "上一頁", "上頁", "前一页", "前一頁", "previous", "prev", "‹", "«"}
+_NUMBER = re.compile(r"第?\d{1,3}页?")
 _NEXT_LATIN = {"next", "nextpage", "next page", "›", "»", ">", "→"}
 _DECORATION = " \t\r\n[]【】()（）<>«»›‹→←|·"
 _PAGER = re.compile(r"pag|fenye|fanye|multi", re.I)
@@ -43,60 +45,78 @@ _MAX_PAGE = 200
 
 
 @dataclass(frozen=True)
-class _PagePlace:
+class _Place:
     """Where a URL sits in a paged series: the series key and the page number."""
 
     key: tuple[str, ...]
     number: int
+    marked: bool
+    """The URL carries a page marker (_2, ?page=2, /2); unmarked URLs are first pages."""
 
 
-def _places(url: str) -> list[_PagePlace]:
-    """Every way to read `url` as a page of a series (unmarked page 1, or a marked page N)."""
+def _strip_ext(path: str) -> str:
+    folder, _, name = path.rpartition("/")
+    return f"{folder}/{name.rsplit('.', 1)[0]}" if "." in name else path
+
+
+def _places(url: str) -> list[_Place]:
+    """Every way to read `url` as a page of a series: its unmarked first page or page N."""
     parts = urlsplit(url)
     host = parts.netloc.lower()
     path = parts.path or "/"
     query = parse_qsl(parts.query, keep_blank_values=True)
-    plain_query = [(k, v) for k, v in query if k.lower() not in _PAGE_PARAMS]
-    rest = urlencode(sorted(plain_query))
+    rest = urlencode(sorted((k, v) for k, v in query if k.lower() not in _PAGE_PARAMS))
     page_value = next((v for k, v in query if k.lower() in _PAGE_PARAMS), None)
-
-    folder, _, name = path.rpartition("/")
-    stem = name.rsplit(".", 1)[0] if "." in name else name
-    if stem in ("", "index", "default"):
-        stem = "index"
-    places: list[_PagePlace] = []
     if page_value is not None:
         if page_value.isdigit() and 0 < int(page_value) <= _MAX_PAGE:
-            places.append(_PagePlace((host, folder, stem, rest, "q"), int(page_value)))
-    else:
-        places.append(_PagePlace((host, folder, stem, rest, "q"), 1))
-    if page_value is None:
-        places.append(_PagePlace((host, folder, stem, rest, "name"), 1))
-        match = _MARKED_NAME.match(name)
-        if match:
-            inner = match.group("stem")
-            inner = "index" if inner in ("index", "default") else inner
-            places.append(_PagePlace((host, folder, inner, rest, "name"), int(match.group("n"))))
-        # /article/123/2 and /article/123/page/2 (WordPress-style paths)
-        tail = re.match(r"^(?P<base>.*?)(?:/page)?/(?P<n>[1-9]\d{0,2})/?$", path)
-        if tail:
-            number = int(tail.group("n"))
-            places.append(_PagePlace((host, tail.group("base"), "", rest, "path"), number))
-        places.append(_PagePlace((host, path.rstrip("/"), "", rest, "path"), 1))
+            return [_Place(("q", host, path, rest), int(page_value), True)]
+        return []
+    folder, _, name = path.rpartition("/")
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = "index" if stem in ("", "index", "default") else stem
+    base = _strip_ext(path).rstrip("/")
+    places = [
+        _Place(("q", host, path, rest), 1, False),
+        # Unmarked counts as 0 here: many CMSs number the second page _1 (xinhuanet: [2] = _1).
+        _Place(("name", host, folder, stem, rest), 0, False),
+        _Place(("path", host, base, rest), 1, False),
+    ]
+    match = _MARKED_NAME.match(name)
+    if match:
+        inner = match.group("stem")
+        inner = "index" if inner in ("index", "default") else inner
+        places.append(_Place(("name", host, folder, inner, rest), int(match.group("n")), True))
+    # /article/123/2, /article/123/2.html, /article/123/page/2/
+    tail = re.match(r"^(?P<base>.*?)(?:/page)?/(?P<n>[1-9]\d{0,2})(?:\.\w{1,6})?/?$", path)
+    if tail:
+        places.append(
+            _Place(("path", host, _strip_ext(tail.group("base")), rest), int(tail.group("n")), True)
+        )
     return places
 
 
-def _page_after(candidate: str, current: str) -> int | None:
-    """The page number of `candidate` when it is a later page of `current`'s series."""
+def _later(candidate: str, current: str) -> tuple[int, _Place] | None:
+    """(page number, current's place) when `candidate` is a later page of `current`'s series."""
     here = _places(current)
     for there in _places(candidate):
+        if not there.marked:
+            continue
         for place in here:
             if there.key == place.key and there.number > place.number:
-                # A big "current" number is more likely an article id than a page (news_123.html).
-                if place.number > 1 and place.number > 50:
+                # A big number is more likely an article id than a page (news_123.html).
+                if place.marked and place.number > 50:
                     continue
-                return there.number
+                return there.number, place
     return None
+
+
+def _earlier_linked(place: _Place, links: list[str]) -> bool:
+    """True when some link goes to an earlier page of `place`'s series (a real pager does)."""
+    for link in links:
+        for there in _places(link):
+            if there.key == place.key and there.number < place.number:
+                return True
+    return False
 
 
 def _label(node: LexborNode) -> str:
@@ -153,47 +173,60 @@ def continuation_urls(html: str, url: str) -> list[str]:
     base = _base_href(tree, url)
     host = urlsplit(url).netloc.lower()
     here = _absolute(url, url) or url
+    anchors = [
+        (node, link)
+        for node in tree.css("a[href]")
+        if (link := _absolute(node.attributes.get("href"), base)) is not None
+        and urlsplit(link).netloc.lower() == host
+    ]
+    links = [link for _, link in anchors]
     numbered: dict[str, int] = {}
-    unnumbered: list[str] = []
+    next_links: list[str] = []
+    has_previous = False
 
-    def consider(link: str | None, strong: bool, pager: bool) -> None:
-        if link is None or urlsplit(link).netloc.lower() != host or link == here:
-            return
-        number = _page_after(link, here)
-        if number is not None and (strong or pager):
+    def take(link: str) -> bool:
+        """Keep `link` if it is a later page of this series; True if it is one."""
+        found = _later(link, here)
+        if found is None:
+            return False
+        number, place = found
+        # From a page that itself carries a page number, trust the series only when the
+        # page also links back to an earlier one (a chapter list's "next" does not).
+        if not place.marked or place.number < 2 or _earlier_linked(place, links):
             numbered.setdefault(link, number)
-        elif (
-            number is None and strong and link not in unnumbered and not _is_first_page(link, here)
-        ):
-            unnumbered.append(link)
+        return True
 
     for node in tree.css("link[rel], a[rel]"):
-        if "next" in (node.attributes.get("rel") or "").lower().split():
-            consider(_absolute(node.attributes.get("href"), base), strong=True, pager=True)
-    for node in tree.css("a[href]"):
-        label = _label(node)
+        rels = (node.attributes.get("rel") or "").lower().split()
         link = _absolute(node.attributes.get("href"), base)
-        if not label or link is None:
+        if link is None or urlsplit(link).netloc.lower() != host:
             continue
-        pager = _in_pager(node)
-        if label in _NEXT_WORDS:
-            consider(link, strong=True, pager=pager)
-        elif label in _NEXT_LATIN:
-            if pager:
-                consider(link, strong=False, pager=True)
-        elif label.isdigit() or re.fullmatch(r"第?\d{1,3}页", label):
-            number = _page_after(link, here)
-            digits = int(re.sub(r"\D", "", label))
-            # A bare number is a page link only in a pager, or when it matches the URL's number.
-            if number is not None and (pager or digits == number):
-                numbered.setdefault(link, number)
+        if "next" in rels:
+            # Only a page-numbered sibling: blogs put the next *post* in rel=next.
+            take(link)
+        if "prev" in rels or "previous" in rels:
+            has_previous = True
+    for node, link in anchors:
+        label = _label(node)
+        if not label or link == here:
+            continue
+        if label in _PREV_WORDS:
+            has_previous = True
+        elif label in _NEXT_WORDS:
+            if not take(link) and link not in next_links:
+                next_links.append(link)
+        elif (label in _NEXT_LATIN or _NUMBER.fullmatch(label)) and _in_pager(node):
+            take(link)
     if numbered:
         return sorted(numbered, key=lambda link: numbered[link])
-    # Only when the page shows no numbered series, trust a next link of another shape.
-    return unnumbered
+    # A 下一页 link of another shape, only from what looks like a first page: on a middle
+    # page (it has 上一页) it is more often the next chapter or excerpt than the next page.
+    if has_previous:
+        return []
+    return [link for link in next_links if not _is_first_page(link, here)]
 
 
 def _is_first_page(link: str, current: str) -> bool:
     """True when `link` is the unmarked first page of the series `current` belongs to."""
-    first = {p.key for p in _places(link) if p.number == 1}
+    first = {p.key for p in _places(link) if not p.marked}
     return any(p.key in first for p in _places(current))
