@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+import ftfy
+
 from jzcli.repair.plausibility import (
     HAN_RE,
     common_share,
@@ -26,9 +28,20 @@ _CP1252_TO_BYTE = {
     if (ch := bytes((b,)).decode("cp1252", errors="replace")) != "\ufffd"
 }
 _CP1252_CHARS = re.escape("".join(_CP1252_TO_BYTE))
-_TO_LATIN1 = str.maketrans({ch: chr(b) for ch, b in _CP1252_TO_BYTE.items()})
+
+
+def _c1_bytes(exc: UnicodeError) -> tuple[bytes, int]:
+    """Encoding error handler: C1 controls (left by WHATWG-style decoding) are their byte."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    chunk = exc.object[exc.start : exc.end]
+    if all(ord(c) < 0x100 for c in chunk):
+        return bytes(ord(c) for c in chunk), exc.end
+    raise exc
+
+
+codecs.register_error("jzcli-c1-bytes", _c1_bytes)
 _NOT_WEB_LATIN1_RE = re.compile(f"[^\x00-\xff{_CP1252_CHARS}\ufffd]")
-_HIGH_RE = re.compile(f"[\x80-\xff{_CP1252_CHARS}]")
 # A UTF-8 lead byte followed by a continuation byte, both read as cp1252/latin-1, or a
 # lead byte before a space (NBSP collapsed to a space): ftfy's territory.
 _UTF8_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4][\x80-\xbf{_CP1252_CHARS}]|[\xc2\xc3] ")
@@ -106,9 +119,16 @@ def _decode_with_holes(
     for i in holes:
         # Judge each guess on the few bytes around the hole, from a character boundary.
         lo = _char_start(buf, i, codec)
-        suffix = bytes(buf[i + 1 : i + 4])
-        cut = i + 4 < len(buf)
-        buf[i] = _best_fill(codec, wrong, tuple(candidates), bytes(buf[lo:i]), suffix, cut)
+        # A two-byte codec's lost lead pairs with the next byte alone; a short suffix
+        # lets the guess be reused (cached) across texts.
+        span = 1 if codec in _DOUBLE_BYTE and wrong in _DOUBLE_BYTE else 3
+        suffix = bytes(buf[i + 1 : i + 1 + span])
+        cut = i + 1 + span < len(buf)
+        options = tuple(candidates)
+        if candidates is _UTF8_LOST:
+            # Inside a started sequence the lost byte is a continuation, else a lead.
+            options = _UTF8_CONT if lo < i else _UTF8_LEAD
+        buf[i] = _best_fill(codec, wrong, options, bytes(buf[lo:i]), suffix, cut)
     try:
         return bytes(buf).decode(codec)
     except UnicodeDecodeError:
@@ -138,11 +158,11 @@ def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
     """Undo UTF-8 or GBK bytes that were decoded as latin-1/cp1252 (whole text)."""
     if _NOT_WEB_LATIN1_RE.search(text):
         return text, None
-    high = len(_HIGH_RE.findall(text))
+    high = len(text) - len(text.encode("ascii", "ignore"))
     if high < 2:
         return text, None
     holes = [i for i, ch in enumerate(text) if ch == "\ufffd"] if "\ufffd" in text else []
-    data = text.translate(_TO_LATIN1).replace("\ufffd", "?").encode("latin-1")
+    data = text.replace("\ufffd", "?").encode("cp1252", "jzcli-c1-bytes")
     if _UTF8_MOJIBAKE_RE.search(text):
         utf8 = _decode_with_holes(data, holes, "utf-8", _CP1252_HOLES)
         # Strictly valid UTF-8 is strong evidence by itself; guessed bytes need Han sense.
@@ -163,8 +183,11 @@ def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
 
 # Bytes a decoder may have dropped at a U+FFFD: a UTF-8 lead or continuation byte, or
 # a GBK/Big5 lead byte.
-_UTF8_LOST = tuple(range(0x80, 0xC0)) + tuple(range(0xC2, 0xF5))
+_UTF8_CONT = tuple(range(0x80, 0xC0))
+_UTF8_LEAD = tuple(range(0xC2, 0xF5))
+_UTF8_LOST = _UTF8_CONT + _UTF8_LEAD
 _DBCS_LOST = tuple(range(0x81, 0xFF))
+_DOUBLE_BYTE = frozenset({"gbk", "cp950"})
 
 # (name, codec the bytes were wrongly read with, codec they really were, bytes the wrong
 # decoder may have dropped at a U+FFFD)
@@ -214,6 +237,9 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     """Undo Big5 read as GBK, GBK read as Big5 and UTF-8 read as GBK, when plausible."""
     if not _CJK_SUSPECT_RE.search(text) and not has_rare_han(text):
         return text, None
+    if "锟斤拷" in text:
+        # U+FFFD U+FFFD encoded as UTF-8 and read as GBK: the bytes were lost before.
+        return text, None
     han, rare = han_stats(text)
     if han < 2:
         return text, None
@@ -258,8 +284,6 @@ def fix_latin_mojibake(text: str) -> tuple[str, str | None]:
     """UTF-8 read as cp1252/latin-1 inside otherwise normal text, via ftfy (CJK-safe settings)."""
     if not _UTF8_MOJIBAKE_RE.search(text):
         return text, None
-    import ftfy
-
     global _FTFY_CONFIG
     if _FTFY_CONFIG is None:
         # Only the encoding fixers: the others flatten CJK punctuation, straighten quotes,

@@ -15,6 +15,7 @@ PINYIN_RE = re.compile(f"([{HAN_CLASS}])[(（]({_SYLLABLE})[)）]")
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
 
+@lru_cache(maxsize=4096)
 def _split_tone(syllable: str) -> tuple[str, str]:
     """'wǎng' / 'wang3' -> ('wang', '3'); neutral tone -> ('ge', '')."""
     s = syllable.lower().replace("v", "ü")
@@ -51,6 +52,7 @@ def readings(char: str) -> frozenset[tuple[str, str]]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=16384)
 def is_reading(char: str, syllable: str) -> bool:
     """Whether `syllable` (tone marks, tone number or toneless) is a reading of `char`."""
     base, tone = _split_tone(syllable)

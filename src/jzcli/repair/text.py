@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -31,6 +32,7 @@ from jzcli.repair.script import (
 from jzcli.settings import ScriptMode, Settings
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAK_RE = re.compile(f"[{_LINE_BREAKS}]")
 _MAX_ROUNDS = 6
 
 
@@ -68,7 +70,7 @@ def _conversion_damage(texts: Sequence[str]) -> bool:
 
 def _keep_lines(original: str, repaired: str) -> str:
     """A repair must never split a line: new line-break characters become spaces."""
-    if any(c in repaired for c in _LINE_BREAKS):
+    if _LINE_BREAK_RE.search(repaired):
         new = [c if c not in _LINE_BREAKS or c in original else " " for c in repaired]
         return "".join(new)
     return repaired
