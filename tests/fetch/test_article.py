@@ -79,7 +79,7 @@ def test_a_page_served_again_stops_the_loop(server: LocalServer) -> None:
     # The site ignores ?page=2 and sends page 1 again: a loop, not a new page.
     html = news_page(
         "循环",
-        [BODY_1],
+        [BODY_1, BODY_2],
         pager=pager([("2", "show.php?id=9&page=2"), ("下一页", "show.php?id=9&page=2")]),
     )
     server.route("/show.php", Reply(html.encode("utf-8"), headers=TYPE))
@@ -90,7 +90,7 @@ def test_a_page_served_again_stops_the_loop(server: LocalServer) -> None:
 
 
 def test_redirect_back_to_first_page_stops(server: LocalServer) -> None:
-    html = news_page("回跳", [BODY_1], pager=pager([("下一页", "content_9_2.htm")]))
+    html = news_page("回跳", [BODY_1, BODY_2], pager=pager([("下一页", "content_9_2.htm")]))
     server.route(P1, Reply(html.encode("utf-8"), headers=TYPE))
     server.route(P2, Reply(b"", 302, {"Location": P1}))
     article = run(server.url(P1))
@@ -125,3 +125,26 @@ def test_follow_pages_from_an_already_fetched_first_page(server: LocalServer) ->
     assert pages[0].status == 200
     assert warnings == []
     assert server.hits(P1) == 1
+
+
+def test_a_repeated_page_is_skipped_and_later_pages_still_joined(server: LocalServer) -> None:
+    # _1 is page 1 again on this site; _2 is the real second page.
+    links = [("1", "content_9.htm"), ("2", "content_9_1.htm"), ("3", "content_9_2.htm")]
+    first = news_page("别名", [BODY_1, BODY_2], pager=pager(links)).encode("utf-8")
+    second = news_page("别名", [BODY_3, BODY_4], pager=pager(links)).encode("utf-8")
+    server.route(P1, Reply(first, headers=TYPE))
+    server.route("/news/content_9_1.htm", Reply(first, headers=TYPE))
+    server.route(P2, Reply(second, headers=TYPE))
+    article = run(server.url(P1))
+    assert article.provenance.pages == 2
+    assert article.text.count(BODY_1) == 1 and BODY_3 in article.text
+
+
+def test_a_site_ignoring_page_numbers_is_not_fetched_forever(server: LocalServer) -> None:
+    links = [(str(n), f"show.php?id=9&page={n}") for n in range(1, 9)]
+    html = news_page("忽略页码", [BODY_1, BODY_2], pager=pager(links)).encode("utf-8")
+    server.route("/show.php", Reply(html, headers=TYPE))
+    article = run(server.url("/show.php?id=9"))
+    assert article.provenance.pages == 1
+    # The first page, then two repeats, then it stops.
+    assert server.hits("/show.php") == 3

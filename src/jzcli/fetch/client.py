@@ -324,6 +324,7 @@ async def follow_pages(
     seen: set[str] = set()
     bodies = {hashlib.sha256(first.content).digest()}
     queue: list[str] = []
+    repeats = 0
 
     def learn(page: Page) -> None:
         seen.update({_same_url(page.url), _same_url(page.final_url or page.url)})
@@ -359,7 +360,13 @@ async def follow_pages(
         digest = hashlib.sha256(page.content).digest()
         final = _same_url(page.final_url or page.url)
         if page.kind != "html" or digest in bodies or (final in seen and final != _same_url(link)):
-            break  # the site sent a page already joined: a loop, not a new page
+            # The site sent a page already joined (it ignores the page number, or _1 is
+            # page 1 again): skip it, and give up when it happens twice in a row.
+            repeats += 1
+            if repeats >= 2:
+                break
+            continue
+        repeats = 0
         bodies.add(digest)
         pages.append(page)
         learn(page)
