@@ -141,19 +141,25 @@ def _prose_score(block: Block, stats: _Stats, i: int) -> float:
         score += 1.0
     if block.tag in HEADINGS:
         score *= 0.3
+    elif block.tag in ("li", "dt", "dd"):
+        # Lists are mostly menus, related links and thread indexes; article lists ride along
+        # with the paragraphs around them.
+        score *= 0.5
     return score * (1.0 - density)
 
 
-def _vote(layout: Layout, stats: _Stats, unlikely: list[bool]) -> dict[int, float]:
+def _vote(
+    layout: Layout, prose: list[float], unlikely: list[bool]
+) -> tuple[dict[int, float], float]:
     """Each prose block adds its score to its container and, less, to the ancestors."""
     parents, tags = layout.parents, layout.tags
     scores: dict[int, float] = {}
+    total = 0.0
     for i, block in enumerate(layout.blocks):
-        if unlikely[block.elem]:
+        score = prose[i]
+        if score <= 0 or unlikely[block.elem]:
             continue
-        score = _prose_score(block, stats, i)
-        if score <= 0:
-            continue
+        total += score
         elem = block.elem
         if tags[elem] in _PARA_TAGS and parents[elem] >= 0:
             elem = parents[elem]
@@ -162,7 +168,7 @@ def _vote(layout: Layout, stats: _Stats, unlikely: list[bool]) -> dict[int, floa
                 break
             scores[elem] = scores.get(elem, 0.0) + score / divider
             elem = parents[elem]
-    return scores
+    return scores, total
 
 
 def choose_body(layout: Layout) -> BodyChoice:
@@ -173,17 +179,22 @@ def choose_body(layout: Layout) -> BodyChoice:
     stats = _stats(blocks)
     parents, tags = layout.parents, layout.tags
     unlikely = unlikely_elements(layout)
-    scores = _vote(layout, stats, unlikely)
-    if not scores:
-        # Everything that reads like prose sits in a suspicious container: trust the text.
-        scores = _vote(layout, stats, [False] * len(unlikely))
+    prose = [_prose_score(block, stats, i) for i, block in enumerate(blocks)]
+    scores, voted = _vote(layout, prose, unlikely)
+    voters = sum(1 for i, p in enumerate(prose) if p > 0 and not unlikely[blocks[i].elem])
+    if voters < 3 and voted < 0.3 * sum(prose):
+        # Most prose sits in suspicious containers (a wrapper named "has-sidebar"): trust it.
+        unlikely = [False] * len(unlikely)
+        scores, voted = _vote(layout, prose, unlikely)
     if not scores:
         return _fallback(layout, stats)
 
     final: dict[int, float] = {}
     for elem, raw in scores.items():
         bonus = _TAG_BONUS.get(tags[elem], 0.0) + hint_weight(layout.hints[elem])
-        final[elem] = (raw + bonus) * (1.0 - _link_density(layout, stats, elem))
+        # A good name cannot make up for missing text: at most it doubles what the text earned.
+        bonus = min(bonus, 2 * raw)
+        final[elem] = (raw + bonus) * (1.0 - _link_density(layout, stats, elem)) ** 2
     best = max(final, key=lambda e: final[e])
 
     # Climb while the parent holds nearly as much: the body split over sibling containers.
