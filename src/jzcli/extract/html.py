@@ -49,6 +49,12 @@ _NAV_LINE = re.compile(
     r"subscribe|sign up)\s*[\]】）)]?[:：]?.{0,12}$",
     re.I,
 )
+_RELATED_HEAD = re.compile(
+    r"^[【\[（(]?\s*(?:相关(?:报道|新闻|阅读|文章|链接|专题|资讯|评论)|延伸阅读|推荐阅读|热点推荐|热门推荐|"
+    r"猜你喜欢|更多(?:精彩|新闻|阅读)|related(?: articles| stories| posts| coverage)?|"
+    r"read more|more from [\w ]+|see also|you may also like|recommended)\s*[】\]）)]?\s*[:：]?$",
+    re.I,
+)
 _CRUMB_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|path|daohang|current")
 _CAPTION_TAGS = frozenset({"figcaption", "p", "div", "span", "center", "td", "font", "caption"})
 _SENTENCE = re.compile(r"[。！？!?]|\.\s")
@@ -200,6 +206,14 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
     body = list(choice.blocks)
     blocks = layout.blocks
     removed: dict[int, str] = {}
+    # A "相关报道" / "Related" heading followed only by short lines ends the article.
+    for pos in range(len(body) // 3, len(body)):
+        if _RELATED_HEAD.match(blocks[body[pos]].text) and all(
+            len(blocks[i].text) <= 80 for i in body[pos + 1 :]
+        ):
+            removed.update((i, "boilerplate") for i in body[pos:])
+            body = body[:pos]
+            break
     for i in body[:8]:
         reason = _edge_reason(blocks[i].text, title, found, leading=True)
         if not reason:
