@@ -9,13 +9,14 @@ paragraph by paragraph.
 Near: a paragraph whose similarity to an earlier kept one is at least the threshold
 (`SequenceMatcher` ratio on the keys, 0..1; default 0.85) is removed too. Candidates come
 from a bottom-k sketch of character trigrams (the k smallest CRC32 values), looked up in
-buckets of bounded size, so the work per paragraph is bounded and the whole pass is linear
-in the input. Everything is deterministic: no randomised hashing, first occurrence wins.
+buckets of bounded size and screened with the sketches' Jaccard estimate before the exact
+ratio is computed, so the work per paragraph is bounded and the whole pass is linear in the
+input. Everything is deterministic: no randomised hashing, first occurrence wins.
 """
 
 from __future__ import annotations
 
-import heapq
+import re
 import unicodedata
 import zlib
 from collections.abc import Callable, Sequence
@@ -28,7 +29,13 @@ from jzcli.settings import Settings
 DEFAULT_SIMILARITY = 0.85
 MIN_NEAR_LENGTH = 12
 """Keys shorter than this are compared exactly only (`记者 张三` vs `记者 李四` differ)."""
-SKETCH_SIZE = 4
+SKETCH_SIZE = 16
+"""Bottom-k sketch size: estimates trigram Jaccard between two paragraphs."""
+BANDS = 4
+"""The BANDS smallest sketch values are the bucket keys (the LSH lookup)."""
+MIN_SHARED = 3
+"""Screen: a candidate sharing fewer sketch values is too far apart in trigrams to be a
+near-duplicate at the thresholds allowed (≥ 0.5); checked before the costly exact ratio."""
 BUCKET_LIMIT = 16
 """Most recent kept paragraphs checked per sketch bucket: bounds the work per paragraph."""
 LONG_KEY = 3000
@@ -52,15 +59,21 @@ class _KeyMaker:
 
     def __call__(self, text: str) -> str:
         text = unicodedata.normalize("NFKC", text).casefold()
-        if any("\u3400" <= ch <= "\u9fff" for ch in text):
+        if _HAN.search(text):
             text = self._t2s(text)
-        return "".join(ch for ch in text if ch.isalnum())
+        return _NOT_WORD.sub("", text)
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _sketch(key: str) -> list[int]:
     """The SKETCH_SIZE smallest CRC32 values of the key's character trigrams."""
-    grams = {key[i : i + 3] for i in range(len(key) - 2)}
-    return heapq.nsmallest(SKETCH_SIZE, (zlib.crc32(g.encode("utf-8")) for g in grams))
+    # UTF-32 gives every character 4 bytes, so a trigram is a fixed 12-byte slice.
+    raw = key.encode("utf-32-le")
+    hashes = {zlib.crc32(raw[i : i + 12]) for i in range(0, len(raw) - 8, 4)}
+    return sorted(hashes)[:SKETCH_SIZE]
 
 
 def _trigram_dice(a: str, b: str) -> float:
@@ -85,7 +98,7 @@ def dedupe_paragraphs(
     threshold = similarity
     make_key = _KeyMaker()
     first_seen: dict[str, int] = {}
-    buckets: dict[int, list[tuple[int, str]]] = {}
+    buckets: dict[int, list[tuple[int, str, tuple[int, ...]]]] = {}
     kept: list[str] = []
     removed: list[Removal] = []
     for index, text in enumerate(paragraphs):
@@ -100,13 +113,13 @@ def dedupe_paragraphs(
         first_seen[key] = index
         if near and threshold < 1.0 and len(key) >= MIN_NEAR_LENGTH:
             sketch = _sketch(key)
-            match = _best_match(key, sketch, buckets, threshold)
+            match = _best_match(key, sketch, frozenset(sketch), buckets, threshold)
             if match is not None:
                 removed.append(Removal(index, text, "near-duplicate", match[0], round(match[1], 3)))
                 continue
-            for h in sketch:
+            for h in sketch[:BANDS]:
                 bucket = buckets.setdefault(h, [])
-                bucket.append((index, key))
+                bucket.append((index, key, tuple(sketch)))
                 if len(bucket) > BUCKET_LIMIT:
                     del bucket[0]
         kept.append(text)
@@ -114,18 +127,24 @@ def dedupe_paragraphs(
 
 
 def _best_match(
-    key: str, sketch: list[int], buckets: dict[int, list[tuple[int, str]]], threshold: float
+    key: str,
+    sketch: list[int],
+    sketch_set: frozenset[int],
+    buckets: dict[int, list[tuple[int, str, tuple[int, ...]]]],
+    threshold: float,
 ) -> tuple[int, float] | None:
     """The earliest kept paragraph at least `threshold` similar to `key`, if any."""
     seen: set[int] = set()
     best: tuple[int, float] | None = None
-    for h in sketch:
-        for index, other in buckets.get(h, ()):
+    for h in sketch[:BANDS]:
+        for index, other, other_sketch in buckets.get(h, ()):
             if index in seen:
                 continue
             seen.add(index)
             # Cheap bound first: the ratio can't exceed 2*min/(len sum).
             if 2 * min(len(key), len(other)) / (len(key) + len(other)) < threshold:
+                continue
+            if len(sketch_set.intersection(other_sketch)) < MIN_SHARED:
                 continue
             score = key_similarity(key, other)
             if score >= threshold and (best is None or index < best[0]):
