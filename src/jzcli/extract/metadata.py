@@ -29,6 +29,7 @@ _CRUMB_END = re.compile(
     r"details?)$",
     re.I,
 )
+_CLAUSE = re.compile(r"[，。！？；]|[,.!?;]\s")
 _CRUMB_HOME = re.compile(r"^(?:首页|网站首页|主页|home|homepage|返回首页)$", re.I)
 _ARTICLE_TYPES = re.compile(
     r"Article|NewsArticle|BlogPosting|Report|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|"
@@ -164,7 +165,9 @@ def parse_breadcrumb(text: str) -> tuple[str, ...]:
     items = [i for i in items if i]
     if len(items) < 2 and not (prefixed and items):
         return ()
-    if not prefixed and (len(items) < 3 or any(len(i) > 30 for i in items)):
+    if any(len(i) > 40 or _CLAUSE.search(i) for i in items):
+        return ()
+    if not prefixed and (len(items) < 3 or any(len(i) > 20 for i in items)):
         return ()
     return tuple(items)
 
@@ -240,7 +243,9 @@ def read_head(tree: Any, url: str) -> HeadMetadata:
 
     og_title = meta.get("og:title") or meta.get("twitter:title") or ""
     out.title = " ".join((og_title or headline).split())
-    out.site_name = meta.get("og:site_name") or publisher or meta.get("application-name", "")
+    site = meta.get("og:site_name") or publisher or meta.get("application-name", "")
+    # Some templates put the home page address where the name belongs.
+    out.site_name = "" if site.startswith(("http:", "https:", "www.")) else site
     out.published = ld_date
     for key in _DATE_KEYS:
         if out.published:
