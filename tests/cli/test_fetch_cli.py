@@ -289,6 +289,12 @@ def test_page_without_article(server: LocalServer) -> None:
     assert result.stderr.startswith(f"jz: error: {url}: ")
 
 
+def test_not_a_web_address() -> None:
+    result = jz("javascript:alert(1)")
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.startswith("jz: error: javascript:alert(1): not a web address")
+
+
 def test_bad_header_option_is_usage_error(server: LocalServer) -> None:
     result = jz(server.url("/a"), "-H", "no colon here")
     assert result.exit_code == ExitCode.USAGE

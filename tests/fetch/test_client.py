@@ -334,9 +334,14 @@ def test_tls_failure_is_tls_error() -> None:
     assert "--insecure" in str(error)
 
 
-def test_invalid_url_is_input_error() -> None:
-    error = failure("ftp://example.com/file")
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://example.com/file", "http://", "https://[::1", "mailto:a@b.c", "http://x.org:99999/"],
+)
+def test_invalid_url_is_input_error(url: str) -> None:
+    error = failure(url)
     assert error.code is ExitCode.INPUT
+    assert "http:// or https://" in str(error)
 
 
 def test_fetch_page_sync_wrapper(server: LocalServer) -> None:

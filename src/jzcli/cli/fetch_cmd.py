@@ -76,7 +76,8 @@ def _looks_like_url(arg: str) -> bool:
 
 def _as_url(arg: str) -> str:
     """A URL from an argument, adding http:// to bare host names as curl does."""
-    if _looks_like_url(arg):
+    # mailto:, javascript: and the like stay as they are (and are refused); host:port does not.
+    if _looks_like_url(arg) or re.match(r"^[a-z][a-z0-9+.-]*:(?!\d)", arg, re.I):
         return arg
     return "http://" + arg
 

@@ -10,6 +10,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from types import TracebackType
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -54,6 +55,29 @@ class _Retry(Exception):
 def _failure(exc: httpx.HTTPError, url: str, settings: FetchSettings) -> Exception:
     error, retryable = translate_error(exc, url, settings)
     return _Retry(error) if retryable else error
+
+
+def _bad_url(url: str, why: str) -> FetchError:
+    return FetchError(
+        f"not a web address jz can fetch ({why}). Give a full http:// or https:// URL.",
+        ExitCode.INPUT,
+        url=url,
+    )
+
+
+def check_url(url: str) -> None:
+    """Raise FetchError(INPUT) unless `url` is an absolute http(s) URL with a host."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise _bad_url(url, str(exc)) from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise _bad_url(url, f"scheme {parts.scheme + ':' if parts.scheme else 'missing'}")
+    if not parts.hostname:
+        raise _bad_url(url, "no host name")
+    if port == 0:
+        raise _bad_url(url, "port 0")
 
 
 def _http2_available() -> bool:
@@ -155,14 +179,11 @@ class Fetcher:
     async def _attempt(self, url: str, headers: Mapping[str, str] | None, accept_any: bool) -> Page:
         """One try: the request and its redirects, each hop through the gate."""
         client = self._ensure_client()
+        check_url(url)
         try:
             request = client.build_request("GET", url, headers=dict(headers or {}))
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, TypeError) as exc:
-            raise FetchError(
-                f"{url!r} is not a valid web address ({exc}). Give a full http:// or https:// URL.",
-                ExitCode.INPUT,
-                url=url,
-            ) from None
+            raise _bad_url(url, str(exc)) from None
         visited: list[str] = []
         while True:
             visited.append(str(request.url))
@@ -194,6 +215,15 @@ class Fetcher:
                 response = await client.send(request, stream=True)
             except httpx.HTTPError as exc:
                 raise _failure(exc, url, self.settings) from None
+            except OSError as exc:  # raised past httpx by some socket setups
+                raise _Retry(
+                    FetchError(
+                        f"cannot connect to {request.url.host}: {exc}. Check the URL and your "
+                        "network.",
+                        ExitCode.NETWORK,
+                        url=url,
+                    )
+                ) from None
             try:
                 self._reject_early(response, url, accept_any)
                 body = await self._read_body(response, url)
