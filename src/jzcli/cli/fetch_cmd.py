@@ -36,6 +36,7 @@ from jzcli.models import Article, Page
 from jzcli.pipeline import process_page
 from jzcli.settings import FetchSettings, Settings
 
+_DEFAULTS = FetchSettings()
 # URLs fetched at once; small, because they often share one small news site.
 CONCURRENCY = 4
 
@@ -191,18 +192,21 @@ def fetch(
             "--retries",
             min=0,
             max=20,
-            help="Retries after a network error, a timeout, a 5xx or a 429.",
+            metavar="N",
+            help="Retries after a network error, a timeout, a 5xx or a 429, with "
+            "exponential backoff (Retry-After honoured).",
         ),
-    ] = 3,
+    ] = _DEFAULTS.retries,
     max_bytes: Annotated[
         int,
         typer.Option(
             "--max-bytes",
             parser=parse_size,
             metavar="SIZE",
+            show_default="20M",
             help="Refuse pages larger than SIZE once decompressed (e.g. 20M, 500k).",
         ),
-    ] = 20 * 1024 * 1024,
+    ] = _DEFAULTS.max_bytes,
     max_pages: Annotated[
         int,
         typer.Option(
@@ -212,7 +216,7 @@ def fetch(
             help="Join at most N pages of a multi-page article (1: do not follow).",
             metavar="N",
         ),
-    ] = 10,
+    ] = _DEFAULTS.max_pages,
     single_page: Annotated[
         bool, typer.Option("--single-page", help="Do not follow continuation pages.")
     ] = False,
@@ -225,7 +229,7 @@ def fetch(
     extra = tuple(
         (name.strip(), value.strip()) for name, _, value in (h.partition(":") for h in header or ())
     )
-    defaults = FetchSettings()
+    defaults = _DEFAULTS
     fetch_settings = FetchSettings(
         user_agent=user_agent or defaults.user_agent,
         headers=extra,
