@@ -260,7 +260,10 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
         if score >= share + 0.2:
             ranked.append((score, k, rough, data, holes))
     best: tuple[float, str, str] | None = None
-    for _, k, rough, data, holes in sorted(ranked, reverse=True)[:2]:
+    ranked.sort(reverse=True)
+    for rough_score, k, rough, data, holes in ranked[:2]:
+        if best is not None and rough_score < ranked[0][0] - 0.1:
+            break  # the runner-up is clearly worse: not worth completing
         name, wrong, right, lost = _CJK_MISREADINGS[k]
         if len(holes) > _MAX_GUESSED:
             # Too many guesses to afford: keep the U+FFFD, recover the rest.

@@ -15,9 +15,7 @@ _COMMON = frozenset(_tables.COMMON_HAN)
 
 # Characters that legacy-charset mojibake leaves in Han text and real text rarely has:
 # private use, U+FFFD, kana, bopomofo, box drawing, and C1 controls.
-ODD_RE = re.compile(
-    "[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f\x80-\x9f\uff00]"
-)
+ODD_RE = re.compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f\x80-\x9f\uff00]")
 
 
 def common_han() -> frozenset[str]:
@@ -52,7 +50,7 @@ def frequency_score(text: str) -> float:
 
 # Punctuation a Chinese text is far more likely to hold than its byte-neighbours
 # (。 E3 80 82 beside U+3000 E3 80 80, ！ EF BC 81 beside U+FF00).
-_COMMON_PUNCT = frozenset("，。、：；！？“”")
+COMMON_PUNCT = frozenset("，。、：；！？“”")
 
 
 def window_key(text: str) -> tuple[int, int, int, float]:
@@ -67,7 +65,7 @@ def window_key(text: str) -> tuple[int, int, int, float]:
         elif ch in common:
             good += 1
             freq += weights.get(ch, 0.0)
-        elif ch in _COMMON_PUNCT:
+        elif ch in COMMON_PUNCT:
             good += 1
         elif ODD_RE.match(ch):
             odd += 1
