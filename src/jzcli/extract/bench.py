@@ -1,19 +1,28 @@
-"""Adapter for the extraction benchmark: raw page bytes in, article body text out."""
+"""Adapters for the extraction benchmark: raw page bytes in, article body text out."""
 
 from __future__ import annotations
 
 from jzcli.errors import JzError
 from jzcli.models import Page
-from jzcli.pipeline import process_page
+from jzcli.pipeline import extract_page, process_page
 from jzcli.settings import Settings
 
-_SETTINGS = Settings(use_rules=False)
+_SETTINGS = Settings()
 
 
 def extract_body_text(html: bytes, url: str) -> str:
     """The article body jz finds in `html` (decode, extract, repair, dedupe); "" when none."""
     try:
         article = process_page(Page(url or "", html, kind="html"), _SETTINGS)
+    except JzError:
+        return ""
+    return "\n".join(article.paragraphs)
+
+
+def extract_only_text(html: bytes, url: str) -> str:
+    """Decode and extract only (no repair, no dedupe): measures the extraction stage alone."""
+    try:
+        article = extract_page(Page(url or "", html, kind="html"), _SETTINGS)
     except JzError:
         return ""
     return "\n".join(article.paragraphs)
