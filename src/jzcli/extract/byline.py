@@ -79,13 +79,19 @@ def _split_names(value: str) -> list[str]:
         tokens = chunk.split()
         if tokens and all(_HAN.search(t) for t in tokens):
             # Han tokens: merge runs of single characters (padded names), keep longer ones apart.
-            merged: list[str] = []
+            # Padding is kept in the name as written; normalize_name removes it.
+            merged: list[list[str]] = []
             for tok in tokens:
-                if len(tok) == 1 and merged and len(merged[-1]) == 1:
-                    merged[-1] += tok
+                if len(tok) == 1 and merged and all(len(t) == 1 for t in merged[-1]):
+                    merged[-1].append(tok)
                 else:
-                    merged.append(tok)
-            names += merged
+                    merged.append([tok])
+            for group in merged:
+                if len(group) > 2 and len(group) % 2 == 0:
+                    # `李 娜 王 五`: padded two-character names side by side.
+                    names += [" ".join(group[i : i + 2]) for i in range(0, len(group), 2)]
+                else:
+                    names.append(" ".join(group))
         elif chunk.strip():
             names.append(chunk.strip())
     return [n for n in (_TRAILER.sub("", x).strip() for x in names) if _plausible_name(n)]
