@@ -147,7 +147,7 @@ def repair_article(article: Article, settings: Settings) -> Article:
         *article.breadcrumb,
         *article.paragraphs,
         *(img.caption for img in article.images),
-        *(a.name for a in article.authors),
+        *(a.normalized or a.name for a in article.authors),
     ]
     fixed, counts = repair_document(fields, settings.script)
     it = iter(fixed)
