@@ -374,3 +374,21 @@ def test_proxy_from_environment(server: LocalServer, monkeypatch: pytest.MonkeyP
     assert page.content == HTML
     assert page.final_url == "http://news.example.test/via-proxy.html"
     assert server.log[-1].headers["host"] == "news.example.test"
+
+
+def test_trickling_body_hits_the_total_timeout(server: LocalServer) -> None:
+    # Each chunk arrives within read_timeout, but the whole body takes far longer.
+    body = b"<html><body>" + b"x" * (16384 * 40)
+    server.route("/trickle", Reply(body, headers=HTML_TYPE, chunk_delay=0.06))
+    settings = FetchSettings(retries=0, connect_timeout=0.1, read_timeout=0.1)
+    error = failure(server.url("/trickle"), settings)
+    assert error.code is ExitCode.TIMEOUT
+    assert "took more than 1.1s" in str(error)
+
+
+def test_gzipped_html_without_content_encoding_is_inflated(server: LocalServer) -> None:
+    server.route("/gz", Reply(gzip.compress(HTML), headers=HTML_TYPE))
+    assert get(server.url("/gz")).content == HTML
+    # A real archive is still refused.
+    server.route("/a.gz", Reply(gzip.compress(HTML), headers={"Content-Type": "application/gzip"}))
+    assert failure(server.url("/a.gz")).code is ExitCode.UNSUPPORTED_TYPE

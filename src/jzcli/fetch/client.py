@@ -16,7 +16,7 @@ import httpx
 
 from jzcli.errors import ExitCode, FetchError, JzError
 from jzcli.extract.pages import canonical_url, continuation_urls
-from jzcli.fetch.content import classify, rejected_by_header
+from jzcli.fetch.content import classify, kind_from_header, rejected_by_header
 from jzcli.fetch.decoding import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, BoundedDecoder
 from jzcli.fetch.failures import describe_status, translate_error
 from jzcli.fetch.retry import RETRY_STATUSES, backoff_delay, parse_retry_after
@@ -55,6 +55,12 @@ class _Retry(Exception):
 def _failure(exc: httpx.HTTPError, url: str, settings: FetchSettings) -> Exception:
     error, retryable = translate_error(exc, url, settings)
     return _Retry(error) if retryable else error
+
+
+def total_timeout(settings: FetchSettings) -> float:
+    """Seconds one request may take in all, so a server trickling bytes cannot hold a worker."""
+    # read_timeout bounds each silence; this bounds the sum (20 MB at 70 KB/s fits the default).
+    return settings.connect_timeout + 10 * settings.read_timeout
 
 
 def _bad_url(url: str, why: str) -> FetchError:
@@ -210,29 +216,48 @@ class Fetcher:
         """Send one request and read its body under the gate's slot; record the response."""
         where = str(request.url)
         slot = self._gate.slot(where) if self._gate else contextlib.nullcontext()
+        deadline = total_timeout(self.settings)
         async with slot:
             try:
-                response = await client.send(request, stream=True)
-            except httpx.HTTPError as exc:
-                raise _failure(exc, url, self.settings) from None
-            except OSError as exc:  # raised past httpx by some socket setups
+                response, body = await asyncio.wait_for(
+                    self._send(client, request, url, accept_any), deadline
+                )
+            except asyncio.TimeoutError:
                 raise _Retry(
                     FetchError(
-                        f"cannot connect to {request.url.host}: {exc}. Check the URL and your "
-                        "network.",
-                        ExitCode.NETWORK,
+                        f"{request.url.host} took more than {deadline:g}s to send the page. "
+                        "Try again later, or raise --timeout.",
+                        ExitCode.TIMEOUT,
                         url=url,
                     )
                 ) from None
-            try:
-                self._reject_early(response, url, accept_any)
-                body = await self._read_body(response, url)
-            except httpx.HTTPError as exc:
-                raise _failure(exc, url, self.settings) from None
-            finally:
-                await response.aclose()
         if self._recorder is not None:
             self._recorder(request, response, body)
+        return response, body
+
+    async def _send(
+        self, client: httpx.AsyncClient, request: httpx.Request, url: str, accept_any: bool
+    ) -> tuple[httpx.Response, bytes]:
+        """The response and its decompressed body, or the error they amount to."""
+        try:
+            response = await client.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise _failure(exc, url, self.settings) from None
+        except OSError as exc:  # raised past httpx by some socket setups
+            raise _Retry(
+                FetchError(
+                    f"cannot connect to {request.url.host}: {exc}. Check the URL and your network.",
+                    ExitCode.NETWORK,
+                    url=url,
+                )
+            ) from None
+        try:
+            self._reject_early(response, url, accept_any)
+            body = await self._read_body(response, url)
+        except httpx.HTTPError as exc:
+            raise _failure(exc, url, self.settings) from None
+        finally:
+            await response.aclose()
         return response, body
 
     def _reject_early(self, response: httpx.Response, url: str, accept_any: bool) -> None:
@@ -288,6 +313,21 @@ class Fetcher:
             ) from None
         return b"".join(chunks)
 
+    def _inflate_unlabelled(
+        self, body: bytes, headers: Mapping[str, str], url: str, status: int
+    ) -> bytes:
+        """A gzipped HTML or text body sent without Content-Encoding (a common misconfiguration)."""
+        if not body.startswith(b"\x1f\x8b") or headers.get("content-encoding"):
+            return body
+        if kind_from_header(headers.get("content-type", "")) is None:
+            return body
+        try:
+            return BoundedDecoder("gzip", self.settings.max_bytes).feed(body)
+        except BodyTooLarge:
+            raise self._too_large(url, status) from None
+        except BadEncoding:
+            return body
+
     def _finish(self, url: str, response: httpx.Response, body: bytes, accept_any: bool) -> Page:
         """Turn the final response into a Page, or into the error its status means."""
         status = response.status_code
@@ -302,6 +342,7 @@ class Fetcher:
             raise _Retry(describe_status(status, response.reason_phrase, url), wait)
         if not response.is_success:
             raise describe_status(status, response.reason_phrase, url)
+        body = self._inflate_unlabelled(body, headers, url, status)
         kind, what = classify(headers.get("content-type", ""), body[:4096], accept_any=accept_any)
         if kind is None:
             raise FetchError(
