@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jzcli.decode.charset import decode_bytes
 from jzcli.extract.html import extract_html, guess_language
@@ -198,3 +200,45 @@ def test_page_without_body_text_gives_no_paragraphs() -> None:
 )
 def test_guess_language(text: str, lang: str) -> None:
     assert guess_language(text) == lang
+
+
+_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div class='content'>",
+        "<div class='comments'>",
+        "</div>",
+        "<br>",
+        "<a href='/x'>",
+        "</a>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<h1>",
+        "</h1>",
+        "<form>",
+        "</form>",
+        "<script>x</script>",
+        "<img src='/i.jpg' alt='图'>",
+        "<figure>",
+        "<figcaption>",
+        "　　",
+        "记者 张三",
+        "2021-06-16",
+        "您现在的位置: 首页 > 新闻 > 正文",
+        "免责声明",
+        "，",
+        "。",
+        "Hello, world.",
+        "text ",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_extractor_never_crashes_on_odd_markup(pieces: list[str]) -> None:
+    article = extract("<html><body>" + "".join(pieces))
+    assert all(p.strip() for p in article.paragraphs)
+    assert article.provenance.input_kind == "html"

@@ -202,7 +202,9 @@ def choose_body(layout: Layout) -> BodyChoice:
     threshold = last / 3.0
     parent = parents[best]
     while parent > 0:
-        score = final.get(parent, 0.0)
+        if parent not in final:
+            break
+        score = final[parent]
         if score < threshold:
             break
         if score > last:
@@ -215,7 +217,7 @@ def choose_body(layout: Layout) -> BodyChoice:
     for _ in range(3):
         if ancestor <= 0:
             break
-        if final.get(ancestor, 0.0) > final[best] * 0.8:
+        if ancestor in final and final[ancestor] > final[best] * 0.8:
             best = ancestor
         ancestor = parents[ancestor]
 
