@@ -3,9 +3,10 @@
     python -m jzcli.repair.build_tables > /tmp/_tables.py && mv /tmp/_tables.py src/jzcli/repair/
 
 Sources: GB2312 level 1 (the 3,755 most used characters, from the codec table) with
-their Traditional forms (OpenCC s2t, s2tw); weights from how many of pypinyin's phrases
-use a character. Shipping the result keeps start-up cheap (pypinyin's phrase table takes
-a quarter of a second to load).
+their Traditional forms (OpenCC s2t, s2tw); weights from the character frequency ranks
+that chardet (Mozilla's universal charset detector) keeps for GB2312 and Big5, coarsened
+to a few buckets. Needs chardet and opencc only when regenerating; shipping the result
+keeps start-up cheap.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import math
 import sys
 
 import opencc
-from pypinyin.phrases_dict import phrases_dict
+from chardet.big5freq import BIG5_CHAR_TO_FREQ_ORDER
+from chardet.gb2312freq import GB2312_CHAR_TO_FREQ_ORDER
 
 _BUCKETS = 2  # weight buckets per unit of log(count)
 
@@ -34,15 +36,38 @@ def common_han() -> str:
     return "".join(sorted(c for c in chars if "\u3400" <= c <= "\u9fff"))
 
 
+def frequency_ranks() -> dict[str, int]:
+    """Character -> best frequency rank (0 = most used) in chardet's GB2312 and Big5 tables."""
+    ranks: dict[str, int] = {}
+
+    def add(raw: bytes, codec: str, rank: int) -> None:
+        try:
+            ch = raw.decode(codec)
+        except UnicodeDecodeError:
+            return
+        ranks[ch] = min(rank, ranks.get(ch, rank))
+
+    # Index formulas as in chardet's GB2312 and Big5 distribution analysers.
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            order = 94 * (hi - 0xB0) + lo - 0xA1
+            if order < len(GB2312_CHAR_TO_FREQ_ORDER):
+                add(bytes((hi, lo)), "gb2312", GB2312_CHAR_TO_FREQ_ORDER[order])
+    for hi in range(0xA4, 0xFA):
+        for lo in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            order = 157 * (hi - 0xA4) + (lo - 0xA1 + 63 if lo >= 0xA1 else lo - 0x40)
+            if order < len(BIG5_CHAR_TO_FREQ_ORDER):
+                add(bytes((hi, lo)), "big5", BIG5_CHAR_TO_FREQ_ORDER[order])
+    return ranks
+
+
 def weight_buckets() -> list[str]:
-    """Characters grouped by round(log1p(phrase count) * _BUCKETS)."""
-    counts: dict[str, int] = {}
-    for phrase in phrases_dict:
-        for ch in set(phrase):
-            counts[ch] = counts.get(ch, 0) + 1
+    """Characters grouped by weight: round((10 - ln(1 + rank)) * _BUCKETS), at least 0."""
     buckets: dict[int, list[str]] = {}
-    for ch, n in counts.items():
-        buckets.setdefault(round(math.log1p(n) * _BUCKETS), []).append(ch)
+    for ch, rank in frequency_ranks().items():
+        if "\u3400" <= ch <= "\u9fff":
+            weight = max(0, round((10 - math.log1p(rank)) * _BUCKETS))
+            buckets.setdefault(weight, []).append(ch)
     top = max(buckets)
     return ["".join(sorted(buckets.get(k, []))) for k in range(top + 1)]
 

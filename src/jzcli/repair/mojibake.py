@@ -50,6 +50,7 @@ _CJK_SUSPECT_RE = re.compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u25
 _MAX_HOLES = 40
 # Guessing a byte a multi-byte decoder dropped costs ~100 trial decodings.
 _MAX_GUESSED = 4
+_MAX_GUESSED_DBCS = 16
 _MIN_SHARE = 0.85
 
 
@@ -265,7 +266,8 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
         if best is not None and rough_score < ranked[0][0] - 0.1:
             break  # the runner-up is clearly worse: not worth completing
         name, wrong, right, lost = _CJK_MISREADINGS[k]
-        if len(holes) > _MAX_GUESSED:
+        # Two-byte guesses are cached by their one-byte context, so they stay cheap.
+        if len(holes) > (_MAX_GUESSED_DBCS if right in _DOUBLE_BYTE else _MAX_GUESSED):
             # Too many guesses to afford: keep the U+FFFD, recover the rest.
             candidate: str | None = rough
         else:

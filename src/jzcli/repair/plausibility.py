@@ -31,7 +31,7 @@ def _rare_han_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def char_weights() -> dict[str, float]:
-    """A rough commonness weight per Han character (log of its count in pypinyin's phrases).
+    """A commonness weight per Han character: 10 - ln(1 + frequency rank), in half steps.
 
     Only used to choose between readings that are both made of common characters.
     """
@@ -50,7 +50,10 @@ def frequency_score(text: str) -> float:
 
 # Punctuation a Chinese text is far more likely to hold than its byte-neighbours
 # (。 E3 80 82 beside U+3000 E3 80 80, ！ EF BC 81 beside U+FF00).
-COMMON_PUNCT = frozenset("，。、：；！？“”")
+# with a weight each, for choosing among them.
+_PUNCT_WEIGHT = {"，": 3.0, "。": 3.0, "、": 2.0, "“": 1.5, "”": 1.5, "：": 1.0}
+_PUNCT_WEIGHT.update({"；": 0.5, "！": 0.5, "？": 0.5})
+COMMON_PUNCT = frozenset(_PUNCT_WEIGHT)
 
 
 def window_key(text: str) -> tuple[int, int, int, float]:
@@ -65,8 +68,9 @@ def window_key(text: str) -> tuple[int, int, int, float]:
         elif ch in common:
             good += 1
             freq += weights.get(ch, 0.0)
-        elif ch in COMMON_PUNCT:
+        elif ch in _PUNCT_WEIGHT:
             good += 1
+            freq += _PUNCT_WEIGHT[ch]
         elif ODD_RE.match(ch):
             odd += 1
         else:
