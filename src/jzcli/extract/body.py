@@ -45,7 +45,8 @@ _UNLIKELY = re.compile(
 )
 _MAYBE = re.compile(r"and|article|body|column|content|main|shadow|post|story|text")
 # Tags that are never article text even inside the article container.
-_CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
+# Figure captions describe pictures; readers and ground truths treat them apart from the text.
+_CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu", "figcaption"})
 _TAG_BONUS = {
     "div": 5.0, "article": 10.0, "main": 5.0, "section": 2.0, "td": 3.0, "pre": 3.0,
     "blockquote": 3.0, "ul": -3.0, "ol": -3.0, "dl": -3.0, "li": -3.0, "form": -3.0,

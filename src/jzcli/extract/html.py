@@ -55,6 +55,15 @@ _RELATED_HEAD = re.compile(
     r"read more|more from [\w ]+|see also|you may also like|recommended)\s*[】\]）)]?\s*[:：]?$",
     re.I,
 )
+# Short lines that are page furniture wherever they sit in the body.
+_JUNK_LINE = re.compile(
+    r"^(?:[\s/|·•.,:：-]*|advert(?:isement)?s?|sponsored(?: content)?|explore further|"
+    r"continue reading.*|read more.*|click here.*|share (?:this|on) .*|"
+    r"this (?:slideshow|video|content) requires javascript\.?|"
+    r"(?:photo|image|picture) (?:credit|copyright).*|广告|展开全文|点击查看.*|"
+    r"(?:本文)?来源[:：]?\s*网络|扫码.*|长按.*二维码.*)$",
+    re.I,
+)
 _CRUMB_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|path|daohang|current")
 _CAPTION_TAGS = frozenset({"figcaption", "p", "div", "span", "center", "td", "font", "caption"})
 _SENTENCE = re.compile(r"[。！？!?]|\.\s")
@@ -230,7 +239,13 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
         text = blocks[i].text
         if i in removed or len(text) > 160:
             continue
-        if _DISCLAIMER.search(text) and len(text) <= 160:
+        # A lone number is a gallery counter, unless it is a table cell.
+        counter = text.isdigit() and len(text) <= 3 and blocks[i].tag not in ("td", "th", "li")
+        if (
+            (_DISCLAIMER.search(text) and len(text) <= 160)
+            or (len(text) <= 60 and _JUNK_LINE.match(text))
+            or counter
+        ):
             removed[i] = "boilerplate"
         elif text.startswith(("（", "(", "【", "[")) and _credit_line(text):
             found.take(parse_credits(text))
