@@ -53,6 +53,30 @@ def test_gbk_read_as_big5() -> None:
     assert fixed == text or sum(a != b for a, b in zip(fixed, text)) <= 2
 
 
+def test_gbk_read_as_big5_with_lost_bytes() -> None:
+    text = "人民的声音很重要，我们认真听取。"
+    damaged = text.encode("gbk").decode("cp950", errors="replace")
+    assert "\ufffd" in damaged  # the Big5 decoder refused some GBK bytes
+    fixed, name = fix_cjk_mojibake(damaged)
+    assert name == "mojibake-gbk-big5"
+    assert len(fixed) == len(text)
+    assert sum(a != b for a, b in zip(fixed, text)) <= 2
+
+
+def test_utf8_read_as_gbk_is_partly_recovered() -> None:
+    text = "记者今天从市教育局获悉，全市中小学将于下周一开学。"
+    damaged = text.encode("utf-8").decode("gbk", errors="replace")
+    fixed, name = fix_cjk_mojibake(damaged)
+    assert name == "mojibake-utf8-gbk"
+    # Bytes lost at U+FFFD stay lost, but most characters come back.
+    assert "今天从市教育局获悉，全市中小" in fixed
+
+
+def test_kunjinkao_is_left_alone() -> None:
+    text = "锟斤拷锟斤拷的新闻"
+    assert fix_cjk_mojibake(text) == (text, None)
+
+
 @pytest.mark.parametrize(
     "clean",
     [

@@ -108,6 +108,19 @@ def test_repair_article_fields_and_provenance() -> None:
     assert out.provenance.repairs["pinyin"] > 5
 
 
+def test_genuine_traditional_article_kept() -> None:
+    article = Article(
+        title="立法會選舉九月舉行",
+        paragraphs=("民主派下月將舉行初選，結果備受關注。",),
+        authors=(Author(name="陳 大 文", normalized=""),),
+    )
+    out = repair_article(article, Settings())
+    assert out.title == article.title and out.paragraphs == article.paragraphs
+    assert out.script == "Hant"
+    assert out.authors[0].normalized == "陳大文"
+    assert out.provenance.repairs == {}
+
+
 def test_repair_article_disabled() -> None:
     article = Article(title="網(wǎng)頁(yè)")
     assert repair_article(article, Settings(repair=False)) is article

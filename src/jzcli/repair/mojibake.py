@@ -16,7 +16,7 @@ from jzcli.repair.plausibility import (
     han_stats,
     has_rare_han,
     odd_count,
-    window_key,
+    window_score,
 )
 
 # Bytes windows-1252 leaves undefined; a strict cp1252 decoder turns them into U+FFFD,
@@ -90,7 +90,7 @@ def _best_fill(
         windows.append((window.rstrip("\ufffd") if cut else window, cand))
     # Cheap filter first: only guesses with the fewest decoding errors get scored.
     fewest = min(w.count("\ufffd") for w, _ in windows)
-    return max((window_key(w), cand) for w, cand in windows if w.count("\ufffd") == fewest)[1]
+    return max((window_score(w), cand) for w, cand in windows if w.count("\ufffd") == fewest)[1]
 
 
 def _char_start(buf: bytearray, i: int, codec: str) -> int:

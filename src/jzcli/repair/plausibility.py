@@ -56,26 +56,31 @@ _PUNCT_WEIGHT.update({"；": 0.5, "！": 0.5, "？": 0.5})
 COMMON_PUNCT = frozenset(_PUNCT_WEIGHT)
 
 
-def window_key(text: str) -> tuple[int, int, int, float]:
-    """Plausibility of a few characters, best highest: (-U+FFFD, -odd, common, frequency)."""
-    common = common_han()
-    weights = char_weights()
-    bad = odd = good = 0
-    freq = 0.0
-    for ch in text:
+_CHAR_SCORES: dict[str, float] = {}
+
+
+def _char_score(ch: str) -> float:
+    """One character's share of `window_score` (memoised: windows repeat characters)."""
+    score = _CHAR_SCORES.get(ch)
+    if score is None:
+        weight = char_weights().get(ch, 0.0)
         if ch == "\ufffd":
-            bad += 1
-        elif ch in common:
-            good += 1
-            freq += weights.get(ch, 0.0)
+            score = -1e6
+        elif ch in _COMMON:
+            score = 100.0 + weight
         elif ch in _PUNCT_WEIGHT:
-            good += 1
-            freq += _PUNCT_WEIGHT[ch]
+            score = 100.0 + _PUNCT_WEIGHT[ch]
         elif ODD_RE.match(ch):
-            odd += 1
+            score = -1e3
         else:
-            freq += weights.get(ch, 0.0)
-    return (-bad, -odd, good, freq)
+            score = weight
+        _CHAR_SCORES[ch] = score
+    return score
+
+
+def window_score(text: str) -> float:
+    """Plausibility of a few characters: fewest U+FFFD, then fewest odd, then common, frequent."""
+    return sum(map(_char_score, text))
 
 
 def has_rare_han(text: str) -> bool:
