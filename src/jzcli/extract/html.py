@@ -41,8 +41,15 @@ _DISCLAIMER = re.compile(
     r"Copyright|All rights reserved|©",
     re.I,
 )
+# Inside the body only unmistakable notices count (prose may well mention 未经授权).
+_NOTICE = re.compile(
+    r"免责声明|版权所有|版权声明|转载请注明|不代表本(?:站|网)(?:观点|立场)|ICP备|公网安备|"
+    r"如有侵权|Copyright\s*(?:©|\(c\)|\d{4})|All rights reserved|^©",
+    re.I,
+)
 _NAV_LINE = re.compile(
     r"^[\[【（(]?\s*(?:首页|返回首页|返回|上一篇|下一篇|上一页|下一页|打印|打印本页|关闭|关闭窗口|"
+    r"发表评论|网友评论|查看评论|参与评论|评论\s*\(\d+\)|"
     r"返回顶部|分享到?|收藏|推荐|推荐给好友|相关新闻|相关阅读|相关文章|热点推荐|更多|"
     r"评论|我要评论|点击排行|扫一扫|字号|【?大\s*中\s*小】?|advertisement|share( this)?|"
     r"print|email|tweet|related( articles| stories)?|comments?|read more|"
@@ -61,7 +68,9 @@ _JUNK_LINE = re.compile(
     r"continue reading.*|read more.*|click here.*|share (?:this|on) .*|"
     r"this (?:slideshow|video|content) requires javascript\.?|"
     r"(?:photo|image|picture) (?:credit|copyright).*|广告|展开全文|点击查看.*|"
-    r"(?:本文)?来源[:：]?\s*网络|扫码.*|长按.*二维码.*)$",
+    r"(?:本文)?来源[:：]?\s*网络|扫码.*|长按.*二维码.*|"
+    r".{0,30}(?:已被|被)?(?:阅读|浏览|点击|访问)(?:次数|数|量)?[:：]?\s*\d+\s*次.{0,4}|"
+    r".*trackback.*)$",
     re.I,
 )
 _CRUMB_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|path|daohang|current")
@@ -193,7 +202,7 @@ def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
         return "boilerplate"
     if len(text) <= 200:
         crumb = parse_breadcrumb(text)
-        if crumb and (not leading or len(crumb) >= 2):
+        if crumb:
             found.breadcrumb = found.breadcrumb or crumb
             return "breadcrumb"
     if _credit_line(text):
@@ -242,7 +251,8 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
         # A lone number is a gallery counter, unless it is a table cell.
         counter = text.isdigit() and len(text) <= 3 and blocks[i].tag not in ("td", "th", "li")
         if (
-            (_DISCLAIMER.search(text) and len(text) <= 160)
+            _NOTICE.search(text)
+            or (len(text) <= 80 and "©" in text)
             or (len(text) <= 60 and _JUNK_LINE.match(text))
             or counter
         ):
