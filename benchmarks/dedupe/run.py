@@ -28,8 +28,7 @@ HAN = [
 _vocab_rng = random.Random(1)
 # Words of 1-4 characters with a Zipf-like reuse, as in news text.
 VOCAB = [
-    "".join(_vocab_rng.choices(HAN, k=_vocab_rng.choice((1, 2, 2, 2, 3, 4))))
-    for _ in range(20000)
+    "".join(_vocab_rng.choices(HAN, k=_vocab_rng.choice((1, 2, 2, 2, 3, 4)))) for _ in range(20000)
 ]
 WEIGHTS = [1 / (i + 1) for i in range(len(VOCAB))]
 PUNCT = "，，，、。；："

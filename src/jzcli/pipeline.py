@@ -32,9 +32,7 @@ def http_charset(content_type: str) -> str | None:
 
 def decode_page(page: Page) -> tuple[str, CharsetDecision]:
     """Decode a page's bytes using every clue, including the HTTP header."""
-    if b"\x00" in page.content[:4096] and not page.content.startswith(
-        (b"\xff\xfe", b"\xfe\xff")
-    ):
+    if b"\x00" in page.content[:4096] and not page.content.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{page.url or 'input'} looks binary, not text or HTML")
     declared = http_charset(page.content_type)
     if declared and normalize_charset(declared) is None:

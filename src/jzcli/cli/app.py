@@ -15,7 +15,7 @@ app = typer.Typer(
     help="Fetch news articles, repair their text and export them clean.",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=True,
+    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

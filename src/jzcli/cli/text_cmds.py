@@ -31,9 +31,7 @@ from jzcli.models import Page
 from jzcli.pipeline import process_page
 from jzcli.repair import repair_document
 
-InputArg = Annotated[
-    str, typer.Argument(help="A file, or - for standard input.", metavar="FILE|-")
-]
+InputArg = Annotated[str, typer.Argument(help="A file, or - for standard input.", metavar="FILE|-")]
 UrlOpt = Annotated[
     str, typer.Option("--url", help="The page's URL, for resolving links and metadata.")
 ]
@@ -42,8 +40,10 @@ UrlOpt = Annotated[
 @handle_errors
 def clean(
     inputs: Annotated[
-        list[str], typer.Argument(help="Files (text, Markdown, HTML or jz JSON), or - for stdin.",
-                                  metavar="FILE|-...")
+        list[str],
+        typer.Argument(
+            help="Files (text, Markdown, HTML or jz JSON), or - for stdin.", metavar="FILE|-..."
+        ),
     ],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -101,9 +101,7 @@ def fix(
     repaired, _ = repair_document(bodies, script.value)
     if len(repaired) != len(bodies):
         raise InputError("repair changed the number of lines; this is a bug")
-    out = [
-        " ".join(r.splitlines()) + ("\r" if cr else "") for r, cr in zip(repaired, crs)
-    ]
+    out = [" ".join(r.splitlines()) + ("\r" if cr else "") for r, cr in zip(repaired, crs)]
     _write_lines(out, trailing, output)
 
 

@@ -1,0 +1,178 @@
+"""`jz fix`, `jz dedupe`, errors and global options through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jzcli import __version__
+from jzcli.errors import ExitCode
+from tests.cli.helpers import jz, jz_process
+
+DATA = Path(__file__).parent.parent / "data"
+SEED = DATA / "seed_jiaozuo.txt"
+
+
+def test_version_and_help() -> None:
+    run = jz("--version")
+    assert run.code == 0 and run.stdout.strip() == f"jz {__version__}"
+    run = jz("--help")
+    assert run.code == 0
+    for command in ("fetch", "clean", "fix", "dedupe", "column", "batch"):
+        assert command in run.stdout
+
+
+def test_fix_is_a_line_filter() -> None:
+    damaged = SEED.read_text(encoding="utf-8")
+    run = jz("fix", "-", input=damaged)
+    assert run.code == 0 and run.stderr == ""
+    in_lines, out_lines = damaged.split("\n"), run.stdout.split("\n")
+    assert len(out_lines) == len(in_lines)
+    assert "(wǎng)" not in run.stdout and "網" not in run.stdout
+    assert "焦作网" in out_lines[2]
+    # Debris stays (fix only repairs), one output line per input line, same order.
+    assert out_lines[1] == in_lines[1] == "![]() |"
+    again = jz("fix", "-", input=run.stdout)
+    assert again.stdout == run.stdout
+
+
+def test_fix_keeps_crlf_and_missing_final_newline(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_bytes("第一行(xíng)測試\r\n第二行".encode())
+    run = jz_process("fix", str(src))  # the in-process runner folds CRLF in its output
+    assert run.code == 0
+    assert run.stdout.count("\r\n") == 1
+    assert not run.stdout.endswith("\n")
+
+
+def test_fix_reads_gbk_bytes_and_writes_utf8(tmp_path: Path) -> None:
+    src = tmp_path / "gbk.txt"
+    text = "焦作市城市管理局开展城管进社区活动，受到居民欢迎。\n朱镕基同志的讲话精神。\n"
+    src.write_bytes(text.encode("gbk"))
+    out = tmp_path / "out.txt"
+    run = jz("fix", str(src), "-o", str(out))
+    assert run.code == 0 and run.stdout == ""
+    assert out.read_text(encoding="utf-8") == text
+
+
+def test_fix_leaves_genuine_traditional_text_alone() -> None:
+    text = "臺灣的選舉結果在週六晚間公佈，各地選民踴躍投票。\n"
+    assert jz("fix", "-", input=text).stdout == text
+
+
+def test_dedupe_command_keeps_first_and_order() -> None:
+    lines = [
+        "第一段。",
+        "第二段内容比较长一些，用来测试。",
+        "第一段。",
+        "第三段。",
+        "第二段内容比较长一些,用来测试.",
+    ]
+    run = jz("dedupe", "-", "--report", input="\n".join(lines) + "\n")
+    assert run.code == 0
+    assert run.stdout == "第一段。\n第二段内容比较长一些，用来测试。\n第三段。\n"
+    assert "removed 2 of 5" in run.stderr
+
+
+def test_dedupe_similarity_option() -> None:
+    a = "城市管理的力量在人民，只有俯下身去倾听，才能听得见群众的真实心声。"
+    b = a.replace("真实", "真正")
+    assert jz("dedupe", "-", input=f"{a}\n{b}\n").stdout == f"{a}\n"
+    assert jz("dedupe", "-", "--similarity", "1.0", input=f"{a}\n{b}\n").stdout == f"{a}\n{b}\n"
+
+
+@pytest.mark.parametrize("command", ["clean", "fix", "dedupe"])
+def test_missing_file(command: str) -> None:
+    run = jz(command, "/nonexistent/file.txt")
+    assert run.code == ExitCode.INPUT
+    assert run.stdout == ""
+    assert run.stderr.startswith("jz: error: cannot read /nonexistent/file.txt")
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("command", ["clean", "fix", "dedupe"])
+def test_directory_binary_and_empty_input(command: str, tmp_path: Path) -> None:
+    assert jz(command, str(tmp_path)).code == ExitCode.INPUT
+    binary = tmp_path / "x.pdf"
+    binary.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    run = jz(command, str(binary))
+    assert run.code == ExitCode.INPUT and "binary" in run.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n")
+    run = jz(command, str(empty))
+    assert run.code == ExitCode.INPUT and "empty" in run.stderr
+
+
+def test_no_article_text() -> None:
+    run = jz("clean", "-", "-f", "json", input="![]() |\n| | |\n首页 | 新闻 | 评论\n")
+    assert run.code == ExitCode.NO_ARTICLE
+    assert run.stdout == ""
+    assert run.stderr.startswith("jz: error: no article text found")
+
+
+def test_json_that_is_not_an_article(tmp_path: Path) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_text('{"hello": 1}', encoding="utf-8")
+    run = jz("clean", str(bad))
+    assert run.code == ExitCode.INPUT and "not a jz article" in run.stderr
+    broken = tmp_path / "y.json"
+    broken.write_text("{not json", encoding="utf-8")
+    assert jz("clean", str(broken)).code == ExitCode.INPUT
+
+
+def test_unwritable_output(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    run = jz("clean", str(SEED), "-f", "txt", "-o", str(target / "sub" / "out.txt"))
+    assert run.code == ExitCode.OUTPUT
+    assert run.stderr.startswith("jz: error: cannot write")
+
+
+def test_usage_error_exit_code() -> None:
+    run = jz("clean", str(SEED), "--format", "pdf")
+    assert run.code == ExitCode.USAGE
+
+
+def test_debug_shows_traceback_in_a_real_process() -> None:
+    plain = jz_process("clean", "/nonexistent")
+    assert plain.code == ExitCode.INPUT and "Traceback" not in plain.stderr
+    debug = jz_process("--debug", "clean", "/nonexistent")
+    assert debug.code == ExitCode.INPUT and "Traceback" in debug.stderr
+
+
+def test_broken_pipe_is_quiet() -> None:
+    import subprocess
+    import sys
+
+    big = ("城市管理的力量在人民。" * 40 + "\n") * 3000
+    proc = subprocess.run(
+        f"{sys.executable} -m jzcli fix - | head -c 10 > /dev/null",
+        shell=True,
+        input=big.encode(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert b"Traceback" not in proc.stderr
+    assert b"BrokenPipe" not in proc.stderr
+
+
+def test_clean_html_file_uses_the_html_extractor(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    sentences = [
+        "城市管理的力量在人民，只有俯下身去倾听，才能听得见群众的真实心声。",
+        "连日来，城区多个菜市场完成了提升改造，地面干净整洁，摊位划分清楚。",
+        "夜跑的人越来越多，城市的步道却常常不够用，有的路段照明不足。",
+        "文化节只是一个开端，把共商共建的做法延伸到垃圾分类和停车管理上。",
+    ]
+    body = "".join(f"<p>{s}</p>" for s in sentences)
+    page.write_text(
+        f"<html><head><title>城管进社区_焦作网</title></head><body>"
+        f"<div class='nav'><a href='/'>首页</a></div><article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    art = json.loads(jz("clean", str(page), "-f", "json").stdout)
+    assert art["provenance"]["input_kind"] == "html"
+    assert len(art["paragraphs"]) == 4
