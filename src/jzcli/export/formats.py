@@ -29,9 +29,15 @@ def render_text(article: Article) -> str:
     return ("\n".join(head) + "\n\n" if head else "") + body + "\n"
 
 
+# Characters YAML will not take raw (C1 controls, DEL, surrogates, non-characters) or reads
+# as line breaks (NEL, LS, PS), plus the BOM: written as \u escapes.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
 def _yaml_str(value: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar: every value is quoted and escaped.
-    return json.dumps(value, ensure_ascii=False)
+    # A JSON string is a YAML double-quoted scalar once YAML's unprintables are escaped too.
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 _MD_BLOCK_START = re.compile(r"^(\s*)([#>*+\-=`|]|\d+[.)]\s)")

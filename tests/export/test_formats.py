@@ -1,0 +1,86 @@
+"""Exporters: JSON matches its schema, Markdown front matter is safe YAML, text layout."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jzcli.export import render_articles
+from jzcli.export.formats import render_json, render_markdown, render_text
+from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
+
+SCHEMA = json.loads(
+    resources.files("jzcli").joinpath("schema/article.schema.json").read_text(encoding="utf-8")
+)
+
+
+def sample() -> Article:
+    return Article(
+        url="https://news.example.cn/a/1.html",
+        title='标题: "引号" #1 & more',
+        authors=(Author("郭 劍", "郭剑", "author"), Author("李娜", "李娜", "reporter")),
+        published="2021-06-16T08:40",
+        site_name="焦作网",
+        column="怀川时评",
+        breadcrumb=("焦作网", "时评", "怀川时评"),
+        language="zh",
+        script="Hans",
+        paragraphs=("# 不是标题", "- 不是列表", "第三段。"),
+        images=(Image("https://news.example.cn/i.jpg", "图：现场"),),
+        provenance=Provenance(
+            input_kind="url",
+            charset=CharsetDecision("gb18030", "meta", 0.9, ("meta: gb2312",)),
+            repairs={"pinyin": 3},
+            removed=(Removal(3, "第三段。", "duplicate", 2, 1.0),),
+        ),
+    )
+
+
+def test_json_matches_schema_and_round_trips() -> None:
+    data = json.loads(render_json(sample()))
+    jsonschema.validate(data, SCHEMA)
+    assert data["schema_version"] == 1
+    assert Article.from_dict(data) == sample()
+
+
+def test_markdown_front_matter_is_yaml_with_every_value_intact() -> None:
+    md = render_markdown(sample())
+    _, front, body = md.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    assert meta["title"] == sample().title
+    assert meta["authors"][0] == {"name": "郭剑", "role": "author", "as_written": "郭 劍"}
+    assert meta["breadcrumb"] == ["焦作网", "时评", "怀川时评"]
+    assert meta["images"][0]["caption"] == "图：现场"
+    # Paragraphs that look like Markdown blocks are escaped, so they stay paragraphs.
+    assert "\\# 不是标题" in body and "\\- 不是列表" in body
+    assert body.startswith("\n# 标题")
+
+
+def test_text_layout() -> None:
+    lines = render_text(sample()).split("\n")
+    assert lines[0] == sample().title
+    assert "郭剑" in lines[1] and "2021-06-16" in lines[1] and "怀川时评" in lines[1]
+    assert lines[2] == ""
+    assert lines[3:6] == list(sample().paragraphs)
+
+
+def test_several_articles() -> None:
+    two = [sample(), sample()]
+    assert isinstance(json.loads(render_articles(two, "json")), list)
+    assert len(render_articles(two, "jsonl").splitlines()) == 2
+    assert render_articles(two, "md").count("\n---\n") >= 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_front_matter_survives_any_title_and_site(title: str, site: str) -> None:
+    article = Article(title=title, site_name=site, paragraphs=("正文。",))
+    front = render_markdown(article).split("---\n", 2)[1]
+    meta = yaml.safe_load(front) or {}
+    assert meta.get("title", "") == title
+    assert meta.get("site_name", "") == site
