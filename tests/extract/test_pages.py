@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jzcli.extract.pages import canonical_url, continuation_urls
+from jzcli.extract.pages import canonical_url, continuation_urls, refresh_url
 
 BASE = "http://www.jzrb.com/news/2024-05/01/"
 
@@ -160,3 +160,21 @@ def test_path_style_pages() -> None:
     assert continuation_urls(html, "http://x.cn/article/88.html") == [
         "http://x.cn/article/88/2.html"
     ]
+
+
+def test_refresh_url_of_a_stub_page() -> None:
+    stub = '<html><head><meta http-equiv="refresh" content="0; url=/news/b.html"></head>'
+    assert refresh_url(stub + "<body>正在跳转…</body></html>", "http://x.cn/a.html") == (
+        "http://x.cn/news/b.html"
+    )
+    quoted = "<meta http-equiv=Refresh content=\"2;URL='http://y.cn/b'\">"
+    assert refresh_url(quoted, "http://x.cn/a.html") == "http://y.cn/b"
+
+
+def test_refresh_url_ignores_self_reloading_articles() -> None:
+    long_page = '<meta http-equiv="refresh" content="1; url=/b.html"><body>' + "正文。" * 100
+    assert refresh_url(long_page, "http://x.cn/a.html") == ""
+    slow = '<meta http-equiv="refresh" content="300; url=/b.html">'
+    assert refresh_url(slow, "http://x.cn/a.html") == ""
+    itself = '<meta http-equiv="refresh" content="0; url=a.html">'
+    assert refresh_url(itself, "http://x.cn/a.html") == ""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import pytest
 
-from jzcli.errors import ExitCode, FetchError
+from jzcli.errors import ExitCode, FetchError, NoArticleError
 from jzcli.fetch import Fetcher, fetch_article, follow_pages
 from jzcli.models import Article, Page
 from jzcli.settings import FetchSettings, Settings
@@ -148,3 +149,24 @@ def test_a_site_ignoring_page_numbers_is_not_fetched_forever(server: LocalServer
     assert article.provenance.pages == 1
     # The first page, then two repeats, then it stops.
     assert server.hits("/show.php") == 3
+
+
+def test_meta_refresh_stub_leads_to_the_article(server: LocalServer) -> None:
+    three_pages(server)
+    stub = f'<html><head><meta http-equiv="refresh" content="0;url={P1}"></head><body>跳转</body>'
+    server.route("/old/9.htm", Reply(stub.encode(), headers=TYPE))
+    article = run(server.url("/old/9.htm"), max_pages=1)
+    assert BODY_1 in article.text
+    assert article.provenance.source_name == server.url("/old/9.htm")
+    assert article.provenance.final_url == server.url(P1)
+
+
+def test_meta_refresh_loop_stops(server: LocalServer) -> None:
+    a = '<meta http-equiv="refresh" content="0;url=/b.htm"><body>a</body>'
+    b = '<meta http-equiv="refresh" content="0;url=/a.htm"><body>b</body>'
+    server.route("/a.htm", Reply(a.encode(), headers=TYPE))
+    server.route("/b.htm", Reply(b.encode(), headers=TYPE))
+    # Whether the extractor finds "b" worth an article is not this layer's business.
+    with contextlib.suppress(NoArticleError):
+        run(server.url("/a.htm"))
+    assert server.hits("/a.htm") == 1 and server.hits("/b.htm") == 1

@@ -167,6 +167,32 @@ def canonical_url(html: str, url: str) -> str:
     return ""
 
 
+_REFRESH = re.compile(r"^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.I)
+
+
+def refresh_url(html: str, url: str, *, max_delay: float = 5.0, max_text: int = 200) -> str:
+    """Where a stub page's <meta http-equiv=refresh> sends the reader, or ''.
+
+    Only for pages with almost no text of their own: a real article that reloads itself
+    every few minutes is not a redirect.
+    """
+    tree = LexborHTMLParser(html)
+    for node in tree.css("meta[http-equiv]"):
+        if (node.attributes.get("http-equiv") or "").strip().lower() != "refresh":
+            continue
+        match = _REFRESH.match(node.attributes.get("content") or "")
+        if not match or not match.group(2).strip():
+            continue
+        delay = float(match.group(1) or 0)
+        body = tree.body
+        text = body.text(strip=True) if body is not None else ""
+        if delay > max_delay or len(text) > max_text:
+            return ""
+        target = _absolute(match.group(2).strip(), _base_href(tree, url)) or ""
+        return "" if target == (_absolute(url, url) or url) else target
+    return ""
+
+
 def continuation_urls(html: str, url: str) -> list[str]:
     """The later pages of the same article as `url`, in page order (same host only)."""
     tree = LexborHTMLParser(html)

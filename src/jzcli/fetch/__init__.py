@@ -7,6 +7,15 @@ from jzcli.fetch.client import (
     fetch_article,
     fetch_page,
     follow_pages,
+    follow_refresh,
 )
 
-__all__ = ["Fetcher", "Recorder", "RequestGate", "fetch_article", "fetch_page", "follow_pages"]
+__all__ = [
+    "Fetcher",
+    "Recorder",
+    "RequestGate",
+    "fetch_article",
+    "fetch_page",
+    "follow_pages",
+    "follow_refresh",
+]

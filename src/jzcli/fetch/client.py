@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from jzcli.errors import ExitCode, FetchError, JzError
-from jzcli.extract.pages import canonical_url, continuation_urls
+from jzcli.extract.pages import canonical_url, continuation_urls, refresh_url
 from jzcli.fetch.content import classify, kind_from_header, rejected_by_header
 from jzcli.fetch.decoding import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, BoundedDecoder
 from jzcli.fetch.failures import describe_status, translate_error
@@ -371,7 +371,7 @@ async def fetch_article(
     headers: Mapping[str, str] | None = None,
 ) -> Article:
     """Fetch an article and its continuation pages, then run the per-article pipeline."""
-    first = await fetcher.fetch(url, headers=headers)
+    first = await follow_refresh(fetcher, await fetcher.fetch(url, headers=headers), headers)
     pages = [first]
     warnings: list[str] = []
     if first.kind == "html" and max_pages > 1:
@@ -389,7 +389,11 @@ async def follow_pages(
     max_pages: int = 10,
     headers: Mapping[str, str] | None = None,
 ) -> tuple[list[Page], list[str]]:
-    """`first` and its continuation pages in order, with warnings; stops at max_pages and loops."""
+    """`first` and its continuation pages in order, with warnings; stops at max_pages and loops.
+
+    A stub `first` page that only refreshes to the article (meta refresh) is replaced by it.
+    """
+    first = await follow_refresh(fetcher, first, headers)
     pages = [first]
     warnings: list[str] = []
     seen: set[str] = set()
@@ -442,6 +446,27 @@ async def follow_pages(
         pages.append(page)
         learn(page)
     return pages, warnings
+
+
+async def follow_refresh(
+    fetcher: Fetcher, page: Page, headers: Mapping[str, str] | None = None, *, hops: int = 3
+) -> Page:
+    """The page a stub's <meta http-equiv=refresh> leads to (url kept), or `page` itself."""
+    seen = {_same_url(page.url), _same_url(page.final_url or page.url)}
+    current = page
+    for _ in range(hops):
+        if current.kind != "html" or not current.content:
+            break
+        try:
+            html, _ = decode_page(current)
+        except JzError:
+            break
+        target = refresh_url(html, current.final_url or current.url)
+        if not target or _same_url(target) in seen:
+            break
+        seen.add(_same_url(target))
+        current = replace(await fetcher.fetch(target, headers=headers), url=page.url)
+    return current
 
 
 # The batch layer looked this up under its first, private name.
