@@ -178,3 +178,10 @@ def test_refresh_url_ignores_self_reloading_articles() -> None:
     assert refresh_url(slow, "http://x.cn/a.html") == ""
     itself = '<meta http-equiv="refresh" content="0; url=a.html">'
     assert refresh_url(itself, "http://x.cn/a.html") == ""
+
+
+def test_arrow_links_in_a_pager() -> None:
+    html = page('<div class="pagination"><a href="/s/5">«</a> <a href="/s/5/3">»</a></div>')
+    assert continuation_urls(html, "http://x.com/s/5/2") == ["http://x.com/s/5/3"]
+    # The same arrow outside a pager says nothing.
+    assert continuation_urls(page('<a href="/s/5/3">»</a>'), "http://x.com/s/5/2") == []

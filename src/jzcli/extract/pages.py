@@ -33,6 +33,8 @@ _NEXT_WORDS = {
     "下頁",
     "后一页",
     "後一頁",
+    "后页",
+    "後頁",
     "下一分页",
     "下一页>>",
 }
@@ -120,8 +122,9 @@ def _earlier_linked(place: _Place, links: list[str]) -> bool:
 
 
 def _label(node: LexborNode) -> str:
-    text = node.text(strip=True) or node.attributes.get("title") or ""
-    return text.strip(_DECORATION).lower()
+    """The link's words without arrows and brackets; a lone arrow stays (» as "next")."""
+    text = (node.text(strip=True) or node.attributes.get("title") or "").strip()
+    return text.strip(_DECORATION).lower() or text
 
 
 def _in_pager(node: LexborNode) -> bool:
