@@ -172,6 +172,8 @@ def looks_like_credits(text: str) -> bool:
     line = " ".join(text.split())
     if not line or len(line) > 120:
         return False
+    if re.search(r"[。！？!?]|，.*，", line):
+        return False  # a sentence that merely starts with 记者 or mentions an editor
     credits = parse_credits(line)
     if not credits:
         return False

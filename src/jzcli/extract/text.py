@@ -181,7 +181,8 @@ def _is_prose(line: str) -> bool:
     """A line that reads as body text rather than a label, menu item or heading."""
     han = len(_HAN.findall(line))
     if han:
-        return han >= 25 or (han >= 8 and bool(re.search(r"[，。！？；,.!?;]", line)))
+        # Titles and headings carry commas but rarely end a sentence; paragraphs do.
+        return han >= 30 or (han >= 8 and bool(re.search(r"[。！？!?；;…]", line)))
     return len(line.split()) >= 8 and bool(re.search(r"[.!?]", line))
 
 

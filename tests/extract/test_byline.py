@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from jzcli.extract.byline import looks_like_credits, normalize_name, parse_credits
+
+
+def people(text: str) -> list[tuple[str, str, str]]:
+    return [(a.name, a.normalized, a.role) for a in parse_credits(text).authors]
+
+
+def test_marker_and_padded_name() -> None:
+    assert people("□郭 劍") == [("郭 劍", "郭劍", "author")]
+    assert people("■ 王 磊") == [("王 磊", "王磊", "author")]
+
+
+def test_roles_in_both_scripts() -> None:
+    assert people("本报记者 张三 通讯员 李四 王五") == [
+        ("张三", "张三", "reporter"),
+        ("李四", "李四", "correspondent"),
+        ("王五", "王五", "correspondent"),
+    ]
+    assert people("記者 陳大文 通訊員 林小明") == [
+        ("陳大文", "陳大文", "reporter"),
+        ("林小明", "林小明", "correspondent"),
+    ]
+    assert people("（责任编辑：赵六）") == [("赵六", "赵六", "editor")]
+    assert people("文/孙七 图/周八") == [("孙七", "孙七", "author"), ("周八", "周八", "photographer")]
+
+
+def test_several_padded_names_side_by_side() -> None:
+    assert [a.normalized for a in parse_credits("记者 李 娜 王 五").authors] == ["李娜", "王五"]
+
+
+def test_source_date_and_editor_on_one_line() -> None:
+    credits = parse_credits("来源：焦作日报  作者：张三  责任编辑：李四  2021-06-16 08:40")
+    assert credits.source == "焦作日报"
+    assert credits.published == "2021-06-16T08:40"
+    assert [(a.normalized, a.role) for a in credits.authors] == [
+        ("张三", "author"),
+        ("李四", "editor"),
+    ]
+
+
+def test_dateline_in_first_paragraph() -> None:
+    credits = parse_credits("本报讯（记者 张三 通讯员 李四）今年以来")
+    assert [a.role for a in credits.authors] == ["reporter", "correspondent"]
+
+
+def test_english_byline() -> None:
+    assert [a.name for a in parse_credits("By Jane Doe and John Roe").authors] == [
+        "Jane Doe",
+        "John Roe",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "如何书写新时代城市治理现代化的精彩答卷？",
+        "记者走访发现，改造后的市场地面干净整洁，摊位划分清楚。",
+        "新媒体",
+        "By the end of the year the council had approved the budget.",
+        "",
+    ],
+)
+def test_sentences_are_not_bylines(line: str) -> None:
+    assert not looks_like_credits(line)
+
+
+@pytest.mark.parametrize("line", ["□郭 劍", "记者 张三", "作者:张建国", "编辑：小王 2021年6月16日"])
+def test_bylines_are_recognised(line: str) -> None:
+    assert looks_like_credits(line)
+
+
+def test_normalize_name() -> None:
+    assert normalize_name(" 郭 劍 ") == "郭劍"
+    assert normalize_name("（张三）") == "张三"
+    assert normalize_name("Jane  Doe") == "Jane Doe"
