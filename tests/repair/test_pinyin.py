@@ -28,6 +28,11 @@ def test_remove_pinyin_ascii_and_fullwidth_brackets() -> None:
     assert remove_pinyin(text) == ("這個網頁為什麼轉換", 4)
 
 
+def test_reading_of_the_simplified_character_in_context() -> None:
+    # s2t writes 了解 as 瞭解; the converter annotated 了 (le), not 瞭 (liǎo).
+    assert remove_pinyin("據瞭(le)解情況") == ("據瞭解情況", 1)
+
+
 def test_wrong_reading_is_kept() -> None:
     text = "我們的網(shū)站"
     assert remove_pinyin(text) == (text, 0)

@@ -63,11 +63,32 @@ def is_reading(char: str, syllable: str) -> bool:
     return tone == "" and any(b == base for b, _ in options)
 
 
+def _reads(text: str, m: re.Match[str]) -> bool:
+    """Whether the bracketed syllable of match `m` reads the character before it.
+
+    The converter annotated the Simplified original, and some Traditional characters stand
+    for a different Simplified one only inside a word (瞭解 is 了解): so the character is
+    also converted with its neighbours and that reading accepted too.
+    """
+    char, syllable = m.group(1), m.group(2)
+    if is_reading(char, syllable):
+        return True
+    from jzcli.repair.script import to_simplified
+
+    left = text[max(0, m.start() - 2) : m.start()]
+    right = text[m.end() : m.end() + 2]
+    word = to_simplified(left + char + right)
+    if len(word) != len(left) + 1 + len(right):
+        return False
+    simple = word[len(left)]
+    return simple != char and is_reading(simple, syllable)
+
+
 def count_pinyin(text: str) -> int:
     """How many bracketed syllables directly follow a Han character they are a reading of."""
     if "(" not in text and "（" not in text:
         return 0
-    return sum(1 for m in PINYIN_RE.finditer(text) if is_reading(m.group(1), m.group(2)))
+    return sum(1 for m in PINYIN_RE.finditer(text) if _reads(text, m))
 
 
 def remove_pinyin(text: str) -> tuple[str, int]:
@@ -78,7 +99,7 @@ def remove_pinyin(text: str) -> tuple[str, int]:
 
     def drop(m: re.Match[str]) -> str:
         nonlocal removed
-        if is_reading(m.group(1), m.group(2)):
+        if _reads(text, m):
             removed += 1
             return m.group(1)
         return m.group()
