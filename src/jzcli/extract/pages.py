@@ -202,13 +202,18 @@ def continuation_urls(html: str, url: str) -> list[str]:
     base = _base_href(tree, url)
     host = urlsplit(url).netloc.lower()
     here = _absolute(url, url) or url
-    anchors = [
-        (node, link)
-        for node in tree.css("a[href]")
-        if (link := _absolute(node.attributes.get("href"), base)) is not None
-        and urlsplit(link).netloc.lower() == host
-    ]
-    links = [link for _, link in anchors]
+    anchors = tree.css("a[href]")
+    resolved: list[str] = []
+
+    def links() -> list[str]:
+        """Every same-host link on the page, resolved once and only when needed."""
+        if not resolved and anchors:
+            for node in anchors:
+                link = _absolute(node.attributes.get("href"), base)
+                if link is not None and urlsplit(link).netloc.lower() == host:
+                    resolved.append(link)
+        return resolved
+
     numbered: dict[str, int] = {}
     next_links: list[str] = []
     has_previous = False
@@ -221,7 +226,7 @@ def continuation_urls(html: str, url: str) -> list[str]:
         number, place = found
         # From a page that itself carries a page number, trust the series only when the
         # page also links back to an earlier one (a chapter list's "next" does not).
-        if not place.marked or place.number < 2 or _earlier_linked(place, links):
+        if not place.marked or place.number < 2 or _earlier_linked(place, links()):
             numbered.setdefault(link, number)
         return True
 
@@ -235,9 +240,14 @@ def continuation_urls(html: str, url: str) -> list[str]:
             take(link)
         if "prev" in rels or "previous" in rels:
             has_previous = True
-    for node, link in anchors:
+    for node in anchors:
         label = _label(node)
-        if not label or link == here:
+        if not (label in _PREV_WORDS or label in _NEXT_WORDS or label in _NEXT_LATIN) and not (
+            _NUMBER.fullmatch(label)
+        ):
+            continue  # most links: resolving them all would cost more than parsing the page
+        link = _absolute(node.attributes.get("href"), base)
+        if link is None or urlsplit(link).netloc.lower() != host or link == here:
             continue
         if label in _PREV_WORDS:
             has_previous = True
