@@ -311,6 +311,9 @@ def _images(layout: Layout, containers: list[int], body: set[int], base: str) ->
     return out
 
 
+_STRIP_FIRST = (
+    "script", "style", "noscript", "template", "iframe", "svg", "rt", "rp", "select", "textarea",
+)  # fmt: skip
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -372,6 +375,8 @@ def extract_html(
             if layout is None:
                 warnings.append(f"site rule {rule.name}: body selector matched nothing")
     rule_used = layout is not None
+    # Removing invisible subtrees in C first spares the Python walk most of the page's nodes.
+    tree.strip_tags(list(_STRIP_FIRST))
     page = tree.body or tree.root
     if page is None:
         raise NoArticleError(f"{url or 'input'} has no HTML body")
