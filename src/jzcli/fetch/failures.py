@@ -42,7 +42,8 @@ def translate_error(
     exc: httpx.HTTPError, url: str, settings: FetchSettings
 ) -> tuple[FetchError, bool]:
     """The FetchError an httpx exception means, and whether another attempt may succeed."""
-    host = _host(str(exc.request.url)) if _has_request(exc) else _host(url)
+    where = str(exc.request.url) if _has_request(exc) else url
+    host = _host(where)
     chain = _causes(exc)
     text = " ".join(str(e) for e in chain)
 
@@ -77,7 +78,7 @@ def translate_error(
     for cause in chain:
         if isinstance(cause, socket.gaierror):
             return fail(
-                f"cannot resolve host {urlsplit(str(exc.request.url)).hostname or host}. "
+                f"cannot resolve host {urlsplit(where).hostname or host}. "
                 "Check the URL and your network.",
                 ExitCode.NETWORK,
                 cause.errno not in _NO_SUCH_HOST,
