@@ -58,6 +58,7 @@ def test_simplified_mode_converts_genuine_traditional() -> None:
         "Президент заявил, что всё будет хорошо.",
         "He said: “It’s fine (really)!”",
         "行（xíng）是多音字。",
+        "行(xíng)和长(cháng)都是多音字,要注意。",
     ],
 )
 def test_controls_unchanged(clean: str) -> None:

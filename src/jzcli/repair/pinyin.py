@@ -63,25 +63,34 @@ def is_reading(char: str, syllable: str) -> bool:
     return tone == "" and any(b == base for b, _ in options)
 
 
-def _reads(text: str, m: re.Match[str]) -> bool:
-    """Whether the bracketed syllable of match `m` reads the character before it.
-
-    The converter annotated the Simplified original, and some Traditional characters stand
-    for a different Simplified one only inside a word (瞭解 is 了解): so the character is
-    also converted with its neighbours and that reading accepted too.
-    """
-    char, syllable = m.group(1), m.group(2)
-    if is_reading(char, syllable):
-        return True
+@lru_cache(maxsize=8192)
+def _simplified_char(char: str) -> str:
     from jzcli.repair.script import to_simplified
 
-    left = text[max(0, m.start() - 2) : m.start()]
-    right = text[m.end() : m.end() + 2]
-    word = to_simplified(left + char + right)
-    if len(word) != len(left) + 1 + len(right):
-        return False
-    simple = word[len(left)]
-    return simple != char and is_reading(simple, syllable)
+    return to_simplified(char)
+
+
+def _reads(text: str, m: re.Match[str]) -> bool:
+    """Whether match `m` is converter damage: a reading after a converted character.
+
+    The converter annotated characters that Simplified -> Traditional conversion changed,
+    with the reading of the Simplified original. Some characters change only inside a word
+    (了解 becomes 瞭解), so a character that looks unchanged is converted with its
+    neighbours too. A gloss after a character conversion leaves alone (行(xíng)) is not
+    this damage.
+    """
+    char, syllable = m.group(1), m.group(2)
+    simple = _simplified_char(char)
+    if simple == char:
+        from jzcli.repair.script import to_simplified
+
+        left = text[max(0, m.start() - 2) : m.start()]
+        right = text[m.end() : m.end() + 2]
+        word = to_simplified(left + char + right)
+        if len(word) != len(left) + 1 + len(right) or word[len(left)] == char:
+            return False
+        simple = word[len(left)]
+    return is_reading(simple, syllable) or is_reading(char, syllable)
 
 
 def count_pinyin(text: str) -> int:
