@@ -286,7 +286,14 @@ def test_page_without_article(server: LocalServer) -> None:
     url = serve(server, "/empty.htm", "<html><head><title>x</title></head><body></body></html>")
     result = jz(url)
     assert result.exit_code == ExitCode.NO_ARTICLE
-    assert result.stderr.startswith(f"jz: error: {url}: ")
+    assert result.stderr == (
+        f"jz: error: {url}: no article text found on the page (it may be a list of links, "
+        "or need JavaScript). Open it in a browser to check.\n"
+    )
+    server.route("/blank.htm", Reply(b"", headers=UTF8))
+    blank = jz(server.url("/blank.htm"))
+    assert blank.exit_code == ExitCode.NO_ARTICLE
+    assert "the server sent an empty page (status 200)" in blank.stderr
 
 
 def test_not_a_web_address() -> None:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from jzcli.errors import ExitCode, FetchError, JzError
+from jzcli.errors import ExitCode, FetchError, JzError, NoArticleError
 from jzcli.extract.pages import canonical_url, continuation_urls, refresh_url
 from jzcli.fetch.content import classify, kind_from_header, rejected_by_header
 from jzcli.fetch.decoding import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, BoundedDecoder
@@ -372,11 +372,22 @@ async def fetch_article(
 ) -> Article:
     """Fetch an article and its continuation pages, then run the per-article pipeline."""
     first = await follow_refresh(fetcher, await fetcher.fetch(url, headers=headers), headers)
+    if first.status != 304 and not first.content.strip():
+        raise NoArticleError(
+            f"the server sent an empty page (status {first.status}). "
+            "Try again later, or open it in a browser."
+        )
     pages = [first]
     warnings: list[str] = []
     if first.kind == "html" and max_pages > 1:
         pages, warnings = await follow_pages(fetcher, first, max_pages, headers)
-    article = process_pages(pages, settings)
+    try:
+        article = process_pages(pages, settings)
+    except NoArticleError:
+        raise NoArticleError(
+            "no article text found on the page (it may be a list of links, or need "
+            "JavaScript). Open it in a browser to check."
+        ) from None
     if warnings:
         prov = replace(article.provenance, warnings=(*article.provenance.warnings, *warnings))
         article = replace(article, provenance=prov)

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 # Statuses worth another attempt: the server said "not now", not "no".
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 508, 520, 521, 522, 523, 524})
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 507, 508, 520, 521, 522, 523, 524})
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
