@@ -247,6 +247,8 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     share = (han - rare) / han
     if share >= _MIN_SHARE and not _CJK_SUSPECT_RE.search(text):
         return text, None
+    # The text as it is, odd characters (private use, kana amid Han) counted against it.
+    base = share - 0.1 * odd_count(text.replace("\ufffd", ""))
     # Rough readings (holes left unguessed) rank the misreadings; guessing the bytes lost
     # at U+FFFD is costly, so only the two best are completed and compared.
     ranked: list[tuple[float, int, str, bytes, list[int]]] = []
@@ -258,7 +260,7 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
         rough = _rough_decode(data, holes, right)
         # Holes are U+FFFD in the rough reading; they are judged after guessing.
         score = common_share(rough) - 0.1 * odd_count(rough.replace("\ufffd", ""))
-        if score >= share + 0.2:
+        if score >= base + 0.2:
             ranked.append((score, k, rough, data, holes))
     best: tuple[float, str, str] | None = None
     ranked.sort(reverse=True)
