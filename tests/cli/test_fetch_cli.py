@@ -363,8 +363,8 @@ def test_missing_file_is_reported_like_a_failed_url(server: LocalServer, tmp_pat
     result = jz(good, missing, "saved.html")
     assert result.exit_code == ExitCode.PARTIAL
     assert result.stderr.splitlines() == [
-        f"jz: error: {missing}: cannot read {missing}: no such file",
-        "jz: error: saved.html: cannot read saved.html: no such file",
+        f"jz: error: cannot read {missing}: no such file",
+        "jz: error: cannot read saved.html: no such file",
     ]
     only_missing = jz(missing)
     assert only_missing.exit_code == ExitCode.INPUT

@@ -245,7 +245,9 @@ def fetch(
         if outcome.error is not None:
             if debug_enabled():
                 traceback.print_exception(outcome.error.__cause__ or outcome.error)
-            error_line(f"{arg}: {outcome.error}")
+            message = str(outcome.error)
+            # File errors already name the file; URL errors name only the host.
+            error_line(message if arg in message else f"{arg}: {message}")
     articles = [o.article for o in outcomes if o.article is not None]
     if articles:
         emit_articles(articles, fmt, output, report)

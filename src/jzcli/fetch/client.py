@@ -201,7 +201,7 @@ class Fetcher:
                 target = str(next_request.url)
                 what = "a redirect loop" if target in visited else "too many redirects"
                 raise FetchError(
-                    f"{what} (more than {self.settings.max_redirects}) from {visited[0]}. "
+                    f"{what} (more than {self.settings.max_redirects} redirects). "
                     "Open the URL in a browser to see where it leads.",
                     ExitCode.TOO_MANY_REDIRECTS,
                     url=url,
