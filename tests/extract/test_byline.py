@@ -25,7 +25,10 @@ def test_roles_in_both_scripts() -> None:
         ("林小明", "林小明", "correspondent"),
     ]
     assert people("（责任编辑：赵六）") == [("赵六", "赵六", "editor")]
-    assert people("文/孙七 图/周八") == [("孙七", "孙七", "author"), ("周八", "周八", "photographer")]
+    assert people("文/孙七 图/周八") == [
+        ("孙七", "孙七", "author"),
+        ("周八", "周八", "photographer"),
+    ]
 
 
 def test_several_padded_names_side_by_side() -> None:
