@@ -84,7 +84,8 @@ class Layout:
 
 
 def _clean(text: str) -> str:
-    text = _CJK_NEWLINE.sub("", text)
+    if "\n" in text:
+        text = _CJK_NEWLINE.sub("", text)
     return _SPACES.sub(" ", text).strip(" ")
 
 
@@ -141,9 +142,11 @@ class _Walker:
             elif tag in SKIP_TAGS or (tag == "form" and self.skip_forms):
                 pass
             elif tag == "br":
-                self.flush(elem)
+                if self.parts:
+                    self.flush(elem)
             elif tag in BLOCK_TAGS:
-                self.flush(elem)
+                if self.parts:
+                    self.flush(elem)
                 attrs = child.attributes
                 index = len(layout.tags)
                 layout.tags.append(tag)
@@ -154,7 +157,8 @@ class _Walker:
                 layout.first_block.append(len(layout.blocks))
                 layout.end_block.append(0)
                 self.walk(child, index, in_link)
-                self.flush(index)
+                if self.parts:
+                    self.flush(index)
                 layout.ends[index] = len(layout.tags)
                 layout.end_block[index] = len(layout.blocks)
             elif tag == "img":
