@@ -199,3 +199,42 @@ def test_warc_records_every_response(server: LocalServer, tmp_path: Path) -> Non
     urls = {r.rec_headers.get_header("WARC-Target-URI") for r in responses}
     assert site.article_url("local", 0) in urls and site.listing_url("local") in urls
     assert len([r for r in records if r.rec_type == "request"]) == len(responses)
+
+
+def _loop_listing(links: range, next_href: str) -> Reply:
+    items = "".join(
+        f'<li><a href="/loop/2024/t20240601_{i}.html">循环栏目第{i}篇文章标题</a></li>'
+        for i in links
+    )
+    html = (
+        f'<html><head><meta charset="utf-8"><title>循环_测试</title></head><body>'
+        f'<ul class="list">{items}</ul><div class="pager"><a href="{next_href}">下一页</a></div>'
+        "</body></html>"
+    )
+    return Reply(html.encode(), 200, {"Content-Type": "text/html; charset=utf-8"})
+
+
+def test_listing_loops_and_pages_without_news_stop_the_crawl(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    server.route("/loop/index.html", _loop_listing(range(0, 4), "/loop/index_2.html"))
+    server.route("/loop/index_2.html", _loop_listing(range(4, 8), "/loop/index_3.html"))
+    server.route("/loop/index_3.html", _loop_listing(range(4, 8), "/loop/index_4.html"))
+    server.route("/loop/index_4.html", _loop_listing(range(8, 12), "/loop/index.html"))
+    for i in range(12):
+        body = f"<html><body><p>循环栏目第{i}篇的正文内容，足够长的一段文字。</p></body></html>"
+        server.route(
+            f"/loop/2024/t20240601_{i}.html",
+            Reply(body.encode(), 200, {"Content-Type": "text/html; charset=utf-8"}),
+        )
+    result = jz("column", server.url("/loop/index.html"), "-o", str(tmp_path / "l"), *FAST)
+    assert result.exit_code == 0, result.stderr
+    assert len(check_consistent(tmp_path / "l")) == 8
+    assert server.hits("/loop/index_3.html") == 1  # read, but it listed nothing new
+    assert server.hits("/loop/index_4.html") == 0
+
+    server.route("/loop/index_3.html", _loop_listing(range(8, 12), "/loop/index.html"))
+    result = jz("column", server.url("/loop/index.html"), "-o", str(tmp_path / "m"), *FAST)
+    assert result.exit_code == 0, result.stderr
+    assert len(check_consistent(tmp_path / "m")) == 12
+    assert server.hits("/loop/index.html") == 2  # once per run: the link back is not followed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from jzcli.errors import OutputError
@@ -11,14 +12,20 @@ from jzcli.errors import OutputError
 TEMP_PREFIX = ".jz-tmp-"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temp file, fsync, rename, then fsync the folder: all or nothing on disk."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write via a temp file, fsync, rename, then fsync the folder: all or nothing on disk.
+
+    `data` may be an iterable of chunks, so large files (the manifest) are streamed.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                if isinstance(data, bytes):
+                    fh.write(data)
+                else:
+                    fh.writelines(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)

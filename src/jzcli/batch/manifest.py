@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +36,16 @@ def manifest_record(row: Row) -> dict[str, Any]:
 
 def write_manifest(path: Path, rows: Iterable[Row]) -> int:
     """Write the manifest atomically from rows in input order; return the line count."""
-    lines: list[str] = []
-    for row in rows:
-        lines.append(json.dumps(manifest_record(row), ensure_ascii=False) + "\n")
-    write_atomic(path, "".join(lines).encode("utf-8"))
-    return len(lines)
+    count = 0
+
+    def lines() -> Iterator[bytes]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield (json.dumps(manifest_record(row), ensure_ascii=False) + "\n").encode("utf-8")
+
+    write_atomic(path, lines())
+    return count
 
 
 __all__ = ["MANIFEST_FILE", "manifest_record", "write_manifest"]

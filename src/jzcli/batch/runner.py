@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import tempfile
+import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -108,7 +109,8 @@ class BatchRun:
         self.stats = RunStats()
         self._queued: set[str] = set()
         self._column = ""
-        self._start_sets: dict[str, set[str]] = {}
+        self._sets: dict[str, set[str]] = {}
+        self._sets_at = (0, 0.0)
         self._written: set[str] = set()
 
     # -- public entry points -----------------------------------------------------------
@@ -152,7 +154,7 @@ class BatchRun:
             store = stack.enter_context(StateStore(state_path))
             recorder = stack.enter_context(WarcRecorder(opts.warc)) if opts.warc else None
             gate = HostGate(opts.per_host, opts.delay)
-            self._start_sets = self._boilerplate_sets(store)
+            self._sets = self._boilerplate_sets(store)
             fetcher = Fetcher(opts.fetch, gate=gate, recorder=recorder, transport=self.transport)
             async with fetcher:
                 robots = None
@@ -161,7 +163,12 @@ class BatchRun:
                         lambda u: _fetch_robots(fetcher, u), opts.fetch.user_agent, gate
                     )
                 ctx = _Context(store, fetcher, robots, out_dir, asyncio.Queue(opts.concurrency * 2))
-                await self._work(ctx, produce)
+                try:
+                    await self._work(ctx, produce)
+                except (KeyboardInterrupt, asyncio.CancelledError):
+                    if out_dir is not None:  # keep the manifest true to the store on Ctrl-C
+                        write_manifest(out_dir / MANIFEST_FILE, store.rows())
+                    raise
             self._finish(store, out_dir)
         self.progress.update(self.stats, "done")
         return self.stats
@@ -300,7 +307,9 @@ class BatchRun:
             wanted = render_name(self.options.name_template, fields, self.options.fmt)
             # The path is committed before the file exists: a rerun reuses it, never a 2nd name.
             path = ctx.store.reserve_path(row.url, wanted)
-            shown, removed = remove_boilerplate(article, self._start_sets.get(site, set()))
+            shown, removed = remove_boilerplate(
+                article, self._current_sets(ctx.store).get(site, set())
+            )
             data = render_articles([shown], self.options.fmt).encode("utf-8")
             await asyncio.to_thread(write_atomic, safe_join(ctx.out_dir, path), data)
             self._written.add(path)
@@ -393,6 +402,18 @@ class BatchRun:
 
     # -- the end of a run ----------------------------------------------------------------
 
+    def _current_sets(self, store: StateStore) -> dict[str, set[str]]:
+        """The boilerplate sets so far, refreshed as exports grow (ever less often).
+
+        Only a guess to spare rewrites: the end of the run decides from the whole store.
+        """
+        done, when = self._sets_at
+        exported = self.stats.exported
+        if exported >= max(done + 4, int(done * 1.25)) or time.monotonic() - when > 2.0:
+            self._sets = self._boilerplate_sets(store)
+            self._sets_at = (exported, time.monotonic())
+        return self._sets
+
     def _boilerplate_sets(self, store: StateStore) -> dict[str, set[str]]:
         if not self.options.cross_article:
             return {}
@@ -426,9 +447,10 @@ class BatchRun:
         affected = set(store.urls_with_removals())
         for site, fps in final.items():
             affected |= store.urls_with_fingerprints(site, fps)
-        rows = sorted((r for u in affected if (r := store.get(u))), key=lambda r: r.seq)
-        for row in rows:
-            if row.status != "done" or not row.path:
+        if not affected:
+            return
+        for row in store.rows():
+            if row.url not in affected or row.status != "done" or not row.path:
                 continue
             boiler = final.get(row.site, set())
             if store.fingerprints_of(row.url) & boiler == set(row.removed_fps):

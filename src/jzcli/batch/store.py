@@ -60,6 +60,13 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     PRIMARY KEY (site, fp, url)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS fingerprints_url ON fingerprints(url);
+CREATE TABLE IF NOT EXISTS fp_counts (
+    site TEXT NOT NULL,
+    fp TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (site, fp)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fp_counts_n ON fp_counts(site, n);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -311,10 +318,19 @@ class StateStore:
                     url,
                 ),
             )
+            # fp_counts keeps, per site, how many exported articles hold each fingerprint.
+            self._db.execute(
+                "UPDATE fp_counts SET n = n - 1"
+                " WHERE (site, fp) IN (SELECT site, fp FROM fingerprints WHERE url = ?)",
+                (url,),
+            )
             self._db.execute("DELETE FROM fingerprints WHERE url = ?", (url,))
+            pairs = [(site, fp, url) for fp in set(fingerprints)]
+            self._db.executemany("INSERT INTO fingerprints (site, fp, url) VALUES (?, ?, ?)", pairs)
             self._db.executemany(
-                "INSERT OR IGNORE INTO fingerprints (site, fp, url) VALUES (?, ?, ?)",
-                [(site, fp, url) for fp in fingerprints],
+                "INSERT INTO fp_counts (site, fp, n) VALUES (?, ?, 1)"
+                " ON CONFLICT(site, fp) DO UPDATE SET n = n + 1",
+                [(site, fp) for site, fp, _ in pairs],
             )
 
     def set_output(self, url: str, output_sha256: str, removed_fps: Iterable[str]) -> None:
@@ -339,9 +355,7 @@ class StateStore:
     def repeated_fingerprints(self, site: str, at_least: int) -> list[tuple[str, int]]:
         """(fingerprint, article count) of a site's paragraphs shared by `at_least` articles."""
         cur = self._db.execute(
-            "SELECT f.fp, COUNT(*) FROM fingerprints f JOIN articles a ON a.url = f.url"
-            " WHERE f.site = ? AND a.status = 'done' GROUP BY f.fp HAVING COUNT(*) >= ?",
-            (site, at_least),
+            "SELECT fp, n FROM fp_counts WHERE site = ? AND n >= ?", (site, at_least)
         )
         return [(str(fp), int(n)) for fp, n in cur]
 

@@ -1,0 +1,109 @@
+"""Benchmark `jz column` / `jz batch` against a generated local site with injected latency.
+
+    python benchmarks/column/run.py                      # 2,000 articles, 50 ms, 4 per host
+    python benchmarks/column/run.py --articles 20000 --latency 0.005 --no-trafilatura
+
+The site (tests/batch/site.py) is served by the test HTTP server in this process; jz and
+trafilatura run as subprocesses so their peak RSS is their own (os.wait4). Throughput is
+reported against the ideal N x latency / concurrency (article requests only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.batch.site import NewsSite  # noqa: E402
+from tests.support.server import LocalServer  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def run(cmd: list[str], work: Path) -> tuple[float, float, int, bytes]:
+    """Wall seconds, peak RSS (MB, VmHWM of the process itself), exit status, stderr."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    peak_file = work / "peak.txt"
+    peak_file.unlink(missing_ok=True)
+    cmd = [cmd[0], str(HERE / "hwm.py"), str(peak_file), *cmd[1:]]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    wall = time.perf_counter() - started
+    peak = int(peak_file.read_text()) / 1024 if peak_file.exists() else float("nan")
+    return wall, peak, proc.returncode, proc.stderr
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--latency", type=float, default=0.05, help="seconds per response")
+    ap.add_argument("--per-host", type=int, default=4, help="requests in flight per host")
+    ap.add_argument("--concurrency", type=int, default=16, help="articles in progress")
+    ap.add_argument("--per-page", type=int, default=50, help="links per listing page")
+    ap.add_argument("--no-trafilatura", action="store_true")
+    ap.add_argument("--no-batch", action="store_true")
+    args = ap.parse_args()
+
+    n, lat, c = args.articles, args.latency, args.per_host
+    ideal = n * lat / c
+    results: dict[str, dict[str, float | int]] = {}
+    work = Path(tempfile.mkdtemp(prefix="jz-bench-"))
+    try:
+        with LocalServer() as server:
+            site = NewsSite(
+                server,
+                local_count=n,
+                gbk_count=0,
+                per_page=args.per_page,
+                delay=lat,
+                multipage_every=0,
+            )
+            urls = site.all_article_urls("local")
+            url_file = work / "urls.txt"
+            url_file.write_text("\n".join(urls) + "\n", "utf-8")
+            jz = [sys.executable, "-m", "jzcli"]
+            common = ["--concurrency", str(args.concurrency), "--per-host", str(c), "-q"]
+
+            cases = [("jz column", [*jz, "column", site.listing_url("local")], "col")]
+            if not args.no_batch:
+                cases.append(("jz batch", [*jz, "batch", str(url_file)], "bat"))
+            for name, cmd, folder in cases:
+                wall, rss, code, err = run([*cmd, "-o", str(work / folder), *common], work)
+                files = sum(1 for p in (work / folder).glob("*.md"))
+                assert code == 0 and files == n, (name, code, files, err.decode()[-500:])
+                results[name] = {"wall_s": round(wall, 2), "rss_mb": round(rss, 1)}
+            if not args.no_trafilatura:
+                cmd = [sys.executable, str(HERE / "trafilatura_run.py"), str(url_file), str(c)]
+                wall, rss, code, err = run(cmd, work)
+                assert code == 0, err.decode()[-500:]
+                results["trafilatura"] = {"wall_s": round(wall, 2), "rss_mb": round(rss, 1)}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(
+        f"articles={n} latency={lat * 1000:g}ms per-host={c} "
+        f"concurrency={args.concurrency} ideal={ideal:.2f}s"
+    )
+    for name, r in results.items():
+        ratio = ideal / float(r["wall_s"])
+        rate = n / float(r["wall_s"])
+        r["ratio_of_ideal"] = round(ratio, 2)
+        print(
+            f"{name:12s} wall {r['wall_s']:7.2f}s  {rate:6.1f} articles/s  "
+            f"ratio {ratio:4.2f}  peak RSS {r['rss_mb']:6.1f} MB"
+        )
+    summary = {"articles": n, "latency": lat, "per_host": c, "results": results}
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
