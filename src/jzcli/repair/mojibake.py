@@ -83,11 +83,16 @@ def _best_fill(
     """The lost byte between `prefix` and `suffix` giving the most plausible characters."""
     # The lost byte is one the wrong decoder could not read at that spot.
     options = _lost_byte_options(wrong, candidates, suffix)
-    windows: list[tuple[str, int]] = []
-    for cand in options:
-        window = (prefix + bytes((cand,)) + suffix).decode(codec, errors="replace")
-        # A window cut through its last character ends in U+FFFD whatever the guess.
-        windows.append((window.rstrip("\ufffd") if cut else window, cand))
+    # One decoder call for all guesses: a newline between windows resets every codec here.
+    texts = (
+        b"\n".join(prefix + bytes((c,)) + suffix for c in options)
+        .decode(codec, errors="replace")
+        .split("\n")
+    )
+    if len(texts) != len(options):  # a newline inside a window: decode one by one
+        texts = [(prefix + bytes((c,)) + suffix).decode(codec, errors="replace") for c in options]
+    # A window cut through its last character ends in U+FFFD whatever the guess.
+    windows = [(t.rstrip("\ufffd") if cut else t, c) for t, c in zip(texts, options)]
     # Cheap filter first: only guesses with the fewest decoding errors get scored.
     fewest = min(w.count("\ufffd") for w, _ in windows)
     return max((window_score(w), cand) for w, cand in windows if w.count("\ufffd") == fewest)[1]
@@ -155,6 +160,18 @@ def _score(text: str) -> float:
     return common_share(text) - 0.1 * odd_count(text)
 
 
+def _web_latin1_bytes(text: str) -> bytes:
+    """The bytes a latin-1 / windows-1252 reading came from (plain codecs first: faster)."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("cp1252")
+    except UnicodeEncodeError:
+        return text.encode("cp1252", "jzcli-c1-bytes")
+
+
 def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
     """Undo UTF-8 or GBK bytes that were decoded as latin-1/cp1252 (whole text)."""
     if _NOT_WEB_LATIN1_RE.search(text):
@@ -163,7 +180,7 @@ def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
     if high < 2:
         return text, None
     holes = [i for i, ch in enumerate(text) if ch == "\ufffd"] if "\ufffd" in text else []
-    data = text.replace("\ufffd", "?").encode("cp1252", "jzcli-c1-bytes")
+    data = _web_latin1_bytes(text.replace("\ufffd", "?"))
     if _UTF8_MOJIBAKE_RE.search(text):
         utf8 = _decode_with_holes(data, holes, "utf-8", _CP1252_HOLES)
         # Strictly valid UTF-8 is strong evidence by itself; guessed bytes need Han sense.
