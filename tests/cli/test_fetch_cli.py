@@ -437,3 +437,11 @@ def test_real_subprocess(server: LocalServer) -> None:
         f"jz: error: {bad}: the server answered 404 Not Found: the page does not exist. "
         "Check the URL."
     ]
+
+
+def test_debug_shows_the_traceback(server: LocalServer) -> None:
+    url = server.url("/missing.htm")
+    result = CliRunner().invoke(app, ["--debug", "fetch", url])
+    assert result.exit_code == ExitCode.HTTP_CLIENT
+    assert "Traceback" in result.stderr and "FetchError" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"jz: error: {url}: ")
