@@ -63,6 +63,8 @@ class BodyChoice:
     containers: list[int] = field(default_factory=list)
     dropped: list[tuple[int, str]] = field(default_factory=list)
     """(block index, reason) for blocks inside the containers that were left out."""
+    unlikely: list[bool] = field(default_factory=list)
+    """Per element: inside comments, sidebars, menus (see `unlikely_elements`)."""
 
 
 @dataclass
@@ -224,7 +226,9 @@ def choose_body(layout: Layout) -> BodyChoice:
 
     containers = _with_siblings(layout, stats, final, best, unlikely)
     containers = _with_twins(layout, stats, scores, best, containers, unlikely)
-    return _filter(layout, stats, containers)
+    choice = _filter(layout, stats, containers)
+    choice.unlikely = unlikely
+    return choice
 
 
 def _with_siblings(

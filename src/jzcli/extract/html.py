@@ -73,6 +73,7 @@ _JUNK_LINE = re.compile(
     r".*trackback.*)$",
     re.I,
 )
+_CRUMB_QUICK = re.compile(r"[>»›→＞〉》|/]|位置|location|you are here", re.I)
 _CRUMB_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|path|daohang|current")
 _CAPTION_TAGS = frozenset({"figcaption", "p", "div", "span", "center", "td", "font", "caption"})
 _SENTENCE = re.compile(r"[。！？!?]|\.\s")
@@ -174,6 +175,8 @@ def _is_date_line(text: str) -> str:
 
 def _crumb_of_block(layout: Layout, i: int) -> tuple[str, ...]:
     block = layout.blocks[i]
+    if not _CRUMB_QUICK.search(block.text):
+        return ()
     items = parse_breadcrumb(block.text)
     if items:
         return items
@@ -284,8 +287,9 @@ def _caption_for(layout: Layout, body: set[int], image_block: int, image_elem: i
     return ""
 
 
-def _images(layout: Layout, containers: list[int], body: set[int], base: str) -> list[Image]:
-    unlikely = unlikely_elements(layout)
+def _images(layout: Layout, choice: BodyChoice, body: set[int], base: str) -> list[Image]:
+    containers = choice.containers
+    unlikely = choice.unlikely or unlikely_elements(layout)
     out: list[Image] = []
     seen: set[str] = set()
     for ref in layout.images:
@@ -416,7 +420,7 @@ def extract_html(
         site = min(title_parts[-1:], key=len) if len(title_parts[-1]) <= 30 else ""
     language = head.language or guess_language(" ".join(paragraphs[:20]))
     published = head.published or found.published or date_from_url(url)
-    images = _images(layout, choice.containers, set(body), head.base_url or url)
+    images = _images(layout, choice, set(body), head.base_url or url)
     extractor = f"html+rule:{rule.name}" if rule is not None else "html"
     return Article(
         url=url,
