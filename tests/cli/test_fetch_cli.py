@@ -163,6 +163,22 @@ def test_three_page_article_joined_in_order(server: LocalServer) -> None:
     assert two["provenance"]["pages"] == 2
 
 
+def test_gbk_three_page_article_with_wrong_header(server: LocalServer) -> None:
+    names = ["1024.html", "1024_2.html", "1024_3.html"]
+    bodies = [[BODY_1, BODY_2], [BODY_3, BODY_4], [BODY_5, BODY_6]]
+    links = [(str(i + 1), n) for i, n in enumerate(names)]
+    wrong = {"Content-Type": "text/html; charset=iso-8859-1"}
+    for name, paras in zip(names, bodies):
+        html = news_page("国标码三页", paras, charset="gb2312", pager=pager(links))
+        serve(server, "/a/" + name, html, "gbk", **wrong)
+    data = as_json(jz(server.url("/a/1024.html"), "-f", "json"))
+    assert data["provenance"]["pages"] == 3
+    assert data["provenance"]["charset"]["encoding"] == "gb18030"
+    text = "\n".join(data["paragraphs"])
+    assert [text.count(s) for s in (BODY_1, BODY_4, BODY_6)] == [1, 1, 1]
+    assert text.index(BODY_1) < text.index(BODY_4) < text.index(BODY_6)
+
+
 def test_english_news_page(server: LocalServer) -> None:
     sentence = "The city council voted on Tuesday to expand the riverside park by twelve acres."
     paras = [sentence, "Construction is expected to begin next spring and last two years."]
