@@ -61,14 +61,16 @@ def _lost_byte_options(
     """Candidate bytes the wrong decoder could not have read before `following`."""
     if wrong is None:
         return candidates
-    options = []
-    for byte in candidates:
-        try:
-            (bytes((byte,)) + following).decode(wrong)
-        except UnicodeDecodeError as exc:
-            if exc.start == 0:
-                options.append(byte)
-    return tuple(options) or candidates
+    # One decoder call for all candidates; a newline resets the decoder between them.
+    readings = (
+        b"\n".join(bytes((b,)) + following for b in candidates)
+        .decode(wrong, errors="replace")
+        .split("\n")
+    )
+    if len(readings) != len(candidates):
+        return candidates
+    options = tuple(b for b, r in zip(candidates, readings) if r.startswith("\ufffd"))
+    return options or candidates
 
 
 @lru_cache(maxsize=65536)

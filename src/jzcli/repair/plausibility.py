@@ -80,7 +80,10 @@ def _char_score(ch: str) -> float:
 
 def window_score(text: str) -> float:
     """Plausibility of a few characters: fewest U+FFFD, then fewest odd, then common, frequent."""
-    return sum(map(_char_score, text))
+    try:
+        return sum(map(_CHAR_SCORES.__getitem__, text))
+    except KeyError:  # first sight of a character: score it once
+        return sum(map(_char_score, text))
 
 
 def has_rare_han(text: str) -> bool:
