@@ -176,3 +176,13 @@ def test_clean_html_file_uses_the_html_extractor(tmp_path: Path) -> None:
     art = json.loads(jz("clean", str(page), "-f", "json").stdout)
     assert art["provenance"]["input_kind"] == "html"
     assert len(art["paragraphs"]) == 4
+
+
+def test_several_inputs_one_failing_keeps_the_others() -> None:
+    run = jz("clean", str(SEED), "/nonexistent.txt", "-f", "jsonl")
+    assert run.code == ExitCode.PARTIAL
+    assert len(run.stdout.splitlines()) == 1
+    assert json.loads(run.stdout)["site_name"] == "焦作网"
+    assert run.stderr.startswith("jz: error: /nonexistent.txt: cannot read")
+    both_bad = jz("clean", "/nonexistent.txt", "/nonexistent2.txt")
+    assert both_bad.code == ExitCode.INPUT and both_bad.stdout == ""

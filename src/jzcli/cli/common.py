@@ -113,6 +113,15 @@ def _current_context() -> Any:
     return get_current_context(silent=True)
 
 
+def overall_exit_code(total: int, failures: Sequence[JzError]) -> int:
+    """0 when nothing failed, PARTIAL when some inputs did, else the first failure's code."""
+    if not failures:
+        return int(ExitCode.OK)
+    if len(failures) < total:
+        return int(ExitCode.PARTIAL)
+    return int(failures[0].code)
+
+
 def debug_enabled() -> bool:
     ctx = _current_context()
     while ctx is not None:

@@ -17,7 +17,9 @@ from jzcli.cli.common import (
     SimilarityOpt,
     check_text_bytes,
     emit_articles,
+    error_line,
     handle_errors,
+    overall_exit_code,
     pipeline_settings,
     read_input,
     sniff_kind,
@@ -26,10 +28,11 @@ from jzcli.cli.common import (
 )
 from jzcli.decode import decode_bytes
 from jzcli.dedupe import dedupe_paragraphs
-from jzcli.errors import InputError
-from jzcli.models import Page
+from jzcli.errors import InputError, JzError
+from jzcli.models import Article, Page
 from jzcli.pipeline import process_page
 from jzcli.repair import repair_document
+from jzcli.settings import Settings
 
 InputArg = Annotated[str, typer.Argument(help="A file, or - for standard input.", metavar="FILE|-")]
 UrlOpt = Annotated[
@@ -57,13 +60,29 @@ def clean(
     """Build one clean article from a saved page, text or jz JSON, and export it."""
     settings = pipeline_settings(script, similarity, no_dedupe, no_repair)
     articles = []
+    failures: list[JzError] = []
     for name in inputs:
-        data = read_input(name)
-        label = "standard input" if name == "-" else name
-        check_text_bytes(data, label)
-        page = Page(url=url or name, content=data, kind=sniff_kind(data, name))
-        articles.append(process_page(page, settings))
-    emit_articles(articles, fmt, output, report)
+        try:
+            articles.append(_clean_one(name, url, settings))
+        except JzError as exc:
+            if len(inputs) == 1:
+                raise
+            # One bad file must not cost the others: report it and go on.
+            error_line(f"{name}: {exc}")
+            failures.append(exc)
+    if articles:
+        emit_articles(articles, fmt, output, report)
+    code = overall_exit_code(len(inputs), failures)
+    if code:
+        raise typer.Exit(code)
+
+
+def _clean_one(name: str, url: str, settings: Settings) -> Article:
+    data = read_input(name)
+    label = "standard input" if name == "-" else name
+    check_text_bytes(data, label)
+    page = Page(url=url or name, content=data, kind=sniff_kind(data, name))
+    return process_page(page, settings)
 
 
 def _decoded_lines(name: str) -> tuple[list[str], bool]:
