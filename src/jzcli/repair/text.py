@@ -46,13 +46,14 @@ def _repair_encoding(text: str, counts: Counter[str]) -> str:
             # Mojibake can be layered (double UTF-8); its bytes include soft hyphens and
             # NBSPs, so peel every layer before removing invisible characters.
             continue
-        if needs_normalizing(text):
-            text, n = remove_invisible(text)
-            counts["invisible"] += n
-            text, n = unescape_entities(text)
-            counts["entities"] += n
-            text, n = narrow_alnum(text)
-            counts["fullwidth-alnum"] += n
+        if not needs_normalizing(text):
+            break  # mojibake found nothing either: done
+        text, n = remove_invisible(text)
+        counts["invisible"] += n
+        text, n = unescape_entities(text)
+        counts["entities"] += n
+        text, n = narrow_alnum(text)
+        counts["fullwidth-alnum"] += n
         if text == before:
             break
     return text
@@ -111,7 +112,7 @@ def repair_document(
                 out[i], n = restore_fullwidth_punct(t)
                 counts["punct-width"] += n
 
-    out = [_keep_lines(a, b) for a, b in zip(texts, out)]
+    out = [b if a is b else _keep_lines(a, b) for a, b in zip(texts, out)]
     return out, {k: v for k, v in counts.items() if v}
 
 
