@@ -256,6 +256,22 @@ def _with_siblings(
     return chosen
 
 
+def _paragraphs(layout: Layout, stats: _Stats, elem: int) -> int:
+    """How many real paragraphs (long, punctuated, few links) an element holds."""
+    count = 0
+    for i in range(layout.first_block[elem], layout.end_block[elem]):
+        n = stats.length[i]
+        if stats.weight[i] >= 80 and stats.punct[i] and stats.links[i] < n * 0.3:
+            count += 1
+    return count
+
+
+def _class_key(hint: str) -> str:
+    """The first class name of an element (hints are 'id classes')."""
+    _, _, classes = hint.partition(" ")
+    return classes.split()[0] if classes.split() else ""
+
+
 def _with_twins(
     layout: Layout,
     stats: _Stats,
@@ -264,19 +280,34 @@ def _with_twins(
     chosen: list[int],
     unlikely: list[bool],
 ) -> list[int]:
-    """Add containers elsewhere with exactly the winner's class: an article cut up by figures,
-    pull quotes or ads into several `post__content` chunks."""
+    """Add containers built from the winner's template: an article cut up by figures, pull
+    quotes or ads into several `post__content` / `block-text` chunks. Same class anywhere, or
+    the same first class within the winner's near ancestor."""
     hint = layout.hints[best].strip()
+    key = _class_key(layout.hints[best])
     if not hint or layout.tags[best] in ("body", "html"):
         return chosen
-    ends = layout.ends
+    ends, parents = layout.ends, layout.parents
+    near = best
+    for _ in range(3):
+        if parents[near] > 0:
+            near = parents[near]
     out = list(chosen)
     for elem, score in scores.items():
-        if score <= 0 or unlikely[elem] or layout.hints[elem].strip() != hint:
+        if score <= 0 or unlikely[elem] or layout.tags[elem] != layout.tags[best]:
+            continue
+        same = layout.hints[elem].strip() == hint
+        cousin = (
+            bool(key)
+            and near < elem < ends[near]
+            and _class_key(layout.hints[elem]) == key
+            and _paragraphs(layout, stats, elem) >= 2
+        )
+        if not (same or cousin):
             continue
         if any(c <= elem < ends[c] or elem <= c < ends[elem] for c in out):
             continue
-        if layout.tags[elem] == layout.tags[best] and _link_density(layout, stats, elem) < 0.3:
+        if _link_density(layout, stats, elem) < 0.3:
             out.append(elem)
     return sorted(out)
 
