@@ -11,6 +11,15 @@ if [ ! -f "$bench/score.py" ]; then
     echo "run.sh: error: no score.py in $bench. Set JZ_ENCODING_BENCH to the benchmark folder." >&2
     exit 2
 fi
-python=${PYTHON:-python}
+if [ -n "${PYTHON:-}" ]; then
+    python=$PYTHON
+elif command -v python >/dev/null 2>&1; then
+    python=python
+else
+    python=python3
+fi
 cd "$root"
+# The checkout's own code, installed or not.
+PYTHONPATH="$root/src${PYTHONPATH:+:$PYTHONPATH}"
+export PYTHONPATH
 exec "$python" "$bench/score.py" --func jzcli.repair:repair_text --baselines "$@"
