@@ -1,0 +1,140 @@
+"""Fetch one article: its first page, a refresh stub's target, its continuation pages."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from jzcli.errors import FetchError, JzError, NoArticleError
+from jzcli.extract.pages import canonical_url, continuation_urls, refresh_url
+from jzcli.models import Article, Page
+from jzcli.pipeline import decode_page, process_pages
+from jzcli.settings import Settings
+
+if TYPE_CHECKING:  # client imports this module; at run time only .fetch() is called
+    from jzcli.fetch.client import Fetcher
+
+
+def _same_url(a: str) -> str:
+    """A comparison key for URLs: no fragment, no trailing slash."""
+    return a.split("#", 1)[0].rstrip("/")
+
+
+async def fetch_article(
+    fetcher: Fetcher,
+    url: str,
+    settings: Settings,
+    *,
+    max_pages: int = 10,
+    headers: Mapping[str, str] | None = None,
+) -> Article:
+    """Fetch an article and its continuation pages, then run the per-article pipeline."""
+    first = await follow_refresh(fetcher, await fetcher.fetch(url, headers=headers), headers)
+    if first.status != 304 and not first.content.strip():
+        raise NoArticleError(
+            f"the server sent an empty page (status {first.status}). "
+            "Try again later, or open it in a browser."
+        )
+    pages = [first]
+    warnings: list[str] = []
+    if first.kind == "html" and max_pages > 1:
+        pages, warnings = await follow_pages(fetcher, first, max_pages, headers)
+    try:
+        article = process_pages(pages, settings)
+    except NoArticleError:
+        raise NoArticleError(
+            "no article text found on the page (it may be a list of links, or need "
+            "JavaScript). Open it in a browser to check."
+        ) from None
+    if warnings:
+        prov = replace(article.provenance, warnings=(*article.provenance.warnings, *warnings))
+        article = replace(article, provenance=prov)
+    return article
+
+
+async def follow_pages(
+    fetcher: Fetcher,
+    first: Page,
+    max_pages: int = 10,
+    headers: Mapping[str, str] | None = None,
+) -> tuple[list[Page], list[str]]:
+    """`first` and its continuation pages in order, with warnings; stops at max_pages and loops.
+
+    A stub `first` page that only refreshes to the article (meta refresh) is replaced by it.
+    """
+    first = await follow_refresh(fetcher, first, headers)
+    pages = [first]
+    warnings: list[str] = []
+    seen: set[str] = set()
+    bodies = {hashlib.sha256(first.content).digest()}
+    queue: list[str] = []
+    repeats = 0
+
+    def learn(page: Page) -> None:
+        seen.update({_same_url(page.url), _same_url(page.final_url or page.url)})
+        try:
+            html, _ = decode_page(page)
+        except JzError:
+            return
+        base = page.final_url or page.url
+        canonical = canonical_url(html, base)
+        if canonical:
+            # Never fetch again a page already joined under another address.
+            seen.add(_same_url(canonical))
+        for link in continuation_urls(html, base):
+            if _same_url(link) not in seen and link not in queue:
+                queue.append(link)
+
+    learn(first)
+    while queue:
+        link = queue.pop(0)
+        if _same_url(link) in seen:
+            continue
+        if len(pages) >= max_pages:
+            warnings.append(
+                f"stopped after {max_pages} pages; more pages follow (raise --max-pages)"
+            )
+            break
+        seen.add(_same_url(link))
+        try:
+            page = await fetcher.fetch(link, headers=headers)
+        except FetchError as exc:
+            warnings.append(f"page {len(pages) + 1} ({link}) not joined: {exc}")
+            break
+        digest = hashlib.sha256(page.content).digest()
+        final = _same_url(page.final_url or page.url)
+        if page.kind != "html" or digest in bodies or (final in seen and final != _same_url(link)):
+            # The site sent a page already joined (it ignores the page number, or _1 is
+            # page 1 again): skip it, and give up when it happens twice in a row.
+            repeats += 1
+            if repeats >= 2:
+                break
+            continue
+        repeats = 0
+        bodies.add(digest)
+        pages.append(page)
+        learn(page)
+    return pages, warnings
+
+
+async def follow_refresh(
+    fetcher: Fetcher, page: Page, headers: Mapping[str, str] | None = None, *, hops: int = 3
+) -> Page:
+    """The page a stub's <meta http-equiv=refresh> leads to (url kept), or `page` itself."""
+    seen = {_same_url(page.url), _same_url(page.final_url or page.url)}
+    current = page
+    for _ in range(hops):
+        if current.kind != "html" or not current.content:
+            break
+        try:
+            html, _ = decode_page(current)
+        except JzError:
+            break
+        target = refresh_url(html, current.final_url or current.url)
+        if not target or _same_url(target) in seen:
+            break
+        seen.add(_same_url(target))
+        current = replace(await fetcher.fetch(target, headers=headers), url=page.url)
+    return current
