@@ -44,6 +44,8 @@ _UNLIKELY = re.compile(
     r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share",
 )
 _MAYBE = re.compile(r"and|article|body|column|content|main|shadow|post|story|text")
+# Quoted posts embedded in the story are part of what the reader reads.
+_EMBED = re.compile(r"twitter|tweet|instagram|tiktok|social-?media-?embed")
 # Tags that are never article text even inside the article container.
 # Figure captions describe pictures; readers and ground truths treat them apart from the text.
 _CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu", "figcaption"})
@@ -350,7 +352,11 @@ def _chrome_elements(layout: Layout, stats: _Stats, container: int) -> dict[int,
             reason = "boilerplate"
         elif _text_len(layout, stats, elem) < total * 0.4:
             hint = layout.hints[elem]
-            negative = bool(_NEGATIVE.search(hint)) and not _POSITIVE.search(hint)
+            negative = (
+                bool(_NEGATIVE.search(hint))
+                and not _POSITIVE.search(hint)
+                and not _EMBED.search(hint)
+            )
             link_list = tag in ("ul", "ol", "dl", "table") and (
                 _link_density(layout, stats, elem) > 0.5
             )
