@@ -114,3 +114,7 @@ def test_corrupt_gzip_from_server_is_network_error(server: LocalServer) -> None:
         get(server.url("/bad"), FetchSettings(retries=0))
     assert info.value.code is ExitCode.NETWORK
     assert "cannot be decompressed" in str(info.value)
+
+
+def test_raw_deflate_fed_byte_by_byte() -> None:
+    assert decode("deflate", raw_deflate(TEXT), step=1) == TEXT

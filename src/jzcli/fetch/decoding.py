@@ -48,6 +48,8 @@ class _Zlib:
         self._obj = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
         self._raw_fallback = raw_fallback
         self._started = False
+        # Input seen before any output, replayed if the stream turns out to be raw deflate.
+        self._head = bytearray()
 
     def decompress(self, data: bytes, max_out: int) -> bytes:
         out = bytearray()
@@ -57,6 +59,10 @@ class _Zlib:
                 if not data.strip(b"\0"):
                     return bytes(out)
                 self._obj = zlib.decompressobj(zlib.MAX_WBITS | 32)
+            if not self._started and self._raw_fallback:
+                self._head += data
+                if len(self._head) > 65536:  # no output for that long: not worth replaying
+                    self._raw_fallback = False
             try:
                 chunk = self._obj.decompress(data, max_out + 1 - len(out))
             except zlib.error as exc:
@@ -64,9 +70,13 @@ class _Zlib:
                     # Some servers send raw deflate although the standard says zlib.
                     self._raw_fallback = False
                     self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
+                    data = bytes(self._head)
                     continue
                 raise BadEncoding(str(exc)) from None
-            self._started = True
+            # Only real output proves the format (a 1-byte chunk can hide a bad header).
+            if chunk and not self._started:
+                self._started = True
+                self._head.clear()
             out += chunk
             data = self._obj.unconsumed_tail or self._obj.unused_data
             if not self._obj.eof and not self._obj.unconsumed_tail:
