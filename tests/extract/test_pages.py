@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from jzcli.extract.pages import canonical_url, continuation_urls, refresh_url
 
 BASE = "http://www.jzrb.com/news/2024-05/01/"
@@ -185,3 +188,36 @@ def test_arrow_links_in_a_pager() -> None:
     assert continuation_urls(html, "http://x.com/s/5/2") == ["http://x.com/s/5/3"]
     # The same arrow outside a pager says nothing.
     assert continuation_urls(page('<a href="/s/5/3">»</a>'), "http://x.com/s/5/2") == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    hrefs=st.lists(
+        st.sampled_from(
+            [
+                "content_1_2.htm",
+                "content_1_3.htm",
+                "content_1.htm",
+                "/other/x.html",
+                "http://elsewhere.cn/content_1_2.htm",
+                "?page=2",
+                "#",
+                "javascript:void(0)",
+                "content_2.htm",
+            ]
+        ),
+        max_size=8,
+    ),
+    labels=st.lists(
+        st.sampled_from(["下一页", "2", "3", "上一页", "Next", "»", "相关", ""]), max_size=8
+    ),
+    pager=st.booleans(),
+)
+def test_continuation_urls_properties(hrefs: list[str], labels: list[str], pager: bool) -> None:
+    links = "".join(f'<a href="{h}">{t}</a>' for h, t in zip(hrefs, labels))
+    html = page(f'<div class="pages">{links}</div>' if pager else f"<p>{links}</p>")
+    here = BASE + "content_1.htm"
+    found = continuation_urls(html, here)
+    assert here not in found
+    assert len(found) == len(set(found))
+    assert all(u.startswith("http://www.jzrb.com/") for u in found)

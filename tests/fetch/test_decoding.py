@@ -8,6 +8,8 @@ import zlib
 
 import brotli
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jzcli.errors import ExitCode, FetchError
 from jzcli.fetch.decoding import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, BoundedDecoder
@@ -118,3 +120,26 @@ def test_corrupt_gzip_from_server_is_network_error(server: LocalServer) -> None:
 
 def test_raw_deflate_fed_byte_by_byte() -> None:
     assert decode("deflate", raw_deflate(TEXT), step=1) == TEXT
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.binary(max_size=5000),
+    encoding=st.sampled_from(["gzip", "deflate", "br", ""]),
+    step=st.integers(min_value=1, max_value=700),
+    limit=st.integers(min_value=0, max_value=6000),
+)
+def test_any_body_round_trips_or_is_refused(
+    data: bytes, encoding: str, step: int, limit: int
+) -> None:
+    packed = {
+        "gzip": gzip.compress,
+        "deflate": zlib.compress,
+        "br": brotli.compress,
+        "": bytes,
+    }[encoding](data)
+    if len(data) <= limit:
+        assert decode(encoding, packed, limit=limit, step=step) == data
+    else:
+        with pytest.raises(BodyTooLarge):
+            decode(encoding, packed, limit=limit, step=step)
