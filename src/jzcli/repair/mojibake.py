@@ -81,10 +81,12 @@ def _best_fill(
     prefix: bytes,
     suffix: bytes,
     cut: bool,
+    previous: str,
+    refused: bytes,
 ) -> int:
     """The lost byte between `prefix` and `suffix` giving the most plausible characters."""
     # The lost byte is one the wrong decoder could not read at that spot.
-    options = _lost_byte_options(wrong, candidates, suffix)
+    options = _lost_byte_options(wrong, candidates, refused)
     # One decoder call for all guesses: a newline between windows resets every codec here.
     texts = (
         b"\n".join(prefix + bytes((c,)) + suffix for c in options)
@@ -97,15 +99,18 @@ def _best_fill(
     windows = [(t.rstrip("\ufffd") if cut else t, c) for t, c in zip(texts, options)]
     # Cheap filter first: only guesses with the fewest decoding errors get scored.
     fewest = min(w.count("\ufffd") for w, _ in windows)
-    return max((window_score(w), cand) for w, cand in windows if w.count("\ufffd") == fewest)[1]
+    return max(
+        (window_score(previous + w), cand) for w, cand in windows if w.count("\ufffd") == fewest
+    )[1]
 
 
-def _char_start(buf: bytearray, i: int, codec: str) -> int:
-    """Where the character that byte `i` belongs to (or follows) starts, decoding from 0."""
+def _char_start(buf: bytearray, i: int, codec: str) -> tuple[int, str]:
+    """Where the character that byte `i` belongs to (or follows) starts, decoding from 0,
+    and the character before it (context for judging a guess)."""
     decoder = codecs.getincrementaldecoder(codec)(errors="replace")
-    decoder.decode(bytes(buf[:i]), False)
+    before = decoder.decode(bytes(buf[:i]), False)
     pending = decoder.getstate()[0]
-    return i - len(pending)
+    return i - len(pending), before[-1:]
 
 
 def _decode_with_holes(
@@ -125,18 +130,18 @@ def _decode_with_holes(
         return None
     buf = bytearray(data)
     for i in holes:
-        # Judge each guess on the few bytes around the hole, from a character boundary.
-        lo = _char_start(buf, i, codec)
-        # A two-byte codec's lost lead pairs with the next byte alone; a short suffix
-        # lets the guess be reused (cached) across texts.
-        span = 1 if codec in _DOUBLE_BYTE and wrong in _DOUBLE_BYTE else 3
-        suffix = bytes(buf[i + 1 : i + 1 + span])
-        cut = i + 1 + span < len(buf)
+        # Judge each guess on the few bytes around the hole, from a character boundary,
+        # with the character before as context.
+        lo, previous = _char_start(buf, i, codec)
+        suffix = bytes(buf[i + 1 : i + 4])
+        cut = i + 4 < len(buf)
+        # A two-byte decoder refused the lost byte for the byte after it alone.
+        refused = suffix[:1] if codec in _DOUBLE_BYTE and wrong in _DOUBLE_BYTE else suffix
         options = tuple(candidates)
         if candidates is _UTF8_LOST:
             # Inside a started sequence the lost byte is a continuation, else a lead.
             options = _UTF8_CONT if lo < i else _UTF8_LEAD
-        buf[i] = _best_fill(codec, wrong, options, bytes(buf[lo:i]), suffix, cut)
+        buf[i] = _best_fill(codec, wrong, options, bytes(buf[lo:i]), suffix, cut, previous, refused)
     try:
         return bytes(buf).decode(codec)
     except UnicodeDecodeError:

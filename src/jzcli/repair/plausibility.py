@@ -78,12 +78,27 @@ def _char_score(ch: str) -> float:
     return score
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Frequent two-character words (generated from jieba's dictionary; loaded on demand)."""
+    from jzcli.repair._words import WORDS
+
+    return frozenset(WORDS[k : k + 2] for k in range(0, len(WORDS), 2))
+
+
+# A known word across a guessed character outweighs any difference of single frequencies.
+_WORD_BONUS = 12.0
+
+
 def window_score(text: str) -> float:
-    """Plausibility of a few characters: fewest U+FFFD, then fewest odd, then common, frequent."""
+    """Plausibility of a few characters: fewest U+FFFD, then fewest odd, then common
+    characters, then known words and frequent characters."""
     try:
-        return sum(map(_CHAR_SCORES.__getitem__, text))
+        score = sum(map(_CHAR_SCORES.__getitem__, text))
     except KeyError:  # first sight of a character: score it once
-        return sum(map(_char_score, text))
+        score = sum(map(_char_score, text))
+    words = common_words()
+    return score + _WORD_BONUS * sum(text[k : k + 2] in words for k in range(len(text) - 1))
 
 
 def has_rare_han(text: str) -> bool:
