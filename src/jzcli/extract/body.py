@@ -89,6 +89,10 @@ def _stats(blocks: list[Block]) -> _Stats:
     links = [min(b.link_chars, n) for b, n in zip(blocks, length)]
     weight = [block_weight(b.text) for b in blocks]
     punct = [len(_PUNCT.findall(b.text)) for b in blocks]
+    for i, n in enumerate(length):
+        # Nobody links a whole paragraph of prose: an unclosed <a> swallowed the text.
+        if links[i] >= n * 0.9 and weight[i] >= 300 and punct[i] >= 6:
+            links[i] = 0
     prefix_len = [0]
     prefix_links = [0]
     for n, k in zip(length, links):
