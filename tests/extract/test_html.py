@@ -242,3 +242,30 @@ def test_extractor_never_crashes_on_odd_markup(pieces: list[str]) -> None:
     article = extract("<html><body>" + "".join(pieces))
     assert all(p.strip() for p in article.paragraphs)
     assert article.provenance.input_kind == "html"
+
+
+def test_figure_caption_is_kept_for_the_image_not_the_text(en_news: Article) -> None:
+    assert not any(p.startswith("A cyclist rides along") for p in en_news.paragraphs)
+    assert en_news.images[0].caption.startswith("A cyclist rides along")
+
+
+def test_prose_swallowed_by_an_unclosed_link_is_kept() -> None:
+    para = (
+        "这是论坛帖子的正文，作者详细介绍了这部电影的拍摄经过、演员阵容和历史背景，内容非常丰富，值得一读。"
+        * 3
+    )
+    html = f"""<html><body><div class="nav"><a href="/">首页</a> <a href="/bbs">论坛</a></div>
+    <div class="post"><a href="/download/1.torrent">{para}<br>{para}<br>{para}</div></body></html>"""
+    article = extract(html)
+    assert len(article.paragraphs) == 3
+    assert "首页" not in article.text
+
+
+def test_embedded_tweet_inside_the_story_stays() -> None:
+    para = "<p>The governor defended the campaign on Monday, saying it had started an important conversation about drug use in the state.</p>"
+    tweet = '<div class="social-media-embed"><blockquote class="twitter-tweet"><p>Yes this is real, and the state spent half a million dollars on it.</p></blockquote></div>'
+    html = f"<html><body><article><div class='entry-content'>{para * 3}{tweet}{para}</div></article></body></html>"
+    article = extract(html)
+    assert (
+        "Yes this is real, and the state spent half a million dollars on it." in article.paragraphs
+    )
