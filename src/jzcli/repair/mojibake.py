@@ -12,11 +12,13 @@ import ftfy
 
 from jzcli.repair.plausibility import (
     HAN_RE,
+    WORD_BONUS,
     common_share,
     han_stats,
     has_rare_han,
     odd_count,
     window_score,
+    word_bonus,
 )
 
 # Bytes windows-1252 leaves undefined; a strict cp1252 decoder turns them into U+FFFD,
@@ -74,17 +76,16 @@ def _lost_byte_options(
 
 
 @lru_cache(maxsize=65536)
-def _best_fill(
+def _ranked_fills(
     codec: str,
     wrong: str | None,
     candidates: tuple[int, ...],
     prefix: bytes,
     suffix: bytes,
     cut: bool,
-    previous: str,
     refused: bytes,
-) -> int:
-    """The lost byte between `prefix` and `suffix` giving the most plausible characters."""
+) -> tuple[tuple[float, int, str], ...]:
+    """Guesses for a lost byte, best first, as (score without context, byte, reading)."""
     # The lost byte is one the wrong decoder could not read at that spot.
     options = _lost_byte_options(wrong, candidates, refused)
     # One decoder call for all guesses: a newline between windows resets every codec here.
@@ -97,11 +98,21 @@ def _best_fill(
         texts = [(prefix + bytes((c,)) + suffix).decode(codec, errors="replace") for c in options]
     # A window cut through its last character ends in U+FFFD whatever the guess.
     windows = [(t.rstrip("\ufffd") if cut else t, c) for t, c in zip(texts, options)]
-    # Cheap filter first: only guesses with the fewest decoding errors get scored.
+    # Only guesses with the fewest decoding errors, and close enough to the best that a
+    # known word could still promote them.
     fewest = min(w.count("\ufffd") for w, _ in windows)
-    return max(
-        (window_score(previous + w), cand) for w, cand in windows if w.count("\ufffd") == fewest
-    )[1]
+    ranked = sorted(
+        ((window_score(w), c, w) for w, c in windows if w.count("\ufffd") == fewest),
+        reverse=True,
+    )
+    return tuple(r for r in ranked if r[0] >= ranked[0][0] - 2 * WORD_BONUS)
+
+
+def _best_fill(ranked: tuple[tuple[float, int, str], ...], previous: str, following: str) -> int:
+    """The guess whose reading, between its neighbours, scores best."""
+    if len(ranked) == 1:
+        return ranked[0][1]
+    return max((score + word_bonus(previous + w + following), c) for score, c, w in ranked)[1]
 
 
 def _char_start(buf: bytearray, i: int, codec: str) -> tuple[int, str]:
@@ -133,15 +144,23 @@ def _decode_with_holes(
         # Judge each guess on the few bytes around the hole, from a character boundary,
         # with the character before as context.
         lo, previous = _char_start(buf, i, codec)
-        suffix = bytes(buf[i + 1 : i + 4])
-        cut = i + 4 < len(buf)
-        # A two-byte decoder refused the lost byte for the byte after it alone.
-        refused = suffix[:1] if codec in _DOUBLE_BYTE and wrong in _DOUBLE_BYTE else suffix
+        following = ""
+        if codec in _DOUBLE_BYTE and wrong in _DOUBLE_BYTE and lo == i:
+            # A lost lead pairs with the next byte alone: judge that pair (a cacheable
+            # guess), then the word it makes with the next character.
+            suffix = bytes(buf[i + 1 : i + 2])
+            following = bytes(buf[i + 2 : i + 4]).decode(codec, errors="replace")[:1]
+            refused = suffix
+        else:
+            suffix = bytes(buf[i + 1 : i + 4])
+            refused = suffix
+        cut = i + 1 + len(suffix) < len(buf)
         options = tuple(candidates)
         if candidates is _UTF8_LOST:
             # Inside a started sequence the lost byte is a continuation, else a lead.
             options = _UTF8_CONT if lo < i else _UTF8_LEAD
-        buf[i] = _best_fill(codec, wrong, options, bytes(buf[lo:i]), suffix, cut, previous, refused)
+        ranked = _ranked_fills(codec, wrong, options, bytes(buf[lo:i]), suffix, cut, refused)
+        buf[i] = _best_fill(ranked, previous, following.replace("\ufffd", ""))
     try:
         return bytes(buf).decode(codec)
     except UnicodeDecodeError:

@@ -87,18 +87,21 @@ def common_words() -> frozenset[str]:
 
 
 # A known word across a guessed character outweighs any difference of single frequencies.
-_WORD_BONUS = 12.0
+WORD_BONUS = 12.0
 
 
 def window_score(text: str) -> float:
-    """Plausibility of a few characters: fewest U+FFFD, then fewest odd, then common
-    characters, then known words and frequent characters."""
+    """Plausibility of a few characters: fewest U+FFFD, then fewest odd, then common, frequent."""
     try:
-        score = sum(map(_CHAR_SCORES.__getitem__, text))
+        return sum(map(_CHAR_SCORES.__getitem__, text))
     except KeyError:  # first sight of a character: score it once
-        score = sum(map(_char_score, text))
+        return sum(map(_char_score, text))
+
+
+def word_bonus(text: str) -> float:
+    """WORD_BONUS for each frequent two-character word in a few characters of text."""
     words = common_words()
-    return score + _WORD_BONUS * sum(text[k : k + 2] in words for k in range(len(text) - 1))
+    return WORD_BONUS * sum(text[k : k + 2] in words for k in range(len(text) - 1))
 
 
 def has_rare_han(text: str) -> bool:
