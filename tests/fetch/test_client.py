@@ -376,14 +376,24 @@ def test_proxy_from_environment(server: LocalServer, monkeypatch: pytest.MonkeyP
     assert server.log[-1].headers["host"] == "news.example.test"
 
 
-def test_trickling_body_hits_the_total_timeout(server: LocalServer) -> None:
-    # Each chunk arrives within read_timeout, but the whole body takes far longer.
+def test_trickling_body_hits_the_total_timeout(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each chunk arrives well within read_timeout, but the whole body takes far longer.
+    monkeypatch.setattr("jzcli.fetch.client.total_timeout", lambda settings: 0.4)
     body = b"<html><body>" + b"x" * (16384 * 40)
-    server.route("/trickle", Reply(body, headers=HTML_TYPE, chunk_delay=0.06))
-    settings = FetchSettings(retries=0, connect_timeout=0.1, read_timeout=0.1)
+    server.route("/trickle", Reply(body, headers=HTML_TYPE, chunk_delay=0.05))
+    settings = FetchSettings(retries=0, read_timeout=5.0)
     error = failure(server.url("/trickle"), settings)
     assert error.code is ExitCode.TIMEOUT
-    assert "took more than 1.1s" in str(error)
+    assert "took more than 0.4s" in str(error)
+
+
+def test_total_timeout_grows_with_read_timeout() -> None:
+    from jzcli.fetch.client import total_timeout
+
+    assert total_timeout(FetchSettings(connect_timeout=10, read_timeout=30)) == 310
+    assert total_timeout(FetchSettings(connect_timeout=1, read_timeout=1)) == 11
 
 
 def test_gzipped_html_without_content_encoding_is_inflated(server: LocalServer) -> None:
