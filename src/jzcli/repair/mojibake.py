@@ -53,6 +53,8 @@ _MAX_HOLES = 40
 # Guessing a byte a multi-byte decoder dropped costs ~100 trial decodings.
 _MAX_GUESSED = 4
 _MAX_GUESSED_DBCS = 16
+# Guesses kept for the neighbour-word check, most plausible first.
+_MAX_RANKED = 8
 _MIN_SHARE = 0.85
 
 
@@ -105,7 +107,7 @@ def _ranked_fills(
         ((window_score(w), c, w) for w, c in windows if w.count("\ufffd") == fewest),
         reverse=True,
     )
-    return tuple(r for r in ranked if r[0] >= ranked[0][0] - 2 * WORD_BONUS)
+    return tuple(r for r in ranked[:_MAX_RANKED] if r[0] >= ranked[0][0] - 2 * WORD_BONUS)
 
 
 def _best_fill(ranked: tuple[tuple[float, int, str], ...], previous: str, following: str) -> int:
