@@ -22,7 +22,7 @@ HTML = b"<!doctype html><html><head><title>t</title></head><body><p>Hello.</p></
 HTML_TYPE = {"Content-Type": "text/html; charset=utf-8"}
 # Short timeouts and backoffs keep the suite fast on a shared machine.
 FAST = FetchSettings(
-    retries=2, backoff=0.01, connect_timeout=2.0, read_timeout=0.5, max_retry_after=0.05
+    retries=2, backoff=0.01, connect_timeout=2.0, read_timeout=3.0, max_retry_after=0.05
 )
 
 
