@@ -269,3 +269,13 @@ def test_embedded_tweet_inside_the_story_stays() -> None:
     assert (
         "Yes this is real, and the state spent half a million dollars on it." in article.paragraphs
     )
+
+
+def test_template_language_and_logo_heading_do_not_win() -> None:
+    para = "<p>春节假期过后，各地企业陆续复工复产，生产线上一片繁忙景象，工人们正在加紧赶制订单。</p>"
+    html = f"""<html lang="en"><head><title>各地企业复工复产忙 生产线上赶订单_某某网</title></head>
+    <body><h1 class="logo">某某网</h1><div class="article">{para * 4}</div></body></html>"""
+    article = extract(html)
+    assert article.language == "zh"
+    assert article.title == "各地企业复工复产忙 生产线上赶订单"
+    assert article.site_name == "某某网"

@@ -1,5 +1,4 @@
 """Metadata helpers: titles, breadcrumbs, columns, URL dates, language tags, head metadata."""
-# ruff: noqa: E501  (test tables of real-looking titles and URLs)
 
 from __future__ import annotations
 
@@ -63,6 +62,21 @@ def test_breadcrumb_site_and_column() -> None:
 )
 def test_not_a_breadcrumb(text: str) -> None:
     assert parse_breadcrumb(text) == ()
+
+
+def test_breadcrumb_variants() -> None:
+    assert parse_breadcrumb("当前位置：首页/要闻动态/今日关注") == ("首页", "要闻动态", "今日关注")
+    assert parse_breadcrumb("当前位置：洛阳") == ("洛阳",)
+    # Book-title brackets and info lines are not trails.
+    assert parse_breadcrumb("《西藏日报》 《西藏法制报》 《西藏商报》") == ()
+    assert parse_breadcrumb("报纸网 | 发布: 2021-1-29 13:18 | 点击: 313 | 来自: 互联网") == ()
+    assert (
+        column_of(
+            ("法广", "专栏检索", "法国报纸摘要", "马克龙星期一在莫斯科与普京会面"),
+            "法国报纸摘要 - 马克龙星期一在莫斯科与普京会面",
+        )
+        == "法国报纸摘要"
+    )
 
 
 def test_breadcrumb_without_prefix_needs_three_short_items() -> None:

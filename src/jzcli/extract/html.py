@@ -122,10 +122,11 @@ def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
         if head.title == head.title_tag:
             title = tag_title
         return title, others
+    # An <h1> that is most of the <title> is the title; one that is a small part is the logo.
     squashed = _squash(head.title_tag)
     for heading in head.headings:
         key = _squash(heading)
-        if len(key) >= 4 and key in squashed:
+        if len(key) >= 4 and key in squashed and len(key) >= 0.5 * len(_squash(tag_title)):
             return heading, others
     if tag_title:
         return tag_title, others
@@ -343,6 +344,18 @@ def guess_language(text: str) -> str:
     return "en" if latin > letters * 0.8 and len(_EN_WORDS.findall(sample)) > words * 0.08 else ""
 
 
+def _language(declared: str, guessed: str) -> str:
+    """The declared language unless the text's script contradicts it (templates say lang=en)."""
+    cjk = ("zh", "ja", "ko")
+    if not declared:
+        return guessed
+    if guessed in cjk and declared != guessed:
+        return guessed
+    if declared in cjk and guessed and guessed not in cjk:
+        return guessed
+    return declared
+
+
 def _rule_text(tree: LexborHTMLParser, selector: str) -> str:
     if not selector:
         return ""
@@ -416,9 +429,10 @@ def extract_html(
         Author(a.name, normalize_name(a.name), a.role) for a in head.authors
     ]
     site = head.site_name or site_of(breadcrumb)
-    if not site and title_parts:
-        site = min(title_parts[-1:], key=len) if len(title_parts[-1]) <= 30 else ""
-    language = head.language or guess_language(" ".join(paragraphs[:20]))
+    if not site and title_parts and len(title_parts[-1]) <= 30:
+        # The last <title> segment names the site, unless it is a path (首页/要闻/今日关注).
+        site = "" if re.search(r"[/>»]", title_parts[-1]) else title_parts[-1]
+    language = _language(head.language, guess_language(" ".join(paragraphs[:20])))
     published = head.published or found.published or date_from_url(url)
     images = _images(layout, choice, set(body), head.base_url or url)
     extractor = f"html+rule:{rule.name}" if rule is not None else "html"

@@ -23,13 +23,15 @@ _CRUMB_PREFIX = re.compile(
     r"您现在所在的位置|你的位置|位置|you are here|current location)\s*[:：]?\s*",
     re.I,
 )
-_CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|〉|》|\s/\s|\|)\s*")
+# Not 》/〉 (they close book titles: 《西藏日报》) and not | (it separates info lines).
+_CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|\s/\s)\s*")
 _CRUMB_END = re.compile(
     r"^(?:正文|内容|详情|详细内容|文章|阅读|正文内容|内容页|浏览文章|文章内容|article|content|"
     r"details?)$",
     re.I,
 )
 _CLAUSE = re.compile(r"[，。！？；]|[,.!?;]\s")
+_LABELLED = re.compile(r"[:：]\s*\S|\d{4}[-/.年]\d")
 _CRUMB_HOME = re.compile(r"^(?:首页|网站首页|主页|home|homepage|返回首页)$", re.I)
 _ARTICLE_TYPES = re.compile(
     r"Article|NewsArticle|BlogPosting|Report|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|"
@@ -163,9 +165,11 @@ def parse_breadcrumb(text: str) -> tuple[str, ...]:
     line = _CRUMB_PREFIX.sub("", line)
     items = [i.strip(" :：") for i in _CRUMB_SEP.split(line)]
     items = [i for i in items if i]
+    if prefixed and len(items) == 1 and "/" in items[0]:
+        items = [i.strip() for i in items[0].split("/") if i.strip()]
     if len(items) < 2 and not (prefixed and items):
         return ()
-    if any(len(i) > 40 or _CLAUSE.search(i) for i in items):
+    if any(len(i) > 40 or _CLAUSE.search(i) or _LABELLED.search(i) for i in items):
         return ()
     if not prefixed and (len(items) < 3 or any(len(i) > 20 for i in items)):
         return ()
@@ -174,7 +178,11 @@ def parse_breadcrumb(text: str) -> tuple[str, ...]:
 
 def column_of(breadcrumb: tuple[str, ...], title: str = "") -> str:
     """The breadcrumb's last section, before 正文 or the article's own title."""
-    items = [i for i in breadcrumb if not _CRUMB_END.match(i) and i != title]
+    items = [
+        i
+        for i in breadcrumb
+        if not _CRUMB_END.match(i) and not (i == title or (len(i) >= 8 and i in title))
+    ]
     if len(items) >= 2 and not _CRUMB_HOME.match(items[-1]):
         return items[-1]
     return ""
