@@ -272,10 +272,28 @@ def test_embedded_tweet_inside_the_story_stays() -> None:
 
 
 def test_template_language_and_logo_heading_do_not_win() -> None:
-    para = "<p>春节假期过后，各地企业陆续复工复产，生产线上一片繁忙景象，工人们正在加紧赶制订单。</p>"
+    para = (
+        "<p>春节假期过后，各地企业陆续复工复产，生产线上一片繁忙景象，工人们正在加紧赶制订单。</p>"
+    )
     html = f"""<html lang="en"><head><title>各地企业复工复产忙 生产线上赶订单_某某网</title></head>
     <body><h1 class="logo">某某网</h1><div class="article">{para * 4}</div></body></html>"""
     article = extract(html)
     assert article.language == "zh"
     assert article.title == "各地企业复工复产忙 生产线上赶订单"
     assert article.site_name == "某某网"
+
+
+@pytest.mark.parametrize(
+    ("og_title", "expected"),
+    [
+        ("The Impeachment Clock | National Review", "The Impeachment Clock"),
+        ("Self-driving cars - what next?", "Self-driving cars - what next?"),
+    ],
+)
+def test_og_title_loses_only_a_site_suffix(og_title: str, expected: str) -> None:
+    html = f"""<html><head><title>{og_title}</title><meta property="og:title" content="{og_title}">
+    <meta property="og:site_name" content="National Review"></head><body></body></html>"""
+    html = html.replace(
+        "<title>Self-driving cars - what next?</title>", "<title>Cars | Site</title>"
+    )
+    assert extract(html).title == expected

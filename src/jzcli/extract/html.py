@@ -119,8 +119,13 @@ def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
         return rule_title, others
     if head.title:
         title = head.title
-        if head.title == head.title_tag:
-            title = tag_title
+        main, extra = split_title(title)
+        # og:title sometimes carries the site suffix too ("The Clock | National Review").
+        if title == head.title_tag or (
+            extra
+            and ({head.site_name, *others} & set(extra) or _squash(main) == _squash(tag_title))
+        ):
+            title = main
         return title, others
     # An <h1> that is most of the <title> is the title; one that is a small part is the logo.
     squashed = _squash(head.title_tag)
