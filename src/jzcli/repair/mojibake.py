@@ -32,17 +32,7 @@ _CP1252_TO_BYTE = {
 _CP1252_CHARS = re.escape("".join(_CP1252_TO_BYTE))
 
 
-def _c1_bytes(exc: UnicodeError) -> tuple[bytes, int]:
-    """Encoding error handler: C1 controls (left by WHATWG-style decoding) are their byte."""
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    chunk = exc.object[exc.start : exc.end]
-    if all(ord(c) < 0x100 for c in chunk):
-        return bytes(ord(c) for c in chunk), exc.end
-    raise exc
-
-
-codecs.register_error("jzcli-c1-bytes", _c1_bytes)
+_CP1252_AS_LATIN1 = str.maketrans({ch: chr(b) for ch, b in _CP1252_TO_BYTE.items()})
 _NOT_WEB_LATIN1_RE = re.compile(f"[^\x00-\xff{_CP1252_CHARS}\ufffd]")
 # A UTF-8 lead byte followed by a continuation byte, both read as cp1252/latin-1, or a
 # lead byte before a space (NBSP collapsed to a space): ftfy's territory.
@@ -197,7 +187,8 @@ def _web_latin1_bytes(text: str) -> bytes:
     try:
         return text.encode("cp1252")
     except UnicodeEncodeError:
-        return text.encode("cp1252", "jzcli-c1-bytes")
+        # Both C1 controls and cp1252-only characters: map the latter onto latin-1 first.
+        return text.translate(_CP1252_AS_LATIN1).encode("latin-1")
 
 
 def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
@@ -281,7 +272,8 @@ def _rough_decode(data: bytes, holes: list[int], codec: str) -> str:
 
 def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     """Undo Big5 read as GBK, GBK read as Big5 and UTF-8 read as GBK, when plausible."""
-    if not _CJK_SUSPECT_RE.search(text) and not has_rare_han(text):
+    suspect = _CJK_SUSPECT_RE.search(text) is not None
+    if not suspect and not has_rare_han(text):
         return text, None
     if "锟斤拷" in text:
         # U+FFFD U+FFFD encoded as UTF-8 and read as GBK: the bytes were lost before.
@@ -290,7 +282,7 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     if han < 2:
         return text, None
     share = (han - rare) / han
-    if share >= _MIN_SHARE and not _CJK_SUSPECT_RE.search(text):
+    if share >= _MIN_SHARE and not suspect:
         return text, None
     # The text as it is, odd characters (private use, kana amid Han) counted against it.
     base = share - 0.1 * odd_count(text.replace("\ufffd", ""))
