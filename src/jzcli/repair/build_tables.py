@@ -16,9 +16,6 @@ from __future__ import annotations
 import math
 import sys
 
-import opencc
-from chardet.big5freq import BIG5_CHAR_TO_FREQ_ORDER
-from chardet.gb2312freq import GB2312_CHAR_TO_FREQ_ORDER
 
 _BUCKETS = 2  # weight buckets per unit of log(count)
 
@@ -33,6 +30,8 @@ def common_han() -> str:
             except UnicodeDecodeError:
                 continue
     chars = set(level1)
+    import opencc  # regeneration-time dependency only
+
     for config in ("s2t", "s2tw"):
         chars.update(opencc.OpenCC(f"{config}.json").convert("".join(level1)))
     return "".join(sorted(c for c in chars if "\u3400" <= c <= "\u9fff"))
@@ -40,6 +39,10 @@ def common_han() -> str:
 
 def frequency_ranks() -> dict[str, int]:
     """Character -> best frequency rank (0 = most used) in chardet's GB2312 and Big5 tables."""
+    # Regeneration-time dependency only: chardet is not needed to run jz.
+    from chardet.big5freq import BIG5_CHAR_TO_FREQ_ORDER
+    from chardet.gb2312freq import GB2312_CHAR_TO_FREQ_ORDER
+
     ranks: dict[str, int] = {}
 
     def add(raw: bytes, codec: str, rank: int) -> None:
