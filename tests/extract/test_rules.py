@@ -137,3 +137,10 @@ def test_bundled_rules_are_valid() -> None:
     for path in sorted(rules.BUNDLED_DIR.glob("*.toml")):
         rule = load_rule(path)
         assert rule.domains, path
+
+
+def test_rule_date_beats_head_metadata(folders: dict[str, Path]) -> None:
+    (folders["config"] / "jz" / "rules" / "example.toml").write_text(RULE, encoding="utf-8")
+    page = PAGE.replace("<head>", '<head><meta name="pubdate" content="2019-01-01">')
+    article = extract_html(page, "https://www.example.com/a/1", Settings(), None)
+    assert article.published == "2020-03-04T10:30"

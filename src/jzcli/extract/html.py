@@ -416,13 +416,11 @@ def extract_html(
         title_at = _find_title_block(layout, title, first + 1)
         _scan_before_body(layout, first, title_at, found)
     else:
-        last = full.blocks
-        crumbs = [parse_breadcrumb(b.text) for b in last if len(b.text) < 200]
+        crumbs = [parse_breadcrumb(b.text) for b in full.blocks if len(b.text) < 200]
         found.breadcrumb = next((c for c in crumbs if c), ())
     if rule is not None and rule.byline:
         found.take(parse_credits(_rule_text(tree, rule.byline)))
-    if rule is not None and rule.date:
-        found.published = parse_date(_rule_text(tree, rule.date)) or found.published
+    rule_date = parse_date(_rule_text(tree, rule.date)) if rule is not None else ""
     body = _clean_body(layout, choice, title, found)
 
     removed = tuple(
@@ -438,7 +436,7 @@ def extract_html(
         # The last <title> segment names the site, unless it is a path (首页/要闻/今日关注).
         site = "" if re.search(r"[/>»]", title_parts[-1]) else title_parts[-1]
     language = _language(head.language, guess_language(" ".join(paragraphs[:20])))
-    published = head.published or found.published or date_from_url(url)
+    published = rule_date or head.published or found.published or date_from_url(url)
     images = _images(layout, choice, set(body), head.base_url or url)
     extractor = f"html+rule:{rule.name}" if rule is not None else "html"
     return Article(
