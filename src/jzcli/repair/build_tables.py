@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import sys
 
-
 _BUCKETS = 2  # weight buckets per unit of log(count)
 
 
