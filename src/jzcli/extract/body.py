@@ -87,8 +87,9 @@ def block_weight(text: str) -> float:
 def _stats(blocks: list[Block]) -> _Stats:
     length = [len(b.text) for b in blocks]
     links = [min(b.link_chars, n) for b, n in zip(blocks, length)]
-    weight = [block_weight(b.text) for b in blocks]
-    punct = [len(_PUNCT.findall(b.text)) for b in blocks]
+    # Blocks under 9 characters never count as prose; skip the regexes for them.
+    weight = [block_weight(b.text) if n >= 9 else float(n) for b, n in zip(blocks, length)]
+    punct = [len(_PUNCT.findall(b.text)) if n >= 9 else 0 for b, n in zip(blocks, length)]
     for i, n in enumerate(length):
         # Nobody links a whole paragraph of prose: an unclosed <a> swallowed the text.
         if links[i] >= n * 0.9 and weight[i] >= 300 and punct[i] >= 6:
@@ -116,11 +117,16 @@ def hint_weight(hint: str) -> float:
 def unlikely_elements(layout: Layout) -> list[bool]:
     """Per element: does it or an ancestor look like comments, sidebars, footers or menus?"""
     out: list[bool] = []
+    seen: dict[str, bool] = {}  # templates repeat the same class strings many times
+    parents, tags = layout.parents, layout.tags
     for i, hint in enumerate(layout.hints):
-        parent = layout.parents[i]
+        parent = parents[i]
         flag = parent >= 0 and out[parent]
-        if not flag and hint.strip() and layout.tags[i] not in ("body", "html", "article", "main"):
-            flag = bool(_UNLIKELY.search(hint)) and not _MAYBE.search(hint)
+        if not flag and hint != " " and tags[i] not in ("body", "html", "article", "main"):
+            cached = seen.get(hint)
+            if cached is None:
+                cached = seen[hint] = bool(_UNLIKELY.search(hint)) and not _MAYBE.search(hint)
+            flag = cached
         out.append(flag)
     return out
 
