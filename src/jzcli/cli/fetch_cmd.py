@@ -26,11 +26,12 @@ from jzcli.cli.common import (
     emit_articles,
     error_line,
     handle_errors,
+    overall_exit_code,
     pipeline_settings,
     read_input,
     sniff_kind,
 )
-from jzcli.errors import ExitCode, JzError
+from jzcli.errors import JzError
 from jzcli.fetch import Fetcher, fetch_article
 from jzcli.models import Article, Page
 from jzcli.pipeline import process_page
@@ -133,16 +134,6 @@ async def _run(
 
     async with Fetcher(fetch_settings) as fetcher:
         return list(await asyncio.gather(*(one(fetcher, arg) for arg in args)))
-
-
-def _exit_code(outcomes: Sequence[_Outcome]) -> int:
-    """0 if all succeeded; PARTIAL if some did; else the (first) failure's own code."""
-    failures = [o.error for o in outcomes if o.error is not None]
-    if not failures:
-        return int(ExitCode.OK)
-    if len(failures) < len(outcomes):
-        return int(ExitCode.PARTIAL)
-    return int(failures[0].code)
 
 
 @handle_errors
@@ -251,6 +242,6 @@ def fetch(
     articles = [o.article for o in outcomes if o.article is not None]
     if articles:
         emit_articles(articles, fmt, output, report)
-    code = _exit_code(outcomes)
+    code = overall_exit_code(len(outcomes), [o.error for o in outcomes if o.error is not None])
     if code:
         raise typer.Exit(code)
