@@ -297,3 +297,14 @@ def test_og_title_loses_only_a_site_suffix(og_title: str, expected: str) -> None
         "<title>Self-driving cars - what next?</title>", "<title>Cars | Site</title>"
     )
     assert extract(html).title == expected
+
+
+def test_hidden_elements_are_not_text() -> None:
+    para = "<p>The storm moved inland early on Sunday, bringing heavy rain and strong winds to the coast.</p>"
+    html = f"""<html><body><div class="article">{para * 3}
+    <div style="display: none"><p>Hidden copy of an older version, with commas, clauses, and words.</p></div>
+    <div hidden><p>Another hidden paragraph that a reader never sees on the page at all.</p></div>
+    </div></body></html>"""
+    article = extract(html)
+    assert len(article.paragraphs) == 3
+    assert "hidden" not in article.text.lower()

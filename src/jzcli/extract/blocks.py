@@ -35,6 +35,7 @@ _INDENT_SPLIT = re.compile(r"[ \t\r\n]*\u3000{2,}")
 _CJK_NEWLINE = re.compile(
     r"(?<=[\u2e80-\u9fff\uff00-\uffef])[ \t\r]*\n\s*(?=[\u2e80-\u9fff\uff00-\uffef])"
 )
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+")
 
 
@@ -148,6 +149,9 @@ class _Walker:
                 if self.parts:
                     self.flush(elem)
                 attrs = child.attributes
+                if "hidden" in attrs or _HIDDEN.search(attrs.get("style") or ""):
+                    child = child.next  # invisible to readers: menus, modals, templates
+                    continue
                 index = len(layout.tags)
                 layout.tags.append(tag)
                 layout.hints.append(f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower())
