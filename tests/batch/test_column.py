@@ -238,3 +238,19 @@ def test_listing_loops_and_pages_without_news_stop_the_crawl(
     assert result.exit_code == 0, result.stderr
     assert len(check_consistent(tmp_path / "m")) == 12
     assert server.hits("/loop/index.html") == 2  # once per run: the link back is not followed
+
+
+def test_since_uses_the_article_date_when_the_listing_shows_none(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    site = NewsSite(server, local_count=0, gbk_count=24)
+    out = tmp_path / "gbk"
+    result = jz("column", site.listing_url("gbk"), "-o", str(out), "--since", "2024-06-27", *FAST)
+    assert result.exit_code == 0, result.stderr
+    rows = check_consistent(out)
+    done = {u for u, r in rows.items() if r["status"] == "done"}
+    skipped = {u for u, r in rows.items() if r["status"] == "skipped"}
+    # Three articles a day from 2024-06-30 backwards: ids 0-11 are on or after the 27th.
+    assert done == {site.article_url("gbk", i) for i in range(12)}
+    assert skipped == {site.article_url("gbk", i) for i in range(12, 24)}
+    assert all("before --since" in rows[u]["error"] for u in skipped)

@@ -260,9 +260,7 @@ class StateStore:
         row = self.get(url)
         if row is not None and row.path:
             return row.path
-        candidates = [wanted, with_suffix_id(wanted, url), with_suffix_id(wanted, url, 16)]
-        candidates += [with_suffix_id(wanted, f"{url}#{i}", 16) for i in range(1, 50)]
-        for path in candidates:
+        for path in _candidates(wanted, url):
             try:
                 self._db.execute(
                     "UPDATE articles SET path = ?, path_key = ?, updated_at = ? WHERE url = ?",
@@ -401,6 +399,15 @@ class StateStore:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
+
+
+def _candidates(wanted: str, url: str) -> Iterator[str]:
+    """The wanted path, then deterministic variants with a hash of the URL."""
+    yield wanted
+    yield with_suffix_id(wanted, url)
+    yield with_suffix_id(wanted, url, 16)
+    for i in range(1, 50):
+        yield with_suffix_id(wanted, f"{url}#{i}", 16)
 
 
 class _Transaction:
