@@ -58,10 +58,13 @@ TemplateOpt = Annotated[
     ),
 ]
 ConcurrencyOpt = Annotated[
-    int, typer.Option("--concurrency", "-j", min=1, max=256, help="Articles fetched at once.")
+    int,
+    typer.Option(
+        "--concurrency", "-j", min=1, max=256, metavar="N", help="Articles in progress at once."
+    ),
 ]
 PerHostOpt = Annotated[
-    int, typer.Option("--per-host", min=1, max=64, help="Requests in flight per host.")
+    int, typer.Option("--per-host", min=1, max=64, metavar="N", help="Requests in flight per host.")
 ]
 DelayOpt = Annotated[
     float,

@@ -60,15 +60,19 @@ class ConsoleProgress:
             else:
                 error_line(message)
         if self._bar is not None and self._task is not None:
-            listing = f"{stats.listing_pages} listing pages, " if stats.listing_pages else ""
-            self._bar.update(
-                self._task,
-                description=(
-                    f"{listing}{stats.found} found, {stats.fetched} fetched, "
-                    f"{stats.exported} exported, {stats.unchanged} unchanged, "
-                    f"{stats.skipped} skipped, {stats.failed} failed, {stats.rate:.1f}/s"
-                ),
-            )
+            parts = [f"{stats.listing_pages} pages"] if stats.listing_pages else []
+            parts += [f"{stats.found} found", f"{stats.exported} exported"]
+            parts += [
+                f"{n} {label}"
+                for n, label in (
+                    (stats.unchanged, "unchanged"),
+                    (stats.skipped, "skipped"),
+                    (stats.failed, "failed"),
+                )
+                if n
+            ]
+            parts.append(f"{stats.rate:.1f}/s")
+            self._bar.update(self._task, description=", ".join(parts))
 
 
 __all__ = ["ConsoleProgress", "stderr_is_terminal"]
