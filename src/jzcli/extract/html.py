@@ -53,7 +53,8 @@ _NAV_LINE = re.compile(
     r"返回顶部|分享到?|收藏|推荐|推荐给好友|相关新闻|相关阅读|相关文章|热点推荐|更多|"
     r"评论|我要评论|点击排行|扫一扫|字号|【?大\s*中\s*小】?|advertisement|share( this)?|"
     r"print|email|tweet|related( articles| stories)?|comments?|read more|"
-    r"subscribe|sign up)\s*[\]】）)]?[:：]?.{0,12}$",
+    r"subscribe|sign up|tags?|tagged|filed under|topics|标签|关键词|关键字)"
+    r"\s*[\]】）)]?[:：]?.{0,12}$",
     re.I,
 )
 _RELATED_HEAD = re.compile(
