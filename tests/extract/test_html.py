@@ -308,3 +308,14 @@ def test_hidden_elements_are_not_text() -> None:
     article = extract(html)
     assert len(article.paragraphs) == 3
     assert "hidden" not in article.text.lower()
+
+
+def test_info_line_date_needs_a_label_or_time() -> None:
+    para = (
+        "<p>春节假期过后，各地企业陆续复工复产，生产线上一片繁忙景象，工人们正在加紧赶制订单。</p>"
+    )
+    masthead = "<div class='top'>2022年02月12日 星期六</div>"
+    info = "<div class='info'>报纸网 | 发布: 2021-1-29 13:18 | 点击: 313 | 来自: 互联网</div>"
+    html = f"<html><body>{masthead}<div class='main'>{info}<div class='text'>{para * 4}</div></div></body></html>"
+    assert extract(html).published == "2021-01-29T13:18"
+    assert extract(html.replace(info, "")).published == ""

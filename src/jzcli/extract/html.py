@@ -180,6 +180,17 @@ def _is_date_line(text: str) -> str:
     return date if len(rest) <= 6 else ""
 
 
+_STAMP = re.compile(
+    r"发布|发表|时间|日期|更新|来源|published|updated|posted|\d{1,2}[:：]\d{2}", re.I
+)
+
+
+def _stamped_date(text: str) -> str:
+    """The date on an info line next to the title (`报纸网 | 发布: 2021-1-29 13:18 | 点击: 313`):
+    it needs a label or a time, so a masthead's "today is ..." does not pass."""
+    return parse_date(text) if _STAMP.search(text) else ""
+
+
 def _crumb_of_block(layout: Layout, i: int) -> tuple[str, ...]:
     block = layout.blocks[i]
     if not _CRUMB_QUICK.search(block.text):
@@ -198,12 +209,12 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
         text = layout.blocks[i].text
         if not found.breadcrumb and len(text) < 200:
             found.breadcrumb = _crumb_of_block(layout, i)
-        near = i > title_at >= 0 or (title_at < 0 and i >= first - 6)
+        near = i > title_at >= 0 or (title_at < 0 and i >= first - 10)
         if near and len(text) <= 120:
             if _credit_line(text):
                 found.take(parse_credits(text))
             elif not found.published:
-                found.published = _is_date_line(text)
+                found.published = _is_date_line(text) or _stamped_date(text)
 
 
 def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
