@@ -185,6 +185,9 @@ _STAMP = re.compile(
 )
 
 
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|礼拜")
+
+
 def _stamped_date(text: str) -> str:
     """The date on an info line next to the title (`报纸网 | 发布: 2021-1-29 13:18 | 点击: 313`):
     it needs a label or a time, so a masthead's "today is ..." does not pass."""
@@ -205,6 +208,7 @@ def _crumb_of_block(layout: Layout, i: int) -> tuple[str, ...]:
 
 def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -> None:
     """Breadcrumb anywhere before the body; byline and date between the title and the body."""
+    stamped = bare = ""
     for i in range(first):
         text = layout.blocks[i].text
         if not found.breadcrumb and len(text) < 200:
@@ -212,9 +216,16 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
         near = i > title_at >= 0 or (title_at < 0 and i >= first - 10)
         if near and len(text) <= 120:
             if _credit_line(text):
-                found.take(parse_credits(text))
-            elif not found.published:
-                found.published = _is_date_line(text) or _stamped_date(text)
+                credits = parse_credits(text)
+                found.take(credits)
+                if credits.published:
+                    continue
+            # The line closest to the body wins; a masthead's "today" is further up.
+            if date := _stamped_date(text):
+                stamped = date
+            elif (date := _is_date_line(text)) and not _WEEKDAY.search(text):
+                bare = date
+    found.published = found.published or stamped or bare
 
 
 def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
@@ -230,6 +241,8 @@ def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
         found.take(parse_credits(text))
         return "byline"
     date = _is_date_line(text)
+    if not date and leading and len(text) <= 80 and not _FULL_STOP.search(text):
+        date = _stamped_date(text)  # 报纸网 | 发布: 2021-1-29 13:18 | 点击: 313
     if date:
         found.published = found.published or date
         return "byline"
