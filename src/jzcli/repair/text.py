@@ -15,6 +15,7 @@ from jzcli.repair.normalize import (
     remove_invisible,
     unescape_entities,
 )
+from jzcli.repair.origin import converted_from_mainland
 from jzcli.repair.pinyin import count_pinyin, remove_pinyin
 from jzcli.repair.plausibility import HAN_RE
 from jzcli.repair.punctuation import (
@@ -84,14 +85,18 @@ def repair_document(
     counts: Counter[str] = Counter()
     out = [_repair_encoding(t, counts) for t in texts]
 
-    damaged = any(HAN_RE.search(t) for t in out) and _conversion_damage(out)
+    has_han = any(HAN_RE.search(t) for t in out)
+    damaged = has_han and _conversion_damage(out)
     if damaged:
         for i, t in enumerate(out):
             out[i], n = remove_pinyin(t)
             counts["pinyin"] += n
 
     convert = None
-    if script == "simplified" or (script == "auto" and damaged):
+    # Without pinyin, only strong signs of a mainland original (its words, its “” quotes,
+    # exact s2tw forms throughout) convert: genuine Traditional text must stay as it is.
+    mainland = script == "auto" and has_han and not damaged and converted_from_mainland(out)
+    if script == "simplified" or (script == "auto" and (damaged or mainland)):
         convert = to_simplified
         name = "t2s"
     elif script == "traditional":

@@ -1,0 +1,129 @@
+"""Whether Traditional text is mainland Simplified text run through OpenCC `s2tw`.
+
+OpenCC `s2tw` converts characters only: the words stay mainland words, and the punctuation
+stays mainland punctuation. A text is taken for converted when
+
+- every text of the document that has Traditional characters reads back exactly through
+  `tw2s` then `s2tw` (a person writing Traditional, or another converter, leaves forms
+  OpenCC would not choose: 台 for 臺, Hong Kong's 裏 / 綫 / 衞, 批准 written 批準 ...);
+- it has no 「」 / 『』 corner quotes (Taiwan and Hong Kong use them; OpenCC leaves
+  mainland “” as they are) and no Hong Kong / Taiwan marker word;
+- the evidence reaches `THRESHOLD` (2 points): each word of the mainland's own
+  administrative and political register (我市, 党员干部, 脱贫攻坚 ...) is 2 points; mainland
+  words a Hong Kong or Taiwan paper also prints when it reports on the mainland (习近平,
+  政治局, 出租车 ...) are 1 point together, however many (they tell the topic, not the
+  writer); mainland “” quotes are 1 point.
+
+One point alone never decides: a “”-quoted sentence, or one naming 习近平, stays as it is.
+Not used, because genuine Traditional text has them as often: the phrases OpenCC's Taiwan
+table rewrites (软件 → 軟體, 网络 → 網路; Hong Kong writes them too) and the share of
+characters where Hong Kong or Taiwan forms differ from OpenCC's. The word lists are written
+from general knowledge of mainland news language; none is derived from benchmark data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from jzcli.repair.script import convert, to_simplified
+
+THRESHOLD = 2
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# The mainland's own register: what a mainland paper writes about its own administration.
+_IN_GROUP = _words(
+    """
+我市 我省 我县 我区 我镇 我州 全市上下 全省上下 市委书记 县委书记 镇党委 村委会 居委会
+党支部 党总支 党建 党性 党员干部 领导干部 村干部 基层干部 广大干部 干部群众 人民群众
+广大群众 群众路线 脱贫 扶贫 攻坚战 脱贫攻坚 乡村振兴 全面小康 小康社会 高质量发展
+供给侧 营商环境 放管服 复工复产 文明城市 文明创建 抓好 抓实 狠抓 压实 新时代 新征程
+中国特色社会主义 社会主义核心价值观 不忘初心 牢记使命 四个意识 两个维护 党风廉政
+主体责任 获得感 幸福感 为人民服务 两学一做 主题教育 党史学习 红色基因 网格员 城管
+农民工 棚改 公租房 公积金 医保 社保卡 户籍 高考 考研 中考 人民网 中新网 大力推进 加快推进
+深入推进 扎实推进 全面推进 持续推进 稳步推进 贯彻落实 落到实处 决策部署 重要指示 重要讲话
+惠民 规上企业 规模以上 行政村 乡镇街道 公安机关
+"""
+)
+
+# Mainland words that Hong Kong or Taiwan papers also print about the mainland.
+_SHARED = _words(
+    """
+习近平 总书记 党中央 中共中央 政治局 社会主义 全国人大 全国政协 人大代表 政协委员 纪委
+监委 纪检 巡视组 省委 市委 县委 区委 党委 干部 群众 新华社 人民日报 央视
+同比 环比 澳大利亚 出租车 自行车 摩托车 公交车 幼儿园 本科生 我国 国务院
+发改委 公安局 民警 平方米 据了解 记者了解到 一带一路 改革开放 十四五 十三五 五中全会 两会
+政府工作报告 高校 卫健委 乡镇
+"""
+)
+
+# Hong Kong / Taiwan words a mainland text does not use.
+_OUTSIDE = _words(
+    """
+港府 特首 立法会 港人 港铁 大陆 陆方 陆委会 北京当局 中共当局 捷运 立委
+"""
+)
+
+
+def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    # 党 after 政 / 共和 / 民主 / 工 / 国民 is another party's (政党建设, 共和党员).
+    guarded = [("(?<![政和主工民])" if w[0] == "党" else "") + re.escape(w) for w in words]
+    return re.compile("|".join(sorted(guarded, key=len, reverse=True)))
+
+
+_IN_GROUP_RE = _alternation(_IN_GROUP)
+_SHARED_RE = _alternation(_SHARED)
+_OUTSIDE_RE = _alternation(_OUTSIDE)
+_CORNER_QUOTES = re.compile("[「」『』﹁﹂﹃﹄]")
+_MAINLAND_QUOTES = re.compile("[“”]")
+
+
+@lru_cache(maxsize=1)
+def _traditional_re() -> re.Pattern[str]:
+    """The Han characters (U+3400-U+9FFF) that `tw2s` changes on their own."""
+    chars = [chr(i) for i in range(0x3400, 0xA000)]
+    simple = to_simplified("\n".join(chars)).split("\n")
+    changed = [a for a, b in zip(chars, simple, strict=True) if a != b]
+    return re.compile(f"[{''.join(changed)}]")
+
+
+def mainland_score(texts: Sequence[str]) -> int:
+    """Evidence (points) that `texts` are mainland Simplified text converted with `s2tw`.
+
+    -1 when the texts cannot be such a conversion (no Traditional character, a form `s2tw`
+    would not write, corner quotes or a Hong Kong / Taiwan word).
+    """
+    simplified: list[str] = []
+    converted: list[str] = []
+    traditional = _traditional_re()
+    for t in texts:
+        if not traditional.search(t):
+            continue  # nothing to convert back (Simplified, other scripts)
+        s = to_simplified(t)
+        if s == t:
+            continue
+        if convert(s, "s2tw") != t or _CORNER_QUOTES.search(t):
+            return -1
+        simplified.append(s)
+        converted.append(t)
+    if not simplified:
+        return -1
+    joined = "\n".join(simplified)
+    if _OUTSIDE_RE.search(joined):
+        return -1
+    score = 2 * len(set(_IN_GROUP_RE.findall(joined)))
+    # Shared words say the topic is the mainland, not who wrote about it: one point at most.
+    score += min(1, len(set(_SHARED_RE.findall(joined))))
+    if any(_MAINLAND_QUOTES.search(t) for t in converted):
+        score += 1
+    return score
+
+
+def converted_from_mainland(texts: Sequence[str]) -> bool:
+    """Whether the document reads as mainland Simplified text converted to Traditional."""
+    return mainland_score(texts) >= THRESHOLD

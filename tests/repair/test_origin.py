@@ -1,0 +1,91 @@
+"""Traditional text machine-converted from mainland Simplified text (OpenCC s2tw, no pinyin)."""
+
+from __future__ import annotations
+
+from jzcli.repair import repair_document, repair_text
+from jzcli.repair.origin import converted_from_mainland, mainland_score
+from jzcli.repair.script import convert
+
+
+def s2tw(text: str) -> str:
+    return convert(text, "s2tw")
+
+
+MAINLAND = "我市扎实推进乡村振兴工作，全市干部群众积极参与。"
+
+
+def test_mainland_register_converted_back() -> None:
+    damaged = s2tw(MAINLAND)
+    assert damaged != MAINLAND
+    assert converted_from_mainland([damaged])
+    assert repair_text(damaged) == MAINLAND
+
+
+def test_counts_the_conversion() -> None:
+    out, counts = repair_document([s2tw(MAINLAND)])
+    assert out == [MAINLAND]
+    assert counts == {"t2s": 1}
+
+
+def test_one_signal_is_not_enough() -> None:
+    quoted = s2tw("他说：“这是一个好消息，大家都很高兴。”")
+    named = s2tw("习近平出席了在北京举行的会议。")
+    assert mainland_score([quoted]) == 1
+    assert mainland_score([named]) == 1
+    assert repair_text(quoted) == quoted
+    assert repair_text(named) == named
+
+
+def test_evidence_adds_up_over_the_document() -> None:
+    doc = [s2tw("他说：“今天的天气很好。”"), s2tw("新华社记者报道了这件事。")]
+    assert repair_text(doc[0]) == doc[0]
+    assert repair_text(doc[1]) == doc[1]
+    out, _ = repair_document(doc)
+    assert out == ["他说：“今天的天气很好。”", "新华社记者报道了这件事。"]
+
+
+def test_shared_words_count_once() -> None:
+    # The topic is the mainland; a Hong Kong or Taiwan paper names these too.
+    text = s2tw("国务院和全国人大的负责人在北京会见了新华社记者。")
+    assert mainland_score([text]) == 1
+    assert repair_text(text) == text
+
+
+def test_hong_kong_text_left_alone() -> None:
+    for text in [
+        "特首表示，政府會「全力支持」有關計劃。",  # corner quotes
+        "港府官員說，我市的做法值得參考。",  # a Hong Kong marker word
+        "他在這裏工作了三十年，是我市的老幹部。",  # 裏: a form s2tw does not write
+    ]:
+        assert mainland_score([text]) == -1
+        assert repair_text(text) == text
+
+
+def test_taiwan_text_left_alone() -> None:
+    text = "台北市政府今天宣布，全市干部將延長上班時間。"
+    assert mainland_score([text]) == -1  # 台 where s2tw writes 臺
+    assert repair_text(text) == text
+
+
+def test_one_hand_written_paragraph_keeps_the_document() -> None:
+    doc = [s2tw(MAINLAND), "他在這裏住了很多年。"]
+    out, counts = repair_document(doc)
+    assert out == doc
+    assert not counts
+
+
+def test_another_party_is_not_the_party() -> None:
+    text = s2tw("他谈到政党建设时说：“这很重要。”")
+    assert mainland_score([text]) == 1
+
+
+def test_simplified_and_other_text_untouched() -> None:
+    assert mainland_score([MAINLAND]) == -1
+    assert mainland_score(["A plain English sentence."]) == -1
+    assert repair_text(MAINLAND) == MAINLAND
+
+
+def test_explicit_modes_unchanged() -> None:
+    damaged = s2tw(MAINLAND)
+    assert repair_text(damaged, "keep") == damaged
+    assert repair_text(damaged, "traditional") == convert(damaged, "s2t")
