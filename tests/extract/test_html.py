@@ -319,3 +319,11 @@ def test_info_line_date_needs_a_label_or_time() -> None:
     html = f"<html><body>{masthead}<div class='main'>{info}<div class='text'>{para * 4}</div></div></body></html>"
     assert extract(html).published == "2021-01-29T13:18"
     assert extract(html.replace(info, "")).published == ""
+
+
+def test_saved_page_images_resolve_against_the_canonical_url() -> None:
+    para = "<p>The storm moved inland early on Sunday, bringing heavy rain and strong winds to the coast.</p>"
+    html = f"""<html><head><link rel="canonical" href="https://news.example.com/2021/storm.html"></head>
+    <body><article>{para}<img src="/img/storm.jpg" alt="Storm">{para * 2}</article></body></html>"""
+    article = extract_html(html, "saved/storm.html", NO_RULES, None)
+    assert [i.url for i in article.images] == ["https://news.example.com/img/storm.jpg"]

@@ -462,7 +462,11 @@ def extract_html(
         site = "" if re.search(r"[/>»]", title_parts[-1]) else title_parts[-1]
     language = _language(head.language, guess_language(" ".join(paragraphs[:20])))
     published = rule_date or head.published or found.published or date_from_url(url)
-    images = _images(layout, choice, set(body), head.base_url or url)
+    # A saved page has a file name for a URL; its canonical address resolves its images.
+    base = head.base_url or url
+    if not base.startswith(("http://", "https://")) and head.canonical_url.startswith("http"):
+        base = head.canonical_url
+    images = _images(layout, choice, set(body), base)
     extractor = f"html+rule:{rule.name}" if rule is not None else "html"
     return Article(
         url=url,
