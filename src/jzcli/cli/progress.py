@@ -61,7 +61,11 @@ class ConsoleProgress:
                 error_line(message)
         if self._bar is not None and self._task is not None:
             parts = [f"{stats.listing_pages} pages"] if stats.listing_pages else []
-            parts += [f"{stats.found} found", f"{stats.exported} exported"]
+            parts += [
+                f"{stats.found} found",
+                f"{stats.fetched} fetched",
+                f"{stats.exported} exported",
+            ]
             parts += [
                 f"{n} {label}"
                 for n, label in (
