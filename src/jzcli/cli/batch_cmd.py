@@ -60,7 +60,7 @@ TemplateOpt = Annotated[
 ConcurrencyOpt = Annotated[
     int,
     typer.Option(
-        "--concurrency", "-j", min=1, max=256, metavar="N", help="Articles in progress at once."
+        "--concurrency", "-j", min=1, max=256, metavar="N", help="Articles fetched at once."
     ),
 ]
 PerHostOpt = Annotated[
