@@ -6,7 +6,7 @@ from pathlib import Path
 from jzcli.errors import ExitCode
 from tests.batch.helpers import check_consistent, jz
 from tests.batch.site import NewsSite, marker
-from tests.support.server import LocalServer
+from tests.support.server import LocalServer, Reply
 
 FAST = ("--timeout", "0.5", "--retries", "0")
 
@@ -70,3 +70,20 @@ def test_empty_list_and_bad_options(tmp_path: Path) -> None:
     assert result.stderr == f"jz: error: {empty} lists no URLs\n"
     assert jz("batch", str(empty), "--since", "soon").exit_code == ExitCode.USAGE
     assert jz("batch", str(empty), "--name-template", "{nope}").exit_code == ExitCode.USAGE
+
+
+def test_two_addresses_redirecting_to_one_article_export_it_once(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    site = NewsSite(server, local_count=3, gbk_count=0)
+    target = site.article_url("local", 1)
+    server.route("/go/1", Reply(b"", 301, {"Location": target}))
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"{target}\n{server.url('/go/1')}\n", "utf-8")
+    out = tmp_path / "out"
+    result = jz("batch", str(listing), "-o", str(out), *FAST)
+    assert result.exit_code == 0, result.stderr
+    rows = check_consistent(out)
+    assert rows[target]["status"] == "done"
+    assert rows[server.url("/go/1")]["status"] == "skipped"
+    assert target in rows[server.url("/go/1")]["error"]

@@ -31,8 +31,11 @@ def always(reply: Reply) -> Callable[[Request], Reply | None]:
     return lambda _: reply
 
 
+N_FAULTY = 240
+
+
 def _faulty_site(server: LocalServer) -> NewsSite:
-    site = NewsSite(server, local_count=120, gbk_count=24)
+    site = NewsSite(server, local_count=N_FAULTY, gbk_count=24)
     col = site.columns["local"]
     page = Reply(b"<html><body><p>" + "截断".encode() * 4000 + b"</p></body></html>", 200)
     page.headers["Content-Type"] = "text/html; charset=utf-8"
@@ -62,15 +65,15 @@ def test_column_export_with_faults_then_resume(server: LocalServer, tmp_path: Pa
     for url in failed_urls:
         assert url in result.stderr  # each failure reported on stderr
     rows = check_consistent(out)
-    assert len(rows) == 120
+    assert len(rows) == N_FAULTY
     assert {u for u, r in rows.items() if r["status"] == "failed"} == failed_urls
     assert rows[site.article_url("local", 19)]["error_code"] == ExitCode.HTTP_CLIENT
     assert rows[site.article_url("local", 13)]["error_code"] == ExitCode.TIMEOUT
     # stdout lists the written files, one per line.
-    assert len(result.stdout.splitlines()) == 117
+    assert len(result.stdout.splitlines()) == N_FAULTY - 3
 
     # Every article exactly once; 503, 429 and a truncated first answer were retried.
-    ok = [i for i in range(120) if i not in (13, 17, 19)]
+    ok = [i for i in range(N_FAULTY) if i not in (13, 17, 19)]
     counts = marker_counts(out, [marker(site, "local", i) for i in ok])
     assert set(counts.values()) == {1}
     # A multi-page article is joined, its second page is not a file of its own.
@@ -94,7 +97,7 @@ def test_column_export_with_faults_then_resume(server: LocalServer, tmp_path: Pa
     rows = check_consistent(out)
     assert all(r["status"] == "done" for r in rows.values())
     assert server.hits(site.article_path(site.columns["local"], 40)) == before
-    counts = marker_counts(out, [marker(site, "local", i) for i in range(120)])
+    counts = marker_counts(out, [marker(site, "local", i) for i in range(N_FAULTY)])
     assert set(counts.values()) == {1}
     assert len(again.stdout.splitlines()) == 3
 

@@ -112,6 +112,7 @@ class BatchRun:
         self._sets: dict[str, set[str]] = {}
         self._sets_at = (0, 0.0)
         self._written: set[str] = set()
+        self._final_urls: dict[str, str] = {}
 
     # -- public entry points -----------------------------------------------------------
 
@@ -294,6 +295,14 @@ class BatchRun:
         self, ctx: _Context, row: Row, first: Page, article: Article, digest: str, day: str
     ) -> None:
         site = site_of(first.final_url or first.url)
+        final = first.final_url or first.url
+        same = self._final_urls.get(final) or ctx.store.done_with_final_url(final, row.url)
+        if same is not None and same != row.url and row.status != "done":
+            # Two listed addresses, one article (a redirect): export it once.
+            self._skip(ctx, row.url, f"same article as {same}")
+            return
+        # Claimed before the first await, so a concurrent twin sees it.
+        self._final_urls.setdefault(final, row.url)
         output_sha = ""
         removed: set[str] = set()
         if ctx.out_dir is not None:

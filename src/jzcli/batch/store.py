@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS articles (
     checked_at TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+CREATE INDEX IF NOT EXISTS articles_final ON articles(final_url);
 CREATE TABLE IF NOT EXISTS fingerprints (
     site TEXT NOT NULL,
     fp TEXT NOT NULL,
@@ -210,6 +211,15 @@ class StateStore:
         cur = self._db.execute(f"SELECT {_ROW_COLUMNS} FROM articles ORDER BY seq")
         for r in cur:
             yield _row(r)
+
+    def done_with_final_url(self, final_url: str, other_than: str) -> str | None:
+        """Another URL already exported from the same final address (after redirects)."""
+        r = self._db.execute(
+            "SELECT url FROM articles WHERE final_url = ? AND status = 'done' AND url != ?"
+            " ORDER BY seq LIMIT 1",
+            (final_url, other_than),
+        ).fetchone()
+        return str(r[0]) if r else None
 
     def urls_with_status(self, *statuses: str) -> list[str]:
         marks = ",".join("?" * len(statuses))
