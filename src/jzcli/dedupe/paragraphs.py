@@ -7,21 +7,25 @@ one-line Chinese paragraph repeated is still repeated. A block printed twice is 
 paragraph by paragraph.
 
 Near: a paragraph whose similarity to an earlier kept one is at least the threshold
-(`SequenceMatcher` ratio on the keys, 0..1; default 0.85) is removed too. Candidates come
-from a bottom-k sketch of character trigrams (the k smallest CRC32 values), looked up in
-buckets of bounded size and screened with the sketches' Jaccard estimate before the exact
-ratio is computed, so the work per paragraph is bounded and the whole pass is linear in the
-input. Everything is deterministic: no randomised hashing, first occurrence wins.
+(`SequenceMatcher` ratio, 0..1, default 0.85, on characters for CJK text and on words for
+alphabetic text) is removed too. Candidates come from a bottom-k sketch of token trigrams
+(the k smallest CRC32 values), looked up in buckets of bounded size and screened by shared
+sketch values and difflib's cheap upper bounds before the exact ratio is computed, so the
+work per paragraph is bounded and the whole pass is linear in the input. Everything is
+deterministic: no randomised hashing, first occurrence wins.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 import zlib
+from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from jzcli.models import Article, Removal
 from jzcli.settings import Settings
@@ -30,7 +34,7 @@ DEFAULT_SIMILARITY = 0.85
 MIN_NEAR_LENGTH = 12
 """Keys shorter than this are compared exactly only (`记者 张三` vs `记者 李四` differ)."""
 SKETCH_SIZE = 16
-"""Bottom-k sketch size: estimates trigram Jaccard between two paragraphs."""
+"""Bottom-k sketch size: the 16 smallest hashes of a paragraph's token trigrams."""
 BANDS = 4
 """The BANDS smallest sketch values are the bucket keys (the LSH lookup)."""
 MIN_SHARED = 3
@@ -38,11 +42,15 @@ MIN_SHARED = 3
 near-duplicate at the thresholds allowed (≥ 0.5); checked before the costly exact ratio."""
 BUCKET_LIMIT = 16
 """Most recent kept paragraphs checked per sketch bucket: bounds the work per paragraph."""
-LONG_KEY = 3000
-"""Above this key length, similarity is measured on trigram sets instead of SequenceMatcher."""
+
+# Tokens: each Han/kana/hangul character alone (a Chinese word is one to three of them),
+# and runs of other letters and digits (words of alphabetic scripts).
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _make_t2s() -> Callable[[str], str]:
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
     try:
         import opencc
     except ImportError:  # pragma: no cover - opencc is a dependency
@@ -51,44 +59,58 @@ def _make_t2s() -> Callable[[str], str]:
     return lambda s: str(converter.convert(s))
 
 
-class _KeyMaker:
-    """Builds comparison keys; holds the OpenCC converter for one dedupe run."""
+@dataclass(frozen=True)
+class _Key:
+    """A paragraph as compared: the exact key and the units the similarity is measured on."""
 
-    def __init__(self) -> None:
-        self._t2s = _make_t2s()
-
-    def __call__(self, text: str) -> str:
-        text = unicodedata.normalize("NFKC", text).casefold()
-        if _HAN.search(text):
-            text = self._t2s(text)
-        return _NOT_WORD.sub("", text)
+    exact: str
+    units: str | tuple[str, ...]
+    """The key itself when every token is one character (CJK); else the word tuple."""
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_NOT_WORD = re.compile(r"[\W_]+")
+def _make_key(text: str) -> _Key:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if _HAN.search(text):
+        text = _t2s()(text)
+    tokens = _TOKEN.findall(text)
+    exact = "".join(tokens)
+    if len(exact) == len(tokens):
+        return _Key(exact, exact)
+    return _Key(exact, tuple(tokens))
 
 
-def _sketch(key: str) -> list[int]:
-    """The SKETCH_SIZE smallest CRC32 values of the key's character trigrams."""
-    # UTF-32 gives every character 4 bytes, so a trigram is a fixed 12-byte slice.
-    raw = key.encode("utf-32-le")
+def _codes(units: str | tuple[str, ...]) -> bytes:
+    """Four bytes per token: a character's code point, or a word's CRC32 with the top bit set."""
+    if isinstance(units, str):
+        return units.encode("utf-32-le")
+    codes = array(
+        "I",
+        (ord(t) if len(t) == 1 else zlib.crc32(t.encode("utf-8")) | 0x80000000 for t in units),
+    )
+    if codes.itemsize != 4:  # pragma: no cover - "I" is 4 bytes on every common platform
+        return b"".join(c.to_bytes(4, "little") for c in codes)
+    if sys.byteorder == "big":  # pragma: no cover - match the little-endian UTF-32 codes
+        codes.byteswap()
+    return codes.tobytes()
+
+
+def _sketch(units: str | tuple[str, ...]) -> list[int]:
+    """The SKETCH_SIZE smallest CRC32 values of the token trigrams."""
+    # The same codes whether the units are a string of characters or a word tuple, so a
+    # CJK paragraph and its copy with a number added still share their trigrams.
+    raw = _codes(units)
+    if len(raw) < 12:
+        return [zlib.crc32(raw)]
     hashes = {zlib.crc32(raw[i : i + 12]) for i in range(0, len(raw) - 8, 4)}
     return sorted(hashes)[:SKETCH_SIZE]
 
 
-def _trigram_dice(a: str, b: str) -> float:
-    ga = {a[i : i + 3] for i in range(len(a) - 2)}
-    gb = {b[i : i + 3] for i in range(len(b) - 2)}
-    if not ga or not gb:
+def key_similarity(a: str | tuple[str, ...], b: str | tuple[str, ...], threshold: float) -> float:
+    """SequenceMatcher ratio of two unit sequences; 0.0 early when a cheap bound is below."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
         return 0.0
-    return 2 * len(ga & gb) / (len(ga) + len(gb))
-
-
-def key_similarity(a: str, b: str) -> float:
-    """Similarity of two keys, 0..1."""
-    if max(len(a), len(b)) > LONG_KEY:
-        return _trigram_dice(a, b)
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return matcher.ratio()
 
 
 def dedupe_paragraphs(
@@ -96,30 +118,30 @@ def dedupe_paragraphs(
 ) -> tuple[list[str], list[Removal]]:
     """Keep the first of each repeated paragraph, in order; report what was removed."""
     threshold = similarity
-    make_key = _KeyMaker()
     first_seen: dict[str, int] = {}
-    buckets: dict[int, list[tuple[int, str, tuple[int, ...]]]] = {}
+    buckets: dict[int, list[tuple[int, _Key, tuple[int, ...]]]] = {}
     kept: list[str] = []
     removed: list[Removal] = []
     for index, text in enumerate(paragraphs):
-        key = make_key(text)
-        if not key:
+        key = _make_key(text)
+        if not key.exact:
             # Nothing comparable (blank or punctuation only): never a duplicate.
             kept.append(text)
             continue
-        if key in first_seen:
-            removed.append(Removal(index, text, "duplicate", first_seen[key], 1.0))
+        if key.exact in first_seen:
+            removed.append(Removal(index, text, "duplicate", first_seen[key.exact], 1.0))
             continue
-        first_seen[key] = index
-        if near and threshold < 1.0 and len(key) >= MIN_NEAR_LENGTH:
-            sketch = _sketch(key)
-            match = _best_match(key, sketch, frozenset(sketch), buckets, threshold)
+        first_seen[key.exact] = index
+        if near and threshold < 1.0 and len(key.exact) >= MIN_NEAR_LENGTH:
+            sketch = _sketch(key.units)
+            match = _best_match(key, sketch, buckets, threshold)
             if match is not None:
                 removed.append(Removal(index, text, "near-duplicate", match[0], round(match[1], 3)))
                 continue
+            entry = (index, key, tuple(sketch))
             for h in sketch[:BANDS]:
                 bucket = buckets.setdefault(h, [])
-                bucket.append((index, key, tuple(sketch)))
+                bucket.append(entry)
                 if len(bucket) > BUCKET_LIMIT:
                     del bucket[0]
         kept.append(text)
@@ -127,26 +149,23 @@ def dedupe_paragraphs(
 
 
 def _best_match(
-    key: str,
+    key: _Key,
     sketch: list[int],
-    sketch_set: frozenset[int],
-    buckets: dict[int, list[tuple[int, str, tuple[int, ...]]]],
+    buckets: dict[int, list[tuple[int, _Key, tuple[int, ...]]]],
     threshold: float,
 ) -> tuple[int, float] | None:
     """The earliest kept paragraph at least `threshold` similar to `key`, if any."""
     seen: set[int] = set()
+    sketch_set = frozenset(sketch)
     best: tuple[int, float] | None = None
     for h in sketch[:BANDS]:
         for index, other, other_sketch in buckets.get(h, ()):
             if index in seen:
                 continue
             seen.add(index)
-            # Cheap bound first: the ratio can't exceed 2*min/(len sum).
-            if 2 * min(len(key), len(other)) / (len(key) + len(other)) < threshold:
-                continue
             if len(sketch_set.intersection(other_sketch)) < MIN_SHARED:
                 continue
-            score = key_similarity(key, other)
+            score = key_similarity(key.units, other.units, threshold)
             if score >= threshold and (best is None or index < best[0]):
                 best = (index, score)
     return best
