@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jzcli.batch.files import safe_join
 from jzcli.batch.naming import (
     MAX_COMPONENT_BYTES,
     NameFields,
@@ -12,7 +15,7 @@ from jzcli.batch.naming import (
     slugify,
     with_suffix_id,
 )
-from jzcli.errors import JzError
+from jzcli.errors import JzError, OutputError
 
 TEMPLATES = st.sampled_from(
     [
@@ -83,3 +86,10 @@ def test_rendered_names_are_always_safe(
     assert len(path.split("/")[-1].encode()) <= MAX_COMPONENT_BYTES + len(".md")
     # Deterministic: same input, same name.
     assert path == render_name(template, fields, "md")
+
+
+def test_safe_join_refuses_paths_leaving_the_folder(tmp_path: Path) -> None:
+    assert safe_join(tmp_path, "2024/a.md") == tmp_path / "2024" / "a.md"
+    for bad in ("../a.md", "/etc/passwd", "a/../../b.md", "a//b.md", "./a.md", "a\\..\\b"):
+        with pytest.raises(OutputError):
+            safe_join(tmp_path, bad)

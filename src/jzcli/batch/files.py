@@ -66,12 +66,11 @@ def remove_stale_temp_files(root: Path) -> int:
 
 
 def safe_join(root: Path, relative: str) -> Path:
-    """root/relative, refusing any path that would leave root."""
-    target = (root / relative).resolve()
-    base = root.resolve()
-    if target != base and base not in target.parents:
+    """root/relative, refusing any path that could leave root (absolute, '..', empty parts)."""
+    parts = relative.split("/")
+    if relative.startswith("/") or "\\" in relative or any(p in ("", ".", "..") for p in parts):
         raise OutputError(f"refusing to write outside {root}: {relative}")
-    return target
+    return root.joinpath(*parts)
 
 
 __all__ = ["TEMP_PREFIX", "remove_stale_temp_files", "safe_join", "write_atomic"]

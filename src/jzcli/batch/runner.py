@@ -315,7 +315,7 @@ class BatchRun:
             )
             wanted = render_name(self.options.name_template, fields, self.options.fmt)
             # The path is committed before the file exists: a rerun reuses it, never a 2nd name.
-            path = ctx.store.reserve_path(row.url, wanted)
+            path = ctx.store.reserve_path(row.url, wanted, row.path)
             shown, removed = remove_boilerplate(
                 article, self._current_sets(ctx.store).get(site, set())
             )

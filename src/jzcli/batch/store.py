@@ -262,14 +262,17 @@ class StateStore:
             (now, now, http_status, url),
         )
 
-    def reserve_path(self, url: str, wanted: str) -> str:
+    def reserve_path(self, url: str, wanted: str, current: str | None = None) -> str:
         """Claim a relative output path for a URL: its old one, `wanted`, or wanted-<hash>.
 
-        The claim is committed before the file is written, so a rerun reuses it.
+        The claim is committed before the file is written, so a rerun reuses it. `current`
+        is the row's path when the caller has just read the row ('' for none).
         """
-        row = self.get(url)
-        if row is not None and row.path:
-            return row.path
+        if current is None:
+            row = self.get(url)
+            current = row.path if row is not None else ""
+        if current:
+            return current
         for path in _candidates(wanted, url):
             try:
                 self._db.execute(
