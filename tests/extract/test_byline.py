@@ -80,3 +80,16 @@ def test_normalize_name() -> None:
     assert normalize_name(" 郭 劍 ") == "郭劍"
     assert normalize_name("（张三）") == "张三"
     assert normalize_name("Jane  Doe") == "Jane Doe"
+
+
+def test_affiliation_after_a_colon_is_not_a_name() -> None:
+    assert [a.normalized for a in parse_credits("作者: 赵 培：北京物资学院，北京").authors] == [
+        "赵培"
+    ]
+
+
+def test_name_lengths() -> None:
+    assert [a.normalized for a in parse_credits("记者 阿卜杜拉·艾买提").authors] == [
+        "阿卜杜拉·艾买提"
+    ]
+    assert not parse_credits("记者在采访中看到居民们").authors

@@ -101,8 +101,10 @@ def _plausible_name(name: str) -> bool:
     if not name or len(name) > 40:
         return False
     if _HAN.search(name):
+        # Chinese names have two to four characters; transliterated ones carry a `·`.
         han = len(_HAN.findall(name))
-        return 2 <= han <= 8 and not re.search(r"[。！？!?]", name)
+        longest = 12 if re.search(r"[·•・]", name) else 4
+        return 2 <= han <= longest and not re.search(r"[。！？!?，,：:]", name)
     words = name.split()
     return 1 <= len(words) <= 5 and all(w[:1].isupper() or w in ("de", "van", "von") for w in words)
 
@@ -155,6 +157,8 @@ def parse_credits(text: str) -> Credits:
             published = parse_date(value)
             value = _DATE_HINT.split(value)[0] if published else value
         if role:
+            # `赵 培：北京物资学院` — what follows a second colon is an affiliation.
+            value = re.split(r"[：:]", value, maxsplit=1)[0]
             for name in _split_names(value):
                 authors.append(Author(name, normalize_name(name), role))
                 used += 1
