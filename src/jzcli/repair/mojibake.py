@@ -6,6 +6,7 @@ import codecs
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress, repeat
 from typing import Any
 
 import ftfy
@@ -17,12 +18,13 @@ from jzcli.repair.plausibility import (
     han_stats,
     has_rare_han,
     odd_count,
-    window_score,
+    window_scores,
     word_bonus,
 )
 
 # Bytes windows-1252 leaves undefined; a strict cp1252 decoder turns them into U+FFFD,
 # so a U+FFFD in cp1252 mojibake stands for one of these five.
+_BYTES = tuple(bytes((b,)) for b in range(256))
 _CP1252_HOLES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 _CP1252_TO_BYTE = {
     ch: b
@@ -32,11 +34,11 @@ _CP1252_TO_BYTE = {
 _CP1252_CHARS = re.escape("".join(_CP1252_TO_BYTE))
 
 
-_CP1252_AS_LATIN1 = str.maketrans({ch: chr(b) for ch, b in _CP1252_TO_BYTE.items()})
 _NOT_WEB_LATIN1_RE = re.compile(f"[^\x00-\xff{_CP1252_CHARS}\ufffd]")
 # A UTF-8 lead byte followed by a continuation byte, both read as cp1252/latin-1, or a
 # lead byte before a space (NBSP collapsed to a space): ftfy's territory.
-_UTF8_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4][\x80-\xbf{_CP1252_CHARS}]|[\xc2\xc3] ")
+# (One character class first, so the engine scans for it fast.)
+_UTF8_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4](?:[\x80-\xbf{_CP1252_CHARS}]|(?<=[\xc2\xc3]) )")
 # Characters legacy-charset misreadings leave in Han text.
 _CJK_SUSPECT_RE = re.compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f]")
 _MAX_HOLES = 40
@@ -57,13 +59,13 @@ def _lost_byte_options(
         return candidates
     # One decoder call for all candidates; a newline resets the decoder between them.
     readings = (
-        b"\n".join(bytes((b,)) + following for b in candidates)
+        ((following + b"\n").join(map(_BYTES.__getitem__, candidates)) + following)
         .decode(wrong, errors="replace")
         .split("\n")
     )
     if len(readings) != len(candidates):
         return candidates
-    options = tuple(b for b, r in zip(candidates, readings) if r.startswith("\ufffd"))
+    options = tuple(compress(candidates, map(str.startswith, readings, repeat("\ufffd"))))
     return options or candidates
 
 
@@ -82,21 +84,23 @@ def _ranked_fills(
     options = _lost_byte_options(wrong, candidates, refused)
     # One decoder call for all guesses: a newline between windows resets every codec here.
     texts = (
-        b"\n".join(prefix + bytes((c,)) + suffix for c in options)
+        (prefix + (suffix + b"\n" + prefix).join(map(_BYTES.__getitem__, options)) + suffix)
         .decode(codec, errors="replace")
         .split("\n")
     )
     if len(texts) != len(options):  # a newline inside a window: decode one by one
         texts = [(prefix + bytes((c,)) + suffix).decode(codec, errors="replace") for c in options]
     # A window cut through its last character ends in U+FFFD whatever the guess.
-    windows = [(t.rstrip("\ufffd") if cut else t, c) for t, c in zip(texts, options)]
+    windows = list(map(str.rstrip, texts, repeat("\ufffd"))) if cut else texts
     # Only guesses with the fewest decoding errors, and close enough to the best that a
     # known word could still promote them.
-    fewest = min(w.count("\ufffd") for w, _ in windows)
-    ranked = sorted(
-        ((window_score(w), c, w) for w, c in windows if w.count("\ufffd") == fewest),
-        reverse=True,
-    )
+    losses = list(map(str.count, windows, repeat("\ufffd")))
+    fewest = min(losses)
+    if losses.count(fewest) != len(losses):
+        keep = list(map(fewest.__eq__, losses))
+        windows = list(compress(windows, keep))
+        options = tuple(compress(options, keep))
+    ranked = sorted(zip(window_scores(windows), options, windows), reverse=True)
     return tuple(r for r in ranked[:_MAX_RANKED] if r[0] >= ranked[0][0] - 2 * WORD_BONUS)
 
 
@@ -178,17 +182,28 @@ def _score(text: str) -> float:
     return common_share(text) - 0.1 * odd_count(text)
 
 
+def _c1_as_bytes(error: UnicodeError) -> tuple[bytes, int]:
+    """Codec error handler: characters U+0000-U+00FF cp1252 cannot encode become their byte."""
+    if isinstance(error, UnicodeEncodeError):
+        part = error.object[error.start : error.end]
+        if max(part) <= "\xff":
+            return part.encode("latin-1"), error.end
+    raise error
+
+
+_C1_AS_BYTES = "jzcli-c1-as-bytes"
+codecs.register_error(_C1_AS_BYTES, _c1_as_bytes)
+
+
 def _web_latin1_bytes(text: str) -> bytes:
     """The bytes a latin-1 / windows-1252 reading came from (plain codecs first: faster)."""
     try:
         return text.encode("latin-1")
     except UnicodeEncodeError:
         pass
-    try:
-        return text.encode("cp1252")
-    except UnicodeEncodeError:
-        # Both C1 controls and cp1252-only characters: map the latter onto latin-1 first.
-        return text.translate(_CP1252_AS_LATIN1).encode("latin-1")
+    # Both C1 controls and cp1252-only characters: cp1252, the C1 controls as their byte
+    # (what mapping the cp1252 characters onto latin-1 and encoding as latin-1 gives).
+    return text.encode("cp1252", errors=_C1_AS_BYTES)
 
 
 def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
@@ -237,17 +252,16 @@ _CJK_MISREADINGS: Sequence[tuple[str, str, str, Sequence[int]]] = (
 
 def _encode_around_holes(text: str, wrong: str) -> tuple[bytes, list[int]] | None:
     """Bytes behind a wrong decoding; each U+FFFD becomes a one-byte hole."""
-    data = bytearray()
+    try:
+        parts = [part.encode(wrong) for part in text.split("\ufffd")]
+    except UnicodeEncodeError:
+        return None
     holes: list[int] = []
-    for k, part in enumerate(text.split("\ufffd")):
-        if k:
-            holes.append(len(data))
-            data.append(0x3F)
-        try:
-            data += part.encode(wrong)
-        except UnicodeEncodeError:
-            return None
-    return bytes(data), holes
+    end = -1
+    for part in parts[:-1]:
+        end += len(part) + 1
+        holes.append(end)
+    return b"?".join(parts), holes
 
 
 def _rough_decode(data: bytes, holes: list[int], codec: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
+from operator import add
 
 from jzcli.repair import _tables
 
@@ -98,10 +100,19 @@ def window_score(text: str) -> float:
         return sum(map(_char_score, text))
 
 
+def window_scores(texts: list[str]) -> list[float]:
+    """`window_score` of each text (one pass with no Python-level loop once characters are
+    scored)."""
+    try:
+        return list(map(sum, map(map, repeat(_CHAR_SCORES.__getitem__), texts)))
+    except KeyError:  # first sight of a character
+        return list(map(window_score, texts))
+
+
 def word_bonus(text: str) -> float:
     """WORD_BONUS for each frequent two-character word in a few characters of text."""
-    words = common_words()
-    return WORD_BONUS * sum(text[k : k + 2] in words for k in range(len(text) - 1))
+    # Every two adjacent characters, looked up without a Python-level loop.
+    return WORD_BONUS * sum(map(common_words().__contains__, map(add, text, text[1:])))
 
 
 def has_rare_han(text: str) -> bool:
@@ -109,9 +120,14 @@ def has_rare_han(text: str) -> bool:
     return _rare_han_re().search(text) is not None
 
 
+_NOT_HAN_RE = re.compile(f"[^{HAN_CLASS}]+")
+
+
+@lru_cache(maxsize=256)
 def han_stats(text: str) -> tuple[int, int]:
-    """(Han characters, rare Han characters) in a text."""
-    han = len(HAN_RE.findall(text))
+    """(Han characters, rare Han characters) in a text (cached: candidates are judged
+    more than once)."""
+    han = len(_NOT_HAN_RE.sub("", text))
     if not han:
         return 0, 0
     return han, len(_rare_han_re().findall(text))
@@ -126,3 +142,27 @@ def common_share(text: str) -> float:
 def odd_count(text: str) -> int:
     """Characters that mojibake typically leaves behind (private use, U+FFFD, kana ...)."""
     return len(ODD_RE.findall(text))
+
+
+def _score_bmp() -> None:
+    """Fill `_CHAR_SCORES` for every BMP character at once: the values `_char_score` gives,
+    built range by range in reverse order of its precedence."""
+    weights = char_weights()
+    everything = "".join(map(chr, range(0x10000)))
+    scores = dict.fromkeys(everything, 0.0)
+    scores.update(weights)
+    scores.update(dict.fromkeys(ODD_RE.findall(everything), -1e3))
+    scores.update({ch: 100.0 + w for ch, w in _PUNCT_WEIGHT.items()})
+    scores.update({ch: 100.0 + weights.get(ch, 0.0) for ch in _COMMON})
+    scores["\ufffd"] = -1e6
+    scores.update(_CHAR_SCORES)  # already scored: the same values
+    _CHAR_SCORES.update(scores)
+
+
+def load_tables() -> None:
+    """Load the weights, the character scores, the rare-character pattern and the word
+    list now (they load on first use otherwise)."""
+    char_weights()
+    _score_bmp()
+    _rare_han_re()
+    common_words()

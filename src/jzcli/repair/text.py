@@ -6,8 +6,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from jzcli.models import Article, Author
+from jzcli.repair import origin, plausibility
 from jzcli.repair.mojibake import fix_mojibake
 from jzcli.repair.normalize import (
     narrow_alnum,
@@ -78,6 +80,14 @@ def _keep_lines(original: str, repaired: str) -> str:
     return repaired
 
 
+@lru_cache(maxsize=1)
+def _load_han_tables() -> None:
+    """The converters, character sets and word list the checks of Han text use, loaded at
+    the first document with Han text instead of one by one at first use."""
+    origin.load_tables()
+    plausibility.load_tables()
+
+
 def repair_document(
     texts: Sequence[str], script: ScriptMode = "auto"
 ) -> tuple[list[str], dict[str, int]]:
@@ -86,6 +96,8 @@ def repair_document(
     out = [_repair_encoding(t, counts) for t in texts]
 
     has_han = any(HAN_RE.search(t) for t in out)
+    if has_han:
+        _load_han_tables()
     damaged = has_han and _conversion_damage(out)
     if damaged:
         for i, t in enumerate(out):
