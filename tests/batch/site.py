@@ -71,7 +71,6 @@ class NewsSite:
     """Article path -> version; bump to make the article change (new ETag)."""
 
     def __post_init__(self) -> None:
-        no_nagle(self.server)
         self.columns = {
             "local": Column("local", "本地新闻", self.local_count, self.per_page, "utf-8", "index"),
             "gbk": Column("gbk", "综合资讯", self.gbk_count, self.per_page, "gbk", "query"),
@@ -228,16 +227,6 @@ class NewsSite:
         data = html.encode(col.encoding)
         ctype = "text/html; charset=utf-8" if col.encoding == "utf-8" else "text/html"
         return Reply(data, 200, {"Content-Type": ctype}, delay=delay)
-
-
-def no_nagle(server: LocalServer) -> None:
-    """Send replies without Nagle's delay.
-
-    The test server writes headers and body in two sends; with Nagle on, the body waits for
-    the client's delayed ACK (~40 ms), which would swamp the latency the benchmark injects.
-    """
-    handler = server._server.RequestHandlerClass
-    handler.disable_nagle_algorithm = True  # type: ignore[attr-defined]
 
 
 def _text_plain() -> dict[str, str]:

@@ -34,7 +34,7 @@ from jzcli.batch.store import STATE_FILE, Row, StateStore
 from jzcli.errors import ExitCode, FetchError, JzError, NoArticleError
 from jzcli.export import render_articles
 from jzcli.extract.listing import parse_listing, site_of
-from jzcli.fetch import client as fetch_client
+from jzcli.fetch import follow_pages
 from jzcli.fetch.client import Fetcher
 from jzcli.fetch.warc import WarcRecorder
 from jzcli.models import Article, Page
@@ -285,10 +285,8 @@ class BatchRun:
         """The continuation pages of a multi-page article (via the fetch layer's follower)."""
         if first.kind != "html" or self.options.max_article_pages <= 1:
             return [first], []
-        # TODO(fetch): ask for a public follow_pages; the private one is the only way to get
-        # the raw first Page (hash, validators, 304) without fetching it twice.
-        follow = getattr(fetch_client, "follow_pages", None) or fetch_client._follow_pages
-        pages, warnings = await follow(ctx.fetcher, first, self.options.max_article_pages, None)
+        # The raw first Page is already here (hash, validators, 304): follow from it.
+        pages, warnings = await follow_pages(ctx.fetcher, first, self.options.max_article_pages)
         return list(pages), list(warnings)
 
     async def _export(
