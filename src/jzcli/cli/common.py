@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from enum import Enum
@@ -14,7 +13,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from jzcli.errors import ExitCode, InputError, JzError, OutputError
+from jzcli.batch.files import write_atomic
+from jzcli.errors import ExitCode, InputError, JzError
 from jzcli.export import render_articles
 from jzcli.models import Article, InputKind
 from jzcli.settings import Settings
@@ -214,24 +214,6 @@ def sniff_kind(data: bytes, name: str) -> InputKind:
     if head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<body" in head or b"<head" in head:
         return "html"
     return "text"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file via a temporary file and rename, so readers never see half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def write_stdout(text: str) -> None:

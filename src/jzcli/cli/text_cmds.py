@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from jzcli.batch.files import write_atomic
 from jzcli.cli.common import (
     FormatOpt,
     NoDedupeOpt,
@@ -23,7 +24,6 @@ from jzcli.cli.common import (
     pipeline_settings,
     read_input,
     sniff_kind,
-    write_atomic,
     write_stdout,
 )
 from jzcli.decode import decode_bytes
