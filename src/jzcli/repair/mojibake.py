@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress, repeat
+from operator import add
 from typing import Any
 
 import ftfy
@@ -41,6 +42,7 @@ _NOT_WEB_LATIN1_RE = re.compile(f"[^\x00-\xff{_CP1252_CHARS}\ufffd]")
 _UTF8_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4](?:[\x80-\xbf{_CP1252_CHARS}]|(?<=[\xc2\xc3]) )")
 # Characters legacy-charset misreadings leave in Han text.
 _CJK_SUSPECT_RE = re.compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f]")
+_REPLACEMENT_RE = re.compile("\ufffd")
 _MAX_HOLES = 40
 # Guessing a byte a multi-byte decoder dropped costs ~100 trial decodings.
 _MAX_GUESSED = 4
@@ -108,7 +110,10 @@ def _best_fill(ranked: tuple[tuple[float, int, str], ...], previous: str, follow
     """The guess whose reading, between its neighbours, scores best."""
     if len(ranked) == 1:
         return ranked[0][1]
-    return max((score + word_bonus(previous + w + following), c) for score, c, w in ranked)[1]
+    contexts = [previous + w + following for _, _, w in ranked]
+    scores = map(add, [score for score, _, _ in ranked], map(word_bonus, contexts))
+    best: tuple[float, int] = max(zip(scores, [c for _, c, _ in ranked]))
+    return best[1]
 
 
 def _char_start(buf: bytearray, i: int, codec: str) -> tuple[int, str]:
@@ -213,7 +218,7 @@ def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
     high = len(text) - len(text.encode("ascii", "ignore"))
     if high < 2:
         return text, None
-    holes = [i for i, ch in enumerate(text) if ch == "\ufffd"] if "\ufffd" in text else []
+    holes = [m.start() for m in _REPLACEMENT_RE.finditer(text)] if "\ufffd" in text else []
     data = _web_latin1_bytes(text.replace("\ufffd", "?"))
     if _UTF8_MOJIBAKE_RE.search(text):
         utf8 = _decode_with_holes(data, holes, "utf-8", _CP1252_HOLES)
@@ -303,8 +308,11 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     # Rough readings (holes left unguessed) rank the misreadings; guessing the bytes lost
     # at U+FFFD is costly, so only the two best are completed and compared.
     ranked: list[tuple[float, int, str, bytes, list[int]]] = []
+    behind: dict[str, tuple[bytes, list[int]] | None] = {}  # two misreadings share GB18030
     for k, (_, wrong, right, _) in enumerate(_CJK_MISREADINGS):
-        encoded = _encode_around_holes(text, wrong)
+        if wrong not in behind:
+            behind[wrong] = _encode_around_holes(text, wrong)
+        encoded = behind[wrong]
         if encoded is None:
             continue
         data, holes = encoded
@@ -369,8 +377,9 @@ def fix_mojibake(text: str) -> tuple[str, str | None]:
     """Try the cheap-to-rule-out mojibake repairs in turn; the first that applies wins."""
     if text.isascii():
         return text, None
-    for fixer in (fix_single_byte_mojibake, fix_latin_mojibake, fix_cjk_mojibake):
-        fixed, name = fixer(text)
-        if name is not None:
-            return fixed, name
-    return text, None
+    fixed, name = fix_single_byte_mojibake(text)
+    if name is None:
+        fixed, name = fix_latin_mojibake(text)
+        if name is None:
+            fixed, name = fix_cjk_mojibake(text)
+    return (fixed, name) if name is not None else (text, None)

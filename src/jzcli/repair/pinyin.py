@@ -63,8 +63,9 @@ def is_reading(char: str, syllable: str) -> bool:
     return tone == "" and any(b == base for b, _ in options)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def _simplified_char(char: str) -> str:
+    """A character, or a character with its neighbours, converted to Simplified."""
     from jzcli.repair.script import to_simplified
 
     return to_simplified(char)
@@ -82,11 +83,10 @@ def _reads(text: str, m: re.Match[str]) -> bool:
     char, syllable = m.group(1), m.group(2)
     simple = _simplified_char(char)
     if simple == char:
-        from jzcli.repair.script import to_simplified
-
         left = text[max(0, m.start() - 2) : m.start()]
         right = text[m.end() : m.end() + 2]
-        word = to_simplified(left + char + right)
+        # Cached too: counting the readings and removing them judge the same matches.
+        word = _simplified_char(left + char + right)
         if len(word) != len(left) + 1 + len(right) or word[len(left)] == char:
             return False
         simple = word[len(left)]

@@ -95,7 +95,7 @@ def repair_document(
     counts: Counter[str] = Counter()
     out = [_repair_encoding(t, counts) for t in texts]
 
-    has_han = any(HAN_RE.search(t) for t in out)
+    has_han = any(map(HAN_RE.search, out))
     if has_han:
         _load_han_tables()
     damaged = has_han and _conversion_damage(out)
