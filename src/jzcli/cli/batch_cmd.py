@@ -15,9 +15,12 @@ from jzcli.batch.naming import DEFAULT_TEMPLATE, check_template
 from jzcli.batch.progress import RunStats
 from jzcli.batch.runner import BatchOptions, run_batch, run_column
 from jzcli.cli.common import (
+    RetriesOpt,
     Script,
     ScriptOpt,
     SimilarityOpt,
+    TimeoutOpt,
+    UserAgentOpt,
     handle_errors,
     pipeline_settings,
     read_input,
@@ -106,19 +109,6 @@ NoBoilerplateOpt = Annotated[
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress display and no summary line.")
 ]
-TimeoutOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--timeout",
-        min=0.1,
-        metavar="SECONDS",
-        show_default=False,
-        help="Seconds to wait to connect, and between bytes of an answer. Default: 10 / 30.",
-    ),
-]
-RetriesOpt = Annotated[
-    int, typer.Option("--retries", min=0, max=20, help="Retries per request (5xx, 429, timeouts).")
-]
 ArticlePagesOpt = Annotated[
     int,
     typer.Option(
@@ -128,9 +118,6 @@ ArticlePagesOpt = Annotated[
         metavar="N",
         help="Join at most N pages of a multi-page article.",
     ),
-]
-UserAgentOpt = Annotated[
-    str | None, typer.Option("--user-agent", metavar="UA", help="User-Agent to send.")
 ]
 
 

@@ -71,6 +71,32 @@ SimilarityOpt = Annotated[
 ]
 NoDedupeOpt = Annotated[bool, typer.Option("--no-dedupe", help="Keep repeated paragraphs.")]
 NoRepairOpt = Annotated[bool, typer.Option("--no-repair", help="Do not repair the text.")]
+UserAgentOpt = Annotated[
+    str | None,
+    typer.Option("--user-agent", help="User-Agent to send instead of jz's own.", metavar="UA"),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        metavar="SECONDS",
+        show_default=False,
+        help="Seconds to wait to connect, and between bytes of an answer. "
+        "Default: 10 to connect, 30 to read.",
+    ),
+]
+RetriesOpt = Annotated[
+    int,
+    typer.Option(
+        "--retries",
+        min=0,
+        max=20,
+        metavar="N",
+        help="Retries after a network error, a timeout, a 5xx or a 429, with "
+        "exponential backoff (Retry-After honoured).",
+    ),
+]
 DebugOpt = Annotated[
     bool, typer.Option("--debug", help="Show a traceback on errors.", envvar="JZ_DEBUG")
 ]

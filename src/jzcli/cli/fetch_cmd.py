@@ -18,9 +18,12 @@ from jzcli.cli.common import (
     NoRepairOpt,
     OutputOpt,
     ReportOpt,
+    RetriesOpt,
     Script,
     ScriptOpt,
     SimilarityOpt,
+    TimeoutOpt,
+    UserAgentOpt,
     check_text_bytes,
     debug_enabled,
     emit_articles,
@@ -162,32 +165,9 @@ def fetch(
             metavar="'NAME: VALUE'",
         ),
     ] = None,
-    user_agent: Annotated[
-        str | None,
-        typer.Option("--user-agent", help="User-Agent to send instead of jz's own.", metavar="UA"),
-    ] = None,
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            "--timeout",
-            min=0.1,
-            metavar="SECONDS",
-            show_default=False,
-            help="Seconds to wait to connect, and between bytes of an answer. "
-            "Default: 10 to connect, 30 to read.",
-        ),
-    ] = None,
-    retries: Annotated[
-        int,
-        typer.Option(
-            "--retries",
-            min=0,
-            max=20,
-            metavar="N",
-            help="Retries after a network error, a timeout, a 5xx or a 429, with "
-            "exponential backoff (Retry-After honoured).",
-        ),
-    ] = _DEFAULTS.retries,
+    user_agent: UserAgentOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = _DEFAULTS.retries,
     max_bytes: Annotated[
         int,
         typer.Option(
