@@ -16,6 +16,7 @@ from typer.testing import CliRunner, Result
 from jzcli.cli import fetch_cmd
 from jzcli.cli.app import app
 from jzcli.errors import ExitCode
+from jzcli.fetch import client as fetch_client
 from jzcli.settings import FetchSettings
 from tests.fetch.news_pages import (
     BODY_1,
@@ -398,14 +399,14 @@ def test_internal_error_on_one_url_keeps_the_others(
     server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     good = serve(server, "/good.htm", news_page("好", [BODY_1, BODY_2]))
-    real = fetch_cmd.fetch_article
+    real = fetch_client.fetch_article
 
     async def buggy(fetcher: Any, url: str, *args: Any, **kwargs: Any) -> Any:
         if url.endswith("/bug.htm"):
             raise RuntimeError("boom")
         return await real(fetcher, url, *args, **kwargs)
 
-    monkeypatch.setattr(fetch_cmd, "fetch_article", buggy)
+    monkeypatch.setattr(fetch_client, "fetch_article", buggy)
     bug = server.url("/bug.htm")
     result = jz(good, bug)
     assert result.exit_code == ExitCode.PARTIAL

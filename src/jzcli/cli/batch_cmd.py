@@ -6,14 +6,13 @@ import datetime as dt
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jzcli.batch.inputs import parse_url_lines
 from jzcli.batch.naming import DEFAULT_TEMPLATE, check_template
 from jzcli.batch.progress import RunStats
-from jzcli.batch.runner import BatchOptions, run_batch, run_column
 from jzcli.cli.common import (
     RetriesOpt,
     Script,
@@ -30,6 +29,9 @@ from jzcli.cli.progress import ConsoleProgress, stderr_is_terminal
 from jzcli.errors import InputError, JzError
 from jzcli.extract.dates import parse_date
 from jzcli.settings import FetchSettings
+
+if TYPE_CHECKING:
+    from jzcli.batch.runner import BatchOptions
 
 
 class FileFormat(str, Enum):
@@ -167,6 +169,8 @@ def _options(
         retries=retries,
         max_pages=article_pages,
     )
+    from jzcli.batch.runner import BatchOptions
+
     return BatchOptions(
         out_dir=out,
         fmt=fmt.value,
@@ -230,6 +234,8 @@ def column(
         similarity, max_pages,
     )  # fmt: skip
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
+        from jzcli.batch.runner import run_column
+
         stats = run_column(url, options, progress=progress, emit=write_stdout)
     _finish(stats, quiet)
 
@@ -275,5 +281,7 @@ def batch(
     if not urls:
         raise InputError(f"{name} lists no URLs")
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
+        from jzcli.batch.runner import run_batch
+
         stats = run_batch(urls, options, progress=progress, emit=write_stdout)
     _finish(stats, quiet)

@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -35,10 +35,11 @@ from jzcli.cli.common import (
     sniff_kind,
 )
 from jzcli.errors import JzError
-from jzcli.fetch import Fetcher, fetch_article
 from jzcli.models import Article, Page
-from jzcli.pipeline import process_page
 from jzcli.settings import FetchSettings, Settings
+
+if TYPE_CHECKING:
+    from jzcli.fetch import Fetcher
 
 _DEFAULTS = FetchSettings()
 # URLs fetched at once; small, because they often share one small news site.
@@ -105,6 +106,8 @@ def _read_local(arg: str, settings: Settings) -> Article:
     data = read_input(arg)
     label = "standard input" if arg == "-" else arg
     check_text_bytes(data, label)
+    from jzcli.pipeline import process_page
+
     return process_page(Page(url=arg, content=data, kind=sniff_kind(data, arg)), settings)
 
 
@@ -115,6 +118,8 @@ async def _run(
     max_pages: int,
 ) -> list[_Outcome]:
     """Every argument's outcome, in argument order; URLs fetched a few at a time."""
+    from jzcli.fetch import Fetcher, fetch_article
+
     limit = asyncio.Semaphore(CONCURRENCY)
 
     async def one(fetcher: Fetcher, arg: str) -> _Outcome:

@@ -26,13 +26,11 @@ from jzcli.cli.common import (
     sniff_kind,
     write_stdout,
 )
-from jzcli.decode import decode_bytes
-from jzcli.dedupe import dedupe_paragraphs
 from jzcli.errors import InputError, JzError
 from jzcli.models import Article, Page
-from jzcli.pipeline import process_page
-from jzcli.repair import repair_document
 from jzcli.settings import Settings
+
+# The stages are imported inside the commands: `jz --help` and `--version` stay fast.
 
 InputArg = Annotated[str, typer.Argument(help="A file, or - for standard input.", metavar="FILE|-")]
 UrlOpt = Annotated[
@@ -81,6 +79,8 @@ def _clean_one(name: str, url: str, settings: Settings) -> Article:
     data = read_input(name)
     label = "standard input" if name == "-" else name
     check_text_bytes(data, label)
+    from jzcli.pipeline import process_page
+
     page = Page(url=url or name, content=data, kind=sniff_kind(data, name))
     return process_page(page, settings)
 
@@ -89,6 +89,8 @@ def _decoded_lines(name: str) -> tuple[list[str], bool]:
     data = read_input(name)
     label = "standard input" if name == "-" else name
     check_text_bytes(data, label)
+    from jzcli.decode import decode_bytes
+
     text, _ = decode_bytes(data)
     text = text.lstrip("\ufeff")
     trailing = text.endswith("\n")
@@ -117,6 +119,8 @@ def fix(
     # A CR before the newline belongs to the line ending, not the text.
     crs = [line.endswith("\r") for line in lines]
     bodies = [line[:-1] if cr else line for line, cr in zip(lines, crs)]
+    from jzcli.repair import repair_document
+
     repaired, _ = repair_document(bodies, script.value)
     if len(repaired) != len(bodies):
         raise InputError("repair changed the number of lines; this is a bug")
@@ -133,6 +137,8 @@ def dedupe(
 ) -> None:
     """Remove repeated lines (paragraphs), keeping the first of each and the order."""
     lines, trailing = _decoded_lines(input)
+    from jzcli.dedupe import dedupe_paragraphs
+
     kept, removed = dedupe_paragraphs(lines, similarity=similarity, near=similarity < 1.0)
     if report:
         import sys
