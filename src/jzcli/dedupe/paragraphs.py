@@ -22,7 +22,7 @@ import sys
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -68,10 +68,27 @@ class _Key:
     """The key itself when every token is one character (CJK); else the word tuple."""
 
 
-def _make_key(text: str) -> _Key:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    if _HAN.search(text):
-        text = _t2s()(text)
+_KEY_BATCH = 512
+"""Paragraphs folded to Simplified per OpenCC call (one call per paragraph costs more)."""
+
+
+def _make_keys(paragraphs: Sequence[str]) -> Iterator[_Key]:
+    """Comparison keys of the paragraphs, in order, a batch at a time."""
+    for start in range(0, len(paragraphs), _KEY_BATCH):
+        batch = paragraphs[start : start + _KEY_BATCH]
+        # Line breaks would split the batch apart again; inside a key they are only spacing.
+        folded = "\n".join(
+            unicodedata.normalize("NFKC", p).casefold().replace("\n", " ") for p in batch
+        )
+        if _HAN.search(folded):
+            folded = _t2s()(folded)
+        texts = folded.split("\n")
+        if len(texts) != len(batch):  # pragma: no cover - OpenCC keeps line breaks
+            texts = [_t2s()(unicodedata.normalize("NFKC", p).casefold()) for p in batch]
+        yield from map(_key_of, texts)
+
+
+def _key_of(text: str) -> _Key:
     tokens = _TOKEN.findall(text)
     exact = "".join(tokens)
     if len(exact) == len(tokens):
@@ -122,8 +139,7 @@ def dedupe_paragraphs(
     buckets: dict[int, list[tuple[int, _Key, tuple[int, ...]]]] = {}
     kept: list[str] = []
     removed: list[Removal] = []
-    for index, text in enumerate(paragraphs):
-        key = _make_key(text)
+    for index, (text, key) in enumerate(zip(paragraphs, _make_keys(paragraphs))):
         if not key.exact:
             # Nothing comparable (blank or punctuation only): never a duplicate.
             kept.append(text)
