@@ -54,6 +54,8 @@ def extract_page(page: Page, settings: Settings) -> Article:
         article = extract_text(text, url, settings, decision)
     prov = replace(
         article.provenance,
+        # Fetched pages carry an HTTP status; the extractor field still says html or text.
+        input_kind="url" if page.status is not None else article.provenance.input_kind,
         source_name=page.url,
         final_url=page.final_url,
         http_status=page.status,

@@ -74,6 +74,8 @@ def test_json_output_has_title_and_provenance(server: LocalServer) -> None:
     data = as_json(jz(url, "--format", "json"))
     assert "农村公路建设成效显著" in data["title"]
     assert data["provenance"]["http_status"] == 200
+    assert data["provenance"]["input_kind"] == "url"
+    assert data["provenance"]["extractor"].startswith("html")
     assert data["provenance"]["final_url"] == url
     assert data["provenance"]["charset"]["encoding"] == "utf-8"
 
