@@ -98,6 +98,8 @@ _SNIFF = ("gb18030", "big5hkscs")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 _SPACED_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
 _C1_OR_PUA = re.compile(r"[\x80-\x9f\ue000-\uf8ff\ufffd]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
+_C1_OR_PUA_RUN = re.compile(r"[\x80-\x9f\ue000-\uf8ff\ufffd]+")
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 # Multi-byte text read one byte at a time: runs of three or more accented letters and symbols,
 # which real Latin-script text (ações, Größe) almost never has.
@@ -134,15 +136,26 @@ def declared_meta_charset(raw: bytes) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _common_han(codec: str) -> re.Pattern[str]:
-    """The everyday Han characters of a charset: GB2312's 6,763, or Big5's 5,401 level-1."""
+def _common_han(codec: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The everyday Han characters of a charset: GB2312's 6,763, or Big5's 5,401 level-1
+    (one character, and a run of them: see `_count`)."""
     if codec == "big5hkscs":
         rows, lows, name = range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)], "big5"
     else:
         rows, lows, name = range(0xB0, 0xF8), list(range(0xA1, 0xFF)), "gb2312"
     blob = b"".join(bytes((hi, lo)) for hi in rows for lo in lows)
     chars = set(blob.decode(name, errors="replace")) - {"\ufffd"}
-    return re.compile("[" + "".join(sorted(chars)) + "]")
+    members = "".join(sorted(chars))
+    return re.compile(f"[{members}]"), re.compile(f"[{members}]+")
+
+
+def _count(char: re.Pattern[str], runs: re.Pattern[str], text: str) -> int:
+    """How many characters of `text` are in a class (`char` matches one, `runs` a run): one
+    match per run costs far less than one per character on Chinese text."""
+    first = char.search(text)
+    if first is None:
+        return 0
+    return sum(map(len, runs.findall(text, first.start())))
 
 
 @dataclass(frozen=True)
@@ -160,11 +173,11 @@ def plausibility(text: str, codec: str) -> tuple[float, str]:
     non_ascii = len(wide)
     if not non_ascii:
         return 1.0, "ascii only"
-    bad = len(_C1_OR_PUA.findall(wide))
+    bad = _count(_C1_OR_PUA, _C1_OR_PUA_RUN, wide)
     neutral = len(_NEUTRAL.findall(wide))
     if codec in ("gb18030", "big5hkscs"):
-        han = len(_HAN.findall(wide))
-        common = len(_common_han(codec).findall(wide))
+        han = _count(_HAN, _HAN_RUN, wide)
+        common = _count(*_common_han(codec), wide)
         # Korean or Japanese read as Chinese: spaces between Han characters, kana, odd symbols.
         spaced = len(_SPACED_HAN.findall(sample))
         other = max(0, non_ascii - han - neutral - bad)

@@ -37,6 +37,13 @@ _CJK_NEWLINE = re.compile(
 )
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+")
+# Cheap pre-checks that let `_clean` skip the slow regexes when they cannot change anything:
+# a CJK character before a newline (every _CJK_NEWLINE match has one), and the characters on
+# which str.split() and _SPACES disagree (str.isspace() but not _SPACES, or the reverse).
+_CJK_BEFORE_NEWLINE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef][ \t\r]*\n")
+_SPLIT_DIFFERS = re.compile(
+    r"[\x1c-\x1f\x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
 
 
 @dataclass(slots=True)
@@ -85,8 +92,15 @@ class Layout:
 
 
 def _clean(text: str) -> str:
-    if "\n" in text:
+    """Collapse `_SPACES` runs to one space, strip, and join CJK lines broken by a newline."""
+    if text.isascii():
+        # bytes.split() splits on exactly the ASCII characters of _SPACES (not on \x1c-\x1f
+        # as str.split() does), and no CJK character can be present.
+        return b" ".join(text.encode("ascii").split()).decode("ascii")
+    if "\n" in text and _CJK_BEFORE_NEWLINE.search(text):
         text = _CJK_NEWLINE.sub("", text)
+    if _SPLIT_DIFFERS.search(text) is None:
+        return " ".join(text.split())  # the same as the regex when only shared spaces occur
     return _SPACES.sub(" ", text).strip(" ")
 
 
@@ -99,26 +113,60 @@ def _image_src(attrs: dict[str, str | None]) -> str:
     return ""
 
 
-class _Walker:
-    """Builds a Layout in one recursive pass (kept small: it is the hot loop)."""
+# What the walk does with each kind of node.
+_INLINE, _TEXT, _SKIP, _BLOCK, _BR, _IMG, _LINK = range(7)
+_STANDARD_TAG_IDS = 0x10000
+"""lexbor numbers the tags it knows below this; others get a per-document id (an address)."""
 
-    def __init__(self, layout: Layout, skip_forms: bool) -> None:
-        self.layout = layout
-        self.parts: list[str] = []
-        self.link_chars = 0
-        self.skip_forms = skip_forms
 
-    def flush(self, elem: int) -> None:
-        if not self.parts:
+def _kind_of(tag: str, skip_forms: bool) -> int:
+    if tag == "-text":
+        return _TEXT
+    if tag in SKIP_TAGS or (tag == "form" and skip_forms):
+        return _SKIP
+    if tag in BLOCK_TAGS:
+        return _BLOCK
+    return {"br": _BR, "img": _IMG, "a": _LINK}.get(tag, _INLINE)
+
+
+# lexbor tag id -> kind (with forms skipped, and kept) and tag name, filled as tags are met
+# (only for the ids lexbor knows, which mean the same tag in every document).
+_KINDS: dict[bool, dict[int, int]] = {True: {}, False: {}}
+_NAMES: dict[int, str] = {}
+
+
+def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
+    """Flatten the tree under `root` (usually `<body>`) into a Layout.
+
+    One recursive pass (the hot loop of the extractor, hence the local aliases). Text is
+    collected in `parts` until the next block boundary (`flush`). ASCII whitespace met while
+    nothing is collected is dropped at once: it would only be stripped again.
+    """
+    layout = Layout()
+    tags, hints, parents, ends = layout.tags, layout.hints, layout.parents, layout.ends
+    nodes, first_block, end_block = layout.nodes, layout.first_block, layout.end_block
+    blocks, images = layout.blocks, layout.images
+    kinds = _KINDS[skip_forms]
+    names = _NAMES
+    parts: list[str] = []
+    add = parts.append
+    link_chars = 0
+
+    def flush(elem: int) -> None:
+        nonlocal link_chars
+        raw = "".join(parts)
+        links = link_chars
+        parts.clear()
+        link_chars = 0
+        if raw.isspace():
             return
-        raw = "".join(self.parts)
-        links = self.link_chars
-        self.parts = []
-        self.link_chars = 0
-        if not raw.strip():
+        tag = tags[elem]
+        if tag != "pre" and "\u3000\u3000" not in raw:
+            text = _clean(raw)
+            if text:
+                indented = raw.lstrip(" \t\r\n").startswith("\u3000")
+                blocks.append(Block(text, min(links, len(text)), elem, tag, indented))
             return
-        layout = self.layout
-        tag = layout.tags[elem]
         pieces = _INDENT_SPLIT.split(raw) if "\u3000\u3000" in raw else [raw]
         indented = len(pieces) > 1 or raw.lstrip(" \t\r\n").startswith("\u3000")
         if tag == "pre":
@@ -127,71 +175,73 @@ class _Walker:
         total = sum(len(t) for t in texts) or 1
         for text in texts:
             share = links * len(text) // total if len(texts) > 1 else min(links, len(text))
-            layout.blocks.append(Block(text, share, elem, tag, indented))
+            blocks.append(Block(text, share, elem, tag, indented))
 
-    def walk(self, node: Any, elem: int, in_link: bool) -> None:
-        layout = self.layout
-        child = node.child
+    def walk(node: Any, elem: int, in_link: bool) -> None:
+        nonlocal link_chars
+        child = node.first_child
         while child is not None:
-            tag = child.tag
-            if tag == "-text":
+            tag_id = child.tag_id
+            kind = kinds.get(tag_id)
+            if kind is None:
+                tag = child.tag
+                kind = _kind_of(tag, skip_forms)
+                if tag_id < _STANDARD_TAG_IDS:
+                    kinds[tag_id] = kind
+                    names[tag_id] = tag
+            if kind == _TEXT:
                 text = child.text_content
-                if text:
-                    self.parts.append(text)
+                if text and (parts or text.strip(" \t\r\n")):
+                    add(text)
                     if in_link:
-                        self.link_chars += len(text.strip())
-            elif tag in SKIP_TAGS or (tag == "form" and self.skip_forms):
-                pass
-            elif tag == "br":
-                if self.parts:
-                    self.flush(elem)
-            elif tag in BLOCK_TAGS:
-                if self.parts:
-                    self.flush(elem)
+                        link_chars += len(text.strip())
+            elif kind == _INLINE:
+                walk(child, elem, in_link)
+            elif kind == _LINK:
+                walk(child, elem, True)
+            elif kind == _BLOCK:
+                if parts:
+                    flush(elem)
                 attrs = child.attributes
-                if "hidden" in attrs or _HIDDEN.search(attrs.get("style") or ""):
+                style = attrs.get("style")
+                if "hidden" in attrs or (style and _HIDDEN.search(style)):
                     child = child.next  # invisible to readers: menus, modals, templates
                     continue
-                index = len(layout.tags)
-                layout.tags.append(tag)
-                layout.hints.append(f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower())
-                layout.parents.append(elem)
-                layout.ends.append(0)
-                layout.nodes.append(child)
-                layout.first_block.append(len(layout.blocks))
-                layout.end_block.append(0)
-                self.walk(child, index, in_link)
-                if self.parts:
-                    self.flush(index)
-                layout.ends[index] = len(layout.tags)
-                layout.end_block[index] = len(layout.blocks)
-            elif tag == "img":
+                index = len(tags)
+                tags.append(names.get(tag_id) or child.tag)
+                hints.append(f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower())
+                parents.append(elem)
+                ends.append(0)
+                nodes.append(child)
+                first_block.append(len(blocks))
+                end_block.append(0)
+                walk(child, index, in_link)
+                if parts:
+                    flush(index)
+                ends[index] = len(tags)
+                end_block[index] = len(blocks)
+            elif kind == _BR:
+                if parts:
+                    flush(elem)
+            elif kind == _IMG:
                 attrs = child.attributes
                 src = _image_src(attrs)
                 if src:
                     alt = attrs.get("alt") or attrs.get("title") or ""
-                    layout.images.append(ImageRef(src, _clean(alt), elem, len(layout.blocks)))
-            elif tag == "a":
-                self.walk(child, elem, True)
-            else:
-                self.walk(child, elem, in_link)
+                    images.append(ImageRef(src, _clean(alt), elem, len(blocks)))
             child = child.next
 
-
-def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
-    """Flatten the tree under `root` (usually `<body>`) into a Layout."""
-    layout = Layout()
-    layout.tags.append(root.tag or "body")
+    tags.append(root.tag or "body")
     attrs = root.attributes
-    layout.hints.append(f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower())
-    layout.parents.append(-1)
-    layout.ends.append(0)
-    layout.nodes.append(root)
-    layout.first_block.append(0)
-    layout.end_block.append(0)
-    walker = _Walker(layout, skip_forms)
-    walker.walk(root, 0, False)
-    walker.flush(0)
-    layout.ends[0] = len(layout.tags)
-    layout.end_block[0] = len(layout.blocks)
+    hints.append(f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower())
+    parents.append(-1)
+    ends.append(0)
+    nodes.append(root)
+    first_block.append(0)
+    end_block.append(0)
+    walk(root, 0, False)
+    if parts:
+        flush(0)
+    ends[0] = len(tags)
+    end_block[0] = len(blocks)
     return layout

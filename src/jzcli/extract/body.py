@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jzcli.extract.blocks import HEADINGS, Block, Layout
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
+_CJK_RUN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]+")
 _PUNCT = re.compile(r"[,.;:!?，。、；：！？]")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”’」』）)]\s*$")
 # A block owned by one of these is a paragraph; its container is the parent element.
@@ -81,27 +83,51 @@ class _Stats:
 
 def block_weight(text: str) -> float:
     """Text length with CJK characters counted as three (one character is nearly a word)."""
-    return len(text) + 2 * len(_CJK.findall(text))
+    if text.isascii():
+        return len(text)
+    # Scanning for one character is fast; counting whole runs beats one match per character.
+    first = _CJK.search(text)
+    if first is None:
+        return len(text)
+    return len(text) + 2 * sum(map(len, _CJK_RUN.findall(text, first.start())))
 
 
 def _stats(blocks: list[Block]) -> _Stats:
-    length = [len(b.text) for b in blocks]
-    links = [min(b.link_chars, n) for b, n in zip(blocks, length)]
-    # Blocks under 9 characters never count as prose; skip the regexes for them.
-    weight = [block_weight(b.text) if n >= 9 else float(n) for b, n in zip(blocks, length)]
-    punct = [len(_PUNCT.findall(b.text)) if n >= 9 else 0 for b, n in zip(blocks, length)]
-    for i, n in enumerate(length):
-        # Nobody links a whole paragraph of prose: an unclosed <a> swallowed the text.
-        if links[i] >= n * 0.9 and weight[i] >= 300 and punct[i] >= 6:
-            links[i] = 0
+    length: list[int] = []
+    links: list[int] = []
+    weight: list[float] = []
+    punct: list[int] = []
     prefix_len = [0]
     prefix_links = [0]
-    for n, k in zip(length, links):
-        prefix_len.append(prefix_len[-1] + n)
-        prefix_links.append(prefix_links[-1] + k)
+    sum_len = sum_links = 0
+    findall = _PUNCT.findall
+    for block in blocks:
+        text = block.text
+        n = len(text)
+        k = min(block.link_chars, n)
+        if n >= 9:
+            w: float = block_weight(text)
+            p = len(findall(text))
+            # Nobody links a whole paragraph of prose: an unclosed <a> swallowed the text.
+            if k >= n * 0.9 and w >= 300 and p >= 6:
+                k = 0
+        else:
+            # Blocks under 9 characters never count as prose; skip the regexes for them.
+            w = float(n)
+            p = 0
+        length.append(n)
+        links.append(k)
+        weight.append(w)
+        punct.append(p)
+        sum_len += n
+        sum_links += k
+        prefix_len.append(sum_len)
+        prefix_links.append(sum_links)
     return _Stats(length, links, weight, punct, prefix_len, prefix_links)
 
 
+# Class/id verdicts are cached across pages: sites repeat the same class strings everywhere.
+@lru_cache(maxsize=8192)
 def hint_weight(hint: str) -> float:
     """Class/id evidence: +25 for article-like names, -25 for chrome-like names."""
     if not hint.strip():
@@ -117,18 +143,25 @@ def hint_weight(hint: str) -> float:
 def unlikely_elements(layout: Layout) -> list[bool]:
     """Per element: does it or an ancestor look like comments, sidebars, footers or menus?"""
     out: list[bool] = []
-    seen: dict[str, bool] = {}  # templates repeat the same class strings many times
     parents, tags = layout.parents, layout.tags
     for i, hint in enumerate(layout.hints):
         parent = parents[i]
         flag = parent >= 0 and out[parent]
         if not flag and hint != " " and tags[i] not in ("body", "html", "article", "main"):
-            cached = seen.get(hint)
-            if cached is None:
-                cached = seen[hint] = bool(_UNLIKELY.search(hint)) and not _MAYBE.search(hint)
-            flag = cached
+            flag = _unlikely_hint(hint)
         out.append(flag)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _unlikely_hint(hint: str) -> bool:
+    return bool(_UNLIKELY.search(hint)) and not _MAYBE.search(hint)
+
+
+@lru_cache(maxsize=8192)
+def _chrome_hint(hint: str) -> bool:
+    """A chrome-like class/id that is neither article-like nor an embedded post."""
+    return bool(_NEGATIVE.search(hint)) and not _POSITIVE.search(hint) and not _EMBED.search(hint)
 
 
 def _link_density(layout: Layout, stats: _Stats, elem: int) -> float:
@@ -143,24 +176,30 @@ def _text_len(layout: Layout, stats: _Stats, elem: int) -> int:
     return stats.prefix_len[layout.end_block[elem]] - stats.prefix_len[layout.first_block[elem]]
 
 
-def _prose_score(block: Block, stats: _Stats, i: int) -> float:
-    n = stats.length[i]
-    if n == 0:
-        return 0.0
-    density = stats.links[i] / n
-    weight = stats.weight[i]
-    if density > 0.5 or weight < 25 or (stats.punct[i] == 0 and weight < 80):
-        return 0.0
-    score = 1.0 + stats.punct[i] + min(weight / 100.0, 3.0)
-    if block.indented:
-        score += 1.0
-    if block.tag in HEADINGS:
-        score *= 0.3
-    elif block.tag in ("li", "dt", "dd"):
-        # Lists are mostly menus, related links and thread indexes; article lists ride along
-        # with the paragraphs around them.
-        score *= 0.5
-    return score * (1.0 - density)
+def _prose_scores(blocks: list[Block], stats: _Stats) -> list[float]:
+    """How much each block reads like prose (0 for links, labels and short lines)."""
+    out: list[float] = []
+    for block, n, k, weight, punct in zip(
+        blocks, stats.length, stats.links, stats.weight, stats.punct
+    ):
+        if n == 0:
+            out.append(0.0)
+            continue
+        density = k / n
+        if density > 0.5 or weight < 25 or (punct == 0 and weight < 80):
+            out.append(0.0)
+            continue
+        score = 1.0 + punct + min(weight / 100.0, 3.0)
+        if block.indented:
+            score += 1.0
+        if block.tag in HEADINGS:
+            score *= 0.3
+        elif block.tag in ("li", "dt", "dd"):
+            # Lists are mostly menus, related links and thread indexes; article lists ride
+            # along with the paragraphs around them.
+            score *= 0.5
+        out.append(score * (1.0 - density))
+    return out
 
 
 def _vote(
@@ -194,7 +233,7 @@ def choose_body(layout: Layout) -> BodyChoice:
     stats = _stats(blocks)
     parents, tags = layout.parents, layout.tags
     unlikely = unlikely_elements(layout)
-    prose = [_prose_score(block, stats, i) for i, block in enumerate(blocks)]
+    prose = _prose_scores(blocks, stats)
     scores, voted = _vote(layout, prose, unlikely)
     voters = sum(1 for i, p in enumerate(prose) if p > 0 and not unlikely[blocks[i].elem])
     if voters < 3 and voted < 0.3 * sum(prose):
@@ -361,12 +400,7 @@ def _chrome_elements(layout: Layout, stats: _Stats, container: int) -> dict[int,
         if tag in _CHROME_TAGS:
             reason = "boilerplate"
         elif _text_len(layout, stats, elem) < total * 0.4:
-            hint = layout.hints[elem]
-            negative = (
-                bool(_NEGATIVE.search(hint))
-                and not _POSITIVE.search(hint)
-                and not _EMBED.search(hint)
-            )
+            negative = _chrome_hint(layout.hints[elem])
             link_list = tag in ("ul", "ol", "dl", "table") and (
                 _link_density(layout, stats, elem) > 0.5
             )

@@ -109,8 +109,11 @@ def _form_holds_page(tree: LexborHTMLParser, root: Node) -> bool:
     return any(len(form.text(strip=True)) > total * 0.3 for form in forms)
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()
+    return _NON_WORD.sub("", text).lower()
 
 
 def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
@@ -352,8 +355,24 @@ _STRIP_FIRST = (
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
-_EN_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|that|for)\b", re.I)
+_KANA_RUN = re.compile(r"[\u3040-\u30ff]+")
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7af]+")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# Whole words the|and|of|to|in|is|that|for (what `\b(?:the|...)\b` finds), written to start
+# with a character class so the regex engine skips quickly to candidate letters.
+_EN_WORDS = re.compile(
+    r"[taoif](?<!\w.)(?:(?<=t)(?:he|o|hat)|(?<=a)nd|(?<=o)f|(?<=i)[ns]|(?<=f)or)\b", re.I
+)
+
+
+def _count(char: re.Pattern[str], runs: re.Pattern[str], text: str) -> int:
+    """How many characters of `text` are in a class: `char` matches one, `runs` a run."""
+    first = char.search(text)  # scanning for one character is fast...
+    if first is None:
+        return 0
+    # ...and a match per run is much cheaper than a match per character.
+    return sum(map(len, runs.findall(text, first.start())))
 
 
 def guess_language(text: str) -> str:
@@ -361,8 +380,15 @@ def guess_language(text: str) -> str:
     sample = text[:3000]
     if not sample:
         return ""
-    kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
-    han, latin = len(_HAN.findall(sample)), len(_LATIN.findall(sample))
+    if sample.isascii():
+        kana = hangul = han = 0
+    else:
+        kana = _count(_KANA, _KANA_RUN, sample)
+        hangul = _count(_HANGUL, _HANGUL_RUN, sample)
+        han = _count(_HAN, _HAN_RUN, sample)
+    # ASCII letters are single bytes in UTF-8 and no other character's bytes are ASCII.
+    raw = sample.encode("utf-8", "surrogatepass")
+    latin = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
     letters = kana + hangul + han + latin or 1
     if kana > letters * 0.05:
         return "ja"

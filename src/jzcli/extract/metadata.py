@@ -86,10 +86,26 @@ class HeadMetadata:
     base_url: str = ""
 
 
-def _meta_tags(tree: Any) -> dict[str, str]:
+# Everything read_head looks up, found in one pass over the tree (one CSS query per item
+# costs a full walk each). Every tag appears in one selector only, so grouping the matches
+# (document order) by tag gives what the separate queries give.
+_HEAD_NODES = (
+    'meta, title, h1, base[href], link[rel="canonical"], time[datetime], '
+    'script[type="application/ld+json"]'
+)
+
+
+def _head_nodes(tree: Any) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
+    for node in tree.css(_HEAD_NODES):
+        found.setdefault(node.tag, []).append(node)
+    return found
+
+
+def _meta_tags(nodes: list[Any]) -> dict[str, str]:
     """Lower-cased name/property/itemprop -> first non-empty content."""
     out: dict[str, str] = {}
-    for node in tree.css("meta"):
+    for node in nodes:
         attrs = node.attributes
         content = (attrs.get("content") or "").strip()
         if not content:
@@ -101,9 +117,9 @@ def _meta_tags(tree: Any) -> dict[str, str]:
     return out
 
 
-def _json_ld(tree: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object on the page, @graph members included."""
-    for node in tree.css('script[type="application/ld+json"]'):
+def _json_ld(nodes: list[Any]) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object of these `<script>` nodes, @graph members included."""
+    for node in nodes:
         raw = node.text(deep=True).strip()
         if not raw:
             continue
@@ -211,22 +227,28 @@ def date_from_url(url: str) -> str:
     return parse_date("-".join(groups))
 
 
+def _first(nodes: dict[str, list[Any]], tag: str) -> Any:
+    found = nodes.get(tag)
+    return found[0] if found else None
+
+
 def read_head(tree: Any, url: str) -> HeadMetadata:
     """Read the head, JSON-LD and headings of a parsed page."""
-    meta = _meta_tags(tree)
+    nodes = _head_nodes(tree)
+    meta = _meta_tags(nodes.get("meta", []))
     out = HeadMetadata()
-    base = tree.css_first("base[href]")
+    base = _first(nodes, "base")
     out.base_url = urljoin(url, base.attributes.get("href") or "") if base else url
-    title_node = tree.css_first("title")
+    title_node = _first(nodes, "title")
     out.title_tag = " ".join(title_node.text().split()) if title_node else ""
-    out.headings = [t for n in tree.css("h1") if (t := " ".join(n.text().split()))]
+    out.headings = [t for n in nodes.get("h1", []) if (t := " ".join(n.text().split()))]
 
     headline = ""
     publisher = ""
     ld_date = ""
     ld_authors: list[str] = []
     crumbs: list[str] = []
-    for item in _json_ld(tree):
+    for item in _json_ld(nodes.get("script", [])):
         kinds = _types(item)
         if "BreadcrumbList" in kinds:
             for entry in item.get("itemListElement") or []:
@@ -261,12 +283,12 @@ def read_head(tree: Any, url: str) -> HeadMetadata:
         if key in meta:
             out.published = parse_date(meta[key])
     if not out.published:
-        node = tree.css_first("time[datetime]")
+        node = _first(nodes, "time")
         if node is not None:
             out.published = parse_date(node.attributes.get("datetime") or "")
     out.description = out.description or meta.get("description") or meta.get("og:description", "")
     out.description = " ".join(out.description.split())
-    link = tree.css_first('link[rel="canonical"]')
+    link = _first(nodes, "link")
     href = (link.attributes.get("href") or "").strip() if link else ""
     href = href or meta.get("og:url", "")
     out.canonical_url = urljoin(out.base_url, href) if href else ""
