@@ -14,6 +14,7 @@ _GREEK_RE = re.compile("[\u0370-\u03ff]")
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 _HANGUL_RE = re.compile("[\uac00-\ud7af]")
 _KANA_RE = re.compile("[\u3040-\u30ff]")
+SCRIPT_SAMPLE = 2000
 
 
 @lru_cache(maxsize=8)
@@ -81,8 +82,10 @@ def detect_script(text: str) -> str:
         return "Jpan"
     if best != "Han":
         return best
-    # Traditional when Traditional-only characters outnumber Simplified-only ones.
-    return "Hant" if traditional_count(text) > simplified_count(text) else "Hans"
+    # Traditional when Traditional-only characters outnumber Simplified-only ones; the first
+    # SCRIPT_SAMPLE characters decide, so a long article costs no more than a short one.
+    sample = text[:SCRIPT_SAMPLE]
+    return "Hant" if traditional_count(sample) > simplified_count(sample) else "Hans"
 
 
 _LANGUAGE_BY_SCRIPT = {"Hans": "zh", "Hant": "zh", "Jpan": "ja", "Kore": "ko", "Grek": "el"}
