@@ -11,21 +11,6 @@ SCHEMA_VERSION = 1
 # What kind of input an article came from.
 InputKind = Literal["url", "html", "text", "json"]
 
-# Author roles. The Chinese newspaper labels map onto these:
-# 作者 -> author, 记者 -> reporter, 通讯员 -> correspondent, 编辑/责任编辑 -> editor,
-# 摄影 -> photographer, 翻译 -> translator.
-Role = Literal["author", "reporter", "correspondent", "editor", "photographer", "translator"]
-
-ROLES: tuple[str, ...] = (
-    "author",
-    "reporter",
-    "correspondent",
-    "editor",
-    "photographer",
-    "translator",
-)
-
-
 @dataclass(frozen=True)
 class CharsetDecision:
     """Which charset decoded the bytes, and the evidence that led there."""
@@ -68,6 +53,8 @@ class Author:
     normalized: str
     """Cleaned for matching and display, e.g. '郭剑' (padding removed, script repaired)."""
     role: str = "author"
+    """author (作者), reporter (记者), correspondent (通讯员), editor (编辑, 责任编辑),
+    photographer (摄影), translator (翻译)."""
 
 
 @dataclass(frozen=True)

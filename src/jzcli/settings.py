@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from jzcli import __version__
@@ -47,4 +47,3 @@ class FetchSettings:
     max_pages: int = 10
     """Most pages one multi-page article may join."""
     verify_tls: bool = True
-    extra: dict[str, str] = field(default_factory=dict)
