@@ -27,12 +27,10 @@ def extract(text: str, **kw: object) -> object:
 
 def test_metadata_and_body_from_scraped_text() -> None:
     art = extract_text(PAGE, "", Settings())
-    assert art.breadcrumb == ("首页", "新闻", "本地要闻")
-    assert art.site_name == "首页"
+    assert art.breadcrumb == ("首页", "新闻", "本地要闻", "正文")
+    assert art.site_name == ""  # 首页 is the home link, not the site's name
     assert art.column == "本地要闻"
-    assert [(a.name, a.normalized, a.role) for a in art.authors] == [
-        ("陈 明", "陈明", "reporter")
-    ]
+    assert [(a.name, a.normalized, a.role) for a in art.authors] == [("陈 明", "陈明", "reporter")]
     assert art.published == "2023-03-05T09:30"
     assert art.title == "市民公园完成改造，周末迎来大批游客"
     assert art.paragraphs == (

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from jzcli.extract.byline import Credits, looks_like_credits, parse_credits
 from jzcli.extract.dates import parse_date
+from jzcli.extract.metadata import column_of, parse_breadcrumb, site_of
 from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
 from jzcli.repair import repair_document
 from jzcli.settings import Settings
@@ -27,13 +28,6 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_QUOTE = re.compile(r"^(?:>\s?)+")
 _TABLE_JUNK = re.compile(r"^[\s|:\-+=_*#~.·•]*$")
 _EDGE_PIPES = re.compile(r"^(?:\s*\|)+\s*|(?:\s*\|)+\s*$")
-_CRUMB_PREFIX = re.compile(
-    r"^\s*(?:您现在的位置|你现在的位置|您的位置|当前位置|现在位置|所在位置|位置|"
-    r"you are here|current location)\s*[:：]?\s*",
-    re.I,
-)
-_CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|〉|/)\s*")
-_CRUMB_END = {"正文", "内容", "详情", "详细内容", "文章", "阅读", "article", "content", "正文内容"}
 _DISCLAIMER = re.compile(
     r"免责声明|版权所有|版权声明|转载请注明|未经授权|不代表本(?:站|网)|本站声明|"
     r"免責聲明|版權所有|轉載請註明|"
@@ -87,10 +81,9 @@ def extract_text(
     lines = [_clean_markup(line, draft) for line in repaired]
     originals = [_clean_markup(line, _Draft()) for line in raw_lines]
     body = _classify(lines, originals, draft)
-    if draft.breadcrumb:
-        draft.site_name = draft.site_name or draft.breadcrumb[0]
-        if len(draft.breadcrumb) > 1:
-            draft.column = draft.column or draft.breadcrumb[-1]
+    # The same reading of the trail as the HTML extractor's: 正文 ends it, 首页 is no site.
+    draft.site_name = draft.site_name or site_of(draft.breadcrumb)
+    draft.column = draft.column or column_of(draft.breadcrumb, draft.title)
     return Article(
         url=draft.url,
         title=draft.title,
@@ -162,21 +155,6 @@ def _clean_markup(line: str, draft: _Draft) -> str:
     return line.replace("\u3000", " ").strip()
 
 
-def _parse_breadcrumb(line: str) -> tuple[str, ...] | None:
-    """The trail of a breadcrumb line, or None when the line is not one."""
-    prefixed = bool(_CRUMB_PREFIX.match(line))
-    rest = _CRUMB_PREFIX.sub("", line)
-    parts = [p.strip(" |") for p in _CRUMB_SEP.split(rest)]
-    parts = [p for p in parts if p]
-    if len(parts) < 2 or any(len(p) > 24 or _SENTENCE_END.search(p) for p in parts):
-        return None
-    if not prefixed and (len(parts) < 3 or not re.search(r">|»|›|＞", rest)):
-        return None
-    while parts and parts[-1].lower() in _CRUMB_END:
-        parts.pop()
-    return tuple(parts) if parts else None
-
-
 def _is_prose(line: str) -> bool:
     """A line that reads as body text rather than a label, menu item or heading."""
     han = len(_HAN.findall(line))
@@ -238,7 +216,7 @@ def _line_kind(line: str, original: str, draft: _Draft) -> str:
     if labeled and not draft.title:
         draft.title = labeled.group("title").strip()
         return "meta"
-    crumb = _parse_breadcrumb(line)
+    crumb = parse_breadcrumb(line)
     if crumb:
         if not draft.breadcrumb:
             draft.breadcrumb = crumb
