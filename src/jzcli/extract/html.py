@@ -31,16 +31,11 @@ from jzcli.extract.metadata import (
     site_of,
     split_title,
 )
+from jzcli.extract.notices import DISCLAIMER
 from jzcli.extract.rules import SiteRule, find_rule
 from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
 from jzcli.settings import Settings
 
-_DISCLAIMER = re.compile(
-    r"免责声明|版权所有|版权声明|转载请注明|未经授权|未经许可|不代表本(?:站|网)|本站声明|"
-    r"ICP备|ICP证|网警备|公网安备|违法和不良信息|举报电话|本文来源于网络|如有侵权|"
-    r"Copyright|All rights reserved|©",
-    re.I,
-)
 # Inside the body only unmistakable notices count (prose may well mention 未经授权).
 _NOTICE = re.compile(
     r"免责声明|版权所有|版权声明|转载请注明|不代表本(?:站|网)(?:观点|立场)|ICP备|公网安备|"
@@ -249,7 +244,7 @@ def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
     if date:
         found.published = found.published or date
         return "byline"
-    if len(text) <= 300 and _DISCLAIMER.search(text):
+    if len(text) <= 300 and DISCLAIMER.search(text):
         return "boilerplate"
     if len(text) <= 40 and _NAV_LINE.match(text):
         return "boilerplate"

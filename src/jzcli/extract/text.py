@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from jzcli.extract.byline import Credits, looks_like_credits, parse_credits
 from jzcli.extract.dates import parse_date
 from jzcli.extract.metadata import column_of, parse_breadcrumb, site_of
+from jzcli.extract.notices import DISCLAIMER
 from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
 from jzcli.repair import repair_document
 from jzcli.settings import Settings
@@ -28,12 +29,6 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_QUOTE = re.compile(r"^(?:>\s?)+")
 _TABLE_JUNK = re.compile(r"^[\s|:\-+=_*#~.·•]*$")
 _EDGE_PIPES = re.compile(r"^(?:\s*\|)+\s*|(?:\s*\|)+\s*$")
-_DISCLAIMER = re.compile(
-    r"免责声明|版权所有|版权声明|转载请注明|未经授权|不代表本(?:站|网)|本站声明|"
-    r"免責聲明|版權所有|轉載請註明|"
-    r"ICP备|ICP证|网警备|公网安备|违法和不良信息|举报电话|Copyright|All rights reserved|©",
-    re.I,
-)
 _NAV_WORDS = re.compile(
     r"^(?:首页|返回首页|返回|上一篇|下一篇|上一页|下一页|打印|关闭|关闭窗口|打印本页|分享到?|"
     r"收藏|推荐|相关新闻|相关阅读|相关文章|热点推荐|更多|更多>>|评论|我要评论|点击排行|"
@@ -190,7 +185,7 @@ def _classify(lines: list[str], originals: list[str], draft: _Draft) -> list[str
 
 def _is_inner_heading(line: str) -> bool:
     """A short line between body paragraphs: a sub-heading, not a menu item."""
-    return not _NAV_WORDS.match(line) and 4 <= len(line) <= 60 and not _DISCLAIMER.search(line)
+    return not _NAV_WORDS.match(line) and 4 <= len(line) <= 60 and not DISCLAIMER.search(line)
 
 
 def _is_title(line: str) -> bool:
@@ -221,7 +216,7 @@ def _line_kind(line: str, original: str, draft: _Draft) -> str:
         if not draft.breadcrumb:
             draft.breadcrumb = crumb
         return "breadcrumb"
-    if _DISCLAIMER.search(line) and len(line) <= 200:
+    if DISCLAIMER.search(line) and len(line) <= 200:
         return "boilerplate"
     if _NAV_WORDS.match(line) or _is_menu(line):
         return "debris"
