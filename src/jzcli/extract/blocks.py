@@ -138,7 +138,7 @@ _NAMES: dict[int, str] = {}
 def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
     """Flatten the tree under `root` (usually `<body>`) into a Layout.
 
-    One recursive pass (the hot loop of the extractor, hence the local aliases). Text is
+    One iterative pass (the hot loop of the extractor, hence the local aliases). Text is
     collected in `parts` until the next block boundary (`flush`). ASCII whitespace met while
     nothing is collected is dropped at once: it would only be stripped again.
     """
@@ -177,10 +177,30 @@ def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
             share = links * len(text) // total if len(texts) > 1 else min(links, len(text))
             blocks.append(Block(text, share, elem, tag, indented))
 
-    def walk(node: Any, elem: int, in_link: bool) -> None:
+    def walk(root: Any) -> None:
+        # Depth-first, pre-order, with an explicit stack: page trees can be nested far deeper
+        # than Python's recursion limit (thousands of unclosed <font> or <div>). A frame holds
+        # where to resume in the parent (its next sibling, the parent's block element and link
+        # state) and the block element to close when the children run out (-1 for inline).
         nonlocal link_chars
-        child = node.first_child
-        while child is not None:
+        stack: list[tuple[Any, int, bool, int]] = []
+        push = stack.append
+        pop = stack.pop
+        elem = 0
+        in_link = False
+        child = root.first_child
+        while True:
+            if child is None:
+                if not stack:
+                    return
+                child, parent_elem, in_link, closing = pop()
+                if closing >= 0:
+                    if parts:
+                        flush(closing)
+                    ends[closing] = len(tags)
+                    end_block[closing] = len(blocks)
+                elem = parent_elem
+                continue
             tag_id = child.tag_id
             kind = kinds.get(tag_id)
             if kind is None:
@@ -195,10 +215,11 @@ def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
                     add(text)
                     if in_link:
                         link_chars += len(text.strip())
-            elif kind == _INLINE:
-                walk(child, elem, in_link)
-            elif kind == _LINK:
-                walk(child, elem, True)
+            elif kind in (_INLINE, _LINK):
+                push((child.next, elem, in_link, -1))
+                in_link = in_link or kind == _LINK
+                child = child.first_child
+                continue
             elif kind == _BLOCK:
                 if parts:
                     flush(elem)
@@ -215,11 +236,10 @@ def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
                 nodes.append(child)
                 first_block.append(len(blocks))
                 end_block.append(0)
-                walk(child, index, in_link)
-                if parts:
-                    flush(index)
-                ends[index] = len(tags)
-                end_block[index] = len(blocks)
+                push((child.next, elem, in_link, index))
+                elem = index
+                child = child.first_child
+                continue
             elif kind == _BR:
                 if parts:
                     flush(elem)
@@ -239,7 +259,7 @@ def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
     nodes.append(root)
     first_block.append(0)
     end_block.append(0)
-    walk(root, 0, False)
+    walk(root)
     if parts:
         flush(0)
     ends[0] = len(tags)

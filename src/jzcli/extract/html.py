@@ -33,6 +33,7 @@ from jzcli.extract.metadata import (
 )
 from jzcli.extract.notices import DISCLAIMER
 from jzcli.extract.rules import SiteRule, find_rule
+from jzcli.extract.tree import take
 from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
 from jzcli.settings import Settings
 
@@ -430,7 +431,7 @@ def extract_html(
     html: str, url: str, settings: Settings, charset: CharsetDecision | None = None
 ) -> Article:
     """Build an Article (metadata + body paragraphs, not yet repaired) from an HTML page."""
-    tree = LexborHTMLParser(html)
+    tree = take(html)  # the tree the fetch stage parsed, if it did (one parse per page)
     head = read_head(tree, url)
     rule = find_rule(url, settings)
     warnings: list[str] = []

@@ -125,7 +125,7 @@ def _json_ld(nodes: list[Any]) -> Iterator[dict[str, Any]]:
             continue
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested past the limit
             continue
         stack = [data]
         while stack:
@@ -145,17 +145,20 @@ def _types(item: dict[str, Any]) -> str:
 
 
 def _names(value: Any) -> list[str]:
-    """Person names from a JSON-LD author value (string, object or list)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        if "Organization" in _types(value):
-            return []
-        name = value.get("name")
-        return [name] if isinstance(name, str) else []
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
-    return []
+    """Person names from a JSON-LD author value (string, object or list, lists nested)."""
+    names: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if "Organization" not in _types(item) and isinstance(name, str):
+                names.append(name)
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return names
 
 
 def clean_person(name: str) -> str:

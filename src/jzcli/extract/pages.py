@@ -8,6 +8,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from jzcli.extract.tree import reading
+
 # Query parameters that carry a page number.
 _PAGE_PARAMS = {
     "page",
@@ -163,7 +165,11 @@ def _base_href(tree: LexborHTMLParser, url: str) -> str:
 
 def canonical_url(html: str, url: str) -> str:
     """The page's <link rel=canonical> as an absolute URL, or ''."""
-    tree = LexborHTMLParser(html)
+    with reading(html) as tree:
+        return _canonical_url(tree, url)
+
+
+def _canonical_url(tree: LexborHTMLParser, url: str) -> str:
     for node in tree.css("link[rel]"):
         if "canonical" in (node.attributes.get("rel") or "").lower().split():
             return _absolute(node.attributes.get("href"), _base_href(tree, url)) or ""
@@ -179,7 +185,11 @@ def refresh_url(html: str, url: str, *, max_delay: float = 5.0, max_text: int = 
     Only for pages with almost no text of their own: a real article that reloads itself
     every few minutes is not a redirect.
     """
-    tree = LexborHTMLParser(html)
+    with reading(html) as tree:
+        return _refresh_url(tree, url, max_delay, max_text)
+
+
+def _refresh_url(tree: LexborHTMLParser, url: str, max_delay: float, max_text: int) -> str:
     for node in tree.css("meta[http-equiv]"):
         if (node.attributes.get("http-equiv") or "").strip().lower() != "refresh":
             continue
@@ -198,7 +208,11 @@ def refresh_url(html: str, url: str, *, max_delay: float = 5.0, max_text: int = 
 
 def continuation_urls(html: str, url: str) -> list[str]:
     """The later pages of the same article as `url`, in page order (same host only)."""
-    tree = LexborHTMLParser(html)
+    with reading(html) as tree:
+        return _continuation_urls(tree, url)
+
+
+def _continuation_urls(tree: LexborHTMLParser, url: str) -> list[str]:
     base = _base_href(tree, url)
     host = urlsplit(url).netloc.lower()
     here = _absolute(url, url) or url

@@ -1,0 +1,100 @@
+"""One parse per page: the stages that read a page's HTML share its parsed tree.
+
+Fetching an article reads its page for a refresh target, a canonical link and continuation
+links; the extractor then reads it again. Parsing is the costliest step on hostile pages
+(lexbor takes time quadratic in the nesting depth: about a minute for 100,000 nested
+`<div>`), so the tree parsed for the first reader is kept, keyed by the decoded text, until
+the extractor takes it.
+
+- `reading(html)`: a tree to read, never to change (shared, cached).
+- `take(html)`: a tree the caller owns and may change; the cached one if there is one, which
+  then leaves the cache so that no reader sees it changed. `take` waits for a reader still
+  using that tree in another thread.
+
+The cache holds a few recent pages (bounded in count and in characters), so a tree that no
+extractor takes (a listing page, a failed article) only lives until later pages push it out.
+Results never depend on the cache: a miss parses the same text again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from selectolax.lexbor import LexborHTMLParser
+
+_MAX_PAGES = 8
+_MAX_CHARS = 24_000_000
+"""Characters of HTML whose trees the cache may hold at once (about 20 MB pages' worth)."""
+
+
+class _Entry:
+    __slots__ = ("lock", "taken", "tree")
+
+    def __init__(self, tree: LexborHTMLParser) -> None:
+        self.tree = tree
+        self.lock = threading.Lock()
+        self.taken = False
+
+
+_guard = threading.Lock()
+_entries: OrderedDict[str, _Entry] = OrderedDict()
+_chars = 0
+
+
+def _remember(html: str, entry: _Entry) -> _Entry:
+    """Store `entry` for `html` (or return the one another thread stored first)."""
+    global _chars
+    if len(html) > _MAX_CHARS:
+        return entry
+    with _guard:
+        existing = _entries.get(html)
+        if existing is not None:
+            return existing
+        _entries[html] = entry
+        _chars += len(html)
+        while len(_entries) > _MAX_PAGES or _chars > _MAX_CHARS:
+            old, _ = _entries.popitem(last=False)
+            _chars -= len(old)
+    return entry
+
+
+@contextmanager
+def reading(html: str) -> Iterator[LexborHTMLParser]:
+    """The parsed tree of `html`, shared with other readers: do not modify it."""
+    with _guard:
+        entry = _entries.get(html)
+        if entry is not None:
+            _entries.move_to_end(html)
+    if entry is None:
+        entry = _remember(html, _Entry(LexborHTMLParser(html)))
+    with entry.lock:
+        if not entry.taken:
+            yield entry.tree
+            return
+    # Taken by an extractor between the lookup and the lock: read a copy of our own.
+    yield LexborHTMLParser(html)
+
+
+def take(html: str) -> LexborHTMLParser:
+    """A parsed tree of `html` that the caller owns (may modify); taken out of the cache."""
+    global _chars
+    with _guard:
+        entry = _entries.pop(html, None)
+        if entry is not None:
+            _chars -= len(html)
+    if entry is None:
+        return LexborHTMLParser(html)
+    with entry.lock:
+        entry.taken = True
+        return entry.tree
+
+
+def forget() -> None:
+    """Drop every cached tree (tests, and callers that want the memory back)."""
+    global _chars
+    with _guard:
+        _entries.clear()
+        _chars = 0

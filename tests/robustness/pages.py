@@ -1,0 +1,29 @@
+"""Hostile pages for the robustness tests, built from one ordinary article."""
+
+from __future__ import annotations
+
+PARAGRAPH = "焦作市今天召开城市治理工作会议，会议总结了上半年的工作并部署下半年的任务。"
+MORE = (
+    "会上，市领导通报了老旧小区改造、背街小巷整治和停车难治理三项重点工作的进展情况。",
+    "据介绍，今年以来全市新增公共停车泊位三千多个，改造老旧小区一百二十个，惠及居民两万余户。",
+    "会议要求各区各部门压实责任，建立问题清单和责任清单，确保各项任务按时保质完成。",
+    "市民代表在会上发言，希望继续加大对社区养老和托育服务设施的投入，方便群众生活。",
+)
+
+
+def article(body: str = "", head: str = "", title: str = "城市治理工作会议召开") -> str:
+    """A small Chinese news page; `body` goes before the article text, `head` into <head>."""
+    text = "".join(f"<p>{p}</p>" for p in (PARAGRAPH, *MORE))
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title>{head}</head>"
+        f"<body>{body}<div class='article'><h1>{title}</h1>{text}</div></body></html>"
+    )
+
+
+def nested(tag: str, depth: int, closed: bool = False) -> str:
+    """`depth` nested `tag` elements around the article text (unclosed unless `closed`)."""
+    inner = article()
+    start = inner.index("<div class='article'>")
+    opening = f"<{tag}>" * depth
+    closing = f"</{tag}>" * depth if closed else ""
+    return inner[:start] + opening + inner[start:].replace("</body>", closing + "</body>")

@@ -1,0 +1,43 @@
+"""Deeply nested pages through the real CLI: no stage recurses on depth, one parse per page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from jzcli.extract import tree as tree_module
+from tests.cli.helpers import jz
+from tests.robustness.pages import MORE, PARAGRAPH, nested
+from tests.support.server import LocalServer, Reply
+
+UTF8 = {"Content-Type": "text/html; charset=utf-8"}
+
+
+@pytest.mark.parametrize(("tag", "closed"), [("font", False), ("div", False), ("span", True)])
+def test_deep_nesting_is_extracted(tmp_path: Path, tag: str, closed: bool) -> None:
+    page = tmp_path / "deep.html"
+    page.write_text(nested(tag, 6000, closed), encoding="utf-8")
+    run = jz("clean", str(page), "--format", "json")
+    assert run.code == 0, run.stderr
+    art = json.loads(run.stdout)
+    assert art["paragraphs"][-5:] == [PARAGRAPH, *MORE]
+
+
+def test_fetch_parses_each_page_once(server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    parses: list[int] = []
+
+    def counting(html: str) -> LexborHTMLParser:
+        parses.append(len(html))
+        return LexborHTMLParser(html)
+
+    tree_module.forget()
+    monkeypatch.setattr(tree_module, "LexborHTMLParser", counting)
+    server.route("/deep.html", Reply(nested("div", 3000).encode("utf-8"), headers=UTF8))
+    run = jz("fetch", server.url("/deep.html"), "--format", "json")
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)["paragraphs"][-5:] == [PARAGRAPH, *MORE]
+    # Refresh check, canonical link, continuation links and extraction share one tree.
+    assert len(parses) == 1
