@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 
 
@@ -32,8 +33,29 @@ class ExitCode(IntEnum):
     UNSUPPORTED_TYPE = 13
     """Not HTML or text: PDF, image, archive..."""
     OUTPUT = 14
-    """Could not write the output file or folder."""
+    """Could not write the output file or folder (also: the disk is full)."""
+    ALL_FAILED = 15
+    """Several inputs, every one failed, not all the same way."""
+    BUSY = 16
+    """Another jz run is using the output folder."""
     INTERRUPTED = 130
+
+
+def combined_exit_code(succeeded: int, failure_codes: Iterable[int]) -> ExitCode:
+    """The one exit code for a run over several inputs, whatever order they came in.
+
+    Nothing failed: OK. Some failed and something succeeded: PARTIAL. Everything failed the
+    same way: that failure's code. Everything failed in different ways: ALL_FAILED.
+    """
+    kinds = set(failure_codes)
+    if not kinds:
+        return ExitCode.OK
+    if succeeded:
+        return ExitCode.PARTIAL
+    if len(kinds) == 1:
+        code = kinds.pop()
+        return ExitCode(code) if code in ExitCode._value2member_map_ else ExitCode.ERROR
+    return ExitCode.ALL_FAILED
 
 
 class JzError(Exception):

@@ -87,3 +87,24 @@ def test_two_addresses_redirecting_to_one_article_export_it_once(
     assert rows[target]["status"] == "done"
     assert rows[server.url("/go/1")]["status"] == "skipped"
     assert target in rows[server.url("/go/1")]["error"]
+
+
+def test_failures_of_different_kinds_give_one_code_in_any_order(server: LocalServer) -> None:
+    server.route("/doc.pdf", Reply(b"%PDF-1.4 x", 200, {"Content-Type": "application/pdf"}))
+    missing, pdf = server.url("/missing.html"), server.url("/doc.pdf")
+    forward = jz("batch", "-", *FAST, input=f"{missing}\n{pdf}\n")
+    backward = jz("batch", "-", *FAST, input=f"{pdf}\n{missing}\n")
+    assert forward.exit_code == backward.exit_code == ExitCode.ALL_FAILED
+    codes = {json.loads(line)["code"] for line in forward.stdout.splitlines()}
+    assert codes == {ExitCode.HTTP_CLIENT, ExitCode.UNSUPPORTED_TYPE}
+
+
+def test_an_empty_page_is_no_article_as_in_fetch(server: LocalServer) -> None:
+    server.route("/blank.html", Reply(b"  \n", 200, {"Content-Type": "text/html"}))
+    url = server.url("/blank.html")
+    result = jz("batch", "-", *FAST, input=url + "\n")
+    assert result.exit_code == ExitCode.NO_ARTICLE
+    line = json.loads(result.stdout)
+    assert line["code"] == ExitCode.NO_ARTICLE
+    assert "the server sent an empty page (status 200)" in line["error"]
+    assert f"jz: error: {url}: the server sent an empty page" in result.stderr

@@ -352,6 +352,32 @@ def test_all_failing_with_one_kind_keeps_its_code(server: LocalServer) -> None:
     assert len(result.stderr.splitlines()) == 2
 
 
+def test_all_failing_in_different_ways_gives_one_code_in_any_order(server: LocalServer) -> None:
+    missing = server.url("/missing.htm")
+    server.route("/doc.pdf", Reply(b"%PDF-1.4 x", headers={"Content-Type": "application/pdf"}))
+    pdf = server.url("/doc.pdf")
+    forward = jz(missing, pdf)
+    backward = jz(pdf, missing)
+    assert forward.exit_code == backward.exit_code == ExitCode.ALL_FAILED
+    assert forward.stdout == backward.stdout == ""
+    assert len(forward.stderr.splitlines()) == len(backward.stderr.splitlines()) == 2
+    # One of each kind plus a success: PARTIAL, in any order.
+    good = serve(server, "/good.htm", news_page("好", [BODY_1, BODY_2]))
+    assert jz(pdf, good, missing).exit_code == jz(missing, pdf, good).exit_code == ExitCode.PARTIAL
+
+
+def test_redirect_to_a_file_url_names_both_addresses(server: LocalServer) -> None:
+    server.route("/go", redirect("file:///etc/passwd"))
+    url = server.url("/go")
+    result = jz(url)
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"jz: error: {url} redirects to 'file:///etc/passwd', which is not a web address: "
+        "jz follows redirects to http:// and https:// only.\n"
+    )
+
+
 def test_output_follows_argument_order(server: LocalServer) -> None:
     slow = news_page("慢", [BODY_1, BODY_2]).encode()
     server.route("/slow.htm", Reply(slow, headers=UTF8, delay=0.3))

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from jzcli.errors import ExitCode
+from jzcli.errors import ExitCode, combined_exit_code
 
 
 @dataclass
@@ -37,14 +37,9 @@ class RunStats:
         return self.fetched / self.elapsed if self.elapsed > 0 else 0.0
 
     def exit_code(self) -> ExitCode:
-        """OK when nothing failed, PARTIAL when some did, the failure's code when all did."""
-        if not self.failed:
-            return ExitCode.OK
-        if self.exported or self.unchanged or self.already_done:
-            return ExitCode.PARTIAL
-        if len(self.failure_codes) == 1:
-            return ExitCode(next(iter(self.failure_codes)))
-        return ExitCode.NETWORK
+        """The run's exit code: skipped articles count as successes (README: Exit codes)."""
+        succeeded = self.exported + self.unchanged + self.already_done + self.skipped
+        return combined_exit_code(succeeded, self.failure_codes)
 
     def summary(self) -> str:
         """The one-line summary printed at the end of a run."""

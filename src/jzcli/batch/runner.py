@@ -35,6 +35,7 @@ from jzcli.errors import ExitCode, FetchError, JzError, NoArticleError
 from jzcli.export import render_articles
 from jzcli.extract.listing import parse_listing, site_of
 from jzcli.fetch import follow_pages
+from jzcli.fetch.article import refuse_empty
 from jzcli.fetch.client import Fetcher
 from jzcli.fetch.warc import WarcRecorder
 from jzcli.models import Article, Page
@@ -264,6 +265,7 @@ class BatchRun:
             self.stats.unchanged += 1
             self.progress.update(self.stats, "unchanged", url)
             return
+        refuse_empty(first)
         pages, warnings = await self._more_pages(ctx, first)
         article = await asyncio.to_thread(process_pages, pages, opts.pipeline)
         if warnings:

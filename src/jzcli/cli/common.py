@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from jzcli.batch.files import write_atomic
-from jzcli.errors import ExitCode, InputError, JzError
+from jzcli.errors import ExitCode, InputError, JzError, combined_exit_code
 from jzcli.export import render_articles
 from jzcli.models import Article, InputKind
 from jzcli.settings import Settings
@@ -140,12 +140,8 @@ def _current_context() -> Any:
 
 
 def overall_exit_code(total: int, failures: Sequence[JzError]) -> int:
-    """0 when nothing failed, PARTIAL when some inputs did, else the first failure's code."""
-    if not failures:
-        return int(ExitCode.OK)
-    if len(failures) < total:
-        return int(ExitCode.PARTIAL)
-    return int(failures[0].code)
+    """The exit code of several inputs (README: Exit codes), independent of their order."""
+    return int(combined_exit_code(total - len(failures), (int(f.code) for f in failures)))
 
 
 def debug_enabled() -> bool:

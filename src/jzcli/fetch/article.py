@@ -32,11 +32,7 @@ async def fetch_article(
 ) -> Article:
     """Fetch an article and its continuation pages, then run the per-article pipeline."""
     first = await follow_refresh(fetcher, await fetcher.fetch(url, headers=headers), headers)
-    if first.status != 304 and not first.content.strip():
-        raise NoArticleError(
-            f"the server sent an empty page (status {first.status}). "
-            "Try again later, or open it in a browser."
-        )
+    refuse_empty(first)
     pages = [first]
     warnings: list[str] = []
     if first.kind == "html" and max_pages > 1:
@@ -52,6 +48,15 @@ async def fetch_article(
         prov = replace(article.provenance, warnings=(*article.provenance.warnings, *warnings))
         article = replace(article, provenance=prov)
     return article
+
+
+def refuse_empty(page: Page) -> None:
+    """NoArticleError for a fetched page with no content (a 304 has none by design)."""
+    if page.status != 304 and not page.content.strip():
+        raise NoArticleError(
+            f"the server sent an empty page (status {page.status}). "
+            "Try again later, or open it in a browser."
+        )
 
 
 async def follow_pages(

@@ -206,6 +206,14 @@ class Fetcher:
                     url=url,
                     status=response.status_code,
                 )
+            if next_request.url.scheme not in ("http", "https"):
+                raise FetchError(
+                    f"{url} redirects to {response.headers.get('location', '')!r}, which is not "
+                    "a web address: jz follows redirects to http:// and https:// only.",
+                    ExitCode.INPUT,
+                    url=url,
+                    status=response.status_code,
+                )
             request = next_request
         return self._finish(url, response, body, accept_any)
 
