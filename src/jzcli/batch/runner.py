@@ -30,7 +30,7 @@ from jzcli.batch.manifest import MANIFEST_FILE, write_manifest
 from jzcli.batch.naming import DEFAULT_TEMPLATE, NameFields, check_template, render_name
 from jzcli.batch.politeness import HostGate, RobotsPolicy
 from jzcli.batch.progress import NoProgress, Progress, RunStats
-from jzcli.batch.store import STATE_FILE, Row, StateStore
+from jzcli.batch.store import STATE_FILE, FolderLock, Row, StateStore
 from jzcli.errors import ExitCode, FetchError, JzError, NoArticleError
 from jzcli.export import render_articles
 from jzcli.extract.listing import parse_listing, site_of
@@ -148,6 +148,8 @@ class BatchRun:
                     raise JzError(
                         f"cannot create {opts.out_dir}: {exc.strerror or exc}", ExitCode.OUTPUT
                     ) from None
+                # Before anything is touched: a second run must not delete the first's files.
+                stack.enter_context(FolderLock(opts.out_dir))
                 remove_stale_temp_files(opts.out_dir)
             else:
                 out_dir = None

@@ -7,7 +7,9 @@ belongs to a pending row of the same URL and is simply overwritten on resume.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -17,9 +19,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jzcli.batch.naming import path_key, with_suffix_id
+from jzcli.errors import ExitCode, JzError
 from jzcli.models import Article
 
 STATE_FILE = ".jz-state.sqlite"
+LOCK_FILE = ".jz-lock"
 Status = Literal["pending", "done", "failed", "skipped"]
 
 _SCHEMA = """
@@ -414,6 +418,50 @@ class StateStore:
         return _Transaction(self._db)
 
 
+class FolderLock:
+    """An exclusive lock on an output folder for one run (flock on LOCK_FILE, holder's PID in it).
+
+    The kernel drops a flock when its holder exits, so a lock left by a killed run is simply
+    taken by the next one. A second run on the same folder fails at once with BUSY.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._fd: int | None = None
+
+    def __enter__(self) -> FolderLock:
+        path = self.folder / LOCK_FILE
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise JzError(
+                f"cannot create {path}: {exc.strerror or exc}. Check the folder's permissions.",
+                ExitCode.OUTPUT,
+            ) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise JzError(
+                f"{self.folder} is in use by another jz run (PID {holder}). Wait for it to "
+                "finish, or give another --out.",
+                ExitCode.BUSY,
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            # The PID goes before the lock, so no reader sees a live holder that has left.
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
 def _candidates(wanted: str, url: str) -> Iterator[str]:
     """The wanted path, then deterministic variants with a hash of the URL."""
     yield wanted
@@ -446,4 +494,12 @@ def _plain_charset(article: Article) -> dict[str, Any]:
     }
 
 
-__all__ = ["STATE_FILE", "Row", "StateStore", "pack_article", "unpack_article"]
+__all__ = [
+    "LOCK_FILE",
+    "STATE_FILE",
+    "FolderLock",
+    "Row",
+    "StateStore",
+    "pack_article",
+    "unpack_article",
+]

@@ -1,0 +1,63 @@
+"""Two runs on one output folder: the second stops at once; a killed holder's lock is taken."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from jzcli.batch.store import LOCK_FILE
+from jzcli.errors import ExitCode
+from tests.batch.helpers import check_consistent, jz
+from tests.batch.site import NewsSite
+from tests.support.server import LocalServer
+
+
+def _wait_for_holder(proc: subprocess.Popen[bytes], out: Path) -> None:
+    """Wait until `proc` holds the folder's lock (its PID is in the lock file)."""
+    lock = out / LOCK_FILE
+    for _ in range(3000):
+        if proc.poll() is not None:
+            raise AssertionError(proc.communicate()[1].decode())
+        if lock.exists() and lock.read_text().strip() == str(proc.pid):
+            return
+        time.sleep(0.01)
+    raise AssertionError("the first run never took the lock")
+
+
+def test_second_run_on_one_folder_stops_and_a_killed_holder_is_replaced(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    site = NewsSite(server, local_count=24, gbk_count=0, delay=0.2)
+    out = tmp_path / "out"
+    url = site.listing_url("local")
+    cmd = [sys.executable, "-m", "jzcli", "column", url, "-o", str(out), "-j", "1", "-q"]
+    first = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"}
+    )
+    try:
+        _wait_for_holder(first, out)
+        second = jz("column", url, "-o", str(out), "--retries", "0")
+        assert second.exit_code == ExitCode.BUSY
+        assert second.stdout == ""
+        assert second.stderr == (
+            f"jz: error: {out} is in use by another jz run (PID {first.pid}). "
+            "Wait for it to finish, or give another --out.\n"
+        )
+        batch = jz("batch", "-", "-o", str(out), input=site.article_url("local", 0) + "\n")
+        assert batch.exit_code == ExitCode.BUSY
+        assert first.poll() is None  # the holder was not disturbed
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.communicate()
+
+    # The kernel released the dead run's lock: the next run takes it and finishes the job.
+    site.delay = 0.0
+    third = jz("column", url, "-o", str(out), "--retries", "0", "-q")
+    assert third.exit_code == 0, third.stderr
+    rows = check_consistent(out)
+    assert len(rows) == 24 and all(r["status"] == "done" for r in rows.values())
+    assert (out / LOCK_FILE).read_text() == ""  # released at the end of the run
