@@ -4,7 +4,8 @@ import asyncio
 import itertools
 import time
 
-from jzcli.batch.politeness import HostGate, RobotsPolicy
+from jzcli.batch.politeness import MAX_CRAWL_DELAY, HostGate, RobotsPolicy, RobotsUnreachable
+from jzcli.errors import ExitCode, FetchError
 
 
 class FakeClock:
@@ -82,7 +83,7 @@ def test_retry_after_holds_the_whole_host() -> None:
 def test_robots_rules_and_crawl_delay_are_read_once() -> None:
     fetched: list[str] = []
 
-    async def fetch(url: str) -> bytes | None:
+    async def fetch(url: str) -> bytes:
         fetched.append(url)
         return b"User-agent: *\nDisallow: /private/\nCrawl-delay: 2\n"
 
@@ -99,9 +100,97 @@ def test_robots_rules_and_crawl_delay_are_read_once() -> None:
     assert fetched == ["http://a.test/robots.txt"]
 
 
-def test_missing_robots_allows_everything() -> None:
-    async def fetch(url: str) -> bytes | None:
-        return None
+def _policy(
+    answer: bytes | FetchError, notices: list[str] | None = None
+) -> tuple[RobotsPolicy, HostGate, list[str]]:
+    fetched: list[str] = []
 
-    robots = RobotsPolicy(fetch, "jz")
+    async def fetch(url: str) -> bytes:
+        fetched.append(url)
+        if isinstance(answer, FetchError):
+            raise answer
+        return answer
+
+    gate = HostGate(per_host=1)
+    notice = notices.append if notices is not None else None
+    return RobotsPolicy(fetch, "jz/0.1 (+https://x.test/)", gate, notice=notice), gate, fetched
+
+
+def test_longest_match_wins_and_wildcards_apply() -> None:
+    rules = (
+        b"User-agent: *\nDisallow: /news/\nAllow: /news/local/\n"
+        b"Disallow: /news/local/*draft*.html$\nDisallow: /*.php$\n"
+    )
+    robots, _, _ = _policy(rules)
+
+    async def verdicts(urls: list[str]) -> list[bool]:
+        return [await robots.allowed("http://a.test" + u) for u in urls]
+
+    got = asyncio.run(
+        verdicts(
+            [
+                "/news/world/1.html",  # Disallow /news/
+                "/news/local/1.html",  # the longer Allow wins over Disallow /news/
+                "/news/local/2024/draft-1.html",  # the longer wildcard Disallow wins
+                "/news/local/2024/draft-1.html?x=1",  # $ anchors the end: allowed
+                "/show.php",
+                "/show.php?id=1",
+            ]
+        )
+    )
+    assert got == [False, True, False, True, False, True]
+    # A group naming jz's product token replaces the * group for jz.
+    robots, _, _ = _policy(b"User-agent: *\nDisallow: /\n\nUser-agent: JZ\nDisallow: /jz-only/\n")
+    assert asyncio.run(verdicts(["/news/1.html", "/jz-only/1.html"])) == [True, False]
+
+
+def test_fractional_crawl_delay_and_request_rate() -> None:
+    robots, gate, _ = _policy(b"User-agent: *\nCrawl-delay: 0.5\n")
+    asyncio.run(robots.allowed("http://a.test/x"))
+    assert gate._host("http://a.test/").delay == 0.5
+    robots, gate, _ = _policy(b"User-agent: *\nRequest-rate: 1/4\n")
+    asyncio.run(robots.allowed("http://a.test/x"))
+    assert gate._host("http://a.test/").delay == 4.0
+
+
+def test_crawl_delay_is_capped_with_one_notice_per_host() -> None:
+    notices: list[str] = []
+    robots, gate, _ = _policy(b"User-agent: *\nCrawl-delay: 86400\n", notices)
+
+    async def main() -> None:
+        for i in range(3):
+            await robots.allowed(f"http://a.test/{i}")
+        await robots.allowed("http://b.test/1")
+
+    asyncio.run(main())
+    assert gate._host("http://a.test/").delay == MAX_CRAWL_DELAY
+    assert notices == [
+        f"http://{h}/robots.txt asks for 86400s between requests; "
+        f"jz waits {MAX_CRAWL_DELAY:g}s, its longest Crawl-delay"
+        for h in ("a.test", "b.test")
+    ]
+
+
+def test_4xx_allows_everything_and_5xx_disallows_until_retried() -> None:
+    missing = FetchError("404", ExitCode.HTTP_CLIENT, status=404)
+    robots, _, fetched = _policy(missing)
     assert asyncio.run(robots.allowed("http://a.test/anything"))
+
+    down = FetchError("the server answered 503", ExitCode.HTTP_SERVER, status=503)
+    robots, _, fetched = _policy(down)
+
+    async def twice() -> tuple[bool, bool]:
+        return await robots.allowed("http://a.test/1"), await robots.allowed("http://a.test/2")
+
+    assert asyncio.run(twice()) == (False, False)
+    assert len(fetched) == 1  # not fetched again for every URL
+    try:
+        asyncio.run(robots.check("http://a.test/1"))
+    except RobotsUnreachable as exc:
+        assert exc.code == ExitCode.HTTP_SERVER
+        assert "a.test/robots.txt could not be read" in str(exc)
+    else:
+        raise AssertionError("an unreachable robots.txt must not allow")
+    assert robots.retry_unreachable() == 1
+    assert not asyncio.run(robots.allowed("http://a.test/1"))
+    assert len(fetched) == 2

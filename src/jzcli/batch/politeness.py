@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
-import urllib.robotparser
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+from protego import Protego  # type: ignore[import-untyped,unused-ignore]
+
+from jzcli.errors import ExitCode, FetchError
+
+MAX_CRAWL_DELAY = 30.0
+"""Longest Crawl-delay obeyed: a site asking for more gets this (and a warning)."""
+ROBOTS_MAX_BYTES = 512 * 1024
+"""robots.txt is read up to this size, the rest ignored (RFC 9309 asks for at least 500 KiB)."""
+
+# Set while a robots.txt is being fetched, so its own requests are not checked against it.
+_FETCHING_ROBOTS: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "jz_fetching_robots", default=False
+)
 
 
 def host_key(url: str) -> str:
@@ -50,6 +64,8 @@ class HostGate:
         self.in_flight = 0
         self.peak_in_flight: dict[str, int] = {}
         self._current: dict[str, int] = {}
+        self.robots: RobotsPolicy | None = None
+        """When set, every request (redirect hops and continuation pages too) is checked."""
 
     def _host(self, url: str) -> _Host:
         key = host_key(url)
@@ -74,6 +90,8 @@ class HostGate:
 
     @asynccontextmanager
     async def _slot(self, url: str) -> AsyncIterator[None]:
+        if self.robots is not None and not _FETCHING_ROBOTS.get():
+            await self.robots.check(url)
         key = host_key(url)
         host = self._host(url)
         async with host.limit:
@@ -94,43 +112,146 @@ class HostGate:
                 self._current[key] -= 1
 
 
-RobotsFetch = Callable[[str], Awaitable[bytes | None]]
-"""Fetch a robots.txt URL: its body, or None when there is none (404, error)."""
+RobotsFetch = Callable[[str], Awaitable[bytes]]
+"""Fetch a robots.txt URL: the body of a 2xx answer, or FetchError (its code says how it failed)."""
+
+# Failures that mean "there is no robots.txt" (RFC 9309: 4xx, and too many redirects).
+_NO_ROBOTS = frozenset(
+    {
+        ExitCode.HTTP_CLIENT,
+        ExitCode.TOO_MANY_REDIRECTS,
+        ExitCode.INPUT,
+        ExitCode.UNSUPPORTED_TYPE,
+        ExitCode.TOO_LARGE,
+    }
+)
+
+
+class RobotsDenied(FetchError):
+    """robots.txt disallows this URL for jz's user agent."""
+
+    code = ExitCode.HTTP_CLIENT
+
+
+class RobotsUnreachable(FetchError):
+    """robots.txt could not be read (5xx, network): nothing may be fetched from the host yet."""
+
+
+@dataclass
+class _Rules:
+    parser: Protego | None
+    """None: everything is allowed (no robots.txt, a 4xx)."""
+    failure: FetchError | None = None
+    """Set while robots.txt is unreachable: the host is closed until it is read."""
 
 
 class RobotsPolicy:
-    """robots.txt of every host, fetched once per host per run, with its Crawl-delay."""
+    """robots.txt of every host per RFC 9309, read once per host per run.
 
-    def __init__(self, fetch: RobotsFetch, user_agent: str, gate: HostGate | None = None) -> None:
+    2xx: its rules (longest match wins, `*` and `$` wildcards, the first ROBOTS_MAX_BYTES),
+    with its Crawl-delay (or Request-rate) capped at MAX_CRAWL_DELAY. 4xx or too many
+    redirects: everything allowed. 5xx or unreachable: everything disallowed until
+    `retry_unreachable()` lets the next check read it again.
+    """
+
+    def __init__(
+        self,
+        fetch: RobotsFetch,
+        user_agent: str,
+        gate: HostGate | None = None,
+        *,
+        notice: Callable[[str], None] | None = None,
+    ) -> None:
         self._fetch = fetch
         self._agent = user_agent
         self._gate = gate
-        self._parsers: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._notice = notice
+        self._rules: dict[str, _Rules] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
-    async def _parser(self, url: str) -> urllib.robotparser.RobotFileParser | None:
+    async def _rules_for(self, url: str) -> _Rules:
         key = host_key(url)
-        if key in self._parsers:
-            return self._parsers[key]
+        rules = self._rules.get(key)
+        if rules is not None:
+            return rules
         lock = self._locks.setdefault(key, asyncio.Lock())
         async with lock:
-            if key in self._parsers:
-                return self._parsers[key]
+            rules = self._rules.get(key)
+            if rules is None:
+                rules = await self._read(key)
+                self._rules[key] = rules
+            return rules
+
+    async def _read(self, key: str) -> _Rules:
+        token = _FETCHING_ROBOTS.set(True)
+        try:
             body = await self._fetch(key + "/robots.txt")
-            parser: urllib.robotparser.RobotFileParser | None = None
-            if body is not None:
-                parser = urllib.robotparser.RobotFileParser()
-                parser.parse(body.decode("utf-8", "replace").splitlines())
-                delay = parser.crawl_delay(self._agent)
-                if delay is not None and self._gate is not None:
-                    self._gate.set_crawl_delay(url, float(delay))
-            self._parsers[key] = parser
-            return parser
+        except FetchError as exc:
+            if exc.code in _NO_ROBOTS:
+                return _Rules(None)
+            return _Rules(None, exc)
+        finally:
+            _FETCHING_ROBOTS.reset(token)
+        parser = Protego.parse(body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace"))
+        self._apply_delay(key, parser)
+        return _Rules(parser)
+
+    def _apply_delay(self, key: str, parser: Protego) -> None:
+        delay = float(parser.crawl_delay(self._agent) or 0.0)
+        rate = parser.request_rate(self._agent)
+        if rate is not None and rate.requests > 0:
+            delay = max(delay, rate.seconds / rate.requests)
+        if not delay > 0:  # also NaN
+            return
+        if delay > MAX_CRAWL_DELAY:
+            if self._notice is not None:
+                self._notice(
+                    f"{key}/robots.txt asks for {delay:g}s between requests; "
+                    f"jz waits {MAX_CRAWL_DELAY:g}s, its longest Crawl-delay"
+                )
+            delay = MAX_CRAWL_DELAY
+        if self._gate is not None:
+            self._gate.set_crawl_delay(key, delay)
+
+    async def check(self, url: str) -> None:
+        """Return if robots.txt lets jz fetch `url`; else RobotsDenied or RobotsUnreachable."""
+        rules = await self._rules_for(url)
+        host = urlsplit(url).netloc
+        if rules.failure is not None:
+            raise RobotsUnreachable(
+                f"{host}/robots.txt could not be read ({rules.failure}); "
+                "nothing is fetched from a host until its robots.txt can be read. "
+                "Try again later, or use --ignore-robots only if you have permission",
+                rules.failure.code,
+                url=url,
+                status=rules.failure.status,
+            )
+        if rules.parser is not None and not rules.parser.can_fetch(url, self._agent):
+            raise RobotsDenied(f"{url} is disallowed by {host}/robots.txt", url=url)
 
     async def allowed(self, url: str) -> bool:
-        """Whether robots.txt lets jz fetch this URL (no robots.txt: yes)."""
-        parser = await self._parser(url)
-        return True if parser is None else parser.can_fetch(self._agent, url)
+        """Whether jz may fetch `url` now (False too while robots.txt is unreachable)."""
+        try:
+            await self.check(url)
+        except FetchError:
+            return False
+        return True
+
+    def retry_unreachable(self) -> int:
+        """Forget the hosts whose robots.txt was unreachable, so they are tried again."""
+        hosts = [key for key, rules in self._rules.items() if rules.failure is not None]
+        for key in hosts:
+            del self._rules[key]
+        return len(hosts)
 
 
-__all__ = ["HostGate", "RobotsFetch", "RobotsPolicy", "host_key"]
+__all__ = [
+    "MAX_CRAWL_DELAY",
+    "ROBOTS_MAX_BYTES",
+    "HostGate",
+    "RobotsDenied",
+    "RobotsFetch",
+    "RobotsPolicy",
+    "RobotsUnreachable",
+    "host_key",
+]

@@ -61,7 +61,7 @@ class Progress(Protocol):
     """Told about every event of a run; the CLI shows it, tests may record it."""
 
     def update(self, stats: RunStats, event: str, url: str = "", detail: str = "") -> None:
-        """event: listing, found, fetched, exported, unchanged, skipped, failed, done.
+        """event: listing, found, fetched, exported, unchanged, skipped, failed, warning, done.
 
         `detail` is the error message of a failed URL or the reason a URL was skipped.
         """

@@ -28,7 +28,13 @@ from jzcli.batch.boilerplate import (
 from jzcli.batch.files import remove_stale_temp_files, safe_join, write_atomic
 from jzcli.batch.manifest import MANIFEST_FILE, write_manifest
 from jzcli.batch.naming import DEFAULT_TEMPLATE, NameFields, check_template, render_name
-from jzcli.batch.politeness import HostGate, RobotsPolicy
+from jzcli.batch.politeness import (
+    ROBOTS_MAX_BYTES,
+    HostGate,
+    RobotsDenied,
+    RobotsPolicy,
+    RobotsUnreachable,
+)
 from jzcli.batch.progress import NoProgress, Progress, RunStats
 from jzcli.batch.store import STATE_FILE, FolderLock, Row, StateStore
 from jzcli.errors import ExitCode, FetchError, JzError, NoArticleError
@@ -114,6 +120,9 @@ class BatchRun:
         self._sets_at = (0, 0.0)
         self._written: set[str] = set()
         self._final_urls: dict[str, str] = {}
+        self._deferred: list[str] = []
+        """URLs held back because their host's robots.txt was unreachable."""
+        self._last_try = False
 
     # -- public entry points -----------------------------------------------------------
 
@@ -164,8 +173,12 @@ class BatchRun:
                 robots = None
                 if opts.robots:
                     robots = RobotsPolicy(
-                        lambda u: _fetch_robots(fetcher, u), opts.fetch.user_agent, gate
+                        lambda u: _fetch_robots(fetcher, u),
+                        opts.fetch.user_agent,
+                        gate,
+                        notice=lambda text: self.progress.update(self.stats, "warning", "", text),
                     )
+                    gate.robots = robots  # redirect hops and continuation pages are checked too
                 ctx = _Context(store, fetcher, robots, out_dir, asyncio.Queue(opts.concurrency * 2))
                 try:
                     await self._work(ctx, produce)
@@ -178,10 +191,7 @@ class BatchRun:
         return self.stats
 
     async def _work(self, ctx: _Context, produce: Callable[[_Context], Awaitable[None]]) -> None:
-        workers = [
-            asyncio.create_task(self._worker(ctx)) for _ in range(max(1, self.options.concurrency))
-        ]
-        try:
+        async def leftovers(ctx: _Context) -> None:
             await produce(ctx)
             # Rows a killed or earlier run left pending or failed are retried too.
             for url in ctx.store.urls_with_status("pending", "failed"):
@@ -190,6 +200,28 @@ class BatchRun:
                     self.stats.found += 1
                     self.stats.queued += 1
                     await ctx.queue.put(url)
+
+        await self._drain(ctx, leftovers)
+        if self._deferred and ctx.robots is not None:
+            # RFC 9309: an unreachable robots.txt closes the host for now; one more try late
+            # in the run, after everything else (failing again, the URLs fail for this run).
+            again, self._deferred = self._deferred, []
+            ctx.robots.retry_unreachable()
+            self._last_try = True
+
+            async def deferred(ctx: _Context) -> None:
+                for url in again:
+                    await ctx.queue.put(url)
+
+            await self._drain(ctx, deferred)
+
+    async def _drain(self, ctx: _Context, produce: Callable[[_Context], Awaitable[None]]) -> None:
+        """Run the workers over what `produce` queues, until it is all done."""
+        workers = [
+            asyncio.create_task(self._worker(ctx)) for _ in range(max(1, self.options.concurrency))
+        ]
+        try:
+            await produce(ctx)
             for _ in workers:
                 await ctx.queue.put(None)
             await asyncio.gather(*workers)
@@ -222,6 +254,13 @@ class BatchRun:
                 return
             try:
                 await self._article(ctx, url)
+            except RobotsDenied as exc:  # a redirect to a disallowed address
+                self._skip(ctx, url, str(exc))
+            except RobotsUnreachable as exc:
+                if self._last_try:
+                    self._fail(ctx, url, str(exc), int(exc.code), None)
+                else:
+                    self._deferred.append(url)
             except JzError as exc:
                 status = exc.status if isinstance(exc, FetchError) else None
                 self._fail(ctx, url, str(exc), int(exc.code), status)
@@ -246,10 +285,13 @@ class BatchRun:
         row = ctx.store.get(url)
         if row is None:
             return
-        if ctx.robots is not None and not await ctx.robots.allowed(url):
-            if row.status != "done":
-                self._skip(ctx, url, "disallowed by robots.txt")
-            return
+        if ctx.robots is not None:
+            try:
+                await ctx.robots.check(url)
+            except RobotsDenied:
+                if row.status != "done":
+                    self._skip(ctx, url, "disallowed by robots.txt")
+                return
         ctx.store.start_attempt(url)
         revalidate = opts.update and row.status == "done"
         conditional: dict[str, str] = {}
@@ -357,19 +399,21 @@ class BatchRun:
                 break
             visited.add(url)
             number += 1
-            if ctx.robots is not None and not await ctx.robots.allowed(url):
+            try:
+                if ctx.robots is not None:
+                    await ctx.robots.check(url)
+                page = await ctx.fetcher.fetch(url)
+                html, _ = decode_page(page)
+            except RobotsDenied:
                 if number == 1:
                     raise FetchError(
                         f"robots.txt disallows the column page {url}. "
                         "Use --ignore-robots only if you have permission.",
                         ExitCode.HTTP_CLIENT,
                         url=url,
-                    )
+                    ) from None
                 natural_end = False
                 break
-            try:
-                page = await ctx.fetcher.fetch(url)
-                html, _ = decode_page(page)
             except JzError:
                 if number == 1:
                     raise
@@ -500,13 +544,10 @@ class _Context:
     queue: asyncio.Queue[str | None]
 
 
-async def _fetch_robots(fetcher: Fetcher, url: str) -> bytes | None:
-    """robots.txt through the same Fetcher and gate; None when missing or unreadable."""
-    try:
-        page = await fetcher.fetch(url, accept_any=True)
-    except JzError:
-        return None
-    return page.content if page.status == 200 else None
+async def _fetch_robots(fetcher: Fetcher, url: str) -> bytes:
+    """robots.txt through the same Fetcher and gate (its first ROBOTS_MAX_BYTES)."""
+    page = await fetcher.fetch(url, accept_any=True, truncate_at=ROBOTS_MAX_BYTES)
+    return page.content
 
 
 def run_column(

@@ -51,6 +51,13 @@ class ConsoleProgress:
             self._bar.stop()
 
     def update(self, stats: RunStats, event: str, url: str = "", detail: str = "") -> None:
+        if event == "warning":
+            line = "jz: warning: " + " ".join(detail.split())
+            if self._bar is not None:
+                self._console.print(line, markup=False, highlight=False)
+            else:
+                sys.stderr.write(line + "\n")
+                sys.stderr.flush()
         if event == "failed":
             message = f"{url}: {detail}"
             if self._bar is not None:

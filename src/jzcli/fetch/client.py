@@ -164,14 +164,22 @@ class Fetcher:
         return self._client
 
     async def fetch(
-        self, url: str, *, headers: Mapping[str, str] | None = None, accept_any: bool = False
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        accept_any: bool = False,
+        truncate_at: int | None = None,
     ) -> Page:
-        """GET one URL, following redirects and retrying what may succeed on a second try."""
+        """GET one URL, following redirects and retrying what may succeed on a second try.
+
+        `truncate_at`: keep the first that many bytes of a longer body instead of refusing it.
+        """
         s = self.settings
         attempt = 0
         while True:
             try:
-                return await self._attempt(url, headers, accept_any)
+                return await self._attempt(url, headers, accept_any, truncate_at)
             except _Retry as retry:
                 if attempt >= s.retries:
                     raise retry.error from None
@@ -181,7 +189,13 @@ class Fetcher:
                 await asyncio.sleep(min(wait, s.max_retry_after))
                 attempt += 1
 
-    async def _attempt(self, url: str, headers: Mapping[str, str] | None, accept_any: bool) -> Page:
+    async def _attempt(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None,
+        accept_any: bool,
+        truncate_at: int | None = None,
+    ) -> Page:
         """One try: the request and its redirects, each hop through the gate."""
         client = self._ensure_client()
         check_url(url)
@@ -192,7 +206,7 @@ class Fetcher:
         visited: list[str] = []
         while True:
             visited.append(str(request.url))
-            response, body = await self._exchange(client, request, url, accept_any)
+            response, body = await self._exchange(client, request, url, accept_any, truncate_at)
             next_request = response.next_request
             if next_request is None:
                 break
@@ -218,7 +232,12 @@ class Fetcher:
         return self._finish(url, response, body, accept_any)
 
     async def _exchange(
-        self, client: httpx.AsyncClient, request: httpx.Request, url: str, accept_any: bool
+        self,
+        client: httpx.AsyncClient,
+        request: httpx.Request,
+        url: str,
+        accept_any: bool,
+        truncate_at: int | None = None,
     ) -> tuple[httpx.Response, bytes]:
         """Send one request and read its body under the gate's slot; record the response."""
         where = str(request.url)
@@ -227,7 +246,7 @@ class Fetcher:
         async with slot:
             try:
                 response, body = await asyncio.wait_for(
-                    self._send(client, request, url, accept_any), deadline
+                    self._send(client, request, url, accept_any, truncate_at), deadline
                 )
             except asyncio.TimeoutError:
                 raise _Retry(
@@ -243,7 +262,12 @@ class Fetcher:
         return response, body
 
     async def _send(
-        self, client: httpx.AsyncClient, request: httpx.Request, url: str, accept_any: bool
+        self,
+        client: httpx.AsyncClient,
+        request: httpx.Request,
+        url: str,
+        accept_any: bool,
+        truncate_at: int | None = None,
     ) -> tuple[httpx.Response, bytes]:
         """The response and its decompressed body, or the error they amount to."""
         try:
@@ -259,15 +283,17 @@ class Fetcher:
                 )
             ) from None
         try:
-            self._reject_early(response, url, accept_any)
-            body = await self._read_body(response, url)
+            self._reject_early(response, url, accept_any, truncate_at is not None)
+            body = await self._read_body(response, url, truncate_at)
         except httpx.HTTPError as exc:
             raise _failure(exc, url, self.settings) from None
         finally:
             await response.aclose()
         return response, body
 
-    def _reject_early(self, response: httpx.Response, url: str, accept_any: bool) -> None:
+    def _reject_early(
+        self, response: httpx.Response, url: str, accept_any: bool, truncating: bool = False
+    ) -> None:
         """Refuse a body before downloading it when the headers already rule it out."""
         if response.next_request is not None or not response.is_success:
             return
@@ -285,7 +311,8 @@ class Fetcher:
             "",
             "identity",
         )
-        if length.isdigit() and not encoded and int(length) > self.settings.max_bytes:
+        too_long = length.isdigit() and int(length) > self.settings.max_bytes
+        if too_long and not encoded and not truncating:
             raise self._too_large(url, response.status_code)
 
     def _too_large(self, url: str, status: int | None) -> FetchError:
@@ -298,18 +325,21 @@ class Fetcher:
             status=status,
         )
 
-    async def _read_body(self, response: httpx.Response, url: str) -> bytes:
-        """The decompressed body, refused as soon as it passes the size cap."""
+    async def _read_body(
+        self, response: httpx.Response, url: str, truncate_at: int | None = None
+    ) -> bytes:
+        """The decompressed body, refused (or cut at `truncate_at`) once it passes the cap."""
         # Decompressed here rather than by httpx, which inflates a whole chunk at once.
-        decoder = BoundedDecoder(
-            response.headers.get("content-encoding", ""), self.settings.max_bytes
-        )
+        limit = self.settings.max_bytes if truncate_at is None else truncate_at
+        decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
         chunks: list[bytes] = []
         try:
             async for raw in response.aiter_raw():
                 chunks.append(decoder.feed(raw))
-        except BodyTooLarge:
-            raise self._too_large(url, response.status_code) from None
+        except BodyTooLarge as exc:
+            if truncate_at is None:
+                raise self._too_large(url, response.status_code) from None
+            return (b"".join(chunks) + exc.data)[:truncate_at]
         except BadEncoding as exc:
             raise FetchError(
                 f"{response.url.host} sent a body that cannot be decompressed ({exc}). "

@@ -12,7 +12,11 @@ except ImportError:  # pragma: no cover - httpx[brotli] is a dependency
 
 
 class BodyTooLarge(Exception):
-    """The decompressed body passed the cap."""
+    """The decompressed body passed the cap; `data` is the last chunk's output (over the cap)."""
+
+    def __init__(self, total: int, data: bytes = b"") -> None:
+        super().__init__(total)
+        self.data = data
 
 
 class BadEncoding(Exception):
@@ -125,5 +129,5 @@ class BoundedDecoder:
             data = stage.decompress(data, self.limit - self.total)
         self.total += len(data)
         if self.total > self.limit:
-            raise BodyTooLarge(self.total)
+            raise BodyTooLarge(self.total, data)
         return data
