@@ -28,6 +28,7 @@ _jz() {
         column:--format|column:-f) COMPREPLY=($(compgen -W "md json txt" -- "$cur")); return;;
         column:--name-template) COMPREPLY=(); return;;
         column:--max-pages) COMPREPLY=(); return;;
+        column:--allow-host) COMPREPLY=(); return;;
         column:--since) COMPREPLY=(); return;;
         column:--until) COMPREPLY=(); return;;
         column:--concurrency|column:-j) COMPREPLY=(); return;;
@@ -62,7 +63,7 @@ _jz() {
         clean) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --url --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
         fix) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --script --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
         dedupe) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --similarity --report --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
-        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--out -o --format -f --name-template --max-pages --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --timeout --retries --article-pages --user-agent --script --similarity --quiet -q --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
+        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--out -o --format -f --name-template --max-pages --allow-host --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --timeout --retries --article-pages --user-agent --script --similarity --quiet -q --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
         batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--out -o --format -f --name-template --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --timeout --retries --article-pages --user-agent --script --similarity --quiet -q --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
     esac
 }

@@ -50,6 +50,7 @@ complete -c jz -n '__fish_seen_subcommand_from column' -l out -s o -r -F -d 'Fol
 complete -c jz -n '__fish_seen_subcommand_from column' -l format -s f -x -a 'md json txt' -d 'Format of the article files'
 complete -c jz -n '__fish_seen_subcommand_from column' -l name-template -x -d 'File name (without extension) from {date} {year} {month} {slug} {title} {host} {column} {id}; '\''/'\'' makes folders'
 complete -c jz -n '__fish_seen_subcommand_from column' -l max-pages -x -d 'Read at most N listing pages'
+complete -c jz -n '__fish_seen_subcommand_from column' -l allow-host -x -d 'Also follow listing links to HOST (repeatable)'
 complete -c jz -n '__fish_seen_subcommand_from column' -l since -x -d 'Leave out articles published before DATE'
 complete -c jz -n '__fish_seen_subcommand_from column' -l until -x -d 'Leave out articles published after DATE'
 complete -c jz -n '__fish_seen_subcommand_from column' -l update -d 'Also revalidate articles already exported (conditional requests; 304: unchanged)'

@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 for tests: routes map a path to a canned or computed reply."""
+"""A real HTTP server on 127.0.0.1 (or 127.0.0.2...) for tests: routes map paths to replies."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ class _QuietServer(ThreadingHTTPServer):
 class LocalServer:
     """`with LocalServer() as srv:` then `srv.route(path, reply_or_handler)` and `srv.url(p)`."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Reply | Handler] = {}
         self.log: list[Request] = []
         self._lock = threading.Lock()
@@ -140,7 +140,8 @@ class LocalServer:
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True
 
-        self._server = _QuietServer(("127.0.0.1", 0), _Handler)
+        # Another loopback address (127.0.0.2) makes a second origin for scope tests.
+        self._server = _QuietServer((host, 0), _Handler)
         self._server.daemon_threads = True
         # A short poll interval makes shutdown (every test's teardown) quick.
         self._thread = threading.Thread(

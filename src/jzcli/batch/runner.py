@@ -36,6 +36,7 @@ from jzcli.batch.politeness import (
     RobotsUnreachable,
 )
 from jzcli.batch.progress import NoProgress, Progress, RunStats
+from jzcli.batch.scope import CrawlScope
 from jzcli.batch.store import STATE_FILE, FolderLock, Row, StateStore
 from jzcli.errors import ExitCode, FetchError, JzError, NoArticleError
 from jzcli.export import render_articles
@@ -69,6 +70,8 @@ class BatchOptions:
     until: str = ""
     """YYYY-MM-DD: leave out articles published after this day."""
     max_listing_pages: int | None = None
+    allow_hosts: tuple[str, ...] = ()
+    """HOST or HOST:PORT a column crawl may follow besides the column's own origin."""
     max_article_pages: int = 10
     warc: Path | None = None
     cross_article: bool = True
@@ -393,6 +396,7 @@ class BatchRun:
         visited: set[str] = set()
         number = 0
         natural_end = True
+        scope = CrawlScope(start, opts.allow_hosts)
         while url is not None and url not in visited:
             if opts.max_listing_pages is not None and number >= opts.max_listing_pages:
                 natural_end = False
@@ -419,8 +423,13 @@ class BatchRun:
                     raise
                 natural_end = False  # a later listing page failed: crawl again next time
                 break
-            visited.add(page.final_url or url)
-            listing = parse_listing(html, page.final_url or url, page_number=number)
+            final = page.final_url or url
+            if number == 1:
+                scope.add_origin(final)  # the column moved (http -> https, a new host)
+            elif not scope(final):
+                break  # a listing page redirected off the column's site: not read
+            visited.add(final)
+            listing = parse_listing(html, final, page_number=number, in_scope=scope)
             self.stats.listing_pages += 1
             self.progress.update(self.stats, "listing", url)
             if number == 1:

@@ -111,6 +111,26 @@ NoBoilerplateOpt = Annotated[
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress display and no summary line.")
 ]
+def _allowed_host(value: str) -> str:
+    from jzcli.batch.scope import parse_allowed_host
+
+    try:
+        parse_allowed_host(value)
+    except JzError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return value
+
+
+AllowHostOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-host",
+        parser=_allowed_host,
+        metavar="HOST[:PORT]",
+        help="Also follow listing links to HOST (repeatable). By default the crawl stays on "
+        "the column's scheme, host and port (www. and the bare host are one).",
+    ),
+]
 ArticlePagesOpt = Annotated[
     int,
     typer.Option(
@@ -156,6 +176,7 @@ def _options(
     script: Script,
     similarity: float,
     max_pages: int | None = None,
+    allow_hosts: tuple[str, ...] = (),
 ) -> BatchOptions:
     try:
         check_template(name_template)
@@ -183,6 +204,7 @@ def _options(
         since=_day(since, "--since"),
         until=_day(until, "--until"),
         max_listing_pages=max_pages,
+        allow_hosts=allow_hosts,
         max_article_pages=article_pages,
         warc=warc,
         cross_article=not keep_boilerplate,
@@ -210,6 +232,7 @@ def column(
         int | None,
         typer.Option("--max-pages", min=1, metavar="N", help="Read at most N listing pages."),
     ] = None,
+    allow_host: AllowHostOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     update: UpdateOpt = False,
@@ -231,7 +254,7 @@ def column(
     options = _options(
         out, fmt, name_template, concurrency, per_host, delay, ignore_robots, update, since,
         until, warc, keep_boilerplate, timeout, retries, article_pages, user_agent, script,
-        similarity, max_pages,
+        similarity, max_pages, tuple(allow_host or ()),
     )  # fmt: skip
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
         from jzcli.batch.runner import run_column

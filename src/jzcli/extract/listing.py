@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -93,6 +95,27 @@ def same_site(a: str, b: str) -> bool:
     return site_of(a) == site_of(b)
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(url: str) -> tuple[str, str, int]:
+    """(scheme, host without www., port) of a URL; ('', '', 0) when it has none."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        port = parts.port or _DEFAULT_PORTS.get(scheme, 0)
+    except ValueError:
+        return ("", "", 0)
+    host = site_of(url)
+    return (scheme, host, port) if host else ("", "", 0)
+
+
+def same_origin(a: str, b: str) -> bool:
+    """Whether two URLs share scheme, host and port (www.host and host count as one)."""
+    origin = origin_of(a)
+    return bool(origin[1]) and origin == origin_of(b)
+
+
 def _classes(node: LexborNode) -> str:
     attrs = node.attributes
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
@@ -180,15 +203,24 @@ def _trs_next(html: str, url: str) -> str | None:
     return urljoin(url, f"{prefix}_{current + 1}.{ext}")
 
 
-def parse_listing(html: str, url: str, *, page_number: int = 1) -> Listing:
+def parse_listing(
+    html: str,
+    url: str,
+    *,
+    page_number: int = 1,
+    in_scope: Callable[[str], bool] | None = None,
+) -> Listing:
     """Article links of a listing page's main list, and the URL of its next page.
 
-    The main list is the group of same-site, article-like links (title-like text, article-like
+    Only links `in_scope` are considered (default: the page's own origin, see same_origin).
+    The main list is the group of in-scope, article-like links (title-like text, article-like
     URL) sharing one container path that holds the most of them; links in navigation,
     header, footer, sidebars and the pager are ignored. The next page is `rel=next`, a link
     reading 下一页/下页/Next/›/>, the numbered link for `page_number + 1`, or a TRS
     `createPageHTML` call, in that order.
     """
+    if in_scope is None:
+        in_scope = functools.partial(same_origin, url)
     tree = LexborHTMLParser(html)
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else ""
@@ -203,14 +235,14 @@ def parse_listing(html: str, url: str, *, page_number: int = 1) -> Listing:
     for node in tree.css("link[rel], a[rel]"):
         rels = (node.attributes.get("rel") or "").lower().split()
         href = _clean_url(node.attributes.get("href") or "", url)
-        if "next" in rels and href and next_url is None:
+        if "next" in rels and href and next_url is None and in_scope(href):
             next_url = href
 
     groups: dict[str, list[ListingLink]] = defaultdict(list)
     seen: set[str] = set()
     for node in tree.css("a[href]"):
         href = _clean_url(node.attributes.get("href") or "", url)
-        if href is None or not same_site(href, url):
+        if href is None or not in_scope(href):
             continue
         text = _link_text(node)
         if text.lower() in _NEXT_TEXTS:
@@ -238,7 +270,8 @@ def parse_listing(html: str, url: str, *, page_number: int = 1) -> Listing:
     if next_url is None and (page_number + 1) in numbered:
         next_url = numbered[page_number + 1]
     if next_url is None:
-        next_url = _trs_next(html, url)
+        trs = _trs_next(html, url)
+        next_url = trs if trs is not None and in_scope(trs) else None
     if next_url is not None:
         page_urls.append(next_url)
 
@@ -249,4 +282,12 @@ def parse_listing(html: str, url: str, *, page_number: int = 1) -> Listing:
     return Listing(url, title, links, next_url, tuple(dict.fromkeys(page_urls)))
 
 
-__all__ = ["Listing", "ListingLink", "parse_listing", "same_site", "site_of"]
+__all__ = [
+    "Listing",
+    "ListingLink",
+    "origin_of",
+    "parse_listing",
+    "same_origin",
+    "same_site",
+    "site_of",
+]
