@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from enum import IntEnum
 
@@ -79,6 +80,28 @@ class NoArticleError(JzError):
 
 class OutputError(JzError):
     code = ExitCode.OUTPUT
+
+
+class DiskFullError(OutputError):
+    """The file system refuses more data (no space, quota, file size limit)."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an OSError or SQLite error means the disk (or a size limit) is full."""
+    if isinstance(exc, DiskFullError):
+        return True
+    if isinstance(exc, OSError):
+        return exc.errno in _FULL_ERRNOS
+    return "database or disk is full" in str(exc)
+
+
+_FULL_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, name)
+)
 
 
 class FetchError(JzError):

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from jzcli.errors import OutputError
+from jzcli.errors import DiskFullError, OutputError, is_disk_full
 
 TEMP_PREFIX = ".jz-tmp-"
 
@@ -34,6 +34,11 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
             raise
         _fsync_dir(path.parent)
     except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFullError(
+                f"cannot write {path}: {exc.strerror or exc}. Free some space and try again",
+                str(exc.strerror or exc),
+            ) from None
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 

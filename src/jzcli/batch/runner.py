@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import sqlite3
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -38,7 +39,14 @@ from jzcli.batch.politeness import (
 from jzcli.batch.progress import NoProgress, Progress, RunStats
 from jzcli.batch.scope import CrawlScope
 from jzcli.batch.store import STATE_FILE, FolderLock, Row, StateStore
-from jzcli.errors import ExitCode, FetchError, JzError, NoArticleError
+from jzcli.errors import (
+    DiskFullError,
+    ExitCode,
+    FetchError,
+    JzError,
+    NoArticleError,
+    OutputError,
+)
 from jzcli.export import render_articles
 from jzcli.extract.listing import parse_listing, site_of
 from jzcli.fetch import follow_pages
@@ -149,6 +157,19 @@ class BatchRun:
     # -- the run -------------------------------------------------------------------------
 
     async def _run(self, produce: Callable[[_Context], Awaitable[None]]) -> RunStats:
+        try:
+            return await self._run_stored(produce)
+        except (sqlite3.Error, DiskFullError) as exc:
+            # Every later write would fail too: stop the run. Rows and files already done are
+            # committed, so the same command resumes once there is room.
+            where = self.options.out_dir or "the temporary folder"
+            reason = exc.reason if isinstance(exc, DiskFullError) else f"state database: {exc}"
+            raise OutputError(
+                f"cannot write to {where} ({reason}). Free some space (or give another --out) "
+                "and rerun the same command: the articles exported so far are kept"
+            ) from None
+
+    async def _run_stored(self, produce: Callable[[_Context], Awaitable[None]]) -> RunStats:
         opts = self.options
         with contextlib.ExitStack() as stack:
             if opts.out_dir is not None:
@@ -223,15 +244,24 @@ class BatchRun:
         workers = [
             asyncio.create_task(self._worker(ctx)) for _ in range(max(1, self.options.concurrency))
         ]
-        try:
+
+        async def feed() -> None:
             await produce(ctx)
             for _ in workers:
                 await ctx.queue.put(None)
-            await asyncio.gather(*workers)
+
+        tasks = [asyncio.create_task(feed()), *workers]
+        try:
+            # A worker that dies (the disk is full) must not leave `feed` waiting on a full queue.
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                if not task.cancelled() and task.exception() is not None:
+                    await task  # raises it
+            await asyncio.gather(*tasks)
         finally:
-            for w in workers:
-                w.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _offer(
         self, ctx: _Context, url: str, *, listing_title: str = "", listing_date: str = ""
@@ -257,6 +287,8 @@ class BatchRun:
                 return
             try:
                 await self._article(ctx, url)
+            except (sqlite3.Error, DiskFullError):
+                raise  # the output folder takes no more: the run stops (see _run)
             except RobotsDenied as exc:  # a redirect to a disallowed address
                 self._skip(ctx, url, str(exc))
             except RobotsUnreachable as exc:
