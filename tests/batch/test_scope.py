@@ -135,3 +135,30 @@ def test_scope_rules() -> None:
     assert not scope("http://[oops/x")
     scope.add_origin("https://news.test/col/")  # where the first page redirected
     assert scope("https://news.test/a.html")
+
+
+def test_a_listing_page_redirected_off_the_origin_ends_the_crawl(
+    server: LocalServer, other_host: LocalServer, tmp_path: Path
+) -> None:
+    own = [_article(server, f"/news/2024/t20240602_{i}.html", i) for i in range(2)]
+    foreign = _article(other_host, "/news/2024/t20240602_9.html", 9)
+    elsewhere = _listing(other_host, "/list/index_2.html", [foreign])
+    server.route("/list/index_2.html", Reply(b"", 301, {"Location": elsewhere}))
+    start = _listing(
+        server, "/list/index.html", own, extra='<link rel="next" href="/list/index_2.html">'
+    )
+    out = tmp_path / "out"
+    result = jz("column", start, "-o", str(out), *FAST)
+    assert result.exit_code == 0, result.stderr
+    assert set(check_consistent(out)) == set(own)
+    assert "/news/2024/t20240602_9.html" not in _hits(other_host)
+
+
+def test_a_column_that_moved_keeps_its_new_origin(server: LocalServer, tmp_path: Path) -> None:
+    own = [_article(server, f"/news/2024/t20240603_{i}.html", i) for i in range(2)]
+    start = _listing(server, "/new/index.html", own)
+    with LocalServer() as old:
+        old.route("/col/index.html", Reply(b"", 301, {"Location": start}))
+        result = jz("column", old.url("/col/index.html"), "-o", str(tmp_path / "o"), *FAST)
+    assert result.exit_code == 0, result.stderr
+    assert set(check_consistent(tmp_path / "o")) == set(own)

@@ -46,6 +46,7 @@ from jzcli.errors import (
     JzError,
     NoArticleError,
     OutputError,
+    is_disk_full,
 )
 from jzcli.export import render_articles
 from jzcli.extract.listing import parse_listing, site_of
@@ -299,6 +300,10 @@ class BatchRun:
             except JzError as exc:
                 status = exc.status if isinstance(exc, FetchError) else None
                 self._fail(ctx, url, str(exc), int(exc.code), status)
+            except OSError as exc:
+                if is_disk_full(exc):  # e.g. the WARC file: the run stops (see _run)
+                    raise DiskFullError(str(exc), str(exc.strerror or exc)) from None
+                self._fail(ctx, url, f"internal error: {type(exc).__name__}: {exc}", 1, None)
             except Exception as exc:  # a bug in one article must not stop the run
                 self._fail(ctx, url, f"internal error: {type(exc).__name__}: {exc}", 1, None)
 

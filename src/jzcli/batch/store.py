@@ -7,10 +7,10 @@ belongs to a pending row of the same URL and is simply overwritten on resume.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import sqlite3
+import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -21,6 +21,9 @@ from typing import Any, Literal
 from jzcli.batch.naming import path_key, with_suffix_id
 from jzcli.errors import ExitCode, JzError
 from jzcli.models import Article
+
+if sys.platform != "win32":
+    import fcntl
 
 STATE_FILE = ".jz-state.sqlite"
 LOCK_FILE = ".jz-lock"
@@ -430,6 +433,8 @@ class FolderLock:
         self._fd: int | None = None
 
     def __enter__(self) -> FolderLock:
+        if sys.platform == "win32":  # no flock: runs are not guarded there
+            return self
         path = self.folder / LOCK_FILE
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -440,7 +445,7 @@ class FolderLock:
             ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
             os.close(fd)
             raise JzError(
@@ -448,13 +453,19 @@ class FolderLock:
                 "finish, or give another --out.",
                 ExitCode.BUSY,
             ) from None
+        except OSError as exc:  # a file system without locks
+            os.close(fd)
+            raise JzError(
+                f"cannot lock {path}: {exc.strerror or exc}. Give an --out on a local disk.",
+                ExitCode.OUTPUT,
+            ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         self._fd = fd
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._fd is not None:
+        if self._fd is not None and sys.platform != "win32":
             # The PID goes before the lock, so no reader sees a live holder that has left.
             os.ftruncate(self._fd, 0)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
