@@ -67,7 +67,9 @@ def test_empty_list_and_bad_options(tmp_path: Path) -> None:
     empty.write_text("# nothing\n\n", "utf-8")
     result = jz("batch", str(empty))
     assert result.exit_code == ExitCode.INPUT
-    assert result.stderr == f"jz: error: {empty} lists no URLs\n"
+    assert result.stderr == (
+        f"jz: error: {empty} lists no URLs. Give one URL a line, or JSON lines with a url field\n"
+    )
     assert jz("batch", str(empty), "--since", "soon").exit_code == ExitCode.USAGE
     assert jz("batch", str(empty), "--name-template", "{nope}").exit_code == ExitCode.USAGE
 

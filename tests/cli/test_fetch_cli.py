@@ -408,8 +408,8 @@ def test_missing_file_is_reported_like_a_failed_url(server: LocalServer, tmp_pat
     result = jz(good, missing, "saved.html")
     assert result.exit_code == ExitCode.PARTIAL
     assert result.stderr.splitlines() == [
-        f"jz: error: cannot read {missing}: no such file",
-        "jz: error: cannot read saved.html: no such file",
+        f"jz: error: cannot read {missing}: no such file. Check the path",
+        "jz: error: cannot read saved.html: no such file. Check the path",
     ]
     only_missing = jz(missing)
     assert only_missing.exit_code == ExitCode.INPUT

@@ -39,7 +39,10 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
                 f"cannot write {path}: {exc.strerror or exc}. Free some space and try again",
                 str(exc.strerror or exc),
             ) from None
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(
+            f"cannot write {path}: {exc.strerror or exc}. "
+            "Check that its folder can be created and written to"
+        ) from None
 
 
 def _fsync_dir(folder: Path) -> None:

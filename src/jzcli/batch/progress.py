@@ -10,6 +10,11 @@ from typing import Protocol
 from jzcli.errors import ExitCode, combined_exit_code
 
 
+def count(n: int, noun: str, plural: str = "") -> str:
+    """'1 article', '2 articles': a number with its noun in the right number."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
 @dataclass
 class RunStats:
     """Counters of one run (what the progress display and the summary line show)."""
@@ -51,9 +56,9 @@ class RunStats:
         if self.skipped:
             parts.append(f"{self.skipped} skipped")
         parts.append(f"{self.failed} failed")
-        head = f"{self.found} articles found"
+        head = f"{count(self.found, 'article')} found"
         if self.listing_pages:
-            head += f" on {self.listing_pages} listing pages"
+            head += f" on {count(self.listing_pages, 'listing page')}"
         return f"jz: {head}: " + ", ".join(parts) + f" in {self.elapsed:.1f}s"
 
 
@@ -75,4 +80,4 @@ class NoProgress:
         return None
 
 
-__all__ = ["NoProgress", "Progress", "RunStats"]
+__all__ = ["NoProgress", "Progress", "RunStats", "count"]

@@ -472,7 +472,10 @@ class BatchRun:
             if number == 1:
                 self._column = _column_name(listing.title)
                 if not listing.links:
-                    raise NoArticleError(f"no article links found on the column page {url}")
+                    raise NoArticleError(
+                        f"no article links found on the column page {url}. Check that it is "
+                        "a column's list of articles (not an article), or try jz fetch on it"
+                    )
             fresh = unknown = dated = older = 0
             for link in listing.links:
                 if link.url in self._queued:

@@ -8,10 +8,12 @@ import typer
 
 from jzcli import __version__
 from jzcli.cli import batch_cmd, fetch_cmd, text_cmds
+from jzcli.cli.command import JzCommand, JzGroup
 from jzcli.cli.common import DebugOpt
 
 app = typer.Typer(
     name="jz",
+    cls=JzGroup,
     help="Fetch news articles, repair their text and export them clean.",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
@@ -38,12 +40,12 @@ def main_options(
     """jz: fetch news articles, repair their text and export them clean."""
 
 
-app.command("fetch")(fetch_cmd.fetch)
-app.command("clean")(text_cmds.clean)
-app.command("fix")(text_cmds.fix)
-app.command("dedupe")(text_cmds.dedupe)
-app.command("column")(batch_cmd.column)
-app.command("batch")(batch_cmd.batch)
+app.command("fetch", cls=JzCommand)(fetch_cmd.fetch)
+app.command("clean", cls=JzCommand)(text_cmds.clean)
+app.command("fix", cls=JzCommand)(text_cmds.fix)
+app.command("dedupe", cls=JzCommand)(text_cmds.dedupe)
+app.command("column", cls=JzCommand)(batch_cmd.column)
+app.command("batch", cls=JzCommand)(batch_cmd.batch)
 
 
 def main() -> None:

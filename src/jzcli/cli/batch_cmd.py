@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -26,7 +27,7 @@ from jzcli.cli.common import (
     write_stdout,
 )
 from jzcli.cli.progress import ConsoleProgress, stderr_is_terminal
-from jzcli.errors import InputError, JzError
+from jzcli.errors import InputError, JzError, OutputError
 from jzcli.extract.dates import parse_date
 from jzcli.settings import FetchSettings
 
@@ -89,11 +90,20 @@ UpdateOpt = Annotated[
 ]
 SinceOpt = Annotated[
     str | None,
-    typer.Option("--since", metavar="DATE", help="Leave out articles published before DATE."),
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="Leave out articles published before DATE: YYYY-MM-DD, or relative to now "
+        "(7d, 24h, 2w, today, yesterday).",
+    ),
 ]
 UntilOpt = Annotated[
     str | None,
-    typer.Option("--until", metavar="DATE", help="Leave out articles published after DATE."),
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Leave out articles published after DATE (same forms as --since).",
+    ),
 ]
 WarcOpt = Annotated[
     Path | None,
@@ -143,16 +153,41 @@ ArticlePagesOpt = Annotated[
 ]
 
 
+_RELATIVE = re.compile(r"^(\d+)\s*([hdw])$", re.I)
+_RELATIVE_SPAN = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+def relative_day(value: str, now: dt.datetime | None = None) -> str:
+    """YYYY-MM-DD for 'today', 'yesterday', '7d', '24h', '2w' (local time), or ''."""
+    now = now or dt.datetime.now()
+    word = value.strip().lower()
+    if word in ("today", "now"):
+        return now.date().isoformat()
+    if word == "yesterday":
+        return (now - dt.timedelta(days=1)).date().isoformat()
+    match = _RELATIVE.match(word)
+    if not match:
+        return ""
+    span = dt.timedelta(**{_RELATIVE_SPAN[match.group(2)]: int(match.group(1))})
+    return (now - span).date().isoformat()
+
+
 def _day(value: str | None, option: str) -> str:
     if not value:
         return ""
+    relative = relative_day(value)
+    if relative:
+        return relative
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         pass
     parsed = parse_date(value)
     if not parsed:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=option)
+        raise typer.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD, or 7d, 24h, 2w, today, yesterday",
+            param_hint=option,
+        )
     return parsed[:10]
 
 
@@ -178,6 +213,11 @@ def _options(
     max_pages: int | None = None,
     allow_hosts: tuple[str, ...] = (),
 ) -> BatchOptions:
+    if out is not None and out.exists() and not out.is_dir():
+        raise OutputError(
+            f"{out} is a file, and -o/--output takes a folder here. Give a folder name "
+            "(it is created if missing)"
+        )
     try:
         check_template(name_template)
     except JzError as exc:
@@ -259,7 +299,12 @@ def column(
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
         from jzcli.batch.runner import run_column
 
-        stats = run_column(url, options, progress=progress, emit=write_stdout)
+        try:
+            stats = run_column(url, options, progress=progress, emit=write_stdout)
+        except JzError as exc:
+            if url in str(exc):
+                raise
+            raise JzError(f"{url}: {exc}", exc.code) from None
     _finish(stats, quiet)
 
 
@@ -302,7 +347,9 @@ def batch(
     text = read_input(input).decode("utf-8-sig", errors="replace")
     urls = list(parse_url_lines(text.splitlines(), name))
     if not urls:
-        raise InputError(f"{name} lists no URLs")
+        raise InputError(
+            f"{name} lists no URLs. Give one URL a line, or JSON lines with a url field"
+        )
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
         from jzcli.batch.runner import run_batch
 

@@ -63,6 +63,7 @@ SimilarityOpt = Annotated[
     float,
     typer.Option(
         "--similarity",
+        metavar="X",
         min=0.5,
         max=1.0,
         help="Near-duplicate threshold: paragraphs this similar (0.5-1.0) to an earlier one "
@@ -205,24 +206,28 @@ def read_input(path: str) -> bytes:
     try:
         return p.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"cannot read {path}: no such file") from None
+        raise InputError(f"cannot read {path}: no such file. Check the path") from None
     except IsADirectoryError:
-        raise InputError(f"cannot read {path}: it is a directory") from None
+        raise InputError(
+            f"cannot read {path}: it is a directory. Give a file in it, or - for standard input"
+        ) from None
     except PermissionError:
-        raise InputError(f"cannot read {path}: permission denied") from None
+        raise InputError(f"cannot read {path}: permission denied. Check its permissions") from None
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}. Check the path") from None
 
 
 def check_text_bytes(data: bytes, name: str) -> None:
     """Reject empty and binary input with a clear message."""
     if not data.strip():
-        raise InputError(f"{name} is empty")
+        raise InputError(f"{name} is empty. Give a file with text or HTML in it")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return  # UTF-16 with a BOM: NUL bytes are expected
     head = data[:8192]
     if b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b")):
-        raise InputError(f"{name} looks like a binary file, not text or HTML")
+        raise InputError(
+            f"{name} looks like a binary file, not text or HTML. Give a saved page or a text file"
+        )
 
 
 def sniff_kind(data: bytes, name: str) -> InputKind:

@@ -150,7 +150,7 @@ def fetch(
         list[str],
         typer.Argument(
             help="Article URLs; also saved HTML files, or - for standard input.",
-            metavar="URL|FILE|-...",
+            metavar="URL|FILE|-",
         ),
     ],
     fmt: FormatOpt = None,

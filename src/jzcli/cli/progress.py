@@ -8,7 +8,7 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from jzcli.batch.progress import RunStats
+from jzcli.batch.progress import RunStats, count
 from jzcli.cli.common import error_line
 
 
@@ -67,7 +67,7 @@ class ConsoleProgress:
             else:
                 error_line(message)
         if self._bar is not None and self._task is not None:
-            parts = [f"{stats.listing_pages} pages"] if stats.listing_pages else []
+            parts = [count(stats.listing_pages, "page")] if stats.listing_pages else []
             parts += [
                 f"{stats.found} found",
                 f"{stats.fetched} fetched",

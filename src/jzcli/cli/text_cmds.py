@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from jzcli.batch.files import write_atomic
+from jzcli.batch.progress import count
 from jzcli.cli.common import (
     FormatOpt,
     NoDedupeOpt,
@@ -43,7 +44,7 @@ def clean(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Files (text, Markdown, HTML or jz JSON), or - for stdin.", metavar="FILE|-..."
+            help="Files (text, Markdown, HTML or jz JSON), or - for stdin.", metavar="FILE|-"
         ),
     ],
     fmt: FormatOpt = None,
@@ -144,8 +145,16 @@ def dedupe(
         import sys
 
         near = sum(1 for r in removed if r.reason == "near-duplicate")
-        sys.stderr.write(
-            f"jz: removed {len(removed)} of {len(lines)} lines "
-            f"({len(removed) - near} exact, {near} near-duplicate)\n"
-        )
+        report_lines = [
+            f"jz: removed {len(removed)} of {count(len(lines), 'line')} "
+            f"({len(removed) - near} exact, {near} near-duplicate)"
+        ]
+        # Line numbers count from 1, as editors and `sed -n` do.
+        for r in removed:
+            of = f" of line {r.duplicate_of + 1}" if r.duplicate_of is not None else ""
+            near_score = r.reason == "near-duplicate" and r.similarity
+            score = f" ({r.similarity:.2f})" if near_score else ""
+            text = r.text if len(r.text) <= 60 else r.text[:59] + "…"
+            report_lines.append(f"  line {r.index + 1}: {r.reason}{of}{score}: {text}")
+        sys.stderr.write("\n".join(report_lines) + "\n")
     _write_lines(kept, trailing and bool(kept), output)

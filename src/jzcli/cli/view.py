@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from jzcli.batch.progress import count
 from jzcli.export.byline import byline
 from jzcli.models import Article
 
@@ -57,7 +58,7 @@ def report_lines(article: Article) -> list[str]:
         lines.append("  removed: " + ", ".join(f"{n} {reason}" for reason, n in counts.items()))
     else:
         lines.append("  removed: nothing")
-    lines.append(f"  kept: {len(article.paragraphs)} paragraphs")
+    lines.append(f"  kept: {count(len(article.paragraphs), 'paragraph')}")
     lines += [f"  warning: {w}" for w in prov.warnings]
     return lines
 

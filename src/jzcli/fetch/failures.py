@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import socket
 import ssl
+import urllib.request
 from urllib.parse import urlsplit
 
 import httpx
@@ -34,6 +35,20 @@ def _host(url: str) -> str:
         return url
 
 
+def proxy_for(url: str) -> str:
+    """The proxy the environment sets for this URL (as httpx's trust_env reads it), or ''."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    proxies = urllib.request.getproxies_environment()
+    proxy = proxies.get(parts.scheme) or proxies.get("all") or ""
+    bypass = getattr(urllib.request, "proxy_bypass_environment", None)
+    if proxy and parts.hostname and proxies.get("no") and bypass is not None:
+        return "" if bypass(parts.hostname, proxies) else proxy
+    return proxy
+
+
 def _seconds(value: float) -> str:
     return f"{value:g}s"
 
@@ -50,6 +65,16 @@ def translate_error(
     def fail(message: str, code: ExitCode, retry: bool) -> tuple[FetchError, bool]:
         return FetchError(" ".join(message.split()), code, url=url), retry
 
+    proxy = proxy_for(where) if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)) else ""
+    if proxy:
+        # The connection that failed was to the proxy, not to the site.
+        return fail(
+            f"cannot reach the proxy {_host(proxy)} (set by HTTP_PROXY/HTTPS_PROXY/ALL_PROXY) "
+            f"to fetch {host}: {_reason(chain)}. Check the proxy setting, or unset it "
+            "(NO_PROXY lists hosts reached directly).",
+            ExitCode.NETWORK,
+            True,
+        )
     if isinstance(exc, httpx.ConnectTimeout):
         return fail(
             f"connecting to {host} timed out after {_seconds(settings.connect_timeout)}. "

@@ -1,0 +1,234 @@
+"""The command classes behind `jz`: plain help text and one-line usage errors.
+
+Typer's help shows internal types (`<list[str]>`, `<float range>`) and its usage errors take
+three lines (`Usage:` / `Try:` / `Error:`); jz's conventions are a help text a user can read
+and one `jz: error: <what>. <what to try>` line with exit code 2 for every usage error.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from typer._click import Context, HelpFormatter
+from typer._click.exceptions import (
+    BadParameter,
+    ClickException,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+)
+from typer.core import TyperCommand, TyperGroup
+
+from jzcli.errors import ExitCode
+
+# Flags that belong to jz as a whole but are accepted after the command too.
+GLOBAL_FLAGS = ("--debug",)
+DEBUG_HELP = "Show a traceback with an error (before or after the command; or JZ_DEBUG=1)."
+
+
+def param_choices(param: Any) -> tuple[str, ...]:
+    """The values a choice option accepts, as strings; () for a free value."""
+    descriptor = getattr(param, "type_descriptor", None)
+    choices = getattr(descriptor, "choices", None) or ()
+    return tuple(str(c.value if isinstance(c, enum.Enum) else c) for c in choices)
+
+
+def takes_value(param: Any) -> bool:
+    return not getattr(param, "is_flag", False) and not getattr(param, "count", False)
+
+
+def param_metavar(param: Any) -> str:
+    """The word shown for an option's value: its metavar, its choices, or its name."""
+    if getattr(param, "metavar", None):
+        return str(param.metavar)
+    choices = param_choices(param)
+    if choices:
+        return "|".join(choices)
+    return str(param.name or "value").upper()
+
+
+def default_text(param: Any) -> str:
+    """The default worth showing in help ('' for none): flags and unset values show none."""
+    if isinstance(param.show_default, str):
+        return param.show_default
+    if not param.show_default or not takes_value(param):
+        return ""
+    value = param.default
+    if value is None or value == "" or value == [] or callable(value):
+        return ""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+def option_record(param: Any) -> tuple[str, str]:
+    """The (names, help) pair `--help` prints for one option or argument."""
+    if param.param_type_name == "argument":
+        return param_metavar(param) + ("..." if param.nargs != 1 else ""), param.help or ""
+    names = ", ".join(sorted([*param.opts, *param.secondary_opts], key=len))
+    if takes_value(param):
+        names += " " + param_metavar(param)
+    text = param.help or ""
+    default = default_text(param)
+    if default:
+        text += f" (default: {default})"
+    return names, text
+
+
+def _usage_pieces(command: Any, ctx: Context) -> list[str]:
+    pieces = ["[OPTIONS]"]
+    for param in command.get_params(ctx):
+        if param.param_type_name != "argument":
+            continue
+        word = param_metavar(param) + ("..." if param.nargs != 1 else "")
+        pieces.append(word if param.required else f"[{word}]")
+    return pieces
+
+
+class JzCommand(TyperCommand):
+    """A jz subcommand: help without internal type names, `--debug` listed."""
+
+    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(_usage_pieces(self, ctx)))
+
+    def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
+        params = self.get_params(ctx)
+        args = [option_record(p) for p in params if p.param_type_name == "argument"]
+        opts = [option_record(p) for p in params if p.param_type_name == "option"]
+        opts.append(("--debug", DEBUG_HELP))
+        if args:
+            with formatter.section("Arguments"):
+                formatter.write_dl(args)
+        with formatter.section("Options"):
+            formatter.write_dl(opts)
+
+
+def hoist_global_flags(args: Sequence[str]) -> list[str]:
+    """Move `--debug` given after the command to the front, where the group reads it."""
+    args = list(args)
+    if "--" in args:
+        head, tail = args[: args.index("--")], args[args.index("--") :]
+    else:
+        head, tail = args, []
+    flags = [a for a in head if a in GLOBAL_FLAGS]
+    rest = [a for a in head if a not in GLOBAL_FLAGS]
+    return [*flags, *rest, *tail]
+
+
+def usage_message(exc: ClickException, fallback_path: str = "jz") -> str:
+    """One sentence for a usage error, then what to try."""
+    ctx = getattr(exc, "ctx", None)
+    hint = f"See '{ctx.command_path if ctx is not None else fallback_path} --help'."
+    if isinstance(exc, MissingParameter) and exc.param is not None:
+        param = exc.param
+        if param.param_type_name == "argument":
+            return f"missing {param_metavar(param)}. {hint}"
+        return f"{param.opts[0]} needs a value. {hint}"
+    if isinstance(exc, NoSuchOption):
+        name = exc.option_name
+        if exc.possibilities:
+            close = " or ".join(sorted(exc.possibilities)[:3])
+            return f"no option {name} here. Did you mean {close}? {hint}"
+        return f"no option {name} here. {hint}"
+    if isinstance(exc, BadParameter):
+        return _bad_value(exc, hint)
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    match = re.match(r"No such command '(.*)'", message)
+    if match:
+        return f"no command {match.group(1)!r}. See 'jz --help' for the commands."
+    match = re.match(r"Option '(.*)' requires an argument", message)
+    if match:
+        return f"{match.group(1)} needs a value. {hint}"
+    if message:
+        message = message[0].lower() + message[1:]
+    return f"{message}. {hint}"
+
+
+def _bad_value(exc: BadParameter, hint: str) -> str:
+    param = exc.param
+    name = (
+        exc.param_hint
+        if isinstance(exc.param_hint, str)
+        else (param.opts[0] if param is not None and param.param_type_name == "option" else "")
+    )
+    if param is not None and not name:
+        name = param_metavar(param)
+    if param is not None:
+        choices = param_choices(param)
+        if choices and "is not one of" in exc.message:
+            return f"{name} takes one of {', '.join(choices)}. {hint}"
+        if re.search(r"valid (number|integer)|unable to parse", exc.message, re.I):
+            kind = "a whole number" if "integer" in exc.message else "a number"
+            return f"{name} takes {kind}. {hint}"
+        low, high = getattr(param, "min", None), getattr(param, "max", None)
+        if (low is not None or high is not None) and re.search(
+            r"greater than|less than|should be", exc.message
+        ):
+            if low is not None and high is not None:
+                span = f"from {low:g} to {high:g}"
+            elif low is not None:
+                span = f"of at least {low:g}"
+            else:
+                span = f"of at most {high:g}"
+            return f"{name} takes a number {span}. {hint}"
+    message = " ".join(exc.message.split()).rstrip(".")
+    message = re.sub(r"^Value error, ", "", message)
+    return f"{name}: {message}. {hint}" if name else f"{message}. {hint}"
+
+
+def _exit(code: int) -> None:
+    sys.exit(code)
+
+
+class JzGroup(TyperGroup):
+    """The `jz` group: global flags anywhere, usage errors as one line."""
+
+    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "[OPTIONS] COMMAND [ARGS]...")
+
+    def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
+        opts = [option_record(p) for p in self.get_params(ctx) if p.param_type_name == "option"]
+        with formatter.section("Options"):
+            formatter.write_dl(opts)
+        self.format_commands(ctx, formatter)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = hoist_global_flags(sys.argv[1:] if args is None else args)
+        if not standalone_mode:
+            return super().main(argv, prog_name, complete_var, False, **extra)
+        from jzcli.cli.common import error_line
+
+        words = [a for a in argv if not a.startswith("-")][:1]
+        path = f"jz {words[0]}" if words and words[0] in self.commands else "jz"
+        try:
+            result = super().main(argv, prog_name, complete_var, False, **extra)
+        except NoArgsIsHelpError as exc:
+            sys.stderr.write(exc.format_message() + "\n")
+            _exit(int(ExitCode.USAGE))
+        except UsageError as exc:
+            error_line(usage_message(exc, path))
+            _exit(int(ExitCode.USAGE))
+        except ClickException as exc:
+            error_line(usage_message(exc, path))
+            _exit(int(exc.exit_code))
+        except (KeyboardInterrupt, EOFError):
+            error_line("interrupted")
+            _exit(int(ExitCode.INTERRUPTED))
+        except Exception as exc:
+            if type(exc).__name__ == "Abort":
+                error_line("interrupted")
+                _exit(int(ExitCode.INTERRUPTED))
+            raise
+        _exit(result if isinstance(result, int) else 0)
