@@ -24,7 +24,7 @@ _jz() {
         fix:--script) COMPREPLY=($(compgen -W "auto simplified traditional keep" -- "$cur")); return;;
         dedupe:--output|dedupe:-o) COMPREPLY=($(compgen -f -- "$cur")); return;;
         dedupe:--similarity) COMPREPLY=(); return;;
-        column:--out|column:-o) COMPREPLY=($(compgen -f -- "$cur")); return;;
+        column:--output|column:--out|column:-o) COMPREPLY=($(compgen -f -- "$cur")); return;;
         column:--format|column:-f) COMPREPLY=($(compgen -W "md json txt" -- "$cur")); return;;
         column:--name-template) COMPREPLY=(); return;;
         column:--max-pages) COMPREPLY=(); return;;
@@ -35,13 +35,15 @@ _jz() {
         column:--per-host) COMPREPLY=(); return;;
         column:--delay) COMPREPLY=(); return;;
         column:--warc) COMPREPLY=($(compgen -f -- "$cur")); return;;
-        column:--timeout) COMPREPLY=(); return;;
-        column:--retries) COMPREPLY=(); return;;
         column:--article-pages) COMPREPLY=(); return;;
-        column:--user-agent) COMPREPLY=(); return;;
         column:--script) COMPREPLY=($(compgen -W "auto simplified traditional keep" -- "$cur")); return;;
         column:--similarity) COMPREPLY=(); return;;
-        batch:--out|batch:-o) COMPREPLY=($(compgen -f -- "$cur")); return;;
+        column:--header|column:-H) COMPREPLY=(); return;;
+        column:--user-agent) COMPREPLY=(); return;;
+        column:--timeout) COMPREPLY=(); return;;
+        column:--retries) COMPREPLY=(); return;;
+        column:--max-bytes) COMPREPLY=(); return;;
+        batch:--output|batch:--out|batch:-o) COMPREPLY=($(compgen -f -- "$cur")); return;;
         batch:--format|batch:-f) COMPREPLY=($(compgen -W "md json txt" -- "$cur")); return;;
         batch:--name-template) COMPREPLY=(); return;;
         batch:--since) COMPREPLY=(); return;;
@@ -50,21 +52,23 @@ _jz() {
         batch:--per-host) COMPREPLY=(); return;;
         batch:--delay) COMPREPLY=(); return;;
         batch:--warc) COMPREPLY=($(compgen -f -- "$cur")); return;;
-        batch:--timeout) COMPREPLY=(); return;;
-        batch:--retries) COMPREPLY=(); return;;
         batch:--article-pages) COMPREPLY=(); return;;
-        batch:--user-agent) COMPREPLY=(); return;;
         batch:--script) COMPREPLY=($(compgen -W "auto simplified traditional keep" -- "$cur")); return;;
         batch:--similarity) COMPREPLY=(); return;;
+        batch:--header|batch:-H) COMPREPLY=(); return;;
+        batch:--user-agent) COMPREPLY=(); return;;
+        batch:--timeout) COMPREPLY=(); return;;
+        batch:--retries) COMPREPLY=(); return;;
+        batch:--max-bytes) COMPREPLY=(); return;;
     esac
     case "$cmd" in
         "") COMPREPLY=($(compgen -W "fetch clean fix dedupe column batch --debug --version --help -h" -- "$cur"));;
-        fetch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --header -H --user-agent --timeout --retries --max-bytes --max-pages --single-page --insecure --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
-        clean) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --url --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
-        fix) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --script --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
-        dedupe) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --similarity --report --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
-        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--out -o --format -f --name-template --max-pages --allow-host --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --timeout --retries --article-pages --user-agent --script --similarity --quiet -q --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
-        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--out -o --format -f --name-template --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --timeout --retries --article-pages --user-agent --script --similarity --quiet -q --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
+        fetch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --header -H --user-agent --timeout --retries --max-bytes --insecure --max-pages --single-page --quiet -q --verbose -v --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
+        clean) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --url --quiet -q --verbose -v --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
+        fix) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --script --quiet -q --verbose -v --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
+        dedupe) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --similarity --report --quiet -q --verbose -v --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
+        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
+        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi;;
     esac
 }
 complete -o default -F _jz jz

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Literal
 
 from jzcli import __version__
 
 ScriptMode = Literal["auto", "simplified", "traditional", "keep"]
+
+RequestLog = Callable[[str, str, "int | None", int, float], None]
+"""Told about every HTTP exchange: method, URL, status (None: failed), body bytes, ms."""
 
 DEFAULT_USER_AGENT = f"jz/{__version__} (+https://pypi.org/project/jzcli/)"
 
@@ -47,3 +51,5 @@ class FetchSettings:
     max_pages: int = 10
     """Most pages one multi-page article may join."""
     verify_tls: bool = True
+    request_log: RequestLog | None = field(default=None, compare=False, repr=False)
+    """Called after every request (the CLI's -v/--verbose log); None: nothing is logged."""

@@ -87,6 +87,8 @@ class BatchOptions:
     rule: BoilerplateRule = field(default_factory=BoilerplateRule)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     pipeline: Settings = field(default_factory=Settings)
+    on_article: Callable[[Article], None] | None = field(default=None, compare=False)
+    """Told about every article exported (the CLI's --report)."""
 
 
 Emit = Callable[[str], None]
@@ -422,6 +424,8 @@ class BatchRun:
         )
         self.stats.exported += 1
         self.progress.update(self.stats, "exported", row.url)
+        if self.options.on_article is not None:
+            self.options.on_article(article)
 
     # -- the column's listing pages ------------------------------------------------------
 

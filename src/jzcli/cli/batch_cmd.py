@@ -15,21 +15,32 @@ from jzcli.batch.inputs import parse_url_lines
 from jzcli.batch.naming import DEFAULT_TEMPLATE, check_template
 from jzcli.batch.progress import RunStats
 from jzcli.cli.common import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_RETRIES,
+    HeaderOpt,
+    InsecureOpt,
+    MaxBytesOpt,
+    NoDedupeOpt,
+    NoRepairOpt,
+    QuietOpt,
+    ReportOpt,
     RetriesOpt,
     Script,
     ScriptOpt,
     SimilarityOpt,
     TimeoutOpt,
     UserAgentOpt,
+    VerboseOpt,
+    fetch_settings,
     handle_errors,
     pipeline_settings,
     read_input,
     write_stdout,
 )
 from jzcli.cli.progress import ConsoleProgress, stderr_is_terminal
+from jzcli.cli.view import print_report
 from jzcli.errors import InputError, JzError, OutputError
 from jzcli.extract.dates import parse_date
-from jzcli.settings import FetchSettings
 
 if TYPE_CHECKING:
     from jzcli.batch.runner import BatchOptions
@@ -44,6 +55,7 @@ class FileFormat(str, Enum):
 OutOpt = Annotated[
     Path | None,
     typer.Option(
+        "--output",
         "--out",
         "-o",
         help="Folder for the files, manifest.jsonl and the resume state. "
@@ -118,9 +130,8 @@ NoBoilerplateOpt = Annotated[
         help="Keep paragraphs repeated across the site's articles (disclaimers, promos).",
     ),
 ]
-QuietOpt = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress display and no summary line.")
-]
+
+
 def _allowed_host(value: str) -> str:
     from jzcli.batch.scope import parse_allowed_host
 
@@ -192,6 +203,7 @@ def _day(value: str | None, option: str) -> str:
 
 
 def _options(
+    *,
     out: Path | None,
     fmt: FileFormat,
     name_template: str,
@@ -204,12 +216,20 @@ def _options(
     until: str | None,
     warc: Path | None,
     keep_boilerplate: bool,
-    timeout: float | None,
-    retries: int,
     article_pages: int,
-    user_agent: str | None,
+    report: bool,
     script: Script,
     similarity: float,
+    no_dedupe: bool,
+    no_repair: bool,
+    header: list[str] | None,
+    user_agent: str | None,
+    timeout: float | None,
+    retries: int,
+    max_bytes: int,
+    insecure: bool,
+    quiet: bool,
+    verbose: bool,
     max_pages: int | None = None,
     allow_hosts: tuple[str, ...] = (),
 ) -> BatchOptions:
@@ -222,13 +242,15 @@ def _options(
         check_template(name_template)
     except JzError as exc:
         raise typer.BadParameter(str(exc), param_hint="--name-template") from None
-    defaults = FetchSettings()
-    fetch = FetchSettings(
-        user_agent=user_agent or defaults.user_agent,
-        connect_timeout=timeout or defaults.connect_timeout,
-        read_timeout=timeout or defaults.read_timeout,
+    fetch = fetch_settings(
+        header=header,
+        user_agent=user_agent,
+        timeout=timeout,
         retries=retries,
+        max_bytes=max_bytes,
+        insecure=insecure,
         max_pages=article_pages,
+        verbose=verbose and not quiet,
     )
     from jzcli.batch.runner import BatchOptions
 
@@ -249,7 +271,8 @@ def _options(
         warc=warc,
         cross_article=not keep_boilerplate,
         fetch=fetch,
-        pipeline=pipeline_settings(script, similarity),
+        pipeline=pipeline_settings(script, similarity, no_dedupe, no_repair),
+        on_article=print_report if report and not quiet else None,
     )
 
 
@@ -282,19 +305,30 @@ def column(
     ignore_robots: IgnoreRobotsOpt = False,
     warc: WarcOpt = None,
     keep_boilerplate: NoBoilerplateOpt = False,
-    timeout: TimeoutOpt = None,
-    retries: RetriesOpt = 3,
     article_pages: ArticlePagesOpt = 10,
-    user_agent: UserAgentOpt = None,
+    report: ReportOpt = False,
     script: ScriptOpt = Script.auto,
     similarity: SimilarityOpt = 0.85,
+    no_dedupe: NoDedupeOpt = False,
+    no_repair: NoRepairOpt = False,
+    header: HeaderOpt = None,
+    user_agent: UserAgentOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = DEFAULT_RETRIES,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    insecure: InsecureOpt = False,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Export every article listed in a column, across its listing pages."""
     options = _options(
-        out, fmt, name_template, concurrency, per_host, delay, ignore_robots, update, since,
-        until, warc, keep_boilerplate, timeout, retries, article_pages, user_agent, script,
-        similarity, max_pages, tuple(allow_host or ()),
+        out=out, fmt=fmt, name_template=name_template, concurrency=concurrency,
+        per_host=per_host, delay=delay, ignore_robots=ignore_robots, update=update, since=since,
+        until=until, warc=warc, keep_boilerplate=keep_boilerplate, article_pages=article_pages,
+        report=report, script=script, similarity=similarity, no_dedupe=no_dedupe,
+        no_repair=no_repair, header=header, user_agent=user_agent, timeout=timeout,
+        retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
+        max_pages=max_pages, allow_hosts=tuple(allow_host or ()),
     )  # fmt: skip
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
         from jzcli.batch.runner import run_column
@@ -329,19 +363,29 @@ def batch(
     ignore_robots: IgnoreRobotsOpt = False,
     warc: WarcOpt = None,
     keep_boilerplate: NoBoilerplateOpt = False,
-    timeout: TimeoutOpt = None,
-    retries: RetriesOpt = 3,
     article_pages: ArticlePagesOpt = 10,
-    user_agent: UserAgentOpt = None,
+    report: ReportOpt = False,
     script: ScriptOpt = Script.auto,
     similarity: SimilarityOpt = 0.85,
+    no_dedupe: NoDedupeOpt = False,
+    no_repair: NoRepairOpt = False,
+    header: HeaderOpt = None,
+    user_agent: UserAgentOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = DEFAULT_RETRIES,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    insecure: InsecureOpt = False,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Export every URL listed in a file (one per line, or JSON lines with a url field)."""
     options = _options(
-        out, fmt, name_template, concurrency, per_host, delay, ignore_robots, update, since,
-        until, warc, keep_boilerplate, timeout, retries, article_pages, user_agent, script,
-        similarity,
+        out=out, fmt=fmt, name_template=name_template, concurrency=concurrency,
+        per_host=per_host, delay=delay, ignore_robots=ignore_robots, update=update, since=since,
+        until=until, warc=warc, keep_boilerplate=keep_boilerplate, article_pages=article_pages,
+        report=report, script=script, similarity=similarity, no_dedupe=no_dedupe,
+        no_repair=no_repair, header=header, user_agent=user_agent, timeout=timeout,
+        retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
     )  # fmt: skip
     name = "standard input" if input == "-" else input
     text = read_input(input).decode("utf-8-sig", errors="replace")

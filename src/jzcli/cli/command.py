@@ -70,7 +70,7 @@ def option_record(param: Any) -> tuple[str, str]:
     """The (names, help) pair `--help` prints for one option or argument."""
     if param.param_type_name == "argument":
         return param_metavar(param) + ("..." if param.nargs != 1 else ""), param.help or ""
-    names = ", ".join(sorted([*param.opts, *param.secondary_opts], key=len))
+    names = ", ".join(sorted([*param.opts, *param.secondary_opts], key=lambda n: n[:2] == "--"))
     if takes_value(param):
         names += " " + param_metavar(param)
     text = param.help or ""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -17,7 +19,7 @@ from jzcli.batch.files import write_atomic
 from jzcli.errors import ExitCode, InputError, JzError, combined_exit_code
 from jzcli.export import render_articles
 from jzcli.models import Article, InputKind
-from jzcli.settings import Settings
+from jzcli.settings import FetchSettings, Settings
 
 
 class Format(str, Enum):
@@ -35,6 +37,33 @@ class Script(str, Enum):
     keep = "keep"
 
 
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$", re.I)
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def parse_size(value: str | int) -> int:
+    """Bytes from '20M', '500k', '1.5MB' or '1048576'."""
+    if isinstance(value, int):
+        return value
+    match = _SIZE.match(value)
+    if not match:
+        raise typer.BadParameter(f"{value!r} is not a size; use e.g. 20M, 500k or 1048576")
+    size = int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+    if size <= 0:
+        raise typer.BadParameter("the size must be above zero")
+    return size
+
+
+def parse_header(value: str) -> str:
+    """Check a 'Name: value' header argument."""
+    name, sep, _ = value.partition(":")
+    if not sep or not name.strip() or re.search(r"[\s()<>@,;:\\\"/\[\]?={}]", name.strip()):
+        raise typer.BadParameter(f"{value!r} is not a header; use 'Name: value'")
+    return value
+
+
+# -- output and chattiness: every command ----------------------------------------------
+
 FormatOpt = Annotated[
     Format | None,
     typer.Option(
@@ -48,6 +77,23 @@ OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE"),
 ]
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Only errors on stderr: no progress, summary, report or log."
+    ),
+]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Log on stderr every request (method, URL, status, bytes, ms) and input read.",
+    ),
+]
+
+# -- article options: every command that produces articles ------------------------------
+
 ReportOpt = Annotated[
     bool, typer.Option("--report", help="Show on stderr what was repaired and removed.")
 ]
@@ -72,6 +118,19 @@ SimilarityOpt = Annotated[
 ]
 NoDedupeOpt = Annotated[bool, typer.Option("--no-dedupe", help="Keep repeated paragraphs.")]
 NoRepairOpt = Annotated[bool, typer.Option("--no-repair", help="Do not repair the text.")]
+
+# -- fetch options: every command that fetches -------------------------------------------
+
+HeaderOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--header",
+        "-H",
+        parser=parse_header,
+        help="Extra request header 'Name: value' (repeatable), e.g. a Cookie.",
+        metavar="'NAME: VALUE'",
+    ),
+]
 UserAgentOpt = Annotated[
     str | None,
     typer.Option("--user-agent", help="User-Agent to send instead of jz's own.", metavar="UA"),
@@ -98,9 +157,68 @@ RetriesOpt = Annotated[
         "exponential backoff (Retry-After honoured).",
     ),
 ]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        parser=parse_size,
+        metavar="SIZE",
+        show_default="20M",
+        help="Refuse pages larger than SIZE once decompressed (e.g. 20M, 500k).",
+    ),
+]
+InsecureOpt = Annotated[bool, typer.Option("--insecure", help="Do not verify TLS certificates.")]
 DebugOpt = Annotated[
     bool, typer.Option("--debug", help="Show a traceback on errors.", envvar="JZ_DEBUG")
 ]
+
+_FETCH_DEFAULTS = FetchSettings()
+DEFAULT_RETRIES = _FETCH_DEFAULTS.retries
+DEFAULT_MAX_BYTES = _FETCH_DEFAULTS.max_bytes
+
+
+def log_request(method: str, url: str, status: int | None, size: int, ms: float) -> None:
+    """One -v/--verbose line on stderr for one HTTP exchange."""
+    outcome = f"{status} {size} bytes" if status is not None else "failed"
+    sys.stderr.write(f"jz: {method} {url} {outcome} {ms:.0f} ms\n")
+    sys.stderr.flush()
+
+
+def log_read(name: str, size: int) -> None:
+    """One -v/--verbose line on stderr for one local input read."""
+    sys.stderr.write(f"jz: read {'standard input' if name == '-' else name} {size} bytes\n")
+    sys.stderr.flush()
+
+
+def fetch_settings(
+    *,
+    header: Sequence[str] | None = None,
+    user_agent: str | None = None,
+    timeout: float | None = None,
+    retries: int = DEFAULT_RETRIES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    insecure: bool = False,
+    max_pages: int = _FETCH_DEFAULTS.max_pages,
+    verbose: bool = False,
+    base: FetchSettings = _FETCH_DEFAULTS,
+) -> FetchSettings:
+    """FetchSettings from the fetch options every fetching command takes."""
+    extra = tuple(
+        (name.strip(), value.strip()) for name, _, value in (h.partition(":") for h in header or ())
+    )
+    return replace(
+        base,
+        user_agent=user_agent or base.user_agent,
+        headers=extra,
+        connect_timeout=timeout or base.connect_timeout,
+        read_timeout=timeout or base.read_timeout,
+        retries=retries,
+        max_bytes=max_bytes,
+        max_pages=max_pages,
+        verify_tls=not insecure,
+        request_log=log_request if verbose else None,
+    )
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 

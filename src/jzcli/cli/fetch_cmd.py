@@ -13,10 +13,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jzcli.cli.common import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_RETRIES,
     FormatOpt,
+    HeaderOpt,
+    InsecureOpt,
+    MaxBytesOpt,
     NoDedupeOpt,
     NoRepairOpt,
     OutputOpt,
+    QuietOpt,
     ReportOpt,
     RetriesOpt,
     Script,
@@ -24,11 +30,14 @@ from jzcli.cli.common import (
     SimilarityOpt,
     TimeoutOpt,
     UserAgentOpt,
+    VerboseOpt,
     check_text_bytes,
     debug_enabled,
     emit_articles,
     error_line,
+    fetch_settings,
     handle_errors,
+    log_read,
     overall_exit_code,
     pipeline_settings,
     read_input,
@@ -44,30 +53,6 @@ if TYPE_CHECKING:
 _DEFAULTS = FetchSettings()
 # URLs fetched at once; small, because they often share one small news site.
 CONCURRENCY = 4
-
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$", re.I)
-_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
-
-
-def parse_size(value: str | int) -> int:
-    """Bytes from '20M', '500k', '1.5MB' or '1048576'."""
-    if isinstance(value, int):
-        return value
-    match = _SIZE.match(value)
-    if not match:
-        raise typer.BadParameter(f"{value!r} is not a size; use e.g. 20M, 500k or 1048576")
-    size = int(float(match.group(1)) * _UNITS[match.group(2).lower()])
-    if size <= 0:
-        raise typer.BadParameter("the size must be above zero")
-    return size
-
-
-def parse_header(value: str) -> str:
-    """Check a 'Name: value' header argument."""
-    name, sep, _ = value.partition(":")
-    if not sep or not name.strip() or re.search(r"[\s()<>@,;:\\\"/\[\]?={}]", name.strip()):
-        raise typer.BadParameter(f"{value!r} is not a header; use 'Name: value'")
-    return value
 
 
 @dataclass(frozen=True)
@@ -102,8 +87,10 @@ def _is_local(arg: str) -> bool:
     return "/" not in arg and Path(arg).suffix.lower() in _FILE_SUFFIXES
 
 
-def _read_local(arg: str, settings: Settings) -> Article:
+def _read_local(arg: str, settings: Settings, verbose: bool = False) -> Article:
     data = read_input(arg)
+    if verbose:
+        log_read(arg, len(data))
     label = "standard input" if arg == "-" else arg
     check_text_bytes(data, label)
     from jzcli.pipeline import process_page
@@ -116,6 +103,7 @@ async def _run(
     settings: Settings,
     fetch_settings: FetchSettings,
     max_pages: int,
+    verbose: bool = False,
 ) -> list[_Outcome]:
     """Every argument's outcome, in argument order; URLs fetched a few at a time."""
     from jzcli.fetch import Fetcher, fetch_article
@@ -125,7 +113,7 @@ async def _run(
     async def one(fetcher: Fetcher, arg: str) -> _Outcome:
         try:
             if _is_local(arg):
-                return _Outcome(article=_read_local(arg, settings))
+                return _Outcome(article=_read_local(arg, settings, verbose))
             async with limit:
                 article = await fetch_article(fetcher, _as_url(arg), settings, max_pages=max_pages)
             return _Outcome(article=article)
@@ -160,29 +148,12 @@ def fetch(
     similarity: SimilarityOpt = 0.85,
     no_dedupe: NoDedupeOpt = False,
     no_repair: NoRepairOpt = False,
-    header: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--header",
-            "-H",
-            parser=parse_header,
-            help="Extra request header 'Name: value' (repeatable), e.g. a Cookie.",
-            metavar="'NAME: VALUE'",
-        ),
-    ] = None,
+    header: HeaderOpt = None,
     user_agent: UserAgentOpt = None,
     timeout: TimeoutOpt = None,
-    retries: RetriesOpt = _DEFAULTS.retries,
-    max_bytes: Annotated[
-        int,
-        typer.Option(
-            "--max-bytes",
-            parser=parse_size,
-            metavar="SIZE",
-            show_default="20M",
-            help="Refuse pages larger than SIZE once decompressed (e.g. 20M, 500k).",
-        ),
-    ] = _DEFAULTS.max_bytes,
+    retries: RetriesOpt = DEFAULT_RETRIES,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    insecure: InsecureOpt = False,
     max_pages: Annotated[
         int,
         typer.Option(
@@ -196,27 +167,23 @@ def fetch(
     single_page: Annotated[
         bool, typer.Option("--single-page", help="Do not follow continuation pages.")
     ] = False,
-    insecure: Annotated[
-        bool, typer.Option("--insecure", help="Do not verify TLS certificates.")
-    ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Fetch article pages, extract and repair them, and print or export them."""
     settings = pipeline_settings(script, similarity, no_dedupe, no_repair)
-    extra = tuple(
-        (name.strip(), value.strip()) for name, _, value in (h.partition(":") for h in header or ())
-    )
-    defaults = _DEFAULTS
-    fetch_settings = FetchSettings(
-        user_agent=user_agent or defaults.user_agent,
-        headers=extra,
-        connect_timeout=timeout or defaults.connect_timeout,
-        read_timeout=timeout or defaults.read_timeout,
+    fetch = fetch_settings(
+        header=header,
+        user_agent=user_agent,
+        timeout=timeout,
         retries=retries,
         max_bytes=max_bytes,
+        insecure=insecure,
         max_pages=1 if single_page else max_pages,
-        verify_tls=not insecure,
+        verbose=verbose and not quiet,
+        base=FetchSettings(),
     )
-    outcomes = asyncio.run(_run(urls, settings, fetch_settings, fetch_settings.max_pages))
+    outcomes = asyncio.run(_run(urls, settings, fetch, fetch.max_pages, verbose and not quiet))
     for arg, outcome in zip(urls, outcomes):
         if outcome.error is not None:
             if debug_enabled():
@@ -226,7 +193,7 @@ def fetch(
             error_line(message if arg in message else f"{arg}: {message}")
     articles = [o.article for o in outcomes if o.article is not None]
     if articles:
-        emit_articles(articles, fmt, output, report)
+        emit_articles(articles, fmt, output, report and not quiet)
     code = overall_exit_code(len(outcomes), [o.error for o in outcomes if o.error is not None])
     if code:
         raise typer.Exit(code)

@@ -13,14 +13,17 @@ from jzcli.cli.common import (
     NoDedupeOpt,
     NoRepairOpt,
     OutputOpt,
+    QuietOpt,
     ReportOpt,
     Script,
     ScriptOpt,
     SimilarityOpt,
+    VerboseOpt,
     check_text_bytes,
     emit_articles,
     error_line,
     handle_errors,
+    log_read,
     overall_exit_code,
     pipeline_settings,
     read_input,
@@ -55,6 +58,8 @@ def clean(
     no_dedupe: NoDedupeOpt = False,
     no_repair: NoRepairOpt = False,
     url: UrlOpt = "",
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Build one clean article from a saved page, text or jz JSON, and export it."""
     settings = pipeline_settings(script, similarity, no_dedupe, no_repair)
@@ -62,7 +67,7 @@ def clean(
     failures: list[JzError] = []
     for name in inputs:
         try:
-            articles.append(_clean_one(name, url, settings))
+            articles.append(_clean_one(name, url, settings, verbose and not quiet))
         except JzError as exc:
             if len(inputs) == 1:
                 raise
@@ -70,14 +75,16 @@ def clean(
             error_line(f"{name}: {exc}")
             failures.append(exc)
     if articles:
-        emit_articles(articles, fmt, output, report)
+        emit_articles(articles, fmt, output, report and not quiet)
     code = overall_exit_code(len(inputs), failures)
     if code:
         raise typer.Exit(code)
 
 
-def _clean_one(name: str, url: str, settings: Settings) -> Article:
+def _clean_one(name: str, url: str, settings: Settings, verbose: bool) -> Article:
     data = read_input(name)
+    if verbose:
+        log_read(name, len(data))
     label = "standard input" if name == "-" else name
     check_text_bytes(data, label)
     from jzcli.pipeline import process_page
@@ -86,8 +93,10 @@ def _clean_one(name: str, url: str, settings: Settings) -> Article:
     return process_page(page, settings)
 
 
-def _decoded_lines(name: str) -> tuple[list[str], bool]:
+def _decoded_lines(name: str, verbose: bool = False) -> tuple[list[str], bool]:
     data = read_input(name)
+    if verbose:
+        log_read(name, len(data))
     label = "standard input" if name == "-" else name
     check_text_bytes(data, label)
     from jzcli.decode import decode_bytes
@@ -114,9 +123,11 @@ def fix(
     input: InputArg,
     output: OutputOpt = None,
     script: ScriptOpt = Script.auto,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Repair text: charset, mojibake, pinyin and script damage. One line out per line in."""
-    lines, trailing = _decoded_lines(input)
+    lines, trailing = _decoded_lines(input, verbose and not quiet)
     # A CR before the newline belongs to the line ending, not the text.
     crs = [line.endswith("\r") for line in lines]
     bodies = [line[:-1] if cr else line for line, cr in zip(lines, crs)]
@@ -135,13 +146,15 @@ def dedupe(
     output: OutputOpt = None,
     similarity: SimilarityOpt = 0.85,
     report: ReportOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Remove repeated lines (paragraphs), keeping the first of each and the order."""
-    lines, trailing = _decoded_lines(input)
+    lines, trailing = _decoded_lines(input, verbose and not quiet)
     from jzcli.dedupe import dedupe_paragraphs
 
     kept, removed = dedupe_paragraphs(lines, similarity=similarity, near=similarity < 1.0)
-    if report:
+    if report and not quiet:
         import sys
 
         near = sum(1 for r in removed if r.reason == "near-duplicate")

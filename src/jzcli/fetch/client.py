@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
@@ -243,12 +244,16 @@ class Fetcher:
         where = str(request.url)
         slot = self._gate.slot(where) if self._gate else contextlib.nullcontext()
         deadline = total_timeout(self.settings)
+        log = self.settings.request_log
         async with slot:
+            started = time.monotonic()
             try:
                 response, body = await asyncio.wait_for(
                     self._send(client, request, url, accept_any, truncate_at), deadline
                 )
             except asyncio.TimeoutError:
+                if log is not None:
+                    log(request.method, where, None, 0, (time.monotonic() - started) * 1000)
                 raise _Retry(
                     FetchError(
                         f"{request.url.host} took more than {deadline:g}s to send the page. "
@@ -257,6 +262,18 @@ class Fetcher:
                         url=url,
                     )
                 ) from None
+            except BaseException:
+                if log is not None:
+                    log(request.method, where, None, 0, (time.monotonic() - started) * 1000)
+                raise
+        if log is not None:
+            log(
+                request.method,
+                where,
+                response.status_code,
+                len(body),
+                (time.monotonic() - started) * 1000,
+            )
         if self._recorder is not None:
             self._recorder(request, response, body)
         return response, body
