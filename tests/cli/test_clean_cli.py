@@ -81,7 +81,8 @@ def test_seed_markdown_has_front_matter_and_the_same_paragraphs() -> None:
     assert meta["site_name"] == "焦作网"
     assert meta["column"] == "怀川时评"
     assert meta["breadcrumb"] == art["breadcrumb"]
-    assert meta["authors"][0]["name"] == "郭剑"
+    assert meta["authors"][0] == art["authors"][0]  # one naming in md and json
+    assert meta["authors"][0]["normalized"] == "郭剑"
     assert [p for p in body.split("\n") if p.strip()] == art["paragraphs"]
 
 

@@ -46,6 +46,16 @@ def jz(*args: str, input: bytes | None = None) -> Result:
     return CliRunner().invoke(app, ["fetch", *args], input=input)
 
 
+def json_stream(text: str) -> list[Any]:
+    """The objects of `--format json` output: one per article, one after the other."""
+    decoder, items, at = json.JSONDecoder(), [], 0
+    while text[at:].strip():
+        item, end = decoder.raw_decode(text, at + len(text[at:]) - len(text[at:].lstrip()))
+        items.append(item)
+        at = end
+    return items
+
+
 def as_json(result: Result) -> Any:
     return json.loads(result.stdout)
 
@@ -336,7 +346,7 @@ def test_several_urls_one_failing_is_partial(server: LocalServer) -> None:
     bad = server.url("/bad.htm")
     result = jz(good, bad, other, "-f", "json")
     assert result.exit_code == ExitCode.PARTIAL
-    data = as_json(result)
+    data = json_stream(result.stdout)
     assert [d["url"] for d in data] == [good, other]
     assert result.stderr.splitlines() == [
         f"jz: error: {bad}: the server answered 404 Not Found: the page does not exist. "

@@ -53,7 +53,11 @@ def test_markdown_front_matter_is_yaml_with_every_value_intact() -> None:
     _, front, body = md.split("---\n", 2)
     meta = yaml.safe_load(front)
     assert meta["title"] == sample().title
-    assert meta["authors"][0] == {"name": "郭剑", "role": "author", "as_written": "郭 劍"}
+    # The same names as in JSON: `name` as written, `normalized` when it differs.
+    assert meta["authors"][0] == {"name": "郭 劍", "normalized": "郭剑", "role": "author"}
+    assert meta["authors"][0] == {
+        k: v for k, v in json.loads(render_json(sample()))["authors"][0].items()
+    }
     assert meta["breadcrumb"] == ["焦作网", "时评", "怀川时评"]
     assert meta["images"][0]["caption"] == "图：现场"
     # Paragraphs that look like Markdown blocks are escaped, so they stay paragraphs.
@@ -71,9 +75,17 @@ def test_text_layout() -> None:
 
 def test_several_articles() -> None:
     two = [sample(), sample()]
-    assert isinstance(json.loads(render_articles(two, "json")), list)
+    # json: one object per article whatever their number, a stream jq reads as is.
+    decoder = json.JSONDecoder()
+    text = render_articles(two, "json")
+    first, end = decoder.raw_decode(text)
+    second, _ = decoder.raw_decode(text[end:].lstrip())
+    assert first == second == json.loads(render_articles(two[:1], "json"))
     assert len(render_articles(two, "jsonl").splitlines()) == 2
-    assert render_articles(two, "md").count("\n---\n") >= 2
+    md = render_articles(two, "md")
+    assert md.startswith("---\n") and md.count("\n\n---\n") == 1
+    txt = render_articles(two, "txt")
+    assert txt.rstrip("\n").split("\n\f\n") == [render_text(sample()).rstrip("\n")] * 2
 
 
 @settings(max_examples=60, deadline=None)

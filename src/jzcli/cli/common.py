@@ -361,6 +361,13 @@ def sniff_kind(data: bytes, name: str) -> InputKind:
     return "text"
 
 
+def local_article(article: Article, name: str) -> Article:
+    """A local input's article: `url` is '' unless the input names one (`source_name`: the file)."""
+    if article.url == name:
+        article = replace(article, url="")
+    return article
+
+
 def write_stdout(text: str) -> None:
     """Write UTF-8 to stdout whatever the locale."""
     out = sys.stdout

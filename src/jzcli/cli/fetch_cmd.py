@@ -37,6 +37,7 @@ from jzcli.cli.common import (
     error_line,
     fetch_settings,
     handle_errors,
+    local_article,
     log_read,
     overall_exit_code,
     pipeline_settings,
@@ -95,7 +96,8 @@ def _read_local(arg: str, settings: Settings, verbose: bool = False) -> Article:
     check_text_bytes(data, label)
     from jzcli.pipeline import process_page
 
-    return process_page(Page(url=arg, content=data, kind=sniff_kind(data, arg)), settings)
+    page = Page(url=arg, content=data, kind=sniff_kind(data, arg))
+    return local_article(process_page(page, settings), arg)
 
 
 async def _run(

@@ -23,6 +23,7 @@ from jzcli.cli.common import (
     emit_articles,
     error_line,
     handle_errors,
+    local_article,
     log_read,
     overall_exit_code,
     pipeline_settings,
@@ -90,7 +91,8 @@ def _clean_one(name: str, url: str, settings: Settings, verbose: bool) -> Articl
     from jzcli.pipeline import process_page
 
     page = Page(url=url or name, content=data, kind=sniff_kind(data, name))
-    return process_page(page, settings)
+    article = process_page(page, settings)
+    return article if url else local_article(article, name)
 
 
 def _decoded_lines(name: str, verbose: bool = False) -> tuple[list[str], bool]:

@@ -12,6 +12,7 @@ from jzcli.models import Article
 FORMATS = ("md", "json", "jsonl", "txt")
 
 
+
 def render_json(article: Article) -> str:
     """Pretty JSON of one article (schema in README and src/jzcli/schema/article.schema.json)."""
     return json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -22,10 +23,14 @@ def render_jsonl(article: Article) -> str:
     return json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+TXT_SEPARATOR = "\f\n"
+"""Between two txt articles: a line holding only a form feed (no article text contains one)."""
+
+
 def render_text(article: Article) -> str:
     """Title, byline line, blank line, then one paragraph per line."""
-    head = [line for line in (article.title, byline(article)) if line]
-    body = "\n".join(article.paragraphs)
+    head = [line.replace("\f", " ") for line in (article.title, byline(article)) if line]
+    body = "\n".join(p.replace("\f", " ") for p in article.paragraphs)
     return ("\n".join(head) + "\n\n" if head else "") + body + "\n"
 
 
@@ -69,10 +74,11 @@ def front_matter(article: Article) -> str:
     if article.authors:
         lines.append("authors:")
         for a in article.authors:
-            lines.append(f"  - name: {_yaml_str(a.normalized or a.name)}")
+            # The JSON names: `name` as written, `normalized` when it differs.
+            lines.append(f"  - name: {_yaml_str(a.name)}")
+            if a.normalized and a.normalized != a.name:
+                lines.append(f"    normalized: {_yaml_str(a.normalized)}")
             lines.append(f"    role: {_yaml_str(a.role)}")
-            if a.name != a.normalized:
-                lines.append(f"    as_written: {_yaml_str(a.name)}")
     if article.images:
         lines.append("images:")
         for img in article.images:
@@ -103,12 +109,13 @@ _RENDERERS: dict[str, Callable[[Article], str]] = {
 def render_articles(articles: Sequence[Article], fmt: str) -> str:
     """Render several articles as one document stream in format `fmt`.
 
-    json gives one object for one article and an array for several; jsonl gives one line
-    per article; md and txt concatenate the documents (md with a front matter block each).
+    Whatever the number of articles: json gives one pretty object per article, one after
+    the other (jq reads them as a stream; `jq -s` makes an array), jsonl one compact object
+    per line, md one document per article each opening with its `---` front matter after a
+    blank line, txt one document per article with a form-feed line between two.
     """
-    if fmt == "json" and len(articles) != 1:
-        items = [a.to_dict() for a in articles]
-        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
     render = _RENDERERS[fmt]
-    sep = "\n" if fmt in ("md", "txt") else ""
+    if fmt == "txt":
+        return TXT_SEPARATOR.join(render(a) for a in articles)
+    sep = "\n" if fmt == "md" else ""
     return sep.join(render(a) for a in articles)

@@ -122,7 +122,10 @@ def _read_front_matter(text: str, draft: _Draft) -> str:
             draft.authors[-1] = Author(last.name, last.normalized, value or role)
         elif key == "name":
             draft.authors.append(Author(value, value, role))
-        elif key == "as_written" and draft.authors:
+        elif key == "normalized" and draft.authors:
+            last = draft.authors[-1]
+            draft.authors[-1] = Author(last.name, value, last.role)
+        elif key == "as_written" and draft.authors:  # front matter of jz before 0.2
             last = draft.authors[-1]
             draft.authors[-1] = Author(value, last.normalized, last.role)
     return text[match.end() :]
