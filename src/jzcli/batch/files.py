@@ -12,6 +12,24 @@ from jzcli.errors import DiskFullError, OutputError, is_disk_full
 TEMP_PREFIX = ".jz-tmp-"
 
 
+def _current_umask() -> int:
+    # os.umask can only be read by setting it; done once, at import, before any thread runs.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def _target_mode(path: Path) -> int:
+    """The mode a new file gets from open() (0666 less the umask), or the existing file's."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
 def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write via a temp file, fsync, rename, then fsync the folder: all or nothing on disk.
 
@@ -19,8 +37,11 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _target_mode(path)
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
         try:
+            # mkstemp makes the file 0600; give it the mode a plain write would have had.
+            os.chmod(tmp, mode)
             with os.fdopen(fd, "wb") as fh:
                 if isinstance(data, bytes):
                     fh.write(data)
