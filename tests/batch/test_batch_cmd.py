@@ -27,7 +27,11 @@ def test_batch_from_stdin_to_stdout_jsonl(server: LocalServer) -> None:
     )
     result = jz("batch", "-", *FAST, input=listing + "\n")
     assert result.exit_code == ExitCode.PARTIAL, result.stderr
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    # Streamed as each article is done; `position` restores the input order.
+    lines = sorted(
+        (json.loads(line) for line in result.stdout.splitlines()), key=lambda d: d["position"]
+    )
+    assert [line["position"] for line in lines] == [1, 2, 3, 4]
     assert [line["url"] for line in lines] == [
         urls[0],
         urls[1],

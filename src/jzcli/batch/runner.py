@@ -137,6 +137,9 @@ class BatchRun:
         self._deferred: list[str] = []
         """URLs held back because their host's robots.txt was unreachable."""
         self._last_try = False
+        self._positions: dict[str, int] = {}
+        """Each URL's place in the input (from 1): stdout lines carry it, in completion order."""
+        self._emitted: set[str] = set()
 
     # -- public entry points -----------------------------------------------------------
 
@@ -224,6 +227,7 @@ class BatchRun:
             for url in ctx.store.urls_with_status("pending", "failed"):
                 if url not in self._queued:
                     self._queued.add(url)
+                    self._positions.setdefault(url, len(self._positions) + 1)
                     self.stats.found += 1
                     self.stats.queued += 1
                     await ctx.queue.put(url)
@@ -273,6 +277,7 @@ class BatchRun:
         if url in self._queued:
             return False
         self._queued.add(url)
+        self._positions.setdefault(url, len(self._positions) + 1)
         row = ctx.store.add(url, listing_title=listing_title, listing_date=listing_date)
         self.stats.found += 1
         self.progress.update(self.stats, "found", url)
@@ -314,6 +319,10 @@ class BatchRun:
         self.stats.failed += 1
         self.stats.failure_codes[code] += 1
         self.progress.update(self.stats, "failed", url, error)
+        if self.emit is not None and ctx.out_dir is None:
+            record = {"position": self._positions.get(url, 0), "url": url}
+            record |= {"error": " ".join(error.split()), "code": code}
+            self.emit(json.dumps(record, ensure_ascii=False) + "\n")
 
     def _skip(self, ctx: _Context, url: str, reason: str) -> None:
         ctx.store.mark_skipped(url, reason)
@@ -424,6 +433,7 @@ class BatchRun:
         )
         self.stats.exported += 1
         self.progress.update(self.stats, "exported", row.url)
+        self._stream(ctx, row.url, article, site)
         if self.options.on_article is not None:
             self.options.on_article(article)
 
@@ -510,6 +520,24 @@ class BatchRun:
 
     # -- the end of a run ----------------------------------------------------------------
 
+    def _stream(self, ctx: _Context, url: str, article: Article, site: str) -> None:
+        """Print an article as soon as it is done: its path, or its JSON line without a folder.
+
+        The JSON line has the boilerplate known so far removed; only the files in a folder
+        get the end of run's order-independent decision.
+        """
+        if self.emit is None:
+            return
+        if ctx.out_dir is not None:
+            path = ctx.store.get(url)
+            if path is not None and path.path:
+                self._emitted.add(path.path)
+                self.emit(str(ctx.out_dir / path.path) + "\n")
+            return
+        shown, _ = remove_boilerplate(article, self._current_sets(ctx.store).get(site, set()))
+        data = {**shown.to_dict(), "position": self._positions.get(url, 0)}
+        self.emit(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+
     def _current_sets(self, store: StateStore) -> dict[str, set[str]]:
         """The boilerplate sets so far, refreshed as exports grow (ever less often).
 
@@ -539,16 +567,11 @@ class BatchRun:
         if out_dir is not None:
             self._rewrite(store, out_dir, final)
             write_manifest(out_dir / MANIFEST_FILE, store.rows())
-            if self.emit is not None and self._written:
-                # stdout lists the files written by this run, in input order.
+            if self.emit is not None:
+                # Files rewritten at the end (cross-article boilerplate) that were not listed.
                 for row in store.rows():
-                    if row.path in self._written:
+                    if row.path in self._written and row.path not in self._emitted:
                         self.emit(str(out_dir / row.path) + "\n")
-        elif self.emit is not None:
-            for row in store.rows():
-                line = self._stdout_line(store, row, final)
-                if line:
-                    self.emit(line)
 
     def _rewrite(self, store: StateStore, out_dir: Path, final: Mapping[str, set[str]]) -> None:
         """Rewrite the files whose cross-article removals changed (order independent)."""
@@ -574,18 +597,6 @@ class BatchRun:
                 self._written.add(row.path)
                 self.stats.rewritten += 1
             store.set_output(row.url, digest, removed)
-
-    def _stdout_line(self, store: StateStore, row: Row, final: Mapping[str, set[str]]) -> str:
-        if row.status == "done":
-            article = store.article(row.url)
-            if article is None:
-                return ""
-            shown, _ = remove_boilerplate(article, final.get(row.site, set()))
-            return render_articles([shown], "jsonl")
-        if row.status == "failed":
-            record = {"url": row.url, "error": row.error, "code": row.error_code}
-            return json.dumps(record, ensure_ascii=False) + "\n"
-        return ""
 
 
 @dataclass

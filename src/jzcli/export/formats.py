@@ -12,7 +12,6 @@ from jzcli.models import Article
 FORMATS = ("md", "json", "jsonl", "txt")
 
 
-
 def render_json(article: Article) -> str:
     """Pretty JSON of one article (schema in README and src/jzcli/schema/article.schema.json)."""
     return json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
