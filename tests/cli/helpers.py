@@ -19,9 +19,9 @@ class Run:
     stderr: str
 
 
-def jz(*args: str, input: str | bytes | None = None) -> Run:
+def jz(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Run:
     """Invoke jz in-process; stdout and stderr are kept apart."""
-    result = CliRunner().invoke(app, list(args), input=input)
+    result = CliRunner().invoke(app, list(args), input=input, env=env)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

@@ -2,40 +2,154 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from jzcli.batch.progress import count
-from jzcli.export.byline import byline
+from jzcli.export.byline import credits_line
 from jzcli.models import Article
 
+# Kinsoku shori: these never start a line (closing marks) or end one (opening marks).
+CLOSING = frozenset("，。、；：？！）」』”’》〉】〕〗…‥·ー々ゝゞ,.;:?!)]}%")
+OPENING = frozenset("“‘（「『《〈【〔〖([{")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’…"
+_UNIT = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
 
-def article_view(article: Article) -> Group:
-    """A metadata header panel, then the paragraphs."""
-    meta = Table.grid(padding=(0, 1))
-    meta.add_column(style="dim", no_wrap=True)
-    meta.add_column()
-    line = byline(article)
-    if line:
-        meta.add_row("by", line)
-    if article.breadcrumb:
-        meta.add_row("path", " › ".join(article.breadcrumb))
-    if article.url:
-        meta.add_row("url", article.url)
-    header = Panel(meta, title=Text(article.title or "(untitled)", style="bold"), expand=True)
-    body = [Text(p + "\n") for p in article.paragraphs]
+
+def _units(text: str, width: int) -> list[str]:
+    """Spaces, single CJK characters and Latin words (cut when wider than a line)."""
+    units: list[str] = []
+    for unit in _UNIT.findall(text):
+        while cell_len(unit) > width and not unit.isspace():
+            cut = max(1, width - 1)
+            units.append(unit[:cut])
+            unit = unit[cut:]
+        units.append(unit)
+    return units
+
+
+def _may_break(before: str, after: str) -> bool:
+    """A line may end after `before` and the next start with `after`."""
+    return after.lstrip()[:1] not in CLOSING and before.rstrip()[-1:] not in OPENING
+
+
+def wrap_cjk(text: str, width: int) -> list[str]:
+    """Lines of at most `width` cells; no closing mark starts one, no opening mark ends one."""
+    width = max(4, width)
+    lines: list[str] = []
+    current: list[str] = []
+    for unit in _units(text, width):
+        if not current and unit.isspace():
+            continue
+        current.append(unit)
+        while len(current) > 1 and cell_len("".join(current).rstrip()) > width:
+            fits = [
+                k
+                for k in range(1, len(current))
+                if cell_len("".join(current[:k]).rstrip()) <= width
+                and _may_break(current[k - 1], current[k])
+            ]
+            k = fits[-1] if fits else len(current) - 1
+            lines.append("".join(current[:k]).rstrip())
+            current = current[k:]
+            while current and current[0].isspace():
+                current.pop(0)
+    if current:
+        lines.append("".join(current).rstrip())
+    return lines or [""]
+
+
+def cut(text: str, width: int) -> str:
+    """`text` on one line of at most `width` cells, ending in '…' when shortened."""
+    text = " ".join(text.split())
+    if cell_len(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > width - 1:
+            break
+        out += ch
+    return out.rstrip() + "…"
+
+
+def readable_date(value: str, chinese: bool) -> str:
+    """'2024-05-16T22:15:00-04:00' as '2024年5月16日 22:15' or '16 May 2024, 22:15 (UTC-04:00)'."""
+    try:
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = dt.datetime.combine(dt.date.fromisoformat(value[:10]), dt.time())
+        except ValueError:
+            return value
+        value = value[:10]
+    has_time = len(value) > 10
+    if chinese:
+        text = f"{when.year}年{when.month}月{when.day}日"
+        return text + (f" {when:%H:%M}" if has_time else "")
+    text = f"{when.day} {when:%B} {when.year}"
+    if has_time:
+        text += f", {when:%H:%M}"
+        offset = when.strftime("%z")
+        if offset:
+            text += f" (UTC{offset[:3]}:{offset[3:]})"
+    return text
+
+
+def credit_line(article: Article) -> str:
+    """Authors with roles, source, a readable date and site › column, each said once."""
+    chinese = article.language.startswith("zh")
+    credits = credits_line(article)
+    parts = [credits] if credits else []
+    if article.source and article.source != article.site_name and article.source not in credits:
+        parts.append(("来源 " if chinese else "Source: ") + article.source)
+    if article.published:
+        parts.append(readable_date(article.published, chinese))
+    place = [x for x in (article.site_name, article.column) if x]
+    if len(place) == 2 and place[0] == place[1]:
+        place = place[:1]
+    if place:
+        parts.append(" › ".join(place))
+    return " · ".join(parts)
+
+
+def article_view(article: Article, width: int = 80) -> Group:
+    """A headline panel with the credit line and URL, the text, then the images."""
+    inner = max(10, width - 4)
+    head: list[Text] = []
+    credits = credit_line(article)
+    if credits:
+        head += [Text(line) for line in wrap_cjk(credits, inner)]
+    address = article.url or article.provenance.source_name
+    if address:
+        head += [Text(line, style="dim") for line in wrap_cjk(address, inner)]
+    title = Text(cut(article.title or "(untitled)", max(10, width - 6)), style="bold")
+    header = Panel(Group(*head), title=title, title_align="left", expand=True)
+    body: list[Text] = []
+    for paragraph in article.paragraphs:
+        body += [Text(line) for line in wrap_cjk(paragraph, width)]
+        body.append(Text(""))
+    for image in article.images:
+        label = ("图：" if article.language.startswith("zh") else "Image: ") + (
+            image.caption or cut(image.url, width)
+        )
+        body += [Text(line, style="italic") for line in wrap_cjk(label, width)]
+        if image.caption:
+            body.append(Text(cut(image.url, width), style="dim"))
+        body.append(Text(""))
     return Group(header, *body)
 
 
 def print_articles(articles: Sequence[Article]) -> None:
-    console = Console(soft_wrap=False)
+    console = Console(soft_wrap=True)
     for article in articles:
-        console.print(article_view(article))
+        console.print(article_view(article, console.width))
 
 
 def report_lines(article: Article) -> list[str]:
