@@ -16,6 +16,7 @@ _jz() {
         fetch:--script) COMPREPLY=($(compgen -W "auto simplified traditional keep" -- "$cur")); return;;
         fetch:--similarity) COMPREPLY=(); return;;
         fetch:--header|fetch:-H) COMPREPLY=(); return;;
+        fetch:--cookies) _jz_paths -f "$cur"; return;;
         fetch:--user-agent) COMPREPLY=(); return;;
         fetch:--timeout) COMPREPLY=(); return;;
         fetch:--retries) COMPREPLY=(); return;;
@@ -45,6 +46,7 @@ _jz() {
         column:--script) COMPREPLY=($(compgen -W "auto simplified traditional keep" -- "$cur")); return;;
         column:--similarity) COMPREPLY=(); return;;
         column:--header|column:-H) COMPREPLY=(); return;;
+        column:--cookies) _jz_paths -f "$cur"; return;;
         column:--user-agent) COMPREPLY=(); return;;
         column:--timeout) COMPREPLY=(); return;;
         column:--retries) COMPREPLY=(); return;;
@@ -62,6 +64,7 @@ _jz() {
         batch:--script) COMPREPLY=($(compgen -W "auto simplified traditional keep" -- "$cur")); return;;
         batch:--similarity) COMPREPLY=(); return;;
         batch:--header|batch:-H) COMPREPLY=(); return;;
+        batch:--cookies) _jz_paths -f "$cur"; return;;
         batch:--user-agent) COMPREPLY=(); return;;
         batch:--timeout) COMPREPLY=(); return;;
         batch:--retries) COMPREPLY=(); return;;
@@ -69,12 +72,12 @@ _jz() {
     esac
     case "$cmd" in
         "") COMPREPLY=($(compgen -W "fetch clean fix dedupe column batch --debug --version --help -h" -- "$cur"));;
-        fetch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --header -H --user-agent --timeout --retries --max-bytes --insecure --max-pages --single-page --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
+        fetch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --max-pages --single-page --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         clean) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --url --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         fix) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --script --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         dedupe) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --similarity --report --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
-        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
-        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
+        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
+        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
     esac
 }
 complete -o default -F _jz jz

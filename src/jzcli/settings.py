@@ -51,5 +51,7 @@ class FetchSettings:
     max_pages: int = 10
     """Most pages one multi-page article may join."""
     verify_tls: bool = True
+    cookies: tuple[tuple[str, str, str, str], ...] = ()
+    """(domain, path, name, value) sent to matching hosts, e.g. from a cookies.txt file."""
     request_log: RequestLog | None = field(default=None, compare=False, repr=False)
     """Called after every request (the CLI's -v/--verbose log); None: nothing is logged."""

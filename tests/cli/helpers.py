@@ -25,9 +25,14 @@ def jz(*args: str, input: str | bytes | None = None, env: dict[str, str] | None 
     return Run(result.exit_code, result.stdout, result.stderr)
 
 
-def jz_process(*args: str, input: bytes | None = None, timeout: float = 120) -> Run:
+def jz_process(
+    *args: str,
+    input: bytes | None = None,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
+) -> Run:
     """Invoke `python -m jzcli` as a real subprocess (UTF-8 decoded output)."""
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8", **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "jzcli", *args],
         input=input,

@@ -17,6 +17,7 @@ from jzcli.batch.progress import RunStats
 from jzcli.cli.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_RETRIES,
+    CookiesOpt,
     HeaderOpt,
     InsecureOpt,
     MaxBytesOpt,
@@ -82,12 +83,24 @@ ConcurrencyOpt = Annotated[
     ),
 ]
 PerHostOpt = Annotated[
-    int, typer.Option("--per-host", min=1, max=64, metavar="N", help="Requests in flight per host.")
+    int,
+    typer.Option(
+        "--per-host",
+        envvar="JZ_PER_HOST",
+        min=1,
+        max=64,
+        metavar="N",
+        help="Requests in flight per host.",
+    ),
 ]
 DelayOpt = Annotated[
     float,
     typer.Option(
-        "--delay", min=0.0, metavar="SECONDS", help="Minimum time between request starts per host."
+        "--delay",
+        envvar="JZ_DELAY",
+        min=0.0,
+        metavar="SECONDS",
+        help="Minimum time between request starts per host.",
     ),
 ]
 IgnoreRobotsOpt = Annotated[
@@ -223,6 +236,7 @@ def _options(
     no_dedupe: bool,
     no_repair: bool,
     header: list[str] | None,
+    cookies: Path | None,
     user_agent: str | None,
     timeout: float | None,
     retries: int,
@@ -244,6 +258,7 @@ def _options(
         raise typer.BadParameter(str(exc), param_hint="--name-template") from None
     fetch = fetch_settings(
         header=header,
+        cookies=cookies,
         user_agent=user_agent,
         timeout=timeout,
         retries=retries,
@@ -312,6 +327,7 @@ def column(
     no_dedupe: NoDedupeOpt = False,
     no_repair: NoRepairOpt = False,
     header: HeaderOpt = None,
+    cookies: CookiesOpt = None,
     user_agent: UserAgentOpt = None,
     timeout: TimeoutOpt = None,
     retries: RetriesOpt = DEFAULT_RETRIES,
@@ -326,7 +342,7 @@ def column(
         per_host=per_host, delay=delay, ignore_robots=ignore_robots, update=update, since=since,
         until=until, warc=warc, keep_boilerplate=keep_boilerplate, article_pages=article_pages,
         report=report, script=script, similarity=similarity, no_dedupe=no_dedupe,
-        no_repair=no_repair, header=header, user_agent=user_agent, timeout=timeout,
+        no_repair=no_repair, header=header, cookies=cookies, user_agent=user_agent, timeout=timeout,
         retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
         max_pages=max_pages, allow_hosts=tuple(allow_host or ()),
     )  # fmt: skip
@@ -370,6 +386,7 @@ def batch(
     no_dedupe: NoDedupeOpt = False,
     no_repair: NoRepairOpt = False,
     header: HeaderOpt = None,
+    cookies: CookiesOpt = None,
     user_agent: UserAgentOpt = None,
     timeout: TimeoutOpt = None,
     retries: RetriesOpt = DEFAULT_RETRIES,
@@ -384,7 +401,7 @@ def batch(
         per_host=per_host, delay=delay, ignore_robots=ignore_robots, update=update, since=since,
         until=until, warc=warc, keep_boilerplate=keep_boilerplate, article_pages=article_pages,
         report=report, script=script, similarity=similarity, no_dedupe=no_dedupe,
-        no_repair=no_repair, header=header, user_agent=user_agent, timeout=timeout,
+        no_repair=no_repair, header=header, cookies=cookies, user_agent=user_agent, timeout=timeout,
         retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
     )  # fmt: skip
     name = "standard input" if input == "-" else input

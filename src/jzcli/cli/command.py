@@ -75,8 +75,11 @@ def option_record(param: Any) -> tuple[str, str]:
         names += " " + param_metavar(param)
     text = param.help or ""
     default = default_text(param)
-    if default:
-        text += f" (default: {default})"
+    envvar = param.envvar if isinstance(param.envvar, str) else ""
+    if default or envvar:
+        said = [f"default: {default}"] if default else []
+        said += [f"env: {envvar}"] if envvar else []
+        text += f" ({'; '.join(said)})"
     return names, text
 
 
@@ -197,6 +200,35 @@ class JzGroup(TyperGroup):
             formatter.write_dl(opts)
         self.format_commands(ctx, formatter)
 
+    def format_epilog(self, ctx: Context, formatter: HelpFormatter) -> None:
+        from jzcli.config import config_path
+
+        formatter.write_paragraph()
+        formatter.write_text(
+            f"Defaults for any option can be set in {config_path()} (TOML; JZ_CONFIG names "
+            "another file). A flag wins over its JZ_* environment variable, which wins over "
+            "the file, which wins over jz's default."
+        )
+
+    def option_names(self) -> dict[str, list[tuple[str, str]]]:
+        """For each command, its (long option name without dashes, parameter name) pairs."""
+        names: dict[str, list[tuple[str, str]]] = {}
+        for name, command in self.commands.items():
+            names[name] = [
+                (opt[2:], str(param.name))
+                for param in command.params
+                if param.param_type_name == "option"
+                for opt in [*param.opts, *param.secondary_opts]
+                if opt.startswith("--")
+            ]
+        return names
+
+    def _config_defaults(self) -> dict[str, Any]:
+        from jzcli.config import config_path, default_map, load_config
+
+        path = config_path()
+        return default_map(load_config(path), self.option_names(), path)
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
@@ -209,6 +241,13 @@ class JzGroup(TyperGroup):
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, False, **extra)
         from jzcli.cli.common import error_line
+        from jzcli.config import ConfigError
+
+        try:
+            extra.setdefault("default_map", self._config_defaults())
+        except ConfigError as exc:
+            error_line(str(exc))
+            _exit(int(exc.code))
 
         words = [a for a in argv if not a.startswith("-")][:1]
         path = f"jz {words[0]}" if words and words[0] in self.commands else "jz"

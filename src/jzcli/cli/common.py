@@ -71,6 +71,7 @@ FormatOpt = Annotated[
         "-f",
         help="Output format. Default: rich view on a terminal, md otherwise.",
         show_default=False,
+        envvar="JZ_FORMAT",
     ),
 ]
 OutputOpt = Annotated[
@@ -101,6 +102,7 @@ ScriptOpt = Annotated[
     Script,
     typer.Option(
         "--script",
+        envvar="JZ_SCRIPT",
         help="Chinese script of the output. auto: restore Simplified only where the text "
         "shows Simplified-to-Traditional conversion damage.",
     ),
@@ -133,12 +135,18 @@ HeaderOpt = Annotated[
 ]
 UserAgentOpt = Annotated[
     str | None,
-    typer.Option("--user-agent", help="User-Agent to send instead of jz's own.", metavar="UA"),
+    typer.Option(
+        "--user-agent",
+        help="User-Agent to send instead of jz's own.",
+        metavar="UA",
+        envvar="JZ_USER_AGENT",
+    ),
 ]
 TimeoutOpt = Annotated[
     float | None,
     typer.Option(
         "--timeout",
+        envvar="JZ_TIMEOUT",
         min=0.1,
         metavar="SECONDS",
         show_default=False,
@@ -150,6 +158,7 @@ RetriesOpt = Annotated[
     int,
     typer.Option(
         "--retries",
+        envvar="JZ_RETRIES",
         min=0,
         max=20,
         metavar="N",
@@ -165,6 +174,16 @@ MaxBytesOpt = Annotated[
         metavar="SIZE",
         show_default="20M",
         help="Refuse pages larger than SIZE once decompressed (e.g. 20M, 500k).",
+    ),
+]
+CookiesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cookies",
+        metavar="FILE",
+        envvar="JZ_COOKIES",
+        help="Send the cookies of FILE, a Netscape cookies.txt (as browsers' export add-ons "
+        "and curl -c write it), to the hosts they belong to.",
     ),
 ]
 InsecureOpt = Annotated[bool, typer.Option("--insecure", help="Do not verify TLS certificates.")]
@@ -190,9 +209,29 @@ def log_read(name: str, size: int) -> None:
     sys.stderr.flush()
 
 
+def load_cookies(path: Path) -> tuple[tuple[str, str, str, str], ...]:
+    """(domain, path, name, value) of every cookie in a Netscape cookies.txt file."""
+    from http.cookiejar import LoadError, MozillaCookieJar
+
+    jar = MozillaCookieJar()
+    try:
+        jar.load(str(path), ignore_discard=True, ignore_expires=True)
+    except FileNotFoundError:
+        raise InputError(f"cannot read cookies file {path}: no such file. Check the path") from None
+    except (LoadError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"{path} is not a Netscape cookies.txt file ({exc}). Export the cookies "
+            "in Netscape/cookies.txt format"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read cookies file {path}: {exc.strerror or exc}") from None
+    return tuple((c.domain, c.path, c.name, c.value or "") for c in jar)
+
+
 def fetch_settings(
     *,
     header: Sequence[str] | None = None,
+    cookies: Path | None = None,
     user_agent: str | None = None,
     timeout: float | None = None,
     retries: int = DEFAULT_RETRIES,
@@ -216,6 +255,7 @@ def fetch_settings(
         max_bytes=max_bytes,
         max_pages=max_pages,
         verify_tls=not insecure,
+        cookies=load_cookies(cookies) if cookies is not None else base.cookies,
         request_log=log_request if verbose else None,
     )
 

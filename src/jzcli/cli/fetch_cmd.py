@@ -15,6 +15,7 @@ import typer
 from jzcli.cli.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_RETRIES,
+    CookiesOpt,
     FormatOpt,
     HeaderOpt,
     InsecureOpt,
@@ -151,6 +152,7 @@ def fetch(
     no_dedupe: NoDedupeOpt = False,
     no_repair: NoRepairOpt = False,
     header: HeaderOpt = None,
+    cookies: CookiesOpt = None,
     user_agent: UserAgentOpt = None,
     timeout: TimeoutOpt = None,
     retries: RetriesOpt = DEFAULT_RETRIES,
@@ -176,6 +178,7 @@ def fetch(
     settings = pipeline_settings(script, similarity, no_dedupe, no_repair)
     fetch = fetch_settings(
         header=header,
+        cookies=cookies,
         user_agent=user_agent,
         timeout=timeout,
         retries=retries,

@@ -152,8 +152,12 @@ class Fetcher:
                 write=s.read_timeout,
                 pool=s.connect_timeout + s.read_timeout,
             )
+            cookies = httpx.Cookies()
+            for domain, path, name, value in s.cookies:
+                cookies.set(name, value, domain=domain, path=path or "/")
             self._client = httpx.AsyncClient(
                 headers=headers,
+                cookies=cookies,
                 timeout=timeout,
                 follow_redirects=False,  # followed by hand, so every hop passes the gate
                 max_redirects=s.max_redirects,
