@@ -39,12 +39,12 @@ from jzcli.cli.common import (
     write_stdout,
 )
 from jzcli.cli.progress import ConsoleProgress, stderr_is_terminal
-from jzcli.cli.view import print_report
 from jzcli.errors import InputError, JzError, OutputError
 from jzcli.extract.dates import parse_date
 
 if TYPE_CHECKING:
     from jzcli.batch.runner import BatchOptions
+    from jzcli.models import Article
 
 
 class FileFormat(str, Enum):
@@ -287,8 +287,14 @@ def _options(
         cross_article=not keep_boilerplate,
         fetch=fetch,
         pipeline=pipeline_settings(script, similarity, no_dedupe, no_repair),
-        on_article=print_report if report and not quiet else None,
+        on_article=_print_report if report and not quiet else None,
     )
+
+
+def _print_report(article: Article) -> None:
+    from jzcli.cli.view import print_report
+
+    print_report(article)
 
 
 def _finish(stats: RunStats, quiet: bool) -> None:

@@ -46,7 +46,7 @@ from jzcli.cli.common import (
     sniff_kind,
 )
 from jzcli.errors import JzError
-from jzcli.models import Article, Page
+from jzcli.models import Article
 from jzcli.settings import FetchSettings, Settings
 
 if TYPE_CHECKING:
@@ -95,10 +95,10 @@ def _read_local(arg: str, settings: Settings, verbose: bool = False) -> Article:
         log_read(arg, len(data))
     label = "standard input" if arg == "-" else arg
     check_text_bytes(data, label)
-    from jzcli.pipeline import process_page
+    from jzcli.api import clean_page
 
-    page = Page(url=arg, content=data, kind=sniff_kind(data, arg))
-    return local_article(process_page(page, settings), arg)
+    article = clean_page(data, arg, kind=sniff_kind(data, arg), settings=settings)
+    return local_article(article, arg)
 
 
 async def _run(

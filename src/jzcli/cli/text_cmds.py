@@ -32,7 +32,7 @@ from jzcli.cli.common import (
     write_stdout,
 )
 from jzcli.errors import InputError, JzError
-from jzcli.models import Article, Page
+from jzcli.models import Article
 from jzcli.settings import Settings
 
 # The stages are imported inside the commands: `jz --help` and `--version` stay fast.
@@ -88,10 +88,9 @@ def _clean_one(name: str, url: str, settings: Settings, verbose: bool) -> Articl
         log_read(name, len(data))
     label = "standard input" if name == "-" else name
     check_text_bytes(data, label)
-    from jzcli.pipeline import process_page
+    from jzcli.api import clean_page
 
-    page = Page(url=url or name, content=data, kind=sniff_kind(data, name))
-    article = process_page(page, settings)
+    article = clean_page(data, url or name, kind=sniff_kind(data, name), settings=settings)
     return article if url else local_article(article, name)
 
 
@@ -153,9 +152,9 @@ def dedupe(
 ) -> None:
     """Remove repeated lines (paragraphs), keeping the first of each and the order."""
     lines, trailing = _decoded_lines(input, verbose and not quiet)
-    from jzcli.dedupe import dedupe_paragraphs
+    from jzcli.api import dedupe_paragraphs
 
-    kept, removed = dedupe_paragraphs(lines, similarity=similarity, near=similarity < 1.0)
+    kept, removed = dedupe_paragraphs(lines, similarity)
     if report and not quiet:
         import sys
 
