@@ -7,12 +7,18 @@ import os
 import subprocess
 import sys
 import threading
+from importlib import resources
 from pathlib import Path
+
+import jsonschema
 
 from tests.fetch.news_pages import BODY_1, BODY_2, BODY_3, BODY_4, news_page
 from tests.support.server import LocalServer, Reply, Request
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
+SCHEMA = json.loads(
+    resources.files("jzcli").joinpath("schema/article.schema.json").read_text(encoding="utf-8")
+)
 
 
 def start(*args: str, input: bytes) -> subprocess.Popen[bytes]:
@@ -55,6 +61,7 @@ def test_batch_streams_json_lines_as_articles_finish(server: LocalServer) -> Non
         # The second URL's line arrives while the first is still being held by the server.
         first = json.loads(proc.stdout.readline())
         assert first["url"] == urls[1] and first["position"] == 2
+        jsonschema.validate(first, SCHEMA)
         assert not release.is_set() and proc.poll() is None
         release.set()
         second = json.loads(proc.stdout.readline())
