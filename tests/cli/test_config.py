@@ -148,3 +148,14 @@ def test_cookies_file_is_sent_to_its_host_only(server: LocalServer, tmp_path: Pa
     assert result.code == ExitCode.INPUT
     assert "is not a Netscape cookies.txt file" in result.stderr
     assert json.loads(jz("fetch", server.url("/a.htm"), "-f", "json").stdout)["url"]
+
+
+def test_headers_from_the_config(server: LocalServer, tmp_path: Path) -> None:
+    html = news_page("农村公路建设成效显著", [BODY_1, BODY_2]).encode()
+    server.route("/a.htm", Reply(html, headers=HTML))
+    config = tmp_path / "c.toml"
+    for value in ('"X-From-File: 1"', '["X-From-File: 1", "X-Other: 2"]'):
+        config.write_text(f"header = {value}\n", "utf-8")
+        result = jz("fetch", server.url("/a.htm"), "-f", "json", env={"JZ_CONFIG": str(config)})
+        assert result.code == 0, result.stderr
+        assert server.log[-1].headers.get("x-from-file") == "1"

@@ -227,7 +227,13 @@ class JzGroup(TyperGroup):
         from jzcli.config import config_path, default_map, load_config
 
         path = config_path()
-        return default_map(load_config(path), self.option_names(), path)
+        defaults = default_map(load_config(path), self.option_names(), path)
+        for name, values in defaults.items():
+            for param in self.commands[name].params:
+                # `header = "X: 1"` means the one-item list a repeatable option takes.
+                if getattr(param, "multiple", False) and isinstance(values.get(param.name), str):
+                    values[str(param.name)] = [values[str(param.name)]]
+        return defaults
 
     def main(  # type: ignore[override]
         self,
