@@ -43,7 +43,12 @@ def decode_page(page: Page) -> tuple[str, CharsetDecision]:
 def extract_page(page: Page, settings: Settings) -> Article:
     """Decode and extract one page, without repair or dedupe."""
     if not page.content.strip():
-        raise InputError(f"{page.url or 'input'} is empty")
+        if page.status is not None:  # fetched: the same error as `jz fetch` gives
+            raise NoArticleError(
+                f"the server sent an empty page (status {page.status}). "
+                "Try again later, or open it in a browser."
+            )
+        raise InputError(f"{page.url or 'input'} is empty. Give a file with text or HTML in it")
     text, decision = decode_page(page)
     url = page.final_url or page.url
     if page.kind == "json":

@@ -104,3 +104,18 @@ def test_authors_are_named_alike_in_json_and_markdown(tmp_path: Path) -> None:
     saved.write_text(md, "utf-8")
     again = json.loads(jz("clean", str(saved), "-f", "json").stdout)
     assert again["authors"] == data["authors"]
+
+
+def test_an_empty_page_is_no_article_in_every_fetching_command(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    server.route("/empty.htm", Reply(b"  \n", headers=HTML))
+    url = server.url("/empty.htm")
+    fetched = jz("fetch", url, "--retries", "0")
+    listed = jz("batch", "-", "--ignore-robots", "--retries", "0", input=url + "\n")
+    assert fetched.code == listed.code == 4  # NO_ARTICLE
+    assert "empty page" in fetched.stderr and "empty page" in listed.stderr
+    empty = tmp_path / "empty.html"
+    empty.write_text("\n", "utf-8")
+    for command in ("clean", "fetch"):
+        assert jz(command, str(empty)).code == 3  # INPUT: a local file with nothing in it
