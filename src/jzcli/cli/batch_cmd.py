@@ -39,7 +39,7 @@ from jzcli.cli.common import (
     write_stdout,
 )
 from jzcli.cli.progress import ConsoleProgress, stderr_is_terminal
-from jzcli.errors import InputError, JzError, OutputError
+from jzcli.errors import FetchError, InputError, JzError, OutputError
 from jzcli.extract.dates import parse_date
 
 if TYPE_CHECKING:
@@ -357,10 +357,11 @@ def column(
 
         try:
             stats = run_column(url, options, progress=progress, emit=write_stdout)
-        except JzError as exc:
+        except FetchError as exc:
+            # The first listing page could not be read: say which one.
             if url in str(exc):
                 raise
-            raise JzError(f"{url}: {exc}", exc.code) from None
+            raise FetchError(f"{url}: {exc}", exc.code, url=url, status=exc.status) from None
     _finish(stats, quiet)
 
 
