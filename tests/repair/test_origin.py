@@ -55,7 +55,7 @@ def test_hong_kong_text_left_alone() -> None:
     for text in [
         "特首表示，政府會「全力支持」有關計劃。",  # corner quotes
         "港府官員說，我市的做法值得參考。",  # a Hong Kong marker word
-        "他在這裏工作了三十年，是我市的老幹部。",  # 裏: a form s2tw does not write
+        "他沿着這條綫工作了三十年，是我市的老幹部。",  # 綫: a form no converter writes
     ]:
         assert mainland_score([text]) == -1
         assert repair_text(text) == text

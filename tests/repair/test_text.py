@@ -65,8 +65,13 @@ def test_controls_unchanged(clean: str) -> None:
     assert repair_text(clean) == clean
 
 
-def test_single_pinyin_in_traditional_text_is_damage() -> None:
-    assert repair_text("選擇專業的時間(jiān)還沒到。") == "选择专业的时间还没到。"
+def test_single_pinyin_is_a_gloss_unless_the_page_is_a_mainland_one() -> None:
+    text = "選擇專業的時間(jiān)還沒到。"
+    # A person explaining one character's reading writes exactly this (issue 14: 網(wǎng)民).
+    assert repair_text(text) == text
+    assert repair_text("這是網(wǎng)民常用的說法。") == "這是網(wǎng)民常用的說法。"
+    out, _ = repair_document([text], region="mainland")
+    assert out == ["选择专业的时间还没到。"]
 
 
 def test_seed_page_repaired() -> None:

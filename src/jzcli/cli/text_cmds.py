@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import io
+import re
+import sys
+from typing import IO, Annotated
 
 import typer
 
@@ -119,6 +122,123 @@ def _write_lines(lines: list[str], trailing: bool, output: OutputOpt) -> None:
         write_stdout(text)
 
 
+PerLineOpt = Annotated[
+    bool,
+    typer.Option(
+        "--per-line",
+        help="Decide every line on its own (a headline list, a TSV column) and stream the "
+        "output; by default the whole input is one document and its lines share one decision.",
+    ),
+]
+
+# A line ends at CRLF, LF or a lone CR (a CR-only file keeps its lines); form feeds, NEL
+# and U+2028 inside a line are text and come back as they came in.
+_LINE_END_RE = re.compile(r"(\r\n|\n|\r)")
+# Read this much before deciding the charset of a streamed input.
+_STREAM_HEAD = 1 << 16
+
+
+def _split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Line bodies and the separator after each ('' after the last line if it has none)."""
+    parts = _LINE_END_RE.split(text)
+    bodies, seps = parts[0::2], [*parts[1::2], ""]
+    if bodies and bodies[-1] == "" and len(bodies) > 1:
+        bodies.pop()
+        seps.pop()
+    return bodies, seps
+
+
+def _one_line(original: str, repaired: str) -> str:
+    """A repaired line never gains a line end (the count of lines out is the count in)."""
+    if "\n" in repaired or "\r" in repaired:
+        return _LINE_END_RE.sub(" ", repaired)
+    return repaired
+
+
+def _fix_text(text: str, script: Script) -> str:
+    from jzcli.repair import repair_document
+
+    bodies, seps = _split_lines(text)
+    repaired, _ = repair_document(bodies, script.value)
+    if len(repaired) != len(bodies):
+        raise InputError("repair changed the number of lines; this is a bug")
+    return "".join(_one_line(b, r) + sep for b, r, sep in zip(bodies, repaired, seps))
+
+
+def _fix_per_line(text: str, script: Script) -> str:
+    from jzcli.repair import repair_text
+
+    bodies, seps = _split_lines(text)
+    return "".join(_one_line(b, repair_text(b, script.value)) + sep for b, sep in zip(bodies, seps))
+
+
+def _stream_per_line(name: str, script: Script, output: OutputOpt) -> None:
+    """--per-line: decide the charset on the first 64 KiB, then repair and write line by
+    line, so a pipe sees each line as soon as it is read."""
+    import codecs
+
+    from jzcli.decode import decode_bytes
+
+    label = "standard input" if name == "-" else name
+    stream = sys.stdin.buffer if name == "-" else _open_input(name)
+    to_file = output is not None and str(output) != "-"
+    written: list[str] = []
+    head = stream.readline()
+    while len(head) < _STREAM_HEAD and not head.endswith(b"\r") and (more := stream.readline()):
+        head += more
+    check_text_bytes(head, label)
+    _, decision = decode_bytes(head)
+    codec = decision.encoding
+    if codec.replace("_", "-").startswith(("utf-16", "utf-32")):
+        # Newline bytes are not line ends in these: read the whole input.
+        text, _ = decode_bytes(head + stream.read())
+        emit = [_fix_per_line(text.lstrip("\ufeff"), script)]
+        head, stream = b"", io.BytesIO()
+    else:
+        emit = []
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    pending = decoder.decode(head).lstrip("\ufeff")
+
+    def put(chunk: str) -> None:
+        if to_file:
+            written.append(chunk)
+        else:
+            write_stdout(chunk)
+
+    for chunk in emit:
+        put(chunk)
+    while True:
+        raw = stream.readline()
+        pending += decoder.decode(raw, final=not raw)
+        # Keep a trailing CR back: it may be the first half of a CRLF.
+        cut = len(pending) - 1 if pending.endswith("\r") and raw else len(pending)
+        last = max(pending.rfind("\n", 0, cut), pending.rfind("\r", 0, cut))
+        if not raw:
+            last = len(pending) - 1
+        if last >= 0:
+            done, pending = pending[: last + 1], pending[last + 1 :]
+            put(_fix_per_line(done, script))
+        if not raw:
+            break
+    if stream is not sys.stdin.buffer:
+        stream.close()
+    if to_file and output is not None:
+        write_atomic(output, "".join(written).encode("utf-8"))
+
+
+def _open_input(name: str) -> IO[bytes]:
+    try:
+        return open(name, "rb")
+    except FileNotFoundError:
+        raise InputError(f"cannot read {name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"cannot read {name}: it is a directory") from None
+    except PermissionError:
+        raise InputError(f"cannot read {name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
 @handle_errors
 def fix(
     input: InputArg,
@@ -126,19 +246,28 @@ def fix(
     script: ScriptOpt = Script.auto,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    per_line: PerLineOpt = False,
 ) -> None:
-    """Repair text: charset, mojibake, pinyin and script damage. One line out per line in."""
-    lines, trailing = _decoded_lines(input, verbose and not quiet)
-    # A CR before the newline belongs to the line ending, not the text.
-    crs = [line.endswith("\r") for line in lines]
-    bodies = [line[:-1] if cr else line for line, cr in zip(lines, crs)]
-    from jzcli.repair import repair_document
+    """Repair text: charset, mojibake, pinyin and script damage. One line out per line in.
 
-    repaired, _ = repair_document(bodies, script.value)
-    if len(repaired) != len(bodies):
-        raise InputError("repair changed the number of lines; this is a bug")
-    out = [" ".join(r.splitlines()) + ("\r" if cr else "") for r, cr in zip(repaired, crs)]
-    _write_lines(out, trailing, output)
+    The whole input is one document: what its lines show together decides (pinyin on some
+    lines converts the others too). --per-line decides each line alone and streams.
+    """
+    if per_line:
+        _stream_per_line(input, script, output)
+        return
+    data = read_input(input)
+    if verbose and not quiet:
+        log_read(input, len(data))
+    check_text_bytes(data, "standard input" if input == "-" else input)
+    from jzcli.decode import decode_bytes
+
+    text, _ = decode_bytes(data)
+    fixed = _fix_text(text.lstrip("\ufeff"), script)
+    if output is not None and str(output) != "-":
+        write_atomic(output, fixed.encode("utf-8"))
+    else:
+        write_stdout(fixed)
 
 
 @handle_errors

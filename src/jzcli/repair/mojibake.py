@@ -344,6 +344,12 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
 
 
 _FTFY_CONFIG: Any = None
+_BREAKS_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _line_breaks(text: str) -> list[str]:
+    """The line breaks of a text, in order: a repair of a multi-paragraph text keeps them."""
+    return _BREAKS_RE.findall(text)
 
 
 def fix_latin_mojibake(text: str) -> tuple[str, str | None]:
@@ -366,11 +372,24 @@ def fix_latin_mojibake(text: str) -> tuple[str, str | None]:
             explain=False,
         )
     fixed = str(ftfy.fix_text(text, _FTFY_CONFIG))
-    if fixed == text or "\n" in fixed or "\r" in fixed:
+    if fixed == text or _line_breaks(fixed) != _line_breaks(text):
         return text, None
-    if HAN_RE.search(fixed) and not _plausible_han(fixed, text):
+    if HAN_RE.search(fixed) and not _plausible_new_han(fixed, text):
         return text, None
     return fixed, "mojibake-utf8-cp1252"
+
+
+def _plausible_new_han(fixed: str, text: str) -> bool:
+    """`_plausible_han` on what a repair changed: Han text around the mojibake (a
+    Traditional name, pinyin damage) is judged by later stages, not here."""
+    han, rare = han_stats(fixed)
+    old_han, old_rare = han_stats(text)
+    if old_han == 0:
+        return _plausible_han(fixed, text)
+    new_han, new_rare = han - old_han, rare - old_rare
+    if new_han <= 0:
+        return odd_count(fixed) <= odd_count(text)
+    return (new_han - new_rare) >= _MIN_SHARE * new_han and odd_count(fixed) <= odd_count(text)
 
 
 def fix_mojibake(text: str) -> tuple[str, str | None]:

@@ -26,10 +26,46 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Literal
+from urllib.parse import urlsplit
 
 from jzcli.repair.script import convert, to_simplified
 
 THRESHOLD = 2
+_CONVERTERS = ("s2tw", "s2t", "s2hk")
+
+Region = Literal["", "mainland", "outside"]
+"""Where a page says it comes from: the mainland, Taiwan/Hong Kong/Macau, or unknown."""
+
+_OUTSIDE_TLDS = (".tw", ".hk", ".mo")
+_OUTSIDE_LANGS = ("zh-tw", "zh-hk", "zh-mo", "zh-hant")
+_MAINLAND_LANGS = ("zh-cn", "zh-hans", "zh-sg")
+_MAINLAND_CHARSETS = frozenset({"gb2312", "gbk", "gb18030", "hz-gb-2312", "euc-cn", "cp936"})
+_OUTSIDE_CHARSETS = frozenset({"big5", "big5-hkscs", "cp950", "big5hkscs", "x-big5"})
+
+
+def page_region(url: str = "", language: str = "", charsets: Sequence[str] = ()) -> Region:
+    """What a page's host, declared language and declared charsets say about its origin.
+
+    Taiwan, Hong Kong and Macau (a .tw/.hk/.mo host, a big5.* mirror, `zh-TW`/`zh-HK`/
+    `zh-Hant`, a Big5 declaration) win over any mainland sign: they are the strongest
+    evidence that Traditional text on the page is meant. A .cn host, `zh-CN`/`zh-Hans` or a
+    GB2312/GBK/GB18030 declaration says mainland.
+    """
+    host = (urlsplit(url).hostname or "") if "://" in url else ""
+    host = host.lower().rstrip(".")
+    lang = language.lower().replace("_", "-")
+    labels = {c.lower().strip() for c in charsets}
+    if (
+        host.endswith(_OUTSIDE_TLDS)
+        or host.startswith(("big5.", "fanti.", "tw.", "hk."))
+        or lang.startswith(_OUTSIDE_LANGS)
+        or labels & _OUTSIDE_CHARSETS
+    ):
+        return "outside"
+    if host.endswith(".cn") or lang.startswith(_MAINLAND_LANGS) or labels & _MAINLAND_CHARSETS:
+        return "mainland"
+    return ""
 
 
 def _words(text: str) -> list[str]:
@@ -85,15 +121,24 @@ _SHARED_RE = _alternation(_SHARED)
 _OUTSIDE_RE = _alternation(_OUTSIDE)
 _CORNER_QUOTES = re.compile("[「」『』﹁﹂﹃﹄]")
 _MAINLAND_QUOTES = re.compile("[“”]")
+_FLAT_COMMA_RE = re.compile("[\u3400-\u9fff][,;:][\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=1)
 def _traditional_re() -> re.Pattern[str]:
     """The Han characters (U+3400-U+9FFF) that `tw2s` changes on their own."""
-    chars = [chr(i) for i in range(0x3400, 0xA000)]
-    simple = to_simplified("\n".join(chars)).split("\n")
-    changed = [a for a, b in zip(chars, simple, strict=True) if a != b]
-    return re.compile(f"[{''.join(changed)}]")
+    from jzcli.repair._script import TRADITIONAL
+
+    return re.compile(f"[{TRADITIONAL}]")
+
+
+@lru_cache(maxsize=1)
+def simplified_re() -> re.Pattern[str]:
+    """The Han characters only Simplified text has: `s2t`, `s2tw` and `s2hk` all change
+    them and `tw2s` does not (群 is no such character: only `s2t` writes 羣)."""
+    from jzcli.repair._script import SIMPLIFIED_ONLY
+
+    return re.compile(f"[{SIMPLIFIED_ONLY}]")
 
 
 def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
@@ -107,8 +152,8 @@ def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
         if not traditional.search(t):
             continue  # nothing to convert back (Simplified, other scripts)
         s = to_simplified(t)
-        if s == t:
-            continue
+        if s == t or simplified_re().search(t):
+            continue  # nothing to convert back, or Simplified text with a few meant forms
         if _CORNER_QUOTES.search(t):
             return None
         simplified.append(s)
@@ -121,14 +166,20 @@ def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
     score = 2 * len(set(_IN_GROUP_RE.findall(joined)))
     # Shared words say the topic is the mainland, not who wrote about it: one point at most.
     score += min(1, len(set(_SHARED_RE.findall(joined))))
-    if any(_MAINLAND_QUOTES.search(t) for t in converted):
+    # “” are mainland punctuation, but a writer who types ASCII commas between Han
+    # characters follows no mainland convention (a Taiwan paragraph quoting Beijing).
+    if any(_MAINLAND_QUOTES.search(t) for t in converted) and not any(
+        _FLAT_COMMA_RE.search(t) for t in converted
+    ):
         score += 1
     return score, simplified, converted
 
 
 def _round_trips(simplified: Sequence[str], converted: Sequence[str]) -> bool:
-    """Whether every text reads back exactly: `s2tw` of its Simplified form gives it again."""
-    return all(convert(s, "s2tw") == t for s, t in zip(simplified, converted, strict=True))
+    """Whether every text reads back exactly: OpenCC `s2tw`, `s2t` or `s2hk` of its
+    Simplified form gives it again (one converter for the whole document)."""
+    pairs = list(zip(simplified, converted, strict=True))
+    return any(all(convert(s, c) == t for s, t in pairs) for c in _CONVERTERS)
 
 
 def mainland_score(texts: Sequence[str]) -> int:
@@ -143,16 +194,24 @@ def mainland_score(texts: Sequence[str]) -> int:
     return evidence[0]
 
 
-def converted_from_mainland(texts: Sequence[str]) -> bool:
-    """Whether the document reads as mainland Simplified text converted to Traditional."""
-    # Same answer as `mainland_score(texts) >= THRESHOLD`; the round trip only when needed.
+def converted_from_mainland(texts: Sequence[str], bonus: int = 0) -> bool:
+    """Whether the document reads as mainland Simplified text converted to Traditional.
+
+    `bonus` adds points the page gives outside its texts (a mainland host, `zh-CN`, a GBK
+    declaration: `page_region`).
+    """
+    # Same answer as `mainland_score(texts) + bonus >= THRESHOLD`; the round trip only
+    # when needed.
     evidence = _evidence(texts)
     return (
-        evidence is not None and evidence[0] >= THRESHOLD and _round_trips(evidence[1], evidence[2])
+        evidence is not None
+        and evidence[0] + bonus >= THRESHOLD
+        and _round_trips(evidence[1], evidence[2])
     )
 
 
 def load_tables() -> None:
     """Load what the mainland check uses (OpenCC converters, the Traditional set) now."""
     _traditional_re()
+    simplified_re()
     convert("\u4e2d", "s2tw")  # opens the converter

@@ -39,6 +39,19 @@ def to_simplified(text: str) -> str:
     return convert(text, "tw2s")
 
 
+# Mainland forms that OpenCC's tables leave in their Hong Kong spelling (s2hk writes 揹 for
+# 背 and 想像 for 想象; t2s/tw2s keep both, since they are valid characters).
+_HK_LEFTOVERS = str.maketrans({"揹": "背"})
+
+
+def hk_to_simplified(text: str) -> str:
+    """Simplified text from `to_simplified` with Hong Kong variants (衞, 揹) undone too."""
+    if not HAN_RE.search(text):
+        return text
+    text = convert(text, "hk2s").translate(_HK_LEFTOVERS)
+    return text.replace("想像", "想象") if "想像" in text else text
+
+
 def to_traditional(text: str) -> str:
     """Simplified -> Traditional (OpenCC standard forms)."""
     return convert(text, "s2t")

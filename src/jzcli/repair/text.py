@@ -17,7 +17,7 @@ from jzcli.repair.normalize import (
     remove_invisible,
     unescape_entities,
 )
-from jzcli.repair.origin import converted_from_mainland
+from jzcli.repair.origin import Region, converted_from_mainland, page_region
 from jzcli.repair.pinyin import count_pinyin, remove_pinyin
 from jzcli.repair.plausibility import HAN_RE
 from jzcli.repair.punctuation import (
@@ -28,6 +28,7 @@ from jzcli.repair.punctuation import (
 from jzcli.repair.script import (
     detect_script,
     guess_language,
+    hk_to_simplified,
     to_simplified,
     to_traditional,
     traditional_count,
@@ -37,6 +38,7 @@ from jzcli.settings import ScriptMode, Settings
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE_BREAK_RE = re.compile(f"[{_LINE_BREAKS}]")
 _MAX_ROUNDS = 6
+_MAX_PASSES = 4
 
 
 def _repair_encoding(text: str, counts: defaultdict[str, int]) -> str:
@@ -62,14 +64,20 @@ def _repair_encoding(text: str, counts: defaultdict[str, int]) -> str:
     return text
 
 
-def _conversion_damage(texts: Sequence[str]) -> bool:
+def _conversion_damage(texts: Sequence[str], region: Region) -> bool:
     """Whether the document shows Simplified->Traditional conversion with pinyin added."""
     hits = [(t, n) for t in texts if (n := count_pinyin(t))]
     total = sum(n for _, n in hits)
     if total >= 2:
-        return True
-    # One bracketed reading could be a person's gloss; in Traditional text it is damage.
-    return total == 1 and traditional_count(hits[0][0]) > 0
+        if region != "outside":
+            return True
+        # A Taiwan or Hong Kong page may gloss a few characters; the converter annotates
+        # a large share of them.
+        han = sum(len(HAN_RE.findall(t)) for t, _ in hits)
+        return total * 20 >= han
+    # One bracketed reading is what a person writes to explain a character (網(wǎng)民),
+    # unless the page is a mainland one: then a Traditional character is damage too.
+    return total == 1 and region == "mainland" and traditional_count(hits[0][0]) > 0
 
 
 def _keep_lines(original: str, repaired: str) -> str:
@@ -88,48 +96,147 @@ def _load_han_tables() -> None:
     plausibility.load_tables()
 
 
-def repair_document(
-    texts: Sequence[str], script: ScriptMode = "auto"
-) -> tuple[list[str], dict[str, int]]:
-    """Repair every text of one document with one document-level decision; same count out."""
-    # A defaultdict is cheaper to make than a Counter (one per text in batch repair).
-    counts: defaultdict[str, int] = defaultdict(int)
+def _own_characters(texts: Sequence[str]) -> frozenset[str]:
+    """Traditional characters the page writes inside its own Simplified text (a name such
+    as 黄琨暐, 於 in a quotation): a text written in Simplified, with a Traditional
+    character here and there, was never run through a Simplified->Traditional converter,
+    so those characters are meant. (A line that mixes converted and unconverted parts has
+    far more Traditional characters than that.)"""
+    own: set[str] = set()
+    simplified = origin.simplified_re()
+    for t in texts:
+        if not HAN_RE.search(t):
+            continue
+        n_simple = len(simplified.findall(t))
+        if n_simple < 5:
+            continue
+        simple = to_simplified(t)
+        if len(simple) != len(t):
+            continue
+        trad = [a for a, b in zip(t, simple) if a != b]
+        if trad and len(trad) * 10 <= n_simple:
+            own.update(trad)
+    return frozenset(own)
+
+
+def _to_simplified_keeping(text: str, own: frozenset[str]) -> str:
+    """`to_simplified`, then the mainland forms Hong Kong tables leave (衞, 揹, 想像), with
+    the page's own characters and characters outside GBK left as they are: a mainland page
+    is written in GBK's repertoire, and a conversion that leaves it is wrong."""
+    new = hk_to_simplified(to_simplified(text))
+    if len(new) != len(text):
+        return new
+    keep = [i for i, (c, o) in enumerate(zip(new, text)) if c != o and (o in own or not _in_gbk(c))]
+    if not keep:
+        return new
+    chars = list(new)
+    for i in keep:
+        chars[i] = text[i]
+    return "".join(chars)
+
+
+@lru_cache(maxsize=8192)
+def _in_gbk(ch: str) -> bool:
+    try:
+        ch.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _convert_texts(
+    out: list[str], script: ScriptMode, convert_back: bool, own: frozenset[str], counts: Counts
+) -> None:
+    if script == "simplified" or (script == "auto" and convert_back):
+        for i, t in enumerate(out):
+            new = _to_simplified_keeping(t, own) if script == "auto" else to_simplified(t)
+            if new != t:
+                counts["t2s"] += 1
+                out[i] = new
+    elif script == "traditional":
+        for i, t in enumerate(out):
+            new = to_traditional(t)
+            if new != t:
+                counts["s2t"] += 1
+                out[i] = new
+
+
+def _restore_punct(
+    out: list[str], damaged: bool, region: Region, page: bool, counts: Counts
+) -> None:
+    """NFKC flattens every ，？：；！（） of the texts it touched. A text that still has one
+    uses its ASCII marks on purpose; one that has none is restored when the document shows
+    other damage, or (one article's own paragraphs) when its other Chinese paragraphs use
+    full-width marks."""
+    flat = [i for i, t in enumerate(out) if has_flattened_punct(t) and not has_fullwidth_punct(t)]
+    if not flat:
+        return
+    if not damaged:
+        if not page or region == "outside":
+            return
+        wide = sum(1 for t in out if has_fullwidth_punct(t) and len(HAN_RE.findall(t)) >= 8)
+        if wide < 1:
+            return
+    for i in flat:
+        out[i], n = restore_fullwidth_punct(out[i])
+        counts["punct-width"] += n
+
+
+Counts = defaultdict[str, int]
+
+
+def _repair_pass(
+    texts: Sequence[str], script: ScriptMode, region: Region, page: bool, counts: Counts
+) -> list[str]:
     out = [_repair_encoding(t, counts) for t in texts]
 
     has_han = any(map(HAN_RE.search, out))
-    if has_han:
-        _load_han_tables()
-    damaged = has_han and _conversion_damage(out)
+    if not has_han:
+        return out
+    _load_han_tables()
+    damaged = _conversion_damage(out, region)
     if damaged:
         for i, t in enumerate(out):
             out[i], n = remove_pinyin(t)
             counts["pinyin"] += n
 
-    convert = None
     # Without pinyin, only strong signs of a mainland original (its words, its “” quotes,
-    # exact s2tw forms throughout) convert: genuine Traditional text must stay as it is.
-    mainland = script == "auto" and has_han and not damaged and converted_from_mainland(out)
-    if script == "simplified" or (script == "auto" and (damaged or mainland)):
-        convert = to_simplified
-        name = "t2s"
-    elif script == "traditional":
-        convert = to_traditional
-        name = "s2t"
-    if convert is not None:
-        for i, t in enumerate(out):
-            new = convert(t)
-            if new != t:
-                counts[name] += 1
-                out[i] = new
+    # exact round trips, the page's host, language and charset) convert: genuine
+    # Traditional text must stay as it is.
+    mainland = (
+        script == "auto"
+        and not damaged
+        and region != "outside"
+        and converted_from_mainland(out, bonus=2 if region == "mainland" else 0)
+    )
+    own = _own_characters(out) if (damaged or mainland) and script == "auto" else frozenset()
+    _convert_texts(out, script, damaged or mainland, own, counts)
+    _restore_punct(out, damaged or mainland, region, page, counts)
+    return out
 
-    # NFKC flattens every ，？：；！（） of a document; a document that still has one uses
-    # its ASCII marks on purpose.
-    if damaged and not any(has_fullwidth_punct(t) for t in out):
-        for i, t in enumerate(out):
-            if has_flattened_punct(t) or "..." in t:
-                out[i], n = restore_fullwidth_punct(t)
-                counts["punct-width"] += n
 
+def repair_document(
+    texts: Sequence[str],
+    script: ScriptMode = "auto",
+    *,
+    region: Region = "",
+    page: bool = False,
+) -> tuple[list[str], dict[str, int]]:
+    """Repair every text of one document with one document-level decision; same count out.
+
+    `region` is what the page outside its text says about where it comes from
+    (`page_region`): "mainland", "outside" (Taiwan, Hong Kong, Macau) or "" (unknown).
+    `page` says the texts are one article's fields and paragraphs (not unrelated lines).
+    The stages run until nothing changes, so a second call changes nothing.
+    """
+    # A defaultdict is cheaper to make than a Counter (one per text in batch repair).
+    counts: Counts = defaultdict(int)
+    out = list(texts)
+    for _ in range(_MAX_PASSES):
+        new = _repair_pass(out, script, region, page, counts)
+        if new == out:
+            break
+        out = new
     out = [b if a is b else _keep_lines(a, b) for a, b in zip(texts, out)]
     return out, {k: v for k, v in counts.items() if v}
 
@@ -153,6 +260,23 @@ def normalize_author_name(name: str) -> str:
     return " ".join("".join(out).split())
 
 
+def article_region(article: Article) -> Region:
+    """`page_region` of an article: its URLs, declared language and declared charsets."""
+    charsets: list[str] = []
+    decision = article.provenance.charset
+    if decision is not None:
+        # Declarations only ('meta: gbk', 'http: big5'): a detector's guess is no evidence.
+        for clue in decision.evidence:
+            source, _, label = clue.partition(":")
+            if source.strip() in ("meta", "http", "bom"):
+                charsets.append(label.split()[0] if label.split() else "")
+    url = article.canonical_url if "://" in article.canonical_url else article.url
+    region = page_region(url, article.language, charsets)
+    if region == "" and url != article.url:
+        region = page_region(article.url, article.language, charsets)
+    return region
+
+
 def repair_article(article: Article, settings: Settings) -> Article:
     """Repair all text fields of an article together and record the counts in provenance."""
     if not settings.repair:
@@ -168,7 +292,9 @@ def repair_article(article: Article, settings: Settings) -> Article:
         *(img.caption for img in article.images),
         *(a.normalized or a.name for a in article.authors),
     ]
-    fixed, counts = repair_document(fields, settings.script)
+    fixed, counts = repair_document(
+        fields, settings.script, region=article_region(article), page=True
+    )
     it = iter(fixed)
     title, description, site_name, source, column = (next(it) for _ in range(5))
     breadcrumb = tuple(next(it) for _ in article.breadcrumb)
