@@ -15,10 +15,12 @@ import ftfy
 from jzcli.repair.plausibility import (
     HAN_RE,
     WORD_BONUS,
+    char_score,
     common_share,
     han_stats,
     has_rare_han,
     odd_count,
+    pair_counts,
     window_scores,
     word_bonus,
 )
@@ -43,10 +45,10 @@ _UTF8_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4](?:[\x80-\xbf{_CP1252_CHARS}]|(?<=[\
 # Characters legacy-charset misreadings leave in Han text.
 _CJK_SUSPECT_RE = re.compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f]")
 _REPLACEMENT_RE = re.compile("\ufffd")
-_MAX_HOLES = 40
+_MAX_HOLES = 1 << 30
 # Guessing a byte a multi-byte decoder dropped costs ~100 trial decodings.
-_MAX_GUESSED = 4
-_MAX_GUESSED_DBCS = 16
+_MAX_GUESSED = 1 << 30
+_MAX_GUESSED_DBCS = 1 << 30
 # Guesses kept for the neighbour-word check, most plausible first.
 _MAX_RANKED = 8
 _MIN_SHARE = 0.85
@@ -168,6 +170,225 @@ def _decode_with_holes(
         return None
 
 
+_UNFIT = frozenset({"Cn", "Co", "Cs", "Cc"})
+# Holes in one character whose fillings this many decodings or more cost are left as U+FFFD.
+_MAX_COMBOS = 4096
+
+
+def _utf8_length(lead: int) -> int:
+    """Length of the UTF-8 sequence a lead byte starts; 0 for a byte no sequence starts with."""
+    if lead < 0x80:
+        return 1
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+@lru_cache(maxsize=65536)
+def _fit(ch: str) -> bool:
+    """A character a text can hold: assigned, not private use, surrogate or control."""
+    import unicodedata
+
+    return unicodedata.category(ch) not in _UNFIT
+
+
+def _utf8_choices(
+    data: bytes, start: int, length: int, holes: dict[int, tuple[int, ...]]
+) -> list[str]:
+    """Every character the UTF-8 sequence at `start` can be with its holes filled."""
+    from itertools import product
+
+    options: list[Sequence[int]] = []
+    combos = 1
+    for k in range(start, start + length):
+        if k in holes:
+            ranged = _UTF8_LEAD if k == start else _UTF8_CONT
+            opts = [b for b in holes[k] if b in ranged] if holes[k] else list(ranged)
+            if k == start:
+                opts = [b for b in opts if _utf8_length(b) == length]
+        else:
+            opts = [data[k]]
+        combos *= len(opts)
+        options.append(opts)
+    if not combos or combos > _MAX_COMBOS:
+        return []
+    found = []
+    for combo in product(*options):
+        try:
+            ch = bytes(combo).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1 and _fit(ch):
+            found.append(ch)
+    return found
+
+
+# At the end of a text a sentence ends; inside it a comma is likelier than a full stop.
+_ENDING = frozenset("。！？”」』）…")
+_INSIDE = frozenset("，、：；“「『（")
+
+
+# A pair the bigram model does not hold has this log2 probability; each unit of log2
+# probability is worth this much score.
+_UNSEEN = -12.0
+_FOREIGN = 30.0
+_AFTER_NUMBER = frozenset("个年月日时分秒岁元万亿千百次名人家位件条项天号期届米倍辆台座所只种")
+_BEFORE_NUMBER = frozenset("第约近超达共前后至从")
+_NUMBER_BONUS = 10.0
+_LOG_STEP = 1.5
+
+
+def _choose(
+    options: list[str], previous: str, following: str, opened: str, foreign: re.Pattern[str] | None
+) -> str:
+    """The most plausible character between two neighbours: common characters first, then
+    a character bigram chain P(c | previous) P(following | c), then punctuation that fits
+    its place (a sentence end at the end of the text, the closing mark of a bracket or
+    quote left open)."""
+    logs, totals = pair_counts()
+    best, best_score = options[0], -1e9
+    for ch in options:
+        score = char_score(ch)
+        if ch in _CJK_MARKS:
+            score = max(score, 100.5)
+        if previous.isdigit() and ch in _AFTER_NUMBER:
+            score += _NUMBER_BONUS  # 20个, 5月, 3岁: a count takes a measure word
+        elif following.isdigit() and ch in _BEFORE_NUMBER:
+            score += _NUMBER_BONUS
+        if foreign is not None and foreign.match(ch):
+            score -= _FOREIGN  # a Traditional character amid Simplified text, or the reverse
+        if HAN_RE.match(ch):
+            chain = 0.0
+            seen = False
+            if previous and HAN_RE.match(previous):
+                k = logs.get(previous + ch)
+                chain += _UNSEEN if k is None else max(_UNSEEN, k - totals[previous])
+                seen = True
+            if following and HAN_RE.match(following):
+                k = logs.get(ch + following)
+                chain += _UNSEEN if k is None else max(_UNSEEN, k - totals[ch])
+                seen = True
+            if seen:
+                # The chain replaces most of the character's own frequency weight.
+                score += _LOG_STEP * chain - 0.7 * (score % 100.0 if score >= 100 else 0.0)
+        if not following:
+            score += 5.0 if ch in _ENDING else -5.0 if ch in _INSIDE else 0.0
+        if ch in _CLOSERS:
+            score += 5.0 if _CLOSERS[ch] == opened else -5.0
+        elif ch in _OPENERS and opened:
+            score -= 5.0 if _OPENERS[ch] == opened else 0.0
+        if score > best_score:
+            best, best_score = ch, score
+    return best
+
+
+_MARKS_RE = re.compile("[“”【】《》「」『』（）〈〉]")
+_CJK_MARKS = frozenset("…—【】《》「」『』（）·〈〉")
+_PAIRS = ("“”", "【】", "《》", "「」", "『』", "（）", "〈〉")
+_OPENERS = {p[0]: p[0] for p in _PAIRS}
+_CLOSERS = {p[1]: p[0] for p in _PAIRS}
+
+
+def _foreign_script(text: str) -> re.Pattern[str] | None:
+    """The characters of the script the text around the holes does not use: Traditional
+    characters in Simplified text and the reverse; None when the text does not tell."""
+    from jzcli.repair.origin import simplified_re, traditional_re
+
+    trad = len(traditional_re().findall(text))
+    simple = len(simplified_re().findall(text))
+    if simple >= 3 * trad + 2:
+        return traditional_re()
+    if trad >= 3 * simple + 2:
+        return simplified_re()
+    return None
+
+
+def fill_utf8(
+    data: bytes, holes: Sequence[int], candidates: Sequence[int], refuser: str | None
+) -> str | None:
+    """Decode UTF-8 `data` whose bytes at `holes` were lost, each hole filled with the
+    character that reads best between its neighbours (two passes: left to right, then
+    again with both neighbours chosen). None when the bytes cannot be UTF-8. A character
+    whose holes cannot be filled stays U+FFFD. No limit on the number of holes: the work
+    grows with the length of the text."""
+    hole_set = set(holes)
+    allowed: dict[int, tuple[int, ...]] = {}
+    for i in holes:
+        following = b"" if i + 1 in hole_set else data[i + 1 : i + 2]
+        allowed[i] = _lost_byte_options(refuser, tuple(candidates), following)
+    items: list[str | list[str]] = []
+    n = len(data)
+    i = 0
+    plain_from = 0
+    while i < n:
+        if i not in hole_set and data[i] < 0x80:
+            i += 1
+            continue
+        if i in hole_set:
+            length = 1
+            while (
+                i + length < n
+                and length < 4
+                and (i + length in hole_set or 0x80 <= data[i + length] < 0xC0)
+            ):
+                length += 1
+            if length == 1:
+                return None
+        else:
+            length = _utf8_length(data[i])
+            if not length:
+                return None
+        end = i + length
+        inside = [k for k in range(i, min(end, n)) if k in hole_set]
+        if not inside:
+            i = end
+            continue
+        if end > n:
+            return None
+        if plain_from < i:
+            try:
+                items.append(data[plain_from:i].decode("utf-8"))
+            except UnicodeDecodeError:
+                return None
+        choices = _utf8_choices(data, i, length, allowed)
+        items.append(choices if choices else "\ufffd")
+        i = plain_from = end
+    if plain_from < n:
+        try:
+            items.append(data[plain_from:].decode("utf-8"))
+        except UnicodeDecodeError:
+            return None
+    chosen: list[str] = [it if isinstance(it, str) else "" for it in items]
+    foreign = _foreign_script("".join(chosen))
+    for _ in range(2):
+        stack: list[str] = []  # brackets and quotes opened and not yet closed
+        for k, it in enumerate(items):
+            if not isinstance(it, str):
+                previous = chosen[k - 1][-1:] if k else ""
+                following = chosen[k + 1][:1] if k + 1 < len(items) else ""
+                opened = stack[-1] if stack else ""
+                chosen[k] = (
+                    it[0] if len(it) == 1 else _choose(it, previous, following, opened, foreign)
+                )
+            for ch in _MARKS_RE.findall(chosen[k]):
+                if ch in _OPENERS:
+                    stack.append(ch)
+                elif stack and stack[-1] == _CLOSERS[ch]:
+                    stack.pop()
+    return "".join(chosen)
+
+
+def _strict(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _plausible_han(candidate: str, original: str) -> bool:
     """A re-decoding producing Han text is accepted only when it reads like real text."""
     han, rare = han_stats(candidate)
@@ -221,7 +442,7 @@ def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
     holes = [m.start() for m in _REPLACEMENT_RE.finditer(text)] if "\ufffd" in text else []
     data = _web_latin1_bytes(text.replace("\ufffd", "?"))
     if _UTF8_MOJIBAKE_RE.search(text):
-        utf8 = _decode_with_holes(data, holes, "utf-8", _CP1252_HOLES)
+        utf8 = fill_utf8(data, holes, _CP1252_HOLES, None) if holes else _strict(data)
         # Strictly valid UTF-8 is strong evidence by itself; guessed bytes need Han sense.
         if (
             utf8 is not None
@@ -247,11 +468,13 @@ _DBCS_LOST = tuple(range(0x81, 0xFF))
 _DOUBLE_BYTE = frozenset({"gbk", "cp950"})
 
 # (name, codec the bytes were wrongly read with, codec they really were, bytes the wrong
-# decoder may have dropped at a U+FFFD)
-_CJK_MISREADINGS: Sequence[tuple[str, str, str, Sequence[int]]] = (
-    ("mojibake-big5-gbk", "gb18030", "cp950", _DBCS_LOST),
-    ("mojibake-gbk-big5", "cp950", "gbk", _DBCS_LOST),
-    ("mojibake-utf8-gbk", "gb18030", "utf-8", _UTF8_LOST),
+# decoder may have dropped at a U+FFFD, the decoder that dropped them). Text read as GBK
+# and as GB18030 encodes back the same way through GB18030, but only GBK refuses the
+# bytes GB18030 maps to private use: the lost byte is one GBK (at least) refused.
+_CJK_MISREADINGS: Sequence[tuple[str, str, str, Sequence[int], str]] = (
+    ("mojibake-big5-gbk", "gb18030", "cp950", _DBCS_LOST, "gbk"),
+    ("mojibake-gbk-big5", "cp950", "gbk", _DBCS_LOST, "cp950"),
+    ("mojibake-utf8-gbk", "gb18030", "utf-8", _UTF8_LOST, "gbk"),
 )
 
 
@@ -309,7 +532,7 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     # at U+FFFD is costly, so only the two best are completed and compared.
     ranked: list[tuple[float, int, str, bytes, list[int]]] = []
     behind: dict[str, tuple[bytes, list[int]] | None] = {}  # two misreadings share GB18030
-    for k, (_, wrong, right, _) in enumerate(_CJK_MISREADINGS):
+    for k, (_, wrong, right, _, _) in enumerate(_CJK_MISREADINGS):
         if wrong not in behind:
             behind[wrong] = _encode_around_holes(text, wrong)
         encoded = behind[wrong]
@@ -326,13 +549,18 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     for rough_score, k, rough, data, holes in ranked[:2]:
         if best is not None and rough_score < ranked[0][0] - 0.1:
             break  # the runner-up is clearly worse: not worth completing
-        name, wrong, right, lost = _CJK_MISREADINGS[k]
+        name, _, right, lost, refuser = _CJK_MISREADINGS[k]
         # Two-byte guesses are cached by their one-byte context, so they stay cheap.
         if len(holes) > (_MAX_GUESSED_DBCS if right in _DOUBLE_BYTE else _MAX_GUESSED):
             # Too many guesses to afford: keep the U+FFFD, recover the rest.
             candidate: str | None = rough
         else:
-            candidate = _decode_with_holes(data, holes, right, lost, wrong) if holes else rough
+            if not holes:
+                candidate = rough
+            elif right == "utf-8":
+                candidate = fill_utf8(data, holes, lost, refuser)
+            else:
+                candidate = _decode_with_holes(data, holes, right, lost, refuser)
         if candidate is None or candidate == text or not _plausible_han(candidate, text):
             continue
         score = _score(candidate)

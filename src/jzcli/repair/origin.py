@@ -125,7 +125,7 @@ _FLAT_COMMA_RE = re.compile("[\u3400-\u9fff][,;:][\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=1)
-def _traditional_re() -> re.Pattern[str]:
+def traditional_re() -> re.Pattern[str]:
     """The Han characters (U+3400-U+9FFF) that `tw2s` changes on their own."""
     from jzcli.repair._script import TRADITIONAL
 
@@ -147,7 +147,7 @@ def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
     (checked last, by the callers: it is the costly part)."""
     simplified: list[str] = []
     converted: list[str] = []
-    traditional = _traditional_re()
+    traditional = traditional_re()
     for t in texts:
         if not traditional.search(t):
             continue  # nothing to convert back (Simplified, other scripts)
@@ -212,6 +212,6 @@ def converted_from_mainland(texts: Sequence[str], bonus: int = 0) -> bool:
 
 def load_tables() -> None:
     """Load what the mainland check uses (OpenCC converters, the Traditional set) now."""
-    _traditional_re()
+    traditional_re()
     simplified_re()
     convert("\u4e2d", "s2tw")  # opens the converter

@@ -61,6 +61,12 @@ COMMON_PUNCT = frozenset(_PUNCT_WEIGHT)
 _CHAR_SCORES: dict[str, float] = {}
 
 
+def char_score(ch: str) -> float:
+    """How plausible one character is in Chinese text (see `window_score`)."""
+    score = _CHAR_SCORES.get(ch)
+    return _char_score(ch) if score is None else score
+
+
 def _char_score(ch: str) -> float:
     """One character's share of `window_score` (memoised: windows repeat characters)."""
     score = _CHAR_SCORES.get(ch)
@@ -86,6 +92,27 @@ def common_words() -> frozenset[str]:
     from jzcli.repair._words import WORDS
 
     return frozenset(WORDS[k : k + 2] for k in range(0, len(WORDS), 2))
+
+
+@lru_cache(maxsize=1)
+def pair_counts() -> tuple[dict[str, int], dict[str, float]]:
+    """A character bigram model from the Han character pairs inside jieba's dictionary
+    words (generated at build time; loaded on demand, only when lost bytes are guessed):
+    log2 of each pair's count (relative to the rarest pair kept), and log2 of the total
+    count of the pairs each character starts."""
+    import math
+
+    from jzcli.repair._bigrams import BIGRAM_BUCKETS
+
+    logs = {
+        pairs[i : i + 2]: k
+        for k, pairs in enumerate(BIGRAM_BUCKETS)
+        for i in range(0, len(pairs), 2)
+    }
+    totals: dict[str, float] = {}
+    for pair, k in logs.items():
+        totals[pair[0]] = totals.get(pair[0], 0.0) + 2.0**k
+    return logs, {ch: math.log2(n) for ch, n in totals.items()}
 
 
 # A known word across a guessed character outweighs any difference of single frequencies.
