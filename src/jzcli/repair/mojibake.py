@@ -318,8 +318,8 @@ def fill_utf8(
     hole_set = set(holes)
     allowed: dict[int, tuple[int, ...]] = {}
     for i in holes:
-        following = b"" if i + 1 in hole_set else data[i + 1 : i + 2]
-        allowed[i] = _lost_byte_options(refuser, tuple(candidates), following)
+        after = b"" if i + 1 in hole_set else data[i + 1 : i + 2]
+        allowed[i] = _lost_byte_options(refuser, tuple(candidates), after)
     items: list[str | list[str]] = []
     n = len(data)
     i = 0
