@@ -35,6 +35,7 @@ from jzcli.extract.notices import DISCLAIMER
 from jzcli.extract.rules import SiteRule, find_rule
 from jzcli.extract.tree import take
 from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
+from jzcli.repair import without_readings
 from jzcli.settings import Settings
 
 # Inside the body only unmistakable notices count (prose may well mention 未经授权).
@@ -229,7 +230,9 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
 
 def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
     """Why a block at the edge of the body is metadata or debris ("" when it is body text)."""
-    if leading and title and _squash(text) == _squash(title):
+    # Read labels as the page meant them: 來(lái)源 left by a converting proxy is 來源.
+    text = without_readings(text)
+    if leading and title and _squash(text) == _squash(without_readings(title)):
         return "boilerplate"
     if len(text) <= 200:
         crumb = parse_breadcrumb(text)

@@ -20,6 +20,7 @@ from jzcli.models import Author
 _TITLE_SEP = re.compile(r"\s+[-|–—:·•»]+\s+|\s*[_｜|]+\s*|\s*——\s*|\s*--\s*|\s+-\s*|\s*-\s+")
 _CRUMB_PREFIX = re.compile(
     r"^\s*(?:您现在的位置|你现在的位置|您当前的位置|您的位置|当前位置|现在位置|所在位置|"
+    r"您現在的位置|你現在的位置|您當前的位置|當前位置|現在位置|"
     r"您现在所在的位置|你的位置|位置|you are here|current location)\s*[:：]?\s*",
     re.I,
 )

@@ -121,6 +121,7 @@ _SHARED_RE = _alternation(_SHARED)
 _OUTSIDE_RE = _alternation(_OUTSIDE)
 _CORNER_QUOTES = re.compile("[「」『』﹁﹂﹃﹄]")
 _MAINLAND_QUOTES = re.compile("[“”]")
+_S2T_FORMS_RE = re.compile("[爲僞喫脣竈皁]")
 _FLAT_COMMA_RE = re.compile("[\u3400-\u9fff][,;:][\u3400-\u9fff]")
 
 
@@ -168,6 +169,10 @@ def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
     score += min(1, len(set(_SHARED_RE.findall(joined))))
     # “” are mainland punctuation, but a writer who types ASCII commas between Han
     # characters follows no mainland convention (a Taiwan paragraph quoting Beijing).
+    # Forms only OpenCC's own standard table writes (爲 for 为, 喫 for 吃): no Taiwan or
+    # Hong Kong writer uses them today, so they are the converter's, not a person's.
+    if any(_S2T_FORMS_RE.search(t) for t in converted):
+        score += 2
     if any(_MAINLAND_QUOTES.search(t) for t in converted) and not any(
         _FLAT_COMMA_RE.search(t) for t in converted
     ):
@@ -207,6 +212,17 @@ def converted_from_mainland(texts: Sequence[str], bonus: int = 0) -> bool:
         evidence is not None
         and evidence[0] + bonus >= THRESHOLD
         and _round_trips(evidence[1], evidence[2])
+    )
+
+
+def clean_simplified(text: str) -> bool:
+    """Whether a text is written in Simplified characters (three or more characters only
+    Simplified text has, and none that only Traditional text has)."""
+    simple = simplified_re()
+    return (
+        simple.search(text) is not None
+        and len(simple.findall(text)) >= 3
+        and traditional_re().search(text) is None
     )
 
 

@@ -102,15 +102,27 @@ def count_pinyin(text: str) -> int:
 
 def remove_pinyin(text: str) -> tuple[str, int]:
     """Drop every bracketed syllable that is a reading of the Han character before it."""
+    out, positions = remove_pinyin_marked(text)
+    return out, len(positions)
+
+
+def remove_pinyin_marked(text: str) -> tuple[str, list[int]]:
+    """`remove_pinyin`, with the positions (in the text returned) of the characters whose
+    reading was removed: the characters the converter annotated."""
     if "(" not in text and "（" not in text:
-        return text, 0
-    removed = 0
-
-    def drop(m: re.Match[str]) -> str:
-        nonlocal removed
-        if _reads(text, m):
-            removed += 1
-            return m.group(1)
-        return m.group()
-
-    return PINYIN_RE.sub(drop, text), removed
+        return text, []
+    parts: list[str] = []
+    positions: list[int] = []
+    length = 0
+    last = 0
+    for m in PINYIN_RE.finditer(text):
+        if not _reads(text, m):
+            continue
+        parts.append(text[last : m.start(2) - 1])
+        length += m.start(2) - 1 - last
+        positions.append(length - 1)
+        last = m.end()
+    if not positions:
+        return text, []
+    parts.append(text[last:])
+    return "".join(parts), positions

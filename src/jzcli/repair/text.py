@@ -18,7 +18,7 @@ from jzcli.repair.normalize import (
     unescape_entities,
 )
 from jzcli.repair.origin import Region, converted_from_mainland, page_region
-from jzcli.repair.pinyin import count_pinyin, remove_pinyin
+from jzcli.repair.pinyin import count_pinyin, remove_pinyin_marked
 from jzcli.repair.plausibility import HAN_RE
 from jzcli.repair.punctuation import (
     has_flattened_punct,
@@ -119,18 +119,40 @@ def _own_characters(texts: Sequence[str]) -> frozenset[str]:
     return frozenset(own)
 
 
-def _to_simplified_keeping(text: str, own: frozenset[str]) -> str:
+# Simplified words that keep 著 (a book, eminent), which OpenCC's t2s turns into 着 when
+# its own phrase table lacks them.
+_ZHU_WORDS = "专著 卓著 土著 显著 论著 名著 巨著 编著 原著 遗著 译著 拙著 昭著 著称 著述 著录 著者"
+_ZHU_RE = re.compile("|".join(w.replace("著", "着") for w in _ZHU_WORDS.split()))
+
+
+def _fix_zhu(new: str, text: str) -> str:
+    """Put back 著 where the Traditional text had 著 and the word is one of `_ZHU_WORDS`."""
+    if "着" not in new or "著" not in text or len(new) != len(text):
+        return new
+    chars = list(new)
+    for m in _ZHU_RE.finditer(new):
+        for k in range(m.start(), m.end()):
+            if chars[k] == "着" and text[k] == "著":
+                chars[k] = "著"
+    return "".join(chars)
+
+
+def _to_simplified_keeping(text: str, own: frozenset[str], keep: frozenset[int]) -> str:
     """`to_simplified`, then the mainland forms Hong Kong tables leave (衞, 揹, 想像), with
     the page's own characters and characters outside GBK left as they are: a mainland page
     is written in GBK's repertoire, and a conversion that leaves it is wrong."""
-    new = hk_to_simplified(to_simplified(text))
+    new = _fix_zhu(hk_to_simplified(to_simplified(text)), text)
     if len(new) != len(text):
         return new
-    keep = [i for i, (c, o) in enumerate(zip(new, text)) if c != o and (o in own or not _in_gbk(c))]
-    if not keep:
+    kept = [
+        i
+        for i, (c, o) in enumerate(zip(new, text))
+        if c != o and (o in own or i in keep or not _in_gbk(c))
+    ]
+    if not kept:
         return new
     chars = list(new)
-    for i in keep:
+    for i in kept:
         chars[i] = text[i]
     return "".join(chars)
 
@@ -144,12 +166,34 @@ def _in_gbk(ch: str) -> bool:
     return True
 
 
+def _unannotated(texts: Sequence[str], marked: Sequence[Sequence[int]]) -> list[frozenset[int]]:
+    """Per text, the positions of characters the converter annotated elsewhere but not
+    there. The converter reads out a fixed set of the characters it changed, every time;
+    such a character without its reading is one it did not change (著 the page itself
+    wrote, beside 著(zhe) converted from 着)."""
+    annotated = {t[k] for t, positions in zip(texts, marked) for k in positions}
+    if not annotated:
+        return []
+    pattern = re.compile(f"[{re.escape(''.join(sorted(annotated)))}]")
+    out = []
+    for t, positions in zip(texts, marked):
+        done = set(positions)
+        out.append(frozenset(m.start() for m in pattern.finditer(t) if m.start() not in done))
+    return out
+
+
 def _convert_texts(
-    out: list[str], script: ScriptMode, convert_back: bool, own: frozenset[str], counts: Counts
+    out: list[str],
+    script: ScriptMode,
+    convert_back: bool,
+    own: frozenset[str],
+    unconverted: Sequence[frozenset[int]],
+    counts: Counts,
 ) -> None:
     if script == "simplified" or (script == "auto" and convert_back):
         for i, t in enumerate(out):
-            new = _to_simplified_keeping(t, own) if script == "auto" else to_simplified(t)
+            keep = unconverted[i] if unconverted else frozenset()
+            new = _to_simplified_keeping(t, own, keep) if script == "auto" else to_simplified(t)
             if new != t:
                 counts["t2s"] += 1
                 out[i] = new
@@ -185,6 +229,16 @@ def _restore_punct(
 Counts = defaultdict[str, int]
 
 
+def _page_bonus(texts: Sequence[str], region: Region, page: bool) -> int:
+    """Points of mainland evidence from outside the converted texts: the page says it is a
+    mainland one (host, language, charset), or one article's own fields are written in
+    Simplified (a meta description or og:title a converting proxy did not touch)."""
+    bonus = 2 if region == "mainland" else 0
+    if page and any(origin.clean_simplified(t) for t in texts if HAN_RE.search(t)):
+        bonus += 2
+    return bonus
+
+
 def _repair_pass(
     texts: Sequence[str], script: ScriptMode, region: Region, page: bool, counts: Counts
 ) -> list[str]:
@@ -195,10 +249,14 @@ def _repair_pass(
         return out
     _load_han_tables()
     damaged = _conversion_damage(out, region)
+    unconverted: list[frozenset[int]] = []
     if damaged:
+        marked = []
         for i, t in enumerate(out):
-            out[i], n = remove_pinyin(t)
-            counts["pinyin"] += n
+            out[i], positions = remove_pinyin_marked(t)
+            counts["pinyin"] += len(positions)
+            marked.append(positions)
+        unconverted = _unannotated(out, marked)
 
     # Without pinyin, only strong signs of a mainland original (its words, its “” quotes,
     # exact round trips, the page's host, language and charset) convert: genuine
@@ -207,10 +265,10 @@ def _repair_pass(
         script == "auto"
         and not damaged
         and region != "outside"
-        and converted_from_mainland(out, bonus=2 if region == "mainland" else 0)
+        and converted_from_mainland(out, bonus=_page_bonus(out, region, page))
     )
     own = _own_characters(out) if (damaged or mainland) and script == "auto" else frozenset()
-    _convert_texts(out, script, damaged or mainland, own, counts)
+    _convert_texts(out, script, damaged or mainland, own, unconverted, counts)
     _restore_punct(out, damaged or mainland, region, page, counts)
     return out
 
@@ -239,6 +297,14 @@ def repair_document(
         out = new
     out = [b if a is b else _keep_lines(a, b) for a, b in zip(texts, out)]
     return out, {k: v for k, v in counts.items() if v}
+
+
+def without_readings(text: str) -> str:
+    """The text with the readings a converting proxy put after characters (`來(lái)源`)
+    removed, for reading labels; text without such readings comes back as it is."""
+    if "(" not in text and "（" not in text:
+        return text
+    return remove_pinyin_marked(text)[0]
 
 
 def repair_text(text: str, script: ScriptMode = "auto") -> str:
