@@ -18,6 +18,7 @@ from jzcli.extract.html import extract_html
 from jzcli.extract.text import extract_text
 from jzcli.models import Article, CharsetDecision, Page
 from jzcli.repair import repair_article
+from jzcli.repair.page import add_repairs, repair_page_text
 from jzcli.settings import Settings
 
 
@@ -54,7 +55,13 @@ def extract_page(page: Page, settings: Settings) -> Article:
     if page.kind == "json":
         return load_article_json(text, page.url)
     if page.kind == "html":
+        # A page a converting proxy rewrote is repaired before extraction reads it.
+        before: dict[str, int] = {}
+        if settings.repair:
+            text, before = repair_page_text(text, url, decision, settings.script)
         article = extract_html(text, url, settings, decision)
+        if before:
+            article = add_repairs(article, before)
     else:
         article = extract_text(text, url, settings, decision)
     prov = replace(

@@ -205,25 +205,18 @@ def _convert_texts(
                 out[i] = new
 
 
-def _restore_punct(
-    out: list[str], damaged: bool, region: Region, page: bool, counts: Counts
-) -> None:
-    """NFKC flattens every ，？：；！（） of the texts it touched. A text that still has one
-    uses its ASCII marks on purpose; one that has none is restored when the document shows
-    other damage, or (one article's own paragraphs) when its other Chinese paragraphs use
-    full-width marks."""
+def _flattened(out: Sequence[str], damaged: bool, region: Region, page: bool) -> list[int]:
+    """The texts whose ASCII marks NFKC flattened: NFKC flattens every ，？：；！（） of the
+    texts it touched. A text that still has one uses its ASCII marks on purpose; one that
+    has none is restored when the document shows other damage, or (one article's own
+    paragraphs) when its other Chinese paragraphs use full-width marks."""
     flat = [i for i, t in enumerate(out) if has_flattened_punct(t) and not has_fullwidth_punct(t)]
-    if not flat:
-        return
-    if not damaged:
-        if not page or region == "outside":
-            return
-        wide = sum(1 for t in out if has_fullwidth_punct(t) and len(HAN_RE.findall(t)) >= 8)
-        if wide < 1:
-            return
-    for i in flat:
-        out[i], n = restore_fullwidth_punct(out[i])
-        counts["punct-width"] += n
+    if not flat or damaged:
+        return flat
+    if not page or region == "outside":
+        return []
+    wide = sum(1 for t in out if has_fullwidth_punct(t) and len(HAN_RE.findall(t)) >= 8)
+    return flat if wide >= 1 else []
 
 
 Counts = defaultdict[str, int]
@@ -239,14 +232,14 @@ def _page_bonus(texts: Sequence[str], region: Region, page: bool) -> int:
     return bonus
 
 
-def _repair_pass(
-    texts: Sequence[str], script: ScriptMode, region: Region, page: bool, counts: Counts
-) -> list[str]:
-    out = [_repair_encoding(t, counts) for t in texts]
-
-    has_han = any(map(HAN_RE.search, out))
-    if not has_han:
-        return out
+def conversion_repair(
+    texts: Sequence[str], script: ScriptMode, region: Region, counts: Counts, page: bool = False
+) -> tuple[list[str], list[int]]:
+    """The conversion stages (readings, script) over a document's texts, with one decision
+    for the document; also which texts had their marks flattened (restored by the caller)."""
+    out = list(texts)
+    if not any(map(HAN_RE.search, out)):
+        return out, []
     _load_han_tables()
     damaged = _conversion_damage(out, region)
     unconverted: list[frozenset[int]] = []
@@ -269,7 +262,17 @@ def _repair_pass(
     )
     own = _own_characters(out) if (damaged or mainland) and script == "auto" else frozenset()
     _convert_texts(out, script, damaged or mainland, own, unconverted, counts)
-    _restore_punct(out, damaged or mainland, region, page, counts)
+    return out, _flattened(out, damaged or mainland, region, page)
+
+
+def _repair_pass(
+    texts: Sequence[str], script: ScriptMode, region: Region, page: bool, counts: Counts
+) -> list[str]:
+    out = [_repair_encoding(t, counts) for t in texts]
+    out, flat = conversion_repair(out, script, region, counts, page)
+    for i in flat:
+        out[i], n = restore_fullwidth_punct(out[i])
+        counts["punct-width"] += n
     return out
 
 

@@ -1,0 +1,141 @@
+"""Conversion damage undone in a page's HTML before extraction.
+
+A converting proxy rewrites every text node of a page (Simplified -> Traditional, a reading
+after some characters, flattened marks) and leaves tags and attributes alone. Extraction
+reads labels (來(lái)源, 當前位置), compares the <title> with the headline and weighs blocks
+by their text, so a damaged page is extracted differently from the same page undamaged.
+When the page shows that damage, the text nodes are repaired first, with one decision for
+the whole page, taken on the page's own evidence: its host, `<html lang>`, declared charset,
+the untouched meta description / og:title, and every text node. Only the conversion stages
+run here (readings, script, punctuation width); entities, mojibake and widths are repaired
+later on the extracted article as before.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from jzcli.models import Article, CharsetDecision
+from jzcli.repair.origin import Region, page_region, traditional_re
+from jzcli.repair.pinyin import PINYIN_RE
+from jzcli.repair.punctuation import restore_fullwidth_punct
+from jzcli.settings import ScriptMode
+
+# Markup that is not text: comments, raw-text elements with their content, tags.
+_MARKUP_RE = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|textarea|noscript)\b[^>]*>.*?(?:</\1\s*>|$)|<[^>]*>",
+    re.S | re.I,
+)
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_LANG_RE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z_-]+)", re.I)
+_META_RE = re.compile(r"<meta\b[^>]*>", re.I)
+_META_NAME_RE = re.compile(
+    r"""(?:name|property)\s*=\s*["']?(description|og:title|og:description)["'\s>]""", re.I
+)
+_CONTENT_RE = re.compile(r"""content\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_HAN_RE = re.compile("[\u3400-\u9fff]")
+# Private-use stand-in for an entity while marks are restored: never CJK, never a mark.
+_MASK = "\ue000"
+
+
+def _meta_texts(html: str) -> list[str]:
+    """The meta description and og:title / og:description values (untouched by a proxy)."""
+    out = []
+    for tag in _META_RE.findall(html[:200_000]):
+        if _META_NAME_RE.search(tag):
+            m = _CONTENT_RE.search(tag)
+            if m:
+                out.append(html_lib.unescape(m.group(1) or m.group(2) or ""))
+    return out
+
+
+def page_evidence_region(html: str, url: str, decision: CharsetDecision | None) -> Region:
+    """`page_region` from the page's URL, `<html lang>` and declared charsets."""
+    m = _LANG_RE.search(html[:20_000])
+    charsets: list[str] = []
+    if decision is not None:
+        for clue in decision.evidence:
+            source, _, label = clue.partition(":")
+            if source.strip() in ("meta", "http") and label.split():
+                charsets.append(label.split()[0])
+    return page_region(url, m.group(1) if m else "", charsets)
+
+
+def _text_spans(html: str) -> list[tuple[int, int]]:
+    """(start, end) of every text node with Han characters."""
+    spans = []
+    last = 0
+    for m in _MARKUP_RE.finditer(html):
+        if m.start() > last and _HAN_RE.search(html, last, m.start()):
+            spans.append((last, m.start()))
+        last = m.end()
+    if last < len(html) and _HAN_RE.search(html, last):
+        spans.append((last, len(html)))
+    return spans
+
+
+def _restore_marks(text: str) -> tuple[str, int]:
+    """`restore_fullwidth_punct` on a text node, its entities kept as they are."""
+    if "&" not in text:
+        return restore_fullwidth_punct(text)
+    entities = list(_ENTITY_RE.finditer(text))
+    masked = _ENTITY_RE.sub(lambda m: _MASK * len(m.group()), text)
+    out, n = restore_fullwidth_punct(masked)
+    if len(out) != len(masked):
+        return text, 0
+    chars = list(out)
+    for m in entities:
+        chars[m.start() : m.end()] = m.group()
+    return "".join(chars), n
+
+
+def repair_page_text(
+    html: str, url: str, decision: CharsetDecision | None, script: ScriptMode = "auto"
+) -> tuple[str, dict[str, int]]:
+    """Undo conversion damage in the text nodes of a decoded HTML page (see the module
+    docstring); the page comes back unchanged when it shows none."""
+    from jzcli.repair.text import conversion_repair
+
+    if script == "traditional" or not _HAN_RE.search(html):
+        return html, {}
+    # Cheap tests first: a page without a Traditional character or a reading has nothing
+    # to undo here.
+    if not traditional_re().search(html) and not PINYIN_RE.search(html):
+        return html, {}
+    spans = _text_spans(html)
+    if not spans:
+        return html, {}
+    texts = [html[a:b] for a, b in spans]
+    region = page_evidence_region(html, url, decision)
+    extra = [t for t in _meta_texts(html) if _HAN_RE.search(t)]
+    counts: defaultdict[str, int] = defaultdict(int)
+    fixed, flattened = conversion_repair([*texts, *extra], script, region, counts)
+    fixed = fixed[: len(texts)]
+    if flattened:
+        for k in range(len(fixed)):
+            if k in flattened:
+                fixed[k], n = _restore_marks(fixed[k])
+                counts["punct-width"] += n
+    if fixed == texts:
+        return html, {}
+    parts = []
+    last = 0
+    for (a, b), new in zip(spans, fixed, strict=True):
+        parts.append(html[last:a])
+        parts.append(new)
+        last = b
+    parts.append(html[last:])
+    return "".join(parts), {k: v for k, v in counts.items() if v}
+
+
+def add_repairs(article: Article, counts: Sequence[tuple[str, int]] | dict[str, int]) -> Article:
+    """The article with `counts` added to its provenance's repair counts."""
+    items = counts.items() if isinstance(counts, dict) else counts
+    merged = dict(article.provenance.repairs)
+    for name, n in items:
+        merged[name] = merged.get(name, 0) + n
+    return replace(article, provenance=replace(article.provenance, repairs=merged))
