@@ -111,6 +111,20 @@ _NEUTRAL = re.compile(
 )
 
 
+_SHORT = 1024
+
+
+def _common_latin_fits(raw: bytes) -> bool:
+    """Whether a short input reads as windows-1252 without C1 controls or undefined bytes."""
+    if len(raw) >= _SHORT:
+        return False
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return not _C1_OR_PUA.search(text)
+
+
 def normalize_charset(name: str) -> str | None:
     """Map a declared charset label to the Python codec jz decodes it with (None: unknown)."""
     label = name.strip().strip("\"'").lower()
@@ -295,6 +309,11 @@ def decode_bytes(
     found = _detect(raw)
     if found:
         codec = normalize_charset(found) or found
+        if codec in _LATIN_CODECS and codec != "cp1252" and _common_latin_fits(raw):
+            # A short text is too little evidence for a rarer Latin charset (caf\xe9 read
+            # as cp1250 gives "naďve"): windows-1252 wins when it reads the bytes cleanly.
+            evidence.append(f"detector {found} on {len(raw)} bytes: windows-1252 preferred")
+            found, codec = "windows-1252", "cp1252"
         if codec not in tried:
             trial = _try(raw, codec)
             evidence.append(f"detector {found}: {trial.score:.2f} ({trial.note})")

@@ -523,6 +523,10 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     han, rare = han_stats(text)
     if han < 2:
         return text, None
+    if 2 * text.count("\ufffd") >= len(text) - text.count(" "):
+        # Mostly U+FFFD (GBK read as UTF-8): the bytes are gone, and what is left between
+        # them reads as anything.
+        return text, None
     share = (han - rare) / han
     if share >= _MIN_SHARE and not suspect:
         return text, None
@@ -561,7 +565,11 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
                 candidate = fill_utf8(data, holes, lost, refuser)
             else:
                 candidate = _decode_with_holes(data, holes, right, lost, refuser)
-        if candidate is None or candidate == text or not _plausible_han(candidate, text):
+        if candidate is None:
+            # The lost bytes could not all be guessed: the rough reading, U+FFFD where
+            # they were, still recovers the rest.
+            candidate = rough
+        if candidate == text or not _plausible_han(candidate, text):
             continue
         score = _score(candidate)
         if best is None or score > best[0]:
@@ -623,6 +631,10 @@ def _plausible_new_han(fixed: str, text: str) -> bool:
 def fix_mojibake(text: str) -> tuple[str, str | None]:
     """Try the cheap-to-rule-out mojibake repairs in turn; the first that applies wins."""
     if text.isascii():
+        return text, None
+    if "\ufffd" in text and 2 * text.count("\ufffd") >= len(text) - text.count(" "):
+        # Mostly U+FFFD: the bytes are gone, and what is left between them reads as
+        # anything in some charset.
         return text, None
     fixed, name = fix_single_byte_mojibake(text)
     if name is None:
