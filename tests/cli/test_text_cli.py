@@ -186,3 +186,66 @@ def test_several_inputs_one_failing_keeps_the_others() -> None:
     assert run.stderr.startswith("jz: error: /nonexistent.txt: cannot read")
     both_bad = jz("clean", "/nonexistent.txt", "/nonexistent2.txt")
     assert both_bad.code == ExitCode.INPUT and both_bad.stdout == ""
+
+
+def test_fix_reaches_a_fixed_point_on_mixed_damage() -> None:
+    # Issue 9: pinyin/Traditional damage beside UTF-8 read as cp1252 needed two passes.
+    once = jz("fix", "-", input="註處(chù)ç»“\n").stdout
+    assert "ç»“" not in once and "结" in once
+    assert jz("fix", "-", input=once).stdout == once
+
+
+def test_fix_keeps_line_separators_as_they_came(tmp_path: Path) -> None:
+    # A lone CR ends a line (a CR-only file keeps its lines); form feed, NEL and U+2028
+    # inside a line stay what they were.
+    src = tmp_path / "seps.txt"
+    text = "新聞(wén)一\r第二行\x0c中間\x85再\u2028後\r\n末(mò)行\n無換行"
+    src.write_bytes(text.encode("utf-8"))
+    out = tmp_path / "out.txt"
+    for args in ([], ["--per-line"]):
+        assert jz("fix", str(src), "-o", str(out), *args).code == 0
+        fixed = out.read_bytes().decode("utf-8")
+        assert fixed.count("\r") == 2 and fixed.count("\n") == 2 and fixed.count("\r\n") == 1
+        for keep in ("\x0c", "\x85", "\u2028"):
+            assert keep in fixed
+        assert not fixed.endswith("\n")
+    cr_only = tmp_path / "cr.txt"
+    cr_only.write_bytes("第一行\r第二行\r第三行\r".encode())
+    assert jz("fix", str(cr_only), "-o", str(out)).code == 0
+    assert out.read_bytes() == "第一行\r第二行\r第三行\r".encode()
+
+
+def test_fix_decides_per_document_or_per_line() -> None:
+    # Pinyin on one line is evidence for the whole document by default; --per-line decides
+    # each line alone, so a genuine Traditional line of a headline list stays.
+    lines = "新聞(wén)中心首頁(yè)\n立法會選舉九月舉行。\n"
+    assert jz("fix", "-", input=lines).stdout == "新闻中心首页\n立法会选举九月举行。\n"
+    run = jz("fix", "--per-line", "-", input=lines)
+    assert run.code == 0
+    assert run.stdout == "新闻中心首页\n立法會選舉九月舉行。\n"
+
+
+def test_fix_per_line_streams_a_pipe() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jzcli", "fix", "--per-line", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("網(wǎng)頁(yè)\n".encode())
+    proc.stdin.flush()
+    # The first line comes out before the input ends.
+    assert proc.stdout.readline().decode("utf-8") == "网页\n"
+    proc.stdin.write("第二(èr)行\n".encode())
+    proc.stdin.close()
+    assert proc.stdout.read().decode("utf-8") == "第二(èr)行\n"
+    assert proc.wait(timeout=30) == 0
+
+
+def test_fix_decodes_a_tiny_latin1_file_as_windows_1252(tmp_path: Path) -> None:
+    src = tmp_path / "latin1.txt"
+    src.write_bytes(b"caf\xe9 na\xefve r\xe9sum\xe9\n")
+    assert jz("fix", str(src)).stdout == "café naïve résumé\n"

@@ -96,3 +96,69 @@ def test_kunjinkao_is_left_alone() -> None:
 )
 def test_clean_text_is_left_alone(clean: str) -> None:
     assert fix_mojibake(clean) == (clean, None)
+
+
+def _utf8_read_as_gbk(text: str) -> str:
+    return text.encode("utf-8").decode("gbk", errors="replace")
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["这是一个错误的决定。", "他已经退休了。", "他已经退休了，现在时间很多。"],
+)
+def test_lost_bytes_guessed_with_the_bigram_model(original: str) -> None:
+    from jzcli.repair import repair_text
+
+    damaged = _utf8_read_as_gbk(original)
+    assert "\ufffd" in damaged
+    assert repair_text(damaged) == original
+
+
+@pytest.mark.parametrize(
+    ("original", "char"),
+    [("这是一个错误的决定。", "误"), ("他已经退休了。", "退"), ("会议的时间是明天。", "间")],
+)
+def test_each_lost_byte_of_a_character_guessed(original: str, char: str) -> None:
+    # Issue 14 saw 误 -> 说, 退 -> 鿀 (unassigned), 时间 -> 时家.
+    from jzcli.repair.mojibake import _UTF8_LOST, fill_utf8
+
+    data = original.encode("utf-8")
+    at = data.index(char.encode("utf-8"))
+    for k in range(3):
+        holed = bytearray(data)
+        holed[at + k] = ord("?")
+        assert fill_utf8(bytes(holed), [at + k], _UTF8_LOST, None) == original
+
+
+def test_no_cap_on_lost_bytes_in_long_texts() -> None:
+    from jzcli.repair import repair_text
+
+    original = "记者从国家统计局获悉，今年前三季度全国经济运行总体平稳，主要指标好于预期。" * 6
+    damaged = _utf8_read_as_gbk(original)
+    assert damaged.count("\ufffd") > 40
+    assert repair_text(damaged) == original
+
+
+def test_guesses_never_pick_unassigned_or_private_characters() -> None:
+    from jzcli.repair.mojibake import fill_utf8
+
+    # Both continuation bytes of the last character lost: 。 (E3 80 82) is the common
+    # reading, not U+3FFF.
+    data = "危机。".encode()[:-2] + b"??"
+    out = fill_utf8(data, [len(data) - 2, len(data) - 1], tuple(range(0x80, 0xC0)), None)
+    assert out == "危机。"
+
+
+def test_multi_paragraph_latin_mojibake_is_repaired() -> None:
+    from jzcli.repair import repair_text
+
+    original = "Café déjà vu.\n\nNaïve résumé, señor.\nÜber Größe."
+    damaged = original.encode("utf-8").decode("cp1252")
+    assert repair_text(damaged) == original
+
+
+def test_mostly_replacement_characters_get_no_false_decode() -> None:
+    from jzcli.repair import repair_text
+
+    damaged = "中文新闻网".encode("gbk").decode("utf-8", errors="replace")
+    assert repair_text(damaged) == damaged

@@ -49,3 +49,19 @@ def test_wrong_reading_is_kept() -> None:
 )
 def test_legitimate_glosses_are_not_counted(gloss: str) -> None:
     assert count_pinyin(gloss) == 0
+
+
+def test_pinyin_dictionary_loads_only_when_the_input_needs_it() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from jzcli.repair import repair_document\n"
+        "repair_document(['新闻中心首页', '立法會選舉九月舉行。', 'café (bis)'])\n"
+        "print('pypinyin.pinyin_dict' in sys.modules)\n"
+        "repair_document(['新聞(wén)中心'])\n"
+        "print('pypinyin.pinyin_dict' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

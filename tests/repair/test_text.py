@@ -136,3 +136,119 @@ def test_language_kept_when_given() -> None:
     article = Article(paragraphs=("Hello world.",), language="en")
     out = repair_article(article, Settings())
     assert out.language == "en" and out.script == "Latn"
+
+
+def test_meta_description_marks_do_not_veto_the_body() -> None:
+    # Issue 14: an undamaged meta description keeps its ，。; the body lost them with the
+    # conversion, and is restored all the same.
+    article = Article(
+        url="http://www.jzrb.com/2021/0616/1.html",
+        title="如何书写新时代的答卷",
+        description="如何书写新时代城市治理现代化的精彩答卷？刚刚过去的端午节，活动很多。",
+        paragraphs=(
+            "如何書(shū)寫(xiě)新時(shí)代的答卷?剛剛過(guò)去的端午節(jié),活動(dòng)很多。",
+            "城市管理的力量在人民,活力也在人民。",
+        ),
+    )
+    out = repair_article(article, Settings())
+    assert out.paragraphs == (
+        "如何书写新时代的答卷？刚刚过去的端午节，活动很多。",
+        "城市管理的力量在人民，活力也在人民。",
+    )
+    assert out.description == article.description
+
+
+def test_flattened_marks_alone_restored_beside_full_width_paragraphs() -> None:
+    # One article's own paragraphs: the others use ，。 so the ASCII one is the same damage.
+    article = Article(
+        title="市政府召开会议",
+        paragraphs=(
+            "市政府昨天召开常务会议，研究部署下一阶段的重点工作。",
+            "会议指出,要狠抓落实,确保各项任务按时完成。",
+        ),
+    )
+    out = repair_article(article, Settings())
+    assert out.paragraphs[1] == "会议指出，要狠抓落实，确保各项任务按时完成。"
+    # A lone sentence with ASCII commas and no other evidence stays as it is.
+    assert repair_text("会议指出,要狠抓落实,确保各项任务按时完成。") == (
+        "会议指出,要狠抓落实,确保各项任务按时完成。"
+    )
+
+
+def test_page_region_decides_plain_conversion() -> None:
+    # s2tw text with no word of its own to tell: the page's host, lang or charset decides.
+    text = "焦作日報記者今天從市裡獲悉，這項工作進展順利。"
+    assert repair_text(text) == text
+    for region_args in ({"region": "mainland"},):
+        out, counts = repair_document([text], **region_args)  # type: ignore[arg-type]
+        assert out == ["焦作日报记者今天从市里获悉，这项工作进展顺利。"]
+        assert counts["t2s"] == 1
+    out, _ = repair_document([text], region="outside")
+    assert out == [text]
+
+
+def test_article_region_from_host_lang_and_charset() -> None:
+    from jzcli.models import CharsetDecision
+    from jzcli.repair.text import article_region
+
+    assert article_region(Article(url="http://www.jzrb.com.cn/a.html")) == "mainland"
+    assert article_region(Article(url="https://news.ltn.com.tw/a")) == "outside"
+    assert article_region(Article(url="https://www.hk01.com/a", language="zh-HK")) == "outside"
+    gbk = CharsetDecision("gb18030", "meta", evidence=("meta: gbk",))
+    assert article_region(Article(url="https://x.com/a", provenance=Provenance(charset=gbk))) == (
+        "mainland"
+    )
+    big5 = CharsetDecision("big5hkscs", "meta", evidence=("meta: big5",))
+    assert article_region(Article(url="https://x.cn/a", provenance=Provenance(charset=big5))) == (
+        "outside"
+    )
+    assert article_region(Article(url="https://example.com/a")) == ""
+
+
+def test_s2t_and_s2hk_round_trips_count_and_hk_forms_come_back() -> None:
+    # s2hk writes 衞 and 揹 and 想像; the mainland forms come back.
+    damaged = ["保衞(wèi)祖國(guó)，揹(bēi)起書(shū)包，充滿想像(xiàng)力。"]
+    out, _ = repair_document(damaged)
+    assert out == ["保卫祖国，背起书包，充满想象力。"]
+    # s2t (OpenCC's own forms: 爲) round trips count as much as s2tw.
+    from jzcli.repair.script import convert
+
+    original = "记者从市里获悉，这项工作为群众带来了实惠。"
+    damaged_s2t = convert(original, "s2t")
+    assert "爲" in damaged_s2t
+    assert repair_text(damaged_s2t) == original
+
+
+def test_characters_the_page_owns_are_not_converted() -> None:
+    # A name whose last character has no GBK Simplified form (暐 -> 𬀩) keeps it.
+    out, _ = repair_document(["黃(huáng)琨暐說，這(zhè)項工作很重要。"])
+    assert out == ["黄琨暐说，这项工作很重要。"]
+    # 潔 annotated where the converter changed 洁, and without a reading where the page
+    # itself wrote 潔: the second one stays.
+    out, _ = repair_document(["清潔(jié)工人王潔說，衛(wèi)生很重要。"])
+    assert out == ["清洁工人王潔说，卫生很重要。"]
+    # 於 the page's own Simplified description writes is the page's, in the body too.
+    article = Article(
+        description="王明说：青出於蓝而胜於蓝，我们要继续努力，为家乡做贡献。",
+        paragraphs=("王明說：“青出於藍而勝於藍。”這(zhè)是他的原話(huà)。",),
+    )
+    out_article = repair_article(article, Settings())
+    assert out_article.paragraphs == ("王明说：“青出於蓝而胜於蓝。”这是他的原话。",)
+
+
+def test_genuine_traditional_stays() -> None:
+    taiwan = "中共總書記習近平日前發表講話,強調“和平統一”是兩岸關係的基礎。"
+    assert repair_text(taiwan) == taiwan
+    gloss = "這是網(wǎng)民常用的說法，網字讀第三聲。"
+    assert repair_text(gloss) == gloss
+    # A Taiwan or Hong Kong page is the strongest evidence: even mainland words stay.
+    mainland_words = "我市紮實推進鄉村振興工作，全市幹部群眾積極參與。"
+    out, _ = repair_document([mainland_words], region="outside", page=True)
+    assert out == [mainland_words]
+
+
+def test_repair_is_idempotent_on_mixed_damage() -> None:
+    for text in ["註處(chù)ç»“", "新聞(wén)ä¸­æ–‡", "網(wǎng)頁(yè)&amp;ç»“", "ç»“網(wǎng)頁(yè)"]:
+        once = repair_text(text)
+        assert repair_text(once) == once
+    assert repair_text("註處(chù)ç»“").endswith("结")

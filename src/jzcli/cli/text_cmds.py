@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import sys
 from typing import IO, Annotated
@@ -134,8 +133,6 @@ PerLineOpt = Annotated[
 # A line ends at CRLF, LF or a lone CR (a CR-only file keeps its lines); form feeds, NEL
 # and U+2028 inside a line are text and come back as they came in.
 _LINE_END_RE = re.compile(r"(\r\n|\n|\r)")
-# Read this much before deciding the charset of a streamed input.
-_STREAM_HEAD = 1 << 16
 
 
 def _split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -173,8 +170,9 @@ def _fix_per_line(text: str, script: Script) -> str:
 
 
 def _stream_per_line(name: str, script: Script, output: OutputOpt) -> None:
-    """--per-line: decide the charset on the first 64 KiB, then repair and write line by
-    line, so a pipe sees each line as soon as it is read."""
+    """--per-line: repair and write line by line, so a pipe sees each line as soon as it
+    is read. The first line that is not ASCII decides the charset (UTF-16/32 with a BOM:
+    the whole input is read at once, its newline bytes being no line ends)."""
     import codecs
 
     from jzcli.decode import decode_bytes
@@ -183,21 +181,6 @@ def _stream_per_line(name: str, script: Script, output: OutputOpt) -> None:
     stream = sys.stdin.buffer if name == "-" else _open_input(name)
     to_file = output is not None and str(output) != "-"
     written: list[str] = []
-    head = stream.readline()
-    while len(head) < _STREAM_HEAD and not head.endswith(b"\r") and (more := stream.readline()):
-        head += more
-    check_text_bytes(head, label)
-    _, decision = decode_bytes(head)
-    codec = decision.encoding
-    if codec.replace("_", "-").startswith(("utf-16", "utf-32")):
-        # Newline bytes are not line ends in these: read the whole input.
-        text, _ = decode_bytes(head + stream.read())
-        emit = [_fix_per_line(text.lstrip("\ufeff"), script)]
-        head, stream = b"", io.BytesIO()
-    else:
-        emit = []
-    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
-    pending = decoder.decode(head).lstrip("\ufeff")
 
     def put(chunk: str) -> None:
         if to_file:
@@ -205,11 +188,29 @@ def _stream_per_line(name: str, script: Script, output: OutputOpt) -> None:
         else:
             write_stdout(chunk)
 
-    for chunk in emit:
-        put(chunk)
+    decoder: codecs.IncrementalDecoder | None = None
+    pending = ""
+    seen_text = False
+    first = True
     while True:
         raw = stream.readline()
-        pending += decoder.decode(raw, final=not raw)
+        if first and raw:
+            first = False
+            check_text_bytes(raw if raw.strip() else b"x", label)  # binary, not empty
+            if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+                text, _ = decode_bytes(raw + stream.read())
+                put(_fix_per_line(text.lstrip("\ufeff"), script))
+                seen_text = bool(text.strip())
+                break
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        seen_text = seen_text or bool(raw.strip())
+        if decoder is None and not raw.isascii():
+            _, decision = decode_bytes(raw)
+            decoder = codecs.getincrementaldecoder(decision.encoding)(errors="replace")
+        if decoder is not None:
+            pending += decoder.decode(raw, final=not raw)
+        else:
+            pending += raw.decode("ascii")
         # Keep a trailing CR back: it may be the first half of a CRLF.
         cut = len(pending) - 1 if pending.endswith("\r") and raw else len(pending)
         last = max(pending.rfind("\n", 0, cut), pending.rfind("\r", 0, cut))
@@ -222,6 +223,8 @@ def _stream_per_line(name: str, script: Script, output: OutputOpt) -> None:
             break
     if stream is not sys.stdin.buffer:
         stream.close()
+    if not seen_text:
+        raise InputError(f"{label} is empty")
     if to_file and output is not None:
         write_atomic(output, "".join(written).encode("utf-8"))
 

@@ -114,7 +114,7 @@ def _own_characters(texts: Sequence[str]) -> frozenset[str]:
         if len(simple) != len(t):
             continue
         trad = [a for a, b in zip(t, simple) if a != b]
-        if trad and len(trad) * 10 <= n_simple:
+        if trad and len(set(trad)) * 5 <= n_simple:
             own.update(trad)
     return frozenset(own)
 

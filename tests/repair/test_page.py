@@ -1,0 +1,90 @@
+"""Conversion damage undone in a page's text nodes before extraction (repair/page.py)."""
+
+from __future__ import annotations
+
+from jzcli.models import Page
+from jzcli.pipeline import process_page
+from jzcli.repair.page import repair_page_text
+from jzcli.settings import Settings
+
+PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<meta name="description" content="{description}">
+<title>{title}</title></head><body>
+<div class="crumb">{crumb}</div>
+<h1>{title}</h1>
+<div class="info">{info}</div>
+<div class="content">{body}</div>
+<div class="footer">{footer}</div>
+</body></html>"""
+
+CLEAN = {
+    "lang": "zh-CN",
+    "description": "焦作市城市管理局开展城管进社区活动，受到居民欢迎。",
+    "title": "城管进社区 服务零距离",
+    "crumb": "当前位置：焦作网 &gt; 新闻中心 &gt; 本地新闻",
+    "info": "来源：焦作日报　编辑：张三",
+    "body": "".join(
+        f"<p>{p}</p>"
+        for p in [
+            "6月16日上午，焦作市城市管理局在解放区开展城管进社区活动，为居民解答问题。",
+            "活动现场，执法人员向居民发放宣传资料，讲解市容环境卫生管理的有关规定。",
+            "居民们纷纷表示，这样的活动拉近了城管与群众的距离，希望以后多多举办。",
+        ]
+    ),
+    "footer": "焦作网版权所有",
+}
+
+
+def _damage(text: str) -> str:
+    """OpenCC s2tw, a reading after every converted 区/闻/动/这/网/务 (the converter's
+    fixed set), full-width marks flattened."""
+    from jzcli.repair.script import convert
+
+    readings = {"區": "qū", "聞": "wén", "動": "dòng", "這": "zhè", "網": "wǎng", "務": "wù"}
+    flat = text.translate(str.maketrans("，？：；！（）", ",?:;!()"))
+    out = convert(flat, "s2tw")
+    return "".join(
+        c + (f"({readings[c]})" if c in readings and c != o else "") for c, o in zip(out, flat)
+    )
+
+
+DAMAGED = {
+    key: (_damage(value) if key in ("title", "crumb", "info", "body", "footer") else value)
+    for key, value in CLEAN.items()
+}
+
+
+def _article(fields: dict[str, str], url: str = "http://www.jzrb.com/a/1.html") -> object:
+    page = Page(url=url, content=PAGE.format(**fields).encode("utf-8"), kind="html")
+    return process_page(page, Settings())
+
+
+def test_damaged_page_extracts_like_the_undamaged_one() -> None:
+    clean = _article(CLEAN)
+    damaged = _article(DAMAGED)
+    assert damaged.title == clean.title  # type: ignore[attr-defined]
+    # No 來源/編輯 line left in the body, every paragraph back as the page wrote it.
+    assert damaged.paragraphs == clean.paragraphs  # type: ignore[attr-defined]
+    assert damaged.provenance.repairs["pinyin"] > 10  # type: ignore[attr-defined]
+
+
+def test_genuine_traditional_page_unchanged() -> None:
+    html = PAGE.format(
+        lang="zh-TW",
+        description="立法會選舉九月舉行。",
+        title="立法會選舉九月舉行",
+        crumb="首頁 &gt; 新聞",
+        info="記者 王小明",
+        body="<p>立法會選舉九月舉行，民主派下月將舉行初選，我市的做法值得參考。</p>"
+        "<p>這是網(wǎng)民常用的說法。</p>",
+        footer="版權所有",
+    )
+    out, counts = repair_page_text(html, "https://news.example.com.tw/a", None)
+    assert out == html and not counts
+
+
+def test_entities_survive_mark_restoring() -> None:
+    html = "<p>新聞(wén)中心&nbsp;首頁(yè),你好&amp;再見(jiàn)!</p>"
+    out, counts = repair_page_text(html, "http://x.cn/a", None)
+    assert out == "<p>新闻中心&nbsp;首页，你好&amp;再见！</p>"
+    assert counts["pinyin"] == 3
