@@ -48,6 +48,7 @@ complete -c jz -n '__fish_seen_subcommand_from fix' -l output -s o -r -F -d 'Wri
 complete -c jz -n '__fish_seen_subcommand_from fix' -l script -x -a 'auto simplified traditional keep' -d 'Chinese script of the output. auto: restore Simplified only where the text shows Simplified-to-Traditional conversion damage'
 complete -c jz -n '__fish_seen_subcommand_from fix' -l quiet -s q -d 'Only errors on stderr: no progress, summary, report or log'
 complete -c jz -n '__fish_seen_subcommand_from fix' -l verbose -s v -d 'Log on stderr every request (method, URL, status, bytes, ms) and input read'
+complete -c jz -n '__fish_seen_subcommand_from fix' -l per-line -d 'Decide every line on its own (a headline list, a TSV column) and stream the output; by default the whole input is one document and its lines share one decision'
 complete -c jz -n '__fish_seen_subcommand_from fix' -l help -s h -d 'Show help and exit'
 complete -c jz -n '__fish_seen_subcommand_from fix' -l debug -d 'Show a traceback with an error (before or after the command; or JZ_DEBUG=1)'
 complete -c jz -n '__fish_seen_subcommand_from dedupe' -F

@@ -12,6 +12,8 @@ ALPHABET = st.sampled_from(
     [
         *"網网頁页中文的了,?:;!()（），。“”&#;x0123456789 abcdeghinuwyàáǎāé",
         *("\u200b", "\u00ad", "\ufffd", "Ã", "©", "€", "Ö", "Ð", "ｉ", "１", "&amp;", "(wǎng)"),
+        # Mixed damage (issue 9): pinyin and Traditional beside UTF-8 read as cp1252.
+        *("註", "處", "(chù)", "ç»“", "ä¸­", "é—»", "\r", "\x0c", "\u2028"),
     ]
 )
 TEXTS = st.one_of(st.text(), st.lists(ALPHABET, max_size=40).map("".join))
