@@ -198,24 +198,44 @@ def _fit(ch: str) -> bool:
 
 def _utf8_choices(
     data: bytes, start: int, length: int, holes: dict[int, tuple[int, ...]]
-) -> list[str]:
-    """Every character the UTF-8 sequence at `start` can be with its holes filled."""
+) -> tuple[str, ...]:
+    """The characters the UTF-8 sequence at `start` can be with its holes filled, the
+    plausible ones only (see `_shortlist`)."""
+    pattern = tuple(None if k in holes else data[k] for k in range(start, start + length))
+    allowed = tuple(holes.get(k, ()) for k in range(start, start + length))
+    return _shortlist(pattern, allowed)
+
+
+# Candidates scoring this much below the best on their own cannot catch up with context
+# (two neighbours, a number, a closing mark), and at most this many are kept.
+_PRUNE = 60.0
+_KEEP = 48
+
+
+@lru_cache(maxsize=16384)
+def _shortlist(
+    pattern: tuple[int | None, ...], allowed: tuple[tuple[int, ...], ...]
+) -> tuple[str, ...]:
+    """Every assigned, printable character a UTF-8 byte pattern with holes (None) can be,
+    each hole one of its `allowed` bytes (any when empty); the best on their own first,
+    the hopeless ones dropped (cached: the same pattern recurs)."""
     from itertools import product
 
     options: list[Sequence[int]] = []
     combos = 1
-    for k in range(start, start + length):
-        if k in holes:
-            ranged = _UTF8_LEAD if k == start else _UTF8_CONT
-            opts = [b for b in holes[k] if b in ranged] if holes[k] else list(ranged)
-            if k == start:
+    length = len(pattern)
+    for k, byte in enumerate(pattern):
+        if byte is None:
+            ranged = _UTF8_LEAD if k == 0 else _UTF8_CONT
+            opts = [b for b in allowed[k] if b in ranged] if allowed[k] else list(ranged)
+            if k == 0:
                 opts = [b for b in opts if _utf8_length(b) == length]
         else:
-            opts = [data[k]]
+            opts = [byte]
         combos *= len(opts)
         options.append(opts)
     if not combos or combos > _MAX_COMBOS:
-        return []
+        return ()
     found = []
     for combo in product(*options):
         try:
@@ -223,8 +243,18 @@ def _utf8_choices(
         except UnicodeDecodeError:
             continue
         if len(ch) == 1 and _fit(ch):
-            found.append(ch)
-    return found
+            found.append((_own_score(ch), ch))
+    if not found:
+        return ()
+    found.sort(reverse=True)
+    floor = found[0][0] - _PRUNE
+    return tuple(ch for score, ch in found[:_KEEP] if score >= floor)
+
+
+def _own_score(ch: str) -> float:
+    """A character's plausibility before its neighbours are considered."""
+    score = char_score(ch)
+    return max(score, 100.5) if ch in _CJK_MARKS else score
 
 
 # At the end of a text a sentence ends; inside it a comma is likelier than a full stop.
@@ -243,7 +273,11 @@ _LOG_STEP = 1.5
 
 
 def _choose(
-    options: list[str], previous: str, following: str, opened: str, foreign: re.Pattern[str] | None
+    options: Sequence[str],
+    previous: str,
+    following: str,
+    opened: str,
+    foreign: re.Pattern[str] | None,
 ) -> str:
     """The most plausible character between two neighbours: common characters first, then
     a character bigram chain P(c | previous) P(following | c), then punctuation that fits
@@ -252,9 +286,7 @@ def _choose(
     logs, totals = pair_counts()
     best, best_score = options[0], -1e9
     for ch in options:
-        score = char_score(ch)
-        if ch in _CJK_MARKS:
-            score = max(score, 100.5)
+        score = _own_score(ch)
         if previous.isdigit() and ch in _AFTER_NUMBER:
             score += _NUMBER_BONUS  # 20个, 5月, 3岁: a count takes a measure word
         elif following.isdigit() and ch in _BEFORE_NUMBER:
@@ -320,7 +352,7 @@ def fill_utf8(
     for i in holes:
         after = b"" if i + 1 in hole_set else data[i + 1 : i + 2]
         allowed[i] = _lost_byte_options(refuser, tuple(candidates), after)
-    items: list[str | list[str]] = []
+    items: list[str | tuple[str, ...]] = []
     n = len(data)
     i = 0
     plain_from = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import repeat
-from operator import add
+from operator import add, itemgetter
 
 from jzcli.repair import _tables
 
@@ -104,14 +104,15 @@ def pair_counts() -> tuple[dict[str, int], dict[str, float]]:
 
     from jzcli.repair._bigrams import BIGRAM_BUCKETS
 
-    logs = {
-        pairs[i : i + 2]: k
-        for k, pairs in enumerate(BIGRAM_BUCKETS)
-        for i in range(0, len(pairs), 2)
-    }
+    logs: dict[str, int] = {}
     totals: dict[str, float] = {}
-    for pair, k in logs.items():
-        totals[pair[0]] = totals.get(pair[0], 0.0) + 2.0**k
+    pair_re = re.compile("..", re.S)
+    for k, pairs in enumerate(BIGRAM_BUCKETS):
+        found = pair_re.findall(pairs)
+        logs.update(dict.fromkeys(found, k))
+        weight = 2.0**k
+        for first in map(itemgetter(0), found):
+            totals[first] = totals.get(first, 0.0) + weight
     return logs, {ch: math.log2(n) for ch, n in totals.items()}
 
 

@@ -174,11 +174,10 @@ def _unannotated(texts: Sequence[str], marked: Sequence[Sequence[int]]) -> list[
     annotated = {t[k] for t, positions in zip(texts, marked) for k in positions}
     if not annotated:
         return []
-    pattern = re.compile(f"[{re.escape(''.join(sorted(annotated)))}]")
     out = []
     for t, positions in zip(texts, marked):
         done = set(positions)
-        out.append(frozenset(m.start() for m in pattern.finditer(t) if m.start() not in done))
+        out.append(frozenset(k for k, c in enumerate(t) if c in annotated and k not in done))
     return out
 
 
@@ -297,7 +296,14 @@ def repair_document(
         new = _repair_pass(out, script, region, page, counts)
         if new == out:
             break
+        # The stages run in an order where each feeds the next; another pass is needed
+        # only when a later stage left something an earlier one repairs (mojibake next to
+        # removed pinyin). The conversion stages do nothing on their own output.
+        changed = [t for t, before in zip(new, out) if t != before]
         out = new
+        scratch: Counts = defaultdict(int)
+        if all(_repair_encoding(t, scratch) == t for t in changed):
+            break
     out = [b if a is b else _keep_lines(a, b) for a, b in zip(texts, out)]
     return out, {k: v for k, v in counts.items() if v}
 
