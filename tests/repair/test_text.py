@@ -65,13 +65,18 @@ def test_controls_unchanged(clean: str) -> None:
     assert repair_text(clean) == clean
 
 
-def test_single_pinyin_is_a_gloss_unless_the_page_is_a_mainland_one() -> None:
-    text = "選擇專業的時間(jiān)還沒到。"
-    # A person explaining one character's reading writes exactly this (issue 14: 網(wǎng)民).
+def test_single_pinyin_in_traditional_text_is_damage() -> None:
+    assert repair_text("選擇專業的時間(jiān)還沒到。") == "选择专业的时间还没到。"
+
+
+def test_single_pinyin_in_a_text_about_pronunciation_is_a_gloss() -> None:
+    # Issue 14: a Traditional sentence explaining how one character is read.
+    text = "這是網(wǎng)民常用的說法，網字讀第三聲。"
     assert repair_text(text) == text
-    assert repair_text("這是網(wǎng)民常用的說法。") == "這是網(wǎng)民常用的說法。"
-    out, _ = repair_document([text], region="mainland")
-    assert out == ["选择专业的时间还没到。"]
+    out, _ = repair_document([text], region="outside")
+    assert out == [text]
+    out, _ = repair_document(["選擇專業的時間(jiān)還沒到。"], region="outside")
+    assert out == ["選擇專業的時間(jiān)還沒到。"]
 
 
 def test_seed_page_repaired() -> None:
@@ -239,7 +244,7 @@ def test_characters_the_page_owns_are_not_converted() -> None:
 def test_genuine_traditional_stays() -> None:
     taiwan = "中共總書記習近平日前發表講話,強調“和平統一”是兩岸關係的基礎。"
     assert repair_text(taiwan) == taiwan
-    gloss = "這是網(wǎng)民常用的說法，網字讀第三聲。"
+    gloss = "「網」字讀第三聲，如網(wǎng)民。"
     assert repair_text(gloss) == gloss
     # A Taiwan or Hong Kong page is the strongest evidence: even mainland words stay.
     mainland_words = "我市紮實推進鄉村振興工作，全市幹部群眾積極參與。"

@@ -58,6 +58,16 @@ def restore_fullwidth_punct(text: str) -> tuple[str, int]:
     for start, end in pairs:
         if convert[start] or convert[end]:
             convert[start] = convert[end] = True
+    # A mark right after a bracket that went wide sits in Chinese text too: `）,iTunes`.
+    for i, ch in enumerate(chars):
+        if ch in _WIDE and ch not in "()" and not convert[i]:
+            left, right = i - 1, i + 1
+            if (left >= 0 and chars[left] in "()" and convert[left]) or (
+                right < len(chars) and chars[right] in "()" and convert[right]
+            ):
+                convert[i] = not (
+                    0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit()
+                )
     count = 0
     for i, wide in enumerate(convert):
         if wide:

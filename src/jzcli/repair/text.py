@@ -39,6 +39,8 @@ _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE_BREAK_RE = re.compile(f"[{_LINE_BREAKS}]")
 _MAX_ROUNDS = 6
 _MAX_PASSES = 4
+# Words of a text that explains how a character is read.
+_PRONUNCIATION_RE = re.compile("讀音|讀作|讀成|讀第|唸|發音|拼音|聲調|注音|[一二三四輕]聲")
 
 
 def _repair_encoding(text: str, counts: defaultdict[str, int]) -> str:
@@ -75,9 +77,12 @@ def _conversion_damage(texts: Sequence[str], region: Region) -> bool:
         # a large share of them.
         han = sum(len(HAN_RE.findall(t)) for t, _ in hits)
         return total * 20 >= han
-    # One bracketed reading is what a person writes to explain a character (網(wǎng)民),
-    # unless the page is a mainland one: then a Traditional character is damage too.
-    return total == 1 and region == "mainland" and traditional_count(hits[0][0]) > 0
+    # One reading after a converted character is damage, unless the text is about
+    # pronunciation (網(wǎng)民 in a text explaining how 網 is read) or the page is a Taiwan
+    # or Hong Kong one; on a mainland page it is damage whatever the text says.
+    if total != 1 or region == "outside" or not traditional_count(hits[0][0]):
+        return False
+    return region == "mainland" or not _PRONUNCIATION_RE.search(hits[0][0])
 
 
 def _keep_lines(original: str, repaired: str) -> str:
