@@ -61,9 +61,9 @@ def restore_fullwidth_punct(text: str) -> tuple[str, int]:
     # A mark right after a bracket that went wide sits in Chinese text too: `）,iTunes`.
     for i, ch in enumerate(chars):
         if ch in _WIDE and ch not in "()" and not convert[i]:
-            left, right = i - 1, i + 1
-            if (left >= 0 and chars[left] in "()" and convert[left]) or (
-                right < len(chars) and chars[right] in "()" and convert[right]
+            before, after = i - 1, i + 1
+            if (before >= 0 and chars[before] in "()" and convert[before]) or (
+                after < len(chars) and chars[after] in "()" and convert[after]
             ):
                 convert[i] = not (
                     0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit()
