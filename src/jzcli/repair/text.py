@@ -244,7 +244,13 @@ def conversion_repair(
     out = list(texts)
     if not any(map(HAN_RE.search, out)):
         return out, []
-    _load_han_tables()
+    traditional = origin.traditional_re()
+    if script == "traditional" or any(
+        traditional.search(t) or "(" in t or "（" in t for t in out
+    ):
+        # Converters and tables load only for text that may need them: Simplified text
+        # without brackets has no conversion damage to undo.
+        _load_han_tables()
     damaged = _conversion_damage(out, region)
     unconverted: list[frozenset[int]] = []
     if damaged:
