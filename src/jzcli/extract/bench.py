@@ -26,3 +26,22 @@ def extract_only_text(html: bytes, url: str) -> str:
     except JzError:
         return ""
     return "\n".join(article.paragraphs)
+
+
+def extract_metadata(html: bytes, url: str) -> dict[str, object]:
+    """The article's metadata fields as jz fills them: title, authors, published, site_name, image."""
+    try:
+        article = process_page(Page(url or "", html, kind="html"), _SETTINGS)
+    except JzError:
+        return {"title": "", "authors": [], "published": "", "site_name": "", "image": ""}
+    names: list[str] = []
+    for author in article.authors:
+        if author.normalized not in names:
+            names.append(author.normalized)
+    return {
+        "title": article.title,
+        "authors": names,
+        "published": article.published,
+        "site_name": article.site_name,
+        "image": article.images[0].url if article.images else "",
+    }
