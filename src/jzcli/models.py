@@ -105,6 +105,8 @@ class Article:
     authors: tuple[Author, ...] = ()
     published: str = ""
     """ISO 8601 date or date-time; a timezone only when the page states one."""
+    modified: str = ""
+    """When the page says it was last updated (ISO 8601, like `published`); "" when it does not."""
     site_name: str = ""
     source: str = ""
     """来源: the outlet the text is credited to, which may differ from the site."""
@@ -118,6 +120,8 @@ class Article:
     description: str = ""
     paragraphs: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()
+    image: str = ""
+    """The lead image's URL: og:image, twitter:image or JSON-LD image, else the first body image."""
     provenance: Provenance = field(default_factory=Provenance)
 
     @property
@@ -152,6 +156,7 @@ class Article:
             title=str(data.get("title", "")),
             authors=tuple(_build(Author, a) for a in data.get("authors") or ()),
             published=str(data.get("published", "")),
+            modified=str(data.get("modified", "")),
             site_name=str(data.get("site_name", "")),
             source=str(data.get("source", "")),
             column=str(data.get("column", "")),
@@ -162,6 +167,7 @@ class Article:
             description=str(data.get("description", "")),
             paragraphs=tuple(str(p) for p in data.get("paragraphs") or ()),
             images=tuple(_build(Image, i) for i in data.get("images") or ()),
+            image=str(data.get("image", "")),
             provenance=provenance,
         )
 

@@ -59,7 +59,7 @@ def extract_page(page: Page, settings: Settings) -> Article:
         before: dict[str, int] = {}
         if settings.repair:
             text, before = repair_page_text(text, url, decision, settings.script)
-        article = extract_html(text, url, settings, decision)
+        article = extract_html(text, url, settings, decision, page.headers.get("date", ""))
         if before:
             article = add_repairs(article, before)
     else:
@@ -100,24 +100,30 @@ def join_pages(articles: Sequence[Article]) -> Article:
     return replace(first, paragraphs=paragraphs, images=images, provenance=prov)
 
 
-def finish_article(article: Article, settings: Settings) -> Article:
-    """Repair and dedupe an extracted article; fail if no text is left."""
+def finish_article(article: Article, settings: Settings, require_text: bool = True) -> Article:
+    """Repair and dedupe an extracted article; fail if no text is left (unless not required,
+    when an article with metadata only is returned)."""
     if article.provenance.input_kind != "json":
         article = repair_article(article, settings)
         article = dedupe_article(article, settings)
-    if not any(p.strip() for p in article.paragraphs):
+    if require_text and not any(p.strip() for p in article.paragraphs):
         where = article.provenance.source_name or article.url or "input"
         raise NoArticleError(f"no article text found in {where}")
     return article
 
 
-def process_pages(pages: Sequence[Page], settings: Settings) -> Article:
-    """The whole per-article pipeline for one article spread over one or more pages."""
+def process_pages(
+    pages: Sequence[Page], settings: Settings, require_text: bool = True
+) -> Article:
+    """The whole per-article pipeline for one article spread over one or more pages.
+
+    With `require_text=False` a page without article text still gives its metadata."""
     if not pages:
         raise InputError("no input")
-    return finish_article(join_pages([extract_page(p, settings) for p in pages]), settings)
+    article = join_pages([extract_page(p, settings) for p in pages])
+    return finish_article(article, settings, require_text)
 
 
-def process_page(page: Page, settings: Settings) -> Article:
+def process_page(page: Page, settings: Settings, require_text: bool = True) -> Article:
     """The per-article pipeline for a one-page article."""
-    return process_pages([page], settings)
+    return process_pages([page], settings, require_text)

@@ -31,7 +31,7 @@ def extract_only_text(html: bytes, url: str) -> str:
 def extract_metadata(html: bytes, url: str) -> dict[str, object]:
     """The article's metadata fields as jz fills them: title, authors, published, site_name, image."""
     try:
-        article = process_page(Page(url or "", html, kind="html"), _SETTINGS)
+        article = process_page(Page(url or "", html, kind="html"), _SETTINGS, require_text=False)
     except JzError:
         return {"title": "", "authors": [], "published": "", "site_name": "", "image": ""}
     names: list[str] = []
@@ -43,5 +43,5 @@ def extract_metadata(html: bytes, url: str) -> dict[str, object]:
         "authors": names,
         "published": article.published,
         "site_name": article.site_name,
-        "image": article.images[0].url if article.images else "",
+        "image": article.image,
     }

@@ -1,40 +1,41 @@
 """Find a publication date in free text and write it as ISO 8601.
 
 Handles what news pages show: `2021-06-16 08:40`, `2021/6/16`, `2021.06.16`, `2021年06月16日
-08时40分`, ISO 8601 with a zone, RFC 2822 (`Wed, 16 Jun 2021 08:40:00 GMT`) and English
-forms (`June 16, 2021`, `16 Jun 2021 8:40 pm`). A timezone is written only when the text
-gives one; a time only when the text gives one.
+08时40分`, `二〇二一年六月十六日`, ISO 8601 with a zone, RFC 2822 (`Wed, 16 Jun 2021 08:40:00
+GMT`), day-first numbers (`16.06.2021`, `16/06/2021`; `06/16/2021` month-first where the page
+is American), and month names in English, German, French, Spanish, Portuguese, Italian, Dutch
+and Russian (`June 16, 2021`, `16. Juni 2021`, `16 juin 2021`, `16 de junio de 2021`).
+Relative dates (`3小时前`, `昨天 10:20`, `2 hours ago`) are resolved against a reference time
+the caller gives (the response's Date header, an archive's record date). A timezone is written
+only when the text gives one; a time only when the text gives one.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
 
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (
-            "january jan",
-            "february feb",
-            "march mar",
-            "april apr",
-            "may",
-            "june jun",
-            "july jul",
-            "august aug",
-            "september sep sept",
-            "october oct",
-            "november nov",
-            "december dec",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-_MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_NAMES = (
+    # English, German, French, Spanish, Portuguese, Italian, Dutch, Russian (genitive and nominative)
+    "january jan januar janvier enero janeiro gennaio januari января январь янв jänner jän",
+    "february feb februar février fevrier febrero fevereiro febbraio februari февраля февраль фев",
+    "march mar märz maerz mars marzo março marco maart марта март",
+    "april apr avril abril aprile апреля апрель апр",
+    "may mai mayo maio maggio mei мая май",
+    "june jun juni juin junio junho giugno июня июнь",
+    "july jul juli juillet julio julho luglio июля июль",
+    "august aug août aout agosto augustus августа август авг",
+    "september sep sept septembre septiembre setiembre setembro settembre сентября сентябрь сен",
+    "october oct oktober octobre octubre outubro ottobre okt октября октябрь",
+    "november nov novembre noviembre novembro ноября ноябрь",
+    "december dec dez dezember décembre decembre diciembre dezembro dicembre december декабря "
+    "декабрь дек",
 )
+_MONTHS = {
+    name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()
+}
+_MONTH_RE = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 # Time: 08:40, 08:40:59, 8:40 pm, 08时40分, 08点40分; optional fraction and zone.
 _TIME = (
     r"(?:[T\s]*|\s*[,，]?\s*)"
@@ -49,20 +50,37 @@ _NUMERIC = re.compile(
     rf"(?:{_TIME})?",
     re.I,
 )
+# Day and month first: 29.01.2020 (always day first), 05/01/2024 (order from the page).
+_DOTTED = re.compile(
+    r"(?<![\d.])(?P<day>3[01]|[12]\d|0?[1-9])\.\s?(?P<month>1[0-2]|0?[1-9])\.\s?"
+    rf"(?P<year>(?:19|20)\d\d)(?![\d.]\d)(?:\s*,?\s*(?:um\s)?{_TIME})?",
+    re.I,
+)
+_SLASHED = re.compile(
+    r"(?<![\d/])(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<year>(?:19|20)\d\d)(?![\d/])"
+    rf"(?:{_TIME})?",
+    re.I,
+)
 _COMPACT = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"
 )
 _EN_MDY = re.compile(
-    rf"\b(?P<mon>{_MONTH_RE})\s+(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+"
-    rf"(?P<year>(?:19|20)\d\d)\b(?:\s*(?:at)?{_TIME})?",
+    rf"(?<!\w)(?P<mon>{_MONTH_RE})\s+(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+"
+    rf"(?P<year>(?:19|20)\d\d)\b(?:\s*(?:at|[-–|·•])?{_TIME})?",
     re.I,
 )
-_EN_DMY = re.compile(
-    rf"\b(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_RE}),?\s+"
-    rf"(?P<year>(?:19|20)\d\d)\b(?:\s*(?:at)?{_TIME})?",
+_DMY = re.compile(
+    rf"(?<![\w.])(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º|°)?\.?\s*(?:de\s+)?"
+    rf"(?P<mon>{_MONTH_RE}),?\s*(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)\b"
+    rf"(?:\s*(?:г\.|года)?\s*(?:at|um|à|a las|às|alle|om|в|[-–|·•,])?{_TIME})?",
     re.I,
 )
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                      r"\s*([一二三四五六七八九十]{1,3})\s*日")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Languages whose pages write numeric dates month first.
+_MONTH_FIRST_COUNTRIES = frozenset({"us", "ph", "fm", "mh", "pw", "bz"})
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -99,11 +117,41 @@ def _format(year: int, month: int, day: int, match: re.Match[str]) -> str:
     return out + _zone(match.group("zone"))
 
 
-def parse_date(text: str) -> str:
-    """The first date (with time and zone when given) in `text` as ISO 8601; "" when none."""
+def _chinese_number(text: str) -> int:
+    """一 .. 三十一 as an int (十 = 10, 十二 = 12, 二十 = 20)."""
+    if "十" not in text:
+        return int(text.translate(_CN_DIGITS))
+    tens, _, ones = text.partition("十")
+    return int(tens.translate(_CN_DIGITS) or 1) * 10 + int(ones.translate(_CN_DIGITS) or 0)
+
+
+def _chinese_numerals(text: str) -> str:
+    """二〇二四年五月十二日 -> 2024年5月12日 (other text unchanged)."""
+    return _CN_DATE.sub(
+        lambda m: f"{m.group(1).translate(_CN_DIGITS)}年{_chinese_number(m.group(2))}月"
+        f"{_chinese_number(m.group(3))}日",
+        text,
+    )
+
+
+def month_first(language: str) -> bool:
+    """True when numeric dates on a page in `language` (a BCP 47 tag) put the month first."""
+    parts = language.replace("_", "-").lower().split("-")
+    return len(parts) > 1 and parts[1] in _MONTH_FIRST_COUNTRIES
+
+
+def parse_date(text: str, month_first: bool = False) -> str:
+    """The first date (with time and zone when given) in `text` as ISO 8601; "" when none.
+
+    `month_first` orders an ambiguous `05/01/2024` as May 1 (American pages); otherwise it is
+    read day first. `16/05/2024` and `05/16/2024` are read the only way they can be.
+    """
     if not text:
         return ""
-    for pattern in (_NUMERIC, _EN_MDY, _EN_DMY):
+    if "年" in text and _CN_DATE.search(text):
+        text = _chinese_numerals(text)
+    best: tuple[int, str] | None = None
+    for pattern in (_NUMERIC, _EN_MDY, _DMY, _DOTTED):
         for match in pattern.finditer(text):
             year, day = int(match.group("year")), int(match.group("day"))
             if "mon" in match.groupdict():
@@ -111,9 +159,85 @@ def parse_date(text: str) -> str:
             else:
                 month = int(match.group("month"))
             if _valid(year, month, day):
-                return _format(year, month, day, match)
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), _format(year, month, day, match))
+                break
+        if best is not None and pattern is _NUMERIC:
+            return best[1]  # year-first numbers are unambiguous and the usual machine form
+    for match in _SLASHED.finditer(text):
+        if best is not None and match.start() > best[0]:
+            break
+        a, b, year = (int(match.group(k)) for k in ("a", "b", "year"))
+        if a > 12 or (b <= 12 and not month_first):
+            day, month = a, b
+        else:
+            month, day = a, b
+        if _valid(year, month, day):
+            best = (match.start(), _format(year, month, day, match))
+            break
+    if best is not None:
+        return best[1]
     for match in _COMPACT.finditer(text):
         year, month, day = (int(match.group(k)) for k in ("year", "month", "day"))
         if _valid(year, month, day):
             return f"{year:04d}-{month:02d}-{day:02d}"
     return ""
+
+
+_RELATIVE_ZH = re.compile(
+    r"(?P<n>\d+)\s*(?P<unit>秒|分钟|分鐘|小时|小時|天|日)前|(?P<word>刚刚|剛剛|今天|昨天|前天)"
+    r"(?:\s*(?P<hour>[01]?\d|2[0-3])[:：](?P<minute>[0-5]\d))?"
+)
+_RELATIVE_EN = re.compile(
+    r"\b(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|min|hour|hr|day|week)s?\s+ago\b"
+    r"|\b(?P<word>just now|today|yesterday)\b"
+    r"(?:,?\s*(?:at\s+)?(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))?",
+    re.I,
+)
+_UNIT_SECONDS = {
+    "秒": 1, "second": 1, "分钟": 60, "分鐘": 60, "minute": 60, "min": 60,
+    "小时": 3600, "小時": 3600, "hour": 3600, "hr": 3600,
+    "天": 86400, "日": 86400, "day": 86400, "week": 604800,
+}  # fmt: skip
+_WORD_DAYS = {
+    "刚刚": 0, "剛剛": 0, "just now": 0, "今天": 0, "today": 0,
+    "昨天": 1, "yesterday": 1, "前天": 2,
+}  # fmt: skip
+
+
+def reference_time(value: str) -> datetime | None:
+    """A reference time from an HTTP Date header or an ISO 8601 stamp; None when unreadable."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def parse_relative_date(text: str, reference: datetime | None) -> str:
+    """A relative date (`3小时前`, `昨天 10:20`, `2 hours ago`) resolved against `reference`.
+
+    Only the day is certain enough to report, unless the text gives a clock time; "" when the
+    text holds no relative date or there is no reference time.
+    """
+    if reference is None or not text or len(text) > 80:
+        return ""
+    match = _RELATIVE_ZH.search(text) or _RELATIVE_EN.search(text)
+    if not match:
+        return ""
+    word = (match.group("word") or "").lower()
+    if word:
+        when = reference - timedelta(days=_WORD_DAYS[word])
+        if match.group("hour") is not None:
+            return f"{when:%Y-%m-%d}T{int(match.group('hour')):02d}:{match.group('minute')}"
+        return f"{when:%Y-%m-%d}"
+    count = match.group("n").lower()
+    n = 1 if count in ("a", "an", "one") else int(count)
+    unit = match.group("unit").lower()
+    return f"{reference - timedelta(seconds=n * _UNIT_SECONDS[unit]):%Y-%m-%d}"

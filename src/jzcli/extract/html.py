@@ -24,10 +24,13 @@ from jzcli.extract.byline import Credits, looks_like_credits, normalize_name, pa
 from jzcli.extract.dates import parse_date
 from jzcli.extract.metadata import (
     HeadMetadata,
+    choose_published,
     column_of,
     date_from_url,
+    markup_names,
     parse_breadcrumb,
     read_head,
+    site_from_host,
     site_of,
     split_title,
 )
@@ -431,11 +434,17 @@ def _apply_rule_body(tree: LexborHTMLParser, rule: SiteRule) -> Layout | None:
 
 
 def extract_html(
-    html: str, url: str, settings: Settings, charset: CharsetDecision | None = None
+    html: str,
+    url: str,
+    settings: Settings,
+    charset: CharsetDecision | None = None,
+    fetched: str = "",
 ) -> Article:
-    """Build an Article (metadata + body paragraphs, not yet repaired) from an HTML page."""
+    """Build an Article (metadata + body paragraphs, not yet repaired) from an HTML page.
+
+    `fetched` (an HTTP Date header or ISO time) resolves relative dates such as `3小时前`."""
     tree = take(html)  # the tree the fetch stage parsed, if it did (one parse per page)
-    head = read_head(tree, url)
+    head = read_head(tree, url, fetched)
     rule = find_rule(url, settings)
     warnings: list[str] = []
     layout: Layout | None = None
@@ -485,23 +494,32 @@ def extract_html(
     authors = found.authors or [
         Author(a.name, normalize_name(a.name), a.role) for a in head.authors
     ]
+    if not authors:
+        names = markup_names(head.markup_authors, head.site_name)
+        authors = [Author(n, normalize_name(n), "author") for n in names]
     site = head.site_name or site_of(breadcrumb)
     if not site and title_parts and len(title_parts[-1]) <= 30:
         # The last <title> segment names the site, unless it is a path (首页/要闻/今日关注).
         site = "" if re.search(r"[/>»]", title_parts[-1]) else title_parts[-1]
+    site = site or site_from_host(head.canonical_url or url)
     language = _language(head.language, guess_language(" ".join(paragraphs[:20])))
-    published = rule_date or head.published or found.published or date_from_url(url)
+    published = rule_date or choose_published(
+        head.published, head.modified, head.shown_dates, found.published
+    )
+    published = published or date_from_url(url)
     # A saved page has a file name for a URL; its canonical address resolves its images.
     base = head.base_url or url
     if not base.startswith(("http://", "https://")) and head.canonical_url.startswith("http"):
         base = head.canonical_url
     images = _images(layout, choice, set(body), base)
+    image = head.image or (images[0].url if images else "")
     extractor = f"html+rule:{rule.name}" if rule is not None else "html"
     return Article(
         url=url,
         title=title,
         authors=tuple(authors),
         published=published,
+        modified=head.modified,
         site_name=site,
         source=found.source,
         column=column_of(breadcrumb, title),
@@ -511,6 +529,7 @@ def extract_html(
         description=head.description,
         paragraphs=paragraphs,
         images=tuple(images),
+        image=image,
         provenance=Provenance(
             input_kind="html",
             charset=charset,
