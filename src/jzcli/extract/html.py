@@ -24,6 +24,7 @@ from jzcli.extract.byline import Credits, looks_like_credits, normalize_name, pa
 from jzcli.extract.dates import parse_date
 from jzcli.extract.metadata import (
     HeadMetadata,
+    author_markup,
     choose_published,
     column_of,
     date_from_url,
@@ -494,8 +495,9 @@ def extract_html(
     authors = found.authors or [
         Author(a.name, normalize_name(a.name), a.role) for a in head.authors
     ]
-    if not authors:
-        names = markup_names(head.markup_authors, head.site_name)
+    if not authors and (head.article_like or head.published or found.published):
+        # Author markup on a product or service page names reviewers and staff, not authors.
+        names = markup_names(author_markup(tree), head.site_name)
         authors = [Author(n, normalize_name(n), "author") for n in names]
     site = head.site_name or site_of(breadcrumb)
     if not site and title_parts and len(title_parts[-1]) <= 30:
@@ -504,7 +506,7 @@ def extract_html(
     site = site or site_from_host(head.canonical_url or url)
     language = _language(head.language, guess_language(" ".join(paragraphs[:20])))
     published = rule_date or choose_published(
-        head.published, head.modified, head.shown_dates, found.published
+        head.published, head.modified, head.shown_dates, found.published, head.article_like
     )
     published = published or date_from_url(url)
     # A saved page has a file name for a URL; its canonical address resolves its images.

@@ -134,8 +134,8 @@ class HeadMetadata:
     """Numeric dates on this page put the month first (an American page)."""
     shown_dates: list[tuple[str, str]] = field(default_factory=list)
     """(date, label) of dates shown in date elements: label is published, updated or ""."""
-    markup_authors: list[str] = field(default_factory=list)
-    """Names in author markup (rel/itemprop/class author, .byline, .vcard), document order."""
+    article_like: bool = False
+    """The markup says the page is an article or a post (og:type, JSON-LD type)."""
 
 
 # Everything read_head looks up, found in one pass over the tree (one CSS query per item
@@ -388,7 +388,7 @@ def _shown_dates(
     return out
 
 
-def _markup_authors(tree: Any) -> list[str]:
+def author_markup(tree: Any) -> list[str]:
     """Names in author markup, document order (each element's own short text)."""
     names: list[str] = []
     for node in tree.css(_AUTHOR_NODES):
@@ -440,6 +440,7 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
                     name = entry.get("name") or (entry.get("item") or {}).get("name")
                     if isinstance(name, str) and name.strip():
                         crumbs.append(name.strip())
+        out.article_like = out.article_like or bool(_ARTICLE_TYPES.search(kinds.replace("WebPage", "")))
         if not _ARTICLE_TYPES.search(kinds):
             if not other_date and not _NOT_CONTENT_TYPES.search(kinds or "WebSite"):
                 other_date = _ld_date(item.get("datePublished"))  # an Event, a Recipe, a Video
@@ -464,6 +465,7 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
         if not out.description and isinstance(item.get("description"), str):
             out.description = item["description"].strip()
 
+    out.article_like = out.article_like or "article" in meta.get("og:type", "").lower()
     og_title = meta.get("og:title") or meta.get("twitter:title") or ""
     out.title = " ".join((og_title or headline).split())
     site = meta.get("og:site_name") or publisher or meta.get("application-name", "")
@@ -512,7 +514,6 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
             out.authors.append(Author(name, name, "author"))
     out.breadcrumb = tuple(crumbs)
     out.shown_dates = _shown_dates(tree, out.month_first, reference_time(fetched))
-    out.markup_authors = _markup_authors(tree)
     return out
 
 
@@ -529,7 +530,7 @@ def _next_days(a: str, b: str) -> bool:
 
 
 def choose_published(
-    stated: str, modified: str, shown: list[tuple[str, str]], near_title: str
+    stated: str, modified: str, shown: list[tuple[str, str]], near_title: str, article: bool
 ) -> str:
     """The publication date from what the markup states and what the page shows.
 
@@ -538,7 +539,8 @@ def choose_published(
     page's local day (`2020-02-25T02:25Z` on a page that shows 24 February). A page that
     shows only its update date (the stated publication date hidden) is dated as shown: that
     is the date the publisher presents. Without a stated date: the date line next to the
-    title, else a date element labelled published, else one without a label.
+    title, else (on a page whose markup says it is an article; listings, shops and docs show
+    the dates of other things) a date element labelled published, else one without a label.
     """
     shown_days = {d[:10] for d, _ in shown}
     if near_title:
@@ -555,6 +557,10 @@ def choose_published(
         return stated
     if near_title:
         return near_title
+    if not article:
+        # A page that shows one day, not as an update, is dated by it; a listing shows many.
+        days = {d[:10] for d, label in shown if label != "updated"}
+        return shown[0][0] if len(days) == 1 and shown[0][1] != "updated" else ""
     for wanted in ("published", ""):
         for date, label in shown:
             if label == wanted:
@@ -565,7 +571,8 @@ def choose_published(
 _NAME_WORD = re.compile(r"^[\w.'’-]+$")
 _NOT_NAME = re.compile(
     r"\b(?:comments?|share|follow|posts?|articles?|read|more|view|profile|reply|login|log in|"
-    r"sign|subscribe|menu|search|home|about|contact|newsletter|min|minutes?)\b|\d{3,}",
+    r"sign|subscribe|menu|search|home|about|contact|newsletter|min|minutes?|the|from|my|your|"
+    r"our|get|cancel|account|ignore|field|hi|hello|on|at)\b|\d",
     re.I,
 )
 
