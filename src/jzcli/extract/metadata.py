@@ -365,17 +365,19 @@ _NOT_AUTHOR_CLASS = re.compile(
 def _shown_dates(
     tree: Any, month_first_order: bool, reference: datetime | None
 ) -> list[tuple[str, str]]:
-    """Dates in date elements (`<time>`, class date/time/publish/meta), in document order."""
+    """Dates the reader sees in date elements (`<time>`, class date/time/publish/meta), in
+    document order; a hidden stamp (`<meta itemprop>`, an empty `<time>`) is not shown."""
     out: list[tuple[str, str]] = []
     for node in tree.css(_DATE_NODES):
-        attrs = node.attributes
-        stamp = (attrs.get("datetime") or attrs.get("content") or "").strip()
-        text = " ".join(node.text(deep=True, separator=" ").split()) if not stamp else ""
-        if not stamp and not (6 <= len(text) <= 100):
+        if node.tag == "meta":
             continue
-        date = parse_date(stamp or text, month_first_order)
-        if not date and text:
-            date = parse_relative_date(text, reference)
+        attrs = node.attributes
+        text = " ".join(node.text(deep=True, separator=" ").split())
+        if not 6 <= len(text) <= 100:
+            continue
+        stamp = (attrs.get("datetime") or "").strip()
+        date = parse_date(stamp, month_first_order) if stamp else ""
+        date = date or parse_date(text, month_first_order) or parse_relative_date(text, reference)
         if not date:
             continue
         hint = " ".join(
@@ -554,7 +556,8 @@ def choose_published(
                     return date
         if modified and modified[:10] in shown_days and modified[:10] != stated[:10]:
             return next((d for d, _ in shown if d[:10] == modified[:10]), modified)
-        return stated
+        # The page shows another day as its publication date (the stated one is a CMS stamp).
+        return next((d for d, label in shown if label == "published"), stated)
     if near_title:
         return near_title
     if not article:
