@@ -505,10 +505,12 @@ def extract_html(
         site = "" if re.search(r"[/>»]", title_parts[-1]) else title_parts[-1]
     site = site or site_from_host(head.canonical_url or url)
     language = _language(head.language, guess_language(" ".join(paragraphs[:20])))
+    url_date = date_from_url(url)
     published = rule_date or choose_published(
-        head.published, head.modified, head.shown_dates, found.published, head.article_like
+        head.published, head.modified, head.shown_dates, found.published, head.article_like,
+        url_date,
     )
-    published = published or date_from_url(url)
+    published = published or url_date
     # A saved page has a file name for a URL; its canonical address resolves its images.
     base = head.base_url or url
     if not base.startswith(("http://", "https://")) and head.canonical_url.startswith("http"):

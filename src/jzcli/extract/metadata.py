@@ -373,7 +373,9 @@ def _shown_dates(
             continue
         attrs = node.attributes
         text = " ".join(node.text(deep=True, separator=" ").split())
-        if not 6 <= len(text) <= 100:
+        # A longer line counts when it says what the date is (`Dieser Beitrag wurde am ...
+        # veröffentlicht`); longer text is a container, not a date element.
+        if not 6 <= len(text) <= 200 or (len(text) > 100 and not _PUBLISHED.search(text)):
             continue
         stamp = (attrs.get("datetime") or "").strip()
         date = parse_date(stamp, month_first_order) if stamp else ""
@@ -532,7 +534,12 @@ def _next_days(a: str, b: str) -> bool:
 
 
 def choose_published(
-    stated: str, modified: str, shown: list[tuple[str, str]], near_title: str, article: bool
+    stated: str,
+    modified: str,
+    shown: list[tuple[str, str]],
+    near_title: str,
+    article: bool,
+    url_date: str = "",
 ) -> str:
     """The publication date from what the markup states and what the page shows.
 
@@ -548,9 +555,11 @@ def choose_published(
     if near_title:
         shown_days.add(near_title[:10])
     if stated:
-        if not shown_days or stated[:10] in shown_days:
+        if url_date and _next_days(url_date, stated) and url_date[:10] not in shown_days:
+            shown = [*shown, (url_date, "published")]  # the publisher's own day, in its path
+        if (not shown_days and not url_date) or stated[:10] in shown_days:
             return stated
-        if _ZONED.search(stated):
+        if _ZONED.search(stated) or (url_date and _next_days(url_date, stated)):
             for date, label in shown:
                 if label != "updated" and _next_days(date, stated):
                     return date
@@ -558,13 +567,15 @@ def choose_published(
             return next((d for d, _ in shown if d[:10] == modified[:10]), modified)
         # The page shows another day as its publication date (the stated one is a CMS stamp).
         return next((d for d, label in shown if label == "published"), stated)
+    if url_date and not near_title and not shown:
+        return url_date
     if near_title:
         return near_title
     if not article:
         # A page that shows one day, not as an update, is dated by it; a listing shows many.
         days = {d[:10] for d, label in shown if label != "updated"}
         return shown[0][0] if len(days) == 1 and shown[0][1] != "updated" else ""
-    for wanted in ("published", ""):
+    for wanted in ("published", "", "updated"):
         for date, label in shown:
             if label == wanted:
                 return date
