@@ -29,7 +29,7 @@ def extract_only_text(html: bytes, url: str) -> str:
 
 
 def extract_metadata(html: bytes, url: str) -> dict[str, object]:
-    """The article's metadata fields as jz fills them: title, authors, published, site_name, image."""
+    """The metadata jz gives the article: title, authors, published, site_name, image."""
     try:
         article = process_page(Page(url or "", html, kind="html"), _SETTINGS, require_text=False)
     except JzError:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 _MONTH_NAMES = (
-    # English, German, French, Spanish, Portuguese, Italian, Dutch, Russian (genitive and nominative)
+    # English, German, French, Spanish, Portuguese, Italian, Dutch, Russian
     "january jan januar janvier enero janeiro gennaio januari января январь янв jänner jän",
     "february feb februar février fevrier febrero fevereiro febbraio februari февраля февраль фев",
     "march mar märz maerz mars marzo março marco maart марта март",
@@ -32,9 +32,7 @@ _MONTH_NAMES = (
     "december dec dez dezember décembre decembre diciembre dezembro dicembre december декабря "
     "декабрь дек",
 )
-_MONTHS = {
-    name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()
-}
+_MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
 _MONTH_RE = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 # Time: 08:40, 08:40:59, 8:40 pm, 08时40分, 08点40分; optional fraction and zone.
 _TIME = (
@@ -76,8 +74,10 @@ _DMY = re.compile(
     re.I,
 )
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
-                      r"\s*([一二三四五六七八九十]{1,3})\s*日")
+_CN_DATE = re.compile(
+    r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+    r"\s*([一二三四五六七八九十]{1,3})\s*日"
+)
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Languages whose pages write numeric dates month first.
 _MONTH_FIRST_COUNTRIES = frozenset({"us", "ph", "fm", "mh", "pw", "bz"})
@@ -128,8 +128,10 @@ def _chinese_number(text: str) -> int:
 def _chinese_numerals(text: str) -> str:
     """二〇二四年五月十二日 -> 2024年5月12日 (other text unchanged)."""
     return _CN_DATE.sub(
-        lambda m: f"{m.group(1).translate(_CN_DIGITS)}年{_chinese_number(m.group(2))}月"
-        f"{_chinese_number(m.group(3))}日",
+        lambda m: (
+            f"{m.group(1).translate(_CN_DIGITS)}年{_chinese_number(m.group(2))}月"
+            f"{_chinese_number(m.group(3))}日"
+        ),
         text,
     )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 from selectolax.lexbor import LexborNode as Node
@@ -122,6 +122,9 @@ def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     tag_title, others = split_title(head.title_tag)
     if rule_title:
         return rule_title, others
+    heading = _headline(head, tag_title, others)
+    if heading:
+        return heading, others
     if head.title:
         title = head.title
         main, extra = split_title(title)
@@ -141,6 +144,36 @@ def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     if tag_title:
         return tag_title, others
     return (head.headings[0] if head.headings else ""), others
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def _title_words(text: str) -> set[str]:
+    text = text.lower()
+    return set(_WORD.findall(text)) | set(_HAN_PAIR.findall(text))
+
+
+def _headline(head: HeadMetadata, tag_title: str, others: list[str]) -> str:
+    """The page's `<h1>` when it is the headline: the reader sees it, and og:title is often
+    rewritten for sharing. It must share words with og:title or `<title>` (else it is a logo
+    or a section name), unless those only name the site."""
+    if not head.headings:
+        return ""
+    heading = head.headings[0]
+    if not 2 <= len(heading) <= 250 or _squash(heading) in {
+        _squash(x) for x in (head.site_name, *others)
+    }:
+        return ""
+    words = _title_words(heading)
+    stated = {split_title(head.title)[0], tag_title} - {""}
+    if words and any(len(words & _title_words(t)) >= min(2, len(words)) for t in stated):
+        return heading
+    names = {_squash(head.site_name), _squash(urlsplit(head.canonical_url).hostname or "")}
+    if stated and all(_squash(t) in names for t in stated) and len(heading.split()) >= 2:
+        return heading
+    return ""
 
 
 def _find_title_block(layout: Layout, title: str, limit: int) -> int:

@@ -11,9 +11,9 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import date as day
 from datetime import datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from jzcli.extract.dates import month_first, parse_date, parse_relative_date, reference_time
@@ -444,7 +444,9 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
                     name = entry.get("name") or (entry.get("item") or {}).get("name")
                     if isinstance(name, str) and name.strip():
                         crumbs.append(name.strip())
-        out.article_like = out.article_like or bool(_ARTICLE_TYPES.search(kinds.replace("WebPage", "")))
+        out.article_like = out.article_like or bool(
+            _ARTICLE_TYPES.search(kinds.replace("WebPage", ""))
+        )
         if not _ARTICLE_TYPES.search(kinds):
             if not other_date and not _NOT_CONTENT_TYPES.search(kinds or "WebSite"):
                 other_date = _ld_date(item.get("datePublished"))  # an Event, a Recipe, a Video
