@@ -106,7 +106,9 @@ def _plausible_name(name: str) -> bool:
         longest = 12 if re.search(r"[·•・]", name) else 4
         return 2 <= han <= longest and not re.search(r"[。！？!?，,：:]", name)
     words = name.split()
-    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w in ("de", "van", "von") for w in words)
+    # A credited Latin-script name has a given name and a family name; one capitalised word
+    # after "By" is a menu ("Shop by Gender & Age") or a desk ("SEO").
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() or w in ("de", "van", "von") for w in words)
 
 
 def parse_credits(text: str) -> Credits:

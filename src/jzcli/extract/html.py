@@ -167,7 +167,7 @@ def _headline(head: HeadMetadata, tag_title: str, others: list[str]) -> str:
     }:
         return ""
     words = _title_words(heading)
-    stated = {split_title(head.title)[0], tag_title} - {""}
+    stated = {head.title, split_title(head.title)[0], tag_title} - {""}
     if words and any(len(words & _title_words(t)) >= min(2, len(words)) for t in stated):
         return heading
     names = {_squash(head.site_name), _squash(urlsplit(head.canonical_url).hostname or "")}
