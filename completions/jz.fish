@@ -28,6 +28,7 @@ complete -c jz -n '__fish_seen_subcommand_from fetch' -l max-pages -x -d 'Join a
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l single-page -d 'Do not follow continuation pages'
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l quiet -s q -d 'Only errors on stderr: no progress, summary, report or log'
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l verbose -s v -d 'Log on stderr every request (method, URL, status, bytes, ms) and input read'
+complete -c jz -n '__fish_seen_subcommand_from fetch' -l allow-no-text -d 'A page without article text gives its metadata (title, authors, date...) with no paragraphs, instead of failing with NO_ARTICLE'
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l help -s h -d 'Show help and exit'
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l debug -d 'Show a traceback with an error (before or after the command; or JZ_DEBUG=1)'
 complete -c jz -n '__fish_seen_subcommand_from clean' -F

@@ -27,17 +27,20 @@ def clean_page(
     *,
     kind: InputKind = "html",
     settings: Settings | None = None,
+    require_text: bool = True,
 ) -> Article:
     """One clean article from a page's bytes (any charset) or text: extract, repair, dedupe.
 
     `kind` is "html" for a web page, "text" for scraped text or Markdown, "json" for a jz
     JSON article. `url` is the page's address (links and metadata are resolved against it).
-    Raises InputError for empty or binary input and NoArticleError when no text is found.
+    Raises InputError for empty or binary input and NoArticleError when no text is found
+    (with `require_text=False`, an article with the page's metadata and no paragraphs).
     """
     from jzcli.pipeline import process_page
 
     data = content.encode("utf-8") if isinstance(content, str) else content
-    return process_page(Page(url=url, content=data, kind=kind), settings or Settings())
+    page = Page(url=url, content=data, kind=kind)
+    return process_page(page, settings or Settings(), require_text)
 
 
 def clean_text(text: bytes | str, url: str = "", *, settings: Settings | None = None) -> Article:

@@ -325,6 +325,25 @@ def test_page_without_article(server: LocalServer) -> None:
     assert "the server sent an empty page (status 200)" in blank.stderr
 
 
+def test_page_without_article_gives_metadata_with_allow_no_text(server: LocalServer) -> None:
+    html = (
+        '<html lang="en"><head><title>Thread: Kettle advice</title>'
+        '<meta property="og:image" content="/lead.jpg">'
+        '<meta property="article:published_time" content="2024-05-03T08:45:44+00:00">'
+        '</head><body><h1>Kettle advice</h1><a href="/x">Reply</a></body></html>'
+    )
+    url = serve(server, "/thread.htm", html)
+    assert jz(url).exit_code == ExitCode.NO_ARTICLE  # still the default
+    result = jz(url, "--allow-no-text", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = as_json(result)
+    assert data["paragraphs"] == []
+    assert data["title"] == "Kettle advice"
+    assert data["published"] == "2024-05-03T08:45:44+00:00"
+    assert data["image"] == server.url("/lead.jpg")
+    assert result.stderr == ""
+
+
 def test_not_a_web_address() -> None:
     result = jz("javascript:alert(1)")
     assert result.exit_code == ExitCode.INPUT

@@ -25,6 +25,7 @@ def sample() -> Article:
         title='标题: "引号" #1 & more',
         authors=(Author("郭 劍", "郭剑", "author"), Author("李娜", "李娜", "reporter")),
         published="2021-06-16T08:40",
+        modified="2021-06-17T09:00+08:00",
         site_name="焦作网",
         column="怀川时评",
         breadcrumb=("焦作网", "时评", "怀川时评"),
@@ -32,6 +33,7 @@ def sample() -> Article:
         script="Hans",
         paragraphs=("# 不是标题", "- 不是列表", "第三段。"),
         images=(Image("https://news.example.cn/i.jpg", "图：现场"),),
+        image="https://news.example.cn/lead.jpg",
         provenance=Provenance(
             input_kind="url",
             charset=CharsetDecision("gb18030", "meta", 0.9, ("meta: gb2312",)),
@@ -45,7 +47,15 @@ def test_json_matches_schema_and_round_trips() -> None:
     data = json.loads(render_json(sample()))
     jsonschema.validate(data, SCHEMA)
     assert data["schema_version"] == 1
+    assert data["image"] == "https://news.example.cn/lead.jpg"
+    assert data["modified"] == "2021-06-17T09:00+08:00"
     assert Article.from_dict(data) == sample()
+
+
+def test_schema_describes_every_article_field() -> None:
+    assert set(render_json(sample()) and json.loads(render_json(sample()))) <= set(
+        SCHEMA["properties"]
+    )
 
 
 def test_markdown_front_matter_is_yaml_with_every_value_intact() -> None:
@@ -60,6 +70,8 @@ def test_markdown_front_matter_is_yaml_with_every_value_intact() -> None:
     }
     assert meta["breadcrumb"] == ["焦作网", "时评", "怀川时评"]
     assert meta["images"][0]["caption"] == "图：现场"
+    assert meta["image"] == "https://news.example.cn/lead.jpg"
+    assert meta["modified"] == "2021-06-17T09:00+08:00"
     # Paragraphs that look like Markdown blocks are escaped, so they stay paragraphs.
     assert "\\# 不是标题" in body and "\\- 不是列表" in body
     assert body.startswith("\n# 标题")

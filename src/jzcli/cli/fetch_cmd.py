@@ -89,7 +89,9 @@ def _is_local(arg: str) -> bool:
     return "/" not in arg and Path(arg).suffix.lower() in _FILE_SUFFIXES
 
 
-def _read_local(arg: str, settings: Settings, verbose: bool = False) -> Article:
+def _read_local(
+    arg: str, settings: Settings, verbose: bool = False, require_text: bool = True
+) -> Article:
     data = read_input(arg)
     if verbose:
         log_read(arg, len(data))
@@ -97,7 +99,9 @@ def _read_local(arg: str, settings: Settings, verbose: bool = False) -> Article:
     check_text_bytes(data, label)
     from jzcli.api import clean_page
 
-    article = clean_page(data, arg, kind=sniff_kind(data, arg), settings=settings)
+    article = clean_page(
+        data, arg, kind=sniff_kind(data, arg), settings=settings, require_text=require_text
+    )
     return local_article(article, arg)
 
 
@@ -107,6 +111,7 @@ async def _run(
     fetch_settings: FetchSettings,
     max_pages: int,
     verbose: bool = False,
+    require_text: bool = True,
 ) -> list[_Outcome]:
     """Every argument's outcome, in argument order; URLs fetched a few at a time."""
     from jzcli.fetch import Fetcher, fetch_article
@@ -116,9 +121,11 @@ async def _run(
     async def one(fetcher: Fetcher, arg: str) -> _Outcome:
         try:
             if _is_local(arg):
-                return _Outcome(article=_read_local(arg, settings, verbose))
+                return _Outcome(article=_read_local(arg, settings, verbose, require_text))
             async with limit:
-                article = await fetch_article(fetcher, _as_url(arg), settings, max_pages=max_pages)
+                article = await fetch_article(
+                    fetcher, _as_url(arg), settings, max_pages=max_pages, require_text=require_text
+                )
             return _Outcome(article=article)
         except JzError as exc:
             return _Outcome(error=exc)
@@ -173,6 +180,14 @@ def fetch(
     ] = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    metadata_only: Annotated[
+        bool,
+        typer.Option(
+            "--allow-no-text",
+            help="A page without article text gives its metadata (title, authors, date...) "
+            "with no paragraphs, instead of failing with NO_ARTICLE.",
+        ),
+    ] = False,
 ) -> None:
     """Fetch article pages, extract and repair them, and print or export them."""
     settings = pipeline_settings(script, similarity, no_dedupe, no_repair)
@@ -188,7 +203,9 @@ def fetch(
         verbose=verbose and not quiet,
         base=FetchSettings(),
     )
-    outcomes = asyncio.run(_run(urls, settings, fetch, fetch.max_pages, verbose and not quiet))
+    outcomes = asyncio.run(
+        _run(urls, settings, fetch, fetch.max_pages, verbose and not quiet, not metadata_only)
+    )
     for arg, outcome in zip(urls, outcomes):
         if outcome.error is not None:
             if debug_enabled():

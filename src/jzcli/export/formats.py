@@ -60,12 +60,14 @@ def front_matter(article: Article) -> str:
         ("url", article.url),
         ("canonical_url", article.canonical_url),
         ("published", article.published),
+        ("modified", article.modified),
         ("site_name", article.site_name),
         ("source", article.source),
         ("column", article.column),
         ("language", article.language),
         ("script", article.script),
         ("description", article.description),
+        ("image", article.image),
     )
     lines += [f"{key}: {_yaml_str(value)}" for key, value in scalars if value]
     if article.breadcrumb:

@@ -29,8 +29,10 @@ async def fetch_article(
     *,
     max_pages: int = 10,
     headers: Mapping[str, str] | None = None,
+    require_text: bool = True,
 ) -> Article:
-    """Fetch an article and its continuation pages, then run the per-article pipeline."""
+    """Fetch an article and its continuation pages, then run the per-article pipeline
+    (`require_text=False`: a page without article text gives its metadata)."""
     first = await follow_refresh(fetcher, await fetcher.fetch(url, headers=headers), headers)
     refuse_empty(first)
     pages = [first]
@@ -38,7 +40,7 @@ async def fetch_article(
     if first.kind == "html" and max_pages > 1:
         pages, warnings = await follow_pages(fetcher, first, max_pages, headers)
     try:
-        article = process_pages(pages, settings)
+        article = process_pages(pages, settings, require_text)
     except NoArticleError:
         raise NoArticleError(
             "no article text found on the page (it may be a list of links, or need "
