@@ -11,6 +11,7 @@ SCHEMA_VERSION = 1
 # What kind of input an article came from.
 InputKind = Literal["url", "html", "text", "json"]
 
+
 @dataclass(frozen=True)
 class CharsetDecision:
     """Which charset decoded the bytes, and the evidence that led there."""

@@ -96,8 +96,18 @@ def join_pages(articles: Sequence[Article]) -> Article:
         return first
     paragraphs = tuple(p for a in articles for p in a.paragraphs)
     images = tuple(i for a in articles for i in a.images)
+    # Credits often close the last page (责任编辑 after page 3's text): keep every page's.
+    authors = list(first.authors)
+    for other in articles[1:]:
+        authors += [
+            a
+            for a in other.authors
+            if (a.normalized, a.role) not in {(b.normalized, b.role) for b in authors}
+        ]
     prov = replace(first.provenance, pages=len(articles))
-    return replace(first, paragraphs=paragraphs, images=images, provenance=prov)
+    return replace(
+        first, paragraphs=paragraphs, images=images, authors=tuple(authors), provenance=prov
+    )
 
 
 def finish_article(article: Article, settings: Settings, require_text: bool = True) -> Article:
@@ -112,9 +122,7 @@ def finish_article(article: Article, settings: Settings, require_text: bool = Tr
     return article
 
 
-def process_pages(
-    pages: Sequence[Page], settings: Settings, require_text: bool = True
-) -> Article:
+def process_pages(pages: Sequence[Page], settings: Settings, require_text: bool = True) -> Article:
     """The whole per-article pipeline for one article spread over one or more pages.
 
     With `require_text=False` a page without article text still gives its metadata."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from jzcli.extract.dates import parse_date
 from jzcli.models import Author
+from jzcli.repair.pinyin import remove_pinyin
 
 # Label -> role. Longer labels first so 责任编辑 wins over 编辑 and 本报记者 over 记者.
 _LABELS: dict[str, str] = {}
@@ -40,6 +41,18 @@ _MARKER = re.compile(r"^\s*[□■◎●▲△◇◆○]+\s*")
 _DATELINE = re.compile(
     r"^\s*(?:本报讯|本報訊|本台讯|本台訊|讯|訊)?\s*[（(]\s*(?P<inner>[^（）()]{2,60})\s*[)）]"
 )
+# A wire dateline opening the first paragraph: 新华社北京5月1日电（记者 张三、李四）.
+_WIRE_DATELINE = re.compile(
+    r"^\s*[\u4e00-\u9fff]{2,12}?(?:\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]{1,3}月"
+    r"[一二三四五六七八九十]{1,3}日)?\s*(?:电|電|讯|訊)\s*[（(]\s*(?P<inner>[^（）()]{2,60})\s*[)）]"
+)
+# Editor codes after a name: 史建磊_NBJ11331, 韩保林 PK155.
+_EDITOR_CODE = re.compile(r"[\s_\-－]*[A-Za-z]{1,6}\d{2,}$")
+# A place and "reports" after the names is a dateline, not a person (北京报道, 即時報導).
+_DATELINE_WORD = re.compile(r"(?:报道|報道|報導|报导|电|電|讯|訊)$")
+# Link text that follows the source on the same line (来源：新京报 举报).
+_LINK_WORDS = r"(?:举报|舉報|打印|列印|纠错|糾錯|分享|收藏|评论|評論|关闭|關閉)"
+_SOURCE_LINKS = re.compile(rf"\s*{_LINK_WORDS}+$|^{_LINK_WORDS}+\s*")
 _EN_BY = re.compile(r"^\s*(?:by|written by|words by)\s+(?P<names>.+)$", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NAME_SPLIT = re.compile(r"[、，,；;／/|]+|\s{2,}|\s+(?:和|与|與|and|&)\s+")
@@ -94,7 +107,15 @@ def _split_names(value: str) -> list[str]:
                     names.append(" ".join(group))
         elif chunk.strip():
             names.append(chunk.strip())
-    return [n for n in (_TRAILER.sub("", x).strip() for x in names) if _plausible_name(n)]
+    out: list[str] = []
+    for i, raw in enumerate(names):
+        raw = _EDITOR_CODE.sub("", raw.strip())
+        if i > 0 and _DATELINE_WORD.search(raw):
+            continue  # `记者 王小明 北京报道`: the place it was filed from
+        name = _TRAILER.sub("", raw).strip()
+        if _plausible_name(name):
+            out.append(name)
+    return out
 
 
 def _plausible_name(name: str) -> bool:
@@ -116,13 +137,15 @@ def parse_credits(text: str) -> Credits:
     line = " ".join(text.replace("\u3000", " ").split())
     if not line or len(line) > 160:
         return Credits()
+    if "(" in line:
+        line = remove_pinyin(line)[0]  # 責(zé)任編(biān)輯(jí): readings left by a converting proxy
     english = _EN_BY.match(line)
     if english and not _HAN.search(line):
         names = _split_names(english.group("names"))
         return Credits(tuple(Author(n, normalize_name(n), "author") for n in names))
     marked = bool(_MARKER.match(line))
     line = _MARKER.sub("", line)
-    dateline = _DATELINE.match(line)
+    dateline = _DATELINE.match(line) or _WIRE_DATELINE.match(line)
     if dateline and _LABEL_PAT.search(dateline.group("inner")):
         line = dateline.group("inner")
     authors: list[Author] = []
@@ -149,7 +172,8 @@ def parse_credits(text: str) -> Credits:
             continue
         if role == "source":
             src, _, rest = value.partition(" ")
-            source = src.strip(_BRACKETS + " :：")
+            source = _SOURCE_LINKS.sub("", src.strip(_BRACKETS + " :：")) or src
+            rest = _SOURCE_LINKS.sub("", rest.strip())
             value = rest
             used += 1
             if not value:
@@ -171,6 +195,16 @@ def parse_credits(text: str) -> Credits:
     if not used:
         return Credits(leftover=text)
     return Credits(tuple(authors), source, published, leftover.strip())
+
+
+def dateline_credits(text: str) -> Credits:
+    """The reporters of a paragraph that opens with a dateline: `新华社北京5月1日电（记者 张三、
+    李四）…` or `本报讯（记者 张三）…`. The paragraph itself is body text."""
+    match = _WIRE_DATELINE.match(text) or _DATELINE.match(text)
+    if not match or not _LABEL_PAT.search(match.group("inner")):
+        return Credits()
+    credits = parse_credits(match.group("inner"))
+    return Credits(credits.authors, credits.source)
 
 
 def looks_like_credits(text: str) -> bool:

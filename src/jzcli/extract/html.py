@@ -20,7 +20,13 @@ from selectolax.lexbor import LexborNode as Node
 from jzcli.errors import NoArticleError
 from jzcli.extract.blocks import Layout, build_layout
 from jzcli.extract.body import BodyChoice, choose_body, keep_all, unlikely_elements
-from jzcli.extract.byline import Credits, looks_like_credits, normalize_name, parse_credits
+from jzcli.extract.byline import (
+    Credits,
+    dateline_credits,
+    looks_like_credits,
+    normalize_name,
+    parse_credits,
+)
 from jzcli.extract.dates import parse_date
 from jzcli.extract.metadata import (
     HeadMetadata,
@@ -28,6 +34,7 @@ from jzcli.extract.metadata import (
     choose_published,
     column_of,
     date_from_url,
+    label_key,
     markup_names,
     parse_breadcrumb,
     read_head,
@@ -75,6 +82,7 @@ _JUNK_LINE = re.compile(
     r".*trackback.*)$",
     re.I,
 )
+_ORIGINAL_TITLE = re.compile(r"^[(（【\[]?\s*(?:原标题|原標題|原题|原題)\s*[:：]")
 _CRUMB_QUICK = re.compile(r"[>»›→＞〉》|/]|位置|location|you are here", re.I)
 _CRUMB_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|path|daohang|current")
 _CAPTION_TAGS = frozenset({"figcaption", "p", "div", "span", "center", "td", "font", "caption"})
@@ -289,6 +297,8 @@ def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
         return "boilerplate"
     if len(text) <= 40 and _NAV_LINE.match(text):
         return "boilerplate"
+    if not leading and len(text) <= 120 and _ORIGINAL_TITLE.match(label_key(text)):
+        return "byline"  # 原标题：… after the text; a 责任编辑 line may come before it
     return ""
 
 
@@ -519,6 +529,8 @@ def extract_html(
         found.take(parse_credits(_rule_text(tree, rule.byline)))
     rule_date = parse_date(_rule_text(tree, rule.date)) if rule is not None else ""
     body = _clean_body(layout, choice, title, found)
+    if body and not any(a.role in ("author", "reporter") for a in found.authors):
+        found.take(dateline_credits(layout.blocks[body[0]].text))  # 新华社北京5月1日电（记者 张三）
 
     removed = tuple(
         Removal(i, layout.blocks[i].text, reason) for i, reason in sorted(choice.dropped)
@@ -540,7 +552,11 @@ def extract_html(
     language = _language(head.language, guess_language(" ".join(paragraphs[:20])))
     url_date = date_from_url(url)
     published = rule_date or choose_published(
-        head.published, head.modified, head.shown_dates, found.published, head.article_like,
+        head.published,
+        head.modified,
+        head.shown_dates,
+        found.published,
+        head.article_like,
         url_date,
     )
     published = published or url_date

@@ -18,24 +18,26 @@ from urllib.parse import urljoin, urlsplit
 
 from jzcli.extract.dates import month_first, parse_date, parse_relative_date, reference_time
 from jzcli.models import Author
+from jzcli.repair.pinyin import remove_pinyin
 
 _TITLE_SEP = re.compile(r"\s+[-|–—:·•»]+\s+|\s*[_｜|]+\s*|\s*——\s*|\s*--\s*|\s+-\s*|\s*-\s+")
 _CRUMB_PREFIX = re.compile(
-    r"^\s*(?:您现在的位置|你现在的位置|您当前的位置|您的位置|当前位置|现在位置|所在位置|"
-    r"您現在的位置|你現在的位置|您當前的位置|當前位置|現在位置|"
-    r"您现在所在的位置|你的位置|位置|you are here|current location)\s*[:：]?\s*",
+    r"^\s*(?:[您你](?:现在|現在|当前|當前)?(?:所在)?的?位置|(?:当前|當前|现在|現在|所在)位置|位置|"
+    r"you are here|current location)\s*[:：]?\s*",
     re.I,
 )
 # Not 》/〉 (they close book titles: 《西藏日报》) and not | (it separates info lines).
 _CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|\s/\s)\s*")
 _CRUMB_END = re.compile(
-    r"^(?:正文|内容|详情|详细内容|文章|阅读|正文内容|内容页|浏览文章|文章内容|article|content|"
-    r"details?)$",
+    r"^(?:正文|内容|內容|详情|詳情|详细内容|詳細內容|文章|阅读|閱讀|正文内容|正文內容|内容页|內容頁|"
+    r"浏览文章|瀏覽文章|文章内容|文章內容|article|content|details?)$",
     re.I,
 )
 _CLAUSE = re.compile(r"[，。！？；]|[,.!?;]\s")
 _LABELLED = re.compile(r"[:：]\s*\S|\d{4}[-/.年]\d")
-_CRUMB_HOME = re.compile(r"^(?:首页|网站首页|主页|home|homepage|返回首页)$", re.I)
+_CRUMB_HOME = re.compile(
+    r"^(?:首页|首頁|网站首页|網站首頁|主页|主頁|home|homepage|返回首页|返回首頁)$", re.I
+)
 _ARTICLE_TYPES = re.compile(
     r"Article|NewsArticle|BlogPosting|Report|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|"
     r"LiveBlogPosting|WebPage|Posting|ScholarlyArticle|TechArticle|SocialMediaPosting",
@@ -284,6 +286,8 @@ def split_title(title: str) -> tuple[str, list[str]]:
 def parse_breadcrumb(text: str) -> tuple[str, ...]:
     """The items of a breadcrumb line (`您现在的位置: 焦作网 > 时评 > 正文`); () if none."""
     line = " ".join(text.split())
+    if "(" in line or "（" in line:
+        line = remove_pinyin(line)[0]  # 當(dāng)前位置: a converting proxy's readings
     prefixed = bool(_CRUMB_PREFIX.match(line))
     line = _CRUMB_PREFIX.sub("", line)
     items = [i.strip(" :：") for i in _CRUMB_SEP.split(line)]
@@ -332,6 +336,12 @@ def date_from_url(url: str) -> str:
         return ""
     groups = [g for g in match.groups() if g]
     return parse_date("-".join(groups))
+
+
+def label_key(text: str) -> str:
+    """Text without the readings a converting proxy put after converted characters
+    (`當(dāng)前位置`), so labels, titles and breadcrumbs match and split as written."""
+    return remove_pinyin(text)[0] if "(" in text or "（" in text else text
 
 
 def _first(nodes: dict[str, list[Any]], tag: str) -> Any:
@@ -420,8 +430,8 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
     base = _first(nodes, "base")
     out.base_url = urljoin(url, base.attributes.get("href") or "") if base else url
     title_node = _first(nodes, "title")
-    out.title_tag = " ".join(title_node.text().split()) if title_node else ""
-    out.headings = [t for n in nodes.get("h1", []) if (t := " ".join(n.text().split()))]
+    out.title_tag = label_key(" ".join(title_node.text().split()) if title_node else "")
+    out.headings = [label_key(t) for n in nodes.get("h1", []) if (t := " ".join(n.text().split()))]
     html = tree.css_first("html")
     lang = (html.attributes.get("lang") or html.attributes.get("xml:lang") or "") if html else ""
     lang = lang or meta.get("content-language") or meta.get("og:locale") or ""
@@ -473,7 +483,7 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
 
     out.article_like = out.article_like or "article" in meta.get("og:type", "").lower()
     og_title = meta.get("og:title") or meta.get("twitter:title") or ""
-    out.title = " ".join((og_title or headline).split())
+    out.title = label_key(" ".join((og_title or headline).split()))
     site = meta.get("og:site_name") or publisher or meta.get("application-name", "")
     # Some templates put the home page address where the name belongs.
     out.site_name = "" if site.startswith(("http:", "https:", "www.")) else site
