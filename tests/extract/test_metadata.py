@@ -6,11 +6,17 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from jzcli.extract.metadata import (
+    HeadMetadata,
+    author_markup,
+    choose_published,
+    clean_person,
     column_of,
     date_from_url,
     language_tag,
+    markup_names,
     parse_breadcrumb,
     read_head,
+    site_from_host,
     site_of,
     split_title,
 )
@@ -129,3 +135,154 @@ def test_read_head_survives_broken_json_ld() -> None:
     assert head.title == "Fine"
     assert head.published == "2020-01-02"
     assert head.authors == []
+
+
+def head_of(html: str, url: str = "https://example.com/a") -> HeadMetadata:
+    return read_head(LexborHTMLParser(html), url)
+
+
+def test_json_ld_graph_author_reference_type_list_and_image() -> None:
+    html = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+    "@graph": [
+      {"@type": ["WebPage", "BreadcrumbList"], "itemListElement": [{"name": "Home"},
+       {"name": "Tech"}]},
+      {"@type": "Person", "@id": "#jane", "name": "Jane Doe"},
+      {"@type": "Organization", "@id": "#org", "name": "The Gazette"},
+      {"@type": "NewsArticle", "headline": "Council approves bike lanes",
+       "author": {"@id": "#jane"}, "publisher": {"@id": "#org"},
+       "datePublished": "2024-03-01T09:00:00-05:00", "dateModified": "2024-03-02T10:00:00-05:00",
+       "image": {"@type": "ImageObject", "url": "/lead.jpg"}}
+    ]}</script></head><body></body></html>"""
+    head = head_of(html)
+    assert [a.name for a in head.authors] == ["Jane Doe"]
+    assert head.site_name == "The Gazette"
+    assert head.published == "2024-03-01T09:00:00-05:00"
+    assert head.modified == "2024-03-02T10:00:00-05:00"
+    assert head.image == "https://example.com/lead.jpg"
+    assert head.breadcrumb == ("Home", "Tech")
+    assert head.article_like
+
+
+def test_json_ld_main_entity_and_non_article_types() -> None:
+    forum = """<html><head><script type="application/ld+json">{"@type": "QAPage",
+    "mainEntity": {"@type": "DiscussionForumPosting", "headline": "Kettle advice",
+    "datePublished": "2024-05-03T08:45:44Z", "author": {"@type": "Person", "name": "raoul"}}}
+    </script></head><body></body></html>"""
+    head = head_of(forum)
+    assert head.published == "2024-05-03T08:45:44Z"
+    assert [a.name for a in head.authors] == ["raoul"]
+    event = """<html><head><script type="application/ld+json">[{"@type": "WebSite",
+    "datePublished": "2001-01-01"}, {"@type": "Recipe", "datePublished": "2023-02-03"}]
+    </script></head><body></body></html>"""
+    assert head_of(event).published == "2023-02-03"  # not the site's founding day
+
+
+@pytest.mark.parametrize(
+    ("meta", "date"),
+    [
+        ('<meta name="sw-pubdate" content="2022-01-20">', "2022-01-20"),
+        ('<meta name="dc:date" content="2022-01-20">', "2022-01-20"),
+        ('<meta name="citation_date" content="2022/01/20">', "2022-01-20"),
+        ('<meta name="w-published-date" content="2022-01-20T06:03:43Z">', "2022-01-20T06:03:43Z"),
+        ('<meta name="last-modified" content="2022-01-20">', ""),
+    ],
+)
+def test_more_meta_date_keys(meta: str, date: str) -> None:
+    assert head_of(f"<html><head>{meta}</head><body></body></html>").published == date
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        ('<meta property="article:author" content="Jane Doe">', ["Jane Doe"]),
+        ('<meta property="article:author" content="https://fb.com/jane">', []),
+        ('<meta name="parsely-author" content="Jane Doe">', ["Jane Doe"]),
+        ('<meta name="sailthru.author" content="Jane Doe">', ["Jane Doe"]),
+        ('<meta name="dc.creator" content="Jane Doe">', ["Jane Doe"]),
+        ('<meta name="citation_author" content="Jane Doe">', ["Jane Doe"]),
+        ('<meta name="author" content="Jane Doe and John Smith">', ["Jane Doe", "John Smith"]),
+        ('<meta name="author" content="email@gmail.com">', []),
+    ],
+)
+def test_author_meta_keys(meta: str, authors: list[str]) -> None:
+    head = head_of(f"<html><head>{meta}</head><body></body></html>")
+    assert [a.name for a in head.authors] == authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("Evan HalperStaff Writer", "Evan Halper"),
+        ("Eric Levitz@EricLevitz", "Eric Levitz"),
+        ("Bob Yirka, Phys.org", "Bob Yirka"),
+        ("Jane Doe, Staff Writer", "Jane Doe"),
+        ("Jane Doe jane@example.com", "Jane Doe"),
+        ("name", ""),
+        ("email@gmail.com", ""),
+        ("CNN", ""),
+    ],
+)
+def test_clean_person(raw: str, name: str) -> None:
+    assert clean_person(raw, site="CNN") == name
+
+
+def test_markup_names_first_element_with_names() -> None:
+    assert markup_names(["Share", "By Jane Doe and John Smith", "Ann Lee"]) == [
+        "Jane Doe",
+        "John Smith",
+    ]
+    assert markup_names(["12 comments", "Read more"]) == []
+
+
+def test_author_markup_reads_rel_itemprop_and_classes() -> None:
+    html = """<html><body><div class="author-avatar"><img alt="x"></div>
+    <span class="byline">By <a rel="author" href="/jane">Jane Doe</a></span>
+    <div itemprop="author"><span itemprop="name">John Smith</span></div></body></html>"""
+    texts = author_markup(LexborHTMLParser(html))
+    assert texts[0] == "By Jane Doe"
+    assert "John Smith" in texts
+
+
+def test_shown_dates_and_their_labels() -> None:
+    html = """<html><head><meta property="og:type" content="article"></head><body>
+    <h1>Title</h1><span class="post-date">Published March 27, 2024</span>
+    <time datetime="2024-04-02">Updated April 2, 2024</time>
+    <meta itemprop="datePublished" content="2020-01-01"></body></html>"""
+    head = head_of(html)
+    assert head.shown_dates == [("2024-03-27", "published"), ("2024-04-02", "updated")]
+
+
+@pytest.mark.parametrize(
+    ("stated", "modified", "shown", "near", "article", "url_date", "expected"),
+    [
+        # the stated day is shown: the stated date-time is kept
+        ("2024-03-01T09:00Z", "", [("2024-03-01", "")], "", True, "", "2024-03-01T09:00Z"),
+        # a UTC stamp after midnight on a page that shows the day before
+        ("2020-02-25T02:25:54Z", "", [("2020-02-24", "")], "", True, "", "2020-02-24"),
+        # the URL's day is the publisher's day
+        ("2023-11-09T01:09:55Z", "", [], "", True, "2023-11-08", "2023-11-08"),
+        # a hidden publication date, the update date shown
+        ("2021-08-12", "2025-02-22", [("2025-02-22", "updated")], "", True, "", "2025-02-22"),
+        # nothing stated: the line under the title, then date elements (articles only)
+        ("", "", [("2024-01-01", "")], "2024-02-02", True, "", "2024-02-02"),
+        ("", "", [("2024-01-01", ""), ("2024-01-05", "published")], "", True, "", "2024-01-05"),
+        ("", "", [("2024-01-01", ""), ("2024-01-05", "")], "", False, "", ""),
+        ("", "", [("2024-01-01", ""), ("2024-01-01", "")], "", False, "", "2024-01-01"),
+    ],
+)
+def test_choose_published(
+    stated: str,
+    modified: str,
+    shown: list[tuple[str, str]],
+    near: str,
+    article: bool,
+    url_date: str,
+    expected: str,
+) -> None:
+    assert choose_published(stated, modified, shown, near, article, url_date) == expected
+
+
+def test_site_from_host() -> None:
+    assert site_from_host("https://www.example.com/a") == "example.com"
+    assert site_from_host("file.html") == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jzcli.extract.dates import parse_date
+from jzcli.extract.dates import month_first, parse_date, parse_relative_date, reference_time
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,57 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
 
 def test_parse_date_takes_the_first_valid_date() -> None:
     assert parse_date("2021-02-30 then 2020-02-29") == "2020-02-29"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("29.01.2020", "2020-01-29"),
+        ("am 29.01.2020 um 10:15", "2020-01-29T10:15"),
+        ("29. Januar 2020", "2020-01-29"),
+        ("30 septembre 2018", "2018-09-30"),
+        ("1 de mayo de 2020", "2020-05-01"),
+        ("12 de março de 2021", "2021-03-12"),
+        ("3 giugno 2019", "2019-06-03"),
+        ("12 марта 2020 г. 10:20", "2020-03-12T10:20"),
+        ("November 22, 2011", "2011-11-22"),
+        ("二〇二四年五月十二日", "2024-05-12"),
+        ("二〇二〇年十月三十一日", "2020-10-31"),
+        ("16/05/2024", "2024-05-16"),
+        ("05/16/2024", "2024-05-16"),
+    ],
+)
+def test_parse_date_other_languages_and_orders(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+def test_ambiguous_numeric_date_follows_the_page_country() -> None:
+    assert parse_date("05/01/2024") == "2024-01-05"
+    assert parse_date("05/01/2024", month_first=True) == "2024-05-01"
+    assert month_first("en-US") and not month_first("en-GB") and not month_first("en")
+
+
+REFERENCE = "Wed, 01 May 2024 02:30:00 GMT"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3小时前", "2024-04-30"),
+        ("30分钟前", "2024-05-01"),
+        ("昨天 10:20", "2024-04-30T10:20"),
+        ("刚刚", "2024-05-01"),
+        ("2 hours ago", "2024-05-01"),
+        ("yesterday", "2024-04-30"),
+        ("2 days ago", "2024-04-29"),
+    ],
+)
+def test_relative_dates_resolve_against_the_reference(text: str, expected: str) -> None:
+    assert parse_relative_date(text, reference_time(REFERENCE)) == expected
+
+
+def test_relative_dates_need_a_reference() -> None:
+    assert parse_relative_date("3小时前", None) == ""
+    assert parse_relative_date("no date here", reference_time(REFERENCE)) == ""
+    assert reference_time("2024-05-01T10:00:00Z") is not None
+    assert reference_time("not a date") is None
