@@ -286,3 +286,10 @@ def test_choose_published(
 def test_site_from_host() -> None:
     assert site_from_host("https://www.example.com/a") == "example.com"
     assert site_from_host("file.html") == ""
+
+
+def test_breadcrumb_list_item_given_as_a_url() -> None:
+    html = """<html><head><script type="application/ld+json">{"@type": "BreadcrumbList",
+    "itemListElement": [{"item": "https://example.com/"}, {"name": "Blog",
+    "item": "https://example.com/blog"}]}</script></head><body></body></html>"""
+    assert head_of(html).breadcrumb == ("Blog",)

@@ -451,7 +451,10 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
         if "BreadcrumbList" in kinds:
             for entry in item.get("itemListElement") or []:
                 if isinstance(entry, dict):
-                    name = entry.get("name") or (entry.get("item") or {}).get("name")
+                    inner = entry.get("item")  # a node, or only its URL
+                    name = entry.get("name") or (
+                        inner.get("name") if isinstance(inner, dict) else ""
+                    )
                     if isinstance(name, str) and name.strip():
                         crumbs.append(name.strip())
         out.article_like = out.article_like or bool(
