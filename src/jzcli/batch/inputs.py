@@ -6,10 +6,14 @@ import json
 from collections.abc import Iterable, Iterator
 
 from jzcli.errors import InputError
+from jzcli.fetch.urls import as_url, normalize_url
 
 
 def parse_url_lines(lines: Iterable[str], name: str = "input") -> Iterator[str]:
-    """Yield the URLs of a list, in order, each once."""
+    """Yield the URLs of a list in their normal form, in order, each once.
+
+    A bare host/path gets http:// as with `jz fetch`.
+    """
     seen: set[str] = set()
     for number, raw in enumerate(lines, start=1):
         line = raw.strip().lstrip("\ufeff")
@@ -24,6 +28,7 @@ def parse_url_lines(lines: Iterable[str], name: str = "input") -> Iterator[str]:
             if not isinstance(url, str) or not url.strip():
                 raise InputError(f'{name} line {number} has no "url" field')
             line = url.strip()
+        line = normalize_url(as_url(line))
         if line not in seen:
             seen.add(line)
             yield line

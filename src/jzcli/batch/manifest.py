@@ -1,21 +1,56 @@
-"""DIR/manifest.jsonl: one line per URL, regenerated from the state store (never appended)."""
+"""DIR/manifest.jsonl and DIR/manifest.csv: one line per URL, regenerated from the state store.
+
+Both files come from the same rows in one pass and are renamed into place together, so they
+always agree. The CSV has the same fields in the same order, is UTF-8 with a BOM (spreadsheet
+programs then read Chinese titles right) and writes list and object fields as JSON.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Iterable, Iterator
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from jzcli.batch.files import write_atomic
+from jzcli.batch.files import TEMP_PREFIX, _fsync_dir
 from jzcli.batch.store import Row
+from jzcli.errors import DiskFullError, OutputError, is_disk_full
 
 MANIFEST_FILE = "manifest.jsonl"
+MANIFEST_CSV = "manifest.csv"
+
+FIELDS = (
+    "url",
+    "final_url",
+    "status",
+    "http_status",
+    "title",
+    "date",
+    "authors",
+    "column",
+    "path",
+    "sha256",
+    "charset",
+    "error",
+    "code",
+    "attempts",
+    "updated_at",
+    "canonical_url",
+    "also",
+    "duplicate_of",
+    "archive_url",
+    "archive_timestamp",
+    "images",
+)
 
 
-def manifest_record(row: Row) -> dict[str, Any]:
-    """The manifest line of one URL."""
-    return {
+def manifest_record(row: Row, also: Iterable[str] = ()) -> dict[str, Any]:
+    """The manifest line of one URL; `also`: other URLs skipped as the same article."""
+    record = {
         "url": row.url,
         "final_url": row.final_url or None,
         "status": row.status,
@@ -31,21 +66,93 @@ def manifest_record(row: Row) -> dict[str, Any]:
         "code": row.error_code,
         "attempts": row.attempts,
         "updated_at": row.updated_at,
+        "canonical_url": row.canonical_url or None,
+        "also": list(also),
+        "duplicate_of": row.duplicate_of or None,
+        "archive_url": row.archive_url or None,
+        "archive_timestamp": row.archive_timestamp or None,
+        "images": [dict(i) for i in row.images] if row.status == "done" else [],
     }
+    assert tuple(record) == FIELDS
+    return record
 
 
-def write_manifest(path: Path, rows: Iterable[Row]) -> int:
-    """Write the manifest atomically from rows in input order; return the line count."""
+def csv_cells(record: Mapping[str, Any]) -> list[str]:
+    """One CSV line's cells: strings as they are, numbers as digits, None empty, else JSON."""
+    cells: list[str] = []
+    for name in FIELDS:
+        value = record[name]
+        if value is None:
+            cells.append("")
+        elif isinstance(value, str):
+            cells.append(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            cells.append(str(value))
+        else:
+            cells.append(json.dumps(value, ensure_ascii=False))
+    return cells
+
+
+def write_manifest(
+    path: Path, rows: Iterable[Row], aliases: Mapping[str, list[str]] | None = None
+) -> int:
+    """Write manifest.jsonl (`path`) and manifest.csv beside it; return the line count.
+
+    Both are written to temp files in one pass over the rows, synced, then renamed.
+    """
+    csv_path = path.with_name(MANIFEST_CSV)
+    aliases = aliases or {}
+    temps: list[str] = []
     count = 0
-
-    def lines() -> Iterator[bytes]:
-        nonlocal count
-        for row in rows:
-            count += 1
-            yield (json.dumps(manifest_record(row), ensure_ascii=False) + "\n").encode("utf-8")
-
-    write_atomic(path, lines())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handles: list[IO[bytes]] = []
+        for _ in (path, csv_path):
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+            temps.append(tmp)
+            handles.append(os.fdopen(fd, "wb"))
+        jsonl, table = handles
+        try:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(FIELDS)
+            table.write(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+            for row in rows:
+                count += 1
+                record = manifest_record(row, aliases.get(row.url, ()))
+                jsonl.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+                buffer.seek(0)
+                buffer.truncate()
+                writer.writerow(csv_cells(record))
+                table.write(buffer.getvalue().encode("utf-8"))
+            for handle in handles:
+                handle.flush()
+                os.fsync(handle.fileno())
+        finally:
+            for handle in handles:
+                handle.close()
+        os.replace(temps[0], path)
+        os.replace(temps[1], csv_path)
+        temps = []
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFullError(
+                f"cannot write {path}: {exc.strerror or exc}. Free some space and try again",
+                str(exc.strerror or exc),
+            ) from None
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        for tmp in temps:
+            Path(tmp).unlink(missing_ok=True)
     return count
 
 
-__all__ = ["MANIFEST_FILE", "manifest_record", "write_manifest"]
+__all__ = [
+    "FIELDS",
+    "MANIFEST_CSV",
+    "MANIFEST_FILE",
+    "csv_cells",
+    "manifest_record",
+    "write_manifest",
+]

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jzcli.batch.boilerplate import (
     BoilerplateRule,
@@ -53,6 +54,7 @@ from jzcli.extract.listing import parse_listing, site_of
 from jzcli.fetch import follow_pages
 from jzcli.fetch.article import refuse_empty
 from jzcli.fetch.client import Fetcher
+from jzcli.fetch.urls import normalize_url, same_site
 from jzcli.fetch.warc import WarcRecorder
 from jzcli.models import Article, Page
 from jzcli.pipeline import decode_page, process_pages
@@ -214,7 +216,7 @@ class BatchRun:
                     await self._work(ctx, produce)
                 except (KeyboardInterrupt, asyncio.CancelledError):
                     if out_dir is not None:  # keep the manifest true to the store on Ctrl-C
-                        write_manifest(out_dir / MANIFEST_FILE, store.rows())
+                        write_manifest(out_dir / MANIFEST_FILE, store.rows(), store.aliases())
                     raise
             self._finish(store, out_dir)
         self.progress.update(self.stats, "done")
@@ -274,6 +276,7 @@ class BatchRun:
         self, ctx: _Context, url: str, *, listing_title: str = "", listing_date: str = ""
     ) -> bool:
         """Record a URL in the store and queue it if it needs work; False if seen this run."""
+        url = normalize_url(url)  # one URL per article: the state only holds normal forms
         if url in self._queued:
             return False
         self._queued.add(url)
@@ -390,14 +393,24 @@ class BatchRun:
         self, ctx: _Context, row: Row, first: Page, article: Article, digest: str, day: str
     ) -> None:
         site = site_of(first.final_url or first.url)
-        final = first.final_url or first.url
-        same = self._final_urls.get(final) or ctx.store.done_with_final_url(final, row.url)
-        if same is not None and same != row.url and row.status != "done":
-            # Two listed addresses, one article (a redirect): export it once.
-            self._skip(ctx, row.url, f"same article as {same}")
-            return
+        final = normalize_url(first.final_url or first.url)
+        canonical = canonical_of(article, final)
+        addresses = [final, canonical] if canonical and canonical != final else [final]
+        if row.status != "done":
+            for address in addresses:
+                same = self._final_urls.get(address) or ctx.store.done_with_final_url(
+                    address, row.url
+                )
+                if same is not None and same != row.url:
+                    # Two listed addresses, one article (a redirect, a canonical link).
+                    ctx.store.mark_duplicate(row.url, same)
+                    self.stats.skipped += 1
+                    self.progress.update(self.stats, "skipped", row.url, f"same article as {same}")
+                    return
         # Claimed before the first await, so a concurrent twin sees it.
-        self._final_urls.setdefault(final, row.url)
+        for address in (row.url, *addresses):
+            self._final_urls.setdefault(address, row.url)
+        ctx.store.set_canonical(row.url, canonical)
         output_sha = ""
         removed: set[str] = set()
         if ctx.out_dir is not None:
@@ -421,7 +434,7 @@ class BatchRun:
         ctx.store.mark_done(
             row.url,
             article=article,
-            final_url=first.final_url or first.url,
+            final_url=final,
             http_status=first.status,
             etag=first.headers.get("etag", ""),
             last_modified=first.headers.get("last-modified", ""),
@@ -492,6 +505,7 @@ class BatchRun:
                     )
             fresh = unknown = dated = older = 0
             for link in listing.links:
+                link = replace(link, url=normalize_url(link.url))
                 if link.url in self._queued:
                     continue
                 fresh += 1
@@ -566,7 +580,7 @@ class BatchRun:
         final = self._boilerplate_sets(store)
         if out_dir is not None:
             self._rewrite(store, out_dir, final)
-            write_manifest(out_dir / MANIFEST_FILE, store.rows())
+            write_manifest(out_dir / MANIFEST_FILE, store.rows(), store.aliases())
             if self.emit is not None:
                 # Files rewritten at the end (cross-article boilerplate) that were not listed.
                 for row in store.rows():
@@ -597,6 +611,21 @@ class BatchRun:
                 self._written.add(row.path)
                 self.stats.rewritten += 1
             store.set_output(row.url, digest, removed)
+
+
+def canonical_of(article: Article, final_url: str) -> str:
+    """The article's canonical link (or og:url) in normal form, when it can be trusted.
+
+    Trusted: on the page's own site and not the site's front page (a template that points
+    every page's canonical at the home page must not merge all articles into one).
+    """
+    link = article.canonical_url.strip()
+    if not link.startswith(("http://", "https://")):
+        return ""
+    link = normalize_url(link)
+    if not same_site(link, final_url) or urlsplit(link).path in ("", "/"):
+        return ""
+    return link
 
 
 @dataclass

@@ -76,7 +76,28 @@ CREATE TABLE IF NOT EXISTS fp_counts (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS fp_counts_n ON fp_counts(site, n);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS images (
+    url TEXT PRIMARY KEY,
+    status TEXT NOT NULL DEFAULT 'pending',
+    sha256 TEXT,
+    path TEXT,
+    content_type TEXT,
+    size INTEGER,
+    error TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS images_sha ON images(sha256);
 """
+
+# Columns added after the first release: added to an older state file on open (additive only,
+# so an older jz still reads a newer file).
+_ADDED_COLUMNS = (
+    ("canonical_url", "TEXT"),
+    ("duplicate_of", "TEXT"),
+    ("archive_url", "TEXT"),
+    ("archive_timestamp", "TEXT"),
+    ("images", "TEXT"),
+)
 
 
 def _now() -> str:
@@ -112,12 +133,21 @@ class Row:
     created_at: str
     updated_at: str
     checked_at: str
+    canonical_url: str = ""
+    duplicate_of: str = ""
+    """Skipped as the same article as this URL (a redirect or a canonical link)."""
+    archive_url: str = ""
+    """The archived capture the article was read from ('' when read from its site)."""
+    archive_timestamp: str = ""
+    images: tuple[Mapping[str, Any], ...] = ()
+    """The article's images kept beside it: url, path, sha256 (or error)."""
 
 
 _ROW_COLUMNS = (
     "url, seq, status, final_url, http_status, etag, last_modified, sha256, path, output_sha256,"
     " removed_fps, attempts, error, error_code, title, published, authors, column_name,"
-    " listing_title, listing_date, charset, site, created_at, updated_at, checked_at"
+    " listing_title, listing_date, charset, site, created_at, updated_at, checked_at,"
+    " canonical_url, duplicate_of, archive_url, archive_timestamp, images"
 )
 
 
@@ -148,6 +178,11 @@ def _row(r: tuple[Any, ...]) -> Row:
         created_at=r[22],
         updated_at=r[23],
         checked_at=r[24] or "",
+        canonical_url=r[25] or "",
+        duplicate_of=r[26] or "",
+        archive_url=r[27] or "",
+        archive_timestamp=r[28] or "",
+        images=tuple(json.loads(r[29] or "[]")),
     )
 
 
@@ -174,8 +209,16 @@ class StateStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(_SCHEMA)
+        self._migrate()
         top = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()
         self._next_seq = int(top[0]) + 1
+
+    def _migrate(self) -> None:
+        have = {str(r[1]) for r in self._db.execute("PRAGMA table_info(articles)")}
+        for name, kind in _ADDED_COLUMNS:
+            if name not in have:
+                self._db.execute(f"ALTER TABLE articles ADD COLUMN {name} {kind}")
+        self._db.execute("CREATE INDEX IF NOT EXISTS articles_canonical ON articles(canonical_url)")
 
     def close(self) -> None:
         self._db.close()
@@ -220,13 +263,90 @@ class StateStore:
             yield _row(r)
 
     def done_with_final_url(self, final_url: str, other_than: str) -> str | None:
-        """Another URL already exported from the same final address (after redirects)."""
+        """Another URL already exported from the same address: its own URL, the one it
+        redirected to, or its canonical link."""
         r = self._db.execute(
-            "SELECT url FROM articles WHERE final_url = ? AND status = 'done' AND url != ?"
-            " ORDER BY seq LIMIT 1",
-            (final_url, other_than),
+            "SELECT url FROM articles WHERE status = 'done' AND url != ?"
+            " AND (final_url = ? OR canonical_url = ? OR url = ?) ORDER BY seq LIMIT 1",
+            (other_than, final_url, final_url, final_url),
         ).fetchone()
         return str(r[0]) if r else None
+
+    def mark_duplicate(self, url: str, of: str) -> None:
+        """Skip a URL as another address of an exported article."""
+        self._db.execute(
+            "UPDATE articles SET status = 'skipped', error = ?, error_code = NULL,"
+            " duplicate_of = ?, updated_at = ? WHERE url = ? AND status != 'done'",
+            (f"same article as {of}", of, _now(), url),
+        )
+
+    def aliases(self) -> dict[str, list[str]]:
+        """Exported URL -> the other URLs skipped as the same article, in input order."""
+        out: dict[str, list[str]] = {}
+        cur = self._db.execute(
+            "SELECT url, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL"
+            " AND status = 'skipped' ORDER BY seq"
+        )
+        for url, of in cur:
+            out.setdefault(str(of), []).append(str(url))
+        return out
+
+    def set_archive(self, url: str, archive_url: str, timestamp: str) -> None:
+        self._db.execute(
+            "UPDATE articles SET archive_url = ?, archive_timestamp = ? WHERE url = ?",
+            (archive_url or None, timestamp or None, url),
+        )
+
+    def set_canonical(self, url: str, canonical_url: str) -> None:
+        self._db.execute(
+            "UPDATE articles SET canonical_url = ? WHERE url = ?", (canonical_url or None, url)
+        )
+
+    def set_images(self, url: str, images: Iterable[Mapping[str, Any]]) -> None:
+        self._db.execute(
+            "UPDATE articles SET images = ? WHERE url = ?",
+            (json.dumps(list(images), ensure_ascii=False), url),
+        )
+
+    # -- images ----------------------------------------------------------------------------
+
+    def image(self, url: str) -> dict[str, Any] | None:
+        """The stored download of an image URL: status, sha256, path, content_type, error."""
+        r = self._db.execute(
+            "SELECT status, sha256, path, content_type, size, error FROM images WHERE url = ?",
+            (url,),
+        ).fetchone()
+        if r is None:
+            return None
+        keys = ("status", "sha256", "path", "content_type", "size", "error")
+        return {k: (v if v is not None else "") for k, v in zip(keys, r)}
+
+    def image_with_sha(self, sha256: str) -> str | None:
+        """The path of an image already kept with these bytes."""
+        r = self._db.execute(
+            "SELECT path FROM images WHERE sha256 = ? AND status = 'done' LIMIT 1", (sha256,)
+        ).fetchone()
+        return str(r[0]) if r else None
+
+    def mark_image(
+        self,
+        url: str,
+        *,
+        status: str,
+        sha256: str = "",
+        path: str = "",
+        content_type: str = "",
+        size: int | None = None,
+        error: str = "",
+    ) -> None:
+        self._db.execute(
+            "INSERT INTO images (url, status, sha256, path, content_type, size, error, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET"
+            " status = excluded.status, sha256 = excluded.sha256, path = excluded.path,"
+            " content_type = excluded.content_type, size = excluded.size,"
+            " error = excluded.error, updated_at = excluded.updated_at",
+            (url, status, sha256 or None, path or None, content_type, size, error or None, _now()),
+        )
 
     def urls_with_status(self, *statuses: str) -> list[str]:
         marks = ",".join("?" * len(statuses))
