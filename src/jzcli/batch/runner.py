@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from jzcli.batch.boilerplate import (
     BoilerplateRule,
@@ -39,6 +39,14 @@ from jzcli.batch.politeness import (
 )
 from jzcli.batch.progress import NoProgress, Progress, RunStats
 from jzcli.batch.scope import CrawlScope
+from jzcli.batch.sources import (
+    feed_links,
+    gunzip,
+    parse_feed,
+    parse_sitemap,
+    robots_sitemaps,
+    source_kind,
+)
 from jzcli.batch.store import STATE_FILE, FolderLock, Row, StateStore
 from jzcli.errors import (
     DiskFullError,
@@ -54,13 +62,16 @@ from jzcli.extract.listing import parse_listing, site_of
 from jzcli.fetch import follow_pages
 from jzcli.fetch.article import refuse_empty
 from jzcli.fetch.client import Fetcher
+from jzcli.fetch.content import binary_format, rejected_by_header
 from jzcli.fetch.urls import normalize_url, same_site
 from jzcli.fetch.warc import WarcRecorder
 from jzcli.models import Article, Page
-from jzcli.pipeline import decode_page, process_pages
+from jzcli.pipeline import decode_page, http_charset, process_pages
 from jzcli.settings import FetchSettings, Settings
 
 FILE_FORMATS = ("md", "json", "txt")
+MAX_SOURCES = 1000
+"""Feeds and sitemaps read at most in one column run (a sitemap index can name thousands)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,8 @@ class BatchOptions:
     until: str = ""
     """YYYY-MM-DD: leave out articles published after this day."""
     max_listing_pages: int | None = None
+    discover: bool = False
+    """Also read the feeds the column page links to and the sitemaps robots.txt names."""
     allow_hosts: tuple[str, ...] = ()
     """HOST or HOST:PORT a column crawl may follow besides the column's own origin."""
     max_article_pages: int = 10
@@ -461,6 +474,7 @@ class BatchRun:
         number = 0
         natural_end = True
         scope = CrawlScope(start, opts.allow_hosts)
+        discovered: list[str] = []
         while url is not None and url not in visited:
             if opts.max_listing_pages is not None and number >= opts.max_listing_pages:
                 natural_end = False
@@ -470,7 +484,15 @@ class BatchRun:
             try:
                 if ctx.robots is not None:
                     await ctx.robots.check(url)
-                page = await ctx.fetcher.fetch(url)
+                # The column URL may be a feed or a sitemap: those are XML, not HTML.
+                page = await ctx.fetcher.fetch(url, accept_any=number == 1)
+                if number == 1:
+                    kind = source_kind(gunzip(page.content))
+                    if kind is not None:
+                        scope.add_origin(page.final_url or url)
+                        await self._sources(ctx, [(url, page)], scope, required=True)
+                        return
+                    _refuse_unreadable(page, url)
                 html, _ = decode_page(page)
             except RobotsDenied:
                 if number == 1:
@@ -528,9 +550,97 @@ class BatchRun:
             if opts.since and dated and older == dated:
                 natural_end = False
                 break  # newest first: every later page is older still
+            if number == 1 and opts.discover:
+                discovered = feed_links(html, final)
             url = listing.next_url
         if natural_end and not incremental:
             ctx.store.set_meta(complete_key, "1")
+        if opts.discover:
+            sitemaps = await self._robots_sitemaps(ctx, start)
+            todo: list[tuple[str, Page | None]] = [(u, None) for u in discovered + sitemaps]
+            await self._sources(ctx, todo, scope, trusted=set(sitemaps))
+
+    async def _robots_sitemaps(self, ctx: _Context, start: str) -> list[str]:
+        """The Sitemap: lines of the column host's robots.txt ([] when it cannot be read)."""
+        robots_url = urljoin(start, "/robots.txt")
+        try:
+            page = await ctx.fetcher.fetch(
+                robots_url, accept_any=True, truncate_at=ROBOTS_MAX_BYTES
+            )
+        except JzError:
+            return []
+        return robots_sitemaps(page.content, page.final_url or robots_url)
+
+    async def _sources(
+        self,
+        ctx: _Context,
+        todo: list[tuple[str, Page | None]],
+        scope: CrawlScope,
+        *,
+        required: bool = False,
+        trusted: set[str] | None = None,
+    ) -> None:
+        """Read feeds and sitemaps (following sitemap indexes) and offer their articles.
+
+        Entries dated before --since (publication, or a last change before it) or after
+        --until are left out without fetching them; so are child sitemaps of an index whose
+        last change is before --since. `required`: the column URL itself, which must list
+        something.
+        """
+        opts = self.options
+        queue = list(todo)
+        seen: set[str] = set()
+        offered = 0
+        while queue and len(seen) < MAX_SOURCES:
+            url, page = queue.pop(0)
+            url = normalize_url(url)
+            if url in seen:
+                continue
+            seen.add(url)
+            if page is None:
+                if not (scope(url) or url in (trusted or set())):
+                    continue
+                try:
+                    if ctx.robots is not None:
+                        await ctx.robots.check(url)
+                    page = await ctx.fetcher.fetch(url, accept_any=True)
+                except JzError as exc:
+                    self.progress.update(self.stats, "warning", url, f"{url}: {exc}")
+                    continue
+            final = page.final_url or url
+            data = gunzip(page.content)
+            kind = source_kind(data)
+            if kind is None:
+                self.progress.update(self.stats, "warning", url, f"{url} is not a feed or sitemap")
+                continue
+            if kind == "feed":
+                source = parse_feed(data, final, http_charset(page.content_type))
+            else:
+                source = parse_sitemap(data, final)
+            self.stats.listing_pages += 1
+            self.progress.update(self.stats, "listing", url)
+            if source.title and not self._column:
+                self._column = _column_name(source.title)
+            for child in source.children:
+                if opts.since and child.modified and child.modified < opts.since:
+                    continue  # nothing in it changed since: nothing in it is newer
+                queue.append((child.url, None))
+            for entry in source.entries:
+                link = normalize_url(entry.url)
+                if link in self._queued or not scope(link):
+                    continue
+                if opts.since and (entry.published or entry.modified or "9") < opts.since:
+                    self._queued.add(link)
+                    continue
+                if opts.until and entry.published and entry.published > opts.until:
+                    self._queued.add(link)
+                    continue
+                offered += 1
+                await self._offer(
+                    ctx, link, listing_title=entry.title, listing_date=entry.published
+                )
+        if required and offered == 0 and not self._queued:
+            raise NoArticleError(f"no article links found in the feed or sitemap {todo[0][0]}")
 
     # -- the end of a run ----------------------------------------------------------------
 
@@ -611,6 +721,21 @@ class BatchRun:
                 self._written.add(row.path)
                 self.stats.rewritten += 1
             store.set_output(row.url, digest, removed)
+
+
+def _refuse_unreadable(page: Page, url: str) -> None:
+    """The error the fetcher gives a non-HTML page, for a column page fetched as any type."""
+    what = binary_format(page.content[:1024])
+    if what is None and rejected_by_header(page.content_type):
+        what = page.content_type.split(";")[0].strip()
+    if what is not None:
+        raise FetchError(
+            f"the column page is not HTML, a feed or a sitemap but {what}. "
+            "Give the address of the column's listing page, feed or sitemap.",
+            ExitCode.UNSUPPORTED_TYPE,
+            url=url,
+            status=page.status,
+        )
 
 
 def canonical_of(article: Article, final_url: str) -> str:

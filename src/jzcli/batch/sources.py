@@ -106,7 +106,7 @@ def source_kind(data: bytes) -> SourceKind | None:
     match = _ROOT.match(head)
     if match is None:
         return None
-    name = match.group(2).lower()
+    name = match.group(2).decode("ascii").lower()
     if name in ("rss", "feed", "rdf"):
         return "feed"
     if name == "urlset":
@@ -135,17 +135,19 @@ def parse_feed(data: bytes, url: str, http_charset: str | None = None) -> Source
     import feedparser  # type: ignore[import-untyped]
 
     text = decode_xml(data, http_charset)
-    parsed = feedparser.parse(text, response_headers={"content-location": url})
+    # The text is decoded already: say so, or feedparser falls back to ISO-8859-1.
+    headers = {"content-location": url, "content-type": "application/xml; charset=utf-8"}
+    parsed = feedparser.parse(text, response_headers=headers)
     entries: list[Entry] = []
     for item in parsed.entries:
         link = _entry_link(item)
         if not link:
             continue
-        published = _day(
-            str(item.get("published") or item.get("dc_date") or item.get("created") or "")
-        )
-        modified = _day(str(item.get("updated") or ""))
-        if not published and modified and "published" not in item:
+        # dict.get: FeedParserDict maps a missing 'published' to 'updated' (with a warning).
+        written = dict.get(item, "published") or dict.get(item, "dc_date") or ""
+        published = _day(str(written or dict.get(item, "created") or ""))
+        modified = _day(str(dict.get(item, "updated") or ""))
+        if not published and modified:
             # Atom without <published>: <updated> is the best date there is.
             published = modified
         entries.append(
@@ -212,7 +214,7 @@ def _sitemap_items(data: bytes, base: str) -> Iterator[Entry]:
                     published = _day(fields.get("publication_date", ""))
                     modified = _day(fields.get("lastmod", ""))
                     yield Entry(
-                        url=urljoin(base, loc),
+                        url=loc if loc.startswith(("http://", "https://")) else urljoin(base, loc),
                         title=fields.get("title", ""),
                         published=published,
                         modified=max(modified, published),

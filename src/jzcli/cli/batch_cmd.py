@@ -143,6 +143,14 @@ NoBoilerplateOpt = Annotated[
         help="Keep paragraphs repeated across the site's articles (disclaimers, promos).",
     ),
 ]
+DiscoverOpt = Annotated[
+    bool,
+    typer.Option(
+        "--discover",
+        help="Also read the feeds the column page announces (<link rel=alternate>) and the "
+        "sitemaps its robots.txt names. A feed or sitemap URL is read as such without it.",
+    ),
+]
 
 
 def _allowed_host(value: str) -> str:
@@ -246,6 +254,7 @@ def _options(
     verbose: bool,
     max_pages: int | None = None,
     allow_hosts: tuple[str, ...] = (),
+    discover: bool = False,
 ) -> BatchOptions:
     if out is not None and out.exists() and not out.is_dir():
         raise OutputError(
@@ -281,6 +290,7 @@ def _options(
         since=_day(since, "--since"),
         until=_day(until, "--until"),
         max_listing_pages=max_pages,
+        discover=discover,
         allow_hosts=allow_hosts,
         max_article_pages=article_pages,
         warc=warc,
@@ -308,7 +318,13 @@ def _finish(stats: RunStats, quiet: bool) -> None:
 
 @handle_errors
 def column(
-    url: Annotated[str, typer.Argument(metavar="URL", help="The column's first listing page.")],
+    url: Annotated[
+        str,
+        typer.Argument(
+            metavar="URL",
+            help="The column's first listing page, or an RSS/Atom feed, sitemap or sitemap index.",
+        ),
+    ],
     out: OutOpt = None,
     fmt: FileFormatOpt = FileFormat.md,
     name_template: TemplateOpt = DEFAULT_TEMPLATE,
@@ -317,6 +333,7 @@ def column(
         typer.Option("--max-pages", min=1, metavar="N", help="Read at most N listing pages."),
     ] = None,
     allow_host: AllowHostOpt = None,
+    discover: DiscoverOpt = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
     update: UpdateOpt = False,
@@ -342,7 +359,7 @@ def column(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Export every article listed in a column, across its listing pages."""
+    """Export every article listed in a column (its listing pages, feed or sitemap)."""
     options = _options(
         out=out, fmt=fmt, name_template=name_template, concurrency=concurrency,
         per_host=per_host, delay=delay, ignore_robots=ignore_robots, update=update, since=since,
@@ -350,7 +367,7 @@ def column(
         report=report, script=script, similarity=similarity, no_dedupe=no_dedupe,
         no_repair=no_repair, header=header, cookies=cookies, user_agent=user_agent, timeout=timeout,
         retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
-        max_pages=max_pages, allow_hosts=tuple(allow_host or ()),
+        max_pages=max_pages, allow_hosts=tuple(allow_host or ()), discover=discover,
     )  # fmt: skip
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
         from jzcli.batch.runner import run_column
