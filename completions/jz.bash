@@ -22,6 +22,7 @@ _jz() {
         fetch:--retries) COMPREPLY=(); return;;
         fetch:--max-bytes) COMPREPLY=(); return;;
         fetch:--max-pages) COMPREPLY=(); return;;
+        fetch:--images) _jz_paths -d "$cur"; return;;
         clean:--format|clean:-f) COMPREPLY=($(compgen -W "md json jsonl txt rich" -- "$cur")); return;;
         clean:--output|clean:-o) _jz_paths -f "$cur"; return;;
         clean:--script) COMPREPLY=($(compgen -W "auto simplified traditional keep" -- "$cur")); return;;
@@ -72,12 +73,12 @@ _jz() {
     esac
     case "$cmd" in
         "") COMPREPLY=($(compgen -W "fetch clean fix dedupe column batch --debug --version --help -h" -- "$cur"));;
-        fetch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --max-pages --single-page --quiet -q --verbose -v --allow-no-text --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
+        fetch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --max-pages --single-page --images --quiet -q --verbose -v --allow-no-text --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         clean) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --url --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         fix) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --script --quiet -q --verbose -v --per-line --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         dedupe) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --similarity --report --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
-        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
-        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
+        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --discover --images --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
+        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --images --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
     esac
 }
 complete -o default -F _jz jz

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import posixpath
 import sqlite3
 import tempfile
 import time
@@ -28,6 +29,7 @@ from jzcli.batch.boilerplate import (
     remove_boilerplate,
 )
 from jzcli.batch.files import remove_stale_temp_files, safe_join, write_atomic
+from jzcli.batch.images import ImageKeeper, localize
 from jzcli.batch.manifest import MANIFEST_FILE, write_manifest
 from jzcli.batch.naming import DEFAULT_TEMPLATE, NameFields, check_template, render_name
 from jzcli.batch.politeness import (
@@ -97,6 +99,8 @@ class BatchOptions:
     allow_hosts: tuple[str, ...] = ()
     """HOST or HOST:PORT a column crawl may follow besides the column's own origin."""
     max_article_pages: int = 10
+    images: bool = False
+    """Keep the articles' images beside them (needs out_dir)."""
     warc: Path | None = None
     cross_article: bool = True
     rule: BoilerplateRule = field(default_factory=BoilerplateRule)
@@ -225,6 +229,8 @@ class BatchRun:
                     )
                     gate.robots = robots  # redirect hops and continuation pages are checked too
                 ctx = _Context(store, fetcher, robots, out_dir, asyncio.Queue(opts.concurrency * 2))
+                if opts.images and out_dir is not None:
+                    ctx.images = ImageKeeper(out_dir, store, _image_fetch(fetcher, robots))
                 try:
                     await self._work(ctx, produce)
                 except (KeyboardInterrupt, asyncio.CancelledError):
@@ -440,6 +446,11 @@ class BatchRun:
             shown, removed = remove_boilerplate(
                 article, self._current_sets(ctx.store).get(site, set())
             )
+            if ctx.images is not None:
+                kept = await ctx.images.keep(article, posixpath.dirname(path), first)
+                records = [k.record() for k in kept]
+                ctx.store.set_images(row.url, records)
+                shown = localize(shown, records, path)
             data = render_articles([shown], self.options.fmt).encode("utf-8")
             await asyncio.to_thread(write_atomic, safe_join(ctx.out_dir, path), data)
             self._written.add(path)
@@ -714,6 +725,7 @@ class BatchRun:
             if article is None:
                 continue
             shown, removed = remove_boilerplate(article, boiler)
+            shown = localize(shown, [dict(i) for i in row.images], row.path)
             data = render_articles([shown], self.options.fmt).encode("utf-8")
             digest = _sha256(data)
             if digest != row.output_sha256:
@@ -760,6 +772,16 @@ class _Context:
     robots: RobotsPolicy | None
     out_dir: Path | None
     queue: asyncio.Queue[str | None]
+    images: ImageKeeper | None = None
+
+
+def _image_fetch(fetcher: Fetcher, robots: RobotsPolicy | None) -> Callable[[str], Awaitable[Page]]:
+    async def fetch(url: str) -> Page:
+        if robots is not None:
+            await robots.check(url)
+        return await fetcher.fetch(url, accept_any=True)
+
+    return fetch
 
 
 async def _fetch_robots(fetcher: Fetcher, url: str) -> bytes:

@@ -143,6 +143,14 @@ NoBoilerplateOpt = Annotated[
         help="Keep paragraphs repeated across the site's articles (disclaimers, promos).",
     ),
 ]
+ImagesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--images",
+        help="Also keep each article's images (body and lead image) in an images/ folder "
+        "beside it, once per content, and point the Markdown at them. Needs -o/--output.",
+    ),
+]
 DiscoverOpt = Annotated[
     bool,
     typer.Option(
@@ -255,6 +263,7 @@ def _options(
     max_pages: int | None = None,
     allow_hosts: tuple[str, ...] = (),
     discover: bool = False,
+    images: bool = False,
 ) -> BatchOptions:
     if out is not None and out.exists() and not out.is_dir():
         raise OutputError(
@@ -265,6 +274,10 @@ def _options(
         check_template(name_template)
     except JzError as exc:
         raise typer.BadParameter(str(exc), param_hint="--name-template") from None
+    if images and out is None:
+        raise typer.BadParameter(
+            "--images needs -o/--output DIR: the images go beside the articles"
+        )
     fetch = fetch_settings(
         header=header,
         cookies=cookies,
@@ -293,6 +306,7 @@ def _options(
         discover=discover,
         allow_hosts=allow_hosts,
         max_article_pages=article_pages,
+        images=images,
         warc=warc,
         cross_article=not keep_boilerplate,
         fetch=fetch,
@@ -334,6 +348,7 @@ def column(
     ] = None,
     allow_host: AllowHostOpt = None,
     discover: DiscoverOpt = False,
+    images: ImagesOpt = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
     update: UpdateOpt = False,
@@ -368,6 +383,7 @@ def column(
         no_repair=no_repair, header=header, cookies=cookies, user_agent=user_agent, timeout=timeout,
         retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
         max_pages=max_pages, allow_hosts=tuple(allow_host or ()), discover=discover,
+        images=images,
     )  # fmt: skip
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
         from jzcli.batch.runner import run_column
@@ -394,6 +410,7 @@ def batch(
     out: OutOpt = None,
     fmt: FileFormatOpt = FileFormat.md,
     name_template: TemplateOpt = DEFAULT_TEMPLATE,
+    images: ImagesOpt = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
     update: UpdateOpt = False,
@@ -427,6 +444,7 @@ def batch(
         report=report, script=script, similarity=similarity, no_dedupe=no_dedupe,
         no_repair=no_repair, header=header, cookies=cookies, user_agent=user_agent, timeout=timeout,
         retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
+        images=images,
     )  # fmt: skip
     name = "standard input" if input == "-" else input
     text = read_input(input).decode("utf-8-sig", errors="replace")

@@ -46,10 +46,11 @@ from jzcli.cli.common import (
     sniff_kind,
 )
 from jzcli.errors import JzError
-from jzcli.models import Article
+from jzcli.models import Article, Page
 from jzcli.settings import FetchSettings, Settings
 
 if TYPE_CHECKING:
+    from jzcli.batch.images import ImageKeeper
     from jzcli.fetch import Fetcher
 
 _DEFAULTS = FetchSettings()
@@ -112,11 +113,14 @@ async def _run(
     max_pages: int,
     verbose: bool = False,
     require_text: bool = True,
+    images: Path | None = None,
+    output: Path | None = None,
 ) -> list[_Outcome]:
     """Every argument's outcome, in argument order; URLs fetched a few at a time."""
     from jzcli.fetch import Fetcher, fetch_article
 
     limit = asyncio.Semaphore(CONCURRENCY)
+    keeper: ImageKeeper | None = None
 
     async def one(fetcher: Fetcher, arg: str) -> _Outcome:
         try:
@@ -126,6 +130,8 @@ async def _run(
                 article = await fetch_article(
                     fetcher, _as_url(arg), settings, max_pages=max_pages, require_text=require_text
                 )
+                if keeper is not None and images is not None:
+                    article = await _keep_images(keeper, article, images, output)
             return _Outcome(article=article)
         except JzError as exc:
             return _Outcome(error=exc)
@@ -139,7 +145,32 @@ async def _run(
             return _Outcome(error=error)
 
     async with Fetcher(fetch_settings) as fetcher:
+        if images is not None:
+            from jzcli.batch.images import ImageKeeper, MemoryIndex
+
+            async def get(url: str) -> Page:
+                return await fetcher.fetch(url, accept_any=True)
+
+            keeper = ImageKeeper(images, MemoryIndex(), get, subfolder="")
         return list(await asyncio.gather(*(one(fetcher, arg) for arg in args)))
+
+
+async def _keep_images(
+    keeper: ImageKeeper, article: Article, folder: Path, output: Path | None
+) -> Article:
+    """The article's images downloaded into `folder`, the article pointing at them (relative
+    to the output file, or to the current folder when writing to stdout)."""
+    import os
+
+    from jzcli.batch.images import localize
+
+    kept = await keeper.keep(article, "", None)
+    base = os.path.abspath(folder)
+    records = [
+        {**k.record(), "path": os.path.join(base, k.path)} if k.path else k.record() for k in kept
+    ]
+    where = os.path.abspath(output) if output is not None else os.path.join(os.getcwd(), "-")
+    return localize(article, records, where)
 
 
 @handle_errors
@@ -178,6 +209,15 @@ def fetch(
     single_page: Annotated[
         bool, typer.Option("--single-page", help="Do not follow continuation pages.")
     ] = False,
+    images: Annotated[
+        Path | None,
+        typer.Option(
+            "--images",
+            metavar="DIR",
+            help="Also download each article's images into DIR (once per content) and point "
+            "the output at them.",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     metadata_only: Annotated[
@@ -204,7 +244,16 @@ def fetch(
         base=FetchSettings(),
     )
     outcomes = asyncio.run(
-        _run(urls, settings, fetch, fetch.max_pages, verbose and not quiet, not metadata_only)
+        _run(
+            urls,
+            settings,
+            fetch,
+            fetch.max_pages,
+            verbose and not quiet,
+            not metadata_only,
+            images,
+            output,
+        )
     )
     for arg, outcome in zip(urls, outcomes):
         if outcome.error is not None:
