@@ -23,6 +23,7 @@ _jz() {
         fetch:--max-bytes) COMPREPLY=(); return;;
         fetch:--max-pages) COMPREPLY=(); return;;
         fetch:--images) _jz_paths -d "$cur"; return;;
+        fetch:--archive-endpoint) COMPREPLY=(); return;;
         clean:--format|clean:-f) COMPREPLY=($(compgen -W "md json jsonl txt rich" -- "$cur")); return;;
         clean:--output|clean:-o) _jz_paths -f "$cur"; return;;
         clean:--script) COMPREPLY=($(compgen -W "auto simplified traditional keep" -- "$cur")); return;;
@@ -37,6 +38,7 @@ _jz() {
         column:--name-template) COMPREPLY=(); return;;
         column:--max-pages) COMPREPLY=(); return;;
         column:--allow-host) COMPREPLY=(); return;;
+        column:--archive-endpoint) COMPREPLY=(); return;;
         column:--since) COMPREPLY=(); return;;
         column:--until) COMPREPLY=(); return;;
         column:--concurrency|column:-j) COMPREPLY=(); return;;
@@ -55,6 +57,7 @@ _jz() {
         batch:--output|batch:--out|batch:-o) _jz_paths -d "$cur"; return;;
         batch:--format|batch:-f) COMPREPLY=($(compgen -W "md json txt" -- "$cur")); return;;
         batch:--name-template) COMPREPLY=(); return;;
+        batch:--archive-endpoint) COMPREPLY=(); return;;
         batch:--since) COMPREPLY=(); return;;
         batch:--until) COMPREPLY=(); return;;
         batch:--concurrency|batch:-j) COMPREPLY=(); return;;
@@ -73,12 +76,12 @@ _jz() {
     esac
     case "$cmd" in
         "") COMPREPLY=($(compgen -W "fetch clean fix dedupe column batch --debug --version --help -h" -- "$cur"));;
-        fetch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --max-pages --single-page --images --quiet -q --verbose -v --allow-no-text --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
+        fetch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --max-pages --single-page --images --archived --archive-endpoint --quiet -q --verbose -v --allow-no-text --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         clean) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --url --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         fix) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --script --quiet -q --verbose -v --per-line --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         dedupe) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --similarity --report --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
-        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --discover --images --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
-        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --images --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
+        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --discover --images --archived --archive-endpoint --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
+        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --images --archived --archive-endpoint --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
     esac
 }
 complete -o default -F _jz jz

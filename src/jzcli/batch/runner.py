@@ -62,6 +62,8 @@ from jzcli.errors import (
 from jzcli.export import render_articles
 from jzcli.extract.listing import parse_listing, site_of
 from jzcli.fetch import follow_pages
+from jzcli.fetch.archive import Capture, falls_back, fetch_archived, mark_archived
+from jzcli.fetch.archive import endpoint as archive_endpoint
 from jzcli.fetch.article import refuse_empty
 from jzcli.fetch.client import Fetcher
 from jzcli.fetch.content import binary_format, rejected_by_header
@@ -101,6 +103,10 @@ class BatchOptions:
     max_article_pages: int = 10
     images: bool = False
     """Keep the articles' images beside them (needs out_dir)."""
+    archived: bool = False
+    """Read a gone article (404, 410, timeout, unreachable) from a web archive's copy."""
+    archive_endpoint: str = ""
+    """Wayback-style availability API ('' for JZ_ARCHIVE_ENDPOINT or the Internet Archive)."""
     warc: Path | None = None
     cross_article: bool = True
     rule: BoilerplateRule = field(default_factory=BoilerplateRule)
@@ -358,6 +364,7 @@ class BatchRun:
         row = ctx.store.get(url)
         if row is None:
             return
+        unreachable: FetchError | None = None
         if ctx.robots is not None:
             try:
                 await ctx.robots.check(url)
@@ -365,6 +372,11 @@ class BatchRun:
                 if row.status != "done":
                     self._skip(ctx, url, "disallowed by robots.txt")
                 return
+            except RobotsUnreachable as exc:
+                # The host is down for good (its last try): an archive may hold the article.
+                if not (opts.archived and self._last_try and falls_back(exc)):
+                    raise
+                unreachable = FetchError(str(exc.__cause__ or exc), exc.code, url=url)
         ctx.store.start_attempt(url)
         revalidate = opts.update and row.status == "done"
         conditional: dict[str, str] = {}
@@ -373,7 +385,18 @@ class BatchRun:
                 conditional["If-None-Match"] = row.etag
             if row.last_modified:
                 conditional["If-Modified-Since"] = row.last_modified
-        first = await ctx.fetcher.fetch(url, headers=conditional or None)
+        capture: Capture | None = None
+        try:
+            if unreachable is not None:
+                raise unreachable
+            first = await ctx.fetcher.fetch(url, headers=conditional or None)
+        except (RobotsDenied, RobotsUnreachable):
+            raise
+        except FetchError as exc:
+            if not opts.archived or revalidate or not falls_back(exc):
+                raise
+            where = archive_endpoint(opts.archive_endpoint)
+            first, capture = await fetch_archived(ctx.fetcher, url, where, exc)
         self.stats.fetched += 1
         self.progress.update(self.stats, "fetched", url)
         digest = _sha256(first.content)
@@ -383,11 +406,16 @@ class BatchRun:
             self.progress.update(self.stats, "unchanged", url)
             return
         refuse_empty(first)
-        pages, warnings = await self._more_pages(ctx, first)
+        # An archived capture is one page: its continuation pages are as gone as it was.
+        pages, warnings = ([first], []) if capture else await self._more_pages(ctx, first)
         article = await asyncio.to_thread(process_pages, pages, opts.pipeline)
         if warnings:
             prov = replace(article.provenance, warnings=(*article.provenance.warnings, *warnings))
             article = replace(article, provenance=prov)
+        if capture is not None:
+            article = mark_archived(article, capture)
+        if capture is not None or row.archive_url:
+            ctx.store.set_archive(url, *((capture.url, capture.timestamp) if capture else ("", "")))
         if not article.column and self._column:
             article = replace(article, column=self._column)
         day = _day(article.published) or row.listing_date

@@ -143,6 +143,24 @@ NoBoilerplateOpt = Annotated[
         help="Keep paragraphs repeated across the site's articles (disclaimers, promos).",
     ),
 ]
+ArchivedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--archived",
+        help="When an article is gone (404, 410), times out or cannot be reached, read its "
+        "closest copy from a web archive (the Internet Archive by default).",
+    ),
+]
+ArchiveEndpointOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--archive-endpoint",
+        metavar="URL",
+        envvar="JZ_ARCHIVE_ENDPOINT",
+        show_default="https://archive.org/wayback/available",
+        help="Wayback-style availability API that --archived asks.",
+    ),
+]
 ImagesOpt = Annotated[
     bool,
     typer.Option(
@@ -264,6 +282,8 @@ def _options(
     allow_hosts: tuple[str, ...] = (),
     discover: bool = False,
     images: bool = False,
+    archived: bool = False,
+    archive_endpoint: str | None = None,
 ) -> BatchOptions:
     if out is not None and out.exists() and not out.is_dir():
         raise OutputError(
@@ -307,6 +327,8 @@ def _options(
         allow_hosts=allow_hosts,
         max_article_pages=article_pages,
         images=images,
+        archived=archived,
+        archive_endpoint=archive_endpoint or "",
         warc=warc,
         cross_article=not keep_boilerplate,
         fetch=fetch,
@@ -349,6 +371,8 @@ def column(
     allow_host: AllowHostOpt = None,
     discover: DiscoverOpt = False,
     images: ImagesOpt = False,
+    archived: ArchivedOpt = False,
+    archive_endpoint: ArchiveEndpointOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     update: UpdateOpt = False,
@@ -383,7 +407,7 @@ def column(
         no_repair=no_repair, header=header, cookies=cookies, user_agent=user_agent, timeout=timeout,
         retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
         max_pages=max_pages, allow_hosts=tuple(allow_host or ()), discover=discover,
-        images=images,
+        images=images, archived=archived, archive_endpoint=archive_endpoint,
     )  # fmt: skip
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
         from jzcli.batch.runner import run_column
@@ -411,6 +435,8 @@ def batch(
     fmt: FileFormatOpt = FileFormat.md,
     name_template: TemplateOpt = DEFAULT_TEMPLATE,
     images: ImagesOpt = False,
+    archived: ArchivedOpt = False,
+    archive_endpoint: ArchiveEndpointOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     update: UpdateOpt = False,
@@ -444,7 +470,7 @@ def batch(
         report=report, script=script, similarity=similarity, no_dedupe=no_dedupe,
         no_repair=no_repair, header=header, cookies=cookies, user_agent=user_agent, timeout=timeout,
         retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
-        images=images,
+        images=images, archived=archived, archive_endpoint=archive_endpoint,
     )  # fmt: skip
     name = "standard input" if input == "-" else input
     text = read_input(input).decode("utf-8-sig", errors="replace")

@@ -45,7 +45,7 @@ from jzcli.cli.common import (
     read_input,
     sniff_kind,
 )
-from jzcli.errors import JzError
+from jzcli.errors import FetchError, JzError
 from jzcli.models import Article, Page
 from jzcli.settings import FetchSettings, Settings
 
@@ -115,6 +115,7 @@ async def _run(
     require_text: bool = True,
     images: Path | None = None,
     output: Path | None = None,
+    archive: str | None = None,
 ) -> list[_Outcome]:
     """Every argument's outcome, in argument order; URLs fetched a few at a time."""
     from jzcli.fetch import Fetcher, fetch_article
@@ -127,9 +128,15 @@ async def _run(
             if _is_local(arg):
                 return _Outcome(article=_read_local(arg, settings, verbose, require_text))
             async with limit:
-                article = await fetch_article(
-                    fetcher, _as_url(arg), settings, max_pages=max_pages, require_text=require_text
-                )
+                url = _as_url(arg)
+                try:
+                    article = await fetch_article(
+                        fetcher, url, settings, max_pages=max_pages, require_text=require_text
+                    )
+                except FetchError as exc:
+                    if archive is None:
+                        raise
+                    article = await _archived(fetcher, url, settings, archive, exc)
                 if keeper is not None and images is not None:
                     article = await _keep_images(keeper, article, images, output)
             return _Outcome(article=article)
@@ -153,6 +160,21 @@ async def _run(
 
             keeper = ImageKeeper(images, MemoryIndex(), get, subfolder="")
         return list(await asyncio.gather(*(one(fetcher, arg) for arg in args)))
+
+
+async def _archived(
+    fetcher: Fetcher, url: str, settings: Settings, where: str, failure: FetchError
+) -> Article:
+    """The article from its closest archived copy, when the failure is one an archive answers."""
+    from jzcli.fetch.archive import falls_back, fetch_archived, mark_archived
+    from jzcli.fetch.article import refuse_empty
+    from jzcli.pipeline import process_pages
+
+    if not falls_back(failure):
+        raise failure
+    page, capture = await fetch_archived(fetcher, url, where, failure)
+    refuse_empty(page)
+    return mark_archived(process_pages([page], settings), capture)
 
 
 async def _keep_images(
@@ -218,6 +240,24 @@ def fetch(
             "the output at them.",
         ),
     ] = None,
+    archived: Annotated[
+        bool,
+        typer.Option(
+            "--archived",
+            help="When the page is gone (404, 410), times out or cannot be reached, read its "
+            "closest copy from a web archive (the Internet Archive by default).",
+        ),
+    ] = False,
+    archive_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--archive-endpoint",
+            metavar="URL",
+            envvar="JZ_ARCHIVE_ENDPOINT",
+            show_default="https://archive.org/wayback/available",
+            help="Wayback-style availability API that --archived asks.",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     metadata_only: Annotated[
@@ -243,6 +283,11 @@ def fetch(
         verbose=verbose and not quiet,
         base=FetchSettings(),
     )
+    where = None
+    if archived:
+        from jzcli.fetch.archive import endpoint
+
+        where = endpoint(archive_endpoint)
     outcomes = asyncio.run(
         _run(
             urls,
@@ -253,6 +298,7 @@ def fetch(
             not metadata_only,
             images,
             output,
+            where,
         )
     )
     for arg, outcome in zip(urls, outcomes):
