@@ -212,16 +212,18 @@ class ImageKeeper:
                 self.index.mark_image(url, status="failed", content_type=ctype, error=error)
                 return KeptImage(url, lead=lead, error=error)
             sha = hashlib.sha256(data).hexdigest()
-            path = self.index.image_with_sha(sha)
-            if path is None or not self._exists(path):
-                name = f"{sha[:16]}.{ext}"
-                path = posixpath.join(folder, self.subfolder, name)
-                # The file first, then the row: a kill in between only costs a download.
-                await asyncio.to_thread(write_atomic, safe_join(self.out_dir, path), data)
-                self.downloaded += 1
-            self.index.mark_image(
-                url, status="done", sha256=sha, path=path, content_type=ctype, size=len(data)
-            )
+            async with self._locks.setdefault("sha:" + sha, asyncio.Lock()):
+                # Two URLs with the same bytes at once: the second waits and reuses the file.
+                path = self.index.image_with_sha(sha)
+                if path is None or not self._exists(path):
+                    name = f"{sha[:16]}.{ext}"
+                    path = posixpath.join(folder, self.subfolder, name)
+                    # The file first, then the row: a kill in between only costs a download.
+                    await asyncio.to_thread(write_atomic, safe_join(self.out_dir, path), data)
+                    self.downloaded += 1
+                self.index.mark_image(
+                    url, status="done", sha256=sha, path=path, content_type=ctype, size=len(data)
+                )
             return KeptImage(url, path, sha, lead)
 
     def _exists(self, path: str) -> bool:
