@@ -27,7 +27,7 @@ complete -c jz -n '__fish_seen_subcommand_from fetch' -l insecure -d 'Do not ver
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l max-pages -x -d 'Join at most N pages of a multi-page article (1: do not follow)'
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l single-page -d 'Do not follow continuation pages'
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l images -x -a '(__fish_complete_directories)' -d 'Also download each article'\''s images into DIR (once per content) and point the output at them'
-complete -c jz -n '__fish_seen_subcommand_from fetch' -l archived -d 'When the page is gone (404, 410), times out or cannot be reached, read its closest copy from a web archive (the Internet Archive by default)'
+complete -c jz -n '__fish_seen_subcommand_from fetch' -l archived -d 'When an article is gone (404, 410), times out or cannot be reached, read its closest copy from a web archive (the Internet Archive by default)'
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l archive-endpoint -x -d 'Wayback-style availability API that --archived asks'
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l quiet -s q -d 'Only errors on stderr: no progress, summary, report or log'
 complete -c jz -n '__fish_seen_subcommand_from fetch' -l verbose -s v -d 'Log on stderr every request (method, URL, status, bytes, ms) and input read'

@@ -116,7 +116,7 @@ def test_an_interrupted_images_run_resumes_without_downloading_again(
 def test_images_needs_out(server: LocalServer) -> None:
     result = jz("batch", "-", "--images", input=server.url("/n/1.html") + "\n")
     assert result.exit_code == 2
-    assert "--images needs --out" in result.stderr
+    assert "--images needs -o/--output" in result.stderr
 
 
 def test_image_format_sniffing() -> None:

@@ -54,8 +54,11 @@ def test_the_options_are_defined_once() -> None:
                 "--output",
                 "--format",
                 "--max-pages",
+                "--images",
             ):
-                continue  # a file or a folder; article or listing formats and pages
+                # a file or a folder; article or listing formats and pages; images into a
+                # folder (fetch) or beside the articles in the output folder (column, batch)
+                continue
             key = (p.help or "", str(p.metavar))
             assert seen.setdefault(p.opts[0], key) == key, p.opts[0]
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from jzcli.batch.files import TEMP_PREFIX, _fsync_dir
+from jzcli.batch.files import TEMP_PREFIX, _fsync_dir, _target_mode
 from jzcli.batch.store import Row
 from jzcli.errors import DiskFullError, OutputError, is_disk_full
 
@@ -107,9 +107,11 @@ def write_manifest(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handles: list[IO[bytes]] = []
-        for _ in (path, csv_path):
+        for target in (path, csv_path):
+            mode = _target_mode(target)
             fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
             temps.append(tmp)
+            os.chmod(tmp, mode)  # as a plain write would make it (mkstemp makes 0600)
             handles.append(os.fdopen(fd, "wb"))
         jsonl, table = handles
         try:

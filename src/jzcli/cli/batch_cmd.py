@@ -17,6 +17,8 @@ from jzcli.batch.progress import RunStats
 from jzcli.cli.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_RETRIES,
+    ArchivedOpt,
+    ArchiveEndpointOpt,
     CookiesOpt,
     HeaderOpt,
     InsecureOpt,
@@ -141,24 +143,6 @@ NoBoilerplateOpt = Annotated[
     typer.Option(
         "--keep-boilerplate",
         help="Keep paragraphs repeated across the site's articles (disclaimers, promos).",
-    ),
-]
-ArchivedOpt = Annotated[
-    bool,
-    typer.Option(
-        "--archived",
-        help="When an article is gone (404, 410), times out or cannot be reached, read its "
-        "closest copy from a web archive (the Internet Archive by default).",
-    ),
-]
-ArchiveEndpointOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--archive-endpoint",
-        metavar="URL",
-        envvar="JZ_ARCHIVE_ENDPOINT",
-        show_default="https://archive.org/wayback/available",
-        help="Wayback-style availability API that --archived asks.",
     ),
 ]
 ImagesOpt = Annotated[

@@ -448,3 +448,23 @@ def emit_articles(
         write_atomic(output, text.encode("utf-8"))
     else:
         write_stdout(text)
+
+
+ArchivedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--archived",
+        help="When an article is gone (404, 410), times out or cannot be reached, read its "
+        "closest copy from a web archive (the Internet Archive by default).",
+    ),
+]
+ArchiveEndpointOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--archive-endpoint",
+        metavar="URL",
+        envvar="JZ_ARCHIVE_ENDPOINT",
+        show_default="https://archive.org/wayback/available",
+        help="Wayback-style availability API that --archived asks.",
+    ),
+]

@@ -15,6 +15,8 @@ import typer
 from jzcli.cli.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_RETRIES,
+    ArchivedOpt,
+    ArchiveEndpointOpt,
     CookiesOpt,
     FormatOpt,
     HeaderOpt,
@@ -240,24 +242,8 @@ def fetch(
             "the output at them.",
         ),
     ] = None,
-    archived: Annotated[
-        bool,
-        typer.Option(
-            "--archived",
-            help="When the page is gone (404, 410), times out or cannot be reached, read its "
-            "closest copy from a web archive (the Internet Archive by default).",
-        ),
-    ] = False,
-    archive_endpoint: Annotated[
-        str | None,
-        typer.Option(
-            "--archive-endpoint",
-            metavar="URL",
-            envvar="JZ_ARCHIVE_ENDPOINT",
-            show_default="https://archive.org/wayback/available",
-            help="Wayback-style availability API that --archived asks.",
-        ),
-    ] = None,
+    archived: ArchivedOpt = False,
+    archive_endpoint: ArchiveEndpointOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     metadata_only: Annotated[
