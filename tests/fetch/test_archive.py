@@ -129,3 +129,15 @@ def test_capture_url_forms() -> None:
     assert raw_capture_url(base.replace("000/", "000im_/")).endswith("000id_/http://x.cn/a.html")
     assert iso_timestamp("20240630") == "2024-06-30T00:00:00Z"
     assert iso_timestamp("") == ""
+
+
+def test_a_timeout_falls_back_to_the_archive(server: LocalServer, archive: LocalServer) -> None:
+    url = server.url("/slow.html")
+    server.route("/slow.html", Reply(b"<p>late</p>", 200, {"Content-Type": "text/html"}, delay=3))
+    _hold(archive, [url])
+    endpoint = archive.url("/wayback/available")
+    args = ("fetch", url, "-f", "json", "--timeout", "0.5", "--retries", "0")
+    result = jz(*args, "--archived", "--archive-endpoint", endpoint)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == "旧闻0"
+    assert jz(*args).exit_code == ExitCode.TIMEOUT  # and without --archived, the timeout
