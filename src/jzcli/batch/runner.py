@@ -678,6 +678,14 @@ class BatchRun:
                 await self._offer(
                     ctx, link, listing_title=entry.title, listing_date=entry.published
                 )
+        if queue:
+            self.progress.update(
+                self.stats,
+                "warning",
+                "",
+                f"read {MAX_SOURCES} feeds and sitemaps, the most in one run; "
+                f"{len(queue)} more were not read",
+            )
         if required and offered == 0 and not self._queued:
             raise NoArticleError(f"no article links found in the feed or sitemap {todo[0][0]}")
 
