@@ -79,6 +79,11 @@ def test_images_kept_deduplicated_and_checked(server: LocalServer, tmp_path: Pat
             assert (md.parent / ref).is_file(), ref
         assert sum(1 for _ in _front_matter_urls(md.read_text("utf-8"))) >= len(local)
     assert server.hits("/img/lead.jpg") == 1
+    lead = one[server.url("/img/lead.jpg")]["path"]
+    for url in urls:  # the front matter's lead image is the local copy too
+        md = out / rows[url]["path"]
+        rel = Path(lead).relative_to(Path(rows[url]["path"]).parent).as_posix()
+        assert f'image: "{rel}"' in md.read_text("utf-8")
     # The CSV view carries the same image records.
     csv_text = (out / "manifest.csv").read_text("utf-8-sig")
     assert json.dumps(lines[urls[0]]["images"], ensure_ascii=False).replace('"', '""') in csv_text

@@ -23,7 +23,7 @@ from jzcli.batch.files import safe_join, write_atomic
 from jzcli.errors import JzError
 from jzcli.fetch.content import media_type
 from jzcli.fetch.urls import normalize_url
-from jzcli.models import Article, Image, Page
+from jzcli.models import Article, Page
 
 IMAGE_FOLDER = "images"
 
@@ -139,11 +139,11 @@ class KeptImage:
         return out
 
 
-def lead_image(article: Article, page: Page | None) -> str:
-    """The article's lead image: the model's `image` field, else og:image of its first page."""
-    value = getattr(article, "image", "")
-    if isinstance(value, str) and value:
-        return value
+def lead_image(article: Article, page: Page | None = None) -> str:
+    """The article's lead image: its `image` field (og:image, twitter:image, JSON-LD image or
+    the first body image), else og:image of its first page."""
+    if article.image:
+        return article.image
     if page is None or page.kind != "html":
         return ""
     from urllib.parse import urljoin
@@ -234,23 +234,21 @@ class ImageKeeper:
 
 
 def localize(article: Article, records: list[dict[str, Any]], article_path: str) -> Article:
-    """The article with its images pointing at the kept copies, relative to `article_path`.
-
-    The lead image, when it is not among the body images, comes first.
-    """
+    """The article with its images and lead image pointing at the kept copies, relative to
+    `article_path`; images that could not be kept keep their remote URL."""
     if not records:
         return article
     here = posixpath.dirname(article_path)
     local = {r["url"]: posixpath.relpath(r["path"], here or ".") for r in records if r.get("path")}
-    images: list[Image] = []
-    body = {normalize_url(img.url) for img in article.images}
-    for r in records:
-        if r.get("lead") and r["url"] not in body and r["url"] in local:
-            images.append(Image(local[r["url"]]))
-    for img in article.images:
-        key = normalize_url(img.url)
-        images.append(replace(img, url=local[key]) if key in local else img)
-    return replace(article, images=tuple(images))
+    images = tuple(
+        replace(img, url=local.get(normalize_url(img.url), img.url)) for img in article.images
+    )
+    lead = article.image
+    if not lead:
+        lead = next((r["url"] for r in records if r.get("lead")), "")
+    if lead:
+        lead = local.get(normalize_url(lead), lead)
+    return replace(article, images=images, image=lead)
 
 
 __all__ = [
