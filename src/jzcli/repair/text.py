@@ -245,7 +245,9 @@ def conversion_repair(
     if not any(map(HAN_RE.search, out)):
         return out, []
     traditional = origin.traditional_re()
-    if script == "traditional" or any(traditional.search(t) or "(" in t or "（" in t for t in out):
+    if script == "traditional" or any(
+        traditional.search(t) or "(" in t or "（" in t for t in out
+    ):
         # Converters and tables load only for text that may need them: Simplified text
         # without brackets has no conversion damage to undo.
         _load_han_tables()
