@@ -29,6 +29,8 @@ class RunStats:
     skipped: int = 0
     failed: int = 0
     rewritten: int = 0
+    bad_links: int = 0
+    """Links on listing pages skipped because their address is malformed."""
     failure_codes: Counter[int] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
 
@@ -59,6 +61,8 @@ class RunStats:
         head = f"{count(self.found, 'article')} found"
         if self.listing_pages:
             head += f" on {count(self.listing_pages, 'listing page')}"
+        if self.bad_links:
+            head += f" ({count(self.bad_links, 'malformed link')} skipped)"
         return f"jz: {head}: " + ", ".join(parts) + f" in {self.elapsed:.1f}s"
 
 

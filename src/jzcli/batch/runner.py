@@ -556,6 +556,7 @@ class BatchRun:
             visited.add(final)
             listing = parse_listing(html, final, page_number=number, in_scope=scope)
             self.stats.listing_pages += 1
+            self.stats.bad_links += listing.bad_links
             self.progress.update(self.stats, "listing", url)
             if number == 1:
                 self._column = _column_name(listing.title)

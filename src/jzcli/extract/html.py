@@ -45,6 +45,7 @@ from jzcli.extract.metadata import (
 from jzcli.extract.notices import DISCLAIMER
 from jzcli.extract.rules import SiteRule, find_rule
 from jzcli.extract.tree import take
+from jzcli.extract.urls import join_url
 from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
 from jzcli.repair import without_readings
 from jzcli.settings import Settings
@@ -367,7 +368,10 @@ def _caption_for(layout: Layout, body: set[int], image_block: int, image_elem: i
     return ""
 
 
-def _images(layout: Layout, choice: BodyChoice, body: set[int], base: str) -> list[Image]:
+def _images(
+    layout: Layout, choice: BodyChoice, body: set[int], base: str, bad: list[str]
+) -> list[Image]:
+    """The body's images with captions; a malformed address is skipped and noted in `bad`."""
     containers = choice.containers
     unlikely = choice.unlikely or unlikely_elements(layout)
     out: list[Image] = []
@@ -376,7 +380,10 @@ def _images(layout: Layout, choice: BodyChoice, body: set[int], base: str) -> li
         inside = any(c <= ref.elem < layout.ends[c] for c in containers)
         if not inside or unlikely[ref.elem] or _ICON.search(ref.src):
             continue
-        url = urljoin(base, ref.src)
+        url = join_url(base, ref.src)
+        if url is None:
+            bad.append("image")
+            continue
         if url in seen or not url.startswith(("http://", "https://", "/")):
             continue
         seen.add(url)
@@ -477,6 +484,13 @@ def _apply_rule_body(tree: LexborHTMLParser, rule: SiteRule) -> Layout | None:
     return build_layout(wrapper, skip_forms=False)
 
 
+def _bad_url_warning(places: list[str]) -> str:
+    """One provenance warning for the malformed addresses skipped on a page."""
+    counts = {place: places.count(place) for place in places}
+    what = ", ".join(f"{n} {place}{'s' if n > 1 else ''}" for place, n in counts.items())
+    return f"skipped {len(places)} malformed URL{'s' if len(places) > 1 else ''} ({what})"
+
+
 def extract_html(
     html: str,
     url: str,
@@ -564,7 +578,10 @@ def extract_html(
     base = head.base_url or url
     if not base.startswith(("http://", "https://")) and head.canonical_url.startswith("http"):
         base = head.canonical_url
-    images = _images(layout, choice, set(body), base)
+    bad = list(head.bad_urls)
+    images = _images(layout, choice, set(body), base, bad)
+    if bad:
+        warnings.append(_bad_url_warning(bad))
     image = head.image or (images[0].url if images else "")
     extractor = f"html+rule:{rule.name}" if rule is not None else "html"
     return Article(

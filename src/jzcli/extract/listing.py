@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from jzcli.extract.dates import parse_date
+from jzcli.extract.urls import is_malformed, join_url
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Listing:
     next_url: str | None
     page_urls: tuple[str, ...] = ()
     """Every pagination link seen (numbered pages, next, last), for loop detection."""
+    bad_links: int = 0
+    """Links skipped because their address is malformed (`http://[oops/`)."""
 
 
 # Containers whose links are site chrome, not the column's list.
@@ -174,7 +177,10 @@ def _clean_url(href: str, base: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
         return None
-    url = urldefrag(urljoin(base, href))[0]
+    joined = join_url(base, href)  # None for a malformed link: skipped, counted by the caller
+    if joined is None:
+        return None
+    url = urldefrag(joined)[0]
     if urlsplit(url).scheme not in ("http", "https"):
         return None
     return url
@@ -279,7 +285,8 @@ def parse_listing(
     if groups:
         best = max(groups.values(), key=len)
         links = tuple(best)
-    return Listing(url, title, links, next_url, tuple(dict.fromkeys(page_urls)))
+    bad = sum(is_malformed(n.attributes.get("href") or "", url) for n in tree.css("[href]"))
+    return Listing(url, title, links, next_url, tuple(dict.fromkeys(page_urls)), bad)
 
 
 __all__ = [

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date as day
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from jzcli.extract.dates import month_first, parse_date, parse_relative_date, reference_time
+from jzcli.extract.urls import join_url
 from jzcli.models import Author
 from jzcli.repair.pinyin import remove_pinyin
 
@@ -138,6 +139,8 @@ class HeadMetadata:
     """(date, label) of dates shown in date elements: label is published, updated or ""."""
     article_like: bool = False
     """The markup says the page is an article or a post (og:type, JSON-LD type)."""
+    bad_urls: list[str] = field(default_factory=list)
+    """Where a malformed address was skipped ("base link", "canonical link", "image")."""
 
 
 # Everything read_head looks up, found in one pass over the tree (one CSS query per item
@@ -331,7 +334,10 @@ def language_tag(value: str) -> str:
 
 def date_from_url(url: str) -> str:
     """A date written in the URL path (/2021/06/16/, /20210616/, /2021-06/16/)."""
-    match = _URL_DATE.search(urlsplit(url).path)
+    try:
+        match = _URL_DATE.search(urlsplit(url).path)
+    except ValueError:  # not a well-formed URL (a file name with "[", say)
+        return ""
     if not match:
         return ""
     groups = [g for g in match.groups() if g]
@@ -428,7 +434,10 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
     meta = _meta_tags(nodes.get("meta", []))
     out = HeadMetadata()
     base = _first(nodes, "base")
-    out.base_url = urljoin(url, base.attributes.get("href") or "") if base else url
+    joined = join_url(url, base.attributes.get("href") or "") if base else url
+    if joined is None:  # a malformed <base href>: links resolve against the page's URL
+        out.bad_urls.append("base link")
+    out.base_url = joined or url
     title_node = _first(nodes, "title")
     out.title_tag = label_key(" ".join(title_node.text().split()) if title_node else "")
     out.headings = [label_key(t) for n in nodes.get("h1", []) if (t := " ".join(n.text().split()))]
@@ -511,9 +520,13 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
     link = _first(nodes, "link")
     href = (link.attributes.get("href") or "").strip() if link else ""
     href = href or meta.get("og:url", "")
-    out.canonical_url = urljoin(out.base_url, href) if href else ""
-    image = ld_image or next((meta[k] for k in _IMAGE_KEYS if k in meta), "")
-    out.image = urljoin(out.base_url, image.strip()) if image.strip() else ""
+    out.canonical_url = (join_url(out.base_url, href) or "") if href else ""
+    if href and not out.canonical_url:
+        out.bad_urls.append("canonical link")
+    image = (ld_image or next((meta[k] for k in _IMAGE_KEYS if k in meta), "")).strip()
+    out.image = (join_url(out.base_url, image) or "") if image else ""
+    if image and not out.image:
+        out.bad_urls.append("image")
     names = ld_authors
     if not names:
         for key in _AUTHOR_KEYS:
