@@ -42,9 +42,7 @@ _CHARS = (
 def distinct_article(n: int, *, head: str = "", body: str = "") -> tuple[str, list[str]]:
     """Article page number `n` with paragraphs no other number shares, and those paragraphs."""
     rng = random.Random(n)
-    paragraphs = [
-        "".join(rng.choice(_CHARS) for _ in range(40 + 7 * k)) + "。" for k in range(4)
-    ]
+    paragraphs = ["".join(rng.choice(_CHARS) for _ in range(40 + 7 * k)) + "。" for k in range(4)]
     title = "".join(rng.choice(_CHARS) for _ in range(10))
     html = (
         f"<html><head><meta charset='utf-8'><title>{title}</title>{head}</head><body>{body}"

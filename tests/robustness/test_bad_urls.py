@@ -27,8 +27,9 @@ def test_bad_image_canonical_and_base_links_are_skipped(server: LocalServer) -> 
     assert art["paragraphs"] == paragraphs
     assert art["canonical_url"] == ""
     assert art["images"] == []
-    assert "skipped 4 malformed URLs (1 base link, 1 canonical link, 2 images)" in (
-        art["provenance"]["warnings"]
+    assert (
+        "skipped 4 malformed URLs (1 base link, 1 canonical link, 2 images)"
+        in (art["provenance"]["warnings"])
     )
 
 

@@ -133,10 +133,19 @@ def normalize_charset(name: str) -> str | None:
     if label in _SUPERSETS:
         return _SUPERSETS[label]
     try:
-        codec = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
-    return _SUPERSET_CODECS.get(codec, codec)
+    # Only a text encoding is evidence: Python also finds "idna", "punycode", "undefined"
+    # and escape codecs under charset-like names, which no page is written in.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return _SUPERSET_CODECS.get(info.name, info.name)
+
+
+_NOT_CHARSETS = frozenset(
+    {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"}
+)
 
 
 def declared_meta_charset(raw: bytes) -> str | None:
