@@ -2,11 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 SCHEMA_VERSION = 1
+
+# Every string that enters the model is valid Unicode with no control character but tab and
+# newline: pages carry raw ESC/BEL/NUL (a title with ESC]0; retitles the reader's terminal)
+# and JSON-LD carries lone surrogates ("\ud800"), which no UTF-8 output can hold. The model
+# cleans them once, on construction, so no exporter or display has to.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SAFE_TABLE: dict[int, str | None] = {
+    **{c: None for c in [*range(0x00, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0xA0)]},
+    **{c: " " for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F, 0x85)},  # separators: a space
+    **{c: "\ufffd" for c in range(0xD800, 0xE000)},  # a lone surrogate: the replacement mark
+}
+
+
+def safe_text(text: str) -> str:
+    """`text` as valid Unicode without control characters other than tab and newline."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_SAFE_TABLE)
+
+
+def _make_safe(obj: Any) -> None:
+    """Clean the str and tuple-of-str fields of a frozen model object in place."""
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, str):
+            clean: object = safe_text(value)
+        elif isinstance(value, tuple) and any(isinstance(v, str) for v in value):
+            clean = tuple(safe_text(v) if isinstance(v, str) else v for v in value)
+            if clean == value:
+                continue
+        else:
+            continue
+        if clean is not value:
+            object.__setattr__(obj, f.name, clean)
+
 
 # What kind of input an article came from.
 InputKind = Literal["url", "html", "text", "json"]
@@ -25,6 +61,9 @@ class CharsetDecision:
     """Every clue seen, e.g. ('http: iso-8859-1', 'meta: gbk', 'detector: gb18030 0.99')."""
     replacements: int = 0
     """U+FFFD characters in the decoded text (damage the decision could not avoid)."""
+
+    def __post_init__(self) -> None:
+        _make_safe(self)
 
 
 @dataclass(frozen=True)
@@ -57,11 +96,17 @@ class Author:
     """author (作者), reporter (记者), correspondent (通讯员), editor (编辑, 责任编辑),
     photographer (摄影), translator (翻译)."""
 
+    def __post_init__(self) -> None:
+        _make_safe(self)
+
 
 @dataclass(frozen=True)
 class Image:
     url: str
     caption: str = ""
+
+    def __post_init__(self) -> None:
+        _make_safe(self)
 
 
 @dataclass(frozen=True)
@@ -75,6 +120,9 @@ class Removal:
     """duplicate, near-duplicate, boilerplate, debris, breadcrumb, byline, cross-article."""
     duplicate_of: int | None = None
     similarity: float | None = None
+
+    def __post_init__(self) -> None:
+        _make_safe(self)
 
 
 @dataclass(frozen=True)
@@ -95,6 +143,9 @@ class Provenance:
     """Repair name -> how many times it was applied (e.g. pinyin: 57, script-t2s: 1)."""
     removed: tuple[Removal, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _make_safe(self)
 
 
 @dataclass(frozen=True)
@@ -124,6 +175,9 @@ class Article:
     image: str = ""
     """The lead image's URL: og:image, twitter:image or JSON-LD image, else the first body image."""
     provenance: Provenance = field(default_factory=Provenance)
+
+    def __post_init__(self) -> None:
+        _make_safe(self)
 
     @property
     def text(self) -> str:

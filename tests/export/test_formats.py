@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 
 from jzcli.export import render_articles
 from jzcli.export.formats import render_json, render_markdown, render_text
-from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
+from jzcli.models import (
+    Article,
+    Author,
+    CharsetDecision,
+    Image,
+    Provenance,
+    Removal,
+    safe_text,
+)
 
 SCHEMA = json.loads(
     resources.files("jzcli").joinpath("schema/article.schema.json").read_text(encoding="utf-8")
@@ -106,5 +114,6 @@ def test_front_matter_survives_any_title_and_site(title: str, site: str) -> None
     article = Article(title=title, site_name=site, paragraphs=("正文。",))
     front = render_markdown(article).split("---\n", 2)[1]
     meta = yaml.safe_load(front) or {}
-    assert meta.get("title", "") == title
-    assert meta.get("site_name", "") == site
+    # The model keeps no control characters (models.safe_text); the rest survives as is.
+    assert meta.get("title", "") == article.title == safe_text(title)
+    assert meta.get("site_name", "") == article.site_name == safe_text(site)

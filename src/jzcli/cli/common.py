@@ -18,7 +18,7 @@ import typer
 from jzcli.batch.files import write_atomic
 from jzcli.errors import ExitCode, InputError, JzError, combined_exit_code
 from jzcli.export import render_articles
-from jzcli.models import Article, InputKind
+from jzcli.models import Article, InputKind, safe_text
 from jzcli.settings import FetchSettings, Settings
 
 
@@ -280,7 +280,7 @@ def pipeline_settings(
 
 def error_line(message: str) -> None:
     """Print the one-line error format on stderr."""
-    message = " ".join(str(message).split())
+    message = " ".join(safe_text(str(message)).split())  # page text may carry ESC sequences
     sys.stderr.write(f"jz: error: {message}\n")
     sys.stderr.flush()
 

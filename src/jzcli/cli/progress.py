@@ -10,6 +10,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from jzcli.batch.progress import RunStats, count
 from jzcli.cli.common import error_line
+from jzcli.models import safe_text
 
 
 def stderr_is_terminal() -> bool:
@@ -59,7 +60,7 @@ class ConsoleProgress:
                 sys.stderr.write(line + "\n")
                 sys.stderr.flush()
         if event == "failed":
-            message = f"{url}: {detail}"
+            message = safe_text(f"{url}: {detail}")
             if self._bar is not None:
                 self._console.print(
                     f"jz: error: {' '.join(message.split())}", markup=False, highlight=False
