@@ -8,12 +8,13 @@ Batch export, parallel runs and archive (WARC) processing all call `process_page
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from jzcli.decode.charset import decode_bytes, normalize_charset
 from jzcli.dedupe import dedupe_article
-from jzcli.errors import InputError, NoArticleError
+from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
 from jzcli.extract.html import extract_html
 from jzcli.extract.text import extract_text
 from jzcli.models import Article, CharsetDecision, Page
@@ -31,14 +32,53 @@ def http_charset(content_type: str) -> str | None:
     return None
 
 
+# What text never holds: U+FFFD (bytes no charset could read), C0/C1 controls other than
+# whitespace, and private-use characters. Real pages stay under 2% (the worst of 1,606
+# benchmark pages: 1.4%); random bytes decode to about 30% whatever the charset.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+_NOT_TEXT_SHARE = 0.10
+_SAMPLE = 16_384
+_SAMPLES = 32
+
+
+def not_text_share(text: str) -> float:
+    """Share of `text` that no text holds (see _NOT_TEXT); evenly spaced samples of long text."""
+    if len(text) > _SAMPLE * _SAMPLES:
+        step = len(text) // _SAMPLES
+        text = "".join(text[i : i + _SAMPLE] for i in range(0, step * _SAMPLES, step))
+    if not text:
+        return 0.0
+    return sum(1 for _ in _NOT_TEXT.finditer(text)) / len(text)
+
+
+def _binary(page: Page, what: str) -> JzError:
+    """The error for binary content: UNSUPPORTED_TYPE for a fetched page (as for a PDF served
+    as text/html), INPUT for a file or stdin (as for any binary file)."""
+    where = page.url or "input"
+    if page.status is not None:
+        return JzError(
+            f"{where} looks binary: {what}, not text or HTML. Open it in a browser to check",
+            ExitCode.UNSUPPORTED_TYPE,
+        )
+    return InputError(f"{where} looks binary: {what}, not text or HTML")
+
+
 def decode_page(page: Page) -> tuple[str, CharsetDecision]:
-    """Decode a page's bytes using every clue, including the HTTP header."""
+    """Decode a page's bytes using every clue, including the HTTP header.
+
+    Bytes that hold NUL, or that decode to mostly U+FFFD and control characters, are binary
+    content and refused (exit code UNSUPPORTED_TYPE when fetched, INPUT for a file).
+    """
     if b"\x00" in page.content[:4096] and not page.content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{page.url or 'input'} looks binary, not text or HTML")
+        raise _binary(page, "binary data (NUL bytes)")
     declared = http_charset(page.content_type)
     if declared and normalize_charset(declared) is None:
         declared = None
-    return decode_bytes(page.content, http_charset=declared, is_html=page.kind == "html")
+    text, decision = decode_bytes(page.content, http_charset=declared, is_html=page.kind == "html")
+    share = not_text_share(text) if len(text) >= 64 else 0.0
+    if share > _NOT_TEXT_SHARE:
+        raise _binary(page, f"binary data ({share:.0%} undecodable or control characters)")
+    return text, decision
 
 
 def extract_page(page: Page, settings: Settings) -> Article:
