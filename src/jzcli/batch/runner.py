@@ -31,6 +31,7 @@ from jzcli.batch.boilerplate import (
 from jzcli.batch.files import remove_stale_temp_files, safe_join, write_atomic
 from jzcli.batch.images import ImageKeeper, localize
 from jzcli.batch.manifest import MANIFEST_FILE, write_manifest
+from jzcli.batch.memory import DEFAULT_BUDGET, MemoryBudget
 from jzcli.batch.naming import DEFAULT_TEMPLATE, NameFields, check_template, render_name
 from jzcli.batch.politeness import (
     ROBOTS_MAX_BYTES,
@@ -114,6 +115,8 @@ class BatchOptions:
     pipeline: Settings = field(default_factory=Settings)
     on_article: Callable[[Article], None] | None = field(default=None, compare=False)
     """Told about every article exported (the CLI's --report)."""
+    memory_budget: int = DEFAULT_BUDGET
+    """Bytes of working memory for the articles being parsed at once (batch/memory.py)."""
 
 
 Emit = Callable[[str], None]
@@ -165,6 +168,7 @@ class BatchRun:
         self._positions: dict[str, int] = {}
         """Each URL's place in the input (from 1): stdout lines carry it, in completion order."""
         self._emitted: set[str] = set()
+        self.memory = MemoryBudget(options.memory_budget)
 
     # -- public entry points -----------------------------------------------------------
 
@@ -406,9 +410,10 @@ class BatchRun:
             self.progress.update(self.stats, "unchanged", url)
             return
         refuse_empty(first)
-        # An archived capture is one page: its continuation pages are as gone as it was.
-        pages, warnings = ([first], []) if capture else await self._more_pages(ctx, first)
-        article = await asyncio.to_thread(process_pages, pages, opts.pipeline)
+        async with self.memory.reserve(len(first.content)):  # large pages: fewer at once
+            # An archived capture is one page: its continuation pages are as gone as it was.
+            pages, warnings = ([first], []) if capture else await self._more_pages(ctx, first)
+            article = await asyncio.to_thread(process_pages, pages, opts.pipeline)
         if warnings:
             prov = replace(article.provenance, warnings=(*article.provenance.warnings, *warnings))
             article = replace(article, provenance=prov)

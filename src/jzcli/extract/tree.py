@@ -7,6 +7,7 @@ links; the extractor then reads it again. Parsing is the costliest step on hosti
 the extractor takes it.
 
 - `reading(html)`: a tree to read, never to change (shared, cached).
+- `cut_point(html)`: where a page with too many tags is cut before parsing (memory bound).
 - `take(html)`: a tree the caller owns and may change; the cached one if there is one, which
   then leaves the cache so that no reader sees it changed. `take` waits for a reader still
   using that tree in another thread.
@@ -24,6 +25,35 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from selectolax.lexbor import LexborHTMLParser
+
+# Memory: lexbor keeps about 180 bytes per node and the flat layout about 500 bytes more per
+# element, so a page of a million tiny <p> (10 MB) once took 2 GB. A page is read up to
+# its tag budget (at least 100,000 tags, which real pages stay well under, or one tag per
+# 50 bytes of the page): a parsed page then needs at most about 20 times its size.
+_MIN_TAGS = 100_000
+_BYTES_PER_TAG = 50
+
+
+def tag_budget(html: str) -> int:
+    """How many tags of `html` are parsed (see above)."""
+    return max(_MIN_TAGS, len(html) // _BYTES_PER_TAG)
+
+
+def cut_point(html: str) -> int | None:
+    """Where `html` is cut to stay within its tag budget, or None when it fits whole."""
+    budget = tag_budget(html)
+    if html.count("<") <= budget:
+        return None
+    at = -1
+    for _ in range(budget):
+        at = html.find("<", at + 1)
+    return at
+
+
+def _parse(html: str) -> LexborHTMLParser:
+    cut = cut_point(html)
+    return LexborHTMLParser(html if cut is None else html[:cut])
+
 
 _MAX_PAGES = 8
 _MAX_CHARS = 24_000_000
@@ -69,13 +99,13 @@ def reading(html: str) -> Iterator[LexborHTMLParser]:
         if entry is not None:
             _entries.move_to_end(html)
     if entry is None:
-        entry = _remember(html, _Entry(LexborHTMLParser(html)))
+        entry = _remember(html, _Entry(_parse(html)))
     with entry.lock:
         if not entry.taken:
             yield entry.tree
             return
     # Taken by an extractor between the lookup and the lock: read a copy of our own.
-    yield LexborHTMLParser(html)
+    yield _parse(html)
 
 
 def take(html: str) -> LexborHTMLParser:
@@ -86,7 +116,7 @@ def take(html: str) -> LexborHTMLParser:
         if entry is not None:
             _chars -= len(html)
     if entry is None:
-        return LexborHTMLParser(html)
+        return _parse(html)
     with entry.lock:
         entry.taken = True
         return entry.tree
