@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from jzcli.extract.dates import parse_date
+from jzcli.extract.tree import parse
 from jzcli.extract.urls import is_malformed, join_url
 
 
@@ -227,7 +228,7 @@ def parse_listing(
     """
     if in_scope is None:
         in_scope = functools.partial(same_origin, url)
-    tree = LexborHTMLParser(html)
+    tree = parse(html)  # within the page's tag budget (memory)
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else ""
     year_hint = ""

@@ -50,7 +50,8 @@ def cut_point(html: str) -> int | None:
     return at
 
 
-def _parse(html: str) -> LexborHTMLParser:
+def parse(html: str) -> LexborHTMLParser:
+    """A new tree of `html` within its tag budget (for pages read once, like listings)."""
     cut = cut_point(html)
     return LexborHTMLParser(html if cut is None else html[:cut])
 
@@ -99,13 +100,13 @@ def reading(html: str) -> Iterator[LexborHTMLParser]:
         if entry is not None:
             _entries.move_to_end(html)
     if entry is None:
-        entry = _remember(html, _Entry(_parse(html)))
+        entry = _remember(html, _Entry(parse(html)))
     with entry.lock:
         if not entry.taken:
             yield entry.tree
             return
     # Taken by an extractor between the lookup and the lock: read a copy of our own.
-    yield _parse(html)
+    yield parse(html)
 
 
 def take(html: str) -> LexborHTMLParser:
@@ -116,7 +117,7 @@ def take(html: str) -> LexborHTMLParser:
         if entry is not None:
             _chars -= len(html)
     if entry is None:
-        return _parse(html)
+        return parse(html)
     with entry.lock:
         entry.taken = True
         return entry.tree
