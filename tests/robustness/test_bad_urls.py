@@ -75,3 +75,19 @@ def test_column_with_malformed_links_exports_the_good_ones(
         if isinstance(data, dict) and "paragraphs" in data:
             got[data["url"]] = data["paragraphs"]
     assert got == expected
+
+
+def test_batch_list_with_a_malformed_url_fails_it_as_input(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    html, paragraphs = distinct_article(41)
+    server.route("/a/20240101_41.html", Reply(html.encode("utf-8"), headers=UTF8))
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"http://[oops/a.html\n{server.url('/a/20240101_41.html')}\n", "utf-8")
+    out = tmp_path / "out"
+    result = jz_batch("batch", str(urls), "-o", str(out), "--format", "json", *FAST)
+    assert result.exit_code == 5, result.stderr  # PARTIAL: one exported, one failed
+    assert "http://[oops/a.html: not a web address" in result.stderr
+    assert "internal error" not in result.stderr
+    files = list(out.rglob("*.json"))
+    assert [json.loads(f.read_text("utf-8"))["paragraphs"] for f in files] == [paragraphs]

@@ -66,7 +66,7 @@ from jzcli.fetch import follow_pages
 from jzcli.fetch.archive import Capture, falls_back, fetch_archived, mark_archived
 from jzcli.fetch.archive import endpoint as archive_endpoint
 from jzcli.fetch.article import refuse_empty
-from jzcli.fetch.client import Fetcher
+from jzcli.fetch.client import Fetcher, check_url
 from jzcli.fetch.content import binary_format, rejected_by_header
 from jzcli.fetch.urls import normalize_url, same_site
 from jzcli.fetch.warc import WarcRecorder
@@ -369,6 +369,7 @@ class BatchRun:
         if row is None:
             return
         unreachable: FetchError | None = None
+        check_url(url)  # a malformed address fails as INPUT here, before robots.txt parses it
         if ctx.robots is not None:
             try:
                 await ctx.robots.check(url)
