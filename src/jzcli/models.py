@@ -4,44 +4,72 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any, Literal
 
 SCHEMA_VERSION = 1
 
-# Every string that enters the model is valid Unicode with no control character but tab and
+# Every string that enters the model is valid Unicode with no C0 control character but tab and
 # newline: pages carry raw ESC/BEL/NUL (a title with ESC]0; retitles the reader's terminal)
 # and JSON-LD carries lone surrogates ("\ud800"), which no UTF-8 output can hold. The model
-# cleans them once, on construction, so no exporter or display has to.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_SAFE_TABLE: dict[int, str | None] = {
-    **{c: None for c in [*range(0x00, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0xA0)]},
-    **{c: " " for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F, 0x85)},  # separators: a space
+# cleans them on construction, so no exporter or display has to. C1 controls (U+0080-U+009F)
+# are the one exception while an article is being repaired: they are the bytes of UTF-8 read
+# as Latin-1 (不 read as "ä¸\x8d"), which the mojibake repair turns back into text.
+# `final_text` then maps what is left to the windows-1252 character those bytes mean (the
+# WHATWG reading of Latin-1), dropping the five it leaves undefined; the pipeline's last step.
+_C0 = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_C0_TABLE: dict[int, str | None] = {
+    **{c: None for c in [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F]},
+    **{c: " " for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F)},  # separators: a space
     **{c: "\ufffd" for c in range(0xD800, 0xE000)},  # a lone surrogate: the replacement mark
+}
+_C1 = re.compile(r"[\x80-\x9f]")
+_C1_TABLE: dict[int, str | None] = {
+    c: (bytes([c]).decode("cp1252") if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else None)
+    for c in range(0x80, 0xA0)
 }
 
 
-def safe_text(text: str) -> str:
-    """`text` as valid Unicode without control characters other than tab and newline."""
-    if _UNSAFE.search(text) is None:
-        return text
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_SAFE_TABLE)
+def safe_text(text: str, *, keep_c1: bool = False) -> str:
+    """`text` as valid Unicode without control characters other than tab and newline
+    (C1 controls kept with `keep_c1`, read as windows-1252 otherwise)."""
+    if _C0.search(text) is not None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_C0_TABLE)
+    if not keep_c1 and _C1.search(text) is not None:
+        text = text.translate(_C1_TABLE)
+    return text
 
 
 def _make_safe(obj: Any) -> None:
-    """Clean the str and tuple-of-str fields of a frozen model object in place."""
+    """Clean the str and tuple-of-str fields of a frozen model object in place (C1 kept)."""
     for f in fields(obj):
         value = getattr(obj, f.name)
         if isinstance(value, str):
-            clean: object = safe_text(value)
+            clean: object = safe_text(value, keep_c1=True)
         elif isinstance(value, tuple) and any(isinstance(v, str) for v in value):
-            clean = tuple(safe_text(v) if isinstance(v, str) else v for v in value)
+            clean = tuple(safe_text(v, keep_c1=True) if isinstance(v, str) else v for v in value)
             if clean == value:
                 continue
         else:
             continue
         if clean is not value:
             object.__setattr__(obj, f.name, clean)
+
+
+def final_text(value: Any) -> Any:
+    """A model object (or str, or tuple) with the C1 controls repair left read as
+    windows-1252: no control character but tab and newline remains anywhere in it."""
+    if is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: final_text(getattr(value, f.name)) for f in fields(value)}
+        if all(changed[k] is getattr(value, k) for k in changed):
+            return value
+        return replace(value, **changed)
+    if isinstance(value, str):
+        return safe_text(value) if _C1.search(value) else value
+    if isinstance(value, tuple):
+        items = tuple(final_text(v) for v in value)
+        return value if all(a is b for a, b in zip(items, value)) else items
+    return value
 
 
 # What kind of input an article came from.

@@ -17,7 +17,7 @@ from jzcli.dedupe import dedupe_article
 from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
 from jzcli.extract.html import extract_html
 from jzcli.extract.text import extract_text
-from jzcli.models import Article, CharsetDecision, Page
+from jzcli.models import Article, CharsetDecision, Page, final_text
 from jzcli.repair import repair_article
 from jzcli.repair.page import add_repairs, repair_page_text
 from jzcli.settings import Settings
@@ -156,6 +156,8 @@ def finish_article(article: Article, settings: Settings, require_text: bool = Tr
     if article.provenance.input_kind != "json":
         article = repair_article(article, settings)
         article = dedupe_article(article, settings)
+    # After repair, which reads UTF-8 mojibake from C1 controls: none leaves the pipeline.
+    article = final_text(article)
     if require_text and not any(p.strip() for p in article.paragraphs):
         where = article.provenance.source_name or article.url or "input"
         raise NoArticleError(f"no article text found in {where}")

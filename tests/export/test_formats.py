@@ -115,5 +115,5 @@ def test_front_matter_survives_any_title_and_site(title: str, site: str) -> None
     front = render_markdown(article).split("---\n", 2)[1]
     meta = yaml.safe_load(front) or {}
     # The model keeps no control characters (models.safe_text); the rest survives as is.
-    assert meta.get("title", "") == article.title == safe_text(title)
-    assert meta.get("site_name", "") == article.site_name == safe_text(site)
+    assert meta.get("title", "") == article.title == safe_text(title, keep_c1=True)
+    assert meta.get("site_name", "") == article.site_name == safe_text(site, keep_c1=True)
