@@ -82,3 +82,23 @@ def test_json_input_with_surrogates_and_controls(tmp_path: Path) -> None:
     art = json.loads(run.stdout)
     assert art["title"] == "\ufffd标题]0;x"
     assert art["paragraphs"] == ["第一段文字。", "第二段\ufffd文字。"]
+
+
+def test_json_ld_of_unexpected_shapes(tmp_path: Path) -> None:
+    """Found by benchmarks/robustness: a breadcrumb item given as a bare URL (valid
+    schema.org) crashed extraction; other shapes are ignored as well."""
+    ld = (
+        '<script type="application/ld+json">[{"@type": "BreadcrumbList", "itemListElement": ['
+        '{"@type": "ListItem", "position": 1, "item": "http://127.0.0.1/news/"},'
+        '{"@type": "ListItem", "position": 2, "name": "本地", "item": {"name": "x"}}]},'
+        '{"@type": "BreadcrumbList", "itemListElement": 7},'
+        '{"@type": "NewsArticle", "author": [[["张三"]], {"name": 5}, 7]}]</script>'
+    )
+    html, paragraphs = distinct_article(12, head=ld)
+    page = tmp_path / "ld.html"
+    page.write_text(html, encoding="utf-8")
+    run = jz("clean", str(page), "--format", "json")
+    assert run.code == 0, run.stderr
+    art = json.loads(run.stdout)
+    assert art["paragraphs"][-4:] == paragraphs
+    assert [a["name"] for a in art["authors"]] == ["张三"]

@@ -458,7 +458,8 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
     for item in items:
         kinds = _types(item)
         if "BreadcrumbList" in kinds:
-            for entry in item.get("itemListElement") or []:
+            elements = item.get("itemListElement")
+            for entry in elements if isinstance(elements, list) else []:
                 if isinstance(entry, dict):
                     inner = entry.get("item")  # a node, or only its URL
                     name = entry.get("name") or (
