@@ -207,8 +207,16 @@ def _one(category: str, rng: random.Random, real: list[Path], out: Path) -> str:
 
 _MEASURED = (
     "import atexit, resource, runpy, sys\n"
-    "atexit.register(lambda: sys.stderr.write("
-    "f'\\nmaxrss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
+    "def peak():\n"
+    "    # VmHWM: this program's own peak (ru_maxrss also counts the parent's pages at fork)\n"
+    "    try:\n"
+    "        for line in open('/proc/self/status'):\n"
+    "            if line.startswith('VmHWM:'):\n"
+    "                return int(line.split()[1])\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "atexit.register(lambda: sys.stderr.write(f'\\nmaxrss_kb={peak()}\\n'))\n"
     "sys.argv = ['jz', *sys.argv[1:]]\n"
     "runpy.run_module('jzcli', run_name='__main__')\n"
 )
@@ -340,11 +348,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the input counts")
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--only-large", action="store_true", help="skip the generated inputs")
     parser.add_argument("--json", type=Path, default=Path("robustness-results.json"))
     parser.add_argument("--failures", type=Path, default=Path("robustness-failures.jsonl"))
     args = parser.parse_args()
     started = time.perf_counter()
-    generated = run_generated(args.scale, args.failures)
+    generated = {} if args.only_large else run_generated(args.scale, args.failures)
     large = [] if args.skip_large else run_large()
     total = sum(int(r["inputs"]) for r in generated.values())  # type: ignore[index]
     summary = {
