@@ -199,12 +199,6 @@ def damage_kinds(rng: random.Random, mixed: bool) -> tuple[str, ...]:
     return tuple(rng.sample(DAMAGE_KINDS, rng.randint(2, 4)))
 
 
-def known_repair_gap(kinds: tuple[str, ...]) -> bool:
-    """Mixed damage the issue (#9) lists as not yet repaired in one pass: pinyin or
-    Traditional conversion damage together with UTF-8 read as cp1252 (owned by repair)."""
-    return "mojibake" in kinds and ("pinyin" in kinds or "traditional" in kinds)
-
-
 def hostile_title(rng: random.Random) -> str:
     """A title made to break terminals, file names and JSON."""
     pieces = (
