@@ -8,7 +8,7 @@ _jz_paths() {
 _jz() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" cmd="" w
     for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
-        case "$w" in fetch|clean|fix|dedupe|column|batch) cmd="$w"; break;; esac
+        case "$w" in fetch|clean|fix|dedupe|column|batch|warc) cmd="$w"; break;; esac
     done
     case "$cmd:$prev" in
         fetch:--format|fetch:-f) COMPREPLY=($(compgen -W "md json jsonl txt rich" -- "$cur")); return;;
@@ -42,6 +42,7 @@ _jz() {
         column:--since) COMPREPLY=(); return;;
         column:--until) COMPREPLY=(); return;;
         column:--concurrency|column:-j) COMPREPLY=(); return;;
+        column:--workers) COMPREPLY=(); return;;
         column:--per-host) COMPREPLY=(); return;;
         column:--delay) COMPREPLY=(); return;;
         column:--warc) _jz_paths -f "$cur"; return;;
@@ -61,6 +62,7 @@ _jz() {
         batch:--since) COMPREPLY=(); return;;
         batch:--until) COMPREPLY=(); return;;
         batch:--concurrency|batch:-j) COMPREPLY=(); return;;
+        batch:--workers) COMPREPLY=(); return;;
         batch:--per-host) COMPREPLY=(); return;;
         batch:--delay) COMPREPLY=(); return;;
         batch:--warc) _jz_paths -f "$cur"; return;;
@@ -73,15 +75,30 @@ _jz() {
         batch:--timeout) COMPREPLY=(); return;;
         batch:--retries) COMPREPLY=(); return;;
         batch:--max-bytes) COMPREPLY=(); return;;
+        warc:--output|warc:--out|warc:-o) _jz_paths -d "$cur"; return;;
+        warc:--jsonl-shards) _jz_paths -d "$cur"; return;;
+        warc:--shard-size) COMPREPLY=(); return;;
+        warc:--format|warc:-f) COMPREPLY=($(compgen -W "md json txt" -- "$cur")); return;;
+        warc:--name-template) COMPREPLY=(); return;;
+        warc:--workers|warc:-j) COMPREPLY=(); return;;
+        warc:--url-filter) COMPREPLY=(); return;;
+        warc:--host) COMPREPLY=(); return;;
+        warc:--since) COMPREPLY=(); return;;
+        warc:--until) COMPREPLY=(); return;;
+        warc:--max-bytes) COMPREPLY=(); return;;
+        warc:--cluster) COMPREPLY=(); return;;
+        warc:--script) COMPREPLY=($(compgen -W "auto simplified traditional keep" -- "$cur")); return;;
+        warc:--similarity) COMPREPLY=(); return;;
     esac
     case "$cmd" in
-        "") COMPREPLY=($(compgen -W "fetch clean fix dedupe column batch --debug --version --help -h" -- "$cur"));;
+        "") COMPREPLY=($(compgen -W "fetch clean fix dedupe column batch warc --debug --version --help -h" -- "$cur"));;
         fetch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --max-pages --single-page --images --archived --archive-endpoint --quiet -q --verbose -v --allow-no-text --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         clean) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --url --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         fix) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --script --quiet -q --verbose -v --per-line --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         dedupe) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --similarity --report --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
-        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --discover --images --archived --archive-endpoint --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
-        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --images --archived --archive-endpoint --since --until --update --concurrency -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
+        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --discover --images --archived --archive-endpoint --since --until --update --concurrency -j --workers --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
+        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --images --archived --archive-endpoint --since --until --update --concurrency -j --workers --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
+        warc) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --jsonl-shards --shard-size --format -f --name-template --workers -j --url-filter --host --since --until --all-captures --max-bytes --cluster --keep-boilerplate --script --similarity --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
     esac
 }
 complete -o default -F _jz jz

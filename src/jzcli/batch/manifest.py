@@ -12,7 +12,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -94,9 +94,14 @@ def csv_cells(record: Mapping[str, Any]) -> list[str]:
 
 
 def write_manifest(
-    path: Path, rows: Iterable[Row], aliases: Mapping[str, list[str]] | None = None
+    path: Path,
+    rows: Iterable[Row],
+    aliases: Mapping[str, list[str]] | None = None,
+    extra: Callable[[Row], Mapping[str, Any]] | None = None,
 ) -> int:
     """Write manifest.jsonl (`path`) and manifest.csv beside it; return the line count.
+
+    `extra(row)` adds fields to a row's JSON line (a WARC run: the record it came from).
 
     Both are written to temp files in one pass over the rows, synced, then renamed.
     """
@@ -122,6 +127,8 @@ def write_manifest(
             for row in rows:
                 count += 1
                 record = manifest_record(row, aliases.get(row.url, ()))
+                if extra is not None:
+                    record.update(extra(row))
                 jsonl.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
                 buffer.seek(0)
                 buffer.truncate()

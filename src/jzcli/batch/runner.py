@@ -17,6 +17,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,7 @@ from jzcli.batch.sources import (
     source_kind,
 )
 from jzcli.batch.store import STATE_FILE, FolderLock, Row, StateStore
+from jzcli.batch.workers import run_pipeline, worker_pool
 from jzcli.errors import (
     DiskFullError,
     ExitCode,
@@ -71,7 +73,7 @@ from jzcli.fetch.content import binary_format, rejected_by_header
 from jzcli.fetch.urls import normalize_url, same_site
 from jzcli.fetch.warc import WarcRecorder
 from jzcli.models import Article, Page
-from jzcli.pipeline import decode_page, http_charset, process_pages
+from jzcli.pipeline import decode_page, http_charset
 from jzcli.settings import FetchSettings, Settings
 
 FILE_FORMATS = ("md", "json", "txt")
@@ -109,6 +111,10 @@ class BatchOptions:
     archive_endpoint: str = ""
     """Wayback-style availability API ('' for JZ_ARCHIVE_ENDPOINT or the Internet Archive)."""
     warc: Path | None = None
+    workers: int = 1
+    """Processes running the per-article pipeline (1: a thread of this process)."""
+    state_dir: Path | None = None
+    """Where the state lives when out_dir is None (default: a temporary folder)."""
     cross_article: bool = True
     rule: BoilerplateRule = field(default_factory=BoilerplateRule)
     fetch: FetchSettings = field(default_factory=FetchSettings)
@@ -169,6 +175,7 @@ class BatchRun:
         """Each URL's place in the input (from 1): stdout lines carry it, in completion order."""
         self._emitted: set[str] = set()
         self.memory = MemoryBudget(options.memory_budget)
+        self._pool: Executor | None = None
 
     # -- public entry points -----------------------------------------------------------
 
@@ -221,8 +228,11 @@ class BatchRun:
                 remove_stale_temp_files(opts.out_dir)
             else:
                 out_dir = None
-                tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="jz-"))
+                tmp = opts.state_dir or stack.enter_context(
+                    tempfile.TemporaryDirectory(prefix="jz-")
+                )
                 state_path = Path(tmp) / STATE_FILE
+            self._pool = stack.enter_context(worker_pool(opts.workers))
             store = stack.enter_context(StateStore(state_path))
             recorder = stack.enter_context(WarcRecorder(opts.warc)) if opts.warc else None
             gate = HostGate(opts.per_host, opts.delay)
@@ -245,7 +255,12 @@ class BatchRun:
                     await self._work(ctx, produce)
                 except (KeyboardInterrupt, asyncio.CancelledError):
                     if out_dir is not None:  # keep the manifest true to the store on Ctrl-C
-                        write_manifest(out_dir / MANIFEST_FILE, store.rows(), store.aliases())
+                        write_manifest(
+                            out_dir / MANIFEST_FILE,
+                            store.rows(),
+                            store.aliases(),
+                            self._manifest_extra,
+                        )
                     raise
             self._finish(store, out_dir)
         self.progress.update(self.stats, "done")
@@ -414,7 +429,7 @@ class BatchRun:
         async with self.memory.reserve(len(first.content)):  # large pages: fewer at once
             # An archived capture is one page: its continuation pages are as gone as it was.
             pages, warnings = ([first], []) if capture else await self._more_pages(ctx, first)
-            article = await asyncio.to_thread(process_pages, pages, opts.pipeline)
+            article = await run_pipeline(self._pool, pages, opts.pipeline)
         if warnings:
             prov = replace(article.provenance, warnings=(*article.provenance.warnings, *warnings))
             article = replace(article, provenance=prov)
@@ -744,12 +759,18 @@ class BatchRun:
         final = self._boilerplate_sets(store)
         if out_dir is not None:
             self._rewrite(store, out_dir, final)
-            write_manifest(out_dir / MANIFEST_FILE, store.rows(), store.aliases())
+            write_manifest(
+                out_dir / MANIFEST_FILE, store.rows(), store.aliases(), self._manifest_extra
+            )
             if self.emit is not None:
                 # Files rewritten at the end (cross-article boilerplate) that were not listed.
                 for row in store.rows():
                     if row.path in self._written and row.path not in self._emitted:
                         self.emit(str(out_dir / row.path) + "\n")
+
+    def _manifest_extra(self, row: Row) -> Mapping[str, Any]:
+        """Fields a kind of run adds to a row's manifest line (WARC runs: where it came from)."""
+        return {}
 
     def _rewrite(self, store: StateStore, out_dir: Path, final: Mapping[str, set[str]]) -> None:
         """Rewrite the files whose cross-article removals changed (order independent)."""

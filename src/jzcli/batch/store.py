@@ -212,6 +212,7 @@ class StateStore:
         self._migrate()
         top = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()
         self._next_seq = int(top[0]) + 1
+        self._depth = 0
 
     def _migrate(self) -> None:
         have = {str(r[1]) for r in self._db.execute("PRAGMA table_info(articles)")}
@@ -537,8 +538,12 @@ class StateStore:
             (key, value),
         )
 
+    def batch(self) -> _Transaction:
+        """Group many calls into one transaction (one commit); the calls inside join it."""
+        return _Transaction(self)
+
     def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+        return _Transaction(self)
 
 
 class FolderLock:
@@ -603,14 +608,20 @@ def _candidates(wanted: str, url: str) -> Iterator[str]:
 
 
 class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
+    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error); nested ones join the outermost."""
+
+    def __init__(self, store: StateStore) -> None:
+        self._store = store
 
     def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
+        if self._store._depth == 0:
+            self._store._db.execute("BEGIN IMMEDIATE")
+        self._store._depth += 1
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+        self._store._depth -= 1
+        if self._store._depth == 0:
+            self._store._db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
 def _plain_charset(article: Article) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from jzcli import __version__
-from jzcli.cli import batch_cmd, fetch_cmd, text_cmds
+from jzcli.cli import batch_cmd, fetch_cmd, text_cmds, warc_cmd
 from jzcli.cli.command import JzCommand, JzGroup
 from jzcli.cli.common import DebugOpt
 
@@ -46,6 +46,7 @@ app.command("fix", cls=JzCommand)(text_cmds.fix)
 app.command("dedupe", cls=JzCommand)(text_cmds.dedupe)
 app.command("column", cls=JzCommand)(batch_cmd.column)
 app.command("batch", cls=JzCommand)(batch_cmd.batch)
+app.command("warc", cls=JzCommand)(warc_cmd.warc)
 
 
 def main() -> None:

@@ -183,6 +183,14 @@ AllowHostOpt = Annotated[
         "the column's scheme, host and port (www. and the bare host are one).",
     ),
 ]
+WORKERS_HELP = (
+    "Processes running the per-article pipeline (column, batch: default 1, a thread; "
+    "warc: default the machine's cores)."
+)
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, max=512, metavar="N", help=WORKERS_HELP),
+]
 ArticlePagesOpt = Annotated[
     int,
     typer.Option(
@@ -268,6 +276,7 @@ def _options(
     images: bool = False,
     archived: bool = False,
     archive_endpoint: str | None = None,
+    workers: int | None = None,
 ) -> BatchOptions:
     if out is not None and out.exists() and not out.is_dir():
         raise OutputError(
@@ -314,6 +323,7 @@ def _options(
         archived=archived,
         archive_endpoint=archive_endpoint or "",
         warc=warc,
+        workers=workers or 1,
         cross_article=not keep_boilerplate,
         fetch=fetch,
         pipeline=pipeline_settings(script, similarity, no_dedupe, no_repair),
@@ -361,6 +371,7 @@ def column(
     until: UntilOpt = None,
     update: UpdateOpt = False,
     concurrency: ConcurrencyOpt = 8,
+    workers: WorkersOpt = None,
     per_host: PerHostOpt = 2,
     delay: DelayOpt = 0.0,
     ignore_robots: IgnoreRobotsOpt = False,
@@ -391,7 +402,7 @@ def column(
         no_repair=no_repair, header=header, cookies=cookies, user_agent=user_agent, timeout=timeout,
         retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
         max_pages=max_pages, allow_hosts=tuple(allow_host or ()), discover=discover,
-        images=images, archived=archived, archive_endpoint=archive_endpoint,
+        images=images, archived=archived, archive_endpoint=archive_endpoint, workers=workers,
     )  # fmt: skip
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
         from jzcli.batch.runner import run_column
@@ -425,6 +436,7 @@ def batch(
     until: UntilOpt = None,
     update: UpdateOpt = False,
     concurrency: ConcurrencyOpt = 8,
+    workers: WorkersOpt = None,
     per_host: PerHostOpt = 2,
     delay: DelayOpt = 0.0,
     ignore_robots: IgnoreRobotsOpt = False,
@@ -454,7 +466,7 @@ def batch(
         report=report, script=script, similarity=similarity, no_dedupe=no_dedupe,
         no_repair=no_repair, header=header, cookies=cookies, user_agent=user_agent, timeout=timeout,
         retries=retries, max_bytes=max_bytes, insecure=insecure, quiet=quiet, verbose=verbose,
-        images=images, archived=archived, archive_endpoint=archive_endpoint,
+        images=images, archived=archived, archive_endpoint=archive_endpoint, workers=workers,
     )  # fmt: skip
     name = "standard input" if input == "-" else input
     text = read_input(input).decode("utf-8-sig", errors="replace")

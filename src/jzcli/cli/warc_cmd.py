@@ -1,0 +1,168 @@
+"""`jz warc FILE|URL|-...`: extract the articles archived in WARC/ARC files."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jzcli.batch.naming import DEFAULT_TEMPLATE, check_template
+from jzcli.batch.workers import default_workers
+from jzcli.cli.batch_cmd import (
+    WORKERS_HELP,
+    FileFormat,
+    FileFormatOpt,
+    NoBoilerplateOpt,
+    OutOpt,
+    SinceOpt,
+    TemplateOpt,
+    UntilOpt,
+    _day,
+)
+from jzcli.cli.common import (
+    DEFAULT_MAX_BYTES,
+    MaxBytesOpt,
+    QuietOpt,
+    Script,
+    ScriptOpt,
+    SimilarityOpt,
+    VerboseOpt,
+    handle_errors,
+    pipeline_settings,
+    write_stdout,
+)
+from jzcli.cli.progress import ConsoleProgress, stderr_is_terminal
+from jzcli.errors import InputError, JzError
+
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", "-j", min=1, max=512, metavar="N", help=WORKERS_HELP),
+]
+
+
+@handle_errors
+def warc(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE|URL|-...",
+            help="WARC or ARC files (.warc, .warc.gz, .arc.gz; globs), - for stdin, "
+            "or fsspec URLs (s3://..., https://...).",
+        ),
+    ],
+    out: OutOpt = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option(
+            "--jsonl-shards",
+            metavar="DIR",
+            help="Write articles-00000.jsonl.gz shards, the manifest and the state to DIR.",
+        ),
+    ] = None,
+    shard_size: Annotated[
+        int,
+        typer.Option("--shard-size", min=1, metavar="N", help="Articles per shard."),
+    ] = 1000,
+    fmt: FileFormatOpt = FileFormat.md,
+    name_template: TemplateOpt = DEFAULT_TEMPLATE,
+    workers: WorkersOpt = None,
+    url_filter: Annotated[
+        str | None,
+        typer.Option("--url-filter", metavar="REGEX", help="Keep records whose URL matches."),
+    ] = None,
+    host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--host", metavar="HOST", help="Keep records of HOST and its subdomains (repeatable)."
+        ),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    all_captures: Annotated[
+        bool,
+        typer.Option("--all-captures", help="Export every capture of a URL, not only the first."),
+    ] = False,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="tcp://HOST:8786",
+            envvar="JZ_DASK_SCHEDULER",
+            help="Run one task per file on this Dask scheduler (needs jzcli[cluster]).",
+        ),
+    ] = None,
+    keep_boilerplate: NoBoilerplateOpt = False,
+    script: ScriptOpt = Script.auto,
+    similarity: SimilarityOpt = 0.85,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Extract the articles archived in WARC/ARC files (HTML responses)."""
+    from jzcli.batch.runner import BatchOptions
+    from jzcli.warc.reader import Selection, expand_sources
+    from jzcli.warc.run import WarcOptions, run_warc
+
+    if out is not None and shards is not None:
+        raise typer.BadParameter("use --out or --jsonl-shards, not both", param_hint="--out")
+    try:
+        check_template(name_template)
+    except JzError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--name-template") from None
+    try:
+        pattern = re.compile(url_filter) if url_filter else None
+    except re.error as exc:
+        raise typer.BadParameter(
+            f"not a regular expression: {exc}", param_hint="--url-filter"
+        ) from None
+    hosts = frozenset(h.strip().lower().strip(".") for h in host or () if h.strip())
+    names = expand_sources(sources)
+    if verbose and not quiet:
+        for name in names:
+            sys.stderr.write(f"jz: input {name}\n")
+    if "-" in names and len(names) > 1:
+        raise InputError("- (standard input) cannot be combined with other inputs")
+    options = WarcOptions(
+        batch=BatchOptions(
+            out_dir=out,
+            fmt=fmt.value,
+            name_template=name_template,
+            since=_day(since, "--since"),
+            until=_day(until, "--until"),
+            workers=workers or default_workers(),
+            cross_article=not keep_boilerplate,
+            pipeline=pipeline_settings(script, similarity),
+        ),
+        selection=Selection(url_filter=pattern, hosts=hosts, max_bytes=max_bytes),
+        all_captures=all_captures,
+        shard_dir=shards,
+        shard_size=shard_size,
+    )
+    if cluster:
+        from jzcli.warc.cluster import run_cluster
+
+        if out is None and shards is None:
+            raise typer.BadParameter(
+                "a cluster run writes to a shared folder: add --out DIR or --jsonl-shards DIR",
+                param_hint="--cluster",
+            )
+        if "-" in names:
+            raise InputError("a cluster cannot read standard input: give files or URLs")
+        report = run_cluster(cluster, names, options, quiet=quiet)
+        if not quiet:
+            sys.stderr.write(report.summary() + "\n")
+        if report.exit_code():
+            raise typer.Exit(int(report.exit_code()))
+        return
+    with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
+        stats = run_warc(names, options, progress=progress, emit=write_stdout)
+    if not quiet:
+        skipped = stats.skip_summary()
+        sys.stderr.write(stats.summary() + "\n" + (skipped + "\n" if skipped else ""))
+        sys.stderr.flush()
+    code = stats.exit_code()
+    if code:
+        raise typer.Exit(int(code))

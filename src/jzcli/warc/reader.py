@@ -1,0 +1,350 @@
+"""Read WARC and ARC files record by record and pick the captures worth extracting.
+
+Streaming throughout: one record's payload is in memory at a time. warcio parses the
+records (gzip per record or plain, ARC converted on the fly) and undoes chunked transfer
+and gzip/deflate/brotli content encodings. Everything that is not an article candidate is
+yielded as a `Skipped` with its reason, so a run can count what it left out and why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import gzip
+import re
+import sys
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, cast
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from jzcli.errors import InputError
+from jzcli.fetch.content import classify
+from jzcli.models import Page
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One archived response to run the pipeline on."""
+
+    page: Page
+    file: str
+    offset: int
+    date: str
+    """WARC-Date of the record."""
+    truncated: str = ""
+    """The WARC-Truncated reason (length, time, disconnect...) when the payload is cut."""
+    revisit_of: str = ""
+    """For a resolved revisit: the URL of the original capture."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record that is no article candidate."""
+
+    reason: str
+    url: str = ""
+    offset: int = -1
+
+
+@dataclass
+class Selection:
+    """Which records a run wants, decided before a payload is read where possible."""
+
+    url_filter: re.Pattern[str] | None = None
+    hosts: frozenset[str] = frozenset()
+    max_bytes: int = 20 * 1024 * 1024
+
+    def wants(self, url: str) -> str:
+        """'' when the URL is wanted, else the reason it is not."""
+        if self.hosts:
+            host = (urlsplit(url).hostname or "").lower()
+            if not any(host == h or host.endswith("." + h) for h in self.hosts):
+                return "other host"
+        if self.url_filter is not None and not self.url_filter.search(url):
+            return "URL filter"
+        return ""
+
+
+@dataclass
+class _Original:
+    file: str
+    offset: int
+    url: str
+
+
+MAX_ORIGINALS = 1_000_000
+
+
+@dataclass
+class Originals:
+    """Payload digests of the responses read so far, to resolve revisit records.
+
+    At most `limit` are kept (the oldest go first: about 150 MB at the default), so memory
+    stays bounded on a month of archives; a revisit of an older one counts as unresolved.
+    """
+
+    by_digest: dict[str, _Original] = field(default_factory=dict)
+    limit: int = MAX_ORIGINALS
+
+    def add(self, digest: str, file: str, offset: int, url: str) -> None:
+        if digest and digest not in self.by_digest:
+            self.by_digest[digest] = _Original(file, offset, url)
+            if len(self.by_digest) > self.limit:
+                del self.by_digest[next(iter(self.by_digest))]
+
+    def get(self, digest: str) -> _Original | None:
+        return self.by_digest.get(digest) if digest else None
+
+
+def expand_sources(args: Sequence[str]) -> list[str]:
+    """Local paths (globs expanded, sorted), '-' and URLs, in argument order, no repeats."""
+    out: list[str] = []
+    for arg in args:
+        if arg == "-" or ("://" in arg and not arg.startswith("file://")):
+            found = [arg]
+        else:
+            path = arg.removeprefix("file://")
+            found = sorted(glob.glob(path)) if glob.has_magic(path) else [path]
+            if not found:
+                raise InputError(f"no file matches {arg}")
+            for name in found:
+                p = Path(name)
+                if not p.exists():
+                    raise InputError(f"cannot read {name}: no such file")
+                if p.is_dir():
+                    raise InputError(f"cannot read {name}: it is a directory")
+            found = [str(Path(name).resolve()) for name in found]
+        for name in found:
+            if name not in out:
+                out.append(name)
+    return out
+
+
+@contextlib.contextmanager
+def open_source(source: str) -> Iterator[IO[bytes]]:
+    """A binary stream for a path, '-' (stdin) or an fsspec URL (s3://, https://...)."""
+    if source == "-":
+        yield sys.stdin.buffer
+        return
+    if "://" in source:
+        try:
+            import fsspec  # type: ignore[import-untyped, unused-ignore]
+        except ImportError:
+            raise InputError(
+                f"cannot read {source}: URLs need fsspec. Install it (and its backend, "
+                "e.g. s3fs for s3://) or download the file first"
+            ) from None
+        try:
+            with fsspec.open(source, "rb") as fh:
+                yield fh
+        except (ImportError, ValueError) as exc:
+            raise InputError(f"cannot read {source}: {exc}") from None
+        return
+    try:
+        fh = open(source, "rb")  # noqa: SIM115 (closed below; the generator holds it)
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
+    with fh:
+        if _one_gzip_stream(fh):
+            # Offsets are then those of the decompressed stream (GzipFile seeks by them).
+            with gzip.GzipFile(fileobj=fh, mode="rb") as unzipped:
+                yield cast(IO[bytes], unzipped)
+        else:
+            yield fh
+
+
+WHOLE_GZIP_PROBE = 16 * 1024 * 1024
+
+
+def _one_gzip_stream(fh: IO[bytes]) -> bool:
+    """True for a file gzipped as one stream rather than one gzip member per record.
+
+    A member per record ends after the first record and another member follows; a
+    whole-file stream does not end within the first WHOLE_GZIP_PROBE compressed bytes, or
+    ends with nothing after it (for a one-record file both readings give the same).
+    """
+    if fh.read(2) != b"\x1f\x8b":
+        fh.seek(0)
+        return False
+    fh.seek(0)
+    unzip = zlib.decompressobj(wbits=31)
+    read = 0
+    try:
+        while read < WHOLE_GZIP_PROBE and not unzip.eof:
+            chunk = fh.read(65536)
+            if not chunk:
+                break
+            read += len(chunk)
+            unzip.decompress(chunk, 1 << 20)
+            while unzip.unconsumed_tail and not unzip.eof:
+                unzip.decompress(unzip.unconsumed_tail, 1 << 20)
+        whole = (not unzip.eof and read >= WHOLE_GZIP_PROBE) or (
+            unzip.eof and not unzip.unused_data and not fh.read(1)
+        )
+    except zlib.error:
+        whole = False
+    fh.seek(0)
+    return whole
+
+
+def seekable(source: str) -> bool:
+    return source != "-" and "://" not in source
+
+
+def read_one(source: str, offset: int) -> tuple[Any, bytes] | None:
+    """Reread the record at `offset` of a local file: (http headers, payload) or None."""
+    if not seekable(source):
+        return None
+    try:
+        with open_source(source) as fh:
+            fh.seek(offset)
+            for record in ArchiveIterator(fh, arc2warc=True):
+                return record.http_headers, record.content_stream().read()
+    except (OSError, EOFError, ArchiveLoadFailed, InputError):
+        return None
+    return None
+
+
+def _header(record: Any, name: str) -> str:
+    value = record.rec_headers.get_header(name)
+    return str(value) if value else ""
+
+
+def read_records(
+    stream: IO[bytes],
+    source: str,
+    selection: Selection,
+    originals: Originals,
+    *,
+    start: int = 0,
+    duplicate: Callable[[str], bool] = lambda url: False,
+) -> Iterator[Capture | Skipped]:
+    """Every record of one WARC/ARC stream, as a Capture or a Skipped (with its reason).
+
+    `start` is the offset of the first record to read (a resumed file: the stream is
+    already there). `duplicate(url)` says whether an earlier capture of the URL was taken.
+    A damaged record or tail ends the file with a Skipped('corrupt: ...').
+    """
+    iterator = ArchiveIterator(stream, arc2warc=True)
+    if iterator.offset != start:  # a stream that cannot tell where it is (stdin)
+        iterator.offset = start
+    records = iter(iterator)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+            detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+            yield Skipped(f"corrupt: {detail}", "", -1)
+            return
+        try:
+            item = _select(record, iterator, source, selection, originals, duplicate)
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+            detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+            yield Skipped(f"corrupt: {detail}", _header(record, "WARC-Target-URI"), -1)
+            return
+        yield item
+
+
+def _select(
+    record: Any,
+    iterator: ArchiveIterator,
+    source: str,
+    selection: Selection,
+    originals: Originals,
+    duplicate: Callable[[str], bool],
+) -> Capture | Skipped:
+    # warcio knows a record's offset only once it is read to its end: ask after the payload.
+    def where() -> int:
+        return int(iterator.get_record_offset())
+
+    rtype = record.rec_type or ""
+    url = _header(record, "WARC-Target-URI").strip("<>")
+    if rtype not in ("response", "resource", "revisit"):
+        return Skipped(f"{rtype or 'unknown'} record", url, where())
+    if not url.startswith(("http://", "https://")):
+        return Skipped("not an http(s) URL", url, where())
+    unwanted = selection.wants(url)
+    if unwanted:
+        return Skipped(unwanted, url, where())
+    headers: dict[str, str] = {}
+    status: int | None = None
+    http = record.http_headers
+    if rtype == "response" or (rtype == "revisit" and http is not None):
+        if http is None:
+            return Skipped("response without HTTP headers", url, where())
+        try:
+            status = int(http.get_statuscode())
+        except (TypeError, ValueError):
+            return Skipped("bad HTTP status line", url, where())
+        headers = {k.lower(): v for k, v in http.headers}
+    digest = _header(record, "WARC-Payload-Digest")
+    revisit_of = ""
+    if rtype == "revisit":
+        original = originals.get(digest)
+        if original is None:
+            return Skipped("revisit without its original in the input", url, where())
+        if duplicate(url):
+            return Skipped("duplicate URL", url, where())
+        again = read_one(original.file, original.offset)
+        if again is None:
+            return Skipped("revisit whose original cannot be reread", url, where())
+        original_http, payload = again
+        if original_http is not None:
+            status = int(original_http.get_statuscode())
+            headers = {k.lower(): v for k, v in original_http.headers}
+        revisit_of = original.url
+    else:
+        if rtype == "response" and status is not None and not 200 <= status < 300:
+            return Skipped(f"HTTP {status}", url, where())
+        if rtype == "resource":
+            headers = {"content-type": _header(record, "Content-Type")}
+        if duplicate(url):
+            originals.add(digest, source, where(), url)
+            return Skipped("duplicate URL", url, where())
+        stream = record.content_stream()
+        payload = stream.read(selection.max_bytes + 1)
+        if len(payload) > selection.max_bytes:
+            return Skipped("larger than --max-bytes", url, where())
+        if getattr(record.raw_stream, "limit", 0) > 0:
+            # The block ended before its Content-Length: the file is cut here.
+            raise EOFError("the archive ends inside a record (a cut or damaged file)")
+        originals.add(digest, source, where(), url)
+    if status is not None and not 200 <= status < 300:
+        return Skipped(f"HTTP {status}", url, where())
+    if not payload.strip():
+        return Skipped("empty payload", url, where())
+    kind, what = classify(headers.get("content-type", ""), payload[:4096])
+    if kind is None:
+        return Skipped(f"not HTML or text ({what})", url, where())
+    for name in ("content-encoding", "transfer-encoding", "content-length"):
+        headers.pop(name, None)  # the payload is already decoded
+    page = Page(url=url, content=payload, final_url=url, status=status, headers=headers, kind=kind)
+    return Capture(
+        page=page,
+        file=source,
+        offset=where(),
+        date=_header(record, "WARC-Date"),
+        truncated=_header(record, "WARC-Truncated"),
+        revisit_of=revisit_of,
+    )
+
+
+__all__ = [
+    "Capture",
+    "Originals",
+    "Selection",
+    "Skipped",
+    "expand_sources",
+    "open_source",
+    "read_one",
+    "read_records",
+    "seekable",
+]

@@ -1,0 +1,164 @@
+"""jz warc on Dask: a LocalCluster, a scheduler and workers started as processes, a kill."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from distributed import Client, LocalCluster
+from tests.batch.helpers import jz, manifest
+from tests.warc.archives import Rec, sample_pages, write_warc
+
+from jzcli.warc.cluster import run_cluster, task_name
+from jzcli.warc.run import WarcOptions
+
+PAGES = sample_pages()
+
+
+def archives(folder: Path, files: int, per_file: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for f in range(files):
+        path = folder / f"part-{f}.warc.gz"
+        recs = [
+            Rec(f"http://news.example.cn/{f}/{i}.html", PAGES[(f * 7 + i) % len(PAGES)])
+            for i in range(per_file)
+        ]
+        write_warc(path, recs)
+        paths.append(path)
+    return paths
+
+
+def shard_urls(root: Path) -> list[str]:
+    urls = []
+    for line in manifest(root):
+        assert line["status"] == "done"
+        urls.append(line["url"])
+    for shard in sorted(root.glob("task-*/articles-*.jsonl.gz")):
+        for raw in gzip.decompress(shard.read_bytes()).splitlines():
+            assert json.loads(raw)["url"] in urls
+    return urls
+
+
+def test_local_cluster_matches_a_local_run(tmp_path: Path) -> None:
+    paths = archives(tmp_path / "in", 3, 5)
+    out = tmp_path / "out"
+    options = WarcOptions(shard_dir=out)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        report = run_cluster(cluster.scheduler_address, [str(p) for p in paths], options)
+    assert report.failed == {} and report.exit_code() == 0
+    assert report.counts["exported"] == 15
+    local = jz("warc", *map(str, paths), "-j", "1")
+    assert shard_urls(out) == [json.loads(line)["url"] for line in local.stdout.splitlines()]
+    assert {r["warc_file"] for r in manifest(out)} == {str(p) for p in paths}
+    # A rerun finds every task done and submits nothing.
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        again = run_cluster(cluster.scheduler_address, [str(p) for p in paths], options)
+    assert again.reused == 3 and again.counts["exported"] == 15
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def scheduler(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]]:
+    """`dask scheduler` and two `dask worker` processes on 127.0.0.1."""
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    bindir = Path(sys.executable).parent
+    log = (tmp_path / "dask.log").open("wb")
+    procs = [
+        subprocess.Popen(
+            [
+                str(bindir / "dask"),
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-dashboard",
+            ],
+            stdout=log,
+            stderr=log,
+        )
+    ]
+    workers = []
+    try:
+        with Client(address, timeout="60s"):
+            pass
+        for _ in range(2):
+            workers.append(
+                subprocess.Popen(
+                    [
+                        str(bindir / "dask"),
+                        "worker",
+                        address,
+                        "--nthreads",
+                        "1",
+                        "--no-nanny",
+                        "--no-dashboard",
+                    ],
+                    stdout=log,
+                    stderr=log,
+                )
+            )
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address, workers
+    finally:
+        for proc in workers + procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+def test_cli_on_a_scheduler_with_a_worker_killed(
+    scheduler: tuple[str, list[subprocess.Popen[bytes]]], tmp_path: Path
+) -> None:
+    address, workers = scheduler
+    paths = archives(tmp_path / "in", 4, 12)
+    out = tmp_path / "out"
+    cmd = [
+        sys.executable,
+        "-m",
+        "jzcli",
+        "warc",
+        *map(str, paths),
+        "--cluster",
+        address,
+        "--jsonl-shards",
+        str(out),
+        "-q",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob(".task-*.tmp")):
+        time.sleep(0.02)
+    os.kill(workers[0].pid, signal.SIGKILL)  # a task is in progress somewhere: kill one worker
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr.decode()
+    urls = shard_urls(out)
+    assert len(urls) == len(set(urls)) == 48
+    assert sorted(p.name for p in out.glob("task-*")) == sorted(task_name(str(p)) for p in paths)
+    assert not list(out.glob(".task-*"))
+
+
+def test_cluster_needs_an_output_folder(tmp_path: Path) -> None:
+    path = archives(tmp_path, 1, 1)[0]
+    result = jz("warc", str(path), "--cluster", "tcp://127.0.0.1:9")
+    assert result.exit_code == 2 and "--out DIR or --jsonl-shards DIR" in result.stderr

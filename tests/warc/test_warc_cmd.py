@@ -1,0 +1,238 @@
+"""`jz warc` through the real CLI on WARC files written by the tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from tests.batch.helpers import jz, manifest
+from tests.warc.archives import Rec, article_records, sample_pages, write_warc
+
+PAGES = sample_pages()
+
+
+def mixed_records() -> list[Rec]:
+    """Six articles in every payload form, and one of each thing that must be left out."""
+    recs = article_records(PAGES[:6])
+    recs[1].encoding = "chunked"
+    recs[2].encoding = "gzip"
+    recs[3].encoding = "chunked+gzip"
+    recs[4].truncated = "length"
+    recs += [
+        Rec("http://news.example.cn/a/0.html", b"GET /a/0.html HTTP/1.1\r\n\r\n", kind="request"),
+        Rec(
+            "http://news.example.cn/logo.png",
+            b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+            "response",
+            content_type="image/png",
+        ),
+        Rec(
+            "http://news.example.cn/gone.html", b"<html><p>gone</p></html>", status="404 Not Found"
+        ),
+        Rec("http://news.example.cn/mirror.html", b"http://news.example.cn/a/0.html", "revisit"),
+        Rec("http://news.example.cn/a/0.html", PAGES[7]),  # a second capture: not taken
+        Rec("http://news.example.cn/crawl", b"outlinks: none", kind="metadata"),
+    ]
+    return recs
+
+
+@pytest.fixture(params=[True, False], ids=["gzip", "plain"])
+def archive(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    path = tmp_path / ("mixed.warc.gz" if request.param else "mixed.warc")
+    write_warc(path, mixed_records(), gzipped=request.param)
+    return path
+
+
+def jsonl(text: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_records_selected_and_counted_by_reason(archive: Path) -> None:
+    result = jz("warc", str(archive), "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    articles = jsonl(result.stdout)
+    urls = [a["url"] for a in articles]
+    base = "http://news.example.cn"
+    assert urls == [f"{base}/a/{i}.html" for i in range(6)] + [f"{base}/mirror.html"]
+    # Chunked and gzip payloads decode to the same article as a plain copy would.
+    plain = jsonl(jz("warc", str(archive), "-j", "1", "--url-filter", r"/a/[0-3]\.html").stdout)
+    assert [a["title"] for a in plain] == [a["title"] for a in articles[:4]]
+    assert all(a["paragraphs"] for a in articles)
+    warnings = [a["provenance"]["warnings"] for a in articles]
+    assert any("WARC-Truncated: length" in w for w in warnings[4])
+    assert not any("truncated" in str(w) for i, w in enumerate(warnings) if i != 4)
+    # The revisit carries the original's article under its own URL.
+    assert articles[6]["paragraphs"] == articles[0]["paragraphs"]
+    assert (
+        articles[0]["title"]
+        != jsonl(jz("clean", "-", "-f", "jsonl", input=PAGES[7].decode("utf-8", "replace")).stdout)[
+            0
+        ]["title"]
+    )
+    for reason in ("request record", "HTTP 404", "duplicate URL", "metadata record", "PNG"):
+        assert reason in result.stderr
+
+
+def test_corrupt_tail_keeps_what_came_before(tmp_path: Path) -> None:
+    path = tmp_path / "cut.warc.gz"
+    write_warc(path, article_records(PAGES[:3]))
+    whole = path.stat().st_size
+    write_warc(path, article_records(PAGES[:4]))
+    with path.open("r+b") as fh:  # the fourth record cut in the middle of its gzip member
+        fh.truncate(whole + (path.stat().st_size - whole) // 2)
+    result = jz("warc", str(path), "-j", "1")
+    assert result.exit_code == 5
+    assert len(jsonl(result.stdout)) == 3
+    assert "corrupt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_filters(tmp_path: Path) -> None:
+    path = tmp_path / "hosts.warc.gz"
+    recs = article_records(PAGES[:2], "a.example.cn") + article_records(PAGES[2:4], "b.example.cn")
+    recs[0].date = "2019-01-05T10:00:00Z"
+    write_warc(path, recs)
+    only_b = jsonl(jz("warc", str(path), "-j", "1", "--host", "b.example.cn").stdout)
+    assert {a["url"].split("/")[2] for a in only_b} == {"b.example.cn"}
+    assert len(only_b) == 2
+    some = jsonl(jz("warc", str(path), "-j", "1", "--url-filter", r"/a/1\.html$").stdout)
+    assert [a["url"] for a in some] == [
+        "http://a.example.cn/a/1.html",
+        "http://b.example.cn/a/1.html",
+    ]
+    every = jsonl(jz("warc", str(path), "-j", "1").stdout)
+    days = sorted((a["published"] or "")[:10] for a in every)
+    cut = days[1]
+    later = jsonl(jz("warc", str(path), "-j", "1", "--since", cut).stdout)
+    assert all((a["published"] or "9999")[:10] >= cut for a in later)
+    assert 0 < len(later) < len(every)
+
+
+def test_out_folder_manifest_and_resume(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = jz("warc", str(archive), "-j", "1", "-o", str(out))
+    assert first.exit_code == 0, first.stderr
+    lines = manifest(out)
+    assert [r["status"] for r in lines] == ["done"] * 7
+    for r in lines:
+        assert r["warc_file"] == str(archive.resolve())
+        assert isinstance(r["warc_offset"], int) and r["warc_date"]
+        assert (out / r["path"]).is_file()
+    offsets = [r["warc_offset"] for r in lines]
+    assert offsets == sorted(offsets) and len(set(offsets)) == 7
+    again = jz("warc", str(archive), "-j", "1", "-o", str(out))
+    assert again.exit_code == 0
+    assert "0 exported" in again.stderr  # the whole file was done: not even reread
+    assert manifest(out) == lines
+
+
+def test_workers_give_identical_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "many.warc.gz"
+    recs = [Rec(f"http://news.example.cn/n/{i}.html", PAGES[i % len(PAGES)]) for i in range(48)]
+    write_warc(path, recs)
+    one = jz("warc", str(path), "-j", "1")
+    two = jz("warc", str(path), "-j", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and len(jsonl(one.stdout)) == 48
+    for n in ("1", "2"):
+        assert jz("warc", str(path), "-j", n, "-o", str(tmp_path / n), "-q").exit_code == 0
+    files1 = {p.relative_to(tmp_path / "1"): p.read_bytes() for p in (tmp_path / "1").glob("*.md")}
+    files2 = {p.relative_to(tmp_path / "2"): p.read_bytes() for p in (tmp_path / "2").glob("*.md")}
+    assert files1 == files2 and len(files1) == 48
+    strip = [{k: v for k, v in r.items() if k != "updated_at"} for r in manifest(tmp_path / "1")]
+    assert strip == [
+        {k: v for k, v in r.items() if k != "updated_at"} for r in manifest(tmp_path / "2")
+    ]
+
+
+def test_jsonl_shards(tmp_path: Path) -> None:
+    path = tmp_path / "s.warc.gz"
+    write_warc(path, article_records(PAGES[:7]))
+    shards = tmp_path / "shards"
+    result = jz("warc", str(path), "-j", "1", "--jsonl-shards", str(shards), "--shard-size", "3")
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in shards.glob("articles-*.jsonl.gz"))
+    assert names == [
+        "articles-00000.jsonl.gz",
+        "articles-00001.jsonl.gz",
+        "articles-00002.jsonl.gz",
+    ]
+    import gzip
+
+    urls = [
+        json.loads(line)["url"]
+        for n in names
+        for line in gzip.decompress((shards / n).read_bytes()).splitlines()
+    ]
+    assert urls == [f"http://news.example.cn/a/{i}.html" for i in range(7)]
+    assert [r["shard"] for r in manifest(shards)] == [names[i // 3] for i in range(7)]
+
+
+def test_bad_input_is_one_line(tmp_path: Path) -> None:
+    result = jz("warc", str(tmp_path / "nothing-*.warc.gz"))
+    assert result.exit_code == 3
+    assert result.stderr.startswith("jz: error: no file matches") and result.stderr.count("\n") == 1
+
+
+def test_kill_9_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "long.warc.gz"
+    recs = [Rec(f"http://news.example.cn/k/{i}.html", PAGES[i % len(PAGES)]) for i in range(60)]
+    write_warc(path, recs)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "jzcli", "warc", str(path), "-j", "1", "-o", str(out), "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*.md"))) < 5:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = len(list(out.glob("*.md")))
+    assert 5 <= done_before < 60
+    resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    lines = manifest(out)
+    assert [r["url"] for r in lines] == [r.url for r in recs]
+    assert all(r["status"] == "done" for r in lines)
+    assert sorted(p.name for p in out.glob("*.md")) == sorted(r["path"] for r in lines)
+
+
+def _arc(pages: list[bytes]) -> bytes:
+    """An ARC (version 1) file: a filedesc block, then one record per page."""
+    head = b"1 0 jz\nURL IP-address Archive-date Content-type Archive-length\n"
+    out = b"filedesc://test.arc 0.0.0.0 20240501000000 text/plain %d\n" % len(head) + head + b"\n"
+    for i, body in enumerate(pages):
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+        line = b"http://arc.example.cn/%d.html 127.0.0.1 2024050100000%d text/html %d\n"
+        out += line % (i, i, len(http)) + http + b"\n"
+    return out
+
+
+def test_arc_and_whole_file_gzip(tmp_path: Path) -> None:
+    import gzip
+
+    arc = tmp_path / "old.arc"
+    arc.write_bytes(_arc(PAGES[:2]))
+    articles = jsonl(jz("warc", str(arc), "-j", "1").stdout)
+    assert [a["url"] for a in articles] == [
+        "http://arc.example.cn/0.html",
+        "http://arc.example.cn/1.html",
+    ]
+    out = tmp_path / "out"
+    assert jz("warc", str(arc), "-j", "1", "-o", str(out)).exit_code == 0
+    assert [r["warc_date"] for r in manifest(out)] == [
+        "2024-05-01T00:00:00Z",
+        "2024-05-01T00:00:01Z",
+    ]
+    # One gzip stream over the whole file (not one member per record) is read too.
+    plain = tmp_path / "whole.warc"
+    write_warc(plain, article_records(PAGES[:3]), gzipped=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    result = jz("warc", str(whole), "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == jz("warc", str(plain), "-j", "1").stdout
