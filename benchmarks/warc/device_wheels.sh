@@ -7,7 +7,8 @@
 #   jzcli: selectolax (HTML), OpenCC (script conversion), pypinyin (pinyin repair),
 #          ftfy + wcwidth (mojibake), warcio + six (WARC), h2 + hpack + hyperframe
 #          (httpx's HTTP/2, imported when the batch runner builds its client), brotli
-#          (Content-Encoding: br), sniffio (httpcore imports it on every request).
+#          (Content-Encoding: br), sniffio (httpcore imports it on every request),
+#          protego (robots.txt), platformdirs (the config file's folder).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p .whl
@@ -24,6 +25,8 @@ wheels=(
     hyperframe==6.1.0
     brotli==1.2.1
     sniffio==1.3.1
+    protego==0.7.0
+    platformdirs==4.14.8
 )
 for wheel in "${wheels[@]}"; do
     python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 \
