@@ -3,12 +3,12 @@
 #   bash benchmarks/warc/device.sh PAGES_DIR [RECORDS]
 # PAGES_DIR holds benchmark pages (<set>/html/*.html.gz with <set>/ground-truth.json, as in
 # ../shared/bench/extraction, or any *.html / *.html.gz). Needs the wheels of
-# device_wheels.sh in .whl/. Builds a WARC of RECORDS records (default 2500) in 16 files,
+# device_wheels.sh in .whl/. Builds a WARC of RECORDS records (default 4000) in 16 files,
 # runs `jz warc -j N` for N = 1 2 4 8 16 and writes the table to $OUT/scale.txt.
 # Sized for about 5 minutes; runs that would not fit in the budget are listed as skipped.
 set -euo pipefail
 pages=${1:?usage: device.sh PAGES_DIR [RECORDS]}
-records=${2:-2500}
+records=${2:-4000}
 out=${OUT:-/tmp/jz-warc-out}
 mkdir -p "$out"
 python3 -m pip install -q --no-index --no-deps --no-compile --target /tmp/site .whl/*.whl
