@@ -2,7 +2,8 @@
 
 A task runs `run_warc` (the same WarcRun as a local run, one worker process) into a private
 temporary folder next to the output and renames it to `task-<id>/` when complete, so a task
-killed midway leaves nothing visible and a task run twice (Dask may rerun a finished task
+killed midway leaves nothing visible (its temporary folder is removed by the driver once
+the task is complete) and a task run twice (Dask may rerun a finished task
 whose worker died) keeps the first result. The driver submits only the files without a
 complete task folder, waits, merges the task manifests into DIR/manifest.jsonl in input
 order and reports the tasks that failed after Dask's retries (exit PARTIAL).
@@ -157,8 +158,17 @@ def run_cluster(
                     sys.stderr.write(f"jz: error: {source}: {report.failed[source]}\n")
                 if not quiet:
                     sys.stderr.write(f"jz: {finished}/{len(todo)} files processed\n")
+    _remove_dead_attempts(root)
     _merge_manifests(root, sources)
     return report
+
+
+def _remove_dead_attempts(root: Path) -> None:
+    """Temporary folders of attempts killed midway, once their task is complete elsewhere."""
+    for tmp in root.glob(".task-*.tmp"):
+        name = tmp.name[1:].split(".", 1)[0]
+        if (root / name / TASK_FILE).exists():
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _merge_manifests(root: Path, sources: Sequence[str]) -> None:
