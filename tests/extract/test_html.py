@@ -327,3 +327,17 @@ def test_saved_page_images_resolve_against_the_canonical_url() -> None:
     <body><article>{para}<img src="/img/storm.jpg" alt="Storm">{para * 2}</article></body></html>"""
     article = extract_html(html, "saved/storm.html", NO_RULES, None)
     assert [i.url for i in article.images] == ["https://news.example.com/img/storm.jpg"]
+
+
+def test_json_ld_breadcrumb_item_given_as_a_plain_url() -> None:
+    # schema.org allows `item` to be the URL itself; such entries have no name to read.
+    ld = """{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+      {"@type": "ListItem", "position": 1, "name": "Home", "item": "https://example.com/"},
+      {"@type": "ListItem", "position": 2, "item": "https://example.com/weather/"},
+      {"@type": "ListItem", "position": 3, "item": {"@id": "https://example.com/w/", "name": "Storms"}}]}"""
+    para = "<p>The storm moved inland early on Sunday, bringing heavy rain and strong winds.</p>"
+    html = f"""<html><head><script type="application/ld+json">{ld}</script></head>
+    <body><article>{para * 3}</article></body></html>"""
+    article = extract(html)
+    assert article.breadcrumb == ("Home", "Storms")
+    assert len(article.paragraphs) == 3
