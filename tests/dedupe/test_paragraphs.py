@@ -75,11 +75,85 @@ def test_blank_and_punctuation_only_paragraphs_are_never_duplicates() -> None:
 
 
 def test_dedupe_article_records_removals() -> None:
-    article = Article(paragraphs=(P1, P2, P1))
+    article = Article(paragraphs=(P1, P2, P3, P1, P2))
     out = dedupe_article(article, Settings())
-    assert out.paragraphs == (P1, P2)
-    assert out.provenance.removed[0].text == P1
-    assert dedupe_article(article, Settings(dedupe=False)).paragraphs == (P1, P2, P1)
+    assert out.paragraphs == (P1, P2, P3)
+    assert [(r.index, r.text, r.duplicate_of) for r in out.provenance.removed] == [
+        (3, P1, 0),
+        (4, P2, 1),
+    ]
+    assert dedupe_article(article, Settings(dedupe=False)).paragraphs == article.paragraphs
+
+
+def accidental(paragraphs: list[str]) -> list[str]:
+    return dedupe_paragraphs(paragraphs, accidental_only=True)[0]
+
+
+QUESTIONS = [
+    "What got you started in the trade?",
+    "What is the hardest part of the job?",
+    "What would you tell someone starting out?",
+]
+
+
+def test_article_keeps_the_same_questions_put_to_each_person() -> None:
+    answers = [
+        "My grandfather kept a workshop behind the house.",
+        "Clients who change their minds after the wood is cut.",
+        "Buy good chisels once and keep them sharp.",
+        "A summer job on a building site, mostly carrying beams.",
+        "Standing all day; my knees complain every winter.",
+        "Learn to draw plans by hand before using software.",
+        "I restored an old boat with my father when I was twelve.",
+        "Pricing work fairly when every job is different.",
+        "Find a master who lets you make mistakes on cheap timber.",
+    ]
+    page = []
+    for name in ("Ana", "Ben", "Chloe"):
+        page.append(f"{name}, carpenter")
+        for question in QUESTIONS:
+            page += [question, answers.pop(0)]
+    assert accidental(page) == page
+    # `jz dedupe` on a file still removes every repeated line.
+    assert len(dedupe_paragraphs(page)[0]) == len(page) - 6
+
+
+def test_article_keeps_list_numbers_captions_and_table_cells() -> None:
+    steps = ["1", "Cut the board to length.", "2", "Sand the edges.", "3", "Oil the wood."]
+    more = ["1", "Mark the holes.", "2", "Drill them.", "3", "Fit the hinges."]
+    caption = "The workshop in spring. Photo: Dana Lee"
+    standings = ["Team", "W", "L", "Reds", "W", "L", "Blues", "W", "L"]
+    page = [*steps, caption, *more, caption, *standings]
+    assert accidental(page) == page
+
+
+def test_article_keeps_paragraphs_that_differ_only_in_a_number() -> None:
+    a = "Regarding item #22222, the committee approved the request after a short review."
+    b = "Regarding item #11111, the committee approved the request after a short review."
+    assert accidental([a, P3, b]) == [a, P3, b]
+    assert dedupe_paragraphs([a, P3, b])[0] == [a, P3]  # a near-duplicate for `jz dedupe`
+
+
+def test_article_drops_a_body_printed_twice_an_echo_and_a_stutter() -> None:
+    body = [P1, P2, P3]
+    assert accidental(["标题行", *body, "免责声明", *body]) == ["标题行", *body, "免责声明"]
+    # Near copies in a run count too (a trailer added on the second print).
+    assert accidental([*body, "广告", P1, P2 + "（完）"]) == [*body, "广告"]
+    # A paragraph printed twice in a row (two layouts of one card).
+    card = "Branding a cider on a mission to fund a museum and stand out on crowded shelves."
+    assert accidental([card, card, P3]) == [card, P3]
+    long = " ".join([P3] * 4)
+    assert accidental([long, P2, "Yes.", long, "Yes."]) == [long, P2, "Yes.", "Yes."]
+
+
+def test_article_dedupe_settles_in_one_call() -> None:
+    # Removing the echoed block [x, y] brings the second A, B together: they go too.
+    x = "第三段的内容与前两段不同，讲的是别的事情。"
+    y = "第四段也是一段新的内容，不与别处重复。"
+    a, b = P1, P2
+    kept, removed = dedupe_paragraphs([a, b, x, y, a, x, y, b], accidental_only=True)
+    assert kept == [a, b, x, y]
+    assert [r.index for r in removed] == [4, 5, 6, 7]
 
 
 def test_many_near_duplicates_are_all_caught() -> None:
@@ -100,9 +174,11 @@ text_lists = st.lists(
 
 
 @settings(max_examples=150, deadline=None)
-@given(text_lists, st.floats(min_value=0.5, max_value=1.0))
-def test_properties_never_crash_keep_order_idempotent(paragraphs: list[str], sim: float) -> None:
-    kept, removed = dedupe_paragraphs(paragraphs, similarity=sim)
+@given(text_lists, st.floats(min_value=0.5, max_value=1.0), st.booleans())
+def test_properties_never_crash_keep_order_idempotent(
+    paragraphs: list[str], sim: float, accidental_only: bool
+) -> None:
+    kept, removed = dedupe_paragraphs(paragraphs, similarity=sim, accidental_only=accidental_only)
     # Kept paragraphs are a subsequence of the input, in order; removed + kept = input.
     it = iter(paragraphs)
     assert all(any(p == q for q in it) for p in kept)
@@ -110,5 +186,6 @@ def test_properties_never_crash_keep_order_idempotent(paragraphs: list[str], sim
     # A Removal holds the model's text: control characters dropped (models.safe_text).
     assert all(safe_text(paragraphs[r.index], keep_c1=True) == r.text for r in removed)
     # Idempotent and deterministic.
-    assert dedupe_paragraphs(kept, similarity=sim)[0] == kept
-    assert dedupe_paragraphs(paragraphs, similarity=sim)[0] == kept
+    again = {"similarity": sim, "accidental_only": accidental_only}
+    assert dedupe_paragraphs(kept, **again)[0] == kept  # type: ignore[arg-type]
+    assert dedupe_paragraphs(paragraphs, **again)[0] == kept  # type: ignore[arg-type]

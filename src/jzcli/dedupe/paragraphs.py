@@ -13,6 +13,22 @@ alphabetic text) is removed too. Candidates come from a bottom-k sketch of token
 sketch values and difflib's cheap upper bounds before the exact ratio is computed, so the
 work per paragraph is bounded and the whole pass is linear in the input. Everything is
 deterministic: no randomised hashing, first occurrence wins.
+
+That is what `jz dedupe` does to the lines of a file. Inside an article (the pipeline's
+dedupe stage, `accidental_only`) only what the page repeated by accident goes:
+
+- an echoed block: two or more paragraphs in a row that repeat, in the same order,
+  paragraphs that also stand in a row earlier (a body printed twice, a lead block shown
+  again), when together they carry at least RUN_WEIGHT of text (cells like `W` `L` repeat
+  row after row in a table and are content);
+- a paragraph repeating the one right before it (a stutter: the same text printed for two
+  layouts), with at least RUN_WEIGHT of text;
+- a whole paragraph of prose (at least LONG_WEIGHT) repeated on its own.
+
+An isolated short repeat is the author's: the same question put to each person interviewed,
+list numbers, one caption under two pictures. And a paragraph that differs from an earlier
+one only in its numbers (`Regarding item #22222…` / `#11111…`) says something else: it is not
+a near-duplicate.
 """
 
 from __future__ import annotations
@@ -131,15 +147,44 @@ def key_similarity(a: str | tuple[str, ...], b: str | tuple[str, ...], threshold
 
 
 def dedupe_paragraphs(
-    paragraphs: Sequence[str], similarity: float = DEFAULT_SIMILARITY, near: bool = True
+    paragraphs: Sequence[str],
+    similarity: float = DEFAULT_SIMILARITY,
+    near: bool = True,
+    *,
+    accidental_only: bool = False,
 ) -> tuple[list[str], list[Removal]]:
-    """Keep the first of each repeated paragraph, in order; report what was removed."""
+    """Keep the first of each repeated paragraph, in order; report what was removed.
+
+    With `accidental_only`, only what a page repeats by accident goes (module docstring):
+    the same input always gives the same output, and deduping the output changes nothing.
+    """
+    keys = list(_make_keys(paragraphs))
+    if not accidental_only:
+        return _dedupe_all(paragraphs, keys, similarity, near)
+    alive = list(range(len(paragraphs)))
+    removed: list[Removal] = []
+    while True:
+        # Removing an echoed block can bring two repeats together: repeat until stable.
+        gone = _accidental(paragraphs, keys, alive, similarity if near else 1.0)
+        if not gone:
+            break
+        removed.extend(gone)
+        dropped = {r.index for r in gone}
+        alive = [i for i in alive if i not in dropped]
+    removed.sort(key=lambda r: r.index)
+    return [paragraphs[i] for i in alive], removed
+
+
+def _dedupe_all(
+    paragraphs: Sequence[str], keys: list[_Key], similarity: float, near: bool
+) -> tuple[list[str], list[Removal]]:
+    """Every repeat goes, exact or near (what `jz dedupe` does to the lines of a file)."""
     threshold = similarity
     first_seen: dict[str, int] = {}
     buckets: dict[int, list[tuple[int, _Key, tuple[int, ...]]]] = {}
     kept: list[str] = []
     removed: list[Removal] = []
-    for index, (text, key) in enumerate(zip(paragraphs, _make_keys(paragraphs))):
+    for index, (text, key) in enumerate(zip(paragraphs, keys)):
         if not key.exact:
             # Nothing comparable (blank or punctuation only): never a duplicate.
             kept.append(text)
@@ -154,14 +199,108 @@ def dedupe_paragraphs(
             if match is not None:
                 removed.append(Removal(index, text, "near-duplicate", match[0], round(match[1], 3)))
                 continue
-            entry = (index, key, tuple(sketch))
-            for h in sketch[:BANDS]:
-                bucket = buckets.setdefault(h, [])
-                bucket.append(entry)
-                if len(bucket) > BUCKET_LIMIT:
-                    del bucket[0]
+            _remember(buckets, index, key, sketch)
         kept.append(text)
     return kept, removed
+
+
+RUN_WEIGHT = 20
+"""Text an echoed block must carry, in weighted characters (a CJK character counts 3)."""
+LONG_WEIGHT = 200
+"""A paragraph this long (weighted characters) repeated on its own is an accident."""
+_MATCH_LIMIT = 8
+"""Earlier exact copies remembered per key (bounds the work on a line repeated often)."""
+_CJK_UNIT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_DIGITS = re.compile(r"\d+")
+
+
+def _weight(key: _Key) -> int:
+    return len(key.exact) + 2 * len(_CJK_UNIT.findall(key.exact))
+
+
+def _accidental(
+    paragraphs: Sequence[str], keys: list[_Key], alive: list[int], threshold: float
+) -> list[Removal]:
+    """One pass over the paragraphs still kept (`alive`, original indices): the accidents."""
+    # For each kept paragraph, the earlier ones it repeats (positions in `alive`).
+    seen: dict[str, list[int]] = {}
+    buckets: dict[int, list[tuple[int, _Key, tuple[int, ...]]]] = {}
+    matches: list[dict[int, tuple[str, float]]] = []
+    for pos, index in enumerate(alive):
+        key = keys[index]
+        found: dict[int, tuple[str, float]] = {}
+        matches.append(found)
+        if not key.exact:
+            continue
+        earlier = seen.setdefault(key.exact, [])
+        for other in earlier:
+            found[other] = ("duplicate", 1.0)
+        earlier.append(pos)
+        if len(earlier) > _MATCH_LIMIT:
+            del earlier[0]
+        if found or threshold >= 1.0 or len(key.exact) < MIN_NEAR_LENGTH:
+            continue
+        sketch = _sketch(key.units)
+        match = _best_match(key, sketch, buckets, threshold, numbers_matter=True)
+        if match is not None:
+            found[match[0]] = ("near-duplicate", round(match[1], 3))
+        else:
+            _remember(buckets, pos, key, sketch)
+    # Links: paragraph pos and pos+1 repeat two paragraphs that stand in a row earlier.
+    link_from: dict[int, int] = {}
+    for pos in range(len(alive) - 1):
+        here, after = matches[pos], matches[pos + 1]
+        if here and after:
+            source = next((j for j in sorted(here) if j + 1 in after), -1)
+            if source >= 0:
+                link_from[pos] = source
+    removed: list[Removal] = []
+    pos = 0
+    while pos < len(alive):
+        if not matches[pos]:
+            pos += 1
+            continue
+        # The longest run of linked repeats starting here.
+        end = pos
+        while end in link_from:
+            end += 1
+        run = range(pos, end + 1)
+        if end > pos:
+            weight = sum(_weight(keys[alive[p]]) for p in run)
+            if weight >= RUN_WEIGHT:
+                for p in run:
+                    source = link_from[p] if p in link_from else link_from[p - 1] + 1
+                    removed.append(_removal(paragraphs, alive, p, source, matches[p][source]))
+                pos = end + 1
+                continue
+        elif _weight(keys[alive[pos]]) >= (RUN_WEIGHT if pos - 1 in matches[pos] else LONG_WEIGHT):
+            # A paragraph repeating the one just before it is a stutter, whatever its length.
+            source = min(matches[pos])
+            removed.append(_removal(paragraphs, alive, pos, source, matches[pos][source]))
+        pos += 1
+    return removed
+
+
+def _removal(
+    paragraphs: Sequence[str], alive: list[int], pos: int, source: int, how: tuple[str, float]
+) -> Removal:
+    index = alive[pos]
+    return Removal(index, paragraphs[index], how[0], alive[source], how[1])
+
+
+def _remember(
+    buckets: dict[int, list[tuple[int, _Key, tuple[int, ...]]]],
+    index: int,
+    key: _Key,
+    sketch: list[int],
+) -> None:
+    """File a kept paragraph under its sketch's bucket keys (the most recent BUCKET_LIMIT)."""
+    entry = (index, key, tuple(sketch))
+    for h in sketch[:BANDS]:
+        bucket = buckets.setdefault(h, [])
+        bucket.append(entry)
+        if len(bucket) > BUCKET_LIMIT:
+            del bucket[0]
 
 
 def _best_match(
@@ -169,8 +308,10 @@ def _best_match(
     sketch: list[int],
     buckets: dict[int, list[tuple[int, _Key, tuple[int, ...]]]],
     threshold: float,
+    numbers_matter: bool = False,
 ) -> tuple[int, float] | None:
-    """The earliest kept paragraph at least `threshold` similar to `key`, if any."""
+    """The earliest kept paragraph at least `threshold` similar to `key`, if any. With
+    `numbers_matter`, one that differs only in its numbers does not count."""
     seen: set[int] = set()
     sketch_set = frozenset(sketch)
     best: tuple[int, float] | None = None
@@ -180,6 +321,8 @@ def _best_match(
                 continue
             seen.add(index)
             if len(sketch_set.intersection(other_sketch)) < MIN_SHARED:
+                continue
+            if numbers_matter and _DIGITS.sub("", other.exact) == _DIGITS.sub("", key.exact):
                 continue
             score = key_similarity(key.units, other.units, threshold)
             if score >= threshold and (best is None or index < best[0]):
@@ -192,7 +335,7 @@ def dedupe_article(article: Article, settings: Settings) -> Article:
     if not settings.dedupe:
         return article
     kept, removed = dedupe_paragraphs(
-        article.paragraphs, settings.similarity, settings.near_duplicates
+        article.paragraphs, settings.similarity, settings.near_duplicates, accidental_only=True
     )
     if not removed:
         return article
