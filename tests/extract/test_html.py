@@ -341,3 +341,34 @@ def test_json_ld_breadcrumb_item_given_as_a_plain_url() -> None:
     article = extract(html)
     assert article.breadcrumb == ("Home", "Storms")
     assert len(article.paragraphs) == 3
+
+
+FORUM_POSTS = [
+    "I upgraded the router firmware last night and now the guest network drops every hour.",
+    "Same here. Rolling back to the previous version fixed it for me, at least for now.",
+    "Support told me a patch is coming next week; until then, disable band steering.",
+]
+
+
+def test_text_left_to_readers_without_scripts_is_the_page() -> None:
+    # A script-built forum: the app shell is empty, the posts are in <noscript>.
+    posts = "".join(f"<div class='post'><p>{p}</p></div>" for p in FORUM_POSTS)
+    html = f"""<html><body><div id="app"><nav><a href="/">Home</a></nav></div>
+    <noscript><div id="main-outlet"><h1>Guest network drops</h1>{posts}</div></noscript>
+    </body></html>"""
+    assert list(extract(html).paragraphs) == FORUM_POSTS
+    # A short "enable JavaScript" notice is not the page.
+    notice = "<html><body><div id='root'></div><noscript>You need to enable JavaScript to run this app.</noscript></body></html>"
+    assert extract(notice).paragraphs == ()
+
+
+def test_article_streamed_into_a_hidden_container_is_kept() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in FORUM_POSTS)
+    html = f"""<html><body><header><a href="/">Home</a> <a href="/blog">Blog</a></header>
+    <main><div class="skeleton">Loading…</div></main>
+    <div hidden id="S:0"><article><h1>Router troubles</h1>{paragraphs}</article></div>
+    <div hidden class="modal"><p>Sign up for our newsletter, it is free and weekly.</p></div>
+    </body></html>"""
+    article = extract(html)
+    assert list(article.paragraphs) == FORUM_POSTS
+    assert "newsletter" not in article.text

@@ -403,7 +403,7 @@ def _images(
 
 
 _STRIP_FIRST = (
-    "script", "style", "noscript", "template", "iframe", "svg", "rt", "rp", "select", "textarea",
+    "script", "style", "template", "iframe", "svg", "rt", "rp", "select", "textarea",
 )  # fmt: skip
 _STRIP_SELECTOR = ", ".join(_STRIP_FIRST)
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -466,6 +466,36 @@ def _language(declared: str, guessed: str) -> str:
     return declared
 
 
+_SCRIPT_FREE_MIN = 200
+"""Characters a `<noscript>` version needs to be a page (not "Please enable JavaScript")."""
+
+
+def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node) -> None:
+    """Show the page's text where a script would have shown it; drop `<noscript>` otherwise.
+
+    Script-built pages leave most of their text in `<noscript>` (the version for readers
+    without scripts: Discourse forums) or in a `hidden` element that a script moves into
+    place once it has streamed in (`<div hidden id="S:1">`). An element holding more than half
+    of the page's text is the page, not a menu or a dialog kept out of sight: it is shown.
+    """
+    noscripts = page.css("noscript")
+    hidden = page.css("[hidden]")
+    if not noscripts and not hidden:
+        return
+    total = len(page.text(strip=True))
+    if noscripts:
+        inside = sum(len(node.text(strip=True)) for node in noscripts)
+        if inside * 2 > total and inside >= _SCRIPT_FREE_MIN:
+            tree.unwrap_tags(["noscript"])
+            total = len(page.text(strip=True))
+        else:
+            for node in noscripts:
+                node.decompose()
+    for node in hidden:
+        if len(node.text(strip=True)) * 2 > total:
+            del node.attrs["hidden"]
+
+
 def _rule_text(tree: LexborHTMLParser, selector: str) -> str:
     if not selector:
         return ""
@@ -526,6 +556,7 @@ def extract_html(
     page = tree.body or tree.root
     if page is None:
         raise NoArticleError(f"{url or 'input'} has no HTML body")
+    _show_text_left_to_scripts(tree, page)
     full = build_layout(page, skip_forms=not _form_holds_page(tree, page))
     if layout is None:
         layout = full
