@@ -372,3 +372,28 @@ def test_article_streamed_into_a_hidden_container_is_kept() -> None:
     article = extract(html)
     assert list(article.paragraphs) == FORUM_POSTS
     assert "newsletter" not in article.text
+
+
+STORY = [
+    "The council voted on Tuesday to extend the night bus service to the eastern suburbs.",
+    "Riders had asked for the change for years, saying the last bus left far too early.",
+    "The new timetable starts in March, and the council will review it after six months.",
+    "Drivers' unions welcomed the plan but asked for more staff before the first winter.",
+]
+
+
+def test_article_in_containers_named_like_widgets_is_kept() -> None:
+    # A page builder wraps every block of the article in a "widget", pictures included; a
+    # real widget (a list of links) and a comment section sit beside them.
+    wrap = '<div class="WidgetWrapper_wrap__x1">{}</div>'
+    paras = [f"{s[:-1]}, said speaker number {i}." for i in range(3) for s in STORY]
+    picture = wrap.format('<figure><img src="/bus.jpg"><figcaption>A bus.</figcaption></figure>')
+    widgets = picture.join(
+        wrap.format("".join(f"<p>{p}</p>" for p in paras[i : i + 4])) for i in (0, 4, 8)
+    )
+    links = "".join(f'<li><a href="/n/{i}">Other story number {i}</a></li>' for i in range(5))
+    related = wrap.format(f"<ul>{links}</ul>")
+    comment = "<div class='comments'><p>I wrote to the council twice about this, glad they listened at last.</p></div>"
+    html = f"<html><body><main><div class='Stack_stack__k2'>{widgets}{related}{comment}</div></main></body></html>"
+    article = extract(html)
+    assert list(article.paragraphs) == paras

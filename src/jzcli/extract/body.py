@@ -388,8 +388,43 @@ def _fallback(layout: Layout, stats: _Stats) -> BodyChoice:
     return BodyChoice(keep, [0], [])
 
 
+def _prose_weight(layout: Layout, stats: _Stats, elem: int) -> float:
+    """Weight of the real paragraphs (long, punctuated, few links) inside an element."""
+    total = 0.0
+    for i in range(layout.first_block[elem], layout.end_block[elem]):
+        if stats.weight[i] >= 80 and stats.punct[i] and stats.links[i] < stats.length[i] * 0.3:
+            total += stats.weight[i]
+    return total
+
+
+# Chrome words that name a place in the page builder's layout rather than a kind of
+# content: a `WidgetWrapper` or an `elementor-widget` may hold the article itself.
+_LAYOUT_WORDS = re.compile(r"widget|sidebar|hidden|gallery|caption|promo")
+
+
+@lru_cache(maxsize=8192)
+def _layout_chrome_hint(hint: str) -> bool:
+    """Chrome-like only through layout words (no comment/related/footer/share... name)."""
+    return _chrome_hint(hint) and not _NEGATIVE.search(_LAYOUT_WORDS.sub(" ", hint))
+
+
 def _chrome_elements(layout: Layout, stats: _Stats, container: int) -> dict[int, str]:
-    """Elements inside `container` that hold page chrome, with the reason."""
+    """Elements inside `container` that hold page chrome, with the reason.
+
+    Chrome is the lesser part of an article's container: when the elements named like chrome
+    only through layout words (`WidgetWrapper`, `elementor-widget`, `sidebar-…`) hold most of
+    its paragraphs, those names describe the page builder, not the content, and are ignored.
+    """
+    out = _chrome_by(layout, stats, container, layout_names=True)
+    named = [e for e in out if _layout_chrome_hint(layout.hints[e])]
+    if named:
+        prose = _prose_weight(layout, stats, container)
+        if prose and sum(_prose_weight(layout, stats, e) for e in named) > prose * 0.5:
+            out = _chrome_by(layout, stats, container, layout_names=False)
+    return out
+
+
+def _chrome_by(layout: Layout, stats: _Stats, container: int, layout_names: bool) -> dict[int, str]:
     total = max(1, _text_len(layout, stats, container))
     out: dict[int, str] = {}
     elem = container + 1
@@ -400,7 +435,8 @@ def _chrome_elements(layout: Layout, stats: _Stats, container: int) -> dict[int,
         if tag in _CHROME_TAGS:
             reason = "boilerplate"
         elif _text_len(layout, stats, elem) < total * 0.4:
-            negative = _chrome_hint(layout.hints[elem])
+            hint = layout.hints[elem]
+            negative = _chrome_hint(hint) and (layout_names or not _layout_chrome_hint(hint))
             link_list = tag in ("ul", "ol", "dl", "table") and (
                 _link_density(layout, stats, elem) > 0.5
             )
