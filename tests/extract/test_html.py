@@ -397,3 +397,22 @@ def test_article_in_containers_named_like_widgets_is_kept() -> None:
     html = f"<html><body><main><div class='Stack_stack__k2'>{widgets}{related}{comment}</div></main></body></html>"
     article = extract(html)
     assert list(article.paragraphs) == paras
+
+
+def test_article_wrapped_in_a_share_container_beats_the_author_bio() -> None:
+    # The theme wraps the article and its share buttons in "share-container"; the author
+    # bio below is the only prose outside it and must not win.
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    about = [
+        "Dana Lee is a transport reporter, based in Leeds, who has covered the city since 2015.",
+        "Before that, she wrote about farming and rural schools for a regional weekly paper.",
+        "She is writing a book about the history of the city's trams, out next spring.",
+    ]
+    bio = "<div class='post-author'><div class='author-content'>"
+    bio += "".join(f"<p>{p}</p>" for p in about) + "</div></div>"
+    html = f"""<html><body><article class="post"><div class="share-container">
+    <div class="share-buttons"><a href="/s">Share</a> <a href="/t">Tweet</a></div>
+    <div class="post-content-container">{story}</div></div>{bio}</article>
+    <aside class="sidebar"><p>Subscribe to our weekly newsletter, every Friday in your inbox.</p></aside>
+    </body></html>"""
+    assert list(extract(html).paragraphs) == STORY

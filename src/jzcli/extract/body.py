@@ -153,6 +153,54 @@ def unlikely_elements(layout: Layout) -> list[bool]:
     return out
 
 
+# Unlikely-words that also name wrappers of whole articles: `share-container` (the article
+# with its share buttons), `sidebar-content`, `community-thread`, `extra-wide`.
+_WRAPPER_WORDS = re.compile(r"share|sidebar|extra|supplemental|social|community")
+
+
+@lru_cache(maxsize=8192)
+def _wrapper_hint(hint: str) -> bool:
+    """Unlikely only through words that may name a wrapper of the whole article."""
+    return _unlikely_hint(hint) and not _unlikely_hint(_WRAPPER_WORDS.sub(" ", hint))
+
+
+def _trust_wrappers(layout: Layout, prose: list[float], unlikely: list[bool]) -> bool:
+    """Clear the flag of a wrapper-named element that holds most of the page's prose.
+
+    The article is the bulk of the page's prose: an element holding more of it than all the
+    unflagged elements together is not a sidebar or a share bar, whatever its name. Inside
+    it, elements keep their own flags (its comments are still comments). True when a flag
+    was cleared."""
+    blocks = layout.blocks
+    # The prose that votes as things stand; an element flagged for its name must hold more.
+    voting = sum(p for i, p in enumerate(prose) if p > 0 and not unlikely[blocks[i].elem])
+    if not any(prose):
+        return False
+    parents, hints, tags = layout.parents, layout.hints, layout.tags
+    changed = False
+    prefix = [0.0]
+    for score in prose:
+        prefix.append(prefix[-1] + score)
+    for root, flagged in enumerate(unlikely):
+        if not flagged or (parents[root] >= 0 and unlikely[parents[root]]):
+            continue
+        if not _wrapper_hint(hints[root]):
+            continue
+        inside = prefix[layout.end_block[root]] - prefix[layout.first_block[root]]
+        if inside <= voting:
+            continue
+        unlikely[root] = False
+        changed = True
+        for elem in range(root + 1, layout.ends[root]):
+            parent = parents[elem]
+            unlikely[elem] = (parent != root and unlikely[parent]) or (
+                hints[elem] != " "
+                and tags[elem] not in ("body", "html", "article", "main")
+                and _unlikely_hint(hints[elem])
+            )
+    return changed
+
+
 @lru_cache(maxsize=8192)
 def _unlikely_hint(hint: str) -> bool:
     return bool(_UNLIKELY.search(hint)) and not _MAYBE.search(hint)
@@ -239,6 +287,8 @@ def choose_body(layout: Layout) -> BodyChoice:
     if voters < 3 and voted < 0.3 * sum(prose):
         # Most prose sits in suspicious containers (a wrapper named "has-sidebar"): trust it.
         unlikely = [False] * len(unlikely)
+        scores, voted = _vote(layout, prose, unlikely)
+    elif _trust_wrappers(layout, prose, unlikely):
         scores, voted = _vote(layout, prose, unlikely)
     if not scores:
         return _fallback(layout, stats)
