@@ -416,3 +416,32 @@ def test_article_wrapped_in_a_share_container_beats_the_author_bio() -> None:
     <aside class="sidebar"><p>Subscribe to our weekly newsletter, every Friday in your inbox.</p></aside>
     </body></html>"""
     assert list(extract(html).paragraphs) == STORY
+
+
+def test_body_made_of_short_steps_is_kept_whole() -> None:
+    # A how-to page: a short intro paragraph, then materials and steps as short items in
+    # their own cards. The intro alone is not the body.
+    intro = "<div class='intro'><p>Building a raised garden bed takes an afternoon and a few basic tools, and it pays off for years.</p></div>"
+    materials = ["Four cedar boards", "Sixteen deck screws", "A cordless drill", "Garden soil"]
+    steps = [
+        "Cut the boards to length",
+        "Screw the corners together",
+        "Level the ground under the frame",
+        "Fill the bed with soil",
+        "Water it well before planting",
+    ]
+    cards = "".join(
+        f"<div class='card'><h3>Step {n}</h3><div class='card-text'>{s}</div></div>"
+        for n, s in enumerate(steps, 1)
+    )
+    items = "".join(f"<li>{m}</li>" for m in materials)
+    nav = "<nav><a href='/'>Home</a> <a href='/garden'>Garden</a> <a href='/tools'>Tools</a></nav>"
+    html = f"""<html><body>{nav}<main><div class='page'>{intro}
+    <div class='materials'><h2>What you need</h2><ul>{items}</ul></div>
+    <div class='steps'>{cards}</div></div></main>
+    <footer><a href='/about'>About us</a> <a href='/privacy'>Privacy</a></footer></body></html>"""
+    text = extract(html).text
+    assert "Building a raised garden bed" in text
+    for line in materials + steps:
+        assert line in text
+    assert "Privacy" not in text and "Tools" not in text

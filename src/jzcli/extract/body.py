@@ -325,11 +325,56 @@ def choose_body(layout: Layout) -> BodyChoice:
             best = ancestor
         ancestor = parents[ancestor]
 
+    wide = _widen(layout, stats, unlikely, best)
+    if wide != best:
+        # Widening must add text, not trade it: everything kept of the winner stays kept
+        # (posts named "comment" inside a wider container would be dropped as chrome).
+        kept = set(_filter(layout, stats, [wide]).blocks)
+        if kept.issuperset(_filter(layout, stats, [best]).blocks):
+            best = wide
     containers = _with_siblings(layout, stats, final, best, unlikely)
     containers = _with_twins(layout, stats, scores, best, containers, unlikely)
     choice = _filter(layout, stats, containers)
     choice.unlikely = unlikely
     return choice
+
+
+WIDEN_SMALL = 0.4
+"""A winner holding less than this share of the page's readable text is widened..."""
+WIDEN_SHARE = 0.6
+"""...to its lowest ancestor holding at least this share..."""
+WIDEN_LINKS = 0.4
+"""...unless an ancestor on the way is more links than text (a menu, a link farm)."""
+
+
+def _widen(layout: Layout, stats: _Stats, unlikely: list[bool], best: int) -> int:
+    """The main content is the bulk of a page's readable text (text outside links and
+    outside comments, sidebars and menus). A winner holding a small share of it is one part
+    (an intro, one section, one card) of a body made of many: how-to steps, a list of jobs,
+    product tiles, an article cut into sections. Its lowest ancestor that holds most of the
+    readable text, and is not mostly links, is the body."""
+    parents = layout.parents
+    prefix = [0]
+    for i, block in enumerate(layout.blocks):
+        own = 0 if unlikely[block.elem] else stats.length[i] - stats.links[i]
+        prefix.append(prefix[-1] + own)
+
+    def readable(elem: int) -> int:
+        return prefix[layout.end_block[elem]] - prefix[layout.first_block[elem]]
+
+    page = prefix[-1]
+    if not page or readable(best) >= page * WIDEN_SMALL:
+        return best
+    cur = best
+    while True:
+        up = parents[cur]
+        if up <= 0 or unlikely[up] or layout.tags[up] in ("body", "html"):
+            return best
+        if _link_density(layout, stats, up) > WIDEN_LINKS:
+            return best
+        if readable(up) >= page * WIDEN_SHARE:
+            return up
+        cur = up
 
 
 def _with_siblings(
@@ -338,7 +383,7 @@ def _with_siblings(
     parent = layout.parents[best]
     if parent < 0:
         return [best]
-    threshold = max(10.0, final[best] * 0.2)
+    threshold = max(10.0, final.get(best, 0.0) * 0.2)
     hint = layout.hints[best].strip()
     chosen = []
     child = parent + 1
