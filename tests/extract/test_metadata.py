@@ -269,6 +269,11 @@ def test_shown_dates_and_their_labels() -> None:
         ("", "", [("2024-01-01", ""), ("2024-01-05", "published")], "", True, "", "2024-01-05"),
         ("", "", [("2024-01-01", ""), ("2024-01-05", "")], "", False, "", ""),
         ("", "", [("2024-01-01", ""), ("2024-01-01", "")], "", False, "", "2024-01-01"),
+        # no article markup: the first date element says it is the posting date (a thread)
+        ("", "", [("2011-02-11", "published"), ("2011-02-12", "")], "", False, "", "2011-02-11"),
+        # ... but not when the first one is an update or has no label
+        ("", "", [("2011-02-11", "updated"), ("2011-02-12", "")], "", False, "", ""),
+        ("", "", [("2011-02-11", ""), ("2011-02-12", "published")], "", False, "", ""),
     ],
 )
 def test_choose_published(

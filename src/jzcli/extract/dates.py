@@ -243,3 +243,58 @@ def parse_relative_date(text: str, reference: datetime | None) -> str:
     n = 1 if count in ("a", "an", "one") else int(count)
     unit = match.group("unit").lower()
     return f"{reference - timedelta(seconds=n * _UNIT_SECONDS[unit]):%Y-%m-%d}"
+
+
+_WEEKDAYS = (
+    "monday mon tuesday tue tues wednesday wed thursday thu thurs friday fri saturday sat sunday "
+    "sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi "
+    "vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo"
+)
+_DATE_LABELS = (
+    "published posted updated last modified on at by am um uhr le publié mis à jour de del el "
+    "veröffentlicht aktualisiert stand date datum fecha publicado actualizado"
+)
+_DATE_WORDS = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(
+        sorted(
+            map(re.escape, {*_MONTHS, *_WEEKDAYS.split(), *_DATE_LABELS.split()}),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?![^\W\d_])|(?<=\d)(?:st|nd|rd|th|er)\b|\b[ap]\.?m\.?\b|\b(?:utc|gmt|[a-z][sd]t)\b",
+    re.I,
+)
+_NOT_WORD = re.compile(r"[\W\d_]+")
+
+
+def date_line(text: str, month_first: bool = False) -> str:
+    """The date of a short line that shows a date and nothing else but its labels, weekday and
+    time (`August 28, 2025`, `Published: Tuesday 3 March 2024, 10:20 am`, `Mis à jour le 3 mars
+    2024`); "" for any other line."""
+    if len(text) > 80:
+        return ""
+    date = parse_date(text, month_first)
+    if not date:
+        return ""
+    rest = _NOT_WORD.sub("", _DATE_WORDS.sub(" ", text))
+    return date if len(rest) <= 3 else ""
+
+
+_INFO_SEP = re.compile(r"\s*(?:[•·・|]|\s[-–—]\s|(?<=\w)[-–—]\s)\s*")
+
+
+def info_line_date(text: str, month_first: bool = False) -> str:
+    """The date of an info line under a headline whose parts are separated by `•`, `·`, `|`
+    or dashes, one part being a date line (`Dec 26, 2025 • Jane Doe in Guides`,
+    `23.07.2025 · 6 min read`, `EcoFlow- 2025/4/29`); "" for any other line."""
+    if len(text) > 100:
+        return ""
+    date = date_line(text, month_first)
+    if date:
+        return date
+    for part in _INFO_SEP.split(text):
+        if date := date_line(part, month_first):
+            return date
+    return ""

@@ -27,7 +27,7 @@ from jzcli.extract.byline import (
     normalize_name,
     parse_credits,
 )
-from jzcli.extract.dates import parse_date
+from jzcli.extract.dates import date_line, info_line_date, parse_date
 from jzcli.extract.metadata import (
     HeadMetadata,
     author_markup,
@@ -254,7 +254,7 @@ def _crumb_of_block(layout: Layout, i: int) -> tuple[str, ...]:
 
 def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -> None:
     """Breadcrumb anywhere before the body; byline and date between the title and the body."""
-    stamped = bare = ""
+    stamped = bare = above_date = ""
     for i in range(first):
         text = layout.blocks[i].text
         if not found.breadcrumb and len(text) < 200:
@@ -269,9 +269,15 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
             # The line closest to the body wins; a masthead's "today" is further up.
             if date := _stamped_date(text):
                 stamped = date
-            elif (date := _is_date_line(text)) and not _WEEKDAY.search(text):
+            elif (date := _is_date_line(text) or info_line_date(text)) and not _WEEKDAY.search(
+                text
+            ):
                 bare = date
-    found.published = found.published or stamped or bare
+        elif title_at >= 0 and title_at - 2 <= i < title_at and not bare and not stamped:
+            # A date line just above the headline (`Dec 17, 2025 • 8 minutes`, then the <h1>).
+            above = info_line_date(text) if len(text) <= 100 else ""
+            above_date = above if above and not _WEEKDAY.search(text) else above_date
+    found.published = found.published or stamped or bare or above_date
 
 
 def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
@@ -294,6 +300,8 @@ def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
     if date:
         found.published = found.published or date
         return "byline"
+    if leading and (shown := date_line(text)):
+        found.published = found.published or shown  # kept in the body: it is what it shows
     if len(text) <= 300 and DISCLAIMER.search(text):
         return "boilerplate"
     if len(text) <= 40 and _NAV_LINE.match(text):

@@ -579,6 +579,8 @@ def choose_published(
     is the date the publisher presents. Without a stated date: the date line next to the
     title, else (on a page whose markup says it is an article; listings, shops and docs show
     the dates of other things) a date element labelled published, else one without a label.
+    A page without article markup is dated by its first date element when that says it is
+    the posting date, or when it shows one day only.
     """
     shown_days = {d[:10] for d, _ in shown}
     if near_title:
@@ -602,8 +604,12 @@ def choose_published(
         return near_title
     if not article:
         # A page that shows one day, not as an update, is dated by it; a listing shows many.
+        # The first date element saying it is the posting date dates the page too (a forum
+        # thread's question, a post on a site without article markup).
         days = {d[:10] for d, label in shown if label != "updated"}
-        return shown[0][0] if len(days) == 1 and shown[0][1] != "updated" else ""
+        if shown and (shown[0][1] == "published" or (len(days) == 1 and shown[0][1] != "updated")):
+            return shown[0][0]
+        return ""
     for wanted in ("published", "", "updated"):
         for date, label in shown:
             if label == wanted:

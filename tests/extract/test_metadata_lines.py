@@ -1,0 +1,97 @@
+"""Dates shown as plain lines next to the headline: date lines, info lines, lines above it."""
+
+from __future__ import annotations
+
+import pytest
+
+from jzcli.extract.dates import date_line, info_line_date
+from jzcli.extract.html import extract_html
+from jzcli.settings import Settings
+
+NO_RULES = Settings(use_rules=False)
+BODY = "".join(
+    f"<p>Paragraph {n} of the story goes on for a while, saying what happened and why it "
+    f"matters to the people who read it every day.</p>"
+    for n in range(6)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("August 28, 2025", "2025-08-28"),
+        ("29th August, 2023", "2023-08-29"),
+        ("Published: Tuesday 3 March 2024, 10:20 am", "2024-03-03T10:20"),
+        ("Mis à jour le 3 mars 2024", "2024-03-03"),
+        ("Veröffentlicht am 12.03.2021 um 10:20 Uhr", "2021-03-12T10:20"),
+        ("Feb. 27, 2025", "2025-02-27"),
+    ],
+)
+def test_date_line_with_month_names_weekdays_and_labels(text: str, expected: str) -> None:
+    assert date_line(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ratings from March 3, 2024 reviews",
+        "Team Example September 4, 2025",
+        "The fair opens on 3 March 2024 in the old town hall",
+        "No date here",
+    ],
+)
+def test_date_line_rejects_lines_with_other_words(text: str) -> None:
+    assert date_line(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dec 26, 2025 • Jane Doe in Project Management", "2025-12-26"),
+        ("23.07.2025 · 6 min read", "2025-07-23"),
+        ("Faith Katunga•Oct 20, 2025", "2025-10-20"),
+        ("Acme- 2025/4/29", "2025-04-29"),
+        ("December 18, 2025 ・ 3 min read", "2025-12-18"),
+    ],
+)
+def test_info_line_date_reads_one_dated_part(text: str, expected: str) -> None:
+    assert info_line_date(text) == expected
+
+
+def test_info_line_date_needs_a_part_that_is_only_a_date() -> None:
+    assert info_line_date("The show runs until March 3, 2024 - book now") == ""
+    assert info_line_date("Sale • ends March 3, 2024 • 20% off everything") == ""
+
+
+def _page(before: str, after: str) -> str:
+    return (
+        "<html><head><title>Why rivers flood in spring - Example Blog</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/blog'>Blog</a></nav>"
+        f"<div>{before}</div><h1>Why rivers flood in spring</h1><div>{after}</div>"
+        f"<article>{BODY}</article></body></html>"
+    )
+
+
+def test_month_name_date_line_under_the_headline_dates_the_page() -> None:
+    article = extract_html(_page("", "August 28, 2025"), "https://example.com/b", NO_RULES)
+    assert article.published == "2025-08-28"
+
+
+def test_info_line_under_the_headline_dates_the_page() -> None:
+    page = _page("", "Dec 26, 2025 • Jane Doe in Guides")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == "2025-12-26"
+
+
+def test_date_line_just_above_the_headline_dates_the_page() -> None:
+    page = _page("December 17, 2025 • 8 minutes", "")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == "2025-12-17"
+
+
+def test_a_line_under_the_headline_wins_over_one_above_it() -> None:
+    page = _page("December 17, 2025", "January 2, 2026")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == "2026-01-02"
+
+
+def test_a_dated_sentence_under_the_headline_is_not_a_date_line() -> None:
+    page = _page("", "The fair opens on 3 March 2024 in the old town hall, with music.")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == ""
