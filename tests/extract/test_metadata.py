@@ -262,6 +262,10 @@ def test_shown_dates_and_their_labels() -> None:
         ("2020-02-25T02:25:54Z", "", [("2020-02-24", "")], "", True, "", "2020-02-24"),
         # the URL's day is the publisher's day
         ("2023-11-09T01:09:55Z", "", [], "", True, "2023-11-08", "2023-11-08"),
+        # ... even where a masthead shows today's date (the stated UTC day)
+        ("2023-11-09T01:09:55Z", "", [("2023-11-09", "")], "", True, "2023-11-08", "2023-11-08"),
+        # ... unless the line under the headline shows the stated day
+        ("2023-11-09T01:09Z", "", [], "2023-11-09", True, "2023-11-08", "2023-11-09T01:09Z"),
         # a hidden publication date, the update date shown
         ("2021-08-12", "2025-02-22", [("2025-02-22", "updated")], "", True, "", "2025-02-22"),
         # nothing stated: the line under the title, then date elements (articles only)

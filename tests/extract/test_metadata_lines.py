@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from jzcli.extract.byline import info_line_name, person_name
 from jzcli.extract.dates import date_line, info_line_date
 from jzcli.extract.html import extract_html
 from jzcli.settings import Settings
@@ -95,3 +96,62 @@ def test_a_line_under_the_headline_wins_over_one_above_it() -> None:
 def test_a_dated_sentence_under_the_headline_is_not_a_date_line() -> None:
     page = _page("", "The fair opens on 3 March 2024 in the old town hall, with music.")
     assert extract_html(page, "https://example.com/b", NO_RULES).published == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("By Dr. Vahid Osman - Mar 27, 2024", "Dr. Vahid Osman"),
+        ("By Sofia Gonzalez December 2, 2025", "Sofia Gonzalez"),
+        ("Kristian Larsen July 13, 2025 — 7 minutes read", "Kristian Larsen"),
+        ("Dec 26, 2025 • Mahua Das in Project Management", "Mahua Das"),
+        ("Faith Katunga•Oct 20, 2025", "Faith Katunga"),
+        ("December 18, 2025 ・ 3 min read", ""),
+        ("Updated May 3, 2024 • Press Release", ""),
+        ("The fair opens March 3, 2024 in Town Hall", ""),
+    ],
+)
+def test_info_line_name(text: str, name: str) -> None:
+    assert info_line_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Elliot Raba", "Elliot Raba"),
+        ("By Nick van Mead", "Nick van Mead"),
+        ("A. J. Neal", "A. J. Neal"),
+        ("Table of contents", ""),
+        ("Read More", ""),
+        ("Jane", ""),
+        ("the quick brown fox jumps", ""),
+    ],
+)
+def test_person_name(text: str, name: str) -> None:
+    assert person_name(text) == name
+
+
+def test_a_name_on_the_dated_line_under_the_headline_is_the_author() -> None:
+    page = _page("", "Dec 26, 2025 • Jane Doe in Guides")
+    assert [a.name for a in extract_html(page, "https://example.com/b", NO_RULES).authors] == [
+        "Jane Doe"
+    ]
+
+
+def test_a_name_line_next_to_the_date_line_is_the_author() -> None:
+    page = _page("", "<p>Elliot Raba</p><p>23.07.2025 · 6 min read</p>")
+    article = extract_html(page, "https://example.com/b", NO_RULES)
+    assert [a.name for a in article.authors] == ["Elliot Raba"]
+    assert article.published == "2025-07-23"
+
+
+def test_a_heading_or_category_next_to_the_date_is_not_an_author() -> None:
+    page = _page("<div class='categories'>Press Office</div><div>December 19, 2025</div>", "")
+    assert extract_html(page, "https://example.com/b", NO_RULES).authors == ()
+    page = _page("", "<p>December 19, 2025</p><h2>Getting Started</h2>")
+    assert extract_html(page, "https://example.com/b", NO_RULES).authors == ()
+
+
+def test_a_name_line_without_a_date_beside_it_is_not_an_author() -> None:
+    page = _page("", "<p>Elliot Raba</p>")
+    assert extract_html(page, "https://example.com/b", NO_RULES).authors == ()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jzcli.extract.dates import parse_date
+from jzcli.extract.dates import info_line_date, parse_date
 from jzcli.models import Author
 from jzcli.repair.pinyin import remove_pinyin
 
@@ -223,3 +223,64 @@ def looks_like_credits(text: str) -> bool:
     rest = credits.leftover
     rest = re.sub(r"[\s\d:：\-/.年月日时分秒（）()【】|·]", "", rest)
     return len(rest) <= max(3, len(line) // 5)
+
+
+_PARTICLES = frozenset(re.findall(r"\S+", "van von der den de del della di da dos du le la al y"))
+_CAP = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+"
+_PERSON_WORD = re.compile(rf"^(?:[A-Z][a-z]*\.|{_CAP}(?:-{_CAP})?)$")
+_NOT_PERSON_WORDS = """home blog news about contact read more share follow updated published
+    posted reviews review guide guides team staff editor editors menu search login sign
+    subscribe minutes min
+    press release
+    the our your my all new latest top best how why what when who where this that with from for
+    and print email comments comment january february march april may june july august
+    september october november december monday tuesday wednesday thursday friday saturday
+    sunday today yesterday"""
+_NOT_PERSON = frozenset(re.findall(r"\S+", _NOT_PERSON_WORDS))
+_IN_SECTION = re.compile(r"\s+in\s+\S.*$")
+_INFO_PARTS = re.compile(r"\s*(?:[•·・|]|\s[-–—]\s|(?<=\w)[-–—]\s)\s*")
+
+
+def person_name(text: str) -> str:
+    """`text` when it reads like a person's name and nothing else (`Jane Doe`, `By Nick van
+    Mead`, `Dr. A. J. Neal`): two to four capitalised words or initials, lower-case particles
+    allowed inside; "" otherwise (menus, section names, sentences)."""
+    text = _EN_BY.sub(r"\g<names>", " ".join(text.split()))
+    title = re.match(r"(?:Dr|Prof)\.?\s+", text)
+    words = text[title.end() :].split() if title else text.split()
+    if not 2 <= len(words) <= 4 or len(text) > 44:
+        return ""
+    for i, word in enumerate(words):
+        if word.lower() in _NOT_PERSON:
+            return ""
+        if 0 < i < len(words) - 1 and word in _PARTICLES:
+            continue
+        if not _PERSON_WORD.match(word):
+            return ""
+    if all(w.endswith(".") for w in words):
+        return ""
+    return text
+
+
+def info_line_name(text: str) -> str:
+    """The person named on a dated info line under a headline (`By Jane Doe - Mar 27, 2024`,
+    `Dec 26, 2025 • Jane Doe in Guides`, `Jane Doe July 13, 2025 — 7 minutes read`); ""
+    when the line has no date or names no one."""
+    if len(text) > 100 or not parse_date(text):
+        return ""
+    parts = [p for p in _INFO_PARTS.split(text) if p]
+    for part in parts:
+        if info_line_date(part):
+            continue
+        if parse_date(part):
+            # `By Jane Doe December 2, 2025`: the name before the date in one part.
+            words = part.split()
+            for k in range(min(len(words) - 1, 6), 1, -1):
+                if info_line_date(" ".join(words[k:])) and (
+                    name := person_name(" ".join(words[:k]))
+                ):
+                    return name
+            continue
+        if name := person_name(_IN_SECTION.sub("", part)):
+            return name
+    return ""

@@ -23,9 +23,11 @@ from jzcli.extract.body import BodyChoice, choose_body, keep_all, unlikely_eleme
 from jzcli.extract.byline import (
     Credits,
     dateline_credits,
+    info_line_name,
     looks_like_credits,
     normalize_name,
     parse_credits,
+    person_name,
 )
 from jzcli.extract.dates import date_line, info_line_date, parse_date
 from jzcli.extract.metadata import (
@@ -99,6 +101,8 @@ class _Meta:
     source: str = ""
     published: str = ""
     breadcrumb: tuple[str, ...] = ()
+    shown_names: list[str] = field(default_factory=list)
+    """Names on the dated line by the headline, or alone on a line next to it."""
 
     def take(self, credits: Credits) -> None:
         seen = {(a.normalized, a.role) for a in self.authors}
@@ -278,6 +282,38 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
             above = info_line_date(text) if len(text) <= 100 else ""
             above_date = above if above and not _WEEKDAY.search(text) else above_date
     found.published = found.published or stamped or bare or above_date
+    _names_by_date(layout, first, title_at, found)
+
+
+_NOT_NAME_HINT = re.compile(r"categ|tag|topic|crumb|title|head|label|menu|nav|section", re.I)
+
+
+def _name_block(layout: Layout, i: int) -> bool:
+    """A block that may hold a name: not a heading, a tag, a category or a breadcrumb."""
+    block = layout.blocks[i]
+    if block.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return False
+    return not _NOT_NAME_HINT.search(layout.hints[block.elem])
+
+
+def _names_by_date(layout: Layout, first: int, title_at: int, found: _Meta) -> None:
+    """A person named on the dated line next to the headline (`By Jane Doe - Mar 27, 2024`),
+    or alone on the line just above or below it (`Jane Doe`, then `23.07.2025 · 6 min read`)."""
+    if title_at < 0:
+        return
+    blocks = layout.blocks
+    for i in range(max(title_at - 2, 0), min(first + 1, title_at + 8, len(blocks))):
+        text = blocks[i].text
+        if i == title_at or len(text) > 100 or not info_line_date(text):
+            continue
+        name = info_line_name(text)
+        for j in (i - 1, i + 1):
+            if name:
+                break
+            if j != title_at and 0 <= j < len(blocks) and _name_block(layout, j):
+                name = person_name(blocks[j].text)
+        if name and name not in found.shown_names:
+            found.shown_names.append(name)
 
 
 def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
@@ -600,6 +636,8 @@ def extract_html(
         # Author markup on a product or service page names reviewers and staff, not authors.
         names = markup_names(author_markup(tree), head.site_name)
         authors = [Author(n, normalize_name(n), "author") for n in names]
+    if not authors and (head.article_like or head.published or found.published):
+        authors = [Author(n, normalize_name(n), "author") for n in found.shown_names[:1]]
     site = head.site_name or site_of(breadcrumb)
     if not site and title_parts and len(title_parts[-1]) <= 30:
         # The last <title> segment names the site, unless it is a path (首页/要闻/今日关注).

@@ -586,6 +586,13 @@ def choose_published(
     if near_title:
         shown_days.add(near_title[:10])
     if stated:
+        if (
+            url_date
+            and _ZONED.search(stated)
+            and _next_days(url_date, stated)
+            and near_title[:10] != stated[:10]
+        ):
+            return url_date  # a UTC stamp past midnight; the path has the local day
         if url_date and _next_days(url_date, stated) and url_date[:10] not in shown_days:
             shown = [*shown, (url_date, "published")]  # the publisher's own day, in its path
         if (not shown_days and not url_date) or stated[:10] in shown_days:
