@@ -267,13 +267,14 @@ _DATE_WORDS = re.compile(
     re.I,
 )
 _NOT_WORD = re.compile(r"[\W\d_]+")
+_DIGIT = re.compile(r"\d")
 
 
 def date_line(text: str, month_first: bool = False) -> str:
     """The date of a short line that shows a date and nothing else but its labels, weekday and
     time (`August 28, 2025`, `Published: Tuesday 3 March 2024, 10:20 am`, `Mis à jour le 3 mars
     2024`); "" for any other line."""
-    if len(text) > 80:
+    if len(text) > 80 or not _DIGIT.search(text):
         return ""
     date = parse_date(text, month_first)
     if not date:
@@ -289,11 +290,13 @@ def info_line_date(text: str, month_first: bool = False) -> str:
     """The date of an info line under a headline whose parts are separated by `•`, `·`, `|`
     or dashes, one part being a date line (`Dec 26, 2025 • Jane Doe in Guides`,
     `23.07.2025 · 6 min read`, `EcoFlow- 2025/4/29`); "" for any other line."""
-    if len(text) > 100:
+    if len(text) > 100 or not _DIGIT.search(text):
         return ""
     date = date_line(text, month_first)
     if date:
         return date
+    if not _INFO_SEP.search(text):
+        return ""
     for part in _INFO_SEP.split(text):
         if date := date_line(part, month_first):
             return date
