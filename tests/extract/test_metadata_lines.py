@@ -7,6 +7,7 @@ import pytest
 from jzcli.extract.byline import info_line_name, person_name
 from jzcli.extract.dates import date_line, info_line_date
 from jzcli.extract.html import extract_html
+from jzcli.extract.metadata import heading_segment
 from jzcli.settings import Settings
 
 NO_RULES = Settings(use_rules=False)
@@ -155,3 +156,37 @@ def test_a_heading_or_category_next_to_the_date_is_not_an_author() -> None:
 def test_a_name_line_without_a_date_beside_it_is_not_an_author() -> None:
     page = _page("", "<p>Elliot Raba</p>")
     assert extract_html(page, "https://example.com/b", NO_RULES).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "headings", "expected"),
+    [
+        ("Auth | Supabase Docs", ["Auth"], ("Auth", ["Supabase Docs"])),
+        (
+            "Flexbox - Learn web development | MDN",
+            ["Flexbox"],
+            ("Flexbox", ["Learn web development", "MDN"]),
+        ),
+        # the matching <h1> need not be the first one
+        (
+            "Defer, Panic, and Recover - The Go Blog",
+            ["The Go Blog", "Defer, Panic, and Recover"],
+            ("Defer, Panic, and Recover", ["The Go Blog"]),
+        ),
+        # an <h1> that is the site's segment, not the first, is no title
+        ("Why ISOs changed / Arch Discussion / Arch Linux", ["Arch Linux"], ("", [])),
+        ("One single title", ["One single title"], ("", [])),
+    ],
+)
+def test_heading_segment(
+    title_tag: str, headings: list[str], expected: tuple[str, list[str]]
+) -> None:
+    assert heading_segment(title_tag, headings) == expected
+
+
+def test_a_short_headline_that_opens_the_title_tag_is_the_title() -> None:
+    page = (
+        "<html><head><title>News | National Student Support Accelerator</title></head><body>"
+        f"<h1>News</h1><article>{BODY}</article></body></html>"
+    )
+    assert extract_html(page, "https://example.org/news", NO_RULES).title == "News"

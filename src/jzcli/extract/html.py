@@ -36,6 +36,7 @@ from jzcli.extract.metadata import (
     choose_published,
     column_of,
     date_from_url,
+    heading_segment,
     label_key,
     markup_names,
     parse_breadcrumb,
@@ -135,6 +136,9 @@ def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     tag_title, others = split_title(head.title_tag)
     if rule_title:
         return rule_title, others
+    heading, rest = heading_segment(head.title_tag, head.headings)
+    if heading:
+        return heading, rest
     heading = _headline(head, tag_title, others)
     if heading:
         return heading, others

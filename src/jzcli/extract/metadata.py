@@ -286,6 +286,20 @@ def split_title(title: str) -> tuple[str, list[str]]:
     return main.strip(), [p.strip() for p in parts if p is not main]
 
 
+def heading_segment(title_tag: str, headings: list[str]) -> tuple[str, list[str]]:
+    """The title when an `<h1>` is the first segment of a split `<title>` (`Auth | Supabase
+    Docs` with `<h1>Auth</h1>`): the rest names the site or section, however long it is. ("", [])
+    when no `<h1>` is."""
+    parts = [p.strip() for p in _TITLE_SEP.split(" ".join(title_tag.split())) if p and p.strip()]
+    if len(parts) < 2:
+        return "", []
+    first = re.sub(r"\W+", "", parts[0]).lower()
+    for heading in headings:
+        if first and re.sub(r"\W+", "", heading).lower() == first:
+            return heading, parts[1:]
+    return "", []
+
+
 def parse_breadcrumb(text: str) -> tuple[str, ...]:
     """The items of a breadcrumb line (`您现在的位置: 焦作网 > 时评 > 正文`); () if none."""
     line = " ".join(text.split())
