@@ -445,3 +445,49 @@ def test_body_made_of_short_steps_is_kept_whole() -> None:
     for line in materials + steps:
         assert line in text
     assert "Privacy" not in text and "Tools" not in text
+
+
+def test_page_without_paragraphs_returns_its_main_text() -> None:
+    # A category page: a heading, short tiles of names and prices, no paragraph of prose.
+    # No container reads like an article; the main text, less the menus, is what is left.
+    tiles = "".join(
+        f"<div class='tile'><a href='/p/{n}'><img src='/i/{n}.jpg'></a><div>{name}</div><div>${n}0</div></div>"
+        for n, name in enumerate(["Trail runner", "Road racer", "Track spike", "Daily trainer"], 1)
+    )
+    html = f"""<html><body><header><div>Shop</div><div>Sign in</div></header>
+    <nav><a href='/'>Home</a> <a href='/men'>Men</a> <a href='/women'>Women</a></nav>
+    <main><h1>Running shoes</h1><div class='grid'>{tiles}</div></main>
+    <aside><div>Free delivery on orders over $50</div></aside>
+    <footer><div>Gift cards</div><div>Find a store</div></footer></body></html>"""
+    text = extract(html).text
+    for line in ("Trail runner", "Daily trainer", "$40"):
+        assert line in text
+    for chrome in ("Sign in", "Women", "Free delivery", "Gift cards"):
+        assert chrome not in text
+
+
+def test_page_with_only_a_label_left_stays_empty() -> None:
+    # Nothing but chrome and a cart counter: no main text, not a few words of junk.
+    html = """<html><body><header><div>Brand</div></header><nav><a href='/'>Home</a></nav>
+    <main><div>Cart (0)</div></main><footer><div>Terms of use</div></footer></body></html>"""
+    assert extract(html).paragraphs == ()
+
+
+def test_page_of_linked_headlines_keeps_the_headlines() -> None:
+    # A section front: every story is a linked headline with no paragraph to vote. The
+    # headlines are the page's text; the short menu links around them are not.
+    heads = [
+        "Council approves the new river crossing after a long debate",
+        "Storm closes schools across the northern valley on Monday",
+        "Local bakery wins the regional prize for the third year running",
+    ]
+    items = "".join(f"<li><a href='/s/{n}'>{h}</a></li>" for n, h in enumerate(heads))
+    html = f"""<html><body><nav><a href='/'>Home</a> <a href='/sport'>Sport</a></nav>
+    <main><h1>Local news</h1><ul class='stories'>{items}</ul>
+    <div><a href='/more'>More</a></div></main>
+    <footer><a href='/terms'>Terms</a></footer></body></html>"""
+    text = extract(html).text
+    for head in heads:
+        assert head in text
+    for chrome in ("Sport", "More", "Terms"):
+        assert chrome not in text.split("\n")

@@ -291,7 +291,7 @@ def choose_body(layout: Layout) -> BodyChoice:
     elif _trust_wrappers(layout, prose, unlikely):
         scores, voted = _vote(layout, prose, unlikely)
     if not scores:
-        return _fallback(layout, stats)
+        return main_text(layout)
 
     final: dict[int, float] = {}
     for elem, raw in scores.items():
@@ -477,10 +477,64 @@ def keep_all(layout: Layout) -> BodyChoice:
     return _filter(layout, _stats(layout.blocks), [0])
 
 
-def _fallback(layout: Layout, stats: _Stats) -> BodyChoice:
-    """No block reads like prose: keep every block that is not mostly links."""
-    keep = [i for i, n in enumerate(stats.length) if n and stats.links[i] / n < 0.5]
-    return BodyChoice(keep, [0], [])
+MAIN_TEXT_MIN = 40
+"""Characters of main text a page without an article body must have left to return it."""
+
+
+def main_text(layout: Layout) -> BodyChoice:
+    """The page's main text when no body was found: the text of its `<main>` (or, failing
+    that, its largest `<article>`, or the whole page), less menus, headers, footers, asides,
+    forms, sidebars, comments and blocks that are mostly links. A listing or a category page
+    has no paragraphs to vote, but what a reader comes for is still what is left of it once
+    the chrome is gone."""
+    blocks = layout.blocks
+    if not blocks:
+        return BodyChoice()
+    stats = _stats(blocks)
+    tags = layout.tags
+    mains = [e for e, tag in enumerate(tags) if tag == "main"]
+    if not mains:
+        mains = [e for e, tag in enumerate(tags) if tag == "article"]
+    container = max(mains, key=lambda e: _text_len(layout, stats, e), default=0)
+    if mains and _text_len(layout, stats, container) == 0:
+        container = 0
+    unlikely = unlikely_elements(layout)
+    chrome = _chrome_elements(layout, stats, container)
+    choice = BodyChoice(containers=[container])
+    kept = []
+    for i in range(layout.first_block[container], layout.end_block[container]):
+        elem = blocks[i].elem
+        n = stats.length[i]
+        if (
+            _chrome_owner(layout, chrome, elem, container) >= 0
+            or unlikely[elem]
+            or _under_header(layout, elem, container)
+            or (n and stats.links[i] / n > 0.5 and not _headline_like(blocks[i].text))
+        ):
+            choice.dropped.append((i, "boilerplate"))
+        else:
+            kept.append(i)
+    # A few words left over (a cart counter, a button) are a label, not the page's text.
+    if sum(stats.length[i] for i in kept) < MAIN_TEXT_MIN:
+        choice.dropped.extend((i, "boilerplate") for i in kept)
+        kept = []
+    choice.blocks = kept
+    choice.unlikely = unlikely
+    return choice
+
+
+def _headline_like(text: str) -> bool:
+    """A link that reads like a headline or an item's name (several words, or a dozen CJK
+    characters), not a menu entry: on a page of teasers and tiles the links are the text."""
+    return text.count(" ") >= 4 or block_weight(text) >= 36
+
+
+def _under_header(layout: Layout, elem: int, container: int) -> bool:
+    while elem > container:
+        if layout.tags[elem] == "header":
+            return True
+        elem = layout.parents[elem]
+    return False
 
 
 def _prose_weight(layout: Layout, stats: _Stats, elem: int) -> float:

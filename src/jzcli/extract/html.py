@@ -19,7 +19,13 @@ from selectolax.lexbor import LexborNode as Node
 
 from jzcli.errors import NoArticleError
 from jzcli.extract.blocks import Layout, build_layout
-from jzcli.extract.body import BodyChoice, choose_body, keep_all, unlikely_elements
+from jzcli.extract.body import (
+    BodyChoice,
+    choose_body,
+    keep_all,
+    main_text,
+    unlikely_elements,
+)
 from jzcli.extract.byline import (
     Credits,
     dateline_credits,
@@ -625,6 +631,10 @@ def extract_html(
         found.take(parse_credits(_rule_text(tree, rule.byline)))
     rule_date = parse_date(_rule_text(tree, rule.date)) if rule is not None else ""
     body = _clean_body(layout, choice, title, found)
+    if not body and not rule_used:
+        # No container read like an article (a listing, a category page): its main text.
+        choice = main_text(layout)
+        body = _clean_body(layout, choice, title, found)
     if body and not any(a.role in ("author", "reporter") for a in found.authors):
         found.take(dateline_credits(layout.blocks[body[0]].text))  # 新华社北京5月1日电（记者 张三）
 
