@@ -491,3 +491,26 @@ def test_page_of_linked_headlines_keeps_the_headlines() -> None:
         assert head in text
     for chrome in ("Sport", "More", "Terms"):
         assert chrome not in text.split("\n")
+
+
+def test_section_front_with_a_short_blurb_returns_the_stories() -> None:
+    # One sentence of introduction reads like prose and wins the vote; the stories, all
+    # linked headlines with a short summary, are what the page holds.
+    stories = "".join(
+        f"<div class='card'><h3><a href='/s/{n}'>{h}</a></h3><div>{s}</div></div>"
+        for n, (h, s) in enumerate(
+            [
+                ("Probe finds water ice near the lunar south pole", "Mission data"),
+                ("Coral reefs recover faster than models predicted", "Ocean survey"),
+                ("New battery chemistry doubles the life of grid storage", "Lab report"),
+                ("Astronomers map the oldest known galaxy cluster so far", "Telescope"),
+            ]
+        )
+    )
+    html = f"""<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>
+    <main><h1>Science</h1><p class='intro'>The latest science news, updated daily.</p>
+    <div class='cards'>{stories}</div></main><footer><a href='/terms'>Terms</a></footer></body></html>"""
+    text = extract(html).text
+    for head in ("Probe finds water ice", "Coral reefs recover", "oldest known galaxy"):
+        assert head in text
+    assert "World" not in text and "Terms" not in text

@@ -11,7 +11,7 @@ Paragraphs come out as the page has them; repair and dedupe happen later in the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -21,6 +21,7 @@ from jzcli.errors import NoArticleError
 from jzcli.extract.blocks import Layout, build_layout
 from jzcli.extract.body import (
     BodyChoice,
+    block_weight,
     choose_body,
     keep_all,
     main_text,
@@ -524,6 +525,10 @@ _SCRIPT_FREE_MIN = 200
 """Characters a `<noscript>` version needs to be a page (not "Please enable JavaScript")."""
 
 
+_SHORT_BODY = 200
+"""Under this weight (characters, CJK counted thrice) a chosen body is a blurb, not a text."""
+
+
 def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node) -> None:
     """Show the page's text where a script would have shown it; drop `<noscript>` otherwise.
 
@@ -631,10 +636,16 @@ def extract_html(
         found.take(parse_credits(_rule_text(tree, rule.byline)))
     rule_date = parse_date(_rule_text(tree, rule.date)) if rule is not None else ""
     body = _clean_body(layout, choice, title, found)
-    if not body and not rule_used:
-        # No container read like an article (a listing, a category page): its main text.
-        choice = main_text(layout)
-        body = _clean_body(layout, choice, title, found)
+    if not rule_used and sum(block_weight(layout.blocks[i].text) for i in body) < _SHORT_BODY:
+        # No container read like an article, or one caption-sized blurb won (a listing, a
+        # category page, a front page): the page's main text, when it holds more.
+        other = main_text(layout)
+        trial = replace(found, authors=list(found.authors))
+        kept = _clean_body(layout, other, title, trial)
+        if sum(len(layout.blocks[i].text) for i in kept) > sum(
+            len(layout.blocks[i].text) for i in body
+        ):
+            choice, body, found = other, kept, trial
     if body and not any(a.role in ("author", "reporter") for a in found.authors):
         found.take(dateline_credits(layout.blocks[body[0]].text))  # 新华社北京5月1日电（记者 张三）
 
