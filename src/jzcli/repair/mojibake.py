@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress, repeat
@@ -38,6 +39,12 @@ _CP1252_CHARS = re.escape("".join(_CP1252_TO_BYTE))
 
 
 _NOT_WEB_LATIN1_RE = re.compile(f"[^\x00-\xff{_CP1252_CHARS}\ufffd]")
+
+
+def beyond_web_latin1(text: str) -> bool:
+    """Whether the text has a character no latin-1 / windows-1252 reading gives."""
+    return _NOT_WEB_LATIN1_RE.search(text) is not None
+
 # A UTF-8 lead byte followed by a continuation byte, both read as cp1252/latin-1, or a
 # lead byte before a space (NBSP collapsed to a space): ftfy's territory.
 # (One character class first, so the engine scans for it fast.)
@@ -251,6 +258,7 @@ def _shortlist(
     return tuple(ch for score, ch in found[:_KEEP] if score >= floor)
 
 
+@lru_cache(maxsize=65536)
 def _own_score(ch: str) -> float:
     """A character's plausibility before its neighbours are considered."""
     score = char_score(ch)
@@ -284,29 +292,31 @@ def _choose(
     its place (a sentence end at the end of the text, the closing mark of a bracket or
     quote left open)."""
     logs, totals = pair_counts()
+    # What depends on the neighbours only is worked out once, not once per option.
+    han_before = bool(previous) and HAN_RE.match(previous) is not None
+    han_after = bool(following) and HAN_RE.match(following) is not None
+    before_total = totals.get(previous, 0.0) if han_before else 0.0
+    after_number = previous.isdigit()
+    before_number = following.isdigit()
     best, best_score = options[0], -1e9
     for ch in options:
         score = _own_score(ch)
-        if previous.isdigit() and ch in _AFTER_NUMBER:
+        if after_number and ch in _AFTER_NUMBER:
             score += _NUMBER_BONUS  # 20个, 5月, 3岁: a count takes a measure word
-        elif following.isdigit() and ch in _BEFORE_NUMBER:
+        elif before_number and ch in _BEFORE_NUMBER:
             score += _NUMBER_BONUS
         if foreign is not None and foreign.match(ch):
             score -= _FOREIGN  # a Traditional character amid Simplified text, or the reverse
-        if HAN_RE.match(ch):
+        if (han_before or han_after) and _is_han(ch):
             chain = 0.0
-            seen = False
-            if previous and HAN_RE.match(previous):
+            if han_before:
                 k = logs.get(previous + ch)
-                chain += _UNSEEN if k is None else max(_UNSEEN, k - totals[previous])
-                seen = True
-            if following and HAN_RE.match(following):
+                chain += _UNSEEN if k is None else max(_UNSEEN, k - before_total)
+            if han_after:
                 k = logs.get(ch + following)
                 chain += _UNSEEN if k is None else max(_UNSEEN, k - totals[ch])
-                seen = True
-            if seen:
-                # The chain replaces most of the character's own frequency weight.
-                score += _LOG_STEP * chain - 0.7 * (score % 100.0 if score >= 100 else 0.0)
+            # The chain replaces most of the character's own frequency weight.
+            score += _LOG_STEP * chain - 0.7 * (score % 100.0 if score >= 100 else 0.0)
         if not following:
             score += 5.0 if ch in _ENDING else -5.0 if ch in _INSIDE else 0.0
         if ch in _CLOSERS:
@@ -316,6 +326,11 @@ def _choose(
         if score > best_score:
             best, best_score = ch, score
     return best
+
+
+@lru_cache(maxsize=65536)
+def _is_han(ch: str) -> bool:
+    return HAN_RE.match(ch) is not None
 
 
 _MARKS_RE = re.compile("[“”【】《》「」『』（）〈〉]")
@@ -356,7 +371,17 @@ def fill_utf8(
     n = len(data)
     i = 0
     plain_from = 0
+    ordered = sorted(hole_set)
+    checked = -1  # the stretch up to this hole was tried as a whole already
     while i < n:
+        if i not in hole_set and i > checked:
+            # Bytes that are valid UTF-8 up to the next hole are split there by the
+            # character-by-character walk below too: skip them in one step.
+            nxt = bisect_left(ordered, i)
+            checked = ordered[nxt] if nxt < len(ordered) else n
+            if _strict(data[i:checked]) is not None:
+                i = checked
+                continue
         if i not in hole_set and data[i] < 0x80:
             i += 1
             continue
@@ -396,6 +421,8 @@ def fill_utf8(
             return None
     chosen: list[str] = [it if isinstance(it, str) else "" for it in items]
     foreign = _foreign_script("".join(chosen))
+    # The second pass mostly asks the first one's questions again.
+    memo: dict[tuple[tuple[str, ...], str, str, str], str] = {}
     for _ in range(2):
         stack: list[str] = []  # brackets and quotes opened and not yet closed
         for k, it in enumerate(items):
@@ -403,9 +430,14 @@ def fill_utf8(
                 previous = chosen[k - 1][-1:] if k else ""
                 following = chosen[k + 1][:1] if k + 1 < len(items) else ""
                 opened = stack[-1] if stack else ""
-                chosen[k] = (
-                    it[0] if len(it) == 1 else _choose(it, previous, following, opened, foreign)
-                )
+                if len(it) == 1:
+                    chosen[k] = it[0]
+                else:
+                    key = (it, previous, following, opened)
+                    pick = memo.get(key)
+                    if pick is None:
+                        pick = memo[key] = _choose(it, previous, following, opened, foreign)
+                    chosen[k] = pick
             for ch in _MARKS_RE.findall(chosen[k]):
                 if ch in _OPENERS:
                     stack.append(ch)

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from jzcli.models import Article, CharsetDecision
-from jzcli.repair.origin import Region, page_region, traditional_re
-from jzcli.repair.pinyin import PINYIN_RE
+from jzcli.repair.origin import Region, page_region, simplified_re, traditional_re
+from jzcli.repair.pinyin import PINYIN_RE, has_pinyin_match
 from jzcli.repair.punctuation import restore_fullwidth_punct
 from jzcli.settings import ScriptMode
 
@@ -93,6 +93,30 @@ def _restore_marks(text: str) -> tuple[str, int]:
     return "".join(chars), n
 
 
+def _may_be_converted(html: str) -> bool:
+    """False when no text of the page can be Traditional text converted from Simplified:
+    every text node with a Traditional character also has a character only Simplified
+    text has (a mainland page quoting a name, 於 in a title), and so has every meta text.
+    Then, without readings, the conversion stages change nothing (`origin._evidence`
+    takes no such text), and the page costs a scan instead of splitting it into nodes.
+    The stretch between the nearest `>` before and `<` after a character lies inside the
+    text node holding it, so a Simplified-only character found there is in the node."""
+    traditional = traditional_re()
+    simplified = simplified_re()
+    pos = 0
+    while m := traditional.search(html, pos):
+        start = html.rfind(">", 0, m.start()) + 1
+        end = html.find("<", m.end())
+        end = len(html) if end < 0 else end
+        if not simplified.search(html, start, end):
+            return True
+        pos = end
+    for text in _meta_texts(html):
+        if PINYIN_RE.search(text) or (traditional.search(text) and not simplified.search(text)):
+            return True
+    return False
+
+
 def repair_page_text(
     html: str, url: str, decision: CharsetDecision | None, script: ScriptMode = "auto"
 ) -> tuple[str, dict[str, int]]:
@@ -104,7 +128,10 @@ def repair_page_text(
         return html, {}
     # Cheap tests first: a page without a Traditional character or a reading has nothing
     # to undo here.
-    if not traditional_re().search(html) and not PINYIN_RE.search(html):
+    readings = has_pinyin_match(html)
+    if not readings and not traditional_re().search(html):
+        return html, {}
+    if script == "auto" and not readings and not _may_be_converted(html):
         return html, {}
     spans = _text_spans(html)
     if not spans:

@@ -93,6 +93,19 @@ def _reads(text: str, m: re.Match[str]) -> bool:
     return is_reading(simple, syllable) or is_reading(char, syllable)
 
 
+def has_pinyin_match(text: str) -> bool:
+    """`PINYIN_RE.search(text) is not None`, faster on long text (a page's HTML): only the
+    places after an opening bracket are tried."""
+    match = PINYIN_RE.match
+    for bracket in "(（":
+        i = text.find(bracket, 1)
+        while i > 0:
+            if match(text, i - 1):
+                return True
+            i = text.find(bracket, i + 1)
+    return False
+
+
 def count_pinyin(text: str) -> int:
     """How many bracketed syllables directly follow a Han character they are a reading of."""
     if "(" not in text and "（" not in text:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import ne
 from typing import Any
 
-from jzcli.repair.plausibility import HAN_RE
+from jzcli.repair.plausibility import HAN_CLASS, HAN_RE
 
-_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
-_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
-_GREEK_RE = re.compile("[\u0370-\u03ff]")
-_ARABIC_RE = re.compile("[\u0600-\u06ff]")
-_HANGUL_RE = re.compile("[\uac00-\ud7af]")
-_KANA_RE = re.compile("[\u3040-\u30ff]")
+# Runs of each script's characters: counting run lengths gives the same counts as counting
+# characters one by one, with far fewer matches to make.
+_HAN_RUN_RE = re.compile(f"[{HAN_CLASS}]+")
+_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]+")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]+")
+_GREEK_RE = re.compile("[\u0370-\u03ff]+")
+_ARABIC_RE = re.compile("[\u0600-\u06ff]+")
+_HANGUL_RE = re.compile("[\uac00-\ud7af]+")
+_KANA_RE = re.compile("[\u3040-\u30ff]+")
+_OTHER_RE = re.compile("[\u0370-\u04ff\u0600-\u06ff\uac00-\ud7af\u3040-\u30ff]")
 SCRIPT_SAMPLE = 2000
 
 
@@ -64,7 +69,7 @@ def traditional_count(text: str) -> int:
     simple = to_simplified(text)
     if len(simple) != len(text):
         return sum(1 for c in text if to_simplified(c) != c)
-    return sum(1 for a, b in zip(text, simple) if a != b)
+    return sum(map(ne, text, simple))
 
 
 def simplified_count(text: str) -> int:
@@ -74,20 +79,25 @@ def simplified_count(text: str) -> int:
     trad = to_traditional(text)
     if len(trad) != len(text):
         return sum(1 for c in text if to_traditional(c) != c)
-    return sum(1 for a, b in zip(text, trad) if a != b)
+    return sum(map(ne, text, trad))
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    """How many characters of `text` the run pattern `runs` covers."""
+    return sum(map(len, runs.findall(text)))
 
 
 def detect_script(text: str) -> str:
     """ISO 15924 code of the dominant script: Hans, Hant, Jpan, Kore, Latn, Cyrl ... or ''."""
-    counts = {
-        "Han": len(HAN_RE.findall(text)),
-        "Latn": len(_LATIN_RE.findall(text)),
-        "Cyrl": len(_CYRILLIC_RE.findall(text)),
-        "Grek": len(_GREEK_RE.findall(text)),
-        "Arab": len(_ARABIC_RE.findall(text)),
-        "Kore": len(_HANGUL_RE.findall(text)),
-        "Jpan": len(_KANA_RE.findall(text)),
-    }
+    counts = dict.fromkeys(("Han", "Latn", "Cyrl", "Grek", "Arab", "Kore", "Jpan"), 0)
+    counts["Han"] = _count(_HAN_RUN_RE, text)
+    counts["Latn"] = _count(_LATIN_RE, text)
+    if _OTHER_RE.search(text):  # most texts have none of the other scripts: one scan
+        counts["Cyrl"] = _count(_CYRILLIC_RE, text)
+        counts["Grek"] = _count(_GREEK_RE, text)
+        counts["Arab"] = _count(_ARABIC_RE, text)
+        counts["Kore"] = _count(_HANGUL_RE, text)
+        counts["Jpan"] = _count(_KANA_RE, text)
     best = max(counts, key=lambda k: counts[k])
     if counts[best] == 0:
         return ""

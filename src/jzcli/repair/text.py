@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from jzcli.models import Article, Author
 from jzcli.repair import origin, plausibility
-from jzcli.repair.mojibake import fix_mojibake
+from jzcli.repair.mojibake import beyond_web_latin1, fix_mojibake
 from jzcli.repair.normalize import (
     narrow_alnum,
     needs_normalizing,
@@ -43,8 +43,32 @@ _MAX_PASSES = 4
 _PRONUNCIATION_RE = re.compile("讀音|讀作|讀成|讀第|唸|發音|拼音|聲調|注音|[一二三四輕]聲")
 
 
+@lru_cache(maxsize=1)
+def _beyond_clean_re() -> re.Pattern[str]:
+    """A character outside what clean Chinese or ASCII text is made of: ASCII but `&`,
+    common Han characters, CJK and full-width punctuation (not full-width letters or
+    digits), curly quotes, dashes and ellipsis. None of the per-text repairs acts on text
+    made of these alone (mojibake leaves Latin-1 letters, rare Han, kana, box drawing,
+    private-use characters or U+FFFD; entities need `&`; the invisible characters and
+    full-width letters are outside too)."""
+    common = re.escape("".join(sorted(plausibility.common_han())))
+    marks = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—·"
+    return re.compile(f"[^\x00-\x25\x27-\x7f{common}{marks}]")
+
+
+def _clean_text(text: str) -> bool:
+    """Whether `_repair_encoding` provably leaves `text` as it is, in one scan: no character
+    outside `_beyond_clean_re`, and ASCII only or one character Latin-1/cp1252 cannot
+    hold (without one, curly quotes and dashes might be cp1252 mojibake)."""
+    if _beyond_clean_re().search(text) is not None:
+        return False
+    return text.isascii() or beyond_web_latin1(text)
+
+
 def _repair_encoding(text: str, counts: defaultdict[str, int]) -> str:
     """Per-text repairs that need no document context, run until nothing changes."""
+    if _clean_text(text):
+        return text  # the common case: clean text costs one scan
     for _ in range(_MAX_ROUNDS):
         before = text
         text, name = fix_mojibake(text)
