@@ -17,7 +17,6 @@ import typer
 
 from jzcli.batch.files import write_atomic
 from jzcli.errors import ExitCode, InputError, JzError, combined_exit_code
-from jzcli.export import render_articles
 from jzcli.models import Article, InputKind, safe_text
 from jzcli.settings import FetchSettings, Settings
 
@@ -442,6 +441,8 @@ def emit_articles(
 
         print_articles(articles)
         return
+    from jzcli.export import render_articles
+
     chosen = "md" if fmt in (None, Format.rich) else fmt.value
     text = render_articles(articles, chosen)
     if output is not None and str(output) != "-":

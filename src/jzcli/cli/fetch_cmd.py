@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import traceback
 from collections.abc import Sequence
@@ -120,6 +119,8 @@ async def _run(
     archive: str | None = None,
 ) -> list[_Outcome]:
     """Every argument's outcome, in argument order; URLs fetched a few at a time."""
+    import asyncio
+
     from jzcli.fetch import Fetcher, fetch_article
 
     limit = asyncio.Semaphore(CONCURRENCY)
@@ -274,6 +275,8 @@ def fetch(
         from jzcli.fetch.archive import endpoint
 
         where = endpoint(archive_endpoint)
+    import asyncio  # here, not at the top: `jz --help` should not pay for it
+
     outcomes = asyncio.run(
         _run(
             urls,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from jzcli.batch.progress import RunStats, count
 from jzcli.cli.common import error_line
 from jzcli.models import safe_text
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 def stderr_is_terminal() -> bool:
@@ -24,6 +26,10 @@ class ConsoleProgress:
     """Live counters on a terminal; failed URLs as one-line errors either way."""
 
     def __init__(self, *, live: bool) -> None:
+        # rich loads when a batch runs, not for `jz --help`.
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
         self._console = Console(stderr=True)
         self._bar: Progress | None = None
         self._task = None

@@ -11,8 +11,6 @@ from itertools import compress, repeat
 from operator import add
 from typing import Any
 
-import ftfy
-
 from jzcli.repair.plausibility import (
     HAN_RE,
     WORD_BONUS,
@@ -334,6 +332,7 @@ def _is_han(ch: str) -> bool:
 
 
 _MARKS_RE = re.compile("[“”【】《》「」『』（）〈〉]")
+_MARK_SET = frozenset("“”【】《》「」『』（）〈〉")
 _CJK_MARKS = frozenset("…—【】《》「」『』（）·〈〉")
 _PAIRS = ("“”", "【】", "《》", "「」", "『』", "（）", "〈〉")
 _OPENERS = {p[0]: p[0] for p in _PAIRS}
@@ -423,10 +422,14 @@ def fill_utf8(
     foreign = _foreign_script("".join(chosen))
     # The second pass mostly asks the first one's questions again.
     memo: dict[tuple[tuple[str, ...], str, str, str], str] = {}
+    # The marks of the decoded stretches, found once for both passes.
+    plain_marks = [_MARKS_RE.findall(it) if isinstance(it, str) else None for it in items]
     for _ in range(2):
         stack: list[str] = []  # brackets and quotes opened and not yet closed
         for k, it in enumerate(items):
-            if not isinstance(it, str):
+            marks = plain_marks[k]
+            if marks is None:
+                assert not isinstance(it, str)
                 previous = chosen[k - 1][-1:] if k else ""
                 following = chosen[k + 1][:1] if k + 1 < len(items) else ""
                 opened = stack[-1] if stack else ""
@@ -438,7 +441,8 @@ def fill_utf8(
                     if pick is None:
                         pick = memo[key] = _choose(it, previous, following, opened, foreign)
                     chosen[k] = pick
-            for ch in _MARKS_RE.findall(chosen[k]):
+                marks = [chosen[k]] if chosen[k] in _MARK_SET else []
+            for ch in marks:
                 if ch in _OPENERS:
                     stack.append(ch)
                 elif stack and stack[-1] == _CLOSERS[ch]:
@@ -656,6 +660,8 @@ def fix_latin_mojibake(text: str) -> tuple[str, str | None]:
     """UTF-8 read as cp1252/latin-1 inside otherwise normal text, via ftfy (CJK-safe settings)."""
     if not _UTF8_MOJIBAKE_RE.search(text):
         return text, None
+    import ftfy  # loaded for text that looks like it (it takes ~0.1 s to import)
+
     global _FTFY_CONFIG
     if _FTFY_CONFIG is None:
         # Only the encoding fixers: the others flatten CJK punctuation, straighten quotes,

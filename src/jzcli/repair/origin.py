@@ -116,9 +116,13 @@ def _alternation(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(sorted(guarded, key=len, reverse=True)))
 
 
-_IN_GROUP_RE = _alternation(_IN_GROUP)
-_SHARED_RE = _alternation(_SHARED)
-_OUTSIDE_RE = _alternation(_OUTSIDE)
+@lru_cache(maxsize=1)
+def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The in-group, shared and outside word lists as patterns (compiled at first use:
+    text without Traditional characters never needs them)."""
+    return _alternation(_IN_GROUP), _alternation(_SHARED), _alternation(_OUTSIDE)
+
+
 _CORNER_QUOTES = re.compile("[「」『』﹁﹂﹃﹄]")
 _MAINLAND_QUOTES = re.compile("[“”]")
 _S2T_FORMS_RE = re.compile("[爲僞喫脣竈皁]")
@@ -162,11 +166,12 @@ def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
     if not simplified:
         return None
     joined = "\n".join(simplified)
-    if _OUTSIDE_RE.search(joined):
+    in_group_re, shared_re, outside_re = _word_patterns()
+    if outside_re.search(joined):
         return None
-    score = 2 * len(set(_IN_GROUP_RE.findall(joined)))
+    score = 2 * len(set(in_group_re.findall(joined)))
     # Shared words say the topic is the mainland, not who wrote about it: one point at most.
-    score += min(1, len(set(_SHARED_RE.findall(joined))))
+    score += min(1, len(set(shared_re.findall(joined))))
     # “” are mainland punctuation, but a writer who types ASCII commas between Han
     # characters follows no mainland convention (a Taiwan paragraph quoting Beijing).
     # Forms only OpenCC's own standard table writes (爲 for 为, 喫 for 吃): no Taiwan or
@@ -230,4 +235,5 @@ def load_tables() -> None:
     """Load what the mainland check uses (OpenCC converters, the Traditional set) now."""
     traditional_re()
     simplified_re()
+    _word_patterns()
     convert("\u4e2d", "s2tw")  # opens the converter

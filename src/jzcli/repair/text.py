@@ -69,7 +69,9 @@ def _repair_encoding(text: str, counts: defaultdict[str, int]) -> str:
     """Per-text repairs that need no document context, run until nothing changes."""
     if _clean_text(text):
         return text  # the common case: clean text costs one scan
-    for _ in range(_MAX_ROUNDS):
+    for k in range(_MAX_ROUNDS):
+        if k and _clean_text(text):
+            break  # what the last round left is clean: nothing more to do
         before = text
         text, name = fix_mojibake(text)
         if name:

@@ -1,0 +1,78 @@
+"""Start-up time of `jz` beside `python -c "import typer"`, measured side by side in one run.
+
+    python benchmarks/startup/run.py            # 15 rounds
+    python benchmarks/startup/run.py -n 31
+
+Each round runs every command once, in turn (so a busy moment of a shared machine hits all
+of them alike); the table gives the median wall time per command and its ratio to
+`python -c "import typer"` (the floor any Typer CLI pays). `jz` runs as `python -m` on the
+checkout's own code with the same interpreter, so no console-script wrapper is timed.
+The small inputs are written to a temporary folder: a 4-line Simplified text file for
+`jz fix` and a small HTML page for `jz clean`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TEXT = "记者从市政府获悉，今年全市新建公园十二座。\n市民可以免费进入。\n活动将持续到月底。\n（完）\n"
+PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>全市新建公园十二座</title></head><body><header>首页 | 新闻</header>
+<article><h1>全市新建公园十二座</h1><p>记者从市政府获悉，今年全市新建公园十二座，
+总面积超过三百公顷。</p><p>市民可以免费进入，公园每天早上六点开放，晚上十点关闭。</p>
+<p>活动将持续到月底，届时还将举办摄影比赛和音乐会。</p></article>
+<footer>版权所有</footer></body></html>"""
+
+
+def commands(folder: Path) -> list[tuple[str, list[str]]]:
+    py = sys.executable
+    jz = [py, "-c", "from jzcli.cli.app import main; main()"]
+    text, page = folder / "note.txt", folder / "page.html"
+    text.write_text(TEXT, encoding="utf-8")
+    page.write_text(PAGE, encoding="utf-8")
+    return [
+        ('python -c "import typer"', [py, "-c", "import typer"]),
+        ("jz --version", [*jz, "--version"]),
+        ("jz --help", [*jz, "--help"]),
+        ("jz fix note.txt (4 lines)", [*jz, "fix", str(text)]),
+        ("jz clean page.html", [*jz, "clean", str(page)]),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=15, help="rounds (default 15)")
+    args = parser.parse_args()
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    with tempfile.TemporaryDirectory() as tmp:
+        cmds = commands(Path(tmp))
+        times: dict[str, list[float]] = {name: [] for name, _ in cmds}
+        for name, argv in cmds:  # warm the file cache and .pyc files first
+            subprocess.run(argv, env=env, capture_output=True, check=True)
+        for _ in range(args.n):
+            for name, argv in cmds:
+                start = time.perf_counter()
+                subprocess.run(argv, env=env, capture_output=True, check=True)
+                times[name].append(time.perf_counter() - start)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    base = statistics.median(times[cmds[0][0]])
+    print(f"# {os.cpu_count()} CPUs, load average {load:.2f}; median of {args.n} runs")
+    print("| command | median ms | × import typer |")
+    print("|---|---|---|")
+    for name, _ in cmds:
+        med = statistics.median(times[name])
+        print(f"| {name} | {1000 * med:.0f} | {med / base:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
