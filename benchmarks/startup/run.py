@@ -24,7 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-TEXT = "记者从市政府获悉，今年全市新建公园十二座。\n市民可以免费进入。\n活动将持续到月底。\n（完）\n"
+TEXT = (
+    "记者从市政府获悉，今年全市新建公园十二座。\n市民可以免费进入。\n活动将持续到月底。\n（完）\n"
+)
 PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>全市新建公园十二座</title></head><body><header>首页 | 新闻</header>
 <article><h1>全市新建公园十二座</h1><p>记者从市政府获悉，今年全市新建公园十二座，
@@ -56,7 +58,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         cmds = commands(Path(tmp))
         times: dict[str, list[float]] = {name: [] for name, _ in cmds}
-        for name, argv in cmds:  # warm the file cache and .pyc files first
+        for _, argv in cmds:  # warm the file cache and .pyc files first
             subprocess.run(argv, env=env, capture_output=True, check=True)
         for _ in range(args.n):
             for name, argv in cmds:

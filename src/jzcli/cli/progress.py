@@ -6,7 +6,6 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-
 from jzcli.batch.progress import RunStats, count
 from jzcli.cli.common import error_line
 from jzcli.models import safe_text
