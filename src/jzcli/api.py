@@ -14,7 +14,6 @@ Errors are `jzcli.JzError` subclasses, with `.code` the exit code the CLI would 
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 
 from jzcli.models import Article, InputKind, Page, Removal
@@ -58,6 +57,8 @@ def fetch_article(
 
     Raises FetchError (with `.code`, `.status`) when the page cannot be fetched.
     """
+    import asyncio  # here: `jz clean` and `jz fix` do not load it
+
     from jzcli.fetch import Fetcher
     from jzcli.fetch import fetch_article as fetch_with
 
