@@ -18,7 +18,7 @@ from jzcli.repair.normalize import (
     unescape_entities,
 )
 from jzcli.repair.origin import Region, converted_from_mainland, page_region
-from jzcli.repair.pinyin import count_pinyin, remove_pinyin_marked
+from jzcli.repair.pinyin import count_pinyin, has_pinyin_match, remove_pinyin_marked
 from jzcli.repair.plausibility import HAN_RE
 from jzcli.repair.punctuation import (
     has_flattened_punct,
@@ -271,11 +271,9 @@ def conversion_repair(
     if not any(map(HAN_RE.search, out)):
         return out, []
     traditional = origin.traditional_re()
-    if script == "traditional" or any(
-        traditional.search(t) or "(" in t or "（" in t for t in out
-    ):
+    if script == "traditional" or any(traditional.search(t) or has_pinyin_match(t) for t in out):
         # Converters and tables load only for text that may need them: Simplified text
-        # without brackets has no conversion damage to undo.
+        # without a reading in brackets has no conversion damage to undo.
         _load_han_tables()
     damaged = _conversion_damage(out, region)
     unconverted: list[frozenset[int]] = []
