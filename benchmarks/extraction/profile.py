@@ -76,6 +76,9 @@ def run_page(html: bytes, url: str, times: dict[str, float]) -> None:
         t5 = clock()
     except JzError:
         return
+    except Exception:  # a bug in a stage: that page counts as an error, the run goes on
+        times["errors"] += 1
+        return
     for name, a, b in zip(STAGES, (t0, t1, t2, t3, t4), (t1, t2, t3, t4, t5)):
         times[name] += b - a
 
@@ -94,7 +97,7 @@ def main() -> int:
     clock = "wall time" if args.wall else "CPU time"
     print(f"# {os.cpu_count()} CPUs, load average {load:.2f} at start; {clock}")
     stages = " | ".join(f"{s} ms/page" for s in STAGES)
-    header = f"| set | pages | {stages} | total ms/page | pages/s |"
+    header = f"| set | pages | {stages} | total ms/page | pages/s | errors |"
     print(header)
     print("|" + "---|" * (header.count("|") - 1))
     profiler = None
@@ -109,21 +112,23 @@ def main() -> int:
     for name in args.dataset:
         folder = Path(name) if Path(name).is_dir() else BENCH / name
         pages = load_pages(folder, args.limit)
-        times = dict.fromkeys(STAGES, 0.0)
-        run_page(*pages[0], dict.fromkeys(STAGES, 0.0))  # warm-up: imports, lazy tables
+        times = dict.fromkeys((*STAGES, "errors"), 0.0)
+        run_page(*pages[0], dict.fromkeys((*STAGES, "errors"), 0.0))  # warm-up: imports, tables
         if profiler:
             profiler.enable()
         for html, url in pages:
             run_page(html, url, times)
         if profiler:
             profiler.disable()
+        errors = int(times.pop("errors"))
         total = sum(times.values())
         cells = " | ".join(
             f"{1000 * times[s] / len(pages):.1f} ({100 * times[s] / total:.0f} %)" for s in STAGES
         )
         per_page = 1000 * total / len(pages)
         rate = len(pages) / total
-        print(f"| {folder.name} | {len(pages)} | {cells} | {per_page:.1f} | {rate:.1f} |")
+        row = f"| {folder.name} | {len(pages)} | {cells} | {per_page:.1f} | {rate:.1f}"
+        print(f"{row} | {errors} |")
     if profiler:
         import pstats
 
