@@ -35,42 +35,53 @@ PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <footer>版权所有</footer></body></html>"""
 
 
-def commands(folder: Path) -> list[tuple[str, list[str]]]:
+def commands(folder: Path, trees: list[tuple[str, Path]]) -> list[tuple[str, list[str], Path]]:
     py = sys.executable
     jz = [py, "-c", "from jzcli.cli.app import main; main()"]
     text, page = folder / "note.txt", folder / "page.html"
     text.write_text(TEXT, encoding="utf-8")
     page.write_text(PAGE, encoding="utf-8")
-    return [
-        ('python -c "import typer"', [py, "-c", "import typer"]),
-        ("jz --version", [*jz, "--version"]),
-        ("jz --help", [*jz, "--help"]),
-        ("jz fix note.txt (4 lines)", [*jz, "fix", str(text)]),
-        ("jz clean page.html", [*jz, "clean", str(page)]),
-    ]
+    out = [('python -c "import typer"', [py, "-c", "import typer"], trees[0][1])]
+    for label, src in trees:
+        out += [
+            (f"jz --version{label}", [*jz, "--version"], src),
+            (f"jz --help{label}", [*jz, "--help"], src),
+            (f"jz fix note.txt (4 lines){label}", [*jz, "fix", str(text)], src),
+            (f"jz clean page.html{label}", [*jz, "clean", str(page)], src),
+        ]
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=15, help="rounds (default 15)")
+    parser.add_argument(
+        "--also",
+        type=Path,
+        metavar="SRC",
+        help="another tree's src/ folder (an older commit) timed in the same run, for before/after",
+    )
     args = parser.parse_args()
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    trees = [("", ROOT / "src")]
+    if args.also:
+        trees.append((f" [{args.also}]", args.also.resolve()))
     with tempfile.TemporaryDirectory() as tmp:
-        cmds = commands(Path(tmp))
-        times: dict[str, list[float]] = {name: [] for name, _ in cmds}
-        for _, argv in cmds:  # warm the file cache and .pyc files first
-            subprocess.run(argv, env=env, capture_output=True, check=True)
+        cmds = commands(Path(tmp), trees)
+        times: dict[str, list[float]] = {name: [] for name, _, _ in cmds}
+        envs = {src: dict(os.environ, PYTHONPATH=str(src)) for _, src in trees}
+        for _, argv, src in cmds:  # warm the file cache and .pyc files first
+            subprocess.run(argv, env=envs[src], capture_output=True, check=True)
         for _ in range(args.n):
-            for name, argv in cmds:
+            for name, argv, src in cmds:
                 start = time.perf_counter()
-                subprocess.run(argv, env=env, capture_output=True, check=True)
+                subprocess.run(argv, env=envs[src], capture_output=True, check=True)
                 times[name].append(time.perf_counter() - start)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     base = statistics.median(times[cmds[0][0]])
     print(f"# {os.cpu_count()} CPUs, load average {load:.2f}; median of {args.n} runs")
     print("| command | median ms | × import typer |")
     print("|---|---|---|")
-    for name, _ in cmds:
+    for name, _, _ in cmds:
         med = statistics.median(times[name])
         print(f"| {name} | {1000 * med:.0f} | {med / base:.2f} |")
     return 0
