@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jzcli.batch.inputs import parse_url_lines
 from jzcli.batch.naming import DEFAULT_TEMPLATE, check_template
 from jzcli.batch.progress import RunStats
 from jzcli.cli.common import (
@@ -42,7 +41,6 @@ from jzcli.cli.common import (
 )
 from jzcli.cli.progress import ConsoleProgress, stderr_is_terminal
 from jzcli.errors import FetchError, InputError, JzError, OutputError
-from jzcli.extract.dates import parse_date
 
 if TYPE_CHECKING:
     from jzcli.batch.runner import BatchOptions
@@ -232,6 +230,8 @@ def _day(value: str | None, option: str) -> str:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         pass
+    from jzcli.extract.dates import parse_date  # its patterns compile when a date is given
+
     parsed = parse_date(value)
     if not parsed:
         raise typer.BadParameter(
@@ -470,6 +470,8 @@ def batch(
     )  # fmt: skip
     name = "standard input" if input == "-" else input
     text = read_input(input).decode("utf-8-sig", errors="replace")
+    from jzcli.batch.inputs import parse_url_lines
+
     urls = list(parse_url_lines(text.splitlines(), name))
     if not urls:
         raise InputError(

@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from jzcli.batch.naming import DEFAULT_TEMPLATE, check_template
-from jzcli.batch.workers import default_workers
 from jzcli.cli.batch_cmd import (
     WORKERS_HELP,
     FileFormat,
@@ -103,6 +102,7 @@ def warc(
 ) -> None:
     """Extract the articles archived in WARC/ARC files (HTML responses)."""
     from jzcli.batch.runner import BatchOptions
+    from jzcli.batch.workers import default_workers  # loads the pipeline: not for --help
     from jzcli.warc.reader import Selection, expand_sources
     from jzcli.warc.run import WarcOptions, run_warc
 
