@@ -1,0 +1,121 @@
+"""The cheap checks that let clean text skip the repair stages must agree with the full ones."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from jzcli.repair.mojibake import fix_mojibake
+from jzcli.repair.normalize import needs_normalizing
+from jzcli.repair.page import _may_be_converted, repair_page_text
+from jzcli.repair.pinyin import PINYIN_RE, has_pinyin_match
+from jzcli.repair.script import detect_script
+from jzcli.repair.text import _clean_text, _repair_encoding
+
+SAMPLES = [
+    "记者从市政府获悉，今年全市新建公园十二座。",
+    "“我们会继续努力。”他说——这是第一步……",
+    "Plain ASCII text, with (brackets) and numbers 123.",
+    "“quoted” – cp1252 marks only",  # could be cp1252 mojibake: not provably clean
+    "CafÃ© dÃ©jÃ  vu",  # UTF-8 read as cp1252
+    "ÖÐÎÄÐÂÎÅÍø",  # GBK read as latin-1
+    "涓\ue15e浗",  # UTF-8 read as GB18030 (private use)
+    "涓�鍥�",  # UTF-8 read as GBK with U+FFFD
+    "籓芖呼隔穝籇",  # Big5 read as GBK: rare characters
+    "新闻&amp;评论",  # an entity
+    "全角ＡＢＣ１２３",  # full-width letters and digits
+    "零宽\u200b空格",
+    "這個(ge)網頁(yè)為什麼(me)",
+    "中文 mixed with English and 数字 2024",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_clean_text_means_no_encoding_repair(text: str) -> None:
+    counts: defaultdict[str, int] = defaultdict(int)
+    if _clean_text(text):
+        assert fix_mojibake(text) == (text, None)
+        assert not needs_normalizing(text)
+    assert _repair_encoding(text, counts) == _repair_encoding(text, defaultdict(int))
+
+
+def test_clean_text_accepts_clean_chinese_and_rejects_damage() -> None:
+    assert _clean_text(SAMPLES[0]) and _clean_text(SAMPLES[1]) and _clean_text(SAMPLES[2])
+    for damaged in SAMPLES[3:12]:
+        assert not _clean_text(damaged), damaged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "網(wǎng)民",
+        "(wang)開頭",
+        "網（wang）",
+        "no Han (wang)",
+        "網 (wang)",
+        "function f(a){return (b)}; 中文(zhong)",
+        "（完）",
+        "",
+    ],
+)
+def test_has_pinyin_match_agrees_with_the_pattern(text: str) -> None:
+    assert has_pinyin_match(text) == (PINYIN_RE.search(text) is not None)
+
+
+def _script_by_characters(text: str) -> str:
+    """detect_script as it was: every character matched on its own."""
+    import re
+
+    from jzcli.repair.script import simplified_count, traditional_count
+
+    classes = {
+        "Han": "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]",
+        "Latn": "[A-Za-z\u00c0-\u024f]",
+        "Cyrl": "[\u0400-\u04ff]",
+        "Grek": "[\u0370-\u03ff]",
+        "Arab": "[\u0600-\u06ff]",
+        "Kore": "[\uac00-\ud7af]",
+        "Jpan": "[\u3040-\u30ff]",
+    }
+    counts = {k: len(re.findall(v, text)) for k, v in classes.items()}
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best] == 0:
+        return ""
+    if best == "Han" and counts["Jpan"] * 10 >= counts["Han"]:
+        return "Jpan"
+    if best != "Han":
+        return best
+    sample = text[:2000]
+    return "Hant" if traditional_count(sample) > simplified_count(sample) else "Hans"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这是简体中文的新闻报道，内容很长很长 with some English",
+        "这是简体中文 with a lot more English words than Han",
+        "這是繁體中文的新聞報導，臺灣",
+        "Новости дня and a few English words",
+        "Новости дня и много слов",
+        "ニュースのひらがなとカタカナ中文",
+        "Ελληνικά νέα και English",
+        "한국어 뉴스 기사",
+        "12345 !!!",
+    ],
+)
+def test_detect_script_counts_match_single_characters(text: str) -> None:
+    assert detect_script(text) == _script_by_characters(text)
+
+
+def test_page_with_traditional_characters_inside_simplified_text_is_skipped() -> None:
+    page = "<html><body><p>关于黄琨暐的报道，记者於北京采访。</p><p>新闻</p></body></html>"
+    assert not _may_be_converted(page)
+    assert repair_page_text(page, "https://example.com/a", None) == (page, {})
+
+
+def test_page_with_a_converted_node_is_looked_at() -> None:
+    page = "<html><body><p>這個網頁為什麼轉換成繁體</p><p>新闻</p></body></html>"
+    assert _may_be_converted(page)
+    meta = '<meta name="description" content="這個網頁"><p>新闻报道说</p>'
+    assert _may_be_converted(meta)
