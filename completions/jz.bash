@@ -41,8 +41,8 @@ _jz() {
         column:--archive-endpoint) COMPREPLY=(); return;;
         column:--since) COMPREPLY=(); return;;
         column:--until) COMPREPLY=(); return;;
-        column:--concurrency|column:-j) COMPREPLY=(); return;;
-        column:--workers) COMPREPLY=(); return;;
+        column:--concurrency) COMPREPLY=(); return;;
+        column:--workers|column:-j) COMPREPLY=(); return;;
         column:--per-host) COMPREPLY=(); return;;
         column:--delay) COMPREPLY=(); return;;
         column:--warc) _jz_paths -f "$cur"; return;;
@@ -61,8 +61,8 @@ _jz() {
         batch:--archive-endpoint) COMPREPLY=(); return;;
         batch:--since) COMPREPLY=(); return;;
         batch:--until) COMPREPLY=(); return;;
-        batch:--concurrency|batch:-j) COMPREPLY=(); return;;
-        batch:--workers) COMPREPLY=(); return;;
+        batch:--concurrency) COMPREPLY=(); return;;
+        batch:--workers|batch:-j) COMPREPLY=(); return;;
         batch:--per-host) COMPREPLY=(); return;;
         batch:--delay) COMPREPLY=(); return;;
         batch:--warc) _jz_paths -f "$cur"; return;;
@@ -96,8 +96,8 @@ _jz() {
         clean) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--format -f --output -o --report --script --similarity --no-dedupe --no-repair --url --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         fix) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --script --quiet -q --verbose -v --per-line --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         dedupe) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --similarity --report --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
-        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --discover --images --archived --archive-endpoint --since --until --update --concurrency -j --workers --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
-        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --images --archived --archive-endpoint --since --until --update --concurrency -j --workers --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
+        column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --discover --images --archived --archive-endpoint --since --until --update --concurrency --workers -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
+        batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --images --archived --archive-endpoint --since --until --update --concurrency --workers -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         warc) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --jsonl-shards --shard-size --format -f --name-template --workers -j --url-filter --host --since --until --all-captures --max-bytes --cluster --keep-boilerplate --script --similarity --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
     esac
 }

@@ -307,7 +307,7 @@ def run_large() -> list[dict[str, object]]:
 
 
 def _batch_of_large_pages(folder: Path) -> dict[str, object]:
-    """`jz batch -j 4` over four 9 MB pages of a million <p> each (served on 127.0.0.1)."""
+    """`jz batch --concurrency 4` over four 9 MB pages of a million <p> each (served on 127.0.0.1)."""
     from tests.support.server import LocalServer, Reply
 
     body = (
@@ -326,7 +326,7 @@ def _batch_of_large_pages(folder: Path) -> dict[str, object]:
                 str(listing),
                 "-o",
                 str(folder / "out"),
-                "-j",
+                "--concurrency",
                 "4",
                 "--per-host",
                 "4",
@@ -335,7 +335,7 @@ def _batch_of_large_pages(folder: Path) -> dict[str, object]:
             ]
         )
     row = {
-        "case": "jz batch -j 4, four 9 MB pages",
+        "case": "jz batch --concurrency 4, four 9 MB pages",
         "MB": round(4 * len(body) / 1e6, 1),
         "exit": code,
         "seconds": round(seconds, 1),

@@ -34,7 +34,7 @@ def test_second_run_on_one_folder_stops_and_a_killed_holder_is_replaced(
     site = NewsSite(server, local_count=24, gbk_count=0, delay=0.2)
     out = tmp_path / "out"
     url = site.listing_url("local")
-    cmd = [sys.executable, "-m", "jzcli", "column", url, "-o", str(out), "-j", "1", "-q"]
+    cmd = [sys.executable, "-m", "jzcli", "column", url, "-o", str(out), "--concurrency", "1", "-q"]
     first = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"}
     )

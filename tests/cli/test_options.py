@@ -116,3 +116,10 @@ def test_column_insecure_and_max_bytes_reach_the_client(server: LocalServer) -> 
     )  # fmt: skip
     assert result.code == ExitCode.TOO_LARGE
     assert "larger than 200 B" in result.stderr or "larger than" in result.stderr
+
+
+@pytest.mark.parametrize("command", ("column", "batch", "warc"))
+def test_j_means_worker_processes_in_every_command_that_has_it(command: str) -> None:
+    params = ROOT_COMMAND.commands[command].params
+    owner = [p.name for p in params if "-j" in p.opts]
+    assert owner == ["workers"]

@@ -79,7 +79,7 @@ TemplateOpt = Annotated[
 ConcurrencyOpt = Annotated[
     int,
     typer.Option(
-        "--concurrency", "-j", min=1, max=256, metavar="N", help="Articles fetched at once."
+        "--concurrency", min=1, max=256, metavar="N", help="Articles fetched at once."
     ),
 ]
 PerHostOpt = Annotated[
@@ -187,7 +187,7 @@ WORKERS_HELP = (
 )
 WorkersOpt = Annotated[
     int | None,
-    typer.Option("--workers", min=1, max=512, metavar="N", help=WORKERS_HELP),
+    typer.Option("--workers", "-j", min=1, max=512, metavar="N", help=WORKERS_HELP),
 ]
 ArticlePagesOpt = Annotated[
     int,
