@@ -41,3 +41,23 @@ def test_fetch_parses_each_page_once(server: LocalServer, monkeypatch: pytest.Mo
     assert json.loads(run.stdout)["paragraphs"][-5:] == [PARAGRAPH, *MORE]
     # Refresh check, canonical link, continuation links and extraction share one tree.
     assert len(parses) == 1
+
+
+def test_nesting_past_the_browser_limit_is_flattened_and_the_article_kept(tmp_path: Path) -> None:
+    # 100,000 nested <div>: lexbor would take minutes; nesting stops at MAX_DEPTH as in browsers.
+    page = tmp_path / "deeper.html"
+    page.write_text(nested("div", 100_000, closed=True), encoding="utf-8")
+    run = jz("clean", str(page), "--format", "json")
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)["paragraphs"][-5:] == [PARAGRAPH, *MORE]
+
+
+def test_flattening_leaves_pages_of_unclosed_paragraphs_and_shallow_pages_alone() -> None:
+    unclosed = "<html><body>" + "<p>段落" * 30_000 + "</body></html>"
+    assert tree_module.flatten_depth(unclosed) == unclosed
+    shallow = "<div><span>x</span></div>" * 12_000  # many tags, never deep
+    assert tree_module.flatten_depth(shallow) == shallow
+    deep = "<div>" * 20_000 + "t" + "</div>" * 20_000
+    flat = tree_module.flatten_depth(deep)
+    assert flat.count("<div>") == tree_module.MAX_DEPTH == flat.count("</div>")
+    assert "t" in flat

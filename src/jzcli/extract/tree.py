@@ -19,6 +19,7 @@ Results never depend on the cache: a miss parses the same text again.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -50,8 +51,58 @@ def cut_point(html: str) -> int | None:
     return at
 
 
+# Depth: lexbor's parse time grows with the square of the nesting depth (30,000 nested <div>
+# take 4 s, 100,000 a minute or more). Browsers stop nesting at a fixed depth (Chromium: 512)
+# and put deeper elements beside one another; jz does the same before parsing, by leaving out
+# the start tags past that depth and as many of the end tags that follow. Only elements
+# that nest are counted: not void elements, and not those an HTML parser closes by itself
+# (p, li, td...), so a page of unclosed <p> is never touched. A page with fewer tags than
+# _DEPTH_SCAN_TAGS is parsed as it is (its depth cannot cost seconds), so ordinary pages
+# pay one count of "<" and nothing else.
+MAX_DEPTH = 512
+_DEPTH_SCAN_TAGS = 20_000
+_NESTING_TAG = re.compile(
+    r"<(/?)(div|span|section|article|main|aside|nav|header|footer|font|b|i|u|s|em|strong|"
+    r"small|big|a|ul|ol|dl|table|blockquote|center|form|fieldset|figure|label|sub|sup|code|"
+    r"pre|abbr|cite|q|del|ins|mark|time)(?=[\s/>])",
+    re.IGNORECASE,
+)
+
+
+def flatten_depth(html: str, limit: int = MAX_DEPTH) -> str:
+    """`html` without the start tags nested deeper than `limit` (and their end tags)."""
+    if html.count("<") < _DEPTH_SCAN_TAGS:
+        return html
+    depth = 0
+    dropped = 0
+    cuts: list[tuple[int, int]] = []
+    for match in _NESTING_TAG.finditer(html):
+        if match.group(1):  # an end tag
+            if dropped:
+                dropped -= 1
+                cuts.append(match.span())
+            elif depth:
+                depth -= 1
+        elif depth >= limit:
+            dropped += 1
+            cuts.append(match.span())
+        else:
+            depth += 1
+    if not cuts:
+        return html
+    parts: list[str] = []
+    at = 0
+    for start, end in cuts:
+        close = html.find(">", end)
+        parts.append(html[at:start])
+        at = len(html) if close < 0 else close + 1
+    parts.append(html[at:])
+    return "".join(parts)
+
+
 def parse(html: str) -> LexborHTMLParser:
-    """A new tree of `html` within its tag budget (for pages read once, like listings)."""
+    """A new tree of `html` within its tag budget and nesting depth (see above)."""
+    html = flatten_depth(html)
     cut = cut_point(html)
     return LexborHTMLParser(html if cut is None else html[:cut])
 
