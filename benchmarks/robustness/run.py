@@ -307,7 +307,7 @@ def run_large() -> list[dict[str, object]]:
 
 
 def _batch_of_large_pages(folder: Path) -> dict[str, object]:
-    """`jz batch --concurrency 4` over four 9 MB pages of a million <p> each (served on 127.0.0.1)."""
+    """`jz batch --concurrency 4`: four 9 MB pages of a million <p> each (on 127.0.0.1)."""
     from tests.support.server import LocalServer, Reply
 
     body = (
