@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.robustness import generate  # noqa: E402
+from tests.robustness.pages import MEASURED_JZ  # noqa: E402
 
 from jzcli.batch.files import safe_join  # noqa: E402
 from jzcli.batch.naming import NameFields, render_name  # noqa: E402
@@ -205,27 +206,11 @@ def _one(category: str, rng: random.Random, real: list[Path], out: Path) -> str:
 
 # -- large pages: the real CLI in a subprocess, its peak RSS --------------------------------
 
-_MEASURED = (
-    "import atexit, resource, runpy, sys\n"
-    "def peak():\n"
-    "    # VmHWM: this program's own peak (ru_maxrss also counts the parent's pages at fork)\n"
-    "    try:\n"
-    "        for line in open('/proc/self/status'):\n"
-    "            if line.startswith('VmHWM:'):\n"
-    "                return int(line.split()[1])\n"
-    "    except OSError:\n"
-    "        pass\n"
-    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-    "atexit.register(lambda: sys.stderr.write(f'\\nmaxrss_kb={peak()}\\n'))\n"
-    "sys.argv = ['jz', *sys.argv[1:]]\n"
-    "runpy.run_module('jzcli', run_name='__main__')\n"
-)
-
 
 def _measure(args: list[str]) -> tuple[int, float, int, str]:
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", _MEASURED, *args],
+        [sys.executable, "-c", MEASURED_JZ, *args],
         capture_output=True,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         timeout=1800,

@@ -51,3 +51,21 @@ def distinct_article(n: int, *, head: str = "", body: str = "") -> tuple[str, li
         + "</div></body></html>"
     )
     return html, paragraphs
+
+
+# Runs jz as `python -m jzcli` does and reports its own peak RSS on stderr when it exits.
+MEASURED_JZ = (
+    "import atexit, resource, runpy, sys\n"
+    "def peak():\n"
+    "    # VmHWM: this program's own peak (ru_maxrss also counts the parent's pages at fork)\n"
+    "    try:\n"
+    "        for line in open('/proc/self/status'):\n"
+    "            if line.startswith('VmHWM:'):\n"
+    "                return int(line.split()[1])\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "atexit.register(lambda: sys.stderr.write(f'\\nmaxrss_kb={peak()}\\n'))\n"
+    "sys.argv = ['jz', *sys.argv[1:]]\n"
+    "runpy.run_module('jzcli', run_name='__main__')\n"
+)

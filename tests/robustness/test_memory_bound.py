@@ -7,22 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Runs jz as `python -m jzcli` does and reports its own peak RSS on stderr when it exits.
-_MEASURED = (
-    "import atexit, resource, runpy, sys\n"
-    "def peak():\n"
-    "    # VmHWM: this program's own peak (ru_maxrss also counts the parent's pages at fork)\n"
-    "    try:\n"
-    "        for line in open('/proc/self/status'):\n"
-    "            if line.startswith('VmHWM:'):\n"
-    "                return int(line.split()[1])\n"
-    "    except OSError:\n"
-    "        pass\n"
-    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-    "atexit.register(lambda: sys.stderr.write(f'\\nmaxrss_kb={peak()}\\n'))\n"
-    "sys.argv = ['jz', *sys.argv[1:]]\n"
-    "runpy.run_module('jzcli', run_name='__main__')\n"
-)
+from tests.robustness.pages import MEASURED_JZ
 
 
 def test_million_paragraph_page_stays_within_bounds(tmp_path: Path) -> None:
@@ -32,7 +17,7 @@ def test_million_paragraph_page_stays_within_bounds(tmp_path: Path) -> None:
     size = page.stat().st_size
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.run(
-        [sys.executable, "-c", _MEASURED, "clean", str(page), "--format", "json"],
+        [sys.executable, "-c", MEASURED_JZ, "clean", str(page), "--format", "json"],
         capture_output=True,
         timeout=600,
         env=env,
