@@ -55,15 +55,17 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
             raise
         _fsync_dir(path.parent)
     except OSError as exc:
-        if is_disk_full(exc):
-            raise DiskFullError(
-                f"cannot write {path}: {exc.strerror or exc}. Free some space and try again",
-                str(exc.strerror or exc),
-            ) from None
-        raise OutputError(
-            f"cannot write {path}: {exc.strerror or exc}. "
-            "Check that its folder can be created and written to"
-        ) from None
+        raise write_error(path, exc) from None
+
+
+def write_error(path: Path, exc: OSError) -> OutputError:
+    """The one-line error for a failed write of `path`: a full disk, or any other cause."""
+    why = exc.strerror or str(exc)
+    if is_disk_full(exc):
+        return DiskFullError(f"cannot write {path}: {why}. Free some space and try again", why)
+    return OutputError(
+        f"cannot write {path}: {why}. Check that its folder can be created and written to"
+    )
 
 
 def _fsync_dir(folder: Path) -> None:

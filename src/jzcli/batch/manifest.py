@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from jzcli.batch.files import TEMP_PREFIX, _fsync_dir, _target_mode
+from jzcli.batch.files import TEMP_PREFIX, _fsync_dir, _target_mode, write_error
 from jzcli.batch.store import Row
-from jzcli.errors import DiskFullError, OutputError, is_disk_full
 
 MANIFEST_FILE = "manifest.jsonl"
 MANIFEST_CSV = "manifest.csv"
@@ -145,12 +144,7 @@ def write_manifest(
         temps = []
         _fsync_dir(path.parent)
     except OSError as exc:
-        if is_disk_full(exc):
-            raise DiskFullError(
-                f"cannot write {path}: {exc.strerror or exc}. Free some space and try again",
-                str(exc.strerror or exc),
-            ) from None
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise write_error(path, exc) from None
     finally:
         for tmp in temps:
             Path(tmp).unlink(missing_ok=True)
