@@ -12,14 +12,18 @@ from operator import add
 from typing import Any
 
 from jzcli.repair.plausibility import (
+    COMMON_PUNCT,
     HAN_RE,
     WORD_BONUS,
+    bigram_rows,
     char_score,
+    common_han,
     common_share,
     han_stats,
     has_rare_han,
     odd_count,
-    pair_counts,
+    pair_level,
+    row_total,
     window_scores,
     word_bonus,
 )
@@ -224,8 +228,6 @@ def _shortlist(
     """Every assigned, printable character a UTF-8 byte pattern with holes (None) can be,
     each hole one of its `allowed` bytes (any when empty); the best on their own first,
     the hopeless ones dropped (cached: the same pattern recurs)."""
-    from itertools import product
-
     options: list[Sequence[int]] = []
     combos = 1
     length = len(pattern)
@@ -241,19 +243,47 @@ def _shortlist(
         options.append(opts)
     if not combos or combos > _MAX_COMBOS:
         return ()
-    found = []
-    for combo in product(*options):
-        try:
-            ch = bytes(combo).decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if len(ch) == 1 and _fit(ch):
-            found.append((_own_score(ch), ch))
+    points = _code_points(options)
+    if points is None:
+        return ()
+    # Common characters and marks score 100 or more on their own, anything else below 40:
+    # with one of them among the candidates, the others fall under the floor below.
+    high = points & _high_points()
+    if high:
+        found = [(_own_score(chr(cp)), chr(cp)) for cp in high]
+    else:
+        found = [(_own_score(ch), ch) for ch in map(chr, points) if _fit(ch)]
     if not found:
         return ()
     found.sort(reverse=True)
     floor = found[0][0] - _PRUNE
     return tuple(ch for score, ch in found[:_KEEP] if score >= floor)
+
+
+def _code_points(options: Sequence[Sequence[int]]) -> set[int] | None:
+    """The code points of the valid UTF-8 sequences with byte k one of `options[k]` (the
+    rules of a strict decoder: no overlong form, no surrogate, nothing past U+10FFFF);
+    None when a fixed byte breaks the form."""
+    length = len(options)
+    if any(not 0x80 <= b < 0xC0 for opts in options[1:] for b in opts):
+        return None
+    points: set[int] = set()
+    low = 0x80 if length == 2 else 0x800 if length == 3 else 0x10000
+    for lead in options[0]:
+        base = {(lead & (0x7F >> length)) << (6 * (length - 1))}
+        for k in range(1, length):
+            shift = 6 * (length - 1 - k)
+            base = {b | ((c & 0x3F) << shift) for b in base for c in options[k]}
+        points.update(base)
+    return {cp for cp in points if low <= cp <= 0x10FFFF and not 0xD800 <= cp < 0xE000}
+
+
+@lru_cache(maxsize=1)
+def _high_points() -> frozenset[int]:
+    """Code points whose own score (`_own_score`) is 100 or more: common Han characters,
+    common CJK punctuation and marks."""
+    chars = set(common_han()) | set(COMMON_PUNCT) | _CJK_MARKS
+    return frozenset(map(ord, chars))
 
 
 @lru_cache(maxsize=65536)
@@ -289,11 +319,12 @@ def _choose(
     a character bigram chain P(c | previous) P(following | c), then punctuation that fits
     its place (a sentence end at the end of the text, the closing mark of a bracket or
     quote left open)."""
-    logs, totals = pair_counts()
+    rows = bigram_rows()
     # What depends on the neighbours only is worked out once, not once per option.
     han_before = bool(previous) and HAN_RE.match(previous) is not None
     han_after = bool(following) and HAN_RE.match(following) is not None
-    before_total = totals.get(previous, 0.0) if han_before else 0.0
+    before_row = rows.get(previous) if han_before else None
+    before_total = row_total(previous, before_row) if before_row else 0.0
     after_number = previous.isdigit()
     before_number = following.isdigit()
     best, best_score = options[0], -1e9
@@ -308,11 +339,14 @@ def _choose(
         if (han_before or han_after) and _is_han(ch):
             chain = 0.0
             if han_before:
-                k = logs.get(previous + ch)
+                k = pair_level(before_row, ch)
                 chain += _UNSEEN if k is None else max(_UNSEEN, k - before_total)
             if han_after:
-                k = logs.get(ch + following)
-                chain += _UNSEEN if k is None else max(_UNSEEN, k - totals[ch])
+                row = rows.get(ch)
+                k = pair_level(row, following)
+                chain += (
+                    _UNSEEN if k is None or row is None else max(_UNSEEN, k - row_total(ch, row))
+                )
             # The chain replaces most of the character's own frequency weight.
             score += _LOG_STEP * chain - 0.7 * (score % 100.0 if score >= 100 else 0.0)
         if not following:
