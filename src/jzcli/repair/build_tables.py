@@ -166,6 +166,7 @@ def write_bigrams(buckets: list[str], out: TextIO) -> None:
     for a, row in bigram_rows(buckets).items():
         out.write(f"{a}{row}\n")
 
+
 def main() -> None:
     """Print the module source."""
     out = sys.stdout

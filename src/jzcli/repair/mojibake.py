@@ -47,6 +47,7 @@ def beyond_web_latin1(text: str) -> bool:
     """Whether the text has a character no latin-1 / windows-1252 reading gives."""
     return _NOT_WEB_LATIN1_RE.search(text) is not None
 
+
 # A UTF-8 lead byte followed by a continuation byte, both read as cp1252/latin-1, or a
 # lead byte before a space (NBSP collapsed to a space): ftfy's territory.
 # (One character class first, so the engine scans for it fast.)
