@@ -492,6 +492,20 @@ def _strict(data: bytes) -> str | None:
         return None
 
 
+# A space where a UTF-8 sequence needs a continuation byte: an NBSP (byte A0) that an HTML
+# pipeline collapsed to a plain space (`à` is C3 A0, read as "Ã\xa0", then "Ã ").
+_COLLAPSED_A0_RE = re.compile(
+    rb"(?<=[\xc2-\xdf]) |(?<=[\xe0-\xef]) (?=[\x80-\xbf ])|(?<=[\xe0-\xef][\x80-\xbf]) "
+)
+
+
+def _strict_nbsp(data: bytes) -> str | None:
+    """`data` as strict UTF-8 once every collapsed A0 byte is put back; None when it is
+    not UTF-8 that way either."""
+    restored = _COLLAPSED_A0_RE.sub(b"\xa0", data)
+    return None if restored == data else _strict(restored)
+
+
 def _plausible_han(candidate: str, original: str) -> bool:
     """A re-decoding producing Han text is accepted only when it reads like real text."""
     han, rare = han_stats(candidate)
@@ -546,6 +560,8 @@ def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
     data = _web_latin1_bytes(text.replace("\ufffd", "?"))
     if _UTF8_MOJIBAKE_RE.search(text):
         utf8 = fill_utf8(data, holes, _CP1252_HOLES, None) if holes else _strict(data)
+        if utf8 is None and not holes and b" " in data:
+            utf8 = _strict_nbsp(data)
         # Strictly valid UTF-8 is strong evidence by itself; guessed bytes need Han sense.
         if (
             utf8 is not None

@@ -102,10 +102,11 @@ def bigram_rows() -> dict[str, str]:
     it, then one level character each (see `pair_level`). Rows load in milliseconds,
     where a dict of every pair would take a tenth of a second to build.
     """
-    from importlib.resources import files
+    import os
 
-    text = files(__package__).joinpath("_bigrams.txt").read_text(encoding="utf-8")
-    return {line[0]: line[1:] for line in text.splitlines()}
+    path = os.path.join(os.path.dirname(__file__), "_bigrams.txt")
+    with open(path, encoding="utf-8") as f:
+        return {line[0]: line[1:] for line in f.read().splitlines()}
 
 
 def pair_level(row: str | None, second: str) -> int | None:
@@ -127,8 +128,10 @@ def row_total(first: str, row: str) -> float:
     if total is None:
         import math
 
-        n = len(row) >> 1
-        total = _ROW_TOTALS[first] = math.log2(sum(2.0 ** (ord(c) - 48) for c in row[n:]))
+        levels = row[len(row) >> 1 :]
+        # Powers of two add up exactly in any order.
+        count = sum(levels.count(c) * 2.0 ** (ord(c) - 48) for c in set(levels))
+        total = _ROW_TOTALS[first] = math.log2(count)
     return total
 
 
