@@ -388,6 +388,17 @@ def _foreign_script(text: str) -> re.Pattern[str] | None:
     return None
 
 
+def _sequence_start(data: bytes, lo: int, hole: int) -> int:
+    """Where the UTF-8 sequence that the byte at `hole` belongs to starts, if a lead byte at
+    most three bytes before it (and not before `lo`) reaches it; else `hole` itself."""
+    j = hole - 1
+    while j >= lo and hole - j <= 3 and 0x80 <= data[j] < 0xC0:
+        j -= 1
+    if j >= lo and hole - j <= 3 and _utf8_length(data[j]) > hole - j:
+        return j
+    return hole
+
+
 def fill_utf8(
     data: bytes, holes: Sequence[int], candidates: Sequence[int], refuser: str | None
 ) -> str | None:
@@ -415,6 +426,11 @@ def fill_utf8(
             checked = ordered[nxt] if nxt < len(ordered) else n
             if _strict(data[i:checked]) is not None:
                 i = checked
+                continue
+            # Else up to the start of the character the hole belongs to.
+            start = _sequence_start(data, i, checked)
+            if start > i and _strict(data[i:start]) is not None:
+                i = start
                 continue
         if i not in hole_set and data[i] < 0x80:
             i += 1
