@@ -4,7 +4,7 @@
     python -m jzcli.repair.build_tables > /tmp/t.py && mv /tmp/t.py _tables.py
     python -m jzcli.repair.build_tables words > /tmp/w.py && mv /tmp/w.py _words.py
     python -m jzcli.repair.build_tables script > /tmp/s.py && mv /tmp/s.py _script.py
-    python -m jzcli.repair.build_tables bigrams > /tmp/b.txt && mv /tmp/b.txt _bigrams.txt
+    python -m jzcli.repair.build_tables unigrams > /tmp/u.txt && mv /tmp/u.txt _unigrams.txt
 
 Sources: GB2312 level 1 (the 3,755 most used characters, from the codec table) with
 their Traditional forms (OpenCC s2t, s2tw); weights from the character frequency ranks
@@ -16,7 +16,6 @@ jieba only when regenerating; shipping the result keeps start-up cheap.
 
 from __future__ import annotations
 
-import itertools
 import math
 import sys
 from typing import TextIO
@@ -117,61 +116,52 @@ def script_sets() -> tuple[str, str]:
     return "".join(traditional), "".join(only)
 
 
-_BIGRAMS = 150_000  # character pairs kept, the most frequent first
+_MIN_COUNT = 5  # words of jieba's dictionary seen fewer times are left out (as unknown)
+_MAX_WORD = 4
 
 
-def bigram_buckets() -> list[str]:
-    """Adjacent Han character pairs inside the words of jieba's dictionary (MIT), each
-    counted with its words' frequencies, as buckets of concatenated pairs: bucket k holds
-    the pairs whose count c gives k = floor(log2(c / smallest kept count))."""
+def word_costs() -> dict[str, int]:
+    """Han words of one to four characters in jieba's dictionary (MIT; word counts from
+    segmented running text) with their cost: -log2 of the word's share of all counted
+    words, in eighths of a bit (rounded)."""
     from importlib.resources import files
 
     counts: dict[str, int] = {}
     text = files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         word, freq, *_ = line.split()
-        for a, b in itertools.pairwise(word):
-            if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff":
-                counts[a + b] = counts.get(a + b, 0) + int(freq)
-    kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_BIGRAMS]
-    floor = kept[-1][1]
-    buckets: list[list[str]] = []
-    for pair, count in kept:
-        k = int(math.log2(count / floor))
-        while len(buckets) <= k:
-            buckets.append([])
-        buckets[k].append(pair)
-    return ["".join(sorted(b)) for b in buckets]
+        if len(word) <= _MAX_WORD and all("\u4e00" <= c <= "\u9fff" for c in word):
+            counts[word] = counts.get(word, 0) + int(freq)
+    total = sum(counts.values())
+    return {w: round(-8 * math.log2(n / total)) for w, n in counts.items() if n >= _MIN_COUNT}
 
 
-def bigram_rows(buckets: list[str]) -> dict[str, str]:
-    """The bucketed pairs as one row per first character, for a table that loads in a few
-    milliseconds (a dict of 150,000 pairs takes ~0.1 s to build at run time): the row of
-    `a` is the characters that follow `a`, then as many level characters, chr(48 + k) for
-    a pair of bucket k."""
-    seconds: dict[str, list[str]] = {}
-    levels: dict[str, list[str]] = {}
-    for k, pairs in enumerate(buckets):
-        for j in range(0, len(pairs), 2):
-            a, b = pairs[j], pairs[j + 1]
-            seconds.setdefault(a, []).append(b)
-            levels.setdefault(a, []).append(chr(48 + k))
-    return {a: "".join(seconds[a]) + "".join(levels[a]) for a in sorted(seconds)}
-
-
-def write_bigrams(buckets: list[str], out: TextIO) -> None:
-    """Print `_bigrams.txt` for `buckets`: one line per first character, that character
-    and then its row (see `bigram_rows`). A data file, not a module: it loads in a few
-    milliseconds with or without a bytecode cache."""
-    for a, row in bigram_rows(buckets).items():
-        out.write(f"{a}{row}\n")
+def write_unigrams(costs: dict[str, int], out: TextIO) -> None:
+    """Print `_unigrams.txt`: one line per first character, that character, then its words'
+    remaining characters each followed by its cost as chr(0x100 + cost) and a `|`, sorted
+    (a word's entry comes before any longer word it begins); then the characters that come
+    before each character in two-character words. A data file, not a module:
+    it loads in milliseconds with or without a bytecode cache."""
+    rows: dict[str, list[str]] = {}
+    for word, cost in costs.items():
+        rows.setdefault(word[0], []).append(word[1:] + chr(0x100 + cost))
+    for first in sorted(rows):
+        out.write(first + "|" + "|".join(sorted(rows[first])) + "|\n")
+    # Then, per character, the characters before it in the two-character words: a line
+    # of that character, `<`, and those characters.
+    before: dict[str, set[str]] = {}
+    for word in costs:
+        if len(word) == 2:
+            before.setdefault(word[1], set()).add(word[0])
+    for second in sorted(before):
+        out.write(second + "<" + "".join(sorted(before[second])) + "\n")
 
 
 def main() -> None:
     """Print the module source."""
     out = sys.stdout
-    if sys.argv[1:] == ["bigrams"]:
-        write_bigrams(bigram_buckets(), out)
+    if sys.argv[1:] == ["unigrams"]:
+        write_unigrams(word_costs(), out)
         return
     if sys.argv[1:] == ["script"]:
         traditional, simplified = script_sets()

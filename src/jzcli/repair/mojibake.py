@@ -8,24 +8,29 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import add
+from operator import add, itemgetter
 from typing import Any
 
 from jzcli.repair.plausibility import (
+    _WORD_COSTS,
     COMMON_PUNCT,
     HAN_RE,
+    UNKNOWN_COST,
     WORD_BONUS,
-    bigram_rows,
     char_score,
     common_han,
     common_share,
+    followers,
     han_stats,
     has_rare_han,
+    leaders,
     odd_count,
-    pair_level,
-    row_total,
+    run_cost,
+    segment_costs,
     window_scores,
     word_bonus,
+    word_cost,
+    word_rows,
 )
 
 # Bytes windows-1252 leaves undefined; a strict cp1252 decoder turns them into U+FFFD,
@@ -299,65 +304,196 @@ _ENDING = frozenset("。！？”」』）…")
 _INSIDE = frozenset("，、：；“「『（")
 
 
-# A pair the bigram model does not hold has this log2 probability; each unit of log2
-# probability is worth this much score.
-_UNSEEN = -12.0
 _FOREIGN = 30.0
 _AFTER_NUMBER = frozenset("个年月日时分秒岁元万亿千百次名人家位件条项天号期届米倍辆台座所只种")
 _BEFORE_NUMBER = frozenset("第约近超达共前后至从")
 _NUMBER_BONUS = 10.0
-_LOG_STEP = 1.5
+# Each bit of the word model's cost is worth this much score.
+_BIT = 1.5
+# The cost in bits of a mark between Han characters: about its share of news text (a
+# comma in every twenty characters, a full stop in every thirty-five ...).
+_MARK_COST = {"，": 4.3, "。": 5.1, "、": 6.6, "“": 7.2, "”": 7.2, "：": 8.0}
+_MARK_COST.update({"；": 9.0, "！": 9.0, "？": 9.0})
+_OTHER_COST = 12.0
+# Context on each side that the word model reads: words are four characters at most.
+_CONTEXT = 3
+_LONGEST = 4
 
 
-def _choose(
+def _han_tail(text: str) -> str:
+    """The Han characters at the end of `text`."""
+    k = len(text)
+    while k and _is_han(text[k - 1]):
+        k -= 1
+    return text[k:]
+
+
+def _han_head(text: str) -> str:
+    """The Han characters at the start of `text`."""
+    k = 0
+    while k < len(text) and _is_han(text[k]):
+        k += 1
+    return text[:k]
+
+
+def _prior(
+    ch: str, previous: str, following: str, opened: str, foreign: re.Pattern[str] | None
+) -> float:
+    """What a character scores before the word model: common characters first, then
+    punctuation that fits its place (a sentence end at the end of the text, the closing
+    mark of a bracket or quote left open), a measure word after a number."""
+    own = _own_score(ch)
+    score = 100.0 if own >= 100.0 else own
+    if previous.isdigit() and ch in _AFTER_NUMBER:
+        score += _NUMBER_BONUS  # 20个, 5月, 3岁: a count takes a measure word
+    elif following.isdigit() and ch in _BEFORE_NUMBER:
+        score += _NUMBER_BONUS
+    if foreign is not None and foreign.match(ch):
+        score -= _FOREIGN  # a Traditional character amid Simplified text, or the reverse
+    if not following:
+        score += 5.0 if ch in _ENDING else -5.0 if ch in _INSIDE else 0.0
+    if ch in _CLOSERS:
+        score += 5.0 if _CLOSERS[ch] == opened else -5.0
+    elif ch in _OPENERS and opened:
+        score -= 5.0 if _OPENERS[ch] == opened else 0.0
+    return score
+
+
+def _rank(
     options: Sequence[str],
-    previous: str,
-    following: str,
+    left: str,
+    right: str,
     opened: str,
     foreign: re.Pattern[str] | None,
-) -> str:
-    """The most plausible character between two neighbours: common characters first, then
-    a character bigram chain P(c | previous) P(following | c), then punctuation that fits
-    its place (a sentence end at the end of the text, the closing mark of a bracket or
-    quote left open)."""
-    rows = bigram_rows()
-    # What depends on the neighbours only is worked out once, not once per option.
-    han_before = bool(previous) and HAN_RE.match(previous) is not None
-    han_after = bool(following) and HAN_RE.match(following) is not None
-    before_row = rows.get(previous) if han_before else None
-    before_total = row_total(previous, before_row) if before_row else 0.0
-    after_number = previous.isdigit()
-    before_number = following.isdigit()
-    best, best_score = options[0], -1e9
+) -> list[tuple[float, str]]:
+    """The options for one character between its neighbours (`left` and `right`, a few
+    characters each), best first: `_prior`, less the cost of the cheapest split of the Han
+    text around the character into words of a word unigram model (see
+    `plausibility.word_rows`)."""
+    rows = word_rows()
+    previous, following = left[-1:], right[:1]
+    before, after = _han_tail(left), _han_head(right)
+    alone, apart, windows = _windows(before, after)
+    ranked = []
     for ch in options:
-        score = _own_score(ch)
-        if after_number and ch in _AFTER_NUMBER:
-            score += _NUMBER_BONUS  # 20个, 5月, 3岁: a count takes a measure word
-        elif before_number and ch in _BEFORE_NUMBER:
-            score += _NUMBER_BONUS
-        if foreign is not None and foreign.match(ch):
-            score -= _FOREIGN  # a Traditional character amid Simplified text, or the reverse
-        if (han_before or han_after) and _is_han(ch):
-            chain = 0.0
-            if han_before:
-                k = pair_level(before_row, ch)
-                chain += _UNSEEN if k is None else max(_UNSEEN, k - before_total)
-            if han_after:
-                row = rows.get(ch)
-                k = pair_level(row, following)
-                chain += (
-                    _UNSEEN if k is None or row is None else max(_UNSEEN, k - row_total(ch, row))
-                )
-            # The chain replaces most of the character's own frequency weight.
-            score += _LOG_STEP * chain - 0.7 * (score % 100.0 if score >= 100 else 0.0)
-        if not following:
-            score += 5.0 if ch in _ENDING else -5.0 if ch in _INSIDE else 0.0
-        if ch in _CLOSERS:
-            score += 5.0 if _CLOSERS[ch] == opened else -5.0
-        elif ch in _OPENERS and opened:
-            score -= 5.0 if _OPENERS[ch] == opened else 0.0
+        score = _prior(ch, previous, following, opened, foreign)
+        if _is_han(ch):
+            cost = alone + _single_cost(ch, rows)
+        else:
+            cost = apart + _MARK_COST.get(ch, _OTHER_COST)
+        ranked.append((score - _BIT * cost, ch))
+    ranked.sort(key=itemgetter(0), reverse=True)
+    if not windows:
+        return ranked
+    # A split of before + ch + after has exactly one word over ch: ch alone, or one of
+    # the words the context allows. Those are looked up for the likeliest options and for
+    # those that make a word with a neighbour (a longer word has such a pair inside).
+    pairing = (followers(before[-1]) if before else frozenset()) | (
+        leaders(after[0]) if after else frozenset()
+    )
+    costs = _WORD_COSTS
+    out = []
+    for n, (score, ch) in enumerate(ranked):
+        if (n < _WORDS_FOR or ch in pairing) and _is_han(ch):
+            single = alone + _single_cost(ch, rows)
+            cost = single
+            for prefix, suffix, rest in windows:
+                word = prefix + ch + suffix
+                known = costs[word] if word in costs else word_cost(word, rows)
+                if known is not None and known + rest < cost:
+                    cost = known + rest
+            score += _BIT * (single - cost)
+        out.append((score, ch))
+    out.sort(key=itemgetter(0), reverse=True)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _windows(before: str, after: str) -> tuple[float, float, tuple[tuple[str, str, float], ...]]:
+    """What the word model's cost of before + ch + after needs besides ch: the cost of the
+    context around ch alone, the cost of the context on its own (ch a mark), and for each
+    word of two to four characters that could cover ch, the context characters before and
+    after ch in it and the cost of the rest of the text."""
+    rows = word_rows()
+    head = segment_costs(before, rows)
+    tail = [run_cost(after[j:], rows) for j in range(len(after) + 1)]
+    p = len(before)
+    windows = []
+    for i in range(max(0, p - _LONGEST + 1), p + 1):
+        for j in range(max(p + 1, i + 2), min(p + 1 + len(after), i + _LONGEST) + 1):
+            windows.append((before[i:], after[: j - p - 1], head[i] + tail[j - p - 1]))
+    return head[p] + tail[0], head[-1] + tail[0], tuple(windows)
+
+
+# Options judged in the words around them: the best this many as words of their own,
+# and those that make a two-character word with a neighbour.
+_WORDS_FOR = 6
+_SINGLE: dict[str, float] = {}
+
+
+def _single_cost(ch: str, rows: dict[str, str]) -> float:
+    """The word model's cost of a character as a word of its own (memoised)."""
+    cost = _SINGLE.get(ch)
+    if cost is None:
+        known = word_cost(ch, rows)
+        cost = _SINGLE[ch] = UNKNOWN_COST if known is None else known
+    return cost
+
+
+@lru_cache(maxsize=16384)
+def _text_cost(text: str) -> float:
+    """The word model's cost of a text: its Han runs split into words, its marks by their
+    share of news text."""
+    rows = word_rows()
+    cost = 0.0
+    run = ""
+    for ch in text:
+        if _is_han(ch):
+            run += ch
+            continue
+        cost += run_cost(run, rows) + _MARK_COST.get(ch, _OTHER_COST)
+        run = ""
+    return cost + run_cost(run, rows)
+
+
+# Characters guessed side by side are chosen together from this many options each.
+_JOINT = (0, 0, 4, 3)
+
+
+def _choose_run(
+    run: Sequence[tuple[str, ...]],
+    left: str,
+    right: str,
+    opened: str,
+    foreign: re.Pattern[str] | None,
+) -> tuple[str, ...]:
+    """The characters of a run of neighbouring guesses (one to three), chosen together:
+    the best few options of each on its own, then the combination that reads best."""
+    if len(run) == 1:
+        return (_rank(run[0], left, right, opened, foreign)[0][1],)
+    from itertools import product
+
+    shortlists = []
+    for r, options in enumerate(run):
+        ranked = _rank(
+            options,
+            left if r == 0 else "",
+            right if r == len(run) - 1 else "",
+            opened,
+            foreign,
+        )
+        shortlists.append([ch for _, ch in ranked[: _JOINT[len(run)]]])
+    before, after = _han_tail(left), _han_head(right)
+    best: tuple[str, ...] = tuple(s[0] for s in shortlists)
+    best_score = -1e18
+    for combo in product(*shortlists):
+        score = -_BIT * _text_cost(before + "".join(combo) + after)
+        for r, ch in enumerate(combo):
+            previous = combo[r - 1] if r else left[-1:]
+            following = combo[r + 1] if r + 1 < len(combo) else right[:1]
+            score += _prior(ch, previous, following, opened, foreign)
         if score > best_score:
-            best, best_score = ch, score
+            best, best_score = combo, score
     return best
 
 
@@ -472,27 +608,36 @@ def fill_utf8(
     chosen: list[str] = [it if isinstance(it, str) else "" for it in items]
     foreign = _foreign_script("".join(chosen))
     # The second pass mostly asks the first one's questions again.
-    memo: dict[tuple[tuple[str, ...], str, str, str], str] = {}
+    memo: dict[tuple[tuple[tuple[str, ...], ...], str, str, str], tuple[str, ...]] = {}
     # The marks of the decoded stretches, found once for both passes.
     plain_marks = [_MARKS_RE.findall(it) if isinstance(it, str) else None for it in items]
     for _ in range(2):
         stack: list[str] = []  # brackets and quotes opened and not yet closed
-        for k, it in enumerate(items):
+        k = 0
+        while k < len(items):
             marks = plain_marks[k]
-            if marks is None:
-                assert not isinstance(it, str)
-                previous = chosen[k - 1][-1:] if k else ""
-                following = chosen[k + 1][:1] if k + 1 < len(items) else ""
+            if marks is not None:
+                k += 1
+            else:
+                # A run of guesses side by side (three at most) is chosen together.
+                end = k + 1
+                while end < len(items) and end - k < 3 and plain_marks[end] is None:
+                    end += 1
+                run = [it for it in items[k:end] if not isinstance(it, str)]
                 opened = stack[-1] if stack else ""
-                if len(it) == 1:
-                    chosen[k] = it[0]
+                if all(len(options) == 1 for options in run):
+                    picks = tuple(options[0] for options in run)
                 else:
-                    key = (it, previous, following, opened)
-                    pick = memo.get(key)
-                    if pick is None:
-                        pick = memo[key] = _choose(it, previous, following, opened, foreign)
-                    chosen[k] = pick
-                marks = [chosen[k]] if chosen[k] in _MARK_SET else []
+                    left = "".join(chosen[max(0, k - _CONTEXT) : k])[-_CONTEXT:]
+                    right = "".join(chosen[end : end + _CONTEXT])[:_CONTEXT]
+                    key = (tuple(run), left, right, opened)
+                    found = memo.get(key)
+                    if found is None:
+                        found = memo[key] = _choose_run(run, left, right, opened, foreign)
+                    picks = found
+                chosen[k:end] = picks
+                marks = [ch for ch in picks if ch in _MARK_SET]
+                k = end
             for ch in marks:
                 if ch in _OPENERS:
                     stack.append(ch)

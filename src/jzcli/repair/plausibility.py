@@ -95,44 +95,94 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def bigram_rows() -> dict[str, str]:
-    """A character bigram model from the Han character pairs inside jieba's dictionary
-    words (`_bigrams.txt`, generated at build time by `build_tables`; loaded on demand,
-    only when lost bytes are guessed): per first character, the characters that follow
-    it, then one level character each (see `pair_level`). Rows load in milliseconds,
-    where a dict of every pair would take a tenth of a second to build.
-    """
+def word_rows() -> dict[str, str]:
+    """A word unigram model of Chinese: the Han words of one to four characters of jieba's
+    dictionary, whose counts come from segmented running text (`_unigrams.txt`, generated
+    at build time by `build_tables`; loaded on demand, only when lost bytes are guessed).
+    Per first character, a row `|rest<cost>|rest<cost>|...` (see `word_cost`). Rows load
+    in milliseconds, where a dict of every word would take far longer to build."""
+
+    return _word_model()[0]
+
+
+@lru_cache(maxsize=1)
+def _word_model() -> tuple[dict[str, str], dict[str, str]]:
     import os
 
-    path = os.path.join(os.path.dirname(__file__), "_bigrams.txt")
+    rows: dict[str, str] = {}
+    before: dict[str, str] = {}
+    path = os.path.join(os.path.dirname(__file__), "_unigrams.txt")
     with open(path, encoding="utf-8") as f:
-        return {line[0]: line[1:] for line in f.read().splitlines()}
+        for line in f.read().splitlines():
+            (rows if line[1] == "|" else before)[line[0]] = line[1:]
+    return rows, before
 
 
-def pair_level(row: str | None, second: str) -> int | None:
-    """log2 of the count of the pair (first character of `row`, `second`), relative to the
-    rarest pair kept; None for a pair the model does not hold."""
-    if not row:
-        return None
-    n = len(row) >> 1
-    k = row.find(second, 0, n)
-    return None if k < 0 else ord(row[n + k]) - 48
+@lru_cache(maxsize=8192)
+def followers(ch: str) -> frozenset[str]:
+    """The characters that follow `ch` in the two-character words of the model."""
+    return frozenset(_PAIR_RE.findall(word_rows().get(ch, "")))
 
 
-_ROW_TOTALS: dict[str, float] = {}
+@lru_cache(maxsize=8192)
+def leaders(ch: str) -> frozenset[str]:
+    """The characters that come before `ch` in the two-character words of the model."""
+    return frozenset(_word_model()[1].get(ch, "<")[1:])
 
 
-def row_total(first: str, row: str) -> float:
-    """log2 of the total count of the pairs `first` starts (its `row`)."""
-    total = _ROW_TOTALS.get(first)
-    if total is None:
-        import math
+_PAIR_RE = re.compile("\\|(.)[\u0100-\u33ff]")
 
-        levels = row[len(row) >> 1 :]
-        # Powers of two add up exactly in any order.
-        count = sum(levels.count(c) * 2.0 ** (ord(c) - 48) for c in set(levels))
-        total = _ROW_TOTALS[first] = math.log2(count)
-    return total
+
+# The cost of a character the model does not know as a word of its own: rarer than any
+# word it keeps (in bits, like `word_cost`).
+UNKNOWN_COST = 26.0
+
+
+def word_cost(word: str, rows: dict[str, str]) -> float | None:
+    """-log2 of the word's share of running text (its cost in bits), None for a word the
+    model does not hold (memoised: the same words are asked about again and again)."""
+    try:
+        return _WORD_COSTS[word]
+    except KeyError:
+        pass
+    cost = None
+    row = rows.get(word[0])
+    if row is not None:
+        key = "|" + word[1:]
+        k = row.find(key)
+        # Entries are sorted and a cost character sorts before any Han character, so the
+        # first entry that starts with the word is the word itself when the model has it.
+        if k >= 0 and (c := ord(row[k + len(key)])) < 0x3400:
+            cost = (c - 0x100) * 0.125
+    if len(_WORD_COSTS) < 1 << 18:
+        _WORD_COSTS[word] = cost
+    return cost
+
+
+_WORD_COSTS: dict[str, float | None] = {}
+
+
+def segment_costs(run: str, rows: dict[str, str]) -> list[float]:
+    """best[i]: the cost of the cheapest split of run[:i] into words (`word_cost`, a
+    character outside the model at `UNKNOWN_COST`)."""
+    costs = _WORD_COSTS
+    best = [0.0]
+    for j in range(1, len(run) + 1):
+        ch = run[j - 1]
+        known = costs[ch] if ch in costs else word_cost(ch, rows)
+        b = best[j - 1] + (UNKNOWN_COST if known is None else known)
+        for i in range(max(0, j - 4), j - 1):
+            word = run[i:j]
+            known = costs[word] if word in costs else word_cost(word, rows)
+            if known is not None and best[i] + known < b:
+                b = best[i] + known
+        best.append(b)
+    return best
+
+
+def run_cost(run: str, rows: dict[str, str]) -> float:
+    """The cost of the cheapest split of a run of Han characters into words."""
+    return segment_costs(run, rows)[-1] if run else 0.0
 
 
 # A known word across a guessed character outweighs any difference of single frequencies.
