@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import add, itemgetter
+from operator import itemgetter
 from typing import Any
 
 from jzcli.repair.plausibility import (
@@ -28,7 +28,6 @@ from jzcli.repair.plausibility import (
     run_cost,
     segment_costs,
     window_scores,
-    word_bonus,
     word_cost,
     word_rows,
 )
@@ -123,12 +122,13 @@ def _ranked_fills(
     return tuple(r for r in ranked[:_MAX_RANKED] if r[0] >= ranked[0][0] - 2 * WORD_BONUS)
 
 
-def _best_fill(ranked: tuple[tuple[float, int, str], ...], previous: str, following: str) -> int:
-    """The guess whose reading, between its neighbours, scores best."""
+def _best_fill(ranked: tuple[tuple[float, int, str], ...], left: str, right: str) -> int:
+    """The guess whose reading, between its neighbours (a few characters each side), reads
+    best: its characters' own scores, less the word model's cost of the Han text around."""
     if len(ranked) == 1:
         return ranked[0][1]
-    contexts = [previous + w + following for _, _, w in ranked]
-    scores = map(add, [score for score, _, _ in ranked], map(word_bonus, contexts))
+    before, after = _han_tail(left), _han_head(right)
+    scores = [score - _BIT * _text_cost(before + w + after) for score, _, w in ranked]
     best: tuple[float, int] = max(zip(scores, [c for _, c, _ in ranked]))
     return best[1]
 
@@ -158,31 +158,76 @@ def _decode_with_holes(
     if len(holes) > _MAX_HOLES:
         return None
     buf = bytearray(data)
+    hole_set = set(holes)
+    double = codec in _DOUBLE_BYTE and wrong in _DOUBLE_BYTE
+    paired: set[int] = set()  # trail bytes guessed with their lead
     for i in holes:
+        if i in paired:
+            continue
         # Judge each guess on the few bytes around the hole, from a character boundary,
-        # with the character before as context.
-        lo, previous = _char_start(buf, i, codec)
-        following = ""
-        if codec in _DOUBLE_BYTE and wrong in _DOUBLE_BYTE and lo == i:
+        # with the characters before and after as context.
+        lo, left = _char_start(buf, i, codec)
+        if double and lo == i and i + 1 in hole_set:
+            # Both bytes of one character lost.
+            right = _context_after(buf, i + 2, codec)
+            pair = _both_lost(codec, wrong or "", bytes(buf[i + 2 : i + 3]))
+            if pair:
+                buf[i : i + 2] = _best_fill(pair, left, right).to_bytes(2, "big")
+                paired.add(i + 1)
+                continue
+        if double and lo == i:
             # A lost lead pairs with the next byte alone: judge that pair (a cacheable
-            # guess), then the word it makes with the next character.
+            # guess), then the words it makes with the characters around it.
             suffix = bytes(buf[i + 1 : i + 2])
-            following = bytes(buf[i + 2 : i + 4]).decode(codec, errors="replace")[:1]
-            refused = suffix
+            right = _context_after(buf, i + 2, codec)
         else:
             suffix = bytes(buf[i + 1 : i + 4])
-            refused = suffix
+            right = ""
+        refused = suffix
         cut = i + 1 + len(suffix) < len(buf)
         options = tuple(candidates)
         if candidates is _UTF8_LOST:
             # Inside a started sequence the lost byte is a continuation, else a lead.
             options = _UTF8_CONT if lo < i else _UTF8_LEAD
         ranked = _ranked_fills(codec, wrong, options, bytes(buf[lo:i]), suffix, cut, refused)
-        buf[i] = _best_fill(ranked, previous, following.replace("\ufffd", ""))
+        buf[i] = _best_fill(ranked, left, right)
     try:
         return bytes(buf).decode(codec)
     except UnicodeDecodeError:
         return None
+
+
+def _context_after(buf: bytearray, start: int, codec: str) -> str:
+    """The few characters after `start` up to the next hole, as context for a guess."""
+    text = bytes(buf[start : start + 2 * _CONTEXT]).decode(codec, errors="replace")
+    return text.split("\ufffd")[0].split("?")[0][:_CONTEXT]
+
+
+@lru_cache(maxsize=1024)
+def _both_lost(codec: str, wrong: str, following: bytes) -> tuple[tuple[float, int, str], ...]:
+    """Guesses for a character of a double-byte codec whose two bytes were both lost, as
+    (score on its own, the two bytes as a number, the character), best first: common
+    characters whose lead the wrong decoder refused before their trail, and whose trail
+    it refused before `following` (a byte it can refuse is not ASCII)."""
+    trails = set(_lost_byte_options(wrong, tuple(range(0x80, 0xFF)), following))
+    found = []
+    for ch in _common_chars():
+        try:
+            raw = ch.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(raw) != 2 or raw[1] not in trails:
+            continue
+        if raw[0] in _lost_byte_options(wrong, _DBCS_LOST, raw[1:]):
+            found.append((_own_score(ch), raw[0] << 8 | raw[1], ch))
+    found.sort(reverse=True)
+    return tuple(found[:_KEEP])
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> tuple[str, ...]:
+    """Common Han characters and CJK marks (`_high_points`), in code point order."""
+    return tuple(map(chr, sorted(_high_points())))
 
 
 _UNFIT = frozenset({"Cn", "Co", "Cs", "Cc"})
