@@ -209,25 +209,32 @@ def _both_lost(codec: str, wrong: str, following: bytes) -> tuple[tuple[float, i
     (score on its own, the two bytes as a number, the character), best first: common
     characters whose lead the wrong decoder refused before their trail, and whose trail
     it refused before `following` (a byte it can refuse is not ASCII)."""
-    trails = set(_lost_byte_options(wrong, tuple(range(0x80, 0xFF)), following))
-    found = []
-    for ch in _common_chars():
-        try:
-            raw = ch.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        if len(raw) != 2 or raw[1] not in trails:
-            continue
-        if raw[0] in _lost_byte_options(wrong, _DBCS_LOST, raw[1:]):
-            found.append((_own_score(ch), raw[0] << 8 | raw[1], ch))
+    found: list[tuple[float, int, str]] = []
+    by_trail = _common_by_trail(codec)
+    for trail in _lost_byte_options(wrong, tuple(range(0x80, 0xFF)), following):
+        group = by_trail.get(trail)
+        if group:
+            leads = frozenset(_lost_byte_options(wrong, _DBCS_LOST, _BYTES[trail]))
+            found.extend(
+                (_own_score(ch), lead << 8 | trail, ch) for lead, ch in group if lead in leads
+            )
     found.sort(reverse=True)
     return tuple(found[:_KEEP])
 
 
-@lru_cache(maxsize=1)
-def _common_chars() -> tuple[str, ...]:
-    """Common Han characters and CJK marks (`_high_points`), in code point order."""
-    return tuple(map(chr, sorted(_high_points())))
+@lru_cache(maxsize=4)
+def _common_by_trail(codec: str) -> dict[int, list[tuple[int, str]]]:
+    """The common characters (`_high_points`) that are two bytes in `codec`, as (lead,
+    character) by trail byte."""
+    groups: dict[int, list[tuple[int, str]]] = {}
+    for ch in map(chr, sorted(_high_points())):
+        try:
+            raw = ch.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(raw) == 2:
+            groups.setdefault(raw[1], []).append((raw[0], ch))
+    return groups
 
 
 _UNFIT = frozenset({"Cn", "Co", "Cs", "Cc"})
