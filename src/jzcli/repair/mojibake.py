@@ -885,6 +885,8 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
     for rough_score, k, rough, data, holes in ranked[:2]:
         if best is not None and rough_score < ranked[0][0] - 0.1:
             break  # the runner-up is clearly worse: not worth completing
+        if best is not None and best[0] >= 1.0:
+            break  # nothing scores higher than all common and nothing odd (`_score`)
         name, _, right, lost, refuser = _CJK_MISREADINGS[k]
         # Two-byte guesses are cached by their one-byte context, so they stay cheap.
         if len(holes) > (_MAX_GUESSED_DBCS if right in _DOUBLE_BYTE else _MAX_GUESSED):
