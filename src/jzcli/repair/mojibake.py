@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, pairwise, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -20,15 +20,14 @@ from jzcli.repair.plausibility import (
     char_score,
     common_han,
     common_share,
-    followers,
     han_stats,
     has_rare_han,
-    leaders,
     odd_count,
     run_cost,
     segment_costs,
     window_scores,
     word_cost,
+    word_pairs,
     word_rows,
 )
 
@@ -367,6 +366,7 @@ _BIT = 1.5
 _MARK_COST = {"，": 4.3, "。": 5.1, "、": 6.6, "“": 7.2, "”": 7.2, "：": 8.0}
 _MARK_COST.update({"；": 9.0, "！": 9.0, "？": 9.0})
 _OTHER_COST = 12.0
+_PASSES = 2
 # Context on each side that the word model reads: words are four characters at most.
 _CONTEXT = 3
 _LONGEST = 4
@@ -438,18 +438,22 @@ def _rank(
     if not windows:
         return ranked
     # A split of before + ch + after has exactly one word over ch: ch alone, or one of
-    # the words the context allows. Those are looked up for the likeliest options and for
-    # those that make a word with a neighbour (a longer word has such a pair inside).
-    pairing = (followers(before[-1]) if before else frozenset()) | (
-        leaders(after[0]) if after else frozenset()
-    )
+    # the words the context allows, and only those whose neighbours next to ch are pairs
+    # inside a word are worth looking up.
+    pairs = word_pairs()
+    after_ch = pairs.get(before[-1], "") if before else ""
+    first_after = after[:1]
     costs = _WORD_COSTS
     out = []
-    for n, (score, ch) in enumerate(ranked):
-        if (n < _WORDS_FOR or ch in pairing) and _is_han(ch):
+    for score, ch in ranked:
+        joins_left = ch in after_ch
+        joins_right = bool(first_after) and first_after in pairs.get(ch, "")
+        if (joins_left or joins_right) and _is_han(ch):
             single = alone + _single_cost(ch, rows)
             cost = single
             for prefix, suffix, rest in windows:
+                if (prefix and not joins_left) or (suffix and not joins_right):
+                    continue
                 word = prefix + ch + suffix
                 known = costs[word] if word in costs else word_cost(word, rows)
                 if known is not None and known + rest < cost:
@@ -470,16 +474,19 @@ def _windows(before: str, after: str) -> tuple[float, float, tuple[tuple[str, st
     head = segment_costs(before, rows)
     tail = [run_cost(after[j:], rows) for j in range(len(after) + 1)]
     p = len(before)
+    pairs = word_pairs()
     windows = []
     for i in range(max(0, p - _LONGEST + 1), p + 1):
+        prefix = before[i:]
+        if not _all_pairs(prefix, pairs):
+            continue
         for j in range(max(p + 1, i + 2), min(p + 1 + len(after), i + _LONGEST) + 1):
-            windows.append((before[i:], after[: j - p - 1], head[i] + tail[j - p - 1]))
+            suffix = after[: j - p - 1]
+            if _all_pairs(suffix, pairs):
+                windows.append((prefix, suffix, head[i] + tail[j - p - 1]))
     return head[p] + tail[0], head[-1] + tail[0], tuple(windows)
 
 
-# Options judged in the words around them: the best this many as words of their own,
-# and those that make a two-character word with a neighbour.
-_WORDS_FOR = 6
 _SINGLE: dict[str, float] = {}
 
 
@@ -490,6 +497,11 @@ def _single_cost(ch: str, rows: dict[str, str]) -> float:
         known = word_cost(ch, rows)
         cost = _SINGLE[ch] = UNKNOWN_COST if known is None else known
     return cost
+
+
+def _all_pairs(text: str, pairs: dict[str, str]) -> bool:
+    """Whether every two neighbours of `text` are a pair inside some word of the model."""
+    return all(b in pairs.get(a, "") for a, b in pairwise(text))
 
 
 @lru_cache(maxsize=16384)
@@ -659,11 +671,13 @@ def fill_utf8(
             return None
     chosen: list[str] = [it if isinstance(it, str) else "" for it in items]
     foreign = _foreign_script("".join(chosen))
+    # Until chosen, a guess reads as its likeliest option on its own.
+    chosen = [it if isinstance(it, str) else it[0] for it in items]
     # The second pass mostly asks the first one's questions again.
     memo: dict[tuple[tuple[tuple[str, ...], ...], str, str, str], tuple[str, ...]] = {}
     # The marks of the decoded stretches, found once for both passes.
     plain_marks = [_MARKS_RE.findall(it) if isinstance(it, str) else None for it in items]
-    for _ in range(2):
+    for _ in range(_PASSES):
         stack: list[str] = []  # brackets and quotes opened and not yet closed
         k = 0
         while k < len(items):

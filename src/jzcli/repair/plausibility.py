@@ -101,8 +101,13 @@ def word_rows() -> dict[str, str]:
     at build time by `build_tables`; loaded on demand, only when lost bytes are guessed).
     Per first character, a row `|rest<cost>|rest<cost>|...` (see `word_cost`). Rows load
     in milliseconds, where a dict of every word would take far longer to build."""
-
     return _word_model()[0]
+
+
+def word_pairs() -> dict[str, str]:
+    """Per character, the characters that follow it inside the words of `word_rows`: a
+    word is only worth looking up when every two neighbours in it are such a pair."""
+    return _word_model()[1]
 
 
 @lru_cache(maxsize=1)
@@ -110,27 +115,15 @@ def _word_model() -> tuple[dict[str, str], dict[str, str]]:
     import os
 
     rows: dict[str, str] = {}
-    before: dict[str, str] = {}
+    pairs: dict[str, str] = {}
     path = os.path.join(os.path.dirname(__file__), "_unigrams.txt")
     with open(path, encoding="utf-8") as f:
         for line in f.read().splitlines():
-            (rows if line[1] == "|" else before)[line[0]] = line[1:]
-    return rows, before
-
-
-@lru_cache(maxsize=8192)
-def followers(ch: str) -> frozenset[str]:
-    """The characters that follow `ch` in the two-character words of the model."""
-    return frozenset(_PAIR_RE.findall(word_rows().get(ch, "")))
-
-
-@lru_cache(maxsize=8192)
-def leaders(ch: str) -> frozenset[str]:
-    """The characters that come before `ch` in the two-character words of the model."""
-    return frozenset(_word_model()[1].get(ch, "<")[1:])
-
-
-_PAIR_RE = re.compile("\\|(.)[\u0100-\u33ff]")
+            if line[1] == "|":
+                rows[line[0]] = line[1:]
+            else:
+                pairs[line[0]] = line[2:]
+    return rows, pairs
 
 
 # The cost of a character the model does not know as a word of its own: rarer than any
@@ -166,12 +159,16 @@ def segment_costs(run: str, rows: dict[str, str]) -> list[float]:
     """best[i]: the cost of the cheapest split of run[:i] into words (`word_cost`, a
     character outside the model at `UNKNOWN_COST`)."""
     costs = _WORD_COSTS
+    pairs = word_pairs()
     best = [0.0]
     for j in range(1, len(run) + 1):
         ch = run[j - 1]
         known = costs[ch] if ch in costs else word_cost(ch, rows)
         b = best[j - 1] + (UNKNOWN_COST if known is None else known)
-        for i in range(max(0, j - 4), j - 1):
+        # Longer words ending here, while every two neighbours are a pair inside a word.
+        for i in range(j - 2, max(-1, j - 5), -1):
+            if run[i + 1] not in pairs.get(run[i], ""):
+                break
             word = run[i:j]
             known = costs[word] if word in costs else word_cost(word, rows)
             if known is not None and best[i] + known < b:
