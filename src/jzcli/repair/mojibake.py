@@ -359,6 +359,8 @@ _FOREIGN = 30.0
 _AFTER_NUMBER = frozenset("个年月日时分秒岁元万亿千百次名人家位件条项天号期届米倍辆台座所只种")
 _BEFORE_NUMBER = frozenset("第约近超达共前后至从")
 _NUMBER_BONUS = 10.0
+# Words a measure word follows as it follows a number: numerals and demonstratives.
+_COUNTERS = frozenset("一二三四五六七八九十两几这那每某哪")
 # Each bit of the word model's cost is worth this much score.
 _BIT = 1.5
 # The cost in bits of a mark between Han characters: about its share of news text (a
@@ -396,7 +398,7 @@ def _prior(
     mark of a bracket or quote left open), a measure word after a number."""
     own = _own_score(ch)
     score = 100.0 if own >= 100.0 else own
-    if previous.isdigit() and ch in _AFTER_NUMBER:
+    if (previous.isdigit() or previous in _COUNTERS) and ch in _AFTER_NUMBER:
         score += _NUMBER_BONUS  # 20个, 5月, 3岁: a count takes a measure word
     elif following.isdigit() and ch in _BEFORE_NUMBER:
         score += _NUMBER_BONUS
