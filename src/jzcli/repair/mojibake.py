@@ -854,9 +854,18 @@ def _rough_decode(data: bytes, holes: list[int], codec: str) -> str:
         return bytes(marked).decode(codec, errors="replace")
     parts = []
     start = 0
-    for k, hole in enumerate([*holes, len(data)]):
-        parts.append(data[start + (1 if k else 0) : hole].decode(codec, errors="replace"))
-        start = hole + 1
+    lead = -2  # the last hole taken for a lost lead byte
+    for hole in holes:
+        if hole == lead + 1:
+            # Right after a lost lead: its trail was lost too, and the next byte starts a
+            # character of its own.
+            start = hole + 1
+            lead = -2
+            continue
+        parts.append(data[start:hole].decode(codec, errors="replace"))
+        start = hole + 2  # the byte after a lost lead is its trail
+        lead = hole
+    parts.append(data[min(start, len(data)) :].decode(codec, errors="replace"))
     return "\ufffd".join(parts)
 
 
