@@ -106,7 +106,7 @@ def _utf8_read_as_gbk(text: str) -> str:
     "original",
     ["这是一个错误的决定。", "他已经退休了。", "他已经退休了，现在时间很多。"],
 )
-def test_lost_bytes_guessed_with_the_bigram_model(original: str) -> None:
+def test_lost_bytes_guessed_with_the_word_model(original: str) -> None:
     from jzcli.repair import repair_text
 
     damaged = _utf8_read_as_gbk(original)
@@ -162,3 +162,51 @@ def test_mostly_replacement_characters_get_no_false_decode() -> None:
 
     damaged = "中文新闻网".encode("gbk").decode("utf-8", errors="replace")
     assert repair_text(damaged) == damaged
+
+
+def test_a_character_chosen_by_the_words_around_it() -> None:
+    # 中 (E4 B8 AD) and 一 (E4 B8 80) differ in the lost byte only: 新闻中心 is a word.
+    from jzcli.repair.mojibake import _UTF8_LOST, fill_utf8
+
+    original = "新闻中心记者报道。"
+    data = original.encode("utf-8")
+    at = data.index("中".encode()) + 2
+    holed = data[:at] + b"?" + data[at + 1 :]
+    assert fill_utf8(holed, [at], _UTF8_LOST, None) == original
+
+
+def test_neighbouring_lost_characters_are_chosen_together() -> None:
+    from jzcli.repair.mojibake import _UTF8_LOST, fill_utf8
+
+    original = "中央纪检监察机关发布通报。"
+    data = bytearray(original.encode("utf-8"))
+    holes = [data.index("纪".encode()) + 2, data.index("检".encode()) + 2]
+    for i in holes:
+        data[i] = ord("?")
+    assert fill_utf8(bytes(data), holes, _UTF8_LOST, None) == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["今年三大攻坚战取得决定性进展。", "他说三大问题必须解决。", "我们的三大任务已经完成。"],
+)
+def test_gbk_read_as_big5_with_both_bytes_of_a_character_lost(original: str) -> None:
+    # 三 is C8 FD in GBK: Big5 refuses C8 before FD and FD before the next byte, so two
+    # U+FFFD stand side by side for one character.
+    from jzcli.repair import repair_text
+
+    damaged = original.encode("gbk").decode("cp950", errors="replace")
+    assert "\ufffd\ufffd" in damaged
+    assert repair_text(damaged) == original
+
+
+def test_collapsed_nbsp_mojibake_is_repaired_without_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from jzcli.repair import repair_text
+
+    monkeypatch.setitem(sys.modules, "ftfy", None)  # importing it would fail
+    original = "Il a dit déjà à Paris : café crème."
+    damaged = original.encode("utf-8").decode("latin-1").replace("\xa0", " ")
+    assert "Ã " in damaged
+    assert repair_text(damaged) == original

@@ -28,3 +28,23 @@ def test_window_score_prefers_common_then_frequent() -> None:
     assert window_score("的") > window_score("塔") > window_score("\ue000")
     assert window_score("。") > window_score("\u3000")
     assert window_score("中") > window_score("\ufffd")
+
+
+def test_word_model_costs_frequent_words_less() -> None:
+    from jzcli.repair.plausibility import run_cost, word_cost, word_rows
+
+    rows = word_rows()
+    common, rare = word_cost("的", rows), word_cost("塔", rows)
+    assert common is not None and rare is not None and common < rare
+    assert word_cost("中心", rows) is not None
+    assert word_cost("心中心", rows) is None
+    # A text split into known words costs less than the same characters in another order.
+    assert run_cost("新闻中心记者", rows) < run_cost("新闻一心记者", rows)
+
+
+def test_word_pairs_hold_the_neighbours_inside_words() -> None:
+    from jzcli.repair.plausibility import word_pairs
+
+    pairs = word_pairs()
+    assert "心" in pairs["中"]
+    assert "吗" not in pairs["中"]  # no word has 中吗 inside

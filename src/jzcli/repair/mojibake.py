@@ -552,7 +552,15 @@ def _choose_run(
     before, after = _han_tail(left), _han_head(right)
     best: tuple[str, ...] = tuple(s[0] for s in shortlists)
     best_score = -1e18
-    for combo in product(*shortlists):
+    combos: list[tuple[str, ...]] = list(product(*shortlists))
+    if len(run) == 2:
+        # And every two options that make a pair inside a word (纪检 is a word of two
+        # characters neither of which is among the likeliest on its own).
+        pairs = word_pairs()
+        seconds = frozenset(run[1])
+        for a in run[0]:
+            combos.extend((a, b) for b in sorted(seconds.intersection(pairs.get(a, ""))))
+    for combo in dict.fromkeys(combos):
         score = -_BIT * _text_cost(before + "".join(combo) + after)
         for r, ch in enumerate(combo):
             previous = combo[r - 1] if r else left[-1:]

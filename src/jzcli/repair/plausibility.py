@@ -138,18 +138,24 @@ def word_cost(word: str, rows: dict[str, str]) -> float | None:
         return _WORD_COSTS[word]
     except KeyError:
         pass
-    cost = None
-    row = rows.get(word[0])
-    if row is not None:
-        key = "|" + word[1:]
-        k = row.find(key)
-        # Entries are sorted and a cost character sorts before any Han character, so the
-        # first entry that starts with the word is the word itself when the model has it.
-        if k >= 0 and (c := ord(row[k + len(key)])) < 0x3400:
-            cost = (c - 0x100) * 0.125
+    cost = lookup_cost(word, rows)
     if len(_WORD_COSTS) < 1 << 18:
         _WORD_COSTS[word] = cost
     return cost
+
+
+def lookup_cost(word: str, rows: dict[str, str]) -> float | None:
+    """`word_cost` looked up in `rows` (the format of `_unigrams.txt`), not memoised."""
+    row = rows.get(word[0])
+    if row is None:
+        return None
+    key = "|" + word[1:]
+    k = row.find(key)
+    # Entries are sorted and a cost character sorts before any Han character, so the first
+    # entry that starts with the word is the word itself when the model has it.
+    if k < 0 or (c := ord(row[k + len(key)])) >= 0x3400:
+        return None
+    return (c - 0x100) * 0.125
 
 
 _WORD_COSTS: dict[str, float | None] = {}
