@@ -25,6 +25,7 @@ from jzcli.repair.plausibility import (
     odd_count,
     run_cost,
     segment_costs,
+    suffix_costs,
     window_scores,
     word_cost,
     word_pairs,
@@ -474,7 +475,7 @@ def _windows(before: str, after: str) -> tuple[float, float, tuple[tuple[str, st
     after ch in it and the cost of the rest of the text."""
     rows = word_rows()
     head = segment_costs(before, rows)
-    tail = [run_cost(after[j:], rows) for j in range(len(after) + 1)]
+    tail = suffix_costs(after, rows)
     p = len(before)
     pairs = word_pairs()
     windows = []

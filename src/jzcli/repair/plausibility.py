@@ -183,6 +183,29 @@ def segment_costs(run: str, rows: dict[str, str]) -> list[float]:
     return best
 
 
+def suffix_costs(run: str, rows: dict[str, str]) -> list[float]:
+    """best[i]: the cost of the cheapest split of run[i:] into words (as `segment_costs`,
+    from the other end)."""
+    costs = _WORD_COSTS
+    pairs = word_pairs()
+    n = len(run)
+    best = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        ch = run[i]
+        known = costs[ch] if ch in costs else word_cost(ch, rows)
+        b = best[i + 1] + (UNKNOWN_COST if known is None else known)
+        # Longer words starting here, while every two neighbours are a pair inside a word.
+        for j in range(i + 2, min(n, i + 4) + 1):
+            if run[j - 1] not in pairs.get(run[j - 2], ""):
+                break
+            word = run[i:j]
+            known = costs[word] if word in costs else word_cost(word, rows)
+            if known is not None and known + best[j] < b:
+                b = known + best[j]
+        best[i] = b
+    return best
+
+
 def run_cost(run: str, rows: dict[str, str]) -> float:
     """The cost of the cheapest split of a run of Han characters into words."""
     return segment_costs(run, rows)[-1] if run else 0.0
