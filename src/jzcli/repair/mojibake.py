@@ -16,7 +16,6 @@ from jzcli.repair.plausibility import (
     COMMON_PUNCT,
     HAN_RE,
     UNKNOWN_COST,
-    WORD_BONUS,
     char_score,
     common_han,
     common_share,
@@ -63,8 +62,10 @@ _MAX_HOLES = 1 << 30
 # Guessing a byte a multi-byte decoder dropped costs ~100 trial decodings.
 _MAX_GUESSED = 1 << 30
 _MAX_GUESSED_DBCS = 1 << 30
-# Guesses kept for the neighbour-word check, most plausible first.
+# Guesses kept for judging in context, most plausible first, and how far below the best
+# on their own (window score) they may be: the words around can still promote them.
 _MAX_RANKED = 8
+_FILL_MARGIN = 24.0
 _MIN_SHARE = 0.85
 
 
@@ -119,7 +120,7 @@ def _ranked_fills(
         windows = list(compress(windows, keep))
         options = tuple(compress(options, keep))
     ranked = sorted(zip(window_scores(windows), options, windows), reverse=True)
-    return tuple(r for r in ranked[:_MAX_RANKED] if r[0] >= ranked[0][0] - 2 * WORD_BONUS)
+    return tuple(r for r in ranked[:_MAX_RANKED] if r[0] >= ranked[0][0] - _FILL_MARGIN)
 
 
 def _best_fill(ranked: tuple[tuple[float, int, str], ...], left: str, right: str) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import repeat
-from operator import add
 
 from jzcli.repair import _tables
 
@@ -84,14 +83,6 @@ def _char_score(ch: str) -> float:
             score = weight
         _CHAR_SCORES[ch] = score
     return score
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Frequent two-character words (generated from jieba's dictionary; loaded on demand)."""
-    from jzcli.repair._words import WORDS
-
-    return frozenset(WORDS[k : k + 2] for k in range(0, len(WORDS), 2))
 
 
 @lru_cache(maxsize=1)
@@ -211,10 +202,6 @@ def run_cost(run: str, rows: dict[str, str]) -> float:
     return segment_costs(run, rows)[-1] if run else 0.0
 
 
-# A known word across a guessed character outweighs any difference of single frequencies.
-WORD_BONUS = 12.0
-
-
 def window_score(text: str) -> float:
     """Plausibility of a few characters: fewest U+FFFD, then fewest odd, then common, frequent."""
     try:
@@ -230,12 +217,6 @@ def window_scores(texts: list[str]) -> list[float]:
         return list(map(sum, map(map, repeat(_CHAR_SCORES.__getitem__), texts)))
     except KeyError:  # first sight of a character
         return list(map(window_score, texts))
-
-
-def word_bonus(text: str) -> float:
-    """WORD_BONUS for each frequent two-character word in a few characters of text."""
-    # Every two adjacent characters, looked up without a Python-level loop.
-    return WORD_BONUS * sum(map(common_words().__contains__, map(add, text, text[1:])))
 
 
 def has_rare_han(text: str) -> bool:
@@ -283,9 +264,8 @@ def _score_bmp() -> None:
 
 
 def load_tables() -> None:
-    """Load the weights, the character scores, the rare-character pattern and the word
-    list now (they load on first use otherwise)."""
+    """Load the weights, the character scores and the rare-character pattern now (they
+    load on first use otherwise)."""
     char_weights()
     _score_bmp()
     _rare_han_re()
-    common_words()
