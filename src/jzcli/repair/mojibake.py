@@ -134,13 +134,24 @@ def _best_fill(ranked: tuple[tuple[float, int, str], ...], left: str, right: str
     return best[1]
 
 
-def _char_start(buf: bytearray, i: int, codec: str) -> tuple[int, str]:
-    """Where the character that byte `i` belongs to (or follows) starts, decoding from 0,
-    and the character before it (context for judging a guess)."""
-    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
-    before = decoder.decode(bytes(buf[:i]), False)
-    pending = decoder.getstate()[0]
-    return i - len(pending), before[-1:]
+class _Reader:
+    """Decodes a buffer from its start, a stretch at a time, as its holes are filled in
+    order (one pass over the text, however many holes)."""
+
+    def __init__(self, buf: bytearray, codec: str) -> None:
+        self.buf = buf
+        self.decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+        self.fed = 0
+        self.tail = ""
+
+    def char_start(self, i: int) -> tuple[int, str]:
+        """Where the character that byte `i` belongs to (or follows) starts, and the few
+        characters before it (context for judging a guess). Bytes before `i` are final."""
+        text = self.decoder.decode(bytes(self.buf[self.fed : i]), False)
+        self.fed = i
+        self.tail = (self.tail + text)[-_CONTEXT:]
+        pending = self.decoder.getstate()[0]
+        return i - len(pending), self.tail
 
 
 def _decode_with_holes(
@@ -162,12 +173,13 @@ def _decode_with_holes(
     hole_set = set(holes)
     double = codec in _DOUBLE_BYTE and wrong in _DOUBLE_BYTE
     paired: set[int] = set()  # trail bytes guessed with their lead
+    reader = _Reader(buf, codec)
     for i in holes:
         if i in paired:
             continue
         # Judge each guess on the few bytes around the hole, from a character boundary,
         # with the characters before and after as context.
-        lo, left = _char_start(buf, i, codec)
+        lo, left = reader.char_start(i)
         if double and lo == i and i + 1 in hole_set:
             # Both bytes of one character lost.
             right = _context_after(buf, i + 2, codec)
