@@ -590,10 +590,11 @@ def _is_han(ch: str) -> bool:
     return HAN_RE.match(ch) is not None
 
 
-_MARKS_RE = re.compile("[“”【】《》「」『』（）〈〉]")
-_MARK_SET = frozenset("“”【】《》「」『』（）〈〉")
-_CJK_MARKS = frozenset("…—【】《》「」『』（）·〈〉")
-_PAIRS = ("“”", "【】", "《》", "「」", "『』", "（）", "〈〉")
+_MARKS_RE = re.compile("[“”‘’【】《》「」『』（）〈〉]")
+_MARK_SET = frozenset("“”‘’【】《》「」『』（）〈〉")
+# Marks of Chinese text beside the common punctuation (‘’ nest inside “”).
+_CJK_MARKS = frozenset("…—‘’【】《》「」『』（）·〈〉")
+_PAIRS = ("“”", "‘’", "【】", "《》", "「」", "『』", "（）", "〈〉")
 _OPENERS = {p[0]: p[0] for p in _PAIRS}
 _CLOSERS = {p[1]: p[0] for p in _PAIRS}
 
