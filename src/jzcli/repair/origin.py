@@ -156,9 +156,11 @@ def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
     for t in texts:
         if not traditional.search(t):
             continue  # nothing to convert back (Simplified, other scripts)
+        if simplified_re().search(t):
+            continue  # Simplified text with a few meant forms (checked first: cheap)
         s = to_simplified(t)
-        if s == t or simplified_re().search(t):
-            continue  # nothing to convert back, or Simplified text with a few meant forms
+        if s == t:
+            continue  # nothing to convert back
         if _CORNER_QUOTES.search(t):
             return None
         simplified.append(s)
