@@ -438,17 +438,27 @@ def _rank(
     characters each), best first: `_prior`, less the cost of the cheapest split of the Han
     text around the character into words of a word unigram model (see
     `plausibility.word_rows`)."""
-    rows = word_rows()
     previous, following = left[-1:], right[:1]
     before, after = _han_tail(left), _han_head(right)
     alone, apart, windows = _windows(before, after)
+    # `_prior` and the word model's cost of each option on its own, inline: what depends
+    # on the context only is worked out once.
+    counted = previous.isdigit() or previous in _COUNTERS
+    counting = following.isdigit()
     ranked = []
-    for ch in options:
-        score = _prior(ch, previous, following, opened, foreign)
-        if _is_han(ch):
-            cost = alone + _single_cost(ch, rows)
-        else:
-            cost = apart + _MARK_COST.get(ch, _OTHER_COST)
+    for ch, tier, single in _statics(tuple(options)):
+        score = tier
+        if (counted and ch in _AFTER_NUMBER) or (counting and ch in _BEFORE_NUMBER):
+            score += _NUMBER_BONUS
+        if foreign is not None and foreign.match(ch):
+            score -= _FOREIGN
+        if not following:
+            score += 5.0 if ch in _ENDING else -5.0 if ch in _INSIDE else 0.0
+        if ch in _CLOSERS:
+            score += 5.0 if _CLOSERS[ch] == opened else -5.0
+        elif ch in _OPENERS and opened:
+            score -= 5.0 if _OPENERS[ch] == opened else 0.0
+        cost = (alone if single >= 0 else apart) + abs(single)
         ranked.append((score - _BIT * cost, ch))
     ranked.sort(key=itemgetter(0), reverse=True)
     if not windows:
@@ -456,6 +466,7 @@ def _rank(
     # A split of before + ch + after has exactly one word over ch: ch alone, or one of
     # the words the context allows, and only those whose neighbours next to ch are pairs
     # inside a word are worth looking up.
+    rows = word_rows()
     pairs = word_pairs()
     after_ch = pairs.get(before[-1], "") if before else ""
     first_after = after[:1]
@@ -478,6 +489,24 @@ def _rank(
         out.append((score, ch))
     out.sort(key=itemgetter(0), reverse=True)
     return out
+
+
+@lru_cache(maxsize=16384)
+def _statics(options: tuple[str, ...]) -> tuple[tuple[str, float, float], ...]:
+    """Per option, what `_rank` needs that does not depend on the context: the option,
+    its tier in `_prior` (100 for common characters and marks, else its own score), and
+    its cost on its own (a Han character as a word of its own; a mark or other character
+    negative, its `_MARK_COST`)."""
+    rows = word_rows()
+    out = []
+    for ch in options:
+        own = _own_score(ch)
+        tier = 100.0 if own >= 100.0 else own
+        if _is_han(ch):
+            out.append((ch, tier, _single_cost(ch, rows)))
+        else:
+            out.append((ch, tier, -_MARK_COST.get(ch, _OTHER_COST)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
