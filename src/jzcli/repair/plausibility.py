@@ -163,7 +163,7 @@ def segment_costs(run: str, rows: dict[str, str]) -> list[float]:
         known = costs[ch] if ch in costs else word_cost(ch, rows)
         b = best[j - 1] + (UNKNOWN_COST if known is None else known)
         # Longer words ending here, while every two neighbours are a pair inside a word.
-        for i in range(j - 2, max(-1, j - 5), -1):
+        for i in range(j - 2, j - 5 if j > 4 else -1, -1):
             if run[i + 1] not in pairs.get(run[i], ""):
                 break
             word = run[i:j]
@@ -186,7 +186,7 @@ def suffix_costs(run: str, rows: dict[str, str]) -> list[float]:
         known = costs[ch] if ch in costs else word_cost(ch, rows)
         b = best[i + 1] + (UNKNOWN_COST if known is None else known)
         # Longer words starting here, while every two neighbours are a pair inside a word.
-        for j in range(i + 2, min(n, i + 4) + 1):
+        for j in range(i + 2, (i + 4 if i + 4 < n else n) + 1):
             if run[j - 1] not in pairs.get(run[j - 2], ""):
                 break
             word = run[i:j]
