@@ -12,10 +12,10 @@ from operator import itemgetter
 from typing import Any
 
 from jzcli.repair.plausibility import (
-    _WORD_COSTS,
     COMMON_PUNCT,
     HAN_RE,
     UNKNOWN_COST,
+    WORD_COST_MEMO,
     char_score,
     common_han,
     common_share,
@@ -470,7 +470,7 @@ def _rank(
     pairs = word_pairs()
     after_ch = pairs.get(before[-1], "") if before else ""
     first_after = after[:1]
-    costs = _WORD_COSTS
+    costs = WORD_COST_MEMO
     out = []
     for score, ch in ranked:
         joins_left = ch in after_ch

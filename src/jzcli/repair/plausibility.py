@@ -126,12 +126,12 @@ def word_cost(word: str, rows: dict[str, str]) -> float | None:
     """-log2 of the word's share of running text (its cost in bits), None for a word the
     model does not hold (memoised: the same words are asked about again and again)."""
     try:
-        return _WORD_COSTS[word]
+        return WORD_COST_MEMO[word]
     except KeyError:
         pass
     cost = lookup_cost(word, rows)
-    if len(_WORD_COSTS) < 1 << 18:
-        _WORD_COSTS[word] = cost
+    if len(WORD_COST_MEMO) < 1 << 18:
+        WORD_COST_MEMO[word] = cost
     return cost
 
 
@@ -149,13 +149,14 @@ def lookup_cost(word: str, rows: dict[str, str]) -> float | None:
     return (c - 0x100) * 0.125
 
 
-_WORD_COSTS: dict[str, float | None] = {}
+# `word_cost`'s answers so far: hot loops read it directly (`w in memo`) before calling it.
+WORD_COST_MEMO: dict[str, float | None] = {}
 
 
 def segment_costs(run: str, rows: dict[str, str]) -> list[float]:
     """best[i]: the cost of the cheapest split of run[:i] into words (`word_cost`, a
     character outside the model at `UNKNOWN_COST`)."""
-    costs = _WORD_COSTS
+    costs = WORD_COST_MEMO
     pairs = word_pairs()
     best = [0.0]
     for j in range(1, len(run) + 1):
@@ -177,7 +178,7 @@ def segment_costs(run: str, rows: dict[str, str]) -> list[float]:
 def suffix_costs(run: str, rows: dict[str, str]) -> list[float]:
     """best[i]: the cost of the cheapest split of run[i:] into words (as `segment_costs`,
     from the other end)."""
-    costs = _WORD_COSTS
+    costs = WORD_COST_MEMO
     pairs = word_pairs()
     n = len(run)
     best = [0.0] * (n + 1)
