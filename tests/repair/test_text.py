@@ -212,9 +212,9 @@ def test_article_region_from_host_lang_and_charset() -> None:
 
 def test_s2t_and_s2hk_round_trips_count_and_hk_forms_come_back() -> None:
     # s2hk writes 衞 and 揹 and 想像; the mainland forms come back.
-    damaged = ["保衞(wèi)祖國(guó)，揹(bēi)起書(shū)包，充滿想像(xiàng)力。"]
+    damaged = ["保衞(wèi)祖國(guó)，揹(bēi)負書(shū)包，充滿想像(xiàng)力。"]
     out, _ = repair_document(damaged)
-    assert out == ["保卫祖国，背起书包，充满想象力。"]
+    assert out == ["保卫祖国，背负书包，充满想象力。"]
     # s2t (OpenCC's own forms: 爲) round trips count as much as s2tw.
     from jzcli.repair.script import convert
 

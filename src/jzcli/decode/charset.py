@@ -109,6 +109,8 @@ _NEUTRAL = re.compile(
     r"[\xa0-\xbf\xd7\xf7\u2000-\u2bff\u3000-\u303f\u3200-\u33ff\ufe30-\ufe4f\uff00-\uffef"
     r"\u0370-\u03ff\u0400-\u04ff]"
 )
+# The pinyin letters GB2312 and Big5 hold: readings in Chinese text (網(wǎng)).
+_PINYIN_LETTER = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]")
 
 
 _SHORT = 1024
@@ -160,14 +162,15 @@ def declared_meta_charset(raw: bytes) -> str | None:
 
 @lru_cache(maxsize=4)
 def _common_han(codec: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The everyday Han characters of a charset: GB2312's 6,763, or Big5's 5,401 level-1
-    (one character, and a run of them: see `_count`)."""
-    if codec == "big5hkscs":
-        rows, lows, name = range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)], "big5"
-    else:
-        rows, lows, name = range(0xB0, 0xF8), list(range(0xA1, 0xFF)), "gb2312"
-    blob = b"".join(bytes((hi, lo)) for hi in rows for lo in lows)
-    chars = set(blob.decode(name, errors="replace")) - {"\ufffd"}
+    """The everyday Han characters of a charset: Big5's 5,401 level-1, or for GBK/GB18030
+    GB2312's 6,763 and those Big5 ones too (a page converted to Traditional Chinese keeps
+    its GBK charset; one character, and a run of them: see `_count`)."""
+    big5 = range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)], "big5"
+    gb2312 = range(0xB0, 0xF8), list(range(0xA1, 0xFF)), "gb2312"
+    chars: set[str] = set()
+    for rows, lows, name in [big5] if codec == "big5hkscs" else [big5, gb2312]:
+        blob = b"".join(bytes((hi, lo)) for hi in rows for lo in lows)
+        chars |= set(blob.decode(name, errors="replace")) - {"\ufffd"}
     members = "".join(sorted(chars))
     return re.compile(f"[{members}]"), re.compile(f"[{members}]+")
 
@@ -203,7 +206,8 @@ def plausibility(text: str, codec: str) -> tuple[float, str]:
         common = _count(*_common_han(codec), wide)
         # Korean or Japanese read as Chinese: spaces between Han characters, kana, odd symbols.
         spaced = len(_SPACED_HAN.findall(sample))
-        other = max(0, non_ascii - han - neutral - bad)
+        pinyin = len(_PINYIN_LETTER.findall(wide))
+        other = max(0, non_ascii - han - neutral - bad - pinyin)
         bad += (han - common) + other + 3 * spaced
         good = common
         note = f"{common}/{han} common han"

@@ -26,13 +26,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import ne
 from typing import Literal
 from urllib.parse import urlsplit
 
+from jzcli.repair.plausibility import HAN_RE
 from jzcli.repair.script import convert, to_simplified
 
 THRESHOLD = 2
-_CONVERTERS = ("s2tw", "s2t", "s2hk")
+# OpenCC's Simplified -> Traditional converters and the inverse of each.
+INVERSES = {"s2tw": "tw2s", "s2t": "t2s", "s2hk": "hk2s"}
 
 Region = Literal["", "mainland", "outside"]
 """Where a page says it comes from: the mainland, Taiwan/Hong Kong/Macau, or unknown."""
@@ -152,17 +155,22 @@ def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
     (checked last, by the callers: it is the costly part)."""
     simplified: list[str] = []
     converted: list[str] = []
+    corner = False
     traditional = traditional_re()
     for t in texts:
         if not traditional.search(t):
             continue  # nothing to convert back (Simplified, other scripts)
-        if simplified_re().search(t):
-            continue  # Simplified text with a few meant forms (checked first: cheap)
+        if simplified_re().search(t) and len(simplified_re().findall(t)) >= len(
+            traditional.findall(t)
+        ):
+            # Simplified text with a few meant forms (a name such as 黄琨暐; checked first:
+            # cheap). A converter leaves a Simplified-only character here and there (干 in
+            # 干預, 若干), among many Traditional ones.
+            continue
         s = to_simplified(t)
         if s == t:
             continue  # nothing to convert back
-        if _CORNER_QUOTES.search(t):
-            return None
+        corner = corner or _CORNER_QUOTES.search(t) is not None
         simplified.append(s)
         converted.append(t)
     if not simplified:
@@ -172,6 +180,11 @@ def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
     if outside_re.search(joined):
         return None
     score = 2 * len(set(in_group_re.findall(joined)))
+    # 「」 are what Taiwan and Hong Kong write, and OpenCC leaves quotes as they are; but
+    # Simplified sites write them too (overseas and older mainland ones): points against,
+    # which strong evidence from the page (a GBK declaration, OpenCC's own forms) outweighs.
+    if corner:
+        score -= THRESHOLD
     # Shared words say the topic is the mainland, not who wrote about it: one point at most.
     score += min(1, len(set(shared_re.findall(joined))))
     # “” are mainland punctuation, but a writer who types ASCII commas between Han
@@ -187,11 +200,52 @@ def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
     return score, simplified, converted
 
 
-def _round_trips(simplified: Sequence[str], converted: Sequence[str]) -> bool:
-    """Whether every text reads back exactly: OpenCC `s2tw`, `s2t` or `s2hk` of its
-    Simplified form gives it again (one converter for the whole document)."""
-    pairs = list(zip(simplified, converted, strict=True))
-    return any(all(convert(s, c) == t for s, t in pairs) for c in _CONVERTERS)
+def reads_back(text: str, converter: str) -> bool:
+    """Whether `converter` (s2tw, s2t, s2hk) of the text's inverse conversion gives the text
+    again: the text can be that converter's output."""
+    return convert(convert(text, INVERSES[converter]), converter) == text
+
+
+def _misses(text: str, converter: str) -> int:
+    """How many characters of the text `converter` of its inverse conversion does not give
+    back (all of them when the length changes)."""
+    back = convert(convert(text, INVERSES[converter]), converter)
+    if back == text:
+        return 0
+    return sum(map(ne, text, back)) if len(back) == len(text) else len(text)
+
+
+def round_trip_converter(converted: Sequence[str]) -> str:
+    """The converter (s2tw, s2t or s2hk) whose output the texts are, '' when none: one
+    converter for the whole document. Each leaves its own marks (s2t keeps 着 and writes
+    爲, s2tw writes 著 and 裡, s2hk 衞 and 裏), so a document mostly fits one. Every
+    character must read back, except in a long document (ten texts or more) one or two,
+    at most one in a hundred of its Han characters: a page's own odd character in a
+    converted page (袷 for 夾). A Taiwan or Hong Kong writer's 台 or 裏 recurs."""
+    allowed = 0
+    if len(converted) >= 10:
+        allowed = min(2, sum(len(HAN_RE.findall(t)) for t in converted) // 100)
+    for converter in INVERSES:
+        failed = 0
+        for t in converted:
+            failed += _misses(t, converter)
+            if failed > allowed:
+                break
+        if failed <= allowed:
+            return converter
+    return ""
+
+
+def likely_converter(texts: Sequence[str]) -> str:
+    """The converter most of the texts with Traditional characters read back through
+    (s2tw when none does): its inverse undoes the damage best, also where a text of the
+    page's own keeps some from reading back."""
+    traditional = traditional_re()
+    converted = [t for t in texts if traditional.search(t)]
+    if not converted:
+        return "s2tw"
+    counts = {c: sum(reads_back(t, c) for t in converted) for c in INVERSES}
+    return max(INVERSES, key=lambda c: counts[c])
 
 
 def mainland_score(texts: Sequence[str]) -> int:
@@ -201,7 +255,7 @@ def mainland_score(texts: Sequence[str]) -> int:
     would not write, corner quotes or a Hong Kong / Taiwan word).
     """
     evidence = _evidence(texts)
-    if evidence is None or not _round_trips(evidence[1], evidence[2]):
+    if evidence is None or not round_trip_converter(evidence[2]):
         return -1
     return evidence[0]
 
@@ -218,7 +272,7 @@ def converted_from_mainland(texts: Sequence[str], bonus: int = 0) -> bool:
     return (
         evidence is not None
         and evidence[0] + bonus >= THRESHOLD
-        and _round_trips(evidence[1], evidence[2])
+        and round_trip_converter(evidence[2]) != ""
     )
 
 

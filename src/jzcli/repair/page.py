@@ -22,7 +22,7 @@ from dataclasses import replace
 from jzcli.models import Article, CharsetDecision
 from jzcli.repair.origin import Region, page_region, simplified_re, traditional_re
 from jzcli.repair.pinyin import PINYIN_RE, has_pinyin_match
-from jzcli.repair.punctuation import restore_fullwidth_punct
+from jzcli.repair.punctuation import is_cjk, restore_fullwidth_punct
 from jzcli.settings import ScriptMode
 
 # Markup that is not text: comments, raw-text elements with their content, tags.
@@ -38,8 +38,13 @@ _META_NAME_RE = re.compile(
 )
 _CONTENT_RE = re.compile(r"""content\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _HAN_RE = re.compile("[\u3400-\u9fff]")
+_TEXT_RE = re.compile("[\u3400-\u9fff,?:;!()]")
 # Private-use stand-in for an entity while marks are restored: never CJK, never a mark.
 _MASK = "\ue000"
+
+
+_ATTRIBUTE_RE = re.compile(r"""\s(?:title|alt)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')""", re.I)
+_MAX_ATTRIBUTES = 200
 
 
 def _meta_texts(html: str) -> list[str]:
@@ -50,6 +55,21 @@ def _meta_texts(html: str) -> list[str]:
             m = _CONTENT_RE.search(tag)
             if m:
                 out.append(html_lib.unescape(m.group(1) or m.group(2) or ""))
+    return out
+
+
+def _untouched_texts(html: str) -> list[str]:
+    """The page's text a converting proxy leaves as it was, since it rewrites text nodes
+    only: the meta description and og:title, and the title and alt attributes."""
+    out = [t for t in _meta_texts(html) if _HAN_RE.search(t)]
+    seen = set(out)
+    for m in _ATTRIBUTE_RE.finditer(html):
+        value = m.group(1) or m.group(2) or ""
+        if value not in seen and _HAN_RE.search(value):
+            seen.add(value)
+            out.append(html_lib.unescape(value))
+            if len(out) >= _MAX_ATTRIBUTES:
+                break
     return out
 
 
@@ -66,31 +86,46 @@ def page_evidence_region(html: str, url: str, decision: CharsetDecision | None) 
 
 
 def _text_spans(html: str) -> list[tuple[int, int]]:
-    """(start, end) of every text node with Han characters."""
+    """(start, end) of every text node with Han characters or a mark NFKC may have
+    flattened (a `)` of its own after a link)."""
     spans = []
     last = 0
     for m in _MARKUP_RE.finditer(html):
-        if m.start() > last and _HAN_RE.search(html, last, m.start()):
+        if m.start() > last and _TEXT_RE.search(html, last, m.start()):
             spans.append((last, m.start()))
         last = m.end()
-    if last < len(html) and _HAN_RE.search(html, last):
+    if last < len(html) and _TEXT_RE.search(html, last):
         spans.append((last, len(html)))
     return spans
 
 
-def _restore_marks(text: str) -> tuple[str, int]:
-    """`restore_fullwidth_punct` on a text node, its entities kept as they are."""
-    if "&" not in text:
-        return restore_fullwidth_punct(text)
-    entities = list(_ENTITY_RE.finditer(text))
-    masked = _ENTITY_RE.sub(lambda m: _MASK * len(m.group()), text)
-    out, n = restore_fullwidth_punct(masked)
+def _restore_marks(text: str, left: str = "", right: str = "") -> tuple[str, int]:
+    """`restore_fullwidth_punct` on a text node, its entities kept as they are; `left` and
+    `right` are the characters next to it on the page (in the nodes around it)."""
+    if "&" in text:
+        entities = list(_ENTITY_RE.finditer(text))
+        masked = _ENTITY_RE.sub(lambda m: _MASK * len(m.group()), text)
+    else:
+        entities, masked = [], text
+    out, n = restore_fullwidth_punct(left + masked + right)
+    out = out[len(left) : len(out) - len(right)]
+    if not n:
+        return text, 0
+    if not entities:
+        return out, n
     if len(out) != len(masked):
         return text, 0
     chars = list(out)
     for m in entities:
         chars[m.start() : m.end()] = m.group()
     return "".join(chars), n
+
+
+def _neighbour(text: str, last: bool) -> str:
+    """A text node's character next to the node after it (`last`) or before it, when it is
+    Chinese text (the context a mark at the node's edge is judged by)."""
+    ch = text[-1:] if last else text[:1]
+    return ch if ch and is_cjk(ch) else ""
 
 
 def _may_be_converted(html: str) -> bool:
@@ -138,15 +173,21 @@ def repair_page_text(
         return html, {}
     texts = [html[a:b] for a, b in spans]
     region = page_evidence_region(html, url, decision)
-    extra = [t for t in _meta_texts(html) if _HAN_RE.search(t)]
+    extra = _untouched_texts(html)
     counts: defaultdict[str, int] = defaultdict(int)
-    fixed, flattened = conversion_repair([*texts, *extra], script, region, counts)
+    fixed, flattened = conversion_repair(
+        [*texts, *extra], script, region, counts, untouched=len(extra)
+    )
     fixed = fixed[: len(texts)]
     if flattened:
+        # NFKC flattened the whole page: every text node, a mark at its edge judged by the
+        # nodes around it.
+        done = list(fixed)
         for k in range(len(fixed)):
-            if k in flattened:
-                fixed[k], n = _restore_marks(fixed[k])
-                counts["punct-width"] += n
+            left = _neighbour(fixed[k - 1], last=True) if k else ""
+            right = _neighbour(done[k + 1], last=False) if k + 1 < len(done) else ""
+            fixed[k], n = _restore_marks(done[k], left, right)
+            counts["punct-width"] += n
     if fixed == texts:
         return html, {}
     parts = []

@@ -66,9 +66,9 @@ def is_reading(char: str, syllable: str) -> bool:
 @lru_cache(maxsize=16384)
 def _simplified_char(char: str) -> str:
     """A character, or a character with its neighbours, converted to Simplified."""
-    from jzcli.repair.script import hk_to_simplified, to_simplified
+    from jzcli.repair.script import fix_round_trip, hk_to_simplified, to_simplified
 
-    return hk_to_simplified(to_simplified(char))
+    return fix_round_trip(hk_to_simplified(to_simplified(char)), char)
 
 
 def _reads(text: str, m: re.Match[str]) -> bool:

@@ -28,7 +28,8 @@ def has_flattened_punct(text: str) -> bool:
     return _NEAR_CJK_RE.search(text) is not None
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
+    """Whether a character is Chinese text: Han, CJK punctuation, full-width forms."""
     return bool(ch) and _CJK_RE.match(ch) is not None
 
 
@@ -49,7 +50,7 @@ def restore_fullwidth_punct(text: str) -> tuple[str, int]:
             continue  # 1,000 and 10:30 stay ASCII
         if ch == ":" and text.startswith("//", i + 1):
             continue  # a URL scheme
-        convert[i] = _is_cjk(left) or _is_cjk(right)
+        convert[i] = is_cjk(left) or is_cjk(right)
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
@@ -83,6 +84,6 @@ def restore_fullwidth_punct(text: str) -> tuple[str, int]:
 def _ellipsis(m: re.Match[str], text: str) -> str:
     left = text[m.start() - 1] if m.start() else ""
     right = text[m.end()] if m.end() < len(text) else ""
-    if _is_cjk(left) or _is_cjk(right):
+    if is_cjk(left) or is_cjk(right):
         return "…" * (len(m.group()) // 3)
     return m.group()

@@ -57,6 +57,34 @@ def hk_to_simplified(text: str) -> str:
     return text.replace("想像", "想象") if "想像" in text else text
 
 
+@lru_cache(maxsize=1)
+def _round_trip_table() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Words a converter and its inverse do not give back (inverse's form -> word), and a
+    pattern finding the inverse's forms."""
+    from jzcli.repair._script import ROUND_TRIP
+
+    items = ROUND_TRIP.split()
+    table = dict(zip(items[::2], items[1::2], strict=True))
+    return table, re.compile("|".join(sorted(table, key=len, reverse=True)))
+
+
+def fix_round_trip(new: str, text: str, converter: str = "") -> str:
+    """Put back the mainland words the inverse conversion of `text` did not give back
+    (座标 -> 坐标, 想像 -> 想象, 土着 -> 土著) where `converter` makes exactly `text`'s
+    characters of them (any converter when none is named)."""
+    table, pattern = _round_trip_table()
+    if len(new) != len(text) or not pattern.search(new):
+        return new
+    chars = list(new)
+    for m in pattern.finditer(new):
+        word = table[m.group()]
+        there = text[m.start() : m.end()]
+        names = [converter] if converter else ["s2tw", "s2t", "s2hk"]
+        if any(convert(word, name) == there for name in names):
+            chars[m.start() : m.end()] = word
+    return "".join(chars)
+
+
 def to_traditional(text: str) -> str:
     """Simplified -> Traditional (OpenCC standard forms)."""
     return convert(text, "s2t")

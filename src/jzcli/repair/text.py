@@ -17,7 +17,7 @@ from jzcli.repair.normalize import (
     remove_invisible,
     unescape_entities,
 )
-from jzcli.repair.origin import Region, converted_from_mainland, page_region
+from jzcli.repair.origin import THRESHOLD, Region, converted_from_mainland, page_region
 from jzcli.repair.pinyin import count_pinyin, has_pinyin_match, remove_pinyin_marked
 from jzcli.repair.plausibility import HAN_RE
 from jzcli.repair.punctuation import (
@@ -26,7 +26,9 @@ from jzcli.repair.punctuation import (
     restore_fullwidth_punct,
 )
 from jzcli.repair.script import (
+    convert,
     detect_script,
+    fix_round_trip,
     guess_language,
     hk_to_simplified,
     to_simplified,
@@ -168,13 +170,18 @@ def _fix_zhu(new: str, text: str) -> str:
     return "".join(chars)
 
 
-def _to_simplified_keeping(text: str, own: frozenset[str], keep: frozenset[int]) -> str:
-    """`to_simplified`, then the mainland forms Hong Kong tables leave (衞, 揹, 想像), with
-    the page's own characters and characters outside GBK left as they are: a mainland page
-    is written in GBK's repertoire, and a conversion that leaves it is wrong."""
-    new = _fix_zhu(hk_to_simplified(to_simplified(text)), text)
+def _to_simplified_keeping(
+    text: str, own: frozenset[str], keep: frozenset[int], converter: str
+) -> str:
+    """The inverse of the document's converter, then the mainland forms Hong Kong tables
+    leave (揹) and the words the round trip loses (座标), with the page's own characters
+    and characters outside GBK left as they are: a mainland page is written in GBK's
+    repertoire, and a conversion that leaves it is wrong."""
+    simple = convert(text, origin.INVERSES[converter])
+    new = fix_round_trip(_fix_zhu(hk_to_simplified(simple), text), text, converter)
     if len(new) != len(text):
         return new
+    new = _keep_unmade(new, text, converter)
     kept = [
         i
         for i, (c, o) in enumerate(zip(new, text))
@@ -184,6 +191,29 @@ def _to_simplified_keeping(text: str, own: frozenset[str], keep: frozenset[int])
         return new
     chars = list(new)
     for i in kept:
+        chars[i] = text[i]
+    return "".join(chars)
+
+
+def _keep_unmade(new: str, text: str, converter: str) -> str:
+    """`new` with the characters no converter makes of it put back as `text` has them:
+    the page wrote those itself (袷, which reads back as 夹, and 夹 gives 夾)."""
+    if new == text:
+        return new
+    again = convert(new, converter)
+    if len(again) != len(text) or again == text:
+        return new
+    unmade = [i for i, (c, o, a) in enumerate(zip(new, text, again)) if c != o and a != o]
+    for other in origin.INVERSES:
+        if not unmade or other == converter:
+            continue
+        made = convert(new, other)
+        if len(made) == len(text):
+            unmade = [i for i in unmade if made[i] != text[i]]
+    if not unmade:
+        return new
+    chars = list(new)
+    for i in unmade:
         chars[i] = text[i]
     return "".join(chars)
 
@@ -221,9 +251,10 @@ def _convert_texts(
     counts: Counts,
 ) -> None:
     if script == "simplified" or (script == "auto" and convert_back):
+        converter = origin.likely_converter(out) if script == "auto" else ""
         for i, t in enumerate(out):
             keep = unconverted[i] if unconverted else frozenset()
-            new = _to_simplified_keeping(t, own, keep) if script == "auto" else to_simplified(t)
+            new = _to_simplified_keeping(t, own, keep, converter) if converter else to_simplified(t)
             if new != t:
                 counts["t2s"] += 1
                 out[i] = new
@@ -235,38 +266,64 @@ def _convert_texts(
                 out[i] = new
 
 
-def _flattened(out: Sequence[str], damaged: bool, region: Region, page: bool) -> list[int]:
-    """The texts whose ASCII marks NFKC flattened: NFKC flattens every ，？：；！（） of the
-    texts it touched. A text that still has one uses its ASCII marks on purpose; one that
-    has none is restored when the document shows other damage, or (one article's own
-    paragraphs) when its other Chinese paragraphs use full-width marks."""
-    flat = [i for i, t in enumerate(out) if has_flattened_punct(t) and not has_fullwidth_punct(t)]
-    if not flat or damaged:
+def _flattened(
+    out: Sequence[str], damaged: bool, region: Region, page: bool, untouched: int = 0
+) -> list[int]:
+    """The texts whose ASCII marks NFKC flattened. NFKC flattens every ，？：；！（） of the
+    document it touched: when the document shows other damage and none of its Chinese
+    texts has one left, every text with ASCII marks next to Chinese is restored; one that
+    still has some kept its ASCII marks as they were. Without other damage (one article's
+    own paragraphs), a text without full-width marks is restored when the other Chinese
+    paragraphs use them. The last `untouched` texts (page attributes a converting proxy
+    leaves alone) are neither restored nor evidence."""
+    texts = out[: len(out) - untouched]
+    flat = [i for i, t in enumerate(texts) if has_flattened_punct(t) and not has_fullwidth_punct(t)]
+    if not flat:
+        return flat
+    if damaged and not any(has_fullwidth_punct(t) and HAN_RE.search(t) for t in texts):
         return flat
     if not page or region == "outside":
         return []
-    wide = sum(1 for t in out if has_fullwidth_punct(t) and len(HAN_RE.findall(t)) >= 8)
+    wide = sum(1 for t in texts if has_fullwidth_punct(t) and len(HAN_RE.findall(t)) >= 8)
     return flat if wide >= 1 else []
 
 
 Counts = defaultdict[str, int]
 
 
-def _page_bonus(texts: Sequence[str], region: Region, page: bool) -> int:
+def _page_bonus(texts: Sequence[str], region: Region, page: bool, untouched: int) -> int:
     """Points of mainland evidence from outside the converted texts: the page says it is a
     mainland one (host, language, charset), or one article's own fields are written in
-    Simplified (a meta description or og:title a converting proxy did not touch)."""
-    bonus = 2 if region == "mainland" else 0
+    Simplified, or the page's text a converting proxy does not touch (meta description,
+    og:title, title and alt attributes: the last `untouched` texts) is."""
+    # A page that says it is a mainland one converts on that alone (even with 「」 in it:
+    # Simplified sites write them too).
+    bonus = 2 * THRESHOLD if region == "mainland" else 0
     if page and any(origin.clean_simplified(t) for t in texts if HAN_RE.search(t)):
-        bonus += 2
+        return bonus + 2
+    if untouched:
+        joined = "\n".join(texts[len(texts) - untouched :])
+        simplified = len(origin.simplified_re().findall(joined))
+        traditional = len(origin.traditional_re().findall(joined))
+        if simplified >= 3 and simplified > 3 * traditional:
+            bonus += 2
+        elif simplified and not traditional:
+            bonus += 1
     return bonus
 
 
 def conversion_repair(
-    texts: Sequence[str], script: ScriptMode, region: Region, counts: Counts, page: bool = False
+    texts: Sequence[str],
+    script: ScriptMode,
+    region: Region,
+    counts: Counts,
+    page: bool = False,
+    untouched: int = 0,
 ) -> tuple[list[str], list[int]]:
     """The conversion stages (readings, script) over a document's texts, with one decision
-    for the document; also which texts had their marks flattened (restored by the caller)."""
+    for the document; also which texts had their marks flattened (restored by the caller).
+    The last `untouched` texts are a page's attributes (meta description, og:title), which a
+    converting proxy leaves as they were: evidence, never restored marks."""
     out = list(texts)
     if not any(map(HAN_RE.search, out)):
         return out, []
@@ -292,11 +349,11 @@ def conversion_repair(
         script == "auto"
         and not damaged
         and region != "outside"
-        and converted_from_mainland(out, bonus=_page_bonus(out, region, page))
+        and converted_from_mainland(out, bonus=_page_bonus(out, region, page, untouched))
     )
     own = _own_characters(out) if (damaged or mainland) and script == "auto" else frozenset()
     _convert_texts(out, script, damaged or mainland, own, unconverted, counts)
-    return out, _flattened(out, damaged or mainland, region, page)
+    return out, _flattened(out, damaged or mainland, region, page, untouched)
 
 
 def _repair_pass(
