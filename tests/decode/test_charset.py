@@ -125,3 +125,17 @@ def test_helpers() -> None:
     good, _ = plausibility(ZH, "gb18030")
     bad, _ = plausibility(ZH.encode("gbk").decode("cp1252", "replace"), "cp1252")
     assert good > 0.9 > bad
+
+
+def test_gb2312_page_converted_to_traditional_with_readings_stays_gb() -> None:
+    # A converting proxy rewrote a GB2312 page in Traditional characters with readings
+    # (`網(wǎng)`) and kept its charset: the Traditional characters and the pinyin letters
+    # GB2312 holds are that charset's own, not a sign of another one.
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+    body = "娛(yú)樂圈受黑社會控(kòng)制？明星挨打事件回顧(gù)。近日，驚爆天王被打。" * 4
+    text, decision = decode_bytes(page(body, head).encode("gb18030"), is_html=True)
+    assert (decision.encoding, decision.source) == ("gb18030", "meta")
+    assert "娛(yú)樂圈" in text
+    # Taken on the declaration's own score, before any guess (a detector read such a page
+    # as Cyrillic ptcp154).
+    assert not any(e.startswith(("sniff", "detector")) for e in decision.evidence)

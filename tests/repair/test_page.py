@@ -88,3 +88,32 @@ def test_entities_survive_mark_restoring() -> None:
     out, counts = repair_page_text(html, "http://x.cn/a", None)
     assert out == "<p>新闻中心&nbsp;首页，你好&amp;再见！</p>"
     assert counts["pinyin"] == 3
+
+
+def test_untouched_attributes_are_evidence() -> None:
+    # No reading, no word of the lists, no host or charset to tell: the title and alt
+    # attributes a proxy leaves as they were are Simplified, so the text was converted.
+    from jzcli.repair.script import convert
+
+    body = "今天天气很好，我们一起去公园散步，看见很多老人在下棋。"
+    page = (
+        '<html><head><meta charset="utf-8"><title>{t}</title></head><body>'
+        '<img src="a.jpg" alt="记者拍摄的公园照片"><p title="{a}">{b}</p></body></html>'
+    )
+    damaged = page.format(t=convert("公园散步", "s2tw"), a="周末游园", b=convert(body, "s2tw"))
+    out, counts = repair_page_text(damaged, "https://example.com/a", None)
+    assert body in out and counts["t2s"] >= 1
+    # Without them the same text stays as it is: a Taiwan writer could have typed it.
+    bare = damaged.replace('alt="记者拍摄的公园照片"', "").replace(' title="周末游园"', "")
+    assert repair_page_text(bare, "https://example.com/a", None) == (bare, {})
+
+
+def test_flattened_mark_at_a_node_edge_judged_by_its_neighbour() -> None:
+    html = (
+        "<p>會議強(qiáng)調,要抓好落實。(詳(xiáng)情請點擊鏈接:</p>"
+        '<p><a href="/x">新聞(wén)</a></p><p>)</p>'
+    )
+    out, counts = repair_page_text(html, "http://www.example.cn/a", None)
+    assert out == (
+        '<p>会议强调，要抓好落实。（详情请点击链接：</p><p><a href="/x">新闻</a></p><p>）</p>'
+    )

@@ -257,3 +257,49 @@ def test_repair_is_idempotent_on_mixed_damage() -> None:
         once = repair_text(text)
         assert repair_text(once) == once
     assert repair_text("註處(chù)ç»“").endswith("结")
+
+
+def test_each_converter_is_undone_by_its_own_inverse() -> None:
+    # s2t keeps 着 and never writes 著 for it: a 著 in s2t output is the page's own
+    # (鲁迅著, "written by"), which tw2s would turn into 着. s2t's 爲 (s2tw: 為) tells
+    # which converter it was.
+    from jzcli.repair.script import convert
+
+    original = "我市图书馆为读者准备了鲁迅著《呐喊》，读者排起了长队。"
+    damaged = convert(original, "s2t")
+    assert "著" in damaged and "爲" in damaged
+    out, _ = repair_document([damaged], region="mainland")
+    assert out == [original]
+
+
+def test_words_the_round_trip_loses_come_back() -> None:
+    # OpenCC writes 坐标 as 座標 and reads 座標 back as 座标; the reading after 座 is the
+    # converter's too (坐: zuò).
+    out, _ = repair_document(["在更高座(zuò)標系中找準(zhǔn)城市定位，推動(dòng)發展。"])
+    assert out == ["在更高坐标系中找准城市定位，推动发展。"]
+
+
+def test_a_character_no_converter_makes_is_the_pages_own() -> None:
+    # 袷 reads back as 夹, but 夹 converts to 夾: the page wrote 袷 itself.
+    out, _ = repair_document(["這(zhè)件袷衣的價(jià)格很高。"])
+    assert out == ["这件袷衣的价格很高。"]
+
+
+def test_flattening_is_one_decision_for_the_document() -> None:
+    # Readings show the damage, but the second text kept its ，: NFKC did not run over
+    # this document, and the first text's ASCII brackets are the writer's own.
+    texts = ["報(bào)名時先持(寄)身份證複印件", "名額有限，報(bào)完為止。"]
+    out, _ = repair_document(texts)
+    assert out == ["报名时先持(寄)身份证复印件", "名额有限，报完为止。"]
+    # Flattened throughout, every text's marks come back.
+    flat = ["報(bào)名時先持(寄)身份證複印件", "名額有限,報(bào)完為止。"]
+    out, _ = repair_document(flat)
+    assert out == ["报名时先持（寄）身份证复印件", "名额有限，报完为止。"]
+
+
+def test_corner_quotes_do_not_veto_a_page_that_says_it_is_mainland() -> None:
+    # 「」 count against a conversion, but a GBK declaration or a .cn host outweighs them.
+    text = "她的「罪行」和那天的情形有關，這是後話了。"
+    assert repair_text(text) == text
+    out, _ = repair_document([text], region="mainland")
+    assert out == ["她的「罪行」和那天的情形有关，这是后话了。"]
