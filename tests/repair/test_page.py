@@ -114,7 +114,7 @@ def test_flattened_mark_at_a_node_edge_judged_by_its_neighbour() -> None:
         '<p><a href="/x">新聞(wén)</a></p><p>)</p>'
     )
     out, counts = repair_page_text(html, "http://www.example.cn/a", None)
-    assert counts["punct-width"] == 5
+    assert counts["punct-width"] == 4
     assert out == (
         '<p>会议强调，要抓好落实。（详情请点击链接：</p><p><a href="/x">新闻</a></p><p>）</p>'
     )
