@@ -1,18 +1,22 @@
-"""Whether Traditional text is mainland Simplified text run through OpenCC `s2tw`.
+"""Whether Traditional text is mainland Simplified text run through OpenCC.
 
-OpenCC `s2tw` converts characters only: the words stay mainland words, and the punctuation
-stays mainland punctuation. A text is taken for converted when
+OpenCC's `s2tw`, `s2t` and `s2hk` convert characters only: the words stay mainland words,
+and the punctuation stays mainland punctuation. A text is taken for converted when
 
 - every text of the document that has Traditional characters reads back exactly through
-  `tw2s` then `s2tw` (a person writing Traditional, or another converter, leaves forms
-  OpenCC would not choose: 台 for 臺, Hong Kong's 裏 / 綫 / 衞, 批准 written 批準 ...);
-- it has no 「」 / 『』 corner quotes (Taiwan and Hong Kong use them; OpenCC leaves
-  mainland “” as they are) and no Hong Kong / Taiwan marker word;
+  one converter's inverse then the converter (`tw2s` then `s2tw`, `t2s` then `s2t`, `hk2s`
+  then `s2hk`; in a long document one or two characters may not): a person writing
+  Traditional, or another converter, leaves forms OpenCC would not choose (台 for 臺,
+  Hong Kong's 綫, 批准 written 批準 ...);
 - the evidence reaches `THRESHOLD` (2 points): each word of the mainland's own
   administrative and political register (我市, 党员干部, 脱贫攻坚 ...) is 2 points; mainland
   words a Hong Kong or Taiwan paper also prints when it reports on the mainland (习近平,
   政治局, 出租车 ...) are 1 point together, however many (they tell the topic, not the
-  writer); mainland “” quotes are 1 point.
+  writer); mainland “” quotes are 1 point; forms only OpenCC's own table writes (爲, 喫)
+  are 2; 「」 / 『』 corner quotes (Taiwan and Hong Kong use them; OpenCC leaves quotes as
+  they are) and a Hong Kong / Taiwan marker word (港府, 特首 ...) are 2 points against.
+  The page adds its own (`page_region`: a mainland host, language or charset; text a
+  proxy leaves untouched).
 
 One point alone never decides: a “”-quoted sentence, or one naming 习近平, stays as it is.
 Not used, because genuine Traditional text has them as often: the phrases OpenCC's Taiwan
@@ -177,13 +181,14 @@ def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
         return None
     joined = "\n".join(simplified)
     in_group_re, shared_re, outside_re = _word_patterns()
-    if outside_re.search(joined):
-        return None
     score = 2 * len(set(in_group_re.findall(joined)))
-    # 「」 are what Taiwan and Hong Kong write, and OpenCC leaves quotes as they are; but
-    # Simplified sites write them too (overseas and older mainland ones): points against,
-    # which strong evidence from the page (a GBK declaration, OpenCC's own forms) outweighs.
+    # 「」 are what Taiwan and Hong Kong write, and OpenCC leaves quotes as they are, and
+    # a Hong Kong or Taiwan word says who wrote; but Simplified sites write 「」 too
+    # (overseas and older mainland ones), and 大陆 or 港人 now and then: points against,
+    # which a page that says it is a mainland one (a .cn host, a GBK declaration) outweighs.
     if corner:
+        score -= THRESHOLD
+    if outside_re.search(joined):
         score -= THRESHOLD
     # Shared words say the topic is the mainland, not who wrote about it: one point at most.
     score += min(1, len(set(shared_re.findall(joined))))
