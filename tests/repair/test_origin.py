@@ -94,3 +94,14 @@ def test_explicit_modes_unchanged() -> None:
     damaged = s2tw(MAINLAND)
     assert repair_text(damaged, "keep") == damaged
     assert repair_text(damaged, "traditional") == convert(damaged, "s2t")
+
+
+def test_mainland_vocabulary_tells_the_topic() -> None:
+    # 数据, 信息, 志愿军, 公安分局: mainland words a Hong Kong or Taiwan paper prints too,
+    # one point together; with “” quotes (another point) they decide.
+    words = "區公安分局公佈的數據和信息顯示，志願軍老戰士的事蹟感動了很多人。"
+    assert mainland_score([words]) == 1
+    assert repair_text(words) == words
+    quoted = "區公安分局公佈的數據顯示，“平安社區”建設成效明顯。"
+    assert mainland_score([quoted]) == 2
+    assert repair_text(quoted) == "区公安分局公布的数据显示，“平安社区”建设成效明显。"
