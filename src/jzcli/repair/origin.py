@@ -247,7 +247,7 @@ def likely_converter(texts: Sequence[str]) -> str:
     page's own keeps some from reading back."""
     traditional = traditional_re()
     converted = [t for t in texts if traditional.search(t)]
-    if not converted:
+    if not converted or all(reads_back(t, "s2tw") for t in converted):
         return "s2tw"
     counts = {c: sum(reads_back(t, c) for t in converted) for c in INVERSES}
     return max(INVERSES, key=lambda c: counts[c])

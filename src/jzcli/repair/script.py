@@ -36,6 +36,13 @@ def convert(text: str, config: str) -> str:
     """Convert with an OpenCC configuration (t2s, tw2s, s2t, s2tw ...)."""
     if not text or text.isascii():
         return text
+    return _convert(text, config)
+
+
+@lru_cache(maxsize=1024)
+def _convert(text: str, config: str) -> str:
+    # The checks of one document ask for the same conversions more than once (a text's
+    # inverse for its evidence, its round trip and its repair): each is made once.
     return str(_converter(config).convert(text))
 
 
