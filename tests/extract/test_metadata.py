@@ -103,7 +103,16 @@ def test_date_from_url(url: str, date: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "tag"), [("zh-CN", "zh"), ("en_US", "en"), ("EN", "en"), ("x", "")]
+    ("value", "tag"),
+    [
+        ("zh-CN", "zh-CN"),
+        ("zh_tw", "zh-TW"),
+        ("zh-hant-HK", "zh-Hant"),
+        ("zh", "zh"),
+        ("en_US", "en"),
+        ("EN", "en"),
+        ("x", ""),
+    ],
 )
 def test_language_tag(value: str, tag: str) -> None:
     assert language_tag(value) == tag
@@ -122,7 +131,7 @@ def test_read_head_meta_dates_authors_and_url_site_name() -> None:
     assert [a.name for a in head.authors] == ["张三"]
     assert head.site_name == ""
     assert head.canonical_url == "https://www.example.cn/news/a/1.html"
-    assert head.language == "zh"
+    assert head.language == "zh-CN"
     assert head.headings == ["标题"]
 
 

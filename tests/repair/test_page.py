@@ -118,3 +118,24 @@ def test_flattened_mark_at_a_node_edge_judged_by_its_neighbour() -> None:
     assert out == (
         '<p>会议强调，要抓好落实。（详情请点击链接：</p><p><a href="/x">新闻</a></p><p>）</p>'
     )
+
+
+def test_declared_taiwan_language_reaches_the_article_repair() -> None:
+    # A .com host says nothing; `lang="zh-TW"` does, for the article's own repair too:
+    # mainland words and a paragraph of ASCII commas beside full-width ones stay as written.
+    html = PAGE.format(
+        lang="zh-TW",
+        description="",
+        title="縣市長選舉結果出爐",
+        crumb="首頁 &gt; 政治",
+        info="記者 王小明",
+        body="<p>我市紮實推進鄉村振興工作，全市幹部群眾積極參與，“成效顯著”。</p>"
+        "<p>選舉結果顯示,執政黨在多數縣市勝出,在野黨表示尊重。</p>",
+        footer="版權所有",
+    )
+    page = Page(url="https://news.example.com/a/1", content=html.encode("utf-8"), kind="html")
+    repaired = process_page(page, Settings())
+    plain = process_page(page, Settings(repair=False))
+    assert repaired.language == "zh-TW"
+    assert repaired.paragraphs == plain.paragraphs
+    assert "選舉結果顯示,執政黨在多數縣市勝出,在野黨表示尊重。" in repaired.paragraphs

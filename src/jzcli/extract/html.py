@@ -512,11 +512,12 @@ def guess_language(text: str) -> str:
 def _language(declared: str, guessed: str) -> str:
     """The declared language unless the text's script contradicts it (templates say lang=en)."""
     cjk = ("zh", "ja", "ko")
+    primary = declared.split("-")[0]
     if not declared:
         return guessed
-    if guessed in cjk and declared != guessed:
+    if guessed in cjk and primary != guessed:
         return guessed
-    if declared in cjk and guessed and guessed not in cjk:
+    if primary in cjk and guessed and guessed not in cjk:
         return guessed
     return declared
 

@@ -340,10 +340,21 @@ def site_of(breadcrumb: tuple[str, ...]) -> str:
 
 
 def language_tag(value: str) -> str:
-    """The primary language subtag of a declared language: 'zh-CN' -> 'zh'."""
+    """The primary language subtag of a declared language ('en-US' -> 'en'); Chinese keeps
+    its region or script ('zh-CN', 'zh-TW', 'zh-Hant'), which says Simplified or
+    Traditional and where the page comes from (repair weighs it)."""
     value = value.strip().replace("_", "-").split(",")[0].strip()
-    primary = value.split("-")[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else ""
+    parts = value.split("-")
+    primary = parts[0].lower()
+    if not re.fullmatch(r"[a-z]{2,3}", primary):
+        return ""
+    if primary == "zh" and len(parts) > 1:
+        sub = parts[1]
+        if re.fullmatch(r"[A-Za-z]{2}", sub):
+            return f"zh-{sub.upper()}"
+        if re.fullmatch(r"[A-Za-z]{4}", sub):
+            return f"zh-{sub.title()}"
+    return primary
 
 
 def date_from_url(url: str) -> str:
