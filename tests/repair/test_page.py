@@ -139,3 +139,18 @@ def test_declared_taiwan_language_reaches_the_article_repair() -> None:
     assert repaired.language == "zh-TW"
     assert repaired.paragraphs == plain.paragraphs
     assert "選舉結果顯示,執政黨在多數縣市勝出,在野黨表示尊重。" in repaired.paragraphs
+
+
+def test_mainland_language_decides_a_plain_conversion() -> None:
+    # s2tw without readings, nothing in the text to tell, on a .com host: `zh-Hans` or
+    # `zh-CN` says the page is a mainland one; `zh-TW` says the opposite.
+    from jzcli.repair.script import convert
+
+    body = "今天天气很好，我们一起去公园散步，看见很多老人在下棋。"
+    html = '<html lang="{}"><head><title>散步</title></head><body><p>{}</p></body></html>'
+    for lang in ("zh-Hans", "zh-CN", "zh-cn"):
+        damaged = html.format(lang, convert(body, "s2tw"))
+        out, counts = repair_page_text(damaged, "https://example.com/a", None)
+        assert body in out and counts["t2s"] == 1
+    damaged = html.format("zh-TW", convert(body, "s2tw"))
+    assert repair_page_text(damaged, "https://example.com/a", None) == (damaged, {})
