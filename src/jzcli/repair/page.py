@@ -39,6 +39,7 @@ _META_NAME_RE = re.compile(
 _CONTENT_RE = re.compile(r"""content\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _HAN_RE = re.compile("[\u3400-\u9fff]")
 _TEXT_RE = re.compile("[\u3400-\u9fff,?:;!()]")
+_WORD_RE = re.compile(r"[^\W_]")
 # Private-use stand-in for an entity while marks are restored: never CJK, never a mark.
 _MASK = "\ue000"
 
@@ -180,12 +181,14 @@ def repair_page_text(
     )
     fixed = fixed[: len(texts)]
     if flattened:
-        # NFKC flattened the whole page: every text node, a mark at its edge judged by the
-        # nodes around it.
+        # NFKC flattened the whole page: every text node; a node of marks alone (`)` after
+        # a link) is judged by the nodes around it, any other by its own text.
         done = list(fixed)
         for k in range(len(fixed)):
-            left = _neighbour(fixed[k - 1], last=True) if k else ""
-            right = _neighbour(done[k + 1], last=False) if k + 1 < len(done) else ""
+            left = right = ""
+            if not _WORD_RE.search(done[k]):
+                left = _neighbour(fixed[k - 1], last=True) if k else ""
+                right = _neighbour(done[k + 1], last=False) if k + 1 < len(done) else ""
             fixed[k], n = _restore_marks(done[k], left, right)
             counts["punct-width"] += n
     if fixed == texts:
