@@ -15,6 +15,9 @@ from jzcli.repair.punctuation import restore_fullwidth_punct
         ("全年增长3.5亿,共1,000人;时间10:30。", "全年增长3.5亿，共1,000人；时间10:30。"),
         ("他说......我们走吧", "他说……我们走吧"),
         ("访问https://example.com/a?b=1了解", "访问https://example.com/a?b=1了解"),
+        # A comma between Latin letters and digits inside Chinese, no space after it.
+        ("经常要召集skype,256内存容易死机", "经常要召集skype，256内存容易死机"),
+        ("用户名称是Tom, 密码另发", "用户名称是Tom, 密码另发"),
     ],
 )
 def test_restore(flat: str, wide: str) -> None:
@@ -24,3 +27,4 @@ def test_restore(flat: str, wide: str) -> None:
 def test_english_sentence_untouched() -> None:
     text = "Hello, world (really): yes; no!"
     assert restore_fullwidth_punct(text) == (text, 0)
+    assert restore_fullwidth_punct("a,b;c")[0] == "a,b;c"

@@ -33,6 +33,17 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and _CJK_RE.match(ch) is not None
 
 
+def _in_chinese_word(text: str, i: int) -> bool:
+    """Whether the mark at `i` has no space on either side and the run of text without
+    spaces around it holds Chinese (`skype,256内存`): English puts a space after , and ;."""
+    if i == 0 or i + 1 >= len(text) or text[i - 1].isspace() or text[i + 1].isspace():
+        return False
+    start = max((text.rfind(c, 0, i) for c in " \t\n\u3000"), default=-1) + 1
+    ends = [e for c in " \t\n\u3000" if (e := text.find(c, i)) >= 0]
+    end = min(ends) if ends else len(text)
+    return _CJK_RE.search(text, start, end) is not None
+
+
 def restore_fullwidth_punct(text: str) -> tuple[str, int]:
     """Turn ASCII ,?:;!() next to CJK characters into ，？：；！（）; count the changes."""
     if not _ASCII_PUNCT_RE.search(text) and "..." not in text:
@@ -50,7 +61,7 @@ def restore_fullwidth_punct(text: str) -> tuple[str, int]:
             continue  # 1,000 and 10:30 stay ASCII
         if ch == ":" and text.startswith("//", i + 1):
             continue  # a URL scheme
-        convert[i] = is_cjk(left) or is_cjk(right)
+        convert[i] = is_cjk(left) or is_cjk(right) or (ch in ",;" and _in_chinese_word(text, i))
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
