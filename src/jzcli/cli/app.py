@@ -2,18 +2,60 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, ClassVar
 
 import typer
 
 from jzcli import __version__
-from jzcli.cli import batch_cmd, fetch_cmd, text_cmds, warc_cmd
-from jzcli.cli.command import JzCommand, JzGroup
-from jzcli.cli.common import DebugOpt
+from jzcli.cli.command import DebugOpt, JzGroup, LazyCommand
+
+
+class JzApp(JzGroup):
+    """The `jz` group with its commands, each module imported when its command runs."""
+
+    lazy_commands: ClassVar[Mapping[str, LazyCommand]] = {
+        "fetch": LazyCommand(
+            "jzcli.cli.fetch_cmd",
+            "fetch",
+            "Fetch article pages, extract and repair them, and print or export them.",
+        ),
+        "clean": LazyCommand(
+            "jzcli.cli.text_cmds",
+            "clean",
+            "Build one clean article from a saved page, text or jz JSON, and export it.",
+        ),
+        "fix": LazyCommand(
+            "jzcli.cli.text_cmds",
+            "fix",
+            "Repair text: charset, mojibake, pinyin and script damage. One line out per line in.",
+        ),
+        "dedupe": LazyCommand(
+            "jzcli.cli.text_cmds",
+            "dedupe",
+            "Remove repeated lines (paragraphs), keeping the first of each and the order.",
+        ),
+        "column": LazyCommand(
+            "jzcli.cli.batch_cmd",
+            "column",
+            "Export every article listed in a column (its listing pages, feed or sitemap).",
+        ),
+        "batch": LazyCommand(
+            "jzcli.cli.batch_cmd",
+            "batch",
+            "Export every URL listed in a file (one per line, or JSON lines with a url field).",
+        ),
+        "warc": LazyCommand(
+            "jzcli.cli.warc_cmd",
+            "warc",
+            "Extract the articles archived in WARC/ARC files (HTML responses).",
+        ),
+    }
+
 
 app = typer.Typer(
     name="jz",
-    cls=JzGroup,
+    cls=JzApp,
     help="Fetch news articles, repair their text and export them clean.",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
@@ -38,15 +80,6 @@ def main_options(
     ] = False,
 ) -> None:
     """jz: fetch news articles, repair their text and export them clean."""
-
-
-app.command("fetch", cls=JzCommand)(fetch_cmd.fetch)
-app.command("clean", cls=JzCommand)(text_cmds.clean)
-app.command("fix", cls=JzCommand)(text_cmds.fix)
-app.command("dedupe", cls=JzCommand)(text_cmds.dedupe)
-app.command("column", cls=JzCommand)(batch_cmd.column)
-app.command("batch", cls=JzCommand)(batch_cmd.batch)
-app.command("warc", cls=JzCommand)(warc_cmd.warc)
 
 
 def main() -> None:

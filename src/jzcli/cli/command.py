@@ -8,12 +8,14 @@ and one `jz: error: <what>. <what to try>` line with exit code 2 for every usage
 from __future__ import annotations
 
 import enum
+import importlib
 import re
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, MutableMapping, Sequence
+from typing import Annotated, Any, ClassVar, NamedTuple
 
-from typer._click import Context, HelpFormatter
+import typer
+from typer._click import Command, Context, HelpFormatter
 from typer._click.exceptions import (
     BadParameter,
     ClickException,
@@ -22,13 +24,18 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
+from typer._click.utils import make_default_short_help
 from typer.core import TyperCommand, TyperGroup
 
+from jzcli.cli.coerce import install_plain_params
 from jzcli.errors import ExitCode
 
 # Flags that belong to jz as a whole but are accepted after the command too.
 GLOBAL_FLAGS = ("--debug",)
 DEBUG_HELP = "Show a traceback with an error (before or after the command; or JZ_DEBUG=1)."
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="Show a traceback on errors.", envvar="JZ_DEBUG")
+]
 
 
 def param_choices(param: Any) -> tuple[str, ...]:
@@ -95,6 +102,15 @@ def _usage_pieces(command: Any, ctx: Context) -> list[str]:
 
 class JzCommand(TyperCommand):
     """A jz subcommand: help without internal type names, `--debug` listed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        install_plain_params(self.params)
+
+    def get_help_option(self, ctx: Context) -> Any:
+        option = super().get_help_option(ctx)
+        install_plain_params([option])
+        return option
 
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(_usage_pieces(self, ctx)))
@@ -188,8 +204,85 @@ def _exit(code: int) -> None:
     sys.exit(code)
 
 
+class LazyCommand(NamedTuple):
+    """A subcommand built on first use: where its function lives, and its help's first line."""
+
+    module: str
+    function: str
+    summary: str
+    """The first paragraph of the function's docstring (the command list in `jz --help`)."""
+
+
+def build_command(name: str, spec: LazyCommand) -> Command:
+    """The click command Typer makes of one jz command function."""
+    function = getattr(importlib.import_module(spec.module), spec.function)
+    single = typer.Typer(
+        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
+    )
+    single.command(name, cls=JzCommand)(function)
+    return typer.main.get_command(single)
+
+
 class JzGroup(TyperGroup):
-    """The `jz` group: global flags anywhere, usage errors as one line."""
+    """The `jz` group: global flags anywhere, usage errors as one line.
+
+    Subcommands named in `lazy_commands` are imported and built when first asked for, so
+    `jz --help` and `jz fix` do not import (or have Typer inspect) every command's module.
+    `commands` builds them all, for whatever needs the whole tree (config, completions).
+    """
+
+    lazy_commands: ClassVar[Mapping[str, LazyCommand]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._built: MutableMapping[str, Command] = {}
+        super().__init__(*args, **kwargs)
+        install_plain_params(self.params)
+
+    def get_help_option(self, ctx: Context) -> Any:
+        option = super().get_help_option(ctx)
+        install_plain_params([option])
+        return option
+
+    @property
+    def commands(self) -> MutableMapping[str, Command]:
+        for name in self.lazy_commands:
+            self._build(name)
+        return self._built
+
+    @commands.setter
+    def commands(self, value: MutableMapping[str, Command]) -> None:
+        self._built = value
+
+    def _build(self, name: str) -> Command | None:
+        if name not in self._built and name in self.lazy_commands:
+            self._built[name] = build_command(name, self.lazy_commands[name])
+        return self._built.get(name)
+
+    def command_names(self) -> list[str]:
+        """Every subcommand's name, in the order `jz --help` lists them (builds none)."""
+        return [*self.lazy_commands, *(n for n in self._built if n not in self.lazy_commands)]
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return self.command_names()
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        return self._build(cmd_name)
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        names = self.command_names()
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        rows = []
+        for name in names:
+            command = self._built.get(name)
+            if command is None:
+                summary = self.lazy_commands[name].summary
+                rows.append((name, make_default_short_help(summary, limit)))
+            elif not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, "[OPTIONS] COMMAND [ARGS]...")
@@ -227,7 +320,10 @@ class JzGroup(TyperGroup):
         from jzcli.config import config_path, default_map, load_config
 
         path = config_path()
-        defaults = default_map(load_config(path), self.option_names(), path)
+        config = load_config(path)
+        if not config:  # nothing to check against the options: build no command for it
+            return {}
+        defaults = default_map(config, self.option_names(), path)
         for name, values in defaults.items():
             for param in self.commands[name].params:
                 # `header = "X: 1"` means the one-item list a repeatable option takes.
@@ -256,7 +352,7 @@ class JzGroup(TyperGroup):
             _exit(int(exc.code))
 
         words = [a for a in argv if not a.startswith("-")][:1]
-        path = f"jz {words[0]}" if words and words[0] in self.commands else "jz"
+        path = f"jz {words[0]}" if words and words[0] in self.command_names() else "jz"
         try:
             result = super().main(argv, prog_name, complete_var, False, **extra)
         except NoArgsIsHelpError as exc:

@@ -186,10 +186,6 @@ CookiesOpt = Annotated[
     ),
 ]
 InsecureOpt = Annotated[bool, typer.Option("--insecure", help="Do not verify TLS certificates.")]
-DebugOpt = Annotated[
-    bool, typer.Option("--debug", help="Show a traceback on errors.", envvar="JZ_DEBUG")
-]
-
 _FETCH_DEFAULTS = FetchSettings()
 DEFAULT_RETRIES = _FETCH_DEFAULTS.retries
 DEFAULT_MAX_BYTES = _FETCH_DEFAULTS.max_bytes
