@@ -61,6 +61,12 @@ def main() -> int:
         metavar="SRC",
         help="another tree's src/ folder (an older commit) timed in the same run, for before/after",
     )
+    parser.add_argument(
+        "--source",
+        action="store_true",
+        help="compile every module from source on each start (no bytecode cache), as an "
+        "uninstalled checkout run with PYTHONDONTWRITEBYTECODE=1 does",
+    )
     args = parser.parse_args()
     trees = [("", ROOT / "src")]
     if args.also:
@@ -68,7 +74,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         cmds = commands(Path(tmp), trees)
         times: dict[str, list[float]] = {name: [] for name, _, _ in cmds}
-        envs = {src: dict(os.environ, PYTHONPATH=str(src)) for _, src in trees}
+        # Bytecode as an installed jz has it (pip compiles it on install): cached under a
+        # temporary prefix by the warm-up run, even where PYTHONDONTWRITEBYTECODE is set.
+        base_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        if not args.source:
+            base_env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        else:
+            base_env["PYTHONDONTWRITEBYTECODE"] = "1"
+        envs = {src: dict(base_env, PYTHONPATH=str(src)) for _, src in trees}
         for _, argv, src in cmds:  # warm the file cache and .pyc files first
             subprocess.run(argv, env=envs[src], capture_output=True, check=True)
         for _ in range(args.n):
@@ -78,7 +91,8 @@ def main() -> int:
                 times[name].append(time.perf_counter() - start)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     base = statistics.median(times[cmds[0][0]])
-    print(f"# {os.cpu_count()} CPUs, load average {load:.2f}; median of {args.n} runs")
+    code = "compiled from source each start" if args.source else "bytecode cached"
+    print(f"# {os.cpu_count()} CPUs, load average {load:.2f}; median of {args.n} runs; {code}")
     print("| command | median ms | × import typer |")
     print("|---|---|---|")
     for name, _, _ in cmds:

@@ -22,11 +22,6 @@ from typing import Any
 
 from jzcli.errors import ExitCode, JzError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
-
 CONFIG_ENV = "JZ_CONFIG"
 CONFIG_NAME = "config.toml"
 # Values that name files or folders: '~' is expanded as a shell would.
@@ -62,6 +57,11 @@ def load_config(path: Path) -> dict[str, Any]:
         raise ConfigError(
             f"cannot read config file {path}: {exc.strerror or exc}. Check its permissions"
         ) from None
+    # Loaded only when there is a file: most runs have none (start-up time).
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
     try:
         loaded: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
         return loaded

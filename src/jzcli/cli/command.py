@@ -204,6 +204,13 @@ def _exit(code: int) -> None:
     sys.exit(code)
 
 
+def error_line(message: str) -> None:
+    """The one-line error (`jz: error: …`), from the module that writes it for every command."""
+    from jzcli.cli.common import error_line as write  # not loaded for `jz --help`
+
+    write(message)
+
+
 class LazyCommand(NamedTuple):
     """A subcommand built on first use: where its function lives, and its help's first line."""
 
@@ -342,7 +349,6 @@ class JzGroup(TyperGroup):
         argv = hoist_global_flags(sys.argv[1:] if args is None else args)
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, False, **extra)
-        from jzcli.cli.common import error_line
         from jzcli.config import ConfigError
 
         try:
