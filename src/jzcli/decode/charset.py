@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jzcli.models import CharsetDecision
+from jzcli.patterns import lazy_compile
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -95,17 +96,17 @@ _LATIN_CODECS = {
 # Without a declaration, these are tried (on a sample) before the slower detector.
 _SNIFF = ("gb18030", "big5hkscs")
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-_SPACED_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
-_C1_OR_PUA = re.compile(r"[\x80-\x9f\ue000-\uf8ff\ufffd]")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
-_C1_OR_PUA_RUN = re.compile(r"[\x80-\x9f\ue000-\uf8ff\ufffd]+")
+_HAN = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_SPACED_HAN = lazy_compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+_C1_OR_PUA = lazy_compile(r"[\x80-\x9f\ue000-\uf8ff\ufffd]")
+_HAN_RUN = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
+_C1_OR_PUA_RUN = lazy_compile(r"[\x80-\x9f\ue000-\uf8ff\ufffd]+")
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 # Multi-byte text read one byte at a time: runs of three or more accented letters and symbols,
 # which real Latin-script text (ações, Größe) almost never has.
-_MOJIBAKE_RUN = re.compile(r"[\x80-\xff\u0152-\u02dc\u2013-\u2122]{3,}")
+_MOJIBAKE_RUN = lazy_compile(r"[\x80-\xff\u0152-\u02dc\u2013-\u2122]{3,}")
 # Non-letters that legitimately sit in any text: punctuation, symbols, CJK punctuation, shapes.
-_NEUTRAL = re.compile(
+_NEUTRAL = lazy_compile(
     r"[\xa0-\xbf\xd7\xf7\u2000-\u2bff\u3000-\u303f\u3200-\u33ff\ufe30-\ufe4f\uff00-\uffef"
     r"\u0370-\u03ff\u0400-\u04ff]"
 )

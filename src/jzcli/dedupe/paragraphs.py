@@ -44,6 +44,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from jzcli.models import Article, Removal
+from jzcli.patterns import lazy_compile
 from jzcli.settings import Settings
 
 DEFAULT_SIMILARITY = 0.85
@@ -210,7 +211,7 @@ LONG_WEIGHT = 200
 """A paragraph this long (weighted characters) repeated on its own is an accident."""
 _MATCH_LIMIT = 8
 """Earlier exact copies remembered per key (bounds the work on a line repeated often)."""
-_CJK_UNIT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_UNIT = lazy_compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _DIGITS = re.compile(r"\d+")
 
 

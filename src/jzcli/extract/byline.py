@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from jzcli.extract.dates import info_line_date, parse_date
 from jzcli.models import Author
+from jzcli.patterns import lazy_compile
 from jzcli.repair.pinyin import remove_pinyin
 
 # Label -> role. Longer labels first so 责任编辑 wins over 编辑 and 本报记者 over 记者.
@@ -34,7 +35,7 @@ for _role, _words in {
 
 _LABEL_RE = "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True))
 # A label, then an optional colon; 文/ and 图/ are short forms that need the slash.
-_LABEL_PAT = re.compile(
+_LABEL_PAT = lazy_compile(
     rf"(?P<label>{_LABEL_RE})\s*[:：]?\s*|(?P<slash>文|图|圖|文/图|文/圖)\s*[/／]\s*"
 )
 _MARKER = re.compile(r"^\s*[□■◎●▲△◇◆○]+\s*")

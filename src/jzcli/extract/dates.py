@@ -16,6 +16,8 @@ import re
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from jzcli.patterns import lazy_compile
+
 _MONTH_NAMES = (
     # English, German, French, Spanish, Portuguese, Italian, Dutch, Russian
     "january jan januar janvier enero janeiro gennaio januari января январь янв jänner jän",
@@ -254,7 +256,7 @@ _DATE_LABELS = (
     "published posted updated last modified on at by am um uhr le publié mis à jour de del el "
     "veröffentlicht aktualisiert stand date datum fecha publicado actualizado"
 )
-_DATE_WORDS = re.compile(
+_DATE_WORDS = lazy_compile(
     r"(?<![^\W\d_])(?:"
     + "|".join(
         sorted(

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from jzcli.extract.dates import month_first, parse_date, parse_relative_date, reference_time
 from jzcli.extract.urls import join_url
 from jzcli.models import Author
+from jzcli.patterns import lazy_compile
 from jzcli.repair.pinyin import remove_pinyin
 
 _TITLE_SEP = re.compile(r"\s+[-|–—:·•»]+\s+|\s*[_｜|]+\s*|\s*——\s*|\s*--\s*|\s+-\s*|\s*-\s+")
@@ -245,7 +246,7 @@ _JOB = (
     r"Photographer)s?\b"
 )
 _GLUED_JOB = re.compile(rf"(?<=[a-z.])(?={_JOB})")
-_JOB_SUFFIX = re.compile(rf"\s*(?:[,|–—-]\s*|\s)(?:(?:the|a|an)\s+)?{_JOB}.*$", re.I)
+_JOB_SUFFIX = lazy_compile(rf"\s*(?:[,|–—-]\s*|\s)(?:(?:the|a|an)\s+)?{_JOB}.*$", re.I)
 _PLACEHOLDER = re.compile(
     r"^(?:name|your name|author|admin|administrator|guest|anonymous|unknown|user|staff|editor|"
     r"webmaster|email|e-mail|posted by|written by|by|none|null|undefined|n/a)$",

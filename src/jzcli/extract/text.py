@@ -19,6 +19,7 @@ from jzcli.extract.dates import parse_date
 from jzcli.extract.metadata import column_of, parse_breadcrumb, site_of
 from jzcli.extract.notices import DISCLAIMER
 from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
+from jzcli.patterns import lazy_compile
 from jzcli.repair import repair_document
 from jzcli.settings import Settings
 
@@ -37,7 +38,7 @@ _NAV_WORDS = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;…」』”\"')）]$")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = lazy_compile(r"[\u3400-\u9fff]")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*(?:\n|\Z)", re.S)
 _LABELED_TITLE = re.compile(r"^\s*(?:标题|題目|题目|title)\s*[:：]\s*(?P<title>.+)$", re.I)
 

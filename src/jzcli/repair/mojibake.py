@@ -11,6 +11,7 @@ from itertools import compress, pairwise, repeat
 from operator import itemgetter
 from typing import Any
 
+from jzcli.patterns import lazy_compile
 from jzcli.repair.plausibility import (
     COMMON_PUNCT,
     HAN_RE,
@@ -56,7 +57,7 @@ def beyond_web_latin1(text: str) -> bool:
 # (One character class first, so the engine scans for it fast.)
 _UTF8_MOJIBAKE_RE = re.compile(f"[\xc2-\xf4](?:[\x80-\xbf{_CP1252_CHARS}]|(?<=[\xc2\xc3]) )")
 # Characters legacy-charset misreadings leave in Han text.
-_CJK_SUSPECT_RE = re.compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f]")
+_CJK_SUSPECT_RE = lazy_compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f]")
 _REPLACEMENT_RE = re.compile("\ufffd")
 _MAX_HOLES = 1 << 30
 # Guessing a byte a multi-byte decoder dropped costs ~100 trial decodings.

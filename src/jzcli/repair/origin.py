@@ -34,6 +34,7 @@ from operator import ne
 from typing import Literal
 from urllib.parse import urlsplit
 
+from jzcli.patterns import lazy_compile
 from jzcli.repair.plausibility import HAN_RE
 from jzcli.repair.script import convert, to_simplified
 
@@ -133,7 +134,7 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 _CORNER_QUOTES = re.compile("[「」『』﹁﹂﹃﹄]")
 _MAINLAND_QUOTES = re.compile("[“”]")
 _S2T_FORMS_RE = re.compile("[爲僞喫脣竈皁]")
-_FLAT_COMMA_RE = re.compile("[\u3400-\u9fff][,;:][\u3400-\u9fff]")
+_FLAT_COMMA_RE = lazy_compile("[\u3400-\u9fff][,;:][\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from itertools import repeat
 
+from jzcli.patterns import lazy_compile
 from jzcli.repair import _tables
 
 # Han ideographs (BMP unified + extension A + compatibility block).
@@ -16,7 +17,7 @@ _COMMON = frozenset(_tables.COMMON_HAN)
 
 # Characters that legacy-charset mojibake leaves in Han text and real text rarely has:
 # private use, U+FFFD, kana, bopomofo, box drawing, and C1 controls.
-ODD_RE = re.compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f\x80-\x9f\uff00]")
+ODD_RE = lazy_compile("[\ue000-\uf8ff\ufffd\u3040-\u30ff\u3100-\u312f\u2500-\u257f\x80-\x9f\uff00]")
 
 
 def common_han() -> frozenset[str]:
@@ -225,7 +226,7 @@ def has_rare_han(text: str) -> bool:
     return _rare_han_re().search(text) is not None
 
 
-_NOT_HAN_RE = re.compile(f"[^{HAN_CLASS}]+")
+_NOT_HAN_RE = lazy_compile(f"[^{HAN_CLASS}]+")
 
 
 @lru_cache(maxsize=256)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from jzcli.patterns import lazy_compile
 from jzcli.repair.plausibility import HAN_CLASS
 
 # What counts as Chinese context: Han, CJK punctuation and full-width forms, and the
 # curly quotes, ellipsis and dashes Chinese text uses.
 _CJK = f"{HAN_CLASS}\u3000-\u303f\uff00-\uffef“”‘’…—·"
-_CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_RE = lazy_compile(f"[{_CJK}]")
 _FULLWIDTH_PUNCT_RE = re.compile("[，？：；！（）]")
 _ASCII_PUNCT_RE = re.compile(r"[,?:;!()]")
 _WIDE = {",": "，", "?": "？", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"}

@@ -143,7 +143,8 @@ def detect_script(text: str) -> str:
     # Traditional when Traditional-only characters outnumber Simplified-only ones; the first
     # SCRIPT_SAMPLE characters decide, so a long article costs no more than a short one.
     sample = text[:SCRIPT_SAMPLE]
-    return "Hant" if traditional_count(sample) > simplified_count(sample) else "Hans"
+    traditional = traditional_count(sample)  # none: Hans without the costly s2t count
+    return "Hant" if traditional and traditional > simplified_count(sample) else "Hans"
 
 
 _LANGUAGE_BY_SCRIPT = {"Hans": "zh", "Hant": "zh", "Jpan": "ja", "Kore": "ko", "Grek": "el"}
