@@ -189,3 +189,33 @@ def test_properties_never_crash_keep_order_idempotent(
     again = {"similarity": sim, "accidental_only": accidental_only}
     assert dedupe_paragraphs(kept, **again)[0] == kept  # type: ignore[arg-type]
     assert dedupe_paragraphs(paragraphs, **again)[0] == kept  # type: ignore[arg-type]
+
+
+def _difflib_similarity(
+    a: str | tuple[str, ...], b: str | tuple[str, ...], threshold: float
+) -> float:
+    """What key_similarity computed before its bounds were taken from cached counts."""
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return 0.0
+    return matcher.ratio()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="记者报道市民公园开放abc12", min_size=1, max_size=40),
+    st.text(alphabet="记者报道市民公园开放abc12", min_size=1, max_size=40),
+    st.sampled_from([0.5, 0.7, 0.85, 0.95]),
+)
+def test_key_similarity_is_difflibs_ratio_behind_its_bounds(
+    a: str, b: str, threshold: float
+) -> None:
+    from jzcli.dedupe.paragraphs import _Key, key_similarity
+
+    words_a, words_b = tuple(a.split("1")), tuple(b.split("1"))
+    assert key_similarity(_Key(a, a), _Key(b, b), threshold) == _difflib_similarity(a, b, threshold)
+    assert key_similarity(_Key(a, words_a), _Key(b, words_b), threshold) == _difflib_similarity(
+        words_a, words_b, threshold
+    )

@@ -38,8 +38,9 @@ import sys
 import unicodedata
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -76,13 +77,35 @@ def _t2s() -> Callable[[str], str]:
     return lambda s: str(converter.convert(s))
 
 
-@dataclass(frozen=True)
 class _Key:
-    """A paragraph as compared: the exact key and the units the similarity is measured on."""
+    """A paragraph as compared: the exact key and the units the similarity is measured on
+    (the key itself when every token is one character, as in CJK text; else the word
+    tuple), with what the near-duplicate search derives from them, each computed once."""
 
-    exact: str
-    units: str | tuple[str, ...]
-    """The key itself when every token is one character (CJK); else the word tuple."""
+    __slots__ = ("_counts", "_digitless", "_sketch", "exact", "units")
+
+    def __init__(self, exact: str, units: str | tuple[str, ...]) -> None:
+        self.exact = exact
+        self.units = units
+        self._sketch: list[int] | None = None
+        self._counts: Counter[str] | None = None
+        self._digitless: str | None = None
+
+    def sketch(self) -> list[int]:
+        if self._sketch is None:
+            self._sketch = _sketch(self.units)
+        return self._sketch
+
+    def counts(self) -> Counter[str]:
+        """How many times each unit occurs (difflib's quick_ratio bound, computed once)."""
+        if self._counts is None:
+            self._counts = Counter(self.units)
+        return self._counts
+
+    def digitless(self) -> str:
+        if self._digitless is None:
+            self._digitless = _DIGITS.sub("", self.exact)
+        return self._digitless
 
 
 _KEY_BATCH = 512
@@ -139,12 +162,21 @@ def _sketch(units: str | tuple[str, ...]) -> list[int]:
     return sorted(hashes)[:SKETCH_SIZE]
 
 
-def key_similarity(a: str | tuple[str, ...], b: str | tuple[str, ...], threshold: float) -> float:
-    """SequenceMatcher ratio of two unit sequences; 0.0 early when a cheap bound is below."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+def _ratio(matches: int, length: int) -> float:
+    return 2.0 * matches / length if length else 1.0  # as difflib computes its ratios
+
+
+def key_similarity(a: _Key, b: _Key, threshold: float) -> float:
+    """SequenceMatcher ratio of two keys' units; 0.0 early when a cheap bound is below.
+
+    The bounds are difflib's real_quick_ratio and quick_ratio, computed from the lengths and
+    the keys' cached unit counts, so a candidate that fails them costs no SequenceMatcher."""
+    la, lb = len(a.units), len(b.units)
+    if _ratio(min(la, lb), la + lb) < threshold:
         return 0.0
-    return matcher.ratio()
+    if _ratio(sum((a.counts() & b.counts()).values()), la + lb) < threshold:
+        return 0.0
+    return SequenceMatcher(None, a.units, b.units, autojunk=False).ratio()
 
 
 def dedupe_paragraphs(
@@ -195,7 +227,7 @@ def _dedupe_all(
             continue
         first_seen[key.exact] = index
         if near and threshold < 1.0 and len(key.exact) >= MIN_NEAR_LENGTH:
-            sketch = _sketch(key.units)
+            sketch = key.sketch()
             match = _best_match(key, sketch, buckets, threshold)
             if match is not None:
                 removed.append(Removal(index, text, "near-duplicate", match[0], round(match[1], 3)))
@@ -241,7 +273,7 @@ def _accidental(
             del earlier[0]
         if found or threshold >= 1.0 or len(key.exact) < MIN_NEAR_LENGTH:
             continue
-        sketch = _sketch(key.units)
+        sketch = key.sketch()  # the same in every pass: computed once
         match = _best_match(key, sketch, buckets, threshold, numbers_matter=True)
         if match is not None:
             found[match[0]] = ("near-duplicate", round(match[1], 3))
@@ -323,9 +355,9 @@ def _best_match(
             seen.add(index)
             if len(sketch_set.intersection(other_sketch)) < MIN_SHARED:
                 continue
-            if numbers_matter and _DIGITS.sub("", other.exact) == _DIGITS.sub("", key.exact):
+            if numbers_matter and other.digitless() == key.digitless():
                 continue
-            score = key_similarity(key.units, other.units, threshold)
+            score = key_similarity(key, other, threshold)
             if score >= threshold and (best is None or index < best[0]):
                 best = (index, score)
     return best
