@@ -3,17 +3,21 @@
     python benchmarks/extraction/profile.py                       # all three sets
     python benchmarks/extraction/profile.py --dataset zh-cwce --limit 50
     python benchmarks/extraction/profile.py --cprofile 25         # + top 25 functions (cumulative)
+    python benchmarks/extraction/profile.py --peer trafilatura     # + trafilatura, page by page
 
 The stages are those of `jzcli.pipeline.process_page` (decode, page repair, extract, repair,
 dedupe), called one by one on each page exactly as the pipeline calls them, each timed with
 the process's CPU time (`time.process_time`: on a machine shared with other jobs, wall time
 counts their time too; `--wall` for perf_counter); page files are read outside the timers.
-One warm-up page first (untimed).
+One warm-up page first (untimed). With `--peer trafilatura`, trafilatura's `extract` (called
+as ../shared/bench/extraction/score.py calls it) runs on each page right after jz, timed with
+the same clock, so a busy moment of a shared machine slows both alike and the ratio holds.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -21,6 +25,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT.parent / "shared" / "bench" / "extraction"
@@ -83,12 +88,29 @@ def run_page(html: bytes, url: str, times: dict[str, float]) -> None:
         times[name] += b - a
 
 
+def peer_trafilatura(html: bytes, url: str) -> str:
+    """What score.py's trafilatura row calls."""
+    import trafilatura
+
+    return trafilatura.extract(html, url=url or None, include_comments=False) or ""
+
+
+def time_peer(peer: Any, html: bytes, url: str) -> float:
+    start = CLOCK()
+    with contextlib.suppress(Exception):  # a peer's crash counts its time, as in score.py
+        peer(html, url)
+    return CLOCK() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", nargs="+", default=["scrapinghub", "zh-cwce", "wcxb-dev"])
     parser.add_argument("--limit", type=int, help="first N pages of each set")
     parser.add_argument("--cprofile", type=int, metavar="N", help="also print the top N functions")
     parser.add_argument("--wall", action="store_true", help="time with perf_counter (wall)")
+    parser.add_argument(
+        "--peer", choices=["trafilatura"], help="also time a peer on each page, interleaved"
+    )
     args = parser.parse_args()
     global CLOCK
     CLOCK = time.perf_counter if args.wall else time.process_time
@@ -97,7 +119,8 @@ def main() -> int:
     clock = "wall time" if args.wall else "CPU time"
     print(f"# {os.cpu_count()} CPUs, load average {load:.2f} at start; {clock}")
     stages = " | ".join(f"{s} ms/page" for s in STAGES)
-    header = f"| set | pages | {stages} | total ms/page | pages/s | errors |"
+    peer_cols = f" {args.peer} ms/page | × {args.peer} |" if args.peer else ""
+    header = f"| set | pages | {stages} | total ms/page | pages/s | errors |{peer_cols}"
     print(header)
     print("|" + "---|" * (header.count("|") - 1))
     profiler = None
@@ -114,10 +137,16 @@ def main() -> int:
         pages = load_pages(folder, args.limit)
         times = dict.fromkeys((*STAGES, "errors"), 0.0)
         run_page(*pages[0], dict.fromkeys((*STAGES, "errors"), 0.0))  # warm-up: imports, tables
+        peer = peer_trafilatura if args.peer else None
+        peer_time = 0.0
+        if peer:
+            time_peer(peer, *pages[0])
         if profiler:
             profiler.enable()
         for html, url in pages:
             run_page(html, url, times)
+            if peer:
+                peer_time += time_peer(peer, html, url)
         if profiler:
             profiler.disable()
         errors = int(times.pop("errors"))
@@ -128,7 +157,12 @@ def main() -> int:
         per_page = 1000 * total / len(pages)
         rate = len(pages) / total
         row = f"| {folder.name} | {len(pages)} | {cells} | {per_page:.1f} | {rate:.1f}"
-        print(f"{row} | {errors} |")
+        if peer:
+            ratio = peer_time / total if total else float("nan")
+            row += f" | {errors} | {1000 * peer_time / len(pages):.1f} | {ratio:.2f}"
+            print(f"{row} |")
+        else:
+            print(f"{row} | {errors} |")
     if profiler:
         import pstats
 
