@@ -8,7 +8,8 @@ of them alike); the table gives the median wall time per command and its ratio t
 `python -c "import typer"` (the floor any Typer CLI pays). `jz` runs as `python -m` on the
 checkout's own code with the same interpreter, so no console-script wrapper is timed.
 The small inputs are written to a temporary folder: a 4-line Simplified text file for
-`jz fix` and a small HTML page for `jz clean`.
+`jz fix` and a small HTML page for `jz clean`. Bytecode is cached (in a temporary folder) for
+every command, as pip's install compiles it; `--source` compiles each module at each start.
 """
 
 from __future__ import annotations
