@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from tests.support.server import LocalServer, Reply  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEV_SETS = ("scrapinghub", "zh-cwce", "wcxb-dev")
+CPU_SECONDS: list[float] = []
 
 
 def dev_pages() -> list[bytes]:
@@ -53,14 +55,18 @@ def dev_pages() -> list[bytes]:
 
 
 def run(cmd: list[str], work: Path) -> tuple[float, float, int, bytes]:
-    """Wall seconds, peak RSS (MB, VmHWM of the process itself), exit status, stderr."""
+    """Wall seconds, peak RSS (MB, VmHWM of the process itself), exit status, stderr; the CPU
+    seconds (user + system, its worker processes included) go to CPU_SECONDS."""
     env = {**os.environ, "NO_COLOR": "1"}
     peak_file = work / "peak.txt"
     peak_file.unlink(missing_ok=True)
     cmd = [cmd[0], str(HERE / "hwm.py"), str(peak_file), *cmd[1:]]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_SECONDS.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     peak = int(peak_file.read_text()) / 1024 if peak_file.exists() else float("nan")
     return wall, peak, proc.returncode, proc.stderr
 
@@ -122,11 +128,13 @@ def main() -> None:
                 ok = code in ((0, 5) if pages else (0,)) and (files == n or bool(pages))
                 assert ok, (name, code, files, err.decode()[-500:])
                 results[name] = {"wall_s": round(wall, 2), "rss_mb": round(rss, 1), "out": files}
+                results[name]["cpu_s"] = round(CPU_SECONDS[-1], 2)
             if not args.no_trafilatura:
                 cmd = [sys.executable, str(HERE / "trafilatura_run.py"), str(url_file), str(c)]
                 wall, rss, code, err = run([*cmd, *(["any"] if pages else [])], work)
                 assert code == 0, err.decode()[-500:]
                 results["trafilatura"] = {"wall_s": round(wall, 2), "rss_mb": round(rss, 1)}
+                results["trafilatura"]["cpu_s"] = round(CPU_SECONDS[-1], 2)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -141,9 +149,10 @@ def main() -> None:
         rate = n / float(r["wall_s"])
         r["ratio_of_ideal"] = round(ratio, 2)
         out = f"  {r['out']} articles out" if "out" in r else ""
+        cpu = 1000 * float(r["cpu_s"]) / n
         print(
             f"{name:16s} wall {r['wall_s']:7.2f}s  {rate:6.1f} pages/s  "
-            f"ratio {ratio:4.2f}  peak RSS {r['rss_mb']:6.1f} MB{out}"
+            f"ratio {ratio:4.2f}  CPU {cpu:5.1f} ms/page  peak RSS {r['rss_mb']:6.1f} MB{out}"
         )
     summary = {"articles": n, "latency": lat, "per_host": c, "results": results}
     print(json.dumps(summary))
