@@ -100,17 +100,24 @@ def _usage_pieces(command: Any, ctx: Context) -> list[str]:
     return pieces
 
 
-class JzCommand(TyperCommand):
-    """A jz subcommand: help without internal type names, `--debug` listed."""
+class PlainParams:
+    """Mixin for a Typer command class: its parameters, the help flag included, are read
+    without pydantic where their type allows (`jzcli.cli.coerce`)."""
+
+    params: list[Any]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         install_plain_params(self.params)
 
     def get_help_option(self, ctx: Context) -> Any:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         install_plain_params([option])
         return option
+
+
+class JzCommand(PlainParams, TyperCommand):
+    """A jz subcommand: help without internal type names, `--debug` listed."""
 
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(_usage_pieces(self, ctx)))
@@ -230,7 +237,7 @@ def build_command(name: str, spec: LazyCommand) -> Command:
     return typer.main.get_command(single)
 
 
-class JzGroup(TyperGroup):
+class JzGroup(PlainParams, TyperGroup):
     """The `jz` group: global flags anywhere, usage errors as one line.
 
     Subcommands named in `lazy_commands` are imported and built when first asked for, so
@@ -243,12 +250,6 @@ class JzGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._built: MutableMapping[str, Command] = {}
         super().__init__(*args, **kwargs)
-        install_plain_params(self.params)
-
-    def get_help_option(self, ctx: Context) -> Any:
-        option = super().get_help_option(ctx)
-        install_plain_params([option])
-        return option
 
     @property
     def commands(self) -> MutableMapping[str, Command]:
