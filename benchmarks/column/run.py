@@ -56,8 +56,12 @@ def dev_pages() -> list[bytes]:
 
 def run(cmd: list[str], work: Path) -> tuple[float, float, int, bytes]:
     """Wall seconds, peak RSS (MB, VmHWM of the process itself), exit status, stderr; the CPU
-    seconds (user + system, its worker processes included) go to CPU_SECONDS."""
-    env = {**os.environ, "NO_COLOR": "1"}
+    seconds (user + system of the process and the children it waited for) go to CPU_SECONDS.
+    The workers of `-j` are the forkserver's children, so their CPU is not in it."""
+    # Bytecode as installed packages have it (this environment may set
+    # PYTHONDONTWRITEBYTECODE, which makes a checkout compile every module at each start).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(NO_COLOR="1", PYTHONPYCACHEPREFIX=str(work / "pycache"))
     peak_file = work / "peak.txt"
     peak_file.unlink(missing_ok=True)
     cmd = [cmd[0], str(HERE / "hwm.py"), str(peak_file), *cmd[1:]]
