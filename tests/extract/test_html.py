@@ -514,3 +514,124 @@ def test_section_front_with_a_short_blurb_returns_the_stories() -> None:
     for head in ("Probe finds water ice", "Coral reefs recover", "oldest known galaxy"):
         assert head in text
     assert "World" not in text and "Terms" not in text
+
+
+def test_consent_dialog_does_not_win_over_the_page() -> None:
+    # A cookie dialog holds the longest prose of a category page; the page's own text, an
+    # introduction and a guide in short paragraphs, is what it is about.
+    purposes = [
+        "Technical cookies are essential to provide the services of this platform, such as access to secure areas.",
+        "Analytical cookies, including those from third parties, collect information about how visitors use the platform.",
+        "Advertising cookies, including those from third parties, build profiles to deliver advertising that matches your interests.",
+    ]
+    dialog = "".join(f"<h4>Cookies</h4><p>{p}</p>" for p in purposes)
+    guide = [
+        "An automatic watch winds itself as you move, with no need for a battery.",
+        "A weighted rotor turns with every movement of the wrist and winds the spring.",
+        "Wear it daily, or keep it on a winder, and it will keep running for years.",
+    ]
+    page = "".join(f"<div class='panel'><p>{p}</p></div>" for p in guide)
+    html = f"""<html><body><main><h1>Automatic watches</h1><div class='intro'>{page}</div></main>
+    <div class="modal_cookie-consent"><div class="modal_content"><h3>Your privacy</h3>{dialog}</div></div>
+    </body></html>"""
+    article = extract(html)
+    for line in guide:
+        assert line in article.text
+    assert "cookies" not in article.text.lower()
+
+
+def test_thread_declared_a_discussion_keeps_its_replies() -> None:
+    # A forum thread whose posts are named "comment" by the forum software: the page says it
+    # is a discussion (schema.org DiscussionForumPosting), so the replies are its text.
+    thread = [
+        *FORUM_POSTS,
+        "Thanks, disabling band steering worked here too; the guest network has stayed up all day.",
+        "Patch is out now, version 2.1.4, and it fixes the drops without any other changes.",
+    ]
+    posts = "".join(
+        f"<article class='ipsComment' id='elComment_{n}'><div class='ipsComment_content'><p>{p}</p></div></article>"
+        for n, p in enumerate(thread)
+    )
+    ld = '{"@context": "https://schema.org", "@type": "DiscussionForumPosting", "headline": "Guest network drops"}'
+    guest = "".join(
+        f"<p>{p}</p>"
+        for p in (
+            "Welcome, guest. Register to join the conversation, follow threads and get replies.",
+            "Members can post, send private messages, and choose which topics they hear about.",
+            "Read the forum rules before you post: be kind, stay on topic, and search first.",
+        )
+    )
+    html = f"""<html><head><script type="application/ld+json">{ld}</script></head><body>
+    <nav><a href="/">Forums</a> <a href="/new">New posts</a></nav><div class="guest-banner">{guest}</div>
+    <div id="comments" class="cTopic"><h1>Guest network drops</h1>{posts}</div>
+    <footer><p>Powered by forum software, all rights reserved.</p></footer></body></html>"""
+    assert list(extract(html).paragraphs) == thread
+    # The same markup on a page that is not a discussion: comments are not the article.
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    news = (
+        html.replace(ld, "{}")
+        .replace("<h1>Guest network drops</h1>", "")
+        .replace("<nav>", f"<article class='story'>{story}</article><nav>")
+    )
+    assert list(extract(news).paragraphs) == STORY
+
+
+def test_streamed_parts_go_where_the_script_puts_them() -> None:
+    # A page streamed by a server renderer: the frame holds a template where each part goes;
+    # the parts arrive later, hidden at the end of the body, each moved in by a script.
+    html = f"""<html><body><main><h1>Index funds</h1><p>{STORY[0]}</p>
+    <template id="B:0"></template><p>{STORY[2]}</p><template id="P:1"></template></main>
+    <div hidden id="S:1"><p>{STORY[3]}</p></div>
+    <div hidden id="S:0"><p>{STORY[1]}</p></div>
+    <script>$RC("B:0","S:0");$RS("S:1","P:1")</script></body></html>"""
+    assert list(extract(html).paragraphs) == STORY
+
+
+def test_elements_hidden_by_a_framework_class_are_not_text() -> None:
+    # Bootstrap's and Tailwind's `hidden` and Bootstrap's `d-none` hide an element unless a
+    # responsive class shows it again on a wide screen.
+    story = "".join(f"<p>{p}</p>" for p in STORY[:3])
+    domains = ",".join(f"partner{n}.example.com" for n in range(12))
+    html = f"""<html><body><div class="partner-domains hidden">{domains}</div>
+    <article>{story}<div class="d-none"><p>An older draft of this story, kept for the editors only.</p></div>
+    <div class="hidden md:block"><p>{STORY[3]}</p></div></article></body></html>"""
+    assert list(extract(html).paragraphs) == STORY
+
+
+def test_copies_for_other_screen_sizes_are_dropped() -> None:
+    # A page builder (Framer) prints the page once per screen size and hides the copies for
+    # the other sizes with generated classes in its style sheet; a reader on a desktop sees
+    # one copy, and the text is read once.
+    style = """<style>@media(min-width: 1200px){.hidden-72rtr7{display:none!important}}
+    @media(min-width: 810px) and (max-width: 1199px){.hidden-1y8pd3b{display:none!important}}
+    @media(max-width: 809px){.hidden-1oq2p6n{display:none!important}}</style>"""
+    paras = "".join(f'<p class="framer-text">{p}</p>' for p in STORY)
+
+    def copy(hidden: str) -> str:
+        return f'<div class="ssr-variant {hidden}"><div class="framer-1abc"><div class="framer-rich-text">{paras}</div></div></div>'
+
+    news = "<div class='framer-9xyz'><p>Join 20,000 readers: the weekly newsletter, every Friday, free.</p><p>We never share your address, and you can leave at any time.</p></div>"
+    copies = (
+        copy("hidden-1y8pd3b hidden-1oq2p6n")
+        + copy("hidden-72rtr7 hidden-1oq2p6n")
+        + copy("hidden-72rtr7 hidden-1y8pd3b")
+    )
+    html = f"""<html><head>{style}</head><body><div id="main" data-framer-hydrate-v2="1">
+    <nav><a href="/">Home</a> <a href="/blog">Blog</a></nav>{copies}{news}
+    <footer><p>© 2025 Example Ltd. All rights reserved.</p></footer></div></body></html>"""
+    assert list(extract(html).paragraphs) == STORY
+
+
+def test_related_posts_are_not_the_article() -> None:
+    # A theme names the related-posts box after posts; its teasers are other articles.
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    teasers = "".join(
+        f"<article class='related-post'><div class='entry-content'><p>{p}</p></div></article>"
+        for p in (
+            "The council also voted to repaint the old bridge, a job that will take the summer.",
+            "Cyclists asked the council for a lane on the ring road, and the council will decide in May.",
+        )
+    )
+    html = f"""<html><body><main><article class='post'><div class='entry-content'>{story}</div></article></main>
+    <div class='ast-single-related-posts-container'><h2>Related posts</h2>{teasers}</div></body></html>"""
+    assert list(extract(html).paragraphs) == STORY

@@ -32,7 +32,7 @@ _NEGATIVE = re.compile(
     r"copyright|disclaimer|login|signup|pagination|pager|outbrain|taboola|sns|fenxiang|"
     r"xgxw|xiangguan|pinglun|tuijian|jiathis|bdshare|toolbar|(?:^|[\s_-])tags?(?:$|[\s_-])|"
     r"byline|author-bio|about-author|read-?more|more-stories|(?:^|[\s_-])meta(?:$|[\s_-])|"
-    r"caption|credit|gallery|modal|cookie|print|hidden",
+    r"caption|credit|gallery|modal|cookie|print",
 )
 _POSITIVE = re.compile(
     r"article|(?:^|[\s_-])body|content|entry|hentry|main|(?:^|[\s_-])post|(?:^|[\s_-])text|"
@@ -43,7 +43,9 @@ _UNLIKELY = re.compile(
     r"-ad-|banner|breadcrumb|combx|comment|community|disqus|extra|footer|gdpr|legends|menu|"
     r"related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|"
     r"ad-break|agegate|pagination|pager|popup|newsletter|subscribe|recommend|outbrain|taboola|"
-    r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share",
+    r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share|"
+    # Consent banners and dialogs lie over the page: their text is never what it is about.
+    r"cookie|consent|onetrust|modal",
 )
 _MAYBE = re.compile(r"and|article|body|column|content|main|shadow|post|story|text")
 # Quoted posts embedded in the story are part of what the reader reads.
@@ -140,6 +142,17 @@ def hint_weight(hint: str) -> float:
     return weight
 
 
+# Names of the parts of a page where readers write: comments and replies.
+_READERS_WORDS = re.compile(r"comment|repl(?:y|ies)|remark|community|disqus")
+
+
+def as_discussion(layout: Layout) -> None:
+    """Read a discussion page (a forum thread, a question and its answers) as one: there
+    the readers' posts are the text, so the names that mark them (`comment`, `replies`)
+    no longer count against them."""
+    layout.hints = [_READERS_WORDS.sub("post", hint) for hint in layout.hints]
+
+
 def unlikely_elements(layout: Layout) -> list[bool]:
     """Per element: does it or an ancestor look like comments, sidebars, footers or menus?"""
     out: list[bool] = []
@@ -201,9 +214,15 @@ def _trust_wrappers(layout: Layout, prose: list[float], unlikely: list[bool]) ->
     return changed
 
 
+# Names that say outright that the posts or articles inside are other ones than this page's.
+_OTHER_POSTS = re.compile(r"related[-_]?(?:posts?|articles?|stories|content|entries)")
+
+
 @lru_cache(maxsize=8192)
 def _unlikely_hint(hint: str) -> bool:
-    return bool(_UNLIKELY.search(hint)) and not _MAYBE.search(hint)
+    if not _UNLIKELY.search(hint):
+        return False
+    return not _MAYBE.search(hint) or bool(_OTHER_POSTS.search(hint))
 
 
 @lru_cache(maxsize=8192)
@@ -530,11 +549,17 @@ def _headline_like(text: str) -> bool:
 
 
 def _under_header(layout: Layout, elem: int, container: int) -> bool:
+    """Inside a page's header; the `<header>` of an `<article>` (its headline and summary)
+    is the article's own."""
+    header = False
     while elem > container:
-        if layout.tags[elem] == "header":
-            return True
+        tag = layout.tags[elem]
+        if tag == "header":
+            header = True
+        elif tag == "article" and header:
+            return False
         elem = layout.parents[elem]
-    return False
+    return header
 
 
 def _prose_weight(layout: Layout, stats: _Stats, elem: int) -> float:
@@ -548,7 +573,7 @@ def _prose_weight(layout: Layout, stats: _Stats, elem: int) -> float:
 
 # Chrome words that name a place in the page builder's layout rather than a kind of
 # content: a `WidgetWrapper` or an `elementor-widget` may hold the article itself.
-_LAYOUT_WORDS = re.compile(r"widget|sidebar|hidden|gallery|caption|promo")
+_LAYOUT_WORDS = re.compile(r"widget|sidebar|gallery|caption|promo")
 
 
 @lru_cache(maxsize=8192)

@@ -21,6 +21,7 @@ from jzcli.errors import NoArticleError
 from jzcli.extract.blocks import Layout, build_layout
 from jzcli.extract.body import (
     BodyChoice,
+    as_discussion,
     block_weight,
     choose_body,
     keep_all,
@@ -526,8 +527,46 @@ _SCRIPT_FREE_MIN = 200
 """Characters a `<noscript>` version needs to be a page (not "Please enable JavaScript")."""
 
 
+# schema.org types a page gives itself when it is a thread of posts or a question with answers.
+_DISCUSSION = re.compile(r"DiscussionForumPosting|QAPage")
+
 _SHORT_BODY = 200
 """Under this weight (characters, CJK counted thrice) a chosen body is a blurb, not a text."""
+
+
+def _outermost(nodes: list[Node]) -> list[Node]:
+    """The nodes that lie in none of the others (removing one removes those inside it)."""
+    ids = {node.mem_id for node in nodes}
+    out = []
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            out.append(node)
+    return out
+
+
+def _place_streamed_segments(tree: LexborHTMLParser) -> None:
+    """Put the parts of a streamed page where its script would have put them.
+
+    A server that streams a page (React's renderer, which Next.js uses) sends the frame
+    first, with an empty `<template id="B:n">` or `<template id="P:n">` where a part is still
+    being rendered, and the part itself later, at the end of the body, in `<div hidden
+    id="S:n">`; a one-line script then moves it into place. Without the script the parts
+    would stay hidden (an article, the answers of an FAQ): they go where the template is, or,
+    without one, are shown where they are.
+    """
+    for segment in _outermost(tree.css('div[hidden][id^="S:"]')):
+        suffix = (segment.attributes.get("id") or "")[2:]
+        target = tree.css_first(f'[id="B:{suffix}"], [id="P:{suffix}"]') if suffix else None
+        if target is None:
+            del segment.attrs["hidden"]
+            continue
+        for child in list(segment.iter(include_text=True)):
+            target.insert_before(child)
+        segment.decompose()
+        target.decompose()
 
 
 def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node) -> None:
@@ -554,6 +593,74 @@ def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node) -> None:
     for node in hidden:
         if len(node.text(strip=True)) * 2 > total:
             del node.attrs["hidden"]
+
+
+# A responsive class that shows an element again from some screen width up
+# (`hidden md:block` in Tailwind, `d-none d-lg-flex` in Bootstrap): a desktop reader sees it.
+_SHOWN_AT_WIDTH = re.compile(
+    r"(?:^|\s)(?:\w+:(?:block|flex|grid|inline|table|contents)|d-\w+-(?:block|flex|grid|inline|table))"
+)
+
+
+# `@media (min-width: 1200px) { .hidden-1rq27kw { display: none } }`: a class the page's own
+# style sheet hides on every screen at least that wide (a query with only a lower bound).
+_WIDE_MEDIA = re.compile(
+    r"@media\s*(?:(?:only\s+)?screen\s+and\s*)?\(\s*min-width\s*:\s*(\d+)px\s*\)\s*\{"
+)
+_HIDING_RULE = re.compile(r"\s*\.(-?[A-Za-z_][\w-]*)\s*\{[^{}]*?display\s*:\s*none[^{}]*\}")
+_DESKTOP = 1280
+"""Screen width (CSS pixels) of the reader the page is read for: a common laptop."""
+
+
+def hidden_on_wide_screens(html: str) -> list[str]:
+    """The classes that the page's style sheets hide on a desktop-wide screen.
+
+    Page builders (Framer, some Webflow and Wix pages) print a page once per screen size and
+    hide the copies meant for other sizes with generated classes (`hidden-1rq27kw`). Only
+    rules of one class right inside a query with a lower bound at most `_DESKTOP` count."""
+    if "min-width" not in html:
+        return []
+    out: list[str] = []
+    for media in _WIDE_MEDIA.finditer(html):
+        if int(media.group(1)) > _DESKTOP:
+            continue
+        at = media.end()
+        while (rule := _HIDING_RULE.match(html, at)) is not None:
+            if rule.group(1) not in out:
+                out.append(rule.group(1))
+            at = rule.end()
+    return out
+
+
+def _drop_hidden_on_wide_screens(page: Node, classes: list[str]) -> None:
+    """Drop the copies of the page that its style sheets hide on a desktop screen (see
+    `hidden_on_wide_screens`), unless one holds most of the page's text."""
+    if not classes:
+        return
+    nodes = page.css(", ".join(f'[class~="{name}"]' for name in classes))
+    if not nodes:
+        return
+    total = len(page.text(strip=True))
+    for node in _outermost(nodes):
+        if len(node.text(strip=True)) * 2 <= total:
+            node.decompose()
+
+
+def _drop_hidden_by_class(page: Node) -> None:
+    """Drop elements that CSS frameworks hide by their class alone: Bootstrap's and
+    Tailwind's `hidden`, Bootstrap's `d-none`, unless a responsive class shows them again on
+    a wide screen. Lists of partner domains, templates for dialogs and mobile-only menus
+    live there. An element holding most of the page's text is the page waiting for a script
+    to reveal it, and stays."""
+    nodes = page.css(".hidden, .d-none")
+    if not nodes:
+        return
+    total = len(page.text(strip=True))
+    for node in _outermost(
+        [node for node in nodes if not _SHOWN_AT_WIDTH.search(node.attributes.get("class") or "")]
+    ):
+        if len(node.text(strip=True)) * 2 <= total:
+            node.decompose()
 
 
 def _rule_text(tree: LexborHTMLParser, selector: str) -> str:
@@ -608,6 +715,8 @@ def extract_html(
             if layout is None:
                 warnings.append(f"site rule {rule.name}: body selector matched nothing")
     rule_used = layout is not None
+    if 'id="S:' in html:
+        _place_streamed_segments(tree)
     # Removing invisible subtrees in C first spares the Python walk most of the page's nodes.
     # One CSS query finds them all (tree.strip_tags walks the tree once per tag); unlinking
     # each one (decompose, not recursive) is what strip_tags does too.
@@ -617,9 +726,13 @@ def extract_html(
     if page is None:
         raise NoArticleError(f"{url or 'input'} has no HTML body")
     _show_text_left_to_scripts(tree, page)
+    _drop_hidden_by_class(page)
+    _drop_hidden_on_wide_screens(page, hidden_on_wide_screens(html))
     full = build_layout(page, skip_forms=not _form_holds_page(tree, page))
     if layout is None:
         layout = full
+        if _DISCUSSION.search(html):
+            as_discussion(layout)
         choice = choose_body(layout)
     else:
         choice = keep_all(layout)
