@@ -635,3 +635,107 @@ def test_related_posts_are_not_the_article() -> None:
     html = f"""<html><body><main><article class='post'><div class='entry-content'>{story}</div></article></main>
     <div class='ast-single-related-posts-container'><h2>Related posts</h2>{teasers}</div></body></html>"""
     assert list(extract(html).paragraphs) == STORY
+
+
+def test_newsletter_sign_up_box_does_not_join_a_short_article() -> None:
+    # Three short paragraphs of news, then a sign-up box with longer sentences in the same
+    # <main>, and a footer about the paper: only the news is the article.
+    story = [
+        "The library reopens on Monday after a year of repairs.",
+        "The roof no longer leaks, and the reading room has new lights.",
+        "Opening hours stay the same, from nine to six on weekdays.",
+    ]
+    pitch = [
+        "Get the best of our local reporting delivered straight to your inbox every single morning, free of charge.",
+        "Our editors pick the stories that matter to your neighbourhood, from council decisions to school news and sport.",
+        "You can unsubscribe at any time with one click, and we will never share your email address with anyone.",
+    ]
+    about = [
+        "The Town Gazette has covered the valley since 1921, and it is owned by a trust that keeps it independent.",
+        "We are funded by our readers and by local advertisers, and we follow the press code of the national council.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in story)
+    box = "".join(f"<p>{p}</p>" for p in pitch)
+    footer = "".join(f"<p>{p}</p>" for p in about)
+    html = f"""<html><head><title>Library reopens on Monday | The Town Gazette</title></head><body>
+    <header><a href="/">The Town Gazette</a></header>
+    <main><article><h1>Library reopens on Monday</h1><div class="article-body">{body}</div></article>
+    <div class="nl-signup"><h2>Morning briefing</h2>{box}</div></main>
+    <footer><div class="about">{footer}</div></footer></body></html>"""
+    assert list(extract(html).paragraphs) == story
+
+
+def test_page_that_is_one_issue_of_a_newsletter_keeps_its_text() -> None:
+    # The page is a newsletter issue: its text sits in a section named after the newsletter,
+    # and the only prose outside it is a few reader quotes.
+    issue = [
+        "This month's protocol covers four kinds of training, one for each week of the month.",
+        "Week one is for strength: three sets of heavy lifts, with long rests between sets.",
+        "Week two is for endurance: long, easy sessions at a pace at which you can still talk.",
+        "Week three adds speed work, and week four is for rest, mobility and a long walk.",
+    ]
+    quotes = "".join(
+        f"<div class='quote-card'><p>{q}</p><div>Reader {n}</div></div>"
+        for n, q in enumerate(
+            [
+                "I look forward to this every month, and the protocols are easy to follow.",
+                "Clear, practical and rooted in science: the best newsletter I read.",
+            ]
+        )
+    )
+    body = "".join(f"<p>{p}</p>" for p in issue)
+    html = f"""<html><body><nav><a href="/">Home</a> <a href="/podcast">Podcast</a></nav>
+    <main><section class="section-hero cc-newsletter"><div class="newsletter-wrapper">
+    <article class="newsletter-content"><h1>Foundational fitness</h1>{body}</article></div></section>
+    <section class="testimonials">{quotes}</section></main></body></html>"""
+    assert list(extract(html).paragraphs) == issue
+
+
+def test_text_behind_a_read_more_button_is_kept() -> None:
+    # A category page shows an excerpt of its guide; the rest waits behind "Read more" in an
+    # element hidden by its class but named as text. A hidden sign-in label is not text.
+    excerpt = "Cotton, linen or silk: the right fabric makes all the difference to how you sleep."
+    tiles = "".join(
+        f"<div class='tile'><h3>{name}</h3><div>{price}</div></div>"
+        for name, price in (
+            ("Classic percale sheet set, queen", "$149"),
+            ("Washed linen sheet set, king", "$279"),
+            ("Mulberry silk pillowcase pair", "$89"),
+        )
+    )
+    rest = [
+        "Cotton percale is crisp and cool, the choice of hot sleepers and of anyone in a warm room.",
+        "Linen is airy and gets softer with every wash, and its relaxed look suits any bedroom.",
+    ]
+    hidden = "".join(f"<p>{p}</p>" for p in rest)
+    html = f"""<html><body><main><h1>Sheets</h1><div class="seo__module">
+    <div class="seo__excerpt"><p>{excerpt}</p></div><div class="seo__copy hidden">{hidden}</div>
+    <button>Read more</button></div><div class="grid">{tiles}</div>
+    <span class="hidden">Sign in to see your saved items</span>
+    </main></body></html>"""
+    text = extract(html).text
+    for line in (excerpt, *rest):
+        assert line in text
+    assert "Sign in" not in text
+
+
+def test_footer_with_more_prose_than_the_page_does_not_win() -> None:
+    # A category page whose only paragraph is its introduction, inside a wrapper with an
+    # unlikely name, while the page's <footer> tells the company's story at length.
+    intro = "Indoor containers and the plants you put in them bring colour, life and warmth to every room, in every season."
+    about = [
+        "We are a family-owned nursery in the hills, and we have shipped plants since 1950.",
+        "Our gardeners grow and test every plant we sell, in our own display gardens and glasshouses.",
+        "We accept all major cards, and our plants come with a guarantee for a full year.",
+    ]
+    tiles = "".join(
+        f"<li class='tile'><a href='/p/{n}'>{name}</a><div>{price}</div></li>"
+        for n, (name, price) in enumerate((("Cathedral pot, grey", "$38"), ("Harvest pot, small", "$24")))
+    )
+    footer = "".join(f"<p>{p}</p>" for p in about)
+    html = f"""<html><body><div class="page-wrap has-sidebar"><h1>Indoor pottery</h1>
+    <div class="description"><p>{intro}</p></div><ul class="grid">{tiles}</ul></div>
+    <footer class="site-footer"><div class="container">{footer}</div></footer></body></html>"""
+    text = extract(html).text
+    assert intro in text
+    assert "family-owned" not in text

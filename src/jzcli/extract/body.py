@@ -45,7 +45,7 @@ _UNLIKELY = re.compile(
     r"ad-break|agegate|pagination|pager|popup|newsletter|subscribe|recommend|outbrain|taboola|"
     r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share|"
     # Consent banners and dialogs lie over the page: their text is never what it is about.
-    r"cookie|consent|onetrust|modal",
+    r"cookie|consent|onetrust|modal|sign-?up",
 )
 _MAYBE = re.compile(r"and|article|body|column|content|main|shadow|post|story|text")
 # Quoted posts embedded in the story are part of what the reader reads.
@@ -147,10 +147,19 @@ _READERS_WORDS = re.compile(r"comment|repl(?:y|ies)|remark|community|disqus")
 
 
 def as_discussion(layout: Layout) -> None:
-    """Read a discussion page (a forum thread, a question and its answers) as one: there
-    the readers' posts are the text, so the names that mark them (`comment`, `replies`)
-    no longer count against them."""
+    """Read a forum thread as one: there the readers' posts are the text, so the names
+    that mark them (`comment`, `replies`) no longer count against them."""
     layout.hints = [_READERS_WORDS.sub("post", hint) for hint in layout.hints]
+
+
+def _in_tags(layout: Layout, names: tuple[str, ...]) -> list[bool]:
+    """Per element: is it, or is an ancestor, one of these tags?"""
+    out: list[bool] = []
+    parents, tags = layout.parents, layout.tags
+    for i, tag in enumerate(tags):
+        parent = parents[i]
+        out.append(tag in names or (parent >= 0 and out[parent]))
+    return out
 
 
 def unlikely_elements(layout: Layout) -> list[bool]:
@@ -167,8 +176,12 @@ def unlikely_elements(layout: Layout) -> list[bool]:
 
 
 # Unlikely-words that also name wrappers of whole articles: `share-container` (the article
-# with its share buttons), `sidebar-content`, `community-thread`, `extra-wide`.
-_WRAPPER_WORDS = re.compile(r"share|sidebar|extra|supplemental|social|community")
+# with its share buttons), `sidebar-content`, `community-thread`, `extra-wide`, a page that
+# is one issue of a newsletter, a hero `banner` holding a service page's text, a page shell
+# named after its sliding menu (`menu-side-transition`).
+_WRAPPER_WORDS = re.compile(
+    r"share|sidebar|extra|supplemental|social|community|newsletter|banner|menu"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -304,8 +317,9 @@ def choose_body(layout: Layout) -> BodyChoice:
     scores, voted = _vote(layout, prose, unlikely)
     voters = sum(1 for i, p in enumerate(prose) if p > 0 and not unlikely[blocks[i].elem])
     if voters < 3 and voted < 0.3 * sum(prose):
-        # Most prose sits in suspicious containers (a wrapper named "has-sidebar"): trust it.
-        unlikely = [False] * len(unlikely)
+        # Most prose sits in suspicious containers (a wrapper named "has-sidebar"): trust it,
+        # all but the page's footer and menus, which the page marks as such by their tags.
+        unlikely = _in_tags(layout, ("footer", "nav"))
         scores, voted = _vote(layout, prose, unlikely)
     elif _trust_wrappers(layout, prose, unlikely):
         scores, voted = _vote(layout, prose, unlikely)

@@ -206,8 +206,14 @@ def _find_title_block(layout: Layout, title: str, limit: int) -> int:
     key = _squash(title)
     if len(key) < 4:
         return -1
+    # Squashing only drops characters: a block shorter than most of the key cannot match,
+    # nor can one many times its length (that would be mostly punctuation and spaces).
+    low, high = len(key) * 0.8, len(title) * 4 + 40
     for i in range(min(limit, len(layout.blocks))):
-        text = _squash(layout.blocks[i].text)
+        raw = layout.blocks[i].text
+        if not low <= len(raw) <= high:
+            continue
+        text = _squash(raw)
         if text and (text == key or (len(text) >= len(key) * 0.8 and text in key)):
             return i
     return -1
@@ -527,9 +533,6 @@ _SCRIPT_FREE_MIN = 200
 """Characters a `<noscript>` version needs to be a page (not "Please enable JavaScript")."""
 
 
-# schema.org types a page gives itself when it is a thread of posts or a question with answers.
-_DISCUSSION = re.compile(r"DiscussionForumPosting|QAPage")
-
 _SHORT_BODY = 200
 """Under this weight (characters, CJK counted thrice) a chosen body is a blurb, not a text."""
 
@@ -646,18 +649,31 @@ def _drop_hidden_on_wide_screens(page: Node, classes: list[str]) -> None:
             node.decompose()
 
 
+# A hidden element named as text is the rest of a text behind a "Read more" button.
+_MORE_TEXT = re.compile(
+    r"content|text|copy|more|full|desc|body|article|expand|excerpt|answer", re.I
+)
+
+
 def _drop_hidden_by_class(page: Node) -> None:
     """Drop elements that CSS frameworks hide by their class alone: Bootstrap's and
     Tailwind's `hidden`, Bootstrap's `d-none`, unless a responsive class shows them again on
     a wide screen. Lists of partner domains, templates for dialogs and mobile-only menus
-    live there. An element holding most of the page's text is the page waiting for a script
-    to reveal it, and stays."""
+    live there. Two kinds stay: an element named as text (`seo__copy hidden`, `answer
+    hidden`), which is the rest of a text behind a "Read more" button or an FAQ's answer,
+    and an element holding most of the page's text, which is the page waiting for a script
+    to reveal it."""
     nodes = page.css(".hidden, .d-none")
     if not nodes:
         return
     total = len(page.text(strip=True))
     for node in _outermost(
-        [node for node in nodes if not _SHOWN_AT_WIDTH.search(node.attributes.get("class") or "")]
+        [
+            node
+            for node in nodes
+            if not _SHOWN_AT_WIDTH.search(classes := node.attributes.get("class") or "")
+            and not _MORE_TEXT.search(classes)
+        ]
     ):
         if len(node.text(strip=True)) * 2 <= total:
             node.decompose()
@@ -731,12 +747,13 @@ def extract_html(
     full = build_layout(page, skip_forms=not _form_holds_page(tree, page))
     if layout is None:
         layout = full
-        if _DISCUSSION.search(html):
+        if "DiscussionForumPosting" in html:
+            # A forum thread (schema.org): its replies are posts. Not a Q&A page (QAPage),
+            # where the answers are the posts and the comments remarks on them.
             as_discussion(layout)
         choice = choose_body(layout)
     else:
         choice = keep_all(layout)
-
     title, title_parts = _choose_title(head, _rule_text(tree, rule.title) if rule else "")
     found = _Meta()
     first = choice.blocks[0] if choice.blocks else len(layout.blocks)
