@@ -730,7 +730,9 @@ def test_footer_with_more_prose_than_the_page_does_not_win() -> None:
     ]
     tiles = "".join(
         f"<li class='tile'><a href='/p/{n}'>{name}</a><div>{price}</div></li>"
-        for n, (name, price) in enumerate((("Cathedral pot, grey", "$38"), ("Harvest pot, small", "$24")))
+        for n, (name, price) in enumerate(
+            (("Cathedral pot, grey", "$38"), ("Harvest pot, small", "$24"))
+        )
     )
     footer = "".join(f"<p>{p}</p>" for p in about)
     html = f"""<html><body><div class="page-wrap has-sidebar"><h1>Indoor pottery</h1>

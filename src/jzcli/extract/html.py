@@ -550,6 +550,16 @@ def _outermost(nodes: list[Node]) -> list[Node]:
     return out
 
 
+def _inside(node: Node, container: Node) -> bool:
+    """True when `node` lies within `container`."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id == container.mem_id:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _place_streamed_segments(tree: LexborHTMLParser) -> None:
     """Put the parts of a streamed page where its script would have put them.
 
@@ -563,7 +573,7 @@ def _place_streamed_segments(tree: LexborHTMLParser) -> None:
     for segment in _outermost(tree.css('div[hidden][id^="S:"]')):
         suffix = (segment.attributes.get("id") or "")[2:]
         target = tree.css_first(f'[id="B:{suffix}"], [id="P:{suffix}"]') if suffix else None
-        if target is None:
+        if target is None or _inside(target, segment):
             del segment.attrs["hidden"]
             continue
         for child in list(segment.iter(include_text=True)):
