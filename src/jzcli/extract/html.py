@@ -33,20 +33,18 @@ from jzcli.extract.byline import (
     dateline_credits,
     info_line_name,
     looks_like_credits,
-    normalize_name,
     parse_credits,
     person_name,
 )
 from jzcli.extract.dates import date_line, info_line_date, parse_date
 from jzcli.extract.metadata import (
     HeadMetadata,
-    author_markup,
+    choose_authors,
     choose_published,
     column_of,
     date_from_url,
     heading_segment,
     label_key,
-    markup_names,
     parse_breadcrumb,
     read_head,
     site_from_host,
@@ -795,15 +793,7 @@ def extract_html(
     )
     paragraphs = tuple(layout.blocks[i].text for i in body)
     breadcrumb = found.breadcrumb or head.breadcrumb
-    authors = found.authors or [
-        Author(a.name, normalize_name(a.name), a.role) for a in head.authors
-    ]
-    if not authors and (head.article_like or head.published or found.published):
-        # Author markup on a product or service page names reviewers and staff, not authors.
-        names = markup_names(author_markup(tree), head.site_name)
-        authors = [Author(n, normalize_name(n), "author") for n in names]
-    if not authors and (head.article_like or head.published or found.published):
-        authors = [Author(n, normalize_name(n), "author") for n in found.shown_names[:1]]
+    authors = found.authors or choose_authors(head, tree, found.shown_names, found.published)
     site = head.site_name or site_of(breadcrumb)
     if not site and title_parts and len(title_parts[-1]) <= 30:
         # The last <title> segment names the site, unless it is a path (首页/要闻/今日关注).

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from jzcli.extract.byline import normalize_name
 from jzcli.extract.dates import month_first, parse_date, parse_relative_date, reference_time
 from jzcli.extract.urls import join_url
 from jzcli.models import Author
@@ -690,3 +691,20 @@ def site_from_host(url: str) -> str:
         return ""
     host = (parts.hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
+
+
+def choose_authors(
+    head: HeadMetadata, tree: Any, shown_names: list[str], shown_date: str
+) -> list[Author]:
+    """The credited authors when no byline line names any: the markup's (JSON-LD, meta), then
+    author elements, then a name shown by the dated line under the headline.
+
+    Author elements count on a page that says it is an article or is dated; on a product,
+    service or listing page they name reviewers and staff.
+    """
+    if head.authors:
+        return [Author(a.name, normalize_name(a.name), a.role) for a in head.authors]
+    if not (head.article_like or head.published or shown_date):
+        return []
+    names = markup_names(author_markup(tree), head.site_name) or shown_names[:1]
+    return [Author(n, normalize_name(n), "author") for n in names]
