@@ -244,6 +244,24 @@ def test_markup_names_first_element_with_names() -> None:
     assert markup_names(["12 comments", "Read more"]) == []
 
 
+def test_markup_names_of_a_list_of_posts_credit_nobody() -> None:
+    # A blog's front page: each post shows its own author; none of them wrote the page.
+    posts = ["Ann Lee", "Ann Lee", "Bo Chen", "Bo Chen", "Cara Diaz", "Cara Diaz"]
+    assert markup_names(posts) == []
+    # A forum thread names its posters by user name: the first one started the thread.
+    assert markup_names(["dale_j", "Pup", "jldugger", "dale_j", "raoul"]) == ["dale_j"]
+    # The article's author repeated in a bio box, one other name: still the author.
+    assert markup_names(["Ann Lee", "Ann Lee", "Bo Chen"]) == ["Ann Lee"]
+
+
+def test_markup_names_skip_addresses_and_phone_numbers() -> None:
+    vcard = "2809 Saucon Valley Road, Center Valley, Pennsylvania 18034 610-285-5000"
+    assert markup_names([vcard]) == []
+    # A user name may hold digits; a count or a name with a number after it is not a name.
+    assert markup_names(["8128", "12 comments", "ridwan123"]) == ["ridwan123"]
+    assert markup_names(["By Jane Doe | September 07, 2023"]) == ["Jane Doe"]
+
+
 def test_author_markup_reads_rel_itemprop_and_classes() -> None:
     html = """<html><body><div class="author-avatar"><img alt="x"></div>
     <span class="byline">By <a rel="author" href="/jane">Jane Doe</a></span>

@@ -655,33 +655,56 @@ _NAME_WORD = re.compile(r"^[\w.'’-]+$")
 _NOT_NAME = re.compile(
     r"\b(?:comments?|share|follow|posts?|articles?|read|more|view|profile|reply|login|log in|"
     r"sign|subscribe|menu|search|home|about|contact|newsletter|min|minutes?|the|from|my|your|"
-    r"our|get|cancel|account|ignore|field|hi|hello|on|at)\b|\d",
+    r"our|get|cancel|account|ignore|field|hi|hello|on|at)\b|\d(?![\w.-]*$)|^[\d\W]+$|\s.*\d",
     re.I,
 )
 
 
-def markup_names(texts: list[str], site: str = "") -> list[str]:
-    """The credited names of the first author element that holds any ('By A and B' gives two)."""
-    for text in texts:
-        names: list[str] = []
-        for part in re.split(
-            r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\|)\s*", _BY.sub("", text)
+# A number of three digits or more standing alone, not a year (a user name may hold digits).
+_LONG_NUMBER = re.compile(r"(?<!\w)(?!(?:19|20)\d\d(?!\w))\d{3,}(?!\w)")
+
+
+def _element_names(text: str, site: str) -> list[str]:
+    """The names credited by one author element's text ('By A and B' gives two); none from
+    an address or a phone number (an hCard `.vcard` holds those too)."""
+    names: list[str] = []
+    if _LONG_NUMBER.search(text):
+        return names
+    for part in re.split(
+        r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\|)\s*", _BY.sub("", text)
+    ):
+        name = clean_person(part, site)
+        words = name.split()
+        if (
+            not name
+            or len(name) > 40
+            or not 1 <= len(words) <= 4
+            or not all(_NAME_WORD.match(w) for w in words)
+            or _NOT_NAME.search(name)
         ):
-            name = clean_person(part, site)
-            words = name.split()
-            if (
-                not name
-                or len(name) > 40
-                or not 1 <= len(words) <= 4
-                or not all(_NAME_WORD.match(w) for w in words)
-                or _NOT_NAME.search(name)
-            ):
-                continue
-            if name not in names:
-                names.append(name)
-        if names:
-            return names
-    return []
+            continue
+        if name not in names:
+            names.append(name)
+    return names
+
+
+_OTHER_PEOPLE = 2
+"""Author elements naming this many people besides the first element's belong to a list of
+posts or quotes, each by its own author."""
+
+
+def markup_names(texts: list[str], site: str = "") -> list[str]:
+    """The credited names of the first author element that holds any; none when the page's
+    author elements name many different people (a list of posts or reviews, each by its
+    own author: none of them wrote the page)."""
+    found = [names for text in texts if (names := _element_names(text, site))]
+    if not found:
+        return []
+    others = {n for names in found[1:] for n in names} - set(found[0])
+    # Forum threads name many posters too, by user name (one word): the first one started it.
+    if len(others) >= _OTHER_PEOPLE and sum(" " in n for n in others) * 2 > len(others):
+        return []
+    return found[0]
 
 
 def site_from_host(url: str) -> str:
