@@ -58,6 +58,45 @@ def test_english_byline() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Jane Doe December 2, 2025", ["Jane Doe"]),
+        ("Written By: Jane Doe Last Updated: August 1, 2025", ["Jane Doe"]),
+        ("by: Jane Doe , Dec 17, 2025", ["Jane Doe"]),
+        ("Posted by Jane Doe on 2025-12-18 in debian .", ["Jane Doe"]),
+        ("By Jane Doe • March 12, 2025", ["Jane Doe"]),
+        ("By A. J. Neal View In Digital Edition", ["A. J. Neal"]),
+        ("Written by Jane Doe and John Roe April 8, 2024", ["Jane Doe", "John Roe"]),
+        ("Recipe by Jane Doe", ["Jane Doe"]),
+        ("By Jane DoePublished Dec 2, 2025", ["Jane Doe"]),
+        ("By Jane Doe Jane Doe", ["Jane Doe"]),
+        ("By Our Editors", ["Our Editors"]),
+    ],
+)
+def test_english_byline_ends_at_a_date_a_section_or_a_label(line: str, names: list[str]) -> None:
+    assert [a.name for a in parse_credits(line).authors] == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Jane Doe Executive Digital Editor and Master Gardener", ["Jane Doe"]),
+        ("By Jane Doe, Senior Analyst and Master Gardener", ["Jane Doe"]),
+        ("By Jane Doe, Trial Attorney at Doe & Roe", ["Jane Doe"]),
+    ],
+)
+def test_english_byline_drops_the_job_title(line: str, names: list[str]) -> None:
+    assert [a.name for a in parse_credits(line).authors] == names
+
+
+@pytest.mark.parametrize(
+    "line", ["Reviewed by Jane Doe, MD", "Photo by Jane Doe on Unsplash", "Shop by Gender & Age"]
+)
+def test_reviewers_photographers_and_menus_are_not_authors(line: str) -> None:
+    assert parse_credits(line).authors == ()
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "如何书写新时代城市治理现代化的精彩答卷？",

@@ -78,9 +78,7 @@ TemplateOpt = Annotated[
 ]
 ConcurrencyOpt = Annotated[
     int,
-    typer.Option(
-        "--concurrency", min=1, max=256, metavar="N", help="Articles fetched at once."
-    ),
+    typer.Option("--concurrency", min=1, max=256, metavar="N", help="Articles fetched at once."),
 ]
 PerHostOpt = Annotated[
     int,

@@ -54,7 +54,34 @@ _DATELINE_WORD = re.compile(r"(?:报道|報道|報導|报导|电|電|讯|訊)$")
 # Link text that follows the source on the same line (来源：新京报 举报).
 _LINK_WORDS = r"(?:举报|舉報|打印|列印|纠错|糾錯|分享|收藏|评论|評論|关闭|關閉)"
 _SOURCE_LINKS = re.compile(rf"\s*{_LINK_WORDS}+$|^{_LINK_WORDS}+\s*")
-_EN_BY = re.compile(r"^\s*(?:by|written by|words by)\s+(?P<names>.+)$", re.I)
+_EN_BY = re.compile(
+    r"^\s*(?:(?:written|posted|post|words|text|article|story|recipe)\s+)?"
+    r"by(?:\s*[:：]\s*|\s+)(?P<names>\S.*)$",
+    re.I,
+)
+_MONTH_WORD = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|(?:mon|tues?|wed|thu|thurs|fri|sat|sun)[a-z]*day\b"
+)
+# Where the names of a `By ...` line end: a date, `on`/`in`/`at` (`Posted by A on Friday`,
+# `By A in Guides`), a separator, or a label (`Written by A Last updated ...`).
+_BY_END = re.compile(
+    rf"\s+(?:on|at|in|from|for|via)\s+|\s*[•·|»—–]\s*|\s+-\s+|[,\s]+(?=\d|{_MONTH_WORD})"
+    r"|\s+(?=(?:last\s+)?(?:updated|published|posted|modified|view|read|follow)\b)"
+    r"|(?<=[a-z])(?=(?:Last|Updated|Published|Posted|Modified|Reviewed)\b)",
+    re.I,
+)
+
+
+def by_line_names(text: str) -> str:
+    """The names of an English credit line (`By A and B`, `Posted by A on Friday, May 3`,
+    `Written by: A Last updated ...`): they end where a date, a section or a label begins;
+    "" when the line does not start with a `by` credit. Reviewers and photographers are not
+    read here (`Reviewed by`, `Photo by A on Unsplash`): they did not write the article."""
+    match = _EN_BY.match(text)
+    return _BY_END.split(match.group("names"), maxsplit=1)[0].strip(" ,;:") if match else ""
+
+
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NAME_SPLIT = re.compile(r"[、，,；;／/|]+|\s{2,}|\s+(?:和|与|與|and|&)\s+")
 _TRAILER = re.compile(r"(?:报道|報道|摄影|攝影|供图|供圖|摄|攝|讯|訊|电|電|整理|编辑|編輯)$")
@@ -111,12 +138,51 @@ def _split_names(value: str) -> list[str]:
     out: list[str] = []
     for i, raw in enumerate(names):
         raw = _EDITOR_CODE.sub("", raw.strip())
+        job_follows = False
+        if not _HAN.search(raw):
+            name = _without_job(raw)
+            if job_title(name):
+                break  # `A, Senior Analyst and Master Gardener`: what follows is the job
+            raw, job_follows = name, job_title(raw)
         if i > 0 and _DATELINE_WORD.search(raw):
             continue  # `记者 王小明 北京报道`: the place it was filed from
         name = _TRAILER.sub("", raw).strip()
         if _plausible_name(name):
             out.append(name)
+        if job_follows:
+            break  # `A Executive Editor and Master Gardener`: the rest describes the job
     return out
+
+
+_JOB_WORDS = re.compile(
+    r"\b(?:writer|reporter|editor|correspondent|columnist|contributor|producer|journalist|"
+    r"analyst|photographer|expert|director|manager|founder|co-founder|ceo|cto|cfo|coo|"
+    r"president|officer|consultant|specialist|attorney|lawyer|educator|engineer|developer|"
+    r"designer|scientist|researcher|professor|lecturer|advisor|adviser|strategist|coach|"
+    r"dietitian|nutritionist|physician|therapist|nurse)s?\b",
+    re.I,
+)
+
+
+def job_title(text: str) -> bool:
+    """True when a credit part names a job (`Trial Attorney`, `Senior Staff Writer`), not a
+    person or a desk (`Our Editors`, `The Currency editors`)."""
+    return bool(_JOB_WORDS.search(text)) and not re.match(r"(?:the|our)\s", text, re.I)
+
+
+def _without_job(chunk: str) -> str:
+    """A name without the job title glued after it (`Catherine Boeckmann Executive Digital
+    Editor` gives `Catherine Boeckmann`), and a name said twice once (`Colin Gray Colin Gray`,
+    an avatar's text and the link's); the chunk itself otherwise."""
+    words = chunk.split()
+    half = len(words) // 2
+    if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    if job_title(chunk):
+        for i in range(2, len(words)):
+            if all(w[:1].isupper() for w in words[i:]) and job_title(" ".join(words[i:])):
+                return " ".join(words[:i])
+    return chunk
 
 
 def _plausible_name(name: str) -> bool:
@@ -128,6 +194,8 @@ def _plausible_name(name: str) -> bool:
         longest = 12 if re.search(r"[·•・]", name) else 4
         return 2 <= han <= longest and not re.search(r"[。！？!?，,：:]", name)
     words = name.split()
+    if job_title(name):
+        return False
     # A credited Latin-script name has a given name and a family name; one capitalised word
     # after "By" is a menu ("Shop by Gender & Age") or a desk ("SEO").
     return 2 <= len(words) <= 5 and all(w[:1].isupper() or w in ("de", "van", "von") for w in words)
@@ -140,9 +208,9 @@ def parse_credits(text: str) -> Credits:
         return Credits()
     if "(" in line:
         line = remove_pinyin(line)[0]  # 責(zé)任編(biān)輯(jí): readings left by a converting proxy
-    english = _EN_BY.match(line)
-    if english and not _HAN.search(line):
-        names = _split_names(english.group("names"))
+    named = by_line_names(line)
+    if named and not _HAN.search(line):
+        names = _split_names(named)
         return Credits(tuple(Author(n, normalize_name(n), "author") for n in names))
     marked = bool(_MARKER.match(line))
     line = _MARKER.sub("", line)

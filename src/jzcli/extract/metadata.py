@@ -266,7 +266,8 @@ def clean_person(name: str, site: str = "") -> str:
     name = _EMAIL.sub("", name)
     name = name.split("@")[0] if not name.startswith("@") else name  # `Eric Levitz@EricLevitz`
     name = _GLUED_JOB.split(name, maxsplit=1)[0]  # `Evan HalperStaff Writer`
-    name = _JOB_SUFFIX.sub("", name) if " " in name.strip() else name
+    without_job = _JOB_SUFFIX.sub("", name)
+    name = without_job if " " in without_job.strip() else name  # not `Our Editors` -> `Our`
     parts = [p.strip() for p in name.split(",")]
     if len(parts) > 1 and (
         _DOMAIN.match(parts[-1]) or (site and parts[-1].lower() == site.lower())

@@ -361,7 +361,6 @@ class WarcRun(BatchRun):
 
         write_manifest(shard_dir / MANIFEST_FILE, store.rows(), store.aliases(), extra)
 
-
     def _line(
         self, store: StateStore, row: Row, final: Mapping[str, set[str]], position: int
     ) -> str:
