@@ -254,6 +254,14 @@ def test_markup_names_of_a_list_of_posts_credit_nobody() -> None:
     assert markup_names(["Ann Lee", "Ann Lee", "Bo Chen"]) == ["Ann Lee"]
 
 
+def test_markup_names_read_credit_lines_and_drop_job_titles() -> None:
+    assert markup_names(["Written By: Jane Doe Last Updated: August 1, 2025"]) == ["Jane Doe"]
+    assert markup_names(["By Jane Doe in Workshop Woodworking"]) == ["Jane Doe"]
+    assert markup_names(["Jane Doe Tech Reporter"]) == ["Jane Doe"]
+    assert markup_names(["Guide by Jane Doe Former Deputy Tech Editor"]) == ["Jane Doe"]
+    assert markup_names(["Written By Feb 11, 2019 · 3 min read"]) == []
+
+
 def test_markup_names_skip_addresses_and_phone_numbers() -> None:
     vcard = "2809 Saucon Valley Road, Center Valley, Pennsylvania 18034 610-285-5000"
     assert markup_names([vcard]) == []

@@ -55,7 +55,7 @@ _DATELINE_WORD = re.compile(r"(?:报道|報道|報導|报导|电|電|讯|訊)$")
 _LINK_WORDS = r"(?:举报|舉報|打印|列印|纠错|糾錯|分享|收藏|评论|評論|关闭|關閉)"
 _SOURCE_LINKS = re.compile(rf"\s*{_LINK_WORDS}+$|^{_LINK_WORDS}+\s*")
 _EN_BY = re.compile(
-    r"^\s*(?:(?:written|posted|post|words|text|article|story|recipe)\s+)?"
+    r"^\s*(?:(?:written|posted|post|words|text|article|story|recipe|guide)\s+)?"
     r"by(?:\s*[:：]\s*|\s+)(?P<names>\S.*)$",
     re.I,
 )
@@ -79,7 +79,9 @@ def by_line_names(text: str) -> str:
     "" when the line does not start with a `by` credit. Reviewers and photographers are not
     read here (`Reviewed by`, `Photo by A on Unsplash`): they did not write the article."""
     match = _EN_BY.match(text)
-    return _BY_END.split(match.group("names"), maxsplit=1)[0].strip(" ,;:") if match else ""
+    if not match or re.match(rf"\d|{_MONTH_WORD}", match.group("names"), re.I):
+        return ""  # `Written By Feb 11, 2019`: the name left out
+    return _BY_END.split(match.group("names"), maxsplit=1)[0].strip(" ,;:")
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -140,7 +142,7 @@ def _split_names(value: str) -> list[str]:
         raw = _EDITOR_CODE.sub("", raw.strip())
         job_follows = False
         if not _HAN.search(raw):
-            name = _without_job(raw)
+            name = without_job(raw)
             if job_title(name):
                 break  # `A, Senior Analyst and Master Gardener`: what follows is the job
             raw, job_follows = name, job_title(raw)
@@ -164,13 +166,21 @@ _JOB_WORDS = re.compile(
 )
 
 
+_JOB_MODIFIERS = frozenset(
+    """former senior staff executive digital deputy contributing chief managing associate
+    special guest freelance lead head tech technology science health sports business political
+    editorial content general news features investigative national global local assistant vp
+    and of""".split()
+)
+
+
 def job_title(text: str) -> bool:
     """True when a credit part names a job (`Trial Attorney`, `Senior Staff Writer`), not a
     person or a desk (`Our Editors`, `The Currency editors`)."""
     return bool(_JOB_WORDS.search(text)) and not re.match(r"(?:the|our)\s", text, re.I)
 
 
-def _without_job(chunk: str) -> str:
+def without_job(chunk: str) -> str:
     """A name without the job title glued after it (`Catherine Boeckmann Executive Digital
     Editor` gives `Catherine Boeckmann`), and a name said twice once (`Colin Gray Colin Gray`,
     an avatar's text and the link's); the chunk itself otherwise."""
@@ -178,10 +188,11 @@ def _without_job(chunk: str) -> str:
     half = len(words) // 2
     if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
         return " ".join(words[:half])
-    if job_title(chunk):
-        for i in range(2, len(words)):
-            if all(w[:1].isupper() for w in words[i:]) and job_title(" ".join(words[i:])):
-                return " ".join(words[:i])
+    if len(words) > 2 and job_title(words[-1]):
+        start = len(words) - 1
+        while start > 2 and words[start - 1].lower() in _JOB_MODIFIERS:
+            start -= 1
+        return " ".join(words[:start])
     return chunk
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from jzcli.extract.byline import normalize_name
+from jzcli.extract.byline import by_line_names, job_title, normalize_name, without_job
 from jzcli.extract.dates import month_first, parse_date, parse_relative_date, reference_time
 from jzcli.extract.urls import join_url
 from jzcli.models import Author
@@ -671,10 +671,16 @@ def _element_names(text: str, site: str) -> list[str]:
     names: list[str] = []
     if _LONG_NUMBER.search(text):
         return names
+    text = by_line_names(text) or text  # `Written by: A Last updated ...`
     for part in re.split(
         r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\|)\s*", _BY.sub("", text)
     ):
-        name = clean_person(part, site)
+        if job_title(part) and without_job(part) == part:
+            break  # `A, Head Winemaker, Co-Founder`: the rest describes A's job
+        name = clean_person(without_job(part), site)
+        if without_job(part) != part and name and name not in names:
+            names.append(name)  # `A Managing Director, Acme`: the rest is the job
+            break
         words = name.split()
         if (
             not name
