@@ -167,10 +167,13 @@ _JOB_WORDS = re.compile(
 
 
 _JOB_MODIFIERS = frozenset(
-    """former senior staff executive digital deputy contributing chief managing associate
-    special guest freelance lead head tech technology science health sports business political
-    editorial content general news features investigative national global local assistant vp
-    and of""".split()
+    re.findall(
+        r"\S+",
+        """former senior staff executive digital deputy contributing chief managing associate
+        special guest freelance lead head tech technology science health sports business
+        political editorial content general news features investigative national global local
+        assistant vp and of""",
+    )
 )
 
 
