@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from jzcli.extract.dates import month_first, parse_date, parse_relative_date, reference_time
+from jzcli.models import Page
+from jzcli.pipeline import process_page
+from jzcli.settings import Settings
 
 
 @pytest.mark.parametrize(
@@ -89,3 +92,20 @@ def test_relative_dates_need_a_reference() -> None:
     assert parse_relative_date("no date here", reference_time(REFERENCE)) == ""
     assert reference_time("2024-05-01T10:00:00Z") is not None
     assert reference_time("not a date") is None
+
+
+@pytest.mark.parametrize(
+    "stamp", ["Wed, 01 May 2024 12:00:00 GMT", "2024-05-01T12:00:00Z"]
+)  # an HTTP Date header, or a WARC-Date an archive reader passes as the page's date
+def test_pipeline_resolves_relative_dates_against_the_page_date_header(stamp: str) -> None:
+    html = (
+        "<html><head><title>河道清淤工程完工</title></head><body><h1>河道清淤工程完工</h1>"
+        "<span class='time'>发布时间：3小时前</span><article>"
+        + "".join(
+            f"<p>第{n}段：河道清淤工程今天完工，沿河居民反映水质明显好转，环境更整洁。</p>"
+            for n in range(6)
+        )
+        + "</article></body></html>"
+    )
+    page = Page("https://news.example.cn/a/1", html.encode(), headers={"date": stamp})
+    assert process_page(page, Settings(), require_text=False).published == "2024-05-01"
