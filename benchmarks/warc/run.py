@@ -6,18 +6,22 @@ Builds the benchmark WARC files (build.py), then in one run measures: parsing al
 warcio and FastWARC; `jz warc -j 1` and `-j 2` (--jsonl-shards, the shards compared byte
 for byte); the same per-file function on a dask LocalCluster of 2 worker processes;
 trafilatura (extract) on the same records in one process. Peak RSS comes from polling
-every process of the run (VmHWM). --big N repeats the -j 2 run on N records for memory.
+every process of the run (VmHWM). --big N repeats the -j 2 run on N records for memory
+(--only-big: that run alone), printing every minute the records settled and the peaks.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -39,8 +43,29 @@ def hwm_kb(proc: psutil.Process) -> int:
     return 0
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
-    """Run cmd; wall time, the main process's and the largest child's peak RSS (MB)."""
+def settled(folder: Path) -> Callable[[], str]:
+    """How many records a running `jz warc --jsonl-shards folder` has settled so far."""
+
+    def count() -> str:
+        try:
+            db = sqlite3.connect(f"file:{folder / '.jz-state.sqlite'}?mode=ro", uri=True)
+            with contextlib.closing(db):
+                (n,) = db.execute(
+                    "SELECT count(*) FROM articles WHERE status != 'pending'"
+                ).fetchone()
+            return f"{n} records settled, "
+        except sqlite3.Error:
+            return ""
+
+    return count
+
+
+def measure(
+    cmd: list[str], env: dict[str, str] | None = None, progress: Callable[[], str] | None = None
+) -> dict[str, float]:
+    """Run cmd; wall time, the main process's and the largest child's peak RSS (MB).
+
+    Every minute it prints the peaks so far (and `progress()`, when given)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     main = psutil.Process(proc.pid)
@@ -50,9 +75,10 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, floa
     while proc.poll() is None:
         if time.perf_counter() - last > 60:
             last = time.perf_counter()
+            others = sorted(round(kb / 1024) for pid, kb in peaks.items() if pid != proc.pid)
             print(
-                f"  ... {last - start:.0f} s: peak RSS so far (MB): "
-                f"{sorted(round(kb / 1024) for kb in peaks.values())}",
+                f"  ... {last - start:.0f} s: {progress() if progress else ''}peak RSS so far: "
+                f"main {round(peaks.get(proc.pid, 0) / 1024)} MB, others {others} MB",
                 flush=True,
             )
         try:
@@ -129,6 +155,9 @@ def main() -> None:
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--no-cluster", action="store_true")
     parser.add_argument(
+        "--only-big", action="store_true", help="only the --big run (memory), nothing else"
+    )
+    parser.add_argument(
         "--peer-records",
         type=int,
         default=0,
@@ -137,6 +166,9 @@ def main() -> None:
     args = parser.parse_args()
     work = args.work
     subprocess.run(["rm", "-rf", str(work)], check=True)
+    if args.only_big:
+        big_run(work, args.big, args.pages)
+        return
     paths = build(work / "in", args.records, args.pages, 8)
     files = [str(p) for p in paths]
     py = sys.executable
@@ -210,15 +242,21 @@ def main() -> None:
     print(f"per record, -j 1: {1000 * j1 / args.records:.1f} ms wall")
 
     if args.big:
-        big = build(work / "big", args.big, args.pages, 8)
-        out = work / "bigj2"
-        m = measure(
-            [py, "-m", "jzcli", "warc", *map(str, big), "-j", "2", "--jsonl-shards", str(out), "-q"]
-        )
-        print(
-            f"\n{args.big} records, -j 2: {m['wall']:.1f} s, {args.big / m['wall']:.1f} "
-            f"records/s, peak RSS main {m['main_mb']:.0f} MB, worker {m['worker_mb']:.0f} MB"
-        )
+        big_run(work, args.big, args.pages)
+
+
+def big_run(work: Path, records: int, pages: Path) -> None:
+    """`jz warc -j 2` on many records; the peaks are printed every minute with the records
+    settled so far, so one run shows the worker's peak at 5,000 records and at the end."""
+    big = build(work / "big", records, pages, 8)
+    out = work / "bigj2"
+    cmd = [sys.executable, "-m", "jzcli", "warc", *map(str, big), "-j", "2"]
+    m = measure([*cmd, "--jsonl-shards", str(out), "-q"], progress=settled(out))
+    print(
+        f"\n{records} records, -j 2: {m['wall']:.1f} s, {records / m['wall']:.1f} "
+        f"records/s, {exported(out)} articles, peak RSS main {m['main_mb']:.0f} MB, "
+        f"worker {m['worker_mb']:.0f} MB"
+    )
 
 
 if __name__ == "__main__":
