@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from jzcli.batch.boilerplate import remove_boilerplate
 from jzcli.batch.files import write_atomic
@@ -28,9 +28,10 @@ from jzcli.batch.progress import Progress, RunStats
 from jzcli.batch.runner import BatchOptions, BatchRun, _column_name, _Context, _day
 from jzcli.batch.store import Row, StateStore
 from jzcli.batch.workers import run_in_worker
-from jzcli.errors import ExitCode, JzError, NoArticleError
+from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
 from jzcli.models import Article
 from jzcli.warc.pages import ListingPage, archived_article
+from jzcli.warc.ranges import Window
 from jzcli.warc.reader import (
     Capture,
     Originals,
@@ -58,6 +59,9 @@ class WarcOptions:
     shard_dir: Path | None = None
     """Write gzipped JSON-lines shards (and the state and manifest) here instead of files."""
     shard_size: int = 1000
+    byte_range: tuple[int, int | None] | None = None
+    """Read only the records starting in bytes [start, end) of each input (end None: to its
+    end), `start` being a record's offset: one cluster task's part of a large file."""
 
 
 @dataclass
@@ -184,15 +188,18 @@ class WarcRun(BatchRun):
             if ctx.store.get_meta(f"warc-done:{source}") == "1":
                 self.stats.files_done_before += 1
                 continue
-            start = int(ctx.store.get_meta(f"warc-resume:{source}") or 0)
-            if not seekable(source):
-                start = 0
+            first, end = self.warc.byte_range or (0, None)
+            resumed = int(ctx.store.get_meta(f"warc-resume:{source}") or 0)
+            start = max(first, resumed if seekable(source) else 0)
             self._reading.add(source)
-            with open_source(source) as stream:
+            with open_source(source) as opened:
+                stream: IO[bytes] | Window = opened
                 if start:
-                    stream.seek(start)
+                    _seek(opened, source, start)
+                if end is not None:
+                    stream = Window(opened, end)
                 records = read_records(
-                    stream,
+                    stream,  # type: ignore[arg-type]
                     source,
                     self.warc.selection,
                     originals,
@@ -410,6 +417,13 @@ class _ShardWriter:
         while (self.folder / SHARD_PATTERN.format(stale)).exists():
             (self.folder / SHARD_PATTERN.format(stale)).unlink()
             stale += 1
+
+
+def _seek(stream: IO[bytes], source: str, offset: int) -> None:
+    try:
+        stream.seek(offset)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read {source} from byte {offset}: {exc}") from None
 
 
 def run_warc(
