@@ -87,6 +87,7 @@ _jz() {
         warc:--until) COMPREPLY=(); return;;
         warc:--max-bytes) COMPREPLY=(); return;;
         warc:--cluster) COMPREPLY=(); return;;
+        warc:--split-size) COMPREPLY=(); return;;
         warc:--script) COMPREPLY=($(compgen -W "auto simplified traditional keep" -- "$cur")); return;;
         warc:--similarity) COMPREPLY=(); return;;
     esac
@@ -98,7 +99,7 @@ _jz() {
         dedupe) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output -o --similarity --report --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
         column) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --max-pages --allow-host --discover --images --archived --archive-endpoint --since --until --update --concurrency --workers -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else COMPREPLY=(); fi;;
         batch) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --format -f --name-template --images --archived --archive-endpoint --since --until --update --concurrency --workers -j --per-host --delay --ignore-robots --warc --keep-boilerplate --article-pages --report --script --similarity --no-dedupe --no-repair --header -H --cookies --user-agent --timeout --retries --max-bytes --insecure --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
-        warc) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --jsonl-shards --shard-size --format -f --name-template --workers -j --url-filter --host --since --until --all-captures --max-bytes --cluster --keep-boilerplate --script --similarity --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
+        warc) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--output --out -o --jsonl-shards --shard-size --format -f --name-template --workers -j --url-filter --host --since --until --all-captures --max-bytes --cluster --split-size --keep-boilerplate --script --similarity --quiet -q --verbose -v --help -h --debug" -- "$cur")); else _jz_paths -f "$cur"; fi;;
     esac
 }
 complete -o default -F _jz jz

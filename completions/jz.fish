@@ -135,8 +135,8 @@ complete -c jz -n '__fish_seen_subcommand_from batch' -l verbose -s v -d 'Log on
 complete -c jz -n '__fish_seen_subcommand_from batch' -l help -s h -d 'Show help and exit'
 complete -c jz -n '__fish_seen_subcommand_from batch' -l debug -d 'Show a traceback with an error (before or after the command; or JZ_DEBUG=1)'
 complete -c jz -n '__fish_seen_subcommand_from warc' -F
-complete -c jz -n '__fish_seen_subcommand_from warc' -l output -l out -s o -x -a '(__fish_complete_directories)' -d 'Folder for the files, manifest.jsonl and the resume state'
-complete -c jz -n '__fish_seen_subcommand_from warc' -l jsonl-shards -x -a '(__fish_complete_directories)' -d 'Write articles-00000.jsonl.gz shards, the manifest and the state to DIR'
+complete -c jz -n '__fish_seen_subcommand_from warc' -l output -l out -s o -x -a '(__fish_complete_directories)' -d 'Folder for the files, manifest.jsonl and the resume state (with --cluster, also an fsspec URL)'
+complete -c jz -n '__fish_seen_subcommand_from warc' -l jsonl-shards -x -a '(__fish_complete_directories)' -d 'Write articles-00000.jsonl.gz shards, the manifest and the state to DIR (with --cluster, also an fsspec URL such as s3://bucket/out)'
 complete -c jz -n '__fish_seen_subcommand_from warc' -l shard-size -x -d 'Articles per shard'
 complete -c jz -n '__fish_seen_subcommand_from warc' -l format -s f -x -a 'md json txt' -d 'Format of the article files'
 complete -c jz -n '__fish_seen_subcommand_from warc' -l name-template -x -d 'File name (without extension) from {date} {year} {month} {slug} {title} {host} {column} {id}; '\''/'\'' makes folders'
@@ -148,6 +148,7 @@ complete -c jz -n '__fish_seen_subcommand_from warc' -l until -x -d 'Leave out a
 complete -c jz -n '__fish_seen_subcommand_from warc' -l all-captures -d 'Export every capture of a URL, not only the first'
 complete -c jz -n '__fish_seen_subcommand_from warc' -l max-bytes -x -d 'Refuse pages larger than SIZE once decompressed (e.g. 20M, 500k)'
 complete -c jz -n '__fish_seen_subcommand_from warc' -l cluster -x -d 'Run one task per file on this Dask scheduler (needs jzcli(cluster))'
+complete -c jz -n '__fish_seen_subcommand_from warc' -l split-size -x -d 'With --cluster: split files larger than SIZE into ranges of about SIZE, one task each (0: one task per file)'
 complete -c jz -n '__fish_seen_subcommand_from warc' -l keep-boilerplate -d 'Keep paragraphs repeated across the site'\''s articles (disclaimers, promos)'
 complete -c jz -n '__fish_seen_subcommand_from warc' -l script -x -a 'auto simplified traditional keep' -d 'Chinese script of the output. auto: restore Simplified only where the text shows Simplified-to-Traditional conversion damage'
 complete -c jz -n '__fish_seen_subcommand_from warc' -l similarity -x -d 'Near-duplicate threshold: paragraphs this similar (0.5-1.0) to an earlier one are removed. 1.0 removes exact repeats only'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,7 +19,7 @@ from distributed import Client, LocalCluster
 from tests.batch.helpers import jz, manifest
 from tests.warc.archives import Rec, sample_pages, write_warc
 
-from jzcli.warc.cluster import run_cluster, task_name
+from jzcli.warc.cluster import plan, run_cluster, task_name
 from jzcli.warc.run import WarcOptions
 
 PAGES = sample_pages()
@@ -66,6 +67,57 @@ def test_local_cluster_matches_a_local_run(tmp_path: Path) -> None:
     with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         again = run_cluster(cluster.scheduler_address, [str(p) for p in paths], options)
     assert again.reused == 3 and again.counts["exported"] == 15
+
+
+def test_large_files_run_as_ranges_and_rerun_per_range(tmp_path: Path) -> None:
+    paths = archives(tmp_path / "in", 2, 12)
+    sources = [str(p) for p in paths]
+    size = min(p.stat().st_size for p in paths) // 3
+    parts = plan(sources, size)
+    assert len(parts) >= 6 and {p.source for p in parts} == set(sources)
+    out = tmp_path / "out"
+    options = WarcOptions(shard_dir=out)
+    local = jz("warc", *sources, "-j", "1")
+    expected = [json.loads(line)["url"] for line in local.stdout.splitlines()]
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        report = run_cluster(cluster.scheduler_address, sources, options, split_size=size)
+        assert report.failed == {} and report.tasks == len(parts) and report.reused == 0
+        assert shard_urls(out) == expected
+        rows = manifest(out)
+        assert [r["warc_file"] for r in rows] == [s for s in sources for _ in range(12)]
+        first = [(r["url"], r["warc_offset"], r["shard"]) for r in rows]
+        # One range's results lost: the rerun runs that range only, with the same outcome.
+        lost = out / task_name(parts[4])
+        shutil.rmtree(lost)
+        again = run_cluster(cluster.scheduler_address, sources, options, split_size=size)
+        assert again.reused == len(parts) - 1 and again.counts["exported"] == 24
+        assert lost.exists()
+        assert [(r["url"], r["warc_offset"], r["shard"]) for r in manifest(out)] == first
+
+
+def test_urls_in_and_out_through_the_cli(tmp_path: Path) -> None:
+    paths = archives(tmp_path / "in", 2, 9)
+    urls_in = [f"local://{p}" for p in paths]
+    out = tmp_path / "out"
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        args = [*urls_in, "--cluster", cluster.scheduler_address, "--jsonl-shards"]
+        result = jz("warc", *args, f"local://{out}", "--split-size", "30000", "-q")
+        assert result.exit_code == 0, result.stderr
+        tasks = sorted(p.name for p in out.glob("task-*"))
+        assert len(tasks) == len(plan(urls_in, 30_000)) > 2
+        assert all((out / t / "task.json").exists() for t in tasks)
+        assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+        assert len(set(shard_urls(out))) == 18
+        assert {r["warc_file"] for r in manifest(out)} == set(urls_in)
+        # A rerun finds every task complete.
+        again = jz("warc", *args, f"local://{out}", "--split-size", "30000")
+        assert again.exit_code == 0 and f"({len(tasks)} done before, 0 failed)" in again.stderr
+    local = jz("warc", *urls_in, "--jsonl-shards", f"local://{out}")
+    assert local.exit_code == 2 and "only a --cluster run writes to URLs" in local.stderr
 
 
 def _free_port() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import random
 from pathlib import Path
@@ -75,7 +76,7 @@ def test_parts_cover_the_file_at_record_starts(archive: Path) -> None:
     parts = split(str(archive), size // 4)
     assert 3 <= len(parts) <= 5
     assert parts[0].start == 0 and parts[-1].end is None
-    for before, after in zip(parts, parts[1:], strict=False):
+    for before, after in itertools.pairwise(parts):
         assert before.end == after.start and after.start in starts
     assert split(str(archive), size) == [Part(str(archive))]
 

@@ -15,7 +15,6 @@ from jzcli.cli.batch_cmd import (
     FileFormat,
     FileFormatOpt,
     NoBoilerplateOpt,
-    OutOpt,
     SinceOpt,
     TemplateOpt,
     UntilOpt,
@@ -30,16 +29,31 @@ from jzcli.cli.common import (
     SimilarityOpt,
     VerboseOpt,
     handle_errors,
+    parse_size,
     pipeline_settings,
     write_stdout,
 )
 from jzcli.cli.progress import ConsoleProgress, stderr_is_terminal
 from jzcli.errors import InputError, JzError
+from jzcli.warc.ranges import is_url
 
 WorkersOpt = Annotated[
     int | None,
     typer.Option("--workers", "-j", min=1, max=512, metavar="N", help=WORKERS_HELP),
 ]
+
+
+def _split_size(value: str | int) -> int:
+    return 0 if str(value).strip() == "0" else parse_size(value)
+
+
+def _folder(value: str | None) -> Path | None:
+    """The local folder of an output option (a URL only names the form for a cluster)."""
+    if value is None:
+        return None
+    if is_url(value):
+        return Path(".")  # not written to: run_cluster is given the URL
+    return Path(value.removeprefix("file://"))
 
 
 @handle_errors
@@ -52,13 +66,24 @@ def warc(
             "or fsspec URLs (s3://..., https://...).",
         ),
     ],
-    out: OutOpt = None,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "--out",
+            "-o",
+            metavar="DIR",
+            help="Folder for the files, manifest.jsonl and the resume state (with --cluster, "
+            "also an fsspec URL). Without it, articles go to stdout as JSON lines.",
+        ),
+    ] = None,
     shards: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--jsonl-shards",
             metavar="DIR",
-            help="Write articles-00000.jsonl.gz shards, the manifest and the state to DIR.",
+            help="Write articles-00000.jsonl.gz shards, the manifest and the state to DIR "
+            "(with --cluster, also an fsspec URL such as s3://bucket/out).",
         ),
     ] = None,
     shard_size: Annotated[
@@ -94,6 +119,17 @@ def warc(
             help="Run one task per file on this Dask scheduler (needs jzcli[cluster]).",
         ),
     ] = None,
+    split_size: Annotated[
+        int,
+        typer.Option(
+            "--split-size",
+            parser=_split_size,
+            metavar="SIZE",
+            show_default="256M",
+            help="With --cluster: split files larger than SIZE into ranges of about SIZE, "
+            "one task each (0: one task per file).",
+        ),
+    ] = 256 * 1024 * 1024,
     keep_boilerplate: NoBoilerplateOpt = False,
     script: ScriptOpt = Script.auto,
     similarity: SimilarityOpt = 0.85,
@@ -119,6 +155,13 @@ def warc(
             f"not a regular expression: {exc}", param_hint="--url-filter"
         ) from None
     hosts = frozenset(h.strip().lower().strip(".") for h in host or () if h.strip())
+    destination = shards if shards is not None else out
+    if destination is not None and is_url(destination) and not cluster:
+        raise typer.BadParameter(
+            f"{destination} is a URL: only a --cluster run writes to URLs "
+            "(a local run keeps its resume state in a local folder)",
+            param_hint="--jsonl-shards" if shards is not None else "--out",
+        )
     names = expand_sources(sources)
     if verbose and not quiet:
         for name in names:
@@ -127,7 +170,7 @@ def warc(
         raise InputError("- (standard input) cannot be combined with other inputs")
     options = WarcOptions(
         batch=BatchOptions(
-            out_dir=out,
+            out_dir=_folder(out),
             fmt=fmt.value,
             name_template=name_template,
             since=_day(since, "--since"),
@@ -138,7 +181,7 @@ def warc(
         ),
         selection=Selection(url_filter=pattern, hosts=hosts, max_bytes=max_bytes),
         all_captures=all_captures,
-        shard_dir=shards,
+        shard_dir=_folder(shards),
         shard_size=shard_size,
     )
     if cluster:
@@ -151,7 +194,9 @@ def warc(
             )
         if "-" in names:
             raise InputError("a cluster cannot read standard input: give files or URLs")
-        report = run_cluster(cluster, names, options, quiet=quiet)
+        report = run_cluster(
+            cluster, names, options, output=destination, split_size=split_size, quiet=quiet
+        )
         if not quiet:
             sys.stderr.write(report.summary() + "\n")
         if report.exit_code():

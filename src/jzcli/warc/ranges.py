@@ -64,10 +64,15 @@ class Part:
         return f"{self.source} [bytes {self.start}-{end}]"
 
 
+def is_url(name: str) -> bool:
+    """An fsspec URL (s3://, https://...); file:// names a local path."""
+    return "://" in name and not name.startswith("file://")
+
+
 @contextlib.contextmanager
 def open_seekable(source: str) -> Iterator[tuple[IO[bytes], int]]:
     """(binary file, its size) for a local path or an fsspec URL."""
-    if "://" in source and not source.startswith("file://"):
+    if is_url(source):
         try:
             import fsspec  # type: ignore[import-untyped, unused-ignore]
         except ImportError:
@@ -215,4 +220,4 @@ class Window:
         """The underlying file is closed by whoever opened it."""
 
 
-__all__ = ["Part", "Window", "layout", "open_seekable", "record_start", "split"]
+__all__ = ["Part", "Window", "is_url", "layout", "open_seekable", "record_start", "split"]
