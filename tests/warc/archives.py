@@ -35,6 +35,9 @@ class Rec:
     """'gzip' or 'chunked' (or 'chunked+gzip'): how the HTTP payload is stored."""
     truncated: str = ""
     date: str = ""
+    """WARC-Date (default: the time of writing)."""
+    http_date: str = ""
+    """An HTTP Date header in the archived response."""
 
 
 def _chunked(data: bytes, size: int = 700) -> bytes:
@@ -68,6 +71,8 @@ def write_warc(path: Path, records: Iterable[Rec], *, gzipped: bool = True) -> d
             else:
                 body = r.body
                 headers = [("Content-Type", r.content_type)]
+                if r.http_date:
+                    headers.append(("Date", r.http_date))
                 if "gzip" in r.encoding:
                     body = gzip.compress(body)
                     headers.append(("Content-Encoding", "gzip"))

@@ -236,3 +236,51 @@ def test_arc_and_whole_file_gzip(tmp_path: Path) -> None:
     result = jz("warc", str(whole), "-j", "1")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == jz("warc", str(plain), "-j", "1").stdout
+
+
+def relative_date_page() -> bytes:
+    body = "".join(
+        f"<p>第{i}段：记者在现场采访了多位市民，他们表示对这项新政策非常关注，"
+        "希望相关部门尽快落实，让更多家庭受益。</p>"
+        for i in range(6)
+    )
+    return (
+        "<html><head><meta charset='utf-8'><title>市民关注新政策</title></head><body><article>"
+        f"<h1>市民关注新政策</h1><div class='date'>发布时间：3小时前</div>{body}"
+        "</article></body></html>"
+    ).encode()
+
+
+def test_relative_dates_are_read_against_the_capture_time(tmp_path: Path) -> None:
+    page = relative_date_page()
+    base = "http://news.example.cn"
+    path = tmp_path / "dates.warc.gz"
+    write_warc(
+        path,
+        [
+            # The archived server Date is a month off: WARC-Date decides.
+            Rec(
+                f"{base}/a.html",
+                page,
+                date="2024-05-01T02:30:00Z",
+                http_date=("Mon, 01 Apr 2024 12:00:00 GMT"),
+            ),
+            Rec(
+                f"{base}/b.html",
+                page.replace("新政策".encode(), "新规定".encode()),
+                date="2024-06-01T10:00:00Z",
+            ),
+            # A revisit shows the original's payload: its capture time is the original's.
+            Rec(
+                f"{base}/c.html", f"{base}/a.html".encode(), "revisit", date="2024-07-01T00:00:00Z"
+            ),
+        ],
+    )
+    result = jz("warc", str(path), "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    dates = {a["url"]: a["published"] for a in jsonl(result.stdout)}
+    assert dates == {
+        f"{base}/a.html": "2024-04-30",
+        f"{base}/b.html": "2024-06-01",
+        f"{base}/c.html": "2024-04-30",
+    }

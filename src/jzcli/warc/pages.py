@@ -7,6 +7,12 @@ up at least LIST_SHARE of the text the article extractor kept (or that yields no
 is a listing. Its links tell the later records their column and listing date, as in a
 column export. Articles still come from `process_pages`, unchanged.
 
+Relative dates on an archived page (`3小时前`, `昨天 10:20`) were written for the moment
+it was captured: that moment, the record's WARC-Date, is given to the pipeline as the page's
+reference time (the `date` header it reads them against), in place of any archived HTTP
+Date. WARC-Date is the crawler's clock at capture, which every record has; a server's Date
+may be missing, or come from a cache or a wrong clock.
+
 Reading the list costs about as much as extracting an article, so it is only read for pages
 that look like lists after extraction: no article, less than SHORT_TEXT characters of text,
 or at least MIN_LINKS paragraphs of which at least half are shorter than SHORT characters
@@ -15,7 +21,7 @@ or at least MIN_LINKS paragraphs of which at least half are shorter than SHORT c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jzcli.errors import JzError, NoArticleError
 from jzcli.extract.listing import ListingLink, parse_listing
@@ -60,8 +66,17 @@ def looks_like_a_list(article: Article) -> bool:
     return len(paragraphs) >= MIN_LINKS and 2 * short >= len(paragraphs)
 
 
-def archived_article(page: Page, settings: Settings) -> Article | ListingPage:
-    """The article of an archived page, or the listing it is (see the module docstring)."""
+def at_capture_time(page: Page, captured: str) -> Page:
+    """The page with its capture time (a WARC-Date) as the reference for relative dates."""
+    if not captured or page.headers.get("date") == captured:
+        return page
+    return replace(page, headers={**page.headers, "date": captured})
+
+
+def archived_article(page: Page, settings: Settings, captured: str = "") -> Article | ListingPage:
+    """The article of an archived page captured at `captured` (its WARC-Date), or the
+    listing it is (see the module docstring)."""
+    page = at_capture_time(page, captured)
     try:
         article = process_pages([page], settings)
     except NoArticleError:
@@ -83,6 +98,7 @@ __all__ = [
     "MIN_LINKS",
     "ListingPage",
     "archived_article",
+    "at_capture_time",
     "listing_of",
     "looks_like_a_list",
 ]

@@ -41,6 +41,9 @@ class Capture:
     """The WARC-Truncated reason (length, time, disconnect...) when the payload is cut."""
     revisit_of: str = ""
     """For a resolved revisit: the URL of the original capture."""
+    captured: str = ""
+    """WARC-Date of the record whose payload this is (a revisit's original's): the time
+    relative dates on the page (`3小时前`) are read against."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class _Original:
     file: str
     offset: int
     url: str
+    date: str = ""
 
 
 MAX_ORIGINALS = 1_000_000
@@ -92,9 +96,9 @@ class Originals:
     by_digest: dict[str, _Original] = field(default_factory=dict)
     limit: int = MAX_ORIGINALS
 
-    def add(self, digest: str, file: str, offset: int, url: str) -> None:
+    def add(self, digest: str, file: str, offset: int, url: str, date: str = "") -> None:
         if digest and digest not in self.by_digest:
-            self.by_digest[digest] = _Original(file, offset, url)
+            self.by_digest[digest] = _Original(file, offset, url, date)
             if len(self.by_digest) > self.limit:
                 del self.by_digest[next(iter(self.by_digest))]
 
@@ -286,6 +290,8 @@ def _select(
             return Skipped("bad HTTP status line", url, where())
         headers = {k.lower(): v for k, v in http.headers}
     digest = _header(record, "WARC-Payload-Digest")
+    date = _header(record, "WARC-Date")
+    captured = date
     revisit_of = ""
     if rtype == "revisit":
         original = originals.get(digest)
@@ -301,13 +307,14 @@ def _select(
             status = int(original_http.get_statuscode())
             headers = {k.lower(): v for k, v in original_http.headers}
         revisit_of = original.url
+        captured = original.date
     else:
         if rtype == "response" and status is not None and not 200 <= status < 300:
             return Skipped(f"HTTP {status}", url, where())
         if rtype == "resource":
             headers = {"content-type": _header(record, "Content-Type")}
         if duplicate(url):
-            originals.add(digest, source, where(), url)
+            originals.add(digest, source, where(), url, date)
             return Skipped("duplicate URL", url, where())
         stream = record.content_stream()
         payload = stream.read(selection.max_bytes + 1)
@@ -316,7 +323,7 @@ def _select(
         if getattr(record.raw_stream, "limit", 0) > 0:
             # The block ended before its Content-Length: the file is cut here.
             raise EOFError("the archive ends inside a record (a cut or damaged file)")
-        originals.add(digest, source, where(), url)
+        originals.add(digest, source, where(), url, date)
     if status is not None and not 200 <= status < 300:
         return Skipped(f"HTTP {status}", url, where())
     if not payload.strip():
@@ -331,9 +338,10 @@ def _select(
         page=page,
         file=source,
         offset=where(),
-        date=_header(record, "WARC-Date"),
+        date=date,
         truncated=_header(record, "WARC-Truncated"),
         revisit_of=revisit_of,
+        captured=captured,
     )
 
 

@@ -262,8 +262,9 @@ class WarcRun(BatchRun):
             return  # a failed row of an earlier run that this input does not bring back
         outcome: Article | ListingPage | JzError
         try:
+            capture = item.capture
             outcome = await run_in_worker(
-                self._pool, archived_article, item.capture.page, self.options.pipeline
+                self._pool, archived_article, capture.page, self.options.pipeline, capture.captured
             )
         except JzError as exc:
             outcome = exc
