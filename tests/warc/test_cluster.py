@@ -20,6 +20,7 @@ from tests.batch.helpers import jz, manifest
 from tests.warc.archives import Rec, sample_pages, write_warc
 
 from jzcli.warc.cluster import plan, run_cluster, task_name
+from jzcli.warc.reader import expand_sources
 from jzcli.warc.run import WarcOptions
 
 PAGES = sample_pages()
@@ -100,11 +101,13 @@ def test_large_files_run_as_ranges_and_rerun_per_range(tmp_path: Path) -> None:
 def test_urls_in_and_out_through_the_cli(tmp_path: Path) -> None:
     paths = archives(tmp_path / "in", 2, 9)
     urls_in = [f"local://{p}" for p in paths]
+    assert expand_sources([f"local://{tmp_path}/in/*.warc.gz"]) == urls_in
     out = tmp_path / "out"
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
-        args = [*urls_in, "--cluster", cluster.scheduler_address, "--jsonl-shards"]
+        pattern = f"local://{tmp_path}/in/*.warc.gz"
+        args = [pattern, "--cluster", cluster.scheduler_address, "--jsonl-shards"]
         result = jz("warc", *args, f"local://{out}", "--split-size", "30000", "-q")
         assert result.exit_code == 0, result.stderr
         tasks = sorted(p.name for p in out.glob("task-*"))

@@ -110,8 +110,10 @@ def expand_sources(args: Sequence[str]) -> list[str]:
     """Local paths (globs expanded, sorted), '-' and URLs, in argument order, no repeats."""
     out: list[str] = []
     for arg in args:
-        if arg == "-" or ("://" in arg and not arg.startswith("file://")):
+        if arg == "-":
             found = [arg]
+        elif "://" in arg and not arg.startswith("file://"):
+            found = _url_glob(arg) if glob.has_magic(arg.split("://", 1)[1]) else [arg]
         else:
             path = arg.removeprefix("file://")
             found = sorted(glob.glob(path)) if glob.has_magic(path) else [path]
@@ -128,6 +130,23 @@ def expand_sources(args: Sequence[str]) -> list[str]:
             if name not in out:
                 out.append(name)
     return out
+
+
+def _url_glob(pattern: str) -> list[str]:
+    """The URLs an fsspec URL with wildcards (s3://bucket/crawl/*.warc.gz) matches, sorted."""
+    try:
+        import fsspec  # type: ignore[import-untyped, unused-ignore]
+    except ImportError:
+        raise InputError(f"cannot list {pattern}: URLs need fsspec and its backend") from None
+    try:
+        fs, path = fsspec.core.url_to_fs(pattern)
+        scheme = pattern.split("://", 1)[0]
+        found = sorted(p if "://" in p else f"{scheme}://{p}" for p in map(str, fs.glob(path)))
+    except (ImportError, ValueError, OSError) as exc:
+        raise InputError(f"cannot list {pattern}: {exc}") from None
+    if not found:
+        raise InputError(f"no file matches {pattern}")
+    return found
 
 
 @contextlib.contextmanager
