@@ -188,6 +188,7 @@ def test_cli_on_a_scheduler_with_a_worker_killed(
     address, workers = scheduler
     paths = archives(tmp_path / "in", 4, 12)
     out = tmp_path / "out"
+    size = min(p.stat().st_size for p in paths) // 2  # two or three ranges a file
     cmd = [
         sys.executable,
         "-m",
@@ -198,6 +199,8 @@ def test_cli_on_a_scheduler_with_a_worker_killed(
         address,
         "--jsonl-shards",
         str(out),
+        "--split-size",
+        str(size),
         "-q",
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -209,7 +212,9 @@ def test_cli_on_a_scheduler_with_a_worker_killed(
     assert proc.returncode == 0, stderr.decode()
     urls = shard_urls(out)
     assert len(urls) == len(set(urls)) == 48
-    assert sorted(p.name for p in out.glob("task-*")) == sorted(task_name(str(p)) for p in paths)
+    parts = plan([str(p) for p in paths], size)
+    assert len(parts) >= 8
+    assert sorted(p.name for p in out.glob("task-*")) == sorted(task_name(p) for p in parts)
     assert not list(out.glob(".task-*"))
 
 
