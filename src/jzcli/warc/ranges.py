@@ -69,21 +69,30 @@ def is_url(name: str) -> bool:
     return "://" in name and not name.startswith("file://")
 
 
+def _filesystem(source: str) -> tuple[Any, str]:
+    try:
+        import fsspec  # type: ignore[import-untyped, unused-ignore]
+    except ImportError:
+        raise InputError(f"cannot read {source}: URLs need fsspec") from None
+    try:
+        fs, path = fsspec.core.url_to_fs(source)
+    except (ImportError, ValueError) as exc:
+        raise InputError(f"cannot read {source}: {exc}") from None
+    return fs, str(path)
+
+
 @contextlib.contextmanager
 def open_seekable(source: str) -> Iterator[tuple[IO[bytes], int]]:
     """(binary file, its size) for a local path or an fsspec URL."""
     if is_url(source):
+        fs, path = _filesystem(source)
         try:
-            import fsspec  # type: ignore[import-untyped, unused-ignore]
-        except ImportError:
-            raise InputError(f"cannot read {source}: URLs need fsspec") from None
-        try:
-            fs, path = fsspec.core.url_to_fs(source)
             size = int(fs.size(path))
-            with fs.open(path, "rb") as fh:
-                yield fh, size
-        except (ImportError, ValueError, OSError) as exc:
+            fh = fs.open(path, "rb")
+        except (ValueError, OSError) as exc:
             raise InputError(f"cannot read {source}: {exc}") from None
+        with fh:
+            yield fh, size
         return
     path = source.removeprefix("file://")
     try:
@@ -92,6 +101,17 @@ def open_seekable(source: str) -> Iterator[tuple[IO[bytes], int]]:
         raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
     with fh:
         yield fh, os.fstat(fh.fileno()).st_size
+
+
+def _size(source: str) -> int:
+    """The file's size, without opening it (one request for a URL)."""
+    try:
+        if is_url(source):
+            fs, path = _filesystem(source)
+            return int(fs.size(path))
+        return os.path.getsize(source.removeprefix("file://"))
+    except (ValueError, OSError) as exc:
+        raise InputError(f"cannot read {source}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def layout(fh: IO[bytes]) -> Layout:
@@ -181,11 +201,9 @@ def record_start(fh: IO[bytes], at: int, size: int, kind: Layout) -> int | None:
 
 def split(source: str, size: int) -> list[Part]:
     """The parts of one file, about `size` bytes each, each starting at a record."""
-    if size <= 0:
+    if size <= 0 or _size(source) <= size:
         return [Part(source)]
     with open_seekable(source) as (fh, total):
-        if total <= size:
-            return [Part(source)]
         kind = layout(fh)
         if kind == "whole":
             return [Part(source)]
