@@ -98,6 +98,23 @@ def test_large_files_run_as_ranges_and_rerun_per_range(tmp_path: Path) -> None:
         assert [(r["url"], r["warc_offset"], r["shard"]) for r in manifest(out)] == first
 
 
+def test_a_failing_task_is_reported_and_the_rest_kept(tmp_path: Path) -> None:
+    good = archives(tmp_path / "in", 1, 4)[0]
+    bad = tmp_path / "in" / "not-a-file.warc.gz"
+    bad.mkdir()  # every attempt of its task fails
+    out = tmp_path / "out"
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        report = run_cluster(
+            cluster.scheduler_address, [str(good), str(bad)], WarcOptions(shard_dir=out), quiet=True
+        )
+    assert list(report.failed) == [str(bad)] and "Is a directory" in report.failed[str(bad)]
+    assert report.exit_code() == 5 and report.counts["exported"] == 4
+    assert [r["warc_file"] for r in manifest(out)] == [str(good)] * 4
+    assert not (out / task_name(str(bad))).exists()
+
+
 def test_urls_in_and_out_through_the_cli(tmp_path: Path) -> None:
     paths = archives(tmp_path / "in", 2, 9)
     urls_in = [f"local://{p}" for p in paths]
