@@ -19,7 +19,7 @@ from distributed import Client, LocalCluster
 from tests.batch.helpers import jz, manifest
 from tests.warc.archives import Rec, sample_pages, write_warc
 
-from jzcli.warc.cluster import plan, run_cluster, task_name
+from jzcli.warc.cluster import plan, run_cluster, task_name, warc_task
 from jzcli.warc.reader import expand_sources
 from jzcli.warc.run import WarcOptions
 
@@ -113,6 +113,21 @@ def test_a_failing_task_is_reported_and_the_rest_kept(tmp_path: Path) -> None:
     assert report.exit_code() == 5 and report.counts["exported"] == 4
     assert [r["warc_file"] for r in manifest(out)] == [str(good)] * 4
     assert not (out / task_name(str(bad))).exists()
+
+
+def test_an_incomplete_task_folder_at_a_url_is_redone(tmp_path: Path) -> None:
+    path = str(archives(tmp_path / "in", 1, 3)[0])
+    root = f"local://{tmp_path}/out"
+    folder = tmp_path / "out" / task_name(path)
+    folder.mkdir(parents=True)
+    (folder / "articles-00000.jsonl.gz").write_bytes(b"cut short")  # an attempt that died
+    options = WarcOptions(shard_dir=Path("."))  # the form of the output; the URL says where
+    counts = warc_task(path, options, root)
+    assert counts["exported"] == 3 and (folder / "task.json").exists()
+    shard = gzip.decompress((folder / "articles-00000.jsonl.gz").read_bytes())
+    assert len(shard.splitlines()) == 3
+    assert not [p for p in folder.parent.rglob("*") if p.name.endswith(".tmp")]
+    assert warc_task(path, options, root) == counts  # complete: kept as it is
 
 
 def test_urls_in_and_out_through_the_cli(tmp_path: Path) -> None:
