@@ -408,18 +408,33 @@ def _han_head(text: str) -> str:
 def _prior(
     ch: str, previous: str, following: str, opened: str, foreign: re.Pattern[str] | None
 ) -> float:
-    """What a character scores before the word model: common characters first, then
-    punctuation that fits its place (a sentence end at the end of the text, the closing
-    mark of a bracket or quote left open), a measure word after a number."""
+    """What a character scores before the word model: common characters first, then what
+    its place adds (`_placement`)."""
     own = _own_score(ch)
-    score = 100.0 if own >= 100.0 else own
-    if (previous.isdigit() or previous in _COUNTERS) and ch in _AFTER_NUMBER:
+    counted = previous.isdigit() or previous in _COUNTERS
+    return (100.0 if own >= 100.0 else own) + _placement(
+        ch, counted, following.isdigit(), not following, opened, foreign
+    )
+
+
+def _placement(
+    ch: str,
+    counted: bool,
+    counting: bool,
+    last: bool,
+    opened: str,
+    foreign: re.Pattern[str] | None,
+) -> float:
+    """What a character's place adds to its score: a measure word after a number (`counted`:
+    the character before is a digit or a counter) or a number's prefix before one
+    (`counting`), punctuation that fits (a sentence end at the end of the text, `last`; the
+    closing mark of a bracket or quote left open), less a character of the other script."""
+    score = 0.0
+    if (counted and ch in _AFTER_NUMBER) or (counting and ch in _BEFORE_NUMBER):
         score += _NUMBER_BONUS  # 20个, 5月, 3岁: a count takes a measure word
-    elif following.isdigit() and ch in _BEFORE_NUMBER:
-        score += _NUMBER_BONUS
     if foreign is not None and foreign.match(ch):
         score -= _FOREIGN  # a Traditional character amid Simplified text, or the reverse
-    if not following:
+    if last:
         score += 5.0 if ch in _ENDING else -5.0 if ch in _INSIDE else 0.0
     if ch in _CLOSERS:
         score += 5.0 if _CLOSERS[ch] == opened else -5.0
@@ -442,23 +457,13 @@ def _rank(
     previous, following = left[-1:], right[:1]
     before, after = _han_tail(left), _han_head(right)
     alone, apart, windows = _windows(before, after)
-    # `_prior` and the word model's cost of each option on its own, inline: what depends
-    # on the context only is worked out once.
+    # `_prior` and the word model's cost of each option on its own: what depends on the
+    # context only is worked out once.
     counted = previous.isdigit() or previous in _COUNTERS
-    counting = following.isdigit()
+    counting, last = following.isdigit(), not following
     ranked = []
     for ch, tier, single in _statics(tuple(options)):
-        score = tier
-        if (counted and ch in _AFTER_NUMBER) or (counting and ch in _BEFORE_NUMBER):
-            score += _NUMBER_BONUS
-        if foreign is not None and foreign.match(ch):
-            score -= _FOREIGN
-        if not following:
-            score += 5.0 if ch in _ENDING else -5.0 if ch in _INSIDE else 0.0
-        if ch in _CLOSERS:
-            score += 5.0 if _CLOSERS[ch] == opened else -5.0
-        elif ch in _OPENERS and opened:
-            score -= 5.0 if _OPENERS[ch] == opened else 0.0
+        score = tier + _placement(ch, counted, counting, last, opened, foreign)
         cost = (alone if single >= 0 else apart) + abs(single)
         ranked.append((score - _BIT * cost, ch))
     ranked.sort(key=itemgetter(0), reverse=True)
