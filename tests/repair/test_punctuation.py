@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jzcli.repair.punctuation import restore_fullwidth_punct
+from jzcli.repair.punctuation import nfkc_flattened, restore_fullwidth_punct
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,31 @@ def test_english_sentence_untouched() -> None:
     text = "Hello, world (really): yes; no!"
     assert restore_fullwidth_punct(text) == (text, 0)
     assert restore_fullwidth_punct("a,b;c")[0] == "a,b;c"
+
+
+# Made-up news lines, NFKC applied: ，？：；！ became ASCII, 。、“” stayed.
+FLATTENED_LINES = [
+    "年轻干部要敢于吃苦,敢于担当、敢于冲在第一线。",
+    "对此,需要出台政策加强管理,规范市场秩序。",
+    "记者:现在回过头去看,显然大家高兴得太早了!",
+    "会议强调,要“抓好落实”,确保各项任务按时完成。",
+    "他说,这只是开始,后面的路还很长;我们会坚持下去。",
+    "因此,我们要继续努力,争取更大的成绩。",
+]
+
+
+def test_a_document_of_nfkc_output_reads_as_flattened() -> None:
+    assert nfkc_flattened(FLATTENED_LINES)
+    # One sentence of it is no evidence: writers type ASCII commas beside 。 too.
+    assert not nfkc_flattened(FLATTENED_LINES[:1])
+    # One full-width comma left anywhere: the ASCII ones were written as they are.
+    assert not nfkc_flattened([*FLATTENED_LINES, "此外，还有一件事。"])
+    # A character NFKC would have changed (％, a full-width space): not NFKC output.
+    assert not nfkc_flattened([*FLATTENED_LINES, "增长了5％。"])
+    assert not nfkc_flattened([*FLATTENED_LINES, "第一\u3000部分。"])
+    # ASCII marks with no Chinese mark NFKC keeps: a writer who uses ASCII throughout.
+    plain = [
+        line.replace("。", ".").replace("、", ",").replace("“", '"').replace("”", '"')
+        for line in FLATTENED_LINES
+    ]
+    assert not nfkc_flattened(plain)

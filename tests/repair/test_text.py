@@ -180,6 +180,29 @@ def test_flattened_marks_alone_restored_beside_full_width_paragraphs() -> None:
     )
 
 
+def test_a_file_of_flattened_lines_is_restored_as_one_document() -> None:
+    # Issue 14 (a4): NFKC alone, no other damage. Each line alone stays as it is; the
+    # document as a whole writes 。、“” and never ，？：；！: NFKC output.
+    lines = [
+        "年轻干部要敢于吃苦,敢于担当、敢于冲在第一线。",
+        "对此,需要出台政策加强管理,规范市场秩序。",
+        "记者:现在回过头去看,显然大家高兴得太早了!",
+        "会议强调,要“抓好落实”,确保各项任务按时完成。",
+        "他说,这只是开始,后面的路还很长;我们会坚持下去。",
+        "因此,我们要继续努力,争取更大的成绩。",
+    ]
+    assert [repair_text(line) for line in lines] == lines
+    out, counts = repair_document(lines)
+    assert out[0] == "年轻干部要敢于吃苦，敢于担当、敢于冲在第一线。"
+    assert out[2] == "记者：现在回过头去看，显然大家高兴得太早了！"
+    assert counts["punct-width"] == 13
+    # The same lines beside one that writes ，: the ASCII marks are the writer's.
+    mixed = [*lines, "此外，还有一件事。"]
+    assert repair_document(mixed)[0] == mixed
+    # A Taiwan or Hong Kong page is never restored on the marks alone.
+    assert repair_document(lines, region="outside")[0] == lines
+
+
 def test_page_region_decides_plain_conversion() -> None:
     # s2tw text with no word of its own to tell: the page's host, lang or charset decides.
     text = "焦作日報記者今天從市裡獲悉，這項工作進展順利。"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 
 from jzcli.patterns import lazy_compile
-from jzcli.repair.plausibility import HAN_CLASS
+from jzcli.repair.plausibility import HAN_CLASS, HAN_RE
 
 # What counts as Chinese context: Han, CJK punctuation and full-width forms, and the
 # curly quotes, ellipsis and dashes Chinese text uses.
@@ -27,6 +29,34 @@ def has_fullwidth_punct(text: str) -> bool:
 def has_flattened_punct(text: str) -> bool:
     """Whether an ASCII ,?:;!() sits next to a CJK character."""
     return _NEAR_CJK_RE.search(text) is not None
+
+
+# Chinese marks NFKC leaves as they are: a text that has them was typed with Chinese
+# punctuation on.
+_KEPT_MARKS_RE = re.compile("[。、“”《》]")
+# How much a document must hold before its marks alone say NFKC flattened them: ASCII marks
+# next to Chinese, and marks NFKC keeps (。、“”《》), across several texts or sentences.
+FLAT_MIN_MARKS = 12
+FLAT_MIN_KEPT = 4
+
+
+def nfkc_flattened(texts: Sequence[str]) -> bool:
+    """Whether a document as a whole reads as NFKC output of Chinese text: it writes the
+    Chinese marks NFKC keeps (。、“”) and never one of those it flattens (，？：；！（）),
+    with many ASCII ,?:;!() next to Chinese instead, and no character at all that NFKC
+    would change (NFKC's output is NFKC-stable; a person's text has its ％, full-width
+    space or digits). A writer who switches to ASCII marks writes `.` too; one sentence
+    like that is no evidence (`同时,大力引进…增收。`), so the counts are for a document."""
+    chinese = [t for t in texts if HAN_RE.search(t)]
+    if not chinese or any(map(has_fullwidth_punct, chinese)):
+        return False
+    near = sum(len(_NEAR_CJK_RE.findall(t)) for t in chinese)
+    if near < FLAT_MIN_MARKS:
+        return False
+    kept = sum(len(_KEPT_MARKS_RE.findall(t)) for t in chinese)
+    if kept < FLAT_MIN_KEPT:
+        return False
+    return all(unicodedata.is_normalized("NFKC", t) for t in texts)
 
 
 def is_cjk(ch: str) -> bool:

@@ -23,6 +23,7 @@ from jzcli.repair.plausibility import HAN_RE
 from jzcli.repair.punctuation import (
     has_flattened_punct,
     has_fullwidth_punct,
+    nfkc_flattened,
     restore_fullwidth_punct,
 )
 from jzcli.repair.script import (
@@ -274,14 +275,17 @@ def _flattened(
     texts has one left, every text with ASCII marks next to Chinese is restored; one that
     still has some kept its ASCII marks as they were. Without other damage (one article's
     own paragraphs), a text without full-width marks is restored when the other Chinese
-    paragraphs use them. The last `untouched` texts (page attributes a converting proxy
-    leaves alone) are neither restored nor evidence."""
+    paragraphs use them, or the document as a whole reads as NFKC output (`nfkc_flattened`).
+    The last `untouched` texts (page attributes a converting proxy leaves alone) are
+    neither restored nor evidence."""
     texts = out[: len(out) - untouched]
     flat = [i for i, t in enumerate(texts) if has_flattened_punct(t) and not has_fullwidth_punct(t)]
     if not flat:
         return flat
     if damaged and not any(has_fullwidth_punct(t) and HAN_RE.search(t) for t in texts):
         return flat
+    if region != "outside" and nfkc_flattened(texts):
+        return flat  # the document's marks alone: it reads as NFKC output
     if not page or region == "outside":
         return []
     wide = sum(1 for t in texts if has_fullwidth_punct(t) and len(HAN_RE.findall(t)) >= 8)
