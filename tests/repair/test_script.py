@@ -29,3 +29,11 @@ def test_conversion_round_trip() -> None:
 def test_guess_language() -> None:
     assert guess_language("中文", "Hans") == "zh"
     assert guess_language("text", "Latn") == ""
+
+
+def test_made_from_lists_the_simplified_sources_of_a_character() -> None:
+    from jzcli.repair.script import made_from
+
+    assert set(made_from("s2t")["鍾"]) == {"钟", "锺"}
+    assert made_from("s2tw")["夾"] == "夹"
+    assert "袷" not in made_from("s2t")  # no converter writes it: a page's own

@@ -203,6 +203,30 @@ def test_a_file_of_flattened_lines_is_restored_as_one_document() -> None:
     assert repair_document(lines, region="outside")[0] == lines
 
 
+def test_a_name_the_mainland_page_writes_itself_does_not_veto_it() -> None:
+    # A zh-CN page about 金锺国, converted with s2t: 锺 becomes 鍾, which reads back as 钟
+    # and converts to 鐘, so every text with the name fails the round trip. On a page that
+    # says it is a mainland one, one such character may fail however often it recurs, and
+    # comes back as the one Simplified character s2t makes 鍾 of there.
+    texts = [
+        "金鍾國（韓語：김종국，1976年4月25日－），韓國男歌手。",
+        "金鍾國出生於京畿道安養市，是組合Turbo的成員。",
+        "這張專輯發行後，金鍾國獲得了多個音樂獎項。",
+    ]
+    out, _ = repair_document(texts, region="mainland")
+    assert out == [
+        "金锺国（韩语：김종국，1976年4月25日－），韩国男歌手。",
+        "金锺国出生于京畿道安养市，是组合Turbo的成员。",
+        "这张专辑发行后，金锺国获得了多个音乐奖项。",
+    ]
+    # Without the page's word, or on a Taiwan / Hong Kong page, nothing changes.
+    assert repair_document(texts)[0] == texts
+    assert repair_document(texts, region="outside")[0] == texts
+    # Two characters that fail are a writer's own forms, not one name: left as they are.
+    other = [*texts, "他在台灣的演唱會門票售罄，臺下觀眾歡呼。"]
+    assert repair_document(other, region="mainland")[0] == other
+
+
 def test_page_region_decides_plain_conversion() -> None:
     # s2tw text with no word of its own to tell: the page's host, lang or charset decides.
     text = "焦作日報記者今天從市裡獲悉，這項工作進展順利。"

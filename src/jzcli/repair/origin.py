@@ -221,7 +221,16 @@ def _misses(text: str, converter: str) -> int:
     return sum(map(ne, text, back)) if len(back) == len(text) else len(text)
 
 
-def round_trip_converter(converted: Sequence[str]) -> str:
+def _odd_characters(text: str, converter: str) -> set[str] | None:
+    """The characters of the text that `converter` of its inverse does not give back (None
+    when the length changes)."""
+    back = convert(convert(text, INVERSES[converter]), converter)
+    if len(back) != len(text):
+        return None
+    return {a for a, b in zip(text, back) if a != b}
+
+
+def round_trip_converter(converted: Sequence[str], odd: int = 0) -> str:
     """The converter (s2tw, s2t or s2hk) whose output the texts are, '' when none: one
     converter for the whole document. Each leaves its own marks (s2t keeps 着 and writes
     爲, s2tw writes 著 and 裡, s2hk 衞 and 裏), so a document mostly fits one. Every
@@ -238,6 +247,17 @@ def round_trip_converter(converted: Sequence[str]) -> str:
             if failed > allowed:
                 break
         if failed <= allowed:
+            return converter
+    # `odd`: that many characters may fail however often they recur (a name the page
+    # writes itself, 金锺国, which s2t makes 金鍾國 and its inverse 金钟国).
+    for converter in INVERSES if odd else ():
+        chars: set[str] = set()
+        for t in converted:
+            found = _odd_characters(t, converter)
+            if found is None or len(chars | found) > odd:
+                break
+            chars |= found
+        else:
             return converter
     return ""
 
@@ -266,11 +286,12 @@ def mainland_score(texts: Sequence[str]) -> int:
     return evidence[0]
 
 
-def converted_from_mainland(texts: Sequence[str], bonus: int = 0) -> bool:
+def converted_from_mainland(texts: Sequence[str], bonus: int = 0, odd: int = 0) -> bool:
     """Whether the document reads as mainland Simplified text converted to Traditional.
 
     `bonus` adds points the page gives outside its texts (a mainland host, `zh-CN`, a GBK
-    declaration: `page_region`).
+    declaration: `page_region`); `odd` characters may fail the round trip however often
+    (`round_trip_converter`).
     """
     # Same answer as `mainland_score(texts) + bonus >= THRESHOLD`; the round trip only
     # when needed.
@@ -278,7 +299,7 @@ def converted_from_mainland(texts: Sequence[str], bonus: int = 0) -> bool:
     return (
         evidence is not None
         and evidence[0] + bonus >= THRESHOLD
-        and round_trip_converter(evidence[2]) != ""
+        and round_trip_converter(evidence[2], odd) != ""
     )
 
 

@@ -92,6 +92,22 @@ def fix_round_trip(new: str, text: str, converter: str = "") -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=4)
+def made_from(converter: str) -> dict[str, str]:
+    """Traditional character -> the characters only Simplified text has that `converter`
+    makes it of, on their own (鍾 -> 钟锺 for s2t)."""
+    from jzcli.repair._script import SIMPLIFIED_ONLY
+
+    made = convert("\n".join(SIMPLIFIED_ONLY), converter).split("\n")
+    sources: dict[str, str] = {}
+    if len(made) != len(SIMPLIFIED_ONLY):
+        return sources
+    for simple, trad in zip(SIMPLIFIED_ONLY, made, strict=True):
+        if len(trad) == 1 and trad != simple:
+            sources[trad] = sources.get(trad, "") + simple
+    return sources
+
+
 def to_traditional(text: str) -> str:
     """Simplified -> Traditional (OpenCC standard forms)."""
     return convert(text, "s2t")
