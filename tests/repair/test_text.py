@@ -190,12 +190,14 @@ def test_a_file_of_flattened_lines_is_restored_as_one_document() -> None:
         "会议强调,要“抓好落实”,确保各项任务按时完成。",
         "他说,这只是开始,后面的路还很长;我们会坚持下去。",
         "因此,我们要继续努力,争取更大的成绩。",
+        "当天下午,代表们分组讨论,气氛热烈;大家纷纷发言,提出建议。",
+        "有人问:这样做值得吗?他回答:值得!",
     ]
     assert [repair_text(line) for line in lines] == lines
     out, counts = repair_document(lines)
     assert out[0] == "年轻干部要敢于吃苦，敢于担当、敢于冲在第一线。"
     assert out[2] == "记者：现在回过头去看，显然大家高兴得太早了！"
-    assert counts["punct-width"] == 13
+    assert counts["punct-width"] == 21
     # The same lines beside one that writes ，: the ASCII marks are the writer's.
     mixed = [*lines, "此外，还有一件事。"]
     assert repair_document(mixed)[0] == mixed

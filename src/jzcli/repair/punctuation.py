@@ -36,8 +36,8 @@ def has_flattened_punct(text: str) -> bool:
 _KEPT_MARKS_RE = re.compile("[。、“”《》]")
 # How much a document must hold before its marks alone say NFKC flattened them: ASCII marks
 # next to Chinese, and marks NFKC keeps (。、“”《》), across several texts or sentences.
-FLAT_MIN_MARKS = 12
-FLAT_MIN_KEPT = 4
+FLAT_MIN_MARKS = 20
+FLAT_MIN_KEPT = 5
 
 
 def nfkc_flattened(texts: Sequence[str]) -> bool:
