@@ -189,12 +189,19 @@ def _row(r: tuple[Any, ...]) -> Row:
 def pack_article(article: Article) -> bytes:
     """The article as compressed JSON, for the store."""
     data = json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(data.encode("utf-8"), 6)
+    # Level 1: a third of level 6's time for 10 % more bytes (every article is packed once).
+    return zlib.compress(data.encode("utf-8"), 1)
 
 
 def unpack_article(blob: bytes) -> Article:
     """Inverse of pack_article."""
-    return Article.from_dict(json.loads(zlib.decompress(blob).decode("utf-8")))
+    return Article.from_dict(unpack_data(blob))
+
+
+def unpack_data(blob: bytes) -> dict[str, Any]:
+    """The stored article as the dict `Article.to_dict()` gave."""
+    data: dict[str, Any] = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return data
 
 
 class StateStore:
@@ -481,6 +488,11 @@ class StateStore:
     def article(self, url: str) -> Article | None:
         r = self._db.execute("SELECT article FROM articles WHERE url = ?", (url,)).fetchone()
         return unpack_article(r[0]) if r and r[0] else None
+
+    def article_data(self, url: str) -> dict[str, Any] | None:
+        """The stored article as a dict (`Article.to_dict()`), without building the model."""
+        r = self._db.execute("SELECT article FROM articles WHERE url = ?", (url,)).fetchone()
+        return unpack_data(r[0]) if r and r[0] else None
 
     # -- cross-article boilerplate ---------------------------------------------------------
 

@@ -16,7 +16,12 @@ may be missing, or come from a cache or a wrong clock.
 Reading the list costs about as much as extracting an article, so it is only read for pages
 that look like lists after extraction: no article, less than SHORT_TEXT characters of text,
 or at least MIN_LINKS paragraphs of which at least half are shorter than SHORT characters
-(headlines, not prose).
+(headlines, not prose). Even then, most such pages are articles with a long block of related
+links; before the list is read (every link joined to the page's address, which is most of
+its cost), `link_text_bound` adds up the text of the links that could be in it: when even
+that is short of LIST_SHARE of the article, the page is an article, without reading the list.
+The bound only leaves out links the list reader would leave out too (see its docstring), so
+the answer is the one the list reader gives.
 """
 
 from __future__ import annotations
@@ -24,7 +29,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from jzcli.errors import JzError, NoArticleError
-from jzcli.extract.listing import ListingLink, parse_listing
+from jzcli.extract.listing import (
+    _NEXT_TEXTS,
+    ListingLink,
+    _is_chrome,
+    _link_text,
+    _title_like,
+    parse_listing,
+)
+from jzcli.extract.tree import parse
 from jzcli.models import Article, Page
 from jzcli.pipeline import decode_page, process_pages
 from jzcli.settings import Settings
@@ -43,18 +56,55 @@ class ListingPage:
     links: tuple[ListingLink, ...]
 
 
-def listing_of(page: Page) -> ListingPage | None:
-    """The page's main list when it has enough article links, else None."""
+def listing_of(page: Page, enough: float = 0) -> ListingPage | None:
+    """The page's main list when it has enough article links, else None; None too when its
+    links' titles cannot add up to `enough` characters (see link_text_bound)."""
     if page.kind != "html":
         return None
     try:
         html, _ = decode_page(page)
     except JzError:
         return None
+    if enough and link_text_bound(html, enough) < enough:
+        return None
     listing = parse_listing(html, page.final_url or page.url)
     if len(listing.links) < MIN_LINKS:
         return None
     return ListingPage(listing.title, listing.links)
+
+
+def link_text_bound(html: str, enough: float) -> int:
+    """At least the summed title length of the list `parse_listing(html, ...)` finds.
+
+    Counted once per distinct `href`: the text (`_link_text`) of each link that is not empty,
+    a fragment or a script, not pager text (a number, 下一页, Next), title-like, and not in
+    navigation or a sidebar (`_is_chrome`), the same tests the list reader makes on a link
+    (it also checks the joined address, which only leaves out more). The total stops
+    counting once it reaches `enough` with at least MIN_LINKS links; 0 when fewer links
+    qualify, since a list needs MIN_LINKS.
+    """
+    total = count = 0
+    seen: set[str] = set()
+    for node in parse(html).css("a[href]"):
+        href = (node.attributes.get("href") or "").strip()
+        if not href or href in seen or href.startswith(_NO_PAGE):
+            continue
+        text = _link_text(node)
+        if text.isdigit() or text.lower() in _NEXT_TEXTS or not _title_like(text):
+            continue
+        if _is_chrome(node):
+            continue
+        # The list reader keeps the first link to an address that passes every test; a
+        # later link with the same href joins to the same address, so it cannot count.
+        seen.add(href)
+        total += len(text)
+        count += 1
+        if count >= MIN_LINKS and total >= enough:
+            break
+    return total if count >= MIN_LINKS else 0
+
+
+_NO_PAGE = ("#", "javascript:", "mailto:", "tel:", "data:")
 
 
 def looks_like_a_list(article: Article) -> bool:
@@ -85,7 +135,8 @@ def archived_article(page: Page, settings: Settings, captured: str = "") -> Arti
             return listing
         raise
     if looks_like_a_list(article):
-        listing = listing_of(page)
+        enough = LIST_SHARE * max(1, len(article.text))
+        listing = listing_of(page, enough)
         if listing is not None:
             listed = sum(len(link.title) for link in listing.links)
             if listed >= LIST_SHARE * max(1, len(article.text)):
@@ -99,6 +150,7 @@ __all__ = [
     "ListingPage",
     "archived_article",
     "at_capture_time",
+    "link_text_bound",
     "listing_of",
     "looks_like_a_list",
 ]

@@ -17,11 +17,11 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import IO, Any
 
-from jzcli.batch.boilerplate import remove_boilerplate
+from jzcli.batch.boilerplate import fingerprint, remove_boilerplate
 from jzcli.batch.files import write_atomic
 from jzcli.batch.manifest import MANIFEST_FILE, write_manifest
 from jzcli.batch.progress import Progress, RunStats
@@ -29,7 +29,7 @@ from jzcli.batch.runner import BatchOptions, BatchRun, _column_name, _Context, _
 from jzcli.batch.store import Row, StateStore
 from jzcli.batch.workers import run_in_worker
 from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
-from jzcli.models import Article
+from jzcli.models import SCHEMA_VERSION, Article, Provenance
 from jzcli.warc.pages import ListingPage, archived_article
 from jzcli.warc.ranges import Window
 from jzcli.warc.reader import (
@@ -263,9 +263,13 @@ class WarcRun(BatchRun):
         outcome: Article | ListingPage | JzError
         try:
             capture = item.capture
-            outcome = await run_in_worker(
-                self._pool, archived_article, capture.page, self.options.pipeline, capture.captured
-            )
+            args = (capture.page, self.options.pipeline, capture.captured)
+            if self._pool is None:
+                # One worker: the pipeline runs here, between reads. Nothing else waits on
+                # this loop (no network), and a thread would only add switching under the GIL.
+                outcome = archived_article(*args)
+            else:
+                outcome = await run_in_worker(self._pool, archived_article, *args)
         except JzError as exc:
             outcome = exc
         except Exception as exc:  # a bug in one article must not stop the run
@@ -374,17 +378,35 @@ class WarcRun(BatchRun):
     ) -> str:
         """A row's JSON line: the article (whole-run boilerplate removed) or its failure."""
         if row.status == "done":
-            article = store.article(row.url)
-            if article is None:
+            data = store.article_data(row.url)
+            if data is None:
                 return ""
-            shown, _ = remove_boilerplate(article, final.get(row.site, set()))
-            data = {**shown.to_dict(), "position": position}
+            # The stored dict is the article's to_dict(): it is only rebuilt as a model when
+            # some paragraph is the site's boilerplate (or it was stored by another version).
+            boilerplate = final.get(row.site, set())
+            hit = boilerplate and any(fingerprint(p) in boilerplate for p in data["paragraphs"])
+            if hit or not _current_shape(data):
+                shown, _ = remove_boilerplate(Article.from_dict(data), boilerplate)
+                data = shown.to_dict()
+            data = {**data, "position": position}
             return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
         if row.status == "failed":
             record = {"position": position, "url": row.url, "error": row.error}
             record["code"] = row.error_code
             return json.dumps(record, ensure_ascii=False) + "\n"
         return ""
+
+
+_ARTICLE_KEYS = ["schema_version", *(f.name for f in fields(Article))]
+_PROVENANCE_KEYS = [f.name for f in fields(Provenance)]
+
+
+def _current_shape(data: Mapping[str, Any]) -> bool:
+    """Whether a stored article dict has this version's keys, in to_dict()'s order."""
+    if data.get("schema_version") != SCHEMA_VERSION or list(data) != _ARTICLE_KEYS:
+        return False
+    provenance = data.get("provenance")
+    return isinstance(provenance, dict) and list(provenance) == _PROVENANCE_KEYS
 
 
 class _ShardWriter:
