@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 from tests.batch.helpers import jz, manifest
+from tests.batch.site import PROMO, paragraph
 from tests.warc.archives import Rec, sample_pages, write_warc
 
-from jzcli.warc.cluster import plan, run_cluster, task_name, warc_task
+from jzcli.warc.cluster import RECORDS_FILE, plan, run_cluster, task_name, warc_task
 from jzcli.warc.reader import expand_sources
 from jzcli.warc.run import WarcOptions
 
@@ -45,9 +46,12 @@ def shard_urls(root: Path) -> list[str]:
     for line in manifest(root):
         assert line["status"] == "done"
         urls.append(line["url"])
-    for shard in sorted(root.glob("task-*/articles-*.jsonl.gz")):
-        for raw in gzip.decompress(shard.read_bytes()).splitlines():
-            assert json.loads(raw)["url"] in urls
+    lines = []
+    for shard in sorted(root.glob("articles-*.jsonl.gz")):
+        lines += [
+            json.loads(raw)["url"] for raw in gzip.decompress(shard.read_bytes()).splitlines()
+        ]
+    assert lines == urls
     return urls
 
 
@@ -120,12 +124,12 @@ def test_an_incomplete_task_folder_at_a_url_is_redone(tmp_path: Path) -> None:
     root = f"local://{tmp_path}/out"
     folder = tmp_path / "out" / task_name(path)
     folder.mkdir(parents=True)
-    (folder / "articles-00000.jsonl.gz").write_bytes(b"cut short")  # an attempt that died
+    (folder / RECORDS_FILE).write_bytes(b"cut short")  # an attempt that died
     options = WarcOptions(shard_dir=Path("."))  # the form of the output; the URL says where
     counts = warc_task(path, options, root)
-    assert counts["exported"] == 3 and (folder / "task.json").exists()
-    shard = gzip.decompress((folder / "articles-00000.jsonl.gz").read_bytes())
-    assert len(shard.splitlines()) == 3
+    assert counts["records"] == counts["found"] == 3 and (folder / "task.json").exists()
+    log = gzip.decompress((folder / RECORDS_FILE).read_bytes())
+    assert len(log.splitlines()) == 3
     assert not [p for p in folder.parent.rglob("*") if p.name.endswith(".tmp")]
     assert warc_task(path, options, root) == counts  # complete: kept as it is
 
@@ -254,3 +258,90 @@ def test_cluster_needs_an_output_folder(tmp_path: Path) -> None:
     path = archives(tmp_path, 1, 1)[0]
     result = jz("warc", str(path), "--cluster", "tcp://127.0.0.1:9")
     assert result.exit_code == 2 and "--out DIR or --jsonl-shards DIR" in result.stderr
+
+
+SITE = "http://www.jzw.example.cn"
+
+
+def _article(i: int, *, promo: bool = False, canonical: str = "", version: int = 1) -> bytes:
+    body = [paragraph(i, n) for n in range(4)] + ([PROMO] if promo else [])
+    if version > 1:
+        body.append(f"更新第{version}版：补充报道内容。")
+    head = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    ps = "".join(f"<p>{p}</p>" for p in body)
+    html = (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>城市新闻第{i}号_焦作网</title>"
+        f"{head}</head><body><div class='article'><h1>城市新闻第{i}号：民生改善稳步推进</h1>"
+        f"<div class='content'>{ps}</div></div></body></html>"
+    )
+    return html.encode()
+
+
+def _url(i: int) -> str:
+    return f"{SITE}/news/202406/t202406{i:02d}_{1000 + i}.html"
+
+
+def _listing(ids: list[int]) -> bytes:
+    items = "".join(
+        f'<li><a href="{_url(i)}">城市新闻第{i}号：民生改善稳步推进</a> '
+        f"<span>2024-06-{i:02d}</span></li>"
+        for i in ids
+    )
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>民生新闻_焦作网</title></head>"
+        f"<body><div class='main'><ul class='list'>{items}</ul></div></body></html>"
+    )
+    return html.encode()
+
+
+def test_tasks_settle_as_one_local_run(tmp_path: Path) -> None:
+    """Across files and ranges: the first capture of a URL wins, a canonical link names an
+    article of another task, a listing gives a later task's articles their column, and
+    boilerplate is what the whole run repeats; the shards are -j 1's, byte for byte."""
+    files = [
+        # A listing of articles 7-11 (read in later files), article 1 (with the promo line).
+        [Rec(f"{SITE}/news/index.html", _listing([7, 8, 9, 10, 11]))]
+        + [Rec(_url(i), _article(i, promo=i == 1)) for i in range(1, 4)],
+        # Article 1 captured again (a newer version: not taken), 4 and 5, 4 with the promo.
+        [Rec(_url(1), _article(1, version=2))]
+        + [Rec(_url(i), _article(i, promo=i == 4)) for i in (4, 5)],
+        # Article 2 under a share link with its canonical address: the same article.
+        [Rec(_url(2) + "?from=share", _article(2, canonical=_url(2)))]
+        + [Rec(_url(i), _article(i, promo=i == 7)) for i in range(7, 12)],
+    ]
+    paths = []
+    for n, recs in enumerate(files):
+        write_warc(tmp_path / f"part-{n}.warc.gz", recs)
+        paths.append(str(tmp_path / f"part-{n}.warc.gz"))
+    size = min(os.path.getsize(p) for p in paths) // 2
+    parts = plan(paths, size)
+    assert len(parts) > len(paths)  # ranges: a file's records settle across tasks too
+    local = tmp_path / "local"
+    assert jz("warc", *paths, "-j", "1", "--jsonl-shards", str(local), "-q").exit_code == 0
+    out = tmp_path / "out"
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        report = run_cluster(
+            cluster.scheduler_address, paths, WarcOptions(shard_dir=out), split_size=size
+        )
+    assert report.failed == {} and report.tasks == len(parts)
+    names = sorted(p.name for p in local.glob("articles-*.jsonl.gz"))
+    assert names and names == sorted(p.name for p in out.glob("articles-*.jsonl.gz"))
+    for name in names:
+        assert (out / name).read_bytes() == (local / name).read_bytes()
+    rows = [{k: v for k, v in r.items() if k != "updated_at"} for r in manifest(out)]
+    assert rows == [{k: v for k, v in r.items() if k != "updated_at"} for r in manifest(local)]
+    # What that sameness is made of:
+    articles = [
+        json.loads(line)
+        for name in names
+        for line in gzip.decompress((out / name).read_bytes()).splitlines()
+    ]
+    assert [a["url"] for a in articles] == [_url(i) for i in (1, 2, 3, 4, 5, 7, 8, 9, 10, 11)]
+    assert report.counts["exported"] == 10
+    assert "更新第2版" not in json.dumps(articles, ensure_ascii=False)  # first capture won
+    share = next(r for r in rows if r["url"].endswith("?from=share"))
+    assert share["status"] == "skipped" and share["duplicate_of"] == _url(2)
+    assert {a["column"] for a in articles if a["url"] in map(_url, range(7, 12))} == {"民生新闻"}
+    assert not any(PROMO in a["paragraphs"] for a in articles)  # 3 of 10: the site's boilerplate

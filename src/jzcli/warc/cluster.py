@@ -1,10 +1,20 @@
-"""`jz warc --cluster`: Dask tasks, each the local run over one file or one range of one.
+"""`jz warc --cluster`: Dask tasks read and extract, the driver settles, as a local run does.
 
 A large file is split into byte ranges that start at record boundaries (`ranges.split`,
-about `split_size` bytes each); a smaller one is one task. A task runs `run_warc` (the same
-WarcRun as a local run, one worker process) on its file or range and returns its counts.
+about `split_size` bytes each); a smaller one is one task. A task runs the local run's
+reader and pipeline (`WarcRun`, one worker) on its file or range, but settles nothing: it
+writes each record's capture and outcome (the article, the listing page or the error), in
+record order, to `task-<id>/records.jsonl.gz`, and its counts to `task.json`.
 
-Where the output is a local folder (shared by the workers and the driver), the task writes
+The driver then settles every task's records in input order (tasks in plan order, records
+in file order) with the local run's own settling code (`WarcRun._settle`), into the output
+folder: first capture of a URL wins, a later record with the address or canonical link of
+an article exported before is "same article as" it, listing pages name the column of the
+articles read after them, and cross-article boilerplate is decided over the whole run. So a
+cluster run writes the shards (or files) and manifest of `jz warc -j 1` on the same inputs,
+byte for byte, except that a revisit whose original is in another task is skipped.
+
+Where the output is a local folder (shared by the workers and the driver), a task writes
 into a private temporary folder next to it and renames that to `task-<id>/` when complete,
 so a task killed midway leaves nothing visible (its temporary folder is removed by the
 driver once the task is complete elsewhere) and a task run twice (Dask may rerun a
@@ -15,17 +25,19 @@ place: the task writes into a temporary folder on its worker, uploads every file
 `URL/task-<id>/` (each file whole: an object store publishes an object only once it is
 complete; on a local file system through fsspec, by upload and rename), and writes
 `task.json` last. A task folder without its task.json is incomplete: it is ignored and
-overwritten by the next attempt.
+overwritten by the next attempt. The driver settles into a local temporary folder and
+uploads the result.
 
-The driver submits only the tasks without a complete folder, waits, merges the task
-manifests into ROOT/manifest.jsonl in input order and reports the tasks that failed after
-Dask's retries (exit PARTIAL). Cross-article boilerplate is decided per task, and so is
-"first capture wins": a URL captured in two files (or ranges) is exported by both tasks.
+The driver submits only the tasks without a complete folder, waits, settles the complete
+ones (afresh each time: the settled output depends on every task before) and reports the
+tasks that failed after Dask's retries (exit PARTIAL).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import gzip
 import hashlib
 import json
 import os
@@ -33,18 +45,25 @@ import shutil
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from jzcli.batch.files import write_atomic, write_error
 from jzcli.batch.manifest import MANIFEST_FILE
-from jzcli.errors import ExitCode, JzError
+from jzcli.batch.runner import _Context
+from jzcli.batch.store import STATE_FILE, StateStore
+from jzcli.errors import ExitCode, JzError, NoArticleError
+from jzcli.extract.listing import ListingLink
+from jzcli.models import Article, Page
+from jzcli.warc.pages import ListingPage
 from jzcli.warc.ranges import Part, is_url, split
-from jzcli.warc.run import WarcOptions, run_warc
+from jzcli.warc.reader import Capture
+from jzcli.warc.run import Outcome, WarcOptions, WarcRun, WarcStats
 
 TASK_FILE = "task.json"
+RECORDS_FILE = "records.jsonl.gz"
 RETRIES = 2
 SPLIT_SIZE = 256 * 1024 * 1024
 """Files larger than this are split into ranges of about this many bytes (one task each)."""
@@ -168,23 +187,20 @@ def warc_task(part: Part | str, options: WarcOptions, root: str | None = None) -
         tmp = Path(out.base) / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
     else:
         tmp = Path(tempfile.mkdtemp(prefix=f"jz-{name}-"))
-    batch = replace(options.batch, workers=1)
-    if options.shard_dir is not None:
-        local = replace(options, shard_dir=tmp, batch=batch)
-    else:
-        local = replace(options, batch=replace(batch, out_dir=tmp))
+    local = replace(options, batch=replace(options.batch, workers=1))
     if not part.whole:
         local = replace(local, byte_range=(part.start, part.end))
     try:
-        stats = run_warc([part.source], local)
+        tmp.mkdir(parents=True, exist_ok=True)
+        with gzip.open(tmp / RECORDS_FILE, "wb", compresslevel=1) as log:
+            task = _TaskRun([part.source], local, log.write)
+            stats = asyncio.run(task.run())
         counts = {
             "source": part.label(),
             "records": stats.records,
             "found": stats.found,
-            "exported": stats.exported,
-            "skipped": stats.skipped,
-            "failed": stats.failed,
             "left_out": dict(stats.skipped_records),
+            "file_errors": task.file_errors,
         }
         data = json.dumps(counts, ensure_ascii=False).encode("utf-8")
         if not out.local:
@@ -219,9 +235,15 @@ class ClusterReport:
     failed: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
-    def add(self, counts: dict[str, Any]) -> None:
-        for key in ("records", "found", "exported", "skipped", "failed"):
-            self.counts[key] = self.counts.get(key, 0) + int(counts.get(key, 0))
+    def add(self, stats: WarcStats) -> None:
+        """The settled run's counts."""
+        self.counts = {
+            "records": stats.records,
+            "found": stats.found,
+            "exported": stats.exported,
+            "skipped": stats.skipped,
+            "failed": stats.failed,
+        }
 
     def exit_code(self) -> ExitCode:
         if not self.failed and not self.counts.get("failed"):
@@ -274,7 +296,6 @@ def run_cluster(
         done = f"{task_name(part)}/{TASK_FILE}"
         if out.exists(done):
             report.reused += 1
-            report.add(out.read_json(done))
         else:
             todo.append(part)
     if todo:
@@ -295,7 +316,7 @@ def run_cluster(
             for finished, future in enumerate(done_in_order, 1):
                 label = futures[future].label()
                 try:
-                    report.add(future.result())
+                    future.result()
                 except Exception as exc:
                     report.failed[label] = f"{type(exc).__name__}: {exc}"
                     sys.stderr.write(f"jz: error: {label}: {report.failed[label]}\n")
@@ -304,7 +325,7 @@ def run_cluster(
     if out.local:
         _remove_dead_attempts(Path(out.base))
     try:
-        _merge_manifests(out, parts)
+        report.add(settle(out, parts, options))
     except OSError as exc:
         raise write_error(Path(out.path(MANIFEST_FILE)), exc) from None
     return report
@@ -318,25 +339,148 @@ def _remove_dead_attempts(root: Path) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _merge_manifests(out: Output, parts: Sequence[Part]) -> None:
-    """ROOT/manifest.jsonl: every complete task's manifest, in input order, paths from ROOT."""
+class _TaskRun(WarcRun):
+    """A cluster task: a local run's reading and pipeline, each record's capture and outcome
+    logged in record order instead of settled (the driver settles them all, see settle)."""
 
-    def lines() -> Iterator[bytes]:
-        for part in parts:
+    def __init__(
+        self, sources: Sequence[str], options: WarcOptions, log: Callable[[bytes], object]
+    ) -> None:
+        batch = replace(options.batch, out_dir=None, state_dir=None)
+        super().__init__(sources, replace(options, shard_dir=None, batch=batch))
+        self._log = log
+
+    async def _settle(self, ctx: _Context, key: str, capture: Capture, outcome: Outcome) -> None:
+        self._log(_encode(capture, outcome))
+
+    def _finish(self, store: StateStore, out_dir: Path | None) -> None:
+        self._commit()
+
+
+class _SettleRun(WarcRun):
+    """The driver's run: the tasks' logged records, in input order, settled by WarcRun."""
+
+    def __init__(self, out: Output, parts: Sequence[Part], options: WarcOptions) -> None:
+        super().__init__([p.source for p in parts], options)
+        self._out = out
+        self._parts = parts
+        self._outcomes: dict[str, Outcome] = {}
+
+    async def _produce(self, ctx: _Context) -> None:
+        self._store = ctx.store
+        sources: set[str] = set()
+        for part in self._parts:
             name = task_name(part)
-            if not out.exists(f"{name}/{TASK_FILE}") or not out.exists(f"{name}/{MANIFEST_FILE}"):
-                continue
-            with out.open(f"{name}/{MANIFEST_FILE}") as fh:
-                for line in fh:
-                    record = json.loads(line)
-                    for key in ("path", "shard"):
-                        if record.get(key):
-                            record[key] = f"{name}/{record[key]}"
-                    if record.get("warc_file"):
-                        record["warc_file"] = part.source
-                    yield (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+            if not self._out.exists(f"{name}/{TASK_FILE}"):
+                continue  # failed: reported by run_cluster
+            counts = self._out.read_json(f"{name}/{TASK_FILE}")
+            if part.source not in sources:
+                sources.add(part.source)
+                self.stats.files += 1
+            self.stats.records += int(counts.get("records", 0))
+            self.stats.skipped_records.update(counts.get("left_out") or {})
+            for source, reason in (counts.get("file_errors") or {}).items():
+                self.file_errors[source] = reason
+                self._fail_file(source, reason)
+            with self._out.open(f"{name}/{RECORDS_FILE}") as raw, gzip.open(raw) as lines:
+                for line in lines:
+                    capture, outcome = _decode(line)
+                    key = capture.page.url
+                    if self.warc.all_captures:
+                        key = f"{key} {capture.date}"
+                    if key in self._queued:  # an earlier task took this URL: first wins
+                        self.stats.skipped_records["duplicate URL"] += 1
+                        continue
+                    self._outcomes[key] = outcome
+                    await self._take(ctx, capture)
+                    await asyncio.sleep(0)
+        self._commit()
 
-    out.write(MANIFEST_FILE, lines())
+    async def _outcome(self, key: str, capture: Capture) -> Outcome:
+        return self._outcomes.pop(key)
+
+
+def settle(out: Output, parts: Sequence[Part], options: WarcOptions) -> WarcStats:
+    """Settle the records of every complete task, in input order, into the output (anew)."""
+    options = replace(options, batch=replace(options.batch, workers=1))
+    if out.local:
+        root = Path(out.base)
+        for suffix in ("", "-wal", "-shm"):
+            (root / (STATE_FILE + suffix)).unlink(missing_ok=True)
+        return asyncio.run(_SettleRun(out, parts, _into(options, root)).run())
+    with tempfile.TemporaryDirectory(prefix="jz-settle-") as tmp:
+        stats = asyncio.run(_SettleRun(out, parts, _into(options, Path(tmp))).run())
+        for path in sorted(Path(tmp).rglob("*")):
+            if path.is_file() and not path.name.startswith(STATE_FILE):
+                out.put(path, path.relative_to(tmp).as_posix())
+    return stats
+
+
+def _into(options: WarcOptions, folder: Path) -> WarcOptions:
+    if options.shard_dir is not None:
+        return replace(options, shard_dir=folder)
+    return replace(options, batch=replace(options.batch, out_dir=folder))
+
+
+def _encode(capture: Capture, outcome: Outcome) -> bytes:
+    """One line of a task's log: what settling a record needs (not the payload)."""
+    page = capture.page
+    data: dict[str, Any] = {
+        "url": page.url,
+        "final_url": page.final_url,
+        "status": page.status,
+        "headers": {k: v for k in ("etag", "last-modified") if (v := page.headers.get(k))},
+        "sha256": capture.sha256 or hashlib.sha256(page.content).hexdigest(),
+        "file": capture.file,
+        "offset": capture.offset,
+        "date": capture.date,
+        "truncated": capture.truncated,
+        "revisit_of": capture.revisit_of,
+        "captured": capture.captured,
+    }
+    if isinstance(outcome, ListingPage):
+        links = [[link.url, link.title, link.date] for link in outcome.links]
+        data["listing"] = {"title": outcome.title, "links": links}
+    elif isinstance(outcome, JzError):
+        no_article = isinstance(outcome, NoArticleError)
+        data["error"] = {"message": str(outcome), "code": int(outcome.code), "none": no_article}
+    else:
+        data["article"] = outcome.to_dict()
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _decode(line: bytes) -> tuple[Capture, Outcome]:
+    data = json.loads(line)
+    page = Page(
+        data["url"],
+        b"",
+        final_url=data["final_url"],
+        status=data["status"],
+        headers=data["headers"],
+    )
+    capture = Capture(
+        page,
+        data["file"],
+        data["offset"],
+        data["date"],
+        truncated=data["truncated"],
+        revisit_of=data["revisit_of"],
+        captured=data["captured"],
+        sha256=data["sha256"],
+    )
+    outcome: Outcome
+    if "listing" in data:
+        links = tuple(ListingLink(*link) for link in data["listing"]["links"])
+        outcome = ListingPage(data["listing"]["title"], links)
+    elif "error" in data:
+        error = data["error"]
+        if error["none"]:
+            outcome = NoArticleError(error["message"])
+        else:
+            outcome = JzError(error["message"], ExitCode(error["code"]))
+    else:
+        outcome = Article.from_dict(data["article"])
+    return capture, outcome
 
 
 __all__ = [
@@ -345,6 +489,7 @@ __all__ = [
     "Output",
     "plan",
     "run_cluster",
+    "settle",
     "task_name",
     "warc_task",
 ]

@@ -44,6 +44,8 @@ class Capture:
     captured: str = ""
     """WARC-Date of the record whose payload this is (a revisit's original's): the time
     relative dates on the page (`3小时前`) are read against."""
+    sha256: str = ""
+    """The payload's SHA-256 when the payload itself is not kept (a cluster task's log)."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ from jzcli.warc.reader import (
 )
 
 SHARD_PATTERN = "articles-{:05d}.jsonl.gz"
+Outcome = Article | ListingPage | JzError
+"""What one record gives: an article, a listing page, or the error it failed with."""
 COMMIT_EVERY = 64
 """Settled records per store transaction (also at least every COMMIT_SECONDS)."""
 COMMIT_SECONDS = 1.0
@@ -260,20 +262,7 @@ class WarcRun(BatchRun):
         item = self._items.pop(url, None)
         if item is None:
             return  # a failed row of an earlier run that this input does not bring back
-        outcome: Article | ListingPage | JzError
-        try:
-            capture = item.capture
-            args = (capture.page, self.options.pipeline, capture.captured)
-            if self._pool is None:
-                # One worker: the pipeline runs here, between reads. Nothing else waits on
-                # this loop (no network), and a thread would only add switching under the GIL.
-                outcome = archived_article(*args)
-            else:
-                outcome = await run_in_worker(self._pool, archived_article, *args)
-        except JzError as exc:
-            outcome = exc
-        except Exception as exc:  # a bug in one article must not stop the run
-            outcome = JzError(f"internal error: {type(exc).__name__}: {exc}")
+        outcome = await self._outcome(url, item.capture)
         await self._turns.wait(item.turn)
         self._in_transaction(ctx.store)
         try:
@@ -287,9 +276,21 @@ class WarcRun(BatchRun):
             self._close_file(ctx.store, source)
             self._maybe_commit()
 
-    async def _settle(
-        self, ctx: _Context, key: str, capture: Capture, outcome: Article | ListingPage | JzError
-    ) -> None:
+    async def _outcome(self, key: str, capture: Capture) -> Outcome:
+        """What the pipeline makes of one capture (an error is an outcome too)."""
+        try:
+            args = (capture.page, self.options.pipeline, capture.captured)
+            if self._pool is None:
+                # One worker: the pipeline runs here, between reads. Nothing else waits on
+                # this loop (no network), and a thread would only add switching under the GIL.
+                return archived_article(*args)
+            return await run_in_worker(self._pool, archived_article, *args)
+        except JzError as exc:
+            return exc
+        except Exception as exc:  # a bug in one article must not stop the run
+            return JzError(f"internal error: {type(exc).__name__}: {exc}")
+
+    async def _settle(self, ctx: _Context, key: str, capture: Capture, outcome: Outcome) -> None:
         self.stats.fetched += 1
         where = {
             "warc_file": capture.file,
@@ -334,7 +335,7 @@ class WarcRun(BatchRun):
         if opts.until and day and day > opts.until:
             self._skip(ctx, key, f"dated {day}, after --until {opts.until}")
             return
-        digest = hashlib.sha256(capture.page.content).hexdigest()
+        digest = capture.sha256 or hashlib.sha256(capture.page.content).hexdigest()
         await self._export(ctx, row, capture.page, article, digest, published)
 
     # -- output --------------------------------------------------------------------------
