@@ -30,6 +30,7 @@ if __name__ == "__main__":
                 "failed": len(report.failed),
                 "startup_s": round(ready - start, 1),
                 "tasks_s": round(done - ready, 1),
+                "settle_cpu_s": round(report.settle_cpu_s, 1),
             }
         )
     )

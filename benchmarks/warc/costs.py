@@ -1,6 +1,6 @@
 """Where the CPU of `jz warc -j 1` goes, per record: one run, timed by stage.
 
-    python benchmarks/warc/costs.py FILE.warc.gz... [--out DIR] [--trafilatura]
+    python benchmarks/warc/costs.py FILE.warc.gz... [--out DIR] [--trafilatura] [--rounds N]
 
 Runs `jz warc FILES -j 1 --jsonl-shards DIR -q` in this process through the real CLI, with
 the stages wrapped to add up their CPU time (time.process_time; nested stages are not
@@ -9,7 +9,8 @@ listing detection (`listing_of`), settling each result in the state store (dedup
 address, fingerprints, the stored article), and the end of the run (boilerplate decision,
 shards, manifest). "the rest" is the event loop, the queue and the per-record bookkeeping.
 With --trafilatura, trafilatura's `extract` then runs over the same records in the same
-process, timed the same way, for a CPU-per-record ratio on the same machine and load.
+process, timed the same way, for a CPU-per-record ratio on the same machine and load;
+--rounds N alternates the two N times (a loaded machine's drift shows as spread).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import argparse
 import functools
 import shutil
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -109,8 +109,8 @@ def main() -> None:
     parser.add_argument("files", nargs="+")
     parser.add_argument("--out", type=Path, default=Path("/tmp/jz-warc-costs"))
     parser.add_argument("--trafilatura", action="store_true")
+    parser.add_argument("--rounds", type=int, default=1, help="jz then trafilatura, N times")
     args = parser.parse_args()
-    shutil.rmtree(args.out, ignore_errors=True)
 
     pages.process_pages = timed("pipeline (process_pages)", pages.process_pages)
     pages.listing_of = timed("listing detection (listing_of)", pages.listing_of)
@@ -120,31 +120,44 @@ def main() -> None:
 
     from jzcli.cli.app import app
 
-    before = time.process_time()
-    cmd = ["warc", *args.files, "-j", "1", "--jsonl-shards", str(args.out), "-q"]
-    try:
-        app(cmd, prog_name="jz")
-    except SystemExit as exc:
-        if exc.code not in (0, None, 5):
-            raise
-    total = time.process_time() - before
-    n = 0
-    for line in (args.out / "manifest.jsonl").open(encoding="utf-8"):
-        n += bool(line.strip())
-    spent["the rest (loop, queue, bookkeeping)"] = total - sum(spent.values())
-    print(f"jz warc -j 1: {n} records, {1000 * total / n:.1f} ms CPU per record\n")
-    print("| stage | ms CPU per record | share |")
-    print("|---|---|---|")
-    for name, took in spent.most_common():
-        print(f"| {name} | {1000 * took / n:.2f} | {100 * took / total:.0f} % |")
-    if args.trafilatura:
-        took, records, articles = trafilatura_cpu(args.files)
-        print(
-            f"\ntrafilatura extract: {records} records, {articles} articles, "
-            f"{1000 * took / records:.1f} ms CPU per record; "
-            f"jz -j 1 / trafilatura CPU per record: {took / records / (total / n):.2f}x"
-        )
-    sys.stdout.flush()
+    def jz_round(out: Path) -> tuple[float, int, Counter[str]]:
+        spent.clear()
+        shutil.rmtree(out, ignore_errors=True)
+        before = time.process_time()
+        cmd = ["warc", *args.files, "-j", "1", "--jsonl-shards", str(out), "-q"]
+        try:
+            app(cmd, prog_name="jz")
+        except SystemExit as exc:
+            if exc.code not in (0, None, 5):
+                raise
+        total = time.process_time() - before
+        with (out / "manifest.jsonl").open(encoding="utf-8") as fh:
+            n = sum(bool(line.strip()) for line in fh)
+        stages = Counter(spent)
+        stages["the rest (loop, queue, bookkeeping)"] = total - sum(spent.values())
+        return total, n, stages
+
+    ratios = []
+    for round_ in range(1, args.rounds + 1):
+        total, n, stages = jz_round(args.out)
+        print(f"round {round_}: jz warc -j 1: {n} records, {1000 * total / n:.1f} ms CPU a record")
+        if round_ == 1:
+            print("\n| stage | ms CPU per record | share |")
+            print("|---|---|---|")
+            for name, took in stages.most_common():
+                print(f"| {name} | {1000 * took / n:.2f} | {100 * took / total:.0f} % |")
+            print()
+        if args.trafilatura:
+            took, records, articles = trafilatura_cpu(args.files)
+            ratio = (took / records) / (total / n)
+            ratios.append(ratio)
+            print(
+                f"round {round_}: trafilatura extract: {records} records, {articles} articles, "
+                f"{1000 * took / records:.1f} ms CPU a record; trafilatura / jz: {ratio:.2f}x",
+                flush=True,
+            )
+    if ratios:
+        print(f"\nCPU per record, trafilatura / jz -j 1, by round: {[round(r, 2) for r in ratios]}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
 
 Builds the benchmark WARC files (build.py), then in one run measures: parsing alone with
 warcio and FastWARC; `jz warc -j 1` and `-j 2` (--jsonl-shards, the shards compared byte
-for byte); the same per-file function on a dask LocalCluster of 2 worker processes;
+for byte); the cluster path on a dask LocalCluster of 2 worker processes (its shards
+compared with -j 1's too);
 trafilatura (extract) on the same records in one process. Peak RSS comes from polling
 every process of the run (VmHWM). --big N repeats the -j 2 run on N records for memory
 (--only-big: that run alone), printing every minute the records settled and the peaks.
@@ -202,6 +203,11 @@ def main() -> None:
         info = json.loads(m["stdout"].strip().splitlines()[-1])
         rows.append(("LocalCluster, 2 workers", m["wall"], info["exported"], m))
         print(rows[-1][:3], info, f"worker {m['worker_mb']:.0f} MB", flush=True)
+        names = sorted(a.name for a in runs[1].glob("articles-*.jsonl.gz"))
+        same = names == sorted(a.name for a in out.glob("articles-*.jsonl.gz")) and all(
+            filecmp.cmp(runs[1] / name, out / name, shallow=False) for name in names
+        )
+        print(f"cluster shards identical to -j 1: {same}", flush=True)
 
     peer: list[tuple[str, float, int, int, dict[str, float]]] = []
     if not args.no_trafilatura:

@@ -44,6 +44,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -234,6 +235,8 @@ class ClusterReport:
     reused: int = 0
     failed: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    settle_cpu_s: float = 0.0
+    """CPU seconds the driver spent settling the tasks' records."""
 
     def add(self, stats: WarcStats) -> None:
         """The settled run's counts."""
@@ -325,7 +328,9 @@ def run_cluster(
     if out.local:
         _remove_dead_attempts(Path(out.base))
     try:
+        started = time.process_time()
         report.add(settle(out, parts, options))
+        report.settle_cpu_s = time.process_time() - started
     except OSError as exc:
         raise write_error(Path(out.path(MANIFEST_FILE)), exc) from None
     return report
