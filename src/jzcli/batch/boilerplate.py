@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
@@ -19,9 +18,6 @@ from jzcli.models import Article, Removal
 
 MIN_FINGERPRINT_CHARS = 4
 """Shorter normalised paragraphs are never fingerprinted (too little to judge)."""
-
-_NOT_ALNUM = re.compile(r"[\W_]+")
-"""What str.isalnum() rejects: \\w is exactly isalnum() plus "_" (checked for every code point)."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +35,7 @@ class BoilerplateRule:
 def fingerprint(paragraph: str) -> str | None:
     """A hash of the paragraph's letters and digits (case, width, spaces, punctuation ignored)."""
     text = unicodedata.normalize("NFKC", paragraph).casefold()
-    core = _NOT_ALNUM.sub("", text)
+    core = "".join(filter(str.isalnum, text))
     if len(core) < MIN_FINGERPRINT_CHARS:
         return None
     return hashlib.blake2b(core.encode("utf-8"), digest_size=8).hexdigest()
