@@ -12,6 +12,7 @@ from jzcli.extract.metadata import (
     clean_person,
     column_of,
     date_from_url,
+    heading_text,
     language_tag,
     markup_names,
     parse_breadcrumb,
@@ -43,6 +44,8 @@ from jzcli.extract.metadata import (
         ("新华网——习近平会见外宾", "习近平会见外宾", ["新华网"]),
         ("A title without a site", "A title without a site", []),
         ("Self-driving cars arrive", "Self-driving cars arrive", []),
+        ("Module ngx_http_rewrite_module", "Module ngx_http_rewrite_module", []),
+        ("春耕时节农事忙_2024_某某网", "春耕时节农事忙", ["2024", "某某网"]),
     ],
 )
 def test_split_title(title: str, main: str, others: list[str]) -> None:
@@ -337,3 +340,23 @@ def test_breadcrumb_list_item_given_as_a_url() -> None:
     "itemListElement": [{"item": "https://example.com/"}, {"name": "Blog",
     "item": "https://example.com/blog"}]}</script></head><body></body></html>"""
     assert head_of(html).breadcrumb == ("Blog",)
+
+
+@pytest.mark.parametrize(
+    ("h1", "text"),
+    [
+        ("<h1>Data Analytics<span><br>Agency</span></h1>", "Data Analytics Agency"),
+        ("<h1>Middleware<a class='headerlink' href='#m'>¶</a></h1>", "Middleware"),
+        (
+            "<h1><span aria-hidden='true'><span>The tool</span><span>for teams</span></span>"
+            "<span class='visually-hidden'>The tool for teams</span></h1>",
+            "The tool for teams",
+        ),
+        ("<h1>Week<em>end</em> <div>plans</div></h1>", "Weekend plans"),
+        ("<h1>春耕时节<br>农事忙</h1>", "春耕时节 农事忙"),
+    ],
+)
+def test_heading_text_as_read_aloud(h1: str, text: str) -> None:
+    tree = LexborHTMLParser(f"<html><body>{h1}</body></html>")
+    assert heading_text(tree.css_first("h1")) == text
+    assert read_head(tree, "").headings == [text]

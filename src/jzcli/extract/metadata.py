@@ -23,7 +23,11 @@ from jzcli.models import Author
 from jzcli.patterns import lazy_compile
 from jzcli.repair.pinyin import remove_pinyin
 
-_TITLE_SEP = re.compile(r"\s+[-|–—:·•»]+\s+|\s*[_｜|]+\s*|\s*——\s*|\s*--\s*|\s+-\s*|\s*-\s+")
+# `_` separates `标题_新华网`, not an identifier (`ngx_http_rewrite_module`).
+_TITLE_SEP = re.compile(
+    r"\s+[-|–—:·•»]+\s+|\s*[｜|]+\s*|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|\s*——\s*|\s*--\s*"
+    r"|\s+-\s*|\s*-\s+"
+)
 _CRUMB_PREFIX = re.compile(
     r"^\s*(?:[您你](?:现在|現在|当前|當前)?(?:所在)?的?位置|(?:当前|當前|现在|現在|所在)位置|位置|"
     r"you are here|current location)\s*[:：]?\s*",
@@ -378,6 +382,34 @@ def label_key(text: str) -> str:
     return remove_pinyin(text)[0] if "(" in text or "（" in text else text
 
 
+_BREAKING = frozenset({"br", "p", "div", "li", "hr"})
+
+
+def heading_text(node: Any) -> str:
+    """A heading's text as a reader hears it: a line break or a block inside is a space
+    (`Data Analytics<br>Agency`); parts hidden from screen readers (copies of the text styled
+    per screen size) and permalink marks (`Middleware¶`) are left out."""
+    parts: list[str] = []
+
+    def walk(parent: Any) -> None:
+        for child in parent.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                parts.append(child.text_content or "")
+            elif tag in _BREAKING:
+                parts.append(" ")
+                walk(child)
+                parts.append(" ")
+            elif tag != "-comment" and not (
+                child.attributes.get("aria-hidden") == "true"
+                or "headerlink" in (child.attributes.get("class") or "")
+            ):
+                walk(child)
+
+    walk(node)
+    return " ".join("".join(parts).replace("¶", " ").split())
+
+
 def _first(nodes: dict[str, list[Any]], tag: str) -> Any:
     found = nodes.get(tag)
     return found[0] if found else None
@@ -468,7 +500,7 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
     out.base_url = joined or url
     title_node = _first(nodes, "title")
     out.title_tag = label_key(" ".join(title_node.text().split()) if title_node else "")
-    out.headings = [label_key(t) for n in nodes.get("h1", []) if (t := " ".join(n.text().split()))]
+    out.headings = [label_key(t) for n in nodes.get("h1", []) if (t := heading_text(n))]
     html = tree.css_first("html")
     lang = (html.attributes.get("lang") or html.attributes.get("xml:lang") or "") if html else ""
     lang = lang or meta.get("content-language") or meta.get("og:locale") or ""
