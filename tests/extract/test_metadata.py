@@ -12,6 +12,7 @@ from jzcli.extract.metadata import (
     clean_person,
     column_of,
     date_from_url,
+    heading_segment,
     heading_text,
     language_tag,
     markup_names,
@@ -360,3 +361,31 @@ def test_heading_text_as_read_aloud(h1: str, text: str) -> None:
     tree = LexborHTMLParser(f"<html><body>{h1}</body></html>")
     assert heading_text(tree.css_first("h1")) == text
     assert read_head(tree, "").headings == [text]
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "h1", "title"),
+    [
+        ("Auth | Supabase Docs", "Auth", "Auth"),
+        # The <h1> is the book's or site's name, the last segment: the title is the rest.
+        (
+            "What is Ownership? - The Rust Programming Language",
+            "The Rust Programming Language",
+            "What is Ownership?",
+        ),
+        (
+            "Electrical - Overview | Safety Administration",
+            "Safety Administration",
+            "Electrical - Overview",
+        ),
+        ("春耕时节农事忙_要闻_某某日报", "某某日报", "春耕时节农事忙"),
+        ("春耕時節農事忙_要聞_某某日報", "某某日報", "春耕時節農事忙"),
+        # Site first: the <h1> in the last segment is the headline, not the site's name.
+        ("Discord - Group Chat That's All Fun", "Group chat that's all fun", ""),
+        ("NASA SVS | Impact of Climate Change", "Impact of Climate Change", ""),
+        ("No heading here | The Gazette", "Something else", ""),
+    ],
+)
+def test_heading_segment(title_tag: str, h1: str, title: str) -> None:
+    urls = ("https://discord.com/", "https://svs.gsfc.nasa.gov/4975")
+    assert heading_segment(title_tag, [h1], "", urls)[0] == title

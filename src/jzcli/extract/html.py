@@ -142,7 +142,8 @@ def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     tag_title, others = split_title(head.title_tag)
     if rule_title:
         return rule_title, others
-    heading, rest = heading_segment(head.title_tag, head.headings)
+    urls = (head.base_url, head.canonical_url)
+    heading, rest = heading_segment(head.title_tag, head.headings, head.site_name, urls)
     if heading:
         return heading, rest
     heading = _headline(head, tag_title, others)

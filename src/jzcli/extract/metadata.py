@@ -293,17 +293,58 @@ def split_title(title: str) -> tuple[str, list[str]]:
     return main.strip(), [p.strip() for p in parts if p is not main]
 
 
-def heading_segment(title_tag: str, headings: list[str]) -> tuple[str, list[str]]:
+_HOST_WORDS = frozenset("www com org net edu gov co uk io ai app en us de fr cn hk tw".split())
+
+
+def names_site(segment: str, site_name: str, urls: tuple[str, ...]) -> bool:
+    """True when a `<title>` segment is the site's name: og:site_name, or the host name's own
+    part (`Discord` on discord.com, `NASA SVS` on svs.gsfc.nasa.gov)."""
+    key = re.sub(r"\W+", "", segment).lower()
+    if not key:
+        return False
+    if key == re.sub(r"\W+", "", site_name).lower():
+        return True
+    for url in urls:
+        for label in (urlsplit(url).hostname or "").lower().split("."):
+            label = label.replace("-", "")
+            if (
+                len(label) >= 3
+                and label not in _HOST_WORDS
+                and (label == key or (len(key) >= 4 and (label in key or key in label)))
+            ):
+                return True
+    return False
+
+
+def heading_segment(
+    title_tag: str, headings: list[str], site_name: str = "", urls: tuple[str, ...] = ()
+) -> tuple[str, list[str]]:
     """The title when an `<h1>` is the first segment of a split `<title>` (`Auth | Supabase
     Docs` with `<h1>Auth</h1>`): the rest names the site or section, however long it is. ("", [])
     when no `<h1>` is."""
-    parts = [p.strip() for p in _TITLE_SEP.split(" ".join(title_tag.split())) if p and p.strip()]
+    title_tag = " ".join(title_tag.split())
+    parts = [p.strip() for p in _TITLE_SEP.split(title_tag) if p and p.strip()]
     if len(parts) < 2:
         return "", []
     first = re.sub(r"\W+", "", parts[0]).lower()
     for heading in headings:
         if first and re.sub(r"\W+", "", heading).lower() == first:
             return heading, parts[1:]
+    # An <h1> that is the last segment names the site or the book (`What is Ownership? - The
+    # Rust Programming Language`, the book's name as the page's <h1>): the title is the rest,
+    # unless that names the site (`Discord - Group Chat That's All Fun & Games`).
+    last = re.sub(r"\W+", "", parts[-1]).lower()
+    if (
+        last
+        and any(re.sub(r"\W+", "", h).lower() == last for h in headings)
+        and not names_site(parts[0], site_name, urls)
+    ):
+        # What is left splits again only where the same separator stands (`标题_要闻_某某网`,
+        # not `Electrical - Overview | OSHA`); its longest piece is the title.
+        cut = list(_TITLE_SEP.finditer(title_tag))[-1]
+        pieces = [p.strip() for p in title_tag[: cut.start()].split(cut.group()) if p.strip()]
+        main = max(pieces, key=len)
+        return main, [p for p in pieces if p is not main] + parts[-1:]
     return "", []
 
 
