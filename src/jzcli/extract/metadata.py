@@ -293,7 +293,28 @@ def split_title(title: str) -> tuple[str, list[str]]:
     return main.strip(), [p.strip() for p in parts if p is not main]
 
 
-_HOST_WORDS = frozenset("www com org net edu gov co uk io ai app en us de fr cn hk tw".split())
+_HOST_WORDS = frozenset(
+    [
+        "www",
+        "com",
+        "org",
+        "net",
+        "edu",
+        "gov",
+        "co",
+        "uk",
+        "io",
+        "ai",
+        "app",
+        "en",
+        "us",
+        "de",
+        "fr",
+        "cn",
+        "hk",
+        "tw",
+    ]
+)
 
 
 def names_site(segment: str, site_name: str, urls: tuple[str, ...]) -> bool:
