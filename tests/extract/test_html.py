@@ -741,3 +741,44 @@ def test_footer_with_more_prose_than_the_page_does_not_win() -> None:
     text = extract(html).text
     assert intro in text
     assert "family-owned" not in text
+
+
+_PROSE = "<p>" + "We help small teams send the right message at the right time. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "expected"),
+    [
+        # A banner's slogan under a page that is not an article: the <title> names the page.
+        (
+            "<title>Email Marketing Tools | Mailchimp</title>",
+            "Win customers with the #1 email marketing platform",
+            "Email Marketing Tools",
+        ),
+        # A product's name is most of its <title>: the <h1> stays.
+        (
+            "<title>Men's Wool Runner Shoes - Casual Sneakers | Allbirds</title>",
+            "Men's Wool Runner",
+            "Men's Wool Runner",
+        ),
+        # On an article the <h1> is the headline, even when og:title was rewritten for sharing.
+        (
+            '<title>Council votes on lanes | Gazette</title><meta property="og:type" content="article">',
+            "Council votes to paint bike lanes on Main Street",
+            "Council votes to paint bike lanes on Main Street",
+        ),
+        (
+            "<title>邮件营销工具 | 某某云</title>",
+            "邮件营销平台，帮您赢得客户的信任与增长",
+            "邮件营销工具",
+        ),
+        (
+            "<title>郵件營銷工具 | 某某雲</title>",
+            "郵件營銷平台，幫您贏得客戶的信任與增長",
+            "郵件營銷工具",
+        ),
+    ],
+)
+def test_slogan_heading_on_a_page_that_is_not_an_article(head: str, h1: str, expected: str) -> None:
+    html = f"<html><head>{head}</head><body><h1>{h1}</h1>{_PROSE}</body></html>"
+    assert extract(html, "https://www.example.com/features/email").title == expected

@@ -179,6 +179,21 @@ def _title_words(text: str) -> set[str]:
     return set(_WORD.findall(text)) | set(_HAN_PAIR.findall(text))
 
 
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "the and for with from that this your you our are was were has have into about what how "
+        "why who will can not all its",
+    )
+)
+
+
+def _shares_most(heading: str, title: str) -> bool:
+    """Two thirds of the heading's words (function words aside) are in the title."""
+    words = _title_words(heading) - _FUNCTION_WORDS
+    return len(words & _title_words(title)) * 3 >= len(words) * 2
+
+
 def _headline(head: HeadMetadata, tag_title: str, others: list[str]) -> str:
     """The page's `<h1>` when it is the headline: the reader sees it, and og:title is often
     rewritten for sharing. It must share words with og:title or `<title>` (else it is a logo
@@ -193,7 +208,13 @@ def _headline(head: HeadMetadata, tag_title: str, others: list[str]) -> str:
     words = _title_words(heading)
     stated = {head.title, split_title(head.title)[0], tag_title} - {""}
     if words and any(len(words & _title_words(t)) >= min(2, len(words)) for t in stated):
-        return heading
+        # On a page whose markup does not say it is an article, an <h1> that shares only a
+        # few words with the <title> is a banner's slogan (`Win customers with the #1 email
+        # marketing platform` under `Email Marketing Tools | Mailchimp`): the <title> names
+        # the page. Most of its words must be in the <title>, as a product's name is.
+        if head.article_like or any(_shares_most(heading, t) for t in stated):
+            return heading
+        return ""
     names = {_squash(head.site_name), _squash(urlsplit(head.canonical_url).hostname or "")}
     if stated and all(_squash(t) in names for t in stated) and len(heading.split()) >= 2:
         return heading

@@ -294,26 +294,7 @@ def split_title(title: str) -> tuple[str, list[str]]:
 
 
 _HOST_WORDS = frozenset(
-    [
-        "www",
-        "com",
-        "org",
-        "net",
-        "edu",
-        "gov",
-        "co",
-        "uk",
-        "io",
-        "ai",
-        "app",
-        "en",
-        "us",
-        "de",
-        "fr",
-        "cn",
-        "hk",
-        "tw",
-    ]
+    re.findall(r"\w+", "www com org net edu gov co uk io ai app en us de fr cn hk tw")
 )
 
 
