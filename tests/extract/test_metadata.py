@@ -16,6 +16,7 @@ from jzcli.extract.metadata import (
     heading_text,
     language_tag,
     markup_names,
+    microdata_authors,
     parse_breadcrumb,
     read_head,
     site_from_host,
@@ -389,3 +390,47 @@ def test_heading_text_as_read_aloud(h1: str, text: str) -> None:
 def test_heading_segment(title_tag: str, h1: str, title: str) -> None:
     urls = ("https://discord.com/", "https://svs.gsfc.nasa.gov/4975")
     assert heading_segment(title_tag, [h1], "", urls)[0] == title
+
+
+_THREAD = """<html><body><div itemscope itemtype="https://schema.org/DiscussionForumPosting">
+<div class="hidden"><div itemprop="author" itemscope itemtype="https://schema.org/Person">
+<span itemprop="name">{starter}</span></div></div>
+<h1 itemprop="headline">{title}</h1>
+<div itemprop="comment" itemscope itemtype="https://schema.org/Comment">
+<div itemprop="author" itemscope itemtype="https://schema.org/Person"><a>{reply}</a>
+<meta itemprop="name" content="{reply}"></div><p>Me too.</p></div></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("starter", "reply", "title"),
+    [
+        ("JosephF", "WilliamR", "Replacement projector recommendations"),
+        ("张三丰", "李四", "求推荐投影仪"),
+        ("張三豐", "李四", "求推薦投影儀"),
+    ],
+)
+def test_microdata_author_is_the_thread_starter(starter: str, reply: str, title: str) -> None:
+    tree = LexborHTMLParser(_THREAD.format(starter=starter, reply=reply, title=title))
+    assert microdata_authors(tree) == [starter]
+    assert [a.name for a in read_head(tree, "").authors] == [starter]
+
+
+def test_microdata_author_of_a_question_not_of_its_answers() -> None:
+    html = """<html itemscope itemtype="https://schema.org/QAPage"><body>
+    <div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+    <div class="user-details" itemprop="author" itemscope itemtype="http://schema.org/Person">
+    <a href="/users/1">asker42</a><meta itemprop="name" content="asker42">
+    <span class="reputation-score">159</span></div>
+    <div itemprop="acceptedAnswer" itemscope itemtype="https://schema.org/Answer">
+    <div itemprop="author" itemscope itemtype="http://schema.org/Person">
+    <meta itemprop="name" content="Helpful Person"></div></div></div></body></html>"""
+    assert microdata_authors(LexborHTMLParser(html)) == ["asker42"]
+
+
+def test_microdata_authors_of_several_posts_credit_nobody() -> None:
+    post = """<article itemscope itemtype="https://schema.org/BlogPosting">
+    <span itemprop="author">{}</span><h2 itemprop="headline">Post</h2></article>"""
+    html = "<html><body>" + post.format("Jane Doe") + post.format("John Roe") + "</body></html>"
+    assert microdata_authors(LexborHTMLParser(html)) == []
+    one = "<html><body>" + post.format("Jane Doe") + "</body></html>"
+    assert microdata_authors(LexborHTMLParser(one)) == ["Jane Doe"]

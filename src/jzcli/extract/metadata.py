@@ -531,6 +531,45 @@ def author_markup(tree: Any) -> list[str]:
     return names
 
 
+def _item_of(node: Any) -> Any:
+    """The microdata item a property belongs to: the nearest enclosing `itemscope`."""
+    parent = node.parent
+    while parent is not None and "itemscope" not in parent.attributes:
+        parent = parent.parent
+    return parent
+
+
+def microdata_authors(tree: Any) -> list[str]:
+    """The authors the page's microdata gives its one article or post: `itemprop="author"`
+    directly on an Article, BlogPosting, DiscussionForumPosting or Question item that is part
+    of no other item but the page (WebPage, QAPage). That is the thread starter of a forum page
+    or the asker of a Q&A page, whose replies are Comment and Answer items with their own
+    authors. None when several such items stand side by side (a blog's front page). Read
+    whether shown or not, as JSON-LD is."""
+    owners: list[Any] = []
+    names: list[str] = []
+    for node in tree.css('[itemprop~="author"]'):
+        item = _item_of(node)
+        kind = (item.attributes.get("itemtype") or "") if item is not None else ""
+        if not (_ARTICLE_TYPES.search(kind.replace("WebPage", "")) or kind.endswith("/Question")):
+            continue
+        outer = _item_of(item)
+        if outer is not None and not (outer.attributes.get("itemtype") or "").endswith("Page"):
+            continue  # a post quoted or listed inside another item
+        if not any(item.mem_id == o.mem_id for o in owners):
+            owners.append(item)
+        inner = node.css_first('[itemprop~="name"]')
+        text = node.attributes.get("content") or (
+            (inner.attributes.get("content") or inner.text(separator=" "))
+            if inner is not None
+            else node.text(separator=" ")
+        )
+        text = " ".join((text or "").split())
+        if text and len(text) <= 80 and text not in names:
+            names.append(text)
+    return names if len(owners) == 1 else []
+
+
 def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
     """Read the head, JSON-LD, headings and date/author markup of a parsed page."""
     nodes = _head_nodes(tree)
@@ -642,6 +681,7 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
                 continue
             names = re.split(r"\s*(?:,|;| and |、)\s*", value)
             break
+    names = names or microdata_authors(tree)
     seen: set[str] = set()
     for raw in names:
         name = clean_person(raw, out.site_name)
