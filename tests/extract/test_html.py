@@ -767,6 +767,18 @@ _PROSE = "<p>" + "We help small teams send the right message at the right time. 
             "Council votes to paint bike lanes on Main Street",
             "Council votes to paint bike lanes on Main Street",
         ),
+        # A short <h1> inside a fuller <title> segment names the item, the <title> the page;
+        # a subtitle after a colon stays out.
+        (
+            "<title>Residential Electrician Coupons | Blue Collar</title>",
+            "Coupons",
+            "Residential Electrician Coupons",
+        ),
+        (
+            "<title>Hiking Boots: Shop Boots for Hiking &amp; Backpacking | REI</title>",
+            "Hiking Boots",
+            "Hiking Boots",
+        ),
         (
             "<title>邮件营销工具 | 某某云</title>",
             "邮件营销平台，帮您赢得客户的信任与增长",

@@ -45,6 +45,7 @@ from jzcli.extract.metadata import (
     date_from_url,
     heading_segment,
     label_key,
+    names_site,
     parse_breadcrumb,
     read_head,
     site_from_host,
@@ -212,12 +213,35 @@ def _headline(head: HeadMetadata, tag_title: str, others: list[str]) -> str:
         # few words with the <title> is a banner's slogan (`Win customers with the #1 email
         # marketing platform` under `Email Marketing Tools | Mailchimp`): the <title> names
         # the page. Most of its words must be in the <title>, as a product's name is.
-        if head.article_like or any(_shares_most(heading, t) for t in stated):
+        if head.article_like:
             return heading
+        if any(_shares_most(heading, t) for t in stated):
+            return _fuller_segment(head, heading, stated) or heading
         return ""
     names = {_squash(head.site_name), _squash(urlsplit(head.canonical_url).hostname or "")}
     if stated and all(_squash(t) in names for t in stated) and len(heading.split()) >= 2:
         return heading
+    return ""
+
+
+def _fuller_segment(head: HeadMetadata, heading: str, stated: set[str]) -> str:
+    """A `<title>` segment holding all the words of a short `<h1>` and twice as many (`Coupons`
+    in `Residential Electrician Coupons | Acme`, `Houston` in `Mountain Bike Trails near
+    Houston`): on a shop's or a directory's page it names the page, the <h1> only the item."""
+    words = _title_words(heading)
+    urls = (head.base_url, head.canonical_url)
+    for title in stated:
+        main, others = split_title(title)
+        # A subtitle after a colon describes the page further (`Hiking Boots: Shop Boots for
+        # Hiking & Backpacking`): only the part before it can name the page.
+        for segment in (p.split(": ")[0] for p in (main, *others)):
+            seg_words = _title_words(segment)
+            if (
+                words <= seg_words
+                and len(seg_words) >= 2 * len(words)
+                and not names_site(segment, head.site_name, urls)
+            ):
+                return segment
     return ""
 
 
