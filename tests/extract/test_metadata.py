@@ -434,3 +434,5 @@ def test_microdata_authors_of_several_posts_credit_nobody() -> None:
     assert microdata_authors(LexborHTMLParser(html)) == []
     one = "<html><body>" + post.format("Jane Doe") + "</body></html>"
     assert microdata_authors(LexborHTMLParser(one)) == ["Jane Doe"]
+    headline = "<html><body>" + post.format("5 Great SEO Ideas That You Can Practice") + "</body>"
+    assert microdata_authors(LexborHTMLParser(headline)) == []

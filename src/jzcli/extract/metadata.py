@@ -565,7 +565,8 @@ def microdata_authors(tree: Any) -> list[str]:
             else node.text(separator=" ")
         )
         text = " ".join((text or "").split())
-        if text and len(text) <= 80 and text not in names:
+        # A name, not a headline put in the wrong property.
+        if text and len(text.split()) <= 5 and text not in names:
             names.append(text)
     return names if len(owners) == 1 else []
 
@@ -769,7 +770,7 @@ def choose_published(
 
 _NAME_WORD = re.compile(r"^[\w.'’-]+$")
 _NOT_NAME = re.compile(
-    r"\b(?:comments?|share|follow|posts?|articles?|read|more|view|profile|reply|login|log in|"
+    r"\b(?:comments?|share|follow|posts?|articles?|read|more|view|profile|reply|login|log in|author|"
     r"sign|subscribe|menu|search|home|about|contact|newsletter|min|minutes?|the|from|my|your|"
     r"our|get|cancel|account|ignore|field|hi|hello|on|at)\b|\d(?![\w.-]*$)|^[\d\W]+$|\s.*\d",
     re.I,
@@ -849,7 +850,12 @@ def choose_authors(
     """
     if head.authors:
         return [Author(a.name, normalize_name(a.name), a.role) for a in head.authors]
-    if not (head.article_like or head.published or shown_date):
+    texts = author_markup(tree)
+    # A forum's posts say who wrote them and when (`Post by A » 11. Sep 2024, 18:36`): the
+    # first author elements holding a date make the page a dated one.
+    if not (
+        head.article_like or head.published or shown_date or any(map(parse_date, texts[:4]))
+    ):
         return []
-    names = markup_names(author_markup(tree), head.site_name) or shown_names[:1]
+    names = markup_names(texts, head.site_name) or shown_names[:1]
     return [Author(n, normalize_name(n), "author") for n in names]
