@@ -8,6 +8,7 @@ from selectolax.lexbor import LexborHTMLParser
 from jzcli.extract.metadata import (
     HeadMetadata,
     author_markup,
+    choose_authors,
     choose_published,
     clean_person,
     column_of,
@@ -436,3 +437,26 @@ def test_microdata_authors_of_several_posts_credit_nobody() -> None:
     assert microdata_authors(LexborHTMLParser(one)) == ["Jane Doe"]
     headline = "<html><body>" + post.format("5 Great SEO Ideas That You Can Practice") + "</body>"
     assert microdata_authors(LexborHTMLParser(headline)) == []
+
+
+@pytest.mark.parametrize(
+    ("posts", "names"),
+    [
+        # A forum's posts are dated in their credits: the thread starter is the author.
+        (
+            '<p class="author">Post by <a class="username">galitsyn</a> » 11. Sep 2024, 18:36</p>'
+            '<p class="author">Post by <a class="username">Simple07</a> » 11. Sep 2024, 21:06</p>',
+            ["galitsyn"],
+        ),
+        (
+            '<p class="author">作者 <a class="username">张三丰</a> » 2024-09-11 18:36</p>'
+            '<p class="author">作者 <a class="username">李四</a> » 2024-09-11 21:06</p>',
+            ["张三丰"],
+        ),
+        # Undated author elements on a page that is neither an article nor dated: staff.
+        ('<div class="author">Jane Doe</div><div class="author">John Roe</div>', []),
+    ],
+)
+def test_choose_authors_on_a_forum_dated_by_its_posts(posts: str, names: list[str]) -> None:
+    tree = LexborHTMLParser(f"<html><body>{posts}</body></html>")
+    assert [a.name for a in choose_authors(HeadMetadata(), tree, [], "")] == names

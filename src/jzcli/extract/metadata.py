@@ -770,8 +770,8 @@ def choose_published(
 
 _NAME_WORD = re.compile(r"^[\w.'’-]+$")
 _NOT_NAME = re.compile(
-    r"\b(?:comments?|share|follow|posts?|articles?|read|more|view|profile|reply|login|log in|author|"
-    r"sign|subscribe|menu|search|home|about|contact|newsletter|min|minutes?|the|from|my|your|"
+    r"\b(?:comments?|share|follow|posts?|articles?|read|more|view|profile|reply|login|log in|"
+    r"author|sign|subscribe|menu|search|home|about|contact|newsletter|min|minutes?|the|from|my|your|"
     r"our|get|cancel|account|ignore|field|hi|hello|on|at)\b|\d(?![\w.-]*$)|^[\d\W]+$|\s.*\d",
     re.I,
 )
@@ -853,9 +853,7 @@ def choose_authors(
     texts = author_markup(tree)
     # A forum's posts say who wrote them and when (`Post by A » 11. Sep 2024, 18:36`): the
     # first author elements holding a date make the page a dated one.
-    if not (
-        head.article_like or head.published or shown_date or any(map(parse_date, texts[:4]))
-    ):
+    if not (head.article_like or head.published or shown_date or any(map(parse_date, texts[:4]))):
         return []
     names = markup_names(texts, head.site_name) or shown_names[:1]
     return [Author(n, normalize_name(n), "author") for n in names]
