@@ -356,6 +356,15 @@ def test_breadcrumb_list_item_given_as_a_url() -> None:
             "The tool for teams",
         ),
         ("<h1>Week<em>end</em> <div>plans</div></h1>", "Weekend plans"),
+        (
+            "<h1>Crate <span>tokio</span>&nbsp;<button title='Copy'>Copy item path</button></h1>",
+            "Crate tokio",
+        ),
+        (
+            "<h1><style>.a{font-weight:700}</style><svg><title>Logo</title></svg>IAM overview"
+            "<devsite-actions hidden><span>Stay organized</span></devsite-actions></h1>",
+            "IAM overview",
+        ),
         ("<h1>春耕时节<br>农事忙</h1>", "春耕时节 农事忙"),
     ],
 )

@@ -309,10 +309,12 @@ def names_site(segment: str, site_name: str, urls: tuple[str, ...]) -> bool:
     for url in urls:
         for label in (urlsplit(url).hostname or "").lower().split("."):
             label = label.replace("-", "")
-            if (
-                len(label) >= 3
-                and label not in _HOST_WORDS
-                and (label == key or (len(key) >= 4 and (label in key or key in label)))
+            if len(label) < 3 or label in _HOST_WORDS:
+                continue
+            # The host's name, a part of it, or most of the segment (not a headline naming it).
+            if label == key or (
+                len(key) >= 4
+                and (key in label or (label in key and len(key) <= 2 * len(label) + 4))
             ):
                 return True
     return False
@@ -426,12 +428,18 @@ def label_key(text: str) -> str:
 
 
 _BREAKING = frozenset({"br", "p", "div", "li", "hr"})
+# Inside a heading but not its words: styles, scripts, icons (an <svg>'s <title>), buttons
+# (`Copy item path`).
+_NOT_HEADING_TEXT = frozenset(
+    {"-comment", "style", "script", "noscript", "template", "svg", "button"}
+)
 
 
 def heading_text(node: Any) -> str:
     """A heading's text as a reader hears it: a line break or a block inside is a space
     (`Data Analytics<br>Agency`); parts hidden from screen readers (copies of the text styled
-    per screen size) and permalink marks (`Middleware¶`) are left out."""
+    per screen size) or from everyone (a bookmark's tooltip), styles, icons, buttons and
+    permalink marks (`Middleware¶`) are left out."""
     parts: list[str] = []
 
     def walk(parent: Any) -> None:
@@ -443,8 +451,9 @@ def heading_text(node: Any) -> str:
                 parts.append(" ")
                 walk(child)
                 parts.append(" ")
-            elif tag != "-comment" and not (
+            elif tag not in _NOT_HEADING_TEXT and not (
                 child.attributes.get("aria-hidden") == "true"
+                or "hidden" in child.attributes
                 or "headerlink" in (child.attributes.get("class") or "")
             ):
                 walk(child)
