@@ -90,7 +90,13 @@ def test_english_byline_drops_the_job_title(line: str, names: list[str]) -> None
 
 
 @pytest.mark.parametrize(
-    "line", ["Reviewed by Jane Doe, MD", "Photo by Jane Doe on Unsplash", "Shop by Gender & Age"]
+    "line",
+    [
+        "Reviewed by Jane Doe, MD",
+        "Photo by Jane Doe on Unsplash",
+        "Shop by Gender & Age",
+        "By checking out, you agree to our Terms of Use and Privacy Policy.",
+    ],
 )
 def test_reviewers_photographers_and_menus_are_not_authors(line: str) -> None:
     assert parse_credits(line).authors == ()

@@ -258,6 +258,9 @@ def test_markup_names_of_a_list_of_posts_credit_nobody() -> None:
     assert markup_names(["dale_j", "Pup", "jldugger", "dale_j", "raoul"]) == ["dale_j"]
     # The article's author repeated in a bio box, one other name: still the author.
     assert markup_names(["Ann Lee", "Ann Lee", "Bo Chen"]) == ["Ann Lee"]
+    # Reviews as many by full name as by first name: a list of reviews, no author.
+    reviews = ["by sam colegrove on May 2, 2025", "by Tony Bishop", "by Stephen", "by JUlius"]
+    assert markup_names([*reviews, "by Azoil Strigidae"]) == []
 
 
 def test_markup_names_read_credit_lines_and_drop_job_titles() -> None:

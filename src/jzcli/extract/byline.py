@@ -81,6 +81,8 @@ def by_line_names(text: str) -> str:
     match = _EN_BY.match(text)
     if not match or re.match(rf"\d|{_MONTH_WORD}", match.group("names"), re.I):
         return ""  # `Written By Feb 11, 2019`: the name left out
+    if re.match(r"[a-z]+ing\b", match.group("names")):
+        return ""  # `By checking out, you agree to our Terms and Privacy Policy`: a sentence
     return _BY_END.split(match.group("names"), maxsplit=1)[0].strip(" ,;:")
 
 

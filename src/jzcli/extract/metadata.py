@@ -834,7 +834,7 @@ def markup_names(texts: list[str], site: str = "") -> list[str]:
         return []
     others = {n for names in found[1:] for n in names} - set(found[0])
     # Forum threads name many posters too, by user name (one word): the first one started it.
-    if len(others) >= _OTHER_PEOPLE and sum(" " in n for n in others) * 2 > len(others):
+    if len(others) >= _OTHER_PEOPLE and sum(" " in n for n in others) * 2 >= len(others):
         return []
     return found[0]
 
