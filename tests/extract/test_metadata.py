@@ -55,6 +55,14 @@ def test_split_title(title: str, main: str, others: list[str]) -> None:
     assert split_title(title) == (main, others)
 
 
+def test_split_title_never_gives_the_site_name() -> None:
+    title = "HR Consulting | Warren Averett CPAs & Advisors"
+    assert split_title(title)[0] == "Warren Averett CPAs & Advisors"
+    assert split_title(title, "Warren Averett CPAs & Advisors")[0] == "HR Consulting"
+    assert split_title("春耕_某某日报社新闻网", "某某日报社新闻网")[0] == "春耕"
+    assert split_title("春耕_某某日報社新聞網", "某某日報社新聞網")[0] == "春耕"
+
+
 def test_breadcrumb_site_and_column() -> None:
     crumb = parse_breadcrumb("您现在的位置: 焦作网 > 新闻中心首页 > 时评 > 怀川时评 > 正文")
     assert crumb == ("焦作网", "新闻中心首页", "时评", "怀川时评", "正文")

@@ -140,7 +140,7 @@ def _squash(text: str) -> str:
 
 def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     """The article title and the other `<title>` segments (candidates for the site name)."""
-    tag_title, others = split_title(head.title_tag)
+    tag_title, others = split_title(head.title_tag, head.site_name)
     if rule_title:
         return rule_title, others
     urls = (head.base_url, head.canonical_url)
@@ -152,7 +152,7 @@ def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
         return heading, others
     if head.title:
         title = head.title
-        main, extra = split_title(title)
+        main, extra = split_title(title, head.site_name)
         # og:title sometimes carries the site suffix too ("The Clock | National Review").
         if title == head.title_tag or (
             extra

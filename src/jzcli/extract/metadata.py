@@ -283,13 +283,16 @@ def clean_person(name: str, site: str = "") -> str:
     return name
 
 
-def split_title(title: str) -> tuple[str, list[str]]:
-    """Split a `<title>` into the article title and the other segments (site, column)."""
+def split_title(title: str, site_name: str = "") -> tuple[str, list[str]]:
+    """Split a `<title>` into the article title (its longest segment that is not the site's
+    name) and the other segments (site, column)."""
     title = " ".join(title.split())
     parts = [p for p in _TITLE_SEP.split(title) if p and p.strip()]
     if len(parts) <= 1:
         return title, []
-    main = max(parts, key=len)
+    site = re.sub(r"\W+", "", site_name).lower()
+    named = [p for p in parts if not site or re.sub(r"\W+", "", p).lower() != site]
+    main = max(named or parts, key=len)
     return main.strip(), [p.strip() for p in parts if p is not main]
 
 
