@@ -480,3 +480,8 @@ def test_microdata_authors_of_several_posts_credit_nobody() -> None:
 def test_choose_authors_on_a_forum_dated_by_its_posts(posts: str, names: list[str]) -> None:
     tree = LexborHTMLParser(f"<html><body>{posts}</body></html>")
     assert [a.name for a in choose_authors(HeadMetadata(), tree, [], "")] == names
+
+
+def test_heading_text_of_a_deeply_nested_heading() -> None:
+    html = "<h1>" + "<span>" * 3000 + "Deep<br>title" + "</span>" * 3000 + "</h1>"
+    assert heading_text(LexborHTMLParser(html).css_first("h1")) == "Deep title"

@@ -444,24 +444,27 @@ def heading_text(node: Any) -> str:
     per screen size) or from everyone (a bookmark's tooltip), styles, icons, buttons and
     permalink marks (`Middleware¶`) are left out."""
     parts: list[str] = []
-
-    def walk(parent: Any) -> None:
-        for child in parent.iter(include_text=True):
-            tag = child.tag
-            if tag == "-text":
-                parts.append(child.text_content or "")
-            elif tag in _BREAKING:
+    # Depth-first with a stack of child iterators (a heading may be nested thousands deep);
+    # after a block's children, the `" "` pushed under them closes it.
+    stack: list[Iterator[Any]] = [iter(node.iter(include_text=True))]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, str):
+            parts.append(child)
+        elif child.tag == "-text":
+            parts.append(child.text_content or "")
+        elif not (
+            child.tag in _NOT_HEADING_TEXT
+            or child.attributes.get("aria-hidden") == "true"
+            or "hidden" in child.attributes
+            or "headerlink" in (child.attributes.get("class") or "")
+        ):
+            if child.tag in _BREAKING:
                 parts.append(" ")
-                walk(child)
-                parts.append(" ")
-            elif tag not in _NOT_HEADING_TEXT and not (
-                child.attributes.get("aria-hidden") == "true"
-                or "hidden" in child.attributes
-                or "headerlink" in (child.attributes.get("class") or "")
-            ):
-                walk(child)
-
-    walk(node)
+                stack.append(iter([" "]))
+            stack.append(iter(child.iter(include_text=True)))
     return " ".join("".join(parts).replace("¶", " ").split())
 
 
