@@ -210,3 +210,20 @@ def test_collapsed_nbsp_mojibake_is_repaired_without_ftfy(monkeypatch: pytest.Mo
     damaged = original.encode("utf-8").decode("latin-1").replace("\xa0", " ")
     assert "Ã " in damaged
     assert repair_text(damaged) == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        # The second … of an ellipsis lost its last byte: …, ” and “ share the first two.
+        "他们说要好好学习，天天向上……",
+        # A bracket still open at the end of the text is closed there (】 before 。).
+        "【本报记者走进社区，了解居民生活】",
+    ],
+)
+def test_lost_byte_of_a_closing_or_doubled_mark(original: str) -> None:
+    from jzcli.repair import repair_text
+
+    damaged = original.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in damaged[-3:]
+    assert repair_text(damaged) == original

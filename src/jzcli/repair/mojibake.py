@@ -367,6 +367,7 @@ def _own_score(ch: str) -> float:
 
 # At the end of a text a sentence ends; inside it a comma is likelier than a full stop.
 _ENDING = frozenset("。！？”」』）…")
+_DOUBLED = frozenset("…—")
 _INSIDE = frozenset("，、：；“「『（")
 
 
@@ -413,7 +414,7 @@ def _prior(
     own = _own_score(ch)
     counted = previous.isdigit() or previous in _COUNTERS
     return (100.0 if own >= 100.0 else own) + _placement(
-        ch, counted, following.isdigit(), not following, opened, foreign
+        ch, counted, following.isdigit(), not following, opened, foreign, previous
     )
 
 
@@ -424,11 +425,14 @@ def _placement(
     last: bool,
     opened: str,
     foreign: re.Pattern[str] | None,
+    previous: str = "",
 ) -> float:
     """What a character's place adds to its score: a measure word after a number (`counted`:
     the character before is a digit or a counter) or a number's prefix before one
     (`counting`), punctuation that fits (a sentence end at the end of the text, `last`; the
-    closing mark of a bracket or quote left open), less a character of the other script."""
+    closing mark of a bracket or quote left open, the more so at the end; the second half
+    of a Chinese ellipsis or dash after the first, `previous`), less a character of the
+    other script."""
     score = 0.0
     if (counted and ch in _AFTER_NUMBER) or (counting and ch in _BEFORE_NUMBER):
         score += _NUMBER_BONUS  # 20个, 5月, 3岁: a count takes a measure word
@@ -437,9 +441,11 @@ def _placement(
     if last:
         score += 5.0 if ch in _ENDING else -5.0 if ch in _INSIDE else 0.0
     if ch in _CLOSERS:
-        score += 5.0 if _CLOSERS[ch] == opened else -5.0
+        score += (20.0 if last else 5.0) if _CLOSERS[ch] == opened else -5.0
     elif ch in _OPENERS and opened:
         score -= 5.0 if _OPENERS[ch] == opened else 0.0
+    if ch == previous and ch in _DOUBLED:
+        score += _NUMBER_BONUS  # …… and ——: Chinese writes both marks two wide
     return score
 
 
@@ -463,7 +469,7 @@ def _rank(
     counting, last = following.isdigit(), not following
     ranked = []
     for ch, tier, single in _statics(tuple(options)):
-        score = tier + _placement(ch, counted, counting, last, opened, foreign)
+        score = tier + _placement(ch, counted, counting, last, opened, foreign, previous)
         cost = (alone if single >= 0 else apart) + abs(single)
         ranked.append((score - _BIT * cost, ch))
     ranked.sort(key=itemgetter(0), reverse=True)
