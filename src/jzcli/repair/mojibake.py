@@ -8,7 +8,6 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress, pairwise, repeat
-from operator import itemgetter
 from typing import Any
 
 from jzcli.patterns import lazy_compile
@@ -305,7 +304,7 @@ def _shortlist(
     length = len(pattern)
     for k, byte in enumerate(pattern):
         if byte is None:
-            ranged = _UTF8_LEAD if k == 0 else _UTF8_CONT
+            ranged = _LEAD_RANGE if k == 0 else _CONT_RANGE  # ranges: O(1) membership
             opts = [b for b in allowed[k] if b in ranged] if allowed[k] else list(ranged)
             if k == 0:
                 opts = [b for b in opts if _utf8_length(b) == length]
@@ -459,7 +458,39 @@ def _rank(
     """The options for one character between its neighbours (`left` and `right`, a few
     characters each), best first: `_prior`, less the cost of the cheapest split of the Han
     text around the character into words of a word unigram model (see
-    `plausibility.word_rows`)."""
+    `plausibility.word_rows`). Equal scores keep the better `_prior` first, then the
+    order of `options`."""
+    scored = _scores(options, left, right, opened, foreign)
+    scored.sort(key=_order, reverse=True)
+    return [(score, ch) for score, _, _, ch in scored]
+
+
+def _best(
+    options: Sequence[str],
+    left: str,
+    right: str,
+    opened: str,
+    foreign: re.Pattern[str] | None,
+) -> str:
+    """The first option `_rank` gives, without ordering the others."""
+    return max(_scores(options, left, right, opened, foreign), key=_order)[3]
+
+
+def _order(item: tuple[float, float, int, str]) -> tuple[float, float, int]:
+    """Best first: the score, then the score before the words, then the earlier option."""
+    score, prior, index, _ = item
+    return score, prior, -index
+
+
+def _scores(
+    options: Sequence[str],
+    left: str,
+    right: str,
+    opened: str,
+    foreign: re.Pattern[str] | None,
+) -> list[tuple[float, float, int, str]]:
+    """Per option of `_rank`: (its score, its score before the words that cover it and
+    its neighbours, its place in `options`, the option)."""
     previous, following = left[-1:], right[:1]
     before, after = _han_tail(left), _han_head(right)
     alone, apart, windows = _windows(before, after)
@@ -467,14 +498,19 @@ def _rank(
     # context only is worked out once.
     counted = previous.isdigit() or previous in _COUNTERS
     counting, last = following.isdigit(), not following
-    ranked = []
-    for ch, tier, single in _statics(tuple(options)):
-        score = tier + _placement(ch, counted, counting, last, opened, foreign, previous)
+    scored = []
+    for index, (ch, tier, single, special) in enumerate(_statics(tuple(options))):
+        if special:
+            score = tier + _placement(ch, counted, counting, last, opened, foreign, previous)
+        elif foreign is not None and foreign.match(ch):
+            score = tier - _FOREIGN  # `_placement` of a character in no mark or word list
+        else:
+            score = tier
         cost = (alone if single >= 0 else apart) + abs(single)
-        ranked.append((score - _BIT * cost, ch))
-    ranked.sort(key=itemgetter(0), reverse=True)
+        prior = score - _BIT * cost
+        scored.append((prior, prior, index, ch))
     if not windows:
-        return ranked
+        return scored
     # A split of before + ch + after has exactly one word over ch: ch alone, or one of
     # the words the context allows, and only those whose neighbours next to ch are pairs
     # inside a word are worth looking up.
@@ -483,8 +519,7 @@ def _rank(
     after_ch = pairs.get(before[-1], "") if before else ""
     first_after = after[:1]
     costs = WORD_COST_MEMO
-    out = []
-    for score, ch in ranked:
+    for k, (score, prior, index, ch) in enumerate(scored):
         joins_left = ch in after_ch
         joins_right = bool(first_after) and first_after in pairs.get(ch, "")
         if (joins_left or joins_right) and _is_han(ch):
@@ -497,27 +532,27 @@ def _rank(
                 known = costs[word] if word in costs else word_cost(word, rows)
                 if known is not None and known + rest < cost:
                     cost = known + rest
-            score += _BIT * (single - cost)
-        out.append((score, ch))
-    out.sort(key=itemgetter(0), reverse=True)
-    return out
+            scored[k] = (score + _BIT * (single - cost), prior, index, ch)
+    return scored
 
 
 @lru_cache(maxsize=16384)
-def _statics(options: tuple[str, ...]) -> tuple[tuple[str, float, float], ...]:
+def _statics(options: tuple[str, ...]) -> tuple[tuple[str, float, float, bool], ...]:
     """Per option, what `_rank` needs that does not depend on the context: the option,
-    its tier in `_prior` (100 for common characters and marks, else its own score), and
-    its cost on its own (a Han character as a word of its own; a mark or other character
-    negative, its `_MARK_COST`)."""
+    its tier in `_prior` (100 for common characters and marks, else its own score), its
+    cost on its own (a Han character as a word of its own; a mark or other character
+    negative, its `_MARK_COST`), and whether its place can add to its score beyond the
+    script (`_placement`: a measure word, a mark)."""
     rows = word_rows()
     out = []
     for ch in options:
         own = _own_score(ch)
         tier = 100.0 if own >= 100.0 else own
+        special = ch in _PLACED
         if _is_han(ch):
-            out.append((ch, tier, _single_cost(ch, rows)))
+            out.append((ch, tier, _single_cost(ch, rows), special))
         else:
-            out.append((ch, tier, -_MARK_COST.get(ch, _OTHER_COST)))
+            out.append((ch, tier, -_MARK_COST.get(ch, _OTHER_COST), special))
     return tuple(out)
 
 
@@ -591,7 +626,7 @@ def _choose_run(
     """The characters of a run of neighbouring guesses (one to three), chosen together:
     the best few options of each on its own, then the combination that reads best."""
     if len(run) == 1:
-        return (_rank(run[0], left, right, opened, foreign)[0][1],)
+        return (_best(run[0], left, right, opened, foreign),)
     from itertools import product
 
     shortlists = []
@@ -636,8 +671,11 @@ _MARK_SET = frozenset("“”‘’【】《》「」『』（）〈〉")
 # Marks of Chinese text beside the common punctuation (‘’ nest inside “”).
 _CJK_MARKS = frozenset("…—‘’【】《》「」『』（）·〈〉")
 _PAIRS = ("“”", "‘’", "【】", "《》", "「」", "『』", "（）", "〈〉")
+_PAIRS_CHARS = "".join(_PAIRS)
 _OPENERS = {p[0]: p[0] for p in _PAIRS}
 _CLOSERS = {p[1]: p[0] for p in _PAIRS}
+# Characters whose place can add to their score (`_placement`) beyond the script.
+_PLACED = _AFTER_NUMBER | _BEFORE_NUMBER | _ENDING | _INSIDE | _DOUBLED | set(_PAIRS_CHARS)
 
 
 def _foreign_script(text: str) -> re.Pattern[str] | None:
@@ -740,7 +778,7 @@ def fill_utf8(
     # Until chosen, a guess reads as its likeliest option on its own.
     chosen = [it if isinstance(it, str) else it[0] for it in items]
     # The second pass mostly asks the first one's questions again.
-    memo: dict[tuple[tuple[tuple[str, ...], ...], str, str, str], tuple[str, ...]] = {}
+    memo: dict[tuple[int, str, str, str], tuple[str, ...]] = {}
     # The marks of the decoded stretches, found once for both passes.
     plain_marks = [_MARKS_RE.findall(it) if isinstance(it, str) else None for it in items]
     for _ in range(_PASSES):
@@ -762,7 +800,8 @@ def fill_utf8(
                 else:
                     left = "".join(chosen[max(0, k - _CONTEXT) : k])[-_CONTEXT:]
                     right = "".join(chosen[end : end + _CONTEXT])[:_CONTEXT]
-                    key = (tuple(run), left, right, opened)
+                    # The options at k are the same in both passes: k stands for them.
+                    key = (k, left, right, opened)
                     found = memo.get(key)
                     if found is None:
                         found = memo[key] = _choose_run(run, left, right, opened, foreign)
@@ -873,8 +912,10 @@ def fix_single_byte_mojibake(text: str) -> tuple[str, str | None]:
 
 # Bytes a decoder may have dropped at a U+FFFD: a UTF-8 lead or continuation byte, or
 # a GBK/Big5 lead byte.
-_UTF8_CONT = tuple(range(0x80, 0xC0))
-_UTF8_LEAD = tuple(range(0xC2, 0xF5))
+_CONT_RANGE = range(0x80, 0xC0)
+_LEAD_RANGE = range(0xC2, 0xF5)
+_UTF8_CONT = tuple(_CONT_RANGE)
+_UTF8_LEAD = tuple(_LEAD_RANGE)
 _UTF8_LOST = _UTF8_CONT + _UTF8_LEAD
 _DBCS_LOST = tuple(range(0x81, 0xFF))
 _DOUBLE_BYTE = frozenset({"gbk", "cp950"})
