@@ -646,10 +646,9 @@ def _choose_run(
     if len(run) == 2:
         # And every two options that make a pair inside a word (纪检 is a word of two
         # characters neither of which is among the likeliest on its own).
-        pairs = word_pairs()
         seconds = frozenset(run[1])
         for a in run[0]:
-            combos.extend((a, b) for b in sorted(seconds.intersection(pairs.get(a, ""))))
+            combos.extend((a, b) for b in sorted(seconds & _followers(a)))
     for combo in dict.fromkeys(combos):
         score = -_BIT * _text_cost(before + "".join(combo) + after)
         for r, ch in enumerate(combo):
@@ -659,6 +658,12 @@ def _choose_run(
         if score > best_score:
             best, best_score = combo, score
     return best
+
+
+@lru_cache(maxsize=8192)
+def _followers(ch: str) -> frozenset[str]:
+    """`word_pairs` of a character as a set (up to 700 characters for the commonest)."""
+    return frozenset(word_pairs().get(ch, ""))
 
 
 @lru_cache(maxsize=65536)
