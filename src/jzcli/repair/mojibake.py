@@ -10,7 +10,7 @@ from functools import lru_cache
 from itertools import compress, pairwise, repeat
 from typing import Any
 
-from jzcli.patterns import lazy_compile
+from jzcli.patterns import lazy_compile, lazy_compile_bytes
 from jzcli.repair.plausibility import (
     COMMON_PUNCT,
     HAN_RE,
@@ -671,7 +671,7 @@ def _is_han(ch: str) -> bool:
     return HAN_RE.match(ch) is not None
 
 
-_MARKS_RE = re.compile("[“”‘’【】《》「」『』（）〈〉]")
+_MARKS_RE = lazy_compile("[“”‘’【】《》「」『』（）〈〉]")
 _MARK_SET = frozenset("“”‘’【】《》「」『』（）〈〉")
 # Marks of Chinese text beside the common punctuation (‘’ nest inside “”).
 _CJK_MARKS = frozenset("…—‘’【】《》「」『』（）·〈〉")
@@ -831,7 +831,7 @@ def _strict(data: bytes) -> str | None:
 
 # A space where a UTF-8 sequence needs a continuation byte: an NBSP (byte A0) that an HTML
 # pipeline collapsed to a plain space (`à` is C3 A0, read as "Ã\xa0", then "Ã ").
-_COLLAPSED_A0_RE = re.compile(
+_COLLAPSED_A0_RE = lazy_compile_bytes(
     rb"(?<=[\xc2-\xdf]) |(?<=[\xe0-\xef]) (?=[\x80-\xbf ])|(?<=[\xe0-\xef][\x80-\xbf]) "
 )
 
@@ -1049,7 +1049,7 @@ def fix_cjk_mojibake(text: str) -> tuple[str, str | None]:
 
 
 _FTFY_CONFIG: Any = None
-_BREAKS_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_BREAKS_RE = lazy_compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _line_breaks(text: str) -> list[str]:

@@ -131,9 +131,9 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     return _alternation(_IN_GROUP), _alternation(_SHARED), _alternation(_OUTSIDE)
 
 
-_CORNER_QUOTES = re.compile("[「」『』﹁﹂﹃﹄]")
-_MAINLAND_QUOTES = re.compile("[“”]")
-_S2T_FORMS_RE = re.compile("[爲僞喫脣竈皁]")
+_CORNER_QUOTES = lazy_compile("[「」『』﹁﹂﹃﹄]")
+_MAINLAND_QUOTES = lazy_compile("[“”]")
+_S2T_FORMS_RE = lazy_compile("[爲僞喫脣竈皁]")
 _FLAT_COMMA_RE = lazy_compile("[\u3400-\u9fff][,;:][\u3400-\u9fff]")
 
 

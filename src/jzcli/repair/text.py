@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from jzcli.models import Article, Author
+from jzcli.patterns import lazy_compile
 from jzcli.repair import origin, plausibility
 from jzcli.repair.mojibake import beyond_web_latin1, fix_mojibake
 from jzcli.repair.normalize import (
@@ -40,11 +41,11 @@ from jzcli.repair.script import (
 from jzcli.settings import ScriptMode, Settings
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_LINE_BREAK_RE = re.compile(f"[{_LINE_BREAKS}]")
+_LINE_BREAK_RE = lazy_compile(f"[{_LINE_BREAKS}]")
 _MAX_ROUNDS = 6
 _MAX_PASSES = 4
 # Words of a text that explains how a character is read.
-_PRONUNCIATION_RE = re.compile("讀音|讀作|讀成|讀第|唸|發音|拼音|聲調|注音|[一二三四輕]聲")
+_PRONUNCIATION_RE = lazy_compile("讀音|讀作|讀成|讀第|唸|發音|拼音|聲調|注音|[一二三四輕]聲")
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +158,7 @@ def _own_characters(texts: Sequence[str]) -> frozenset[str]:
 # Simplified words that keep 著 (a book, eminent), which OpenCC's t2s turns into 着 when
 # its own phrase table lacks them.
 _ZHU_WORDS = "专著 卓著 土著 显著 论著 名著 巨著 编著 原著 遗著 译著 拙著 昭著 著称 著述 著录 著者"
-_ZHU_RE = re.compile("|".join(w.replace("著", "着") for w in _ZHU_WORDS.split()))
+_ZHU_RE = lazy_compile("|".join(w.replace("著", "着") for w in _ZHU_WORDS.split()))
 
 
 def _fix_zhu(new: str, text: str) -> str:
