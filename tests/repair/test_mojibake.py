@@ -227,3 +227,14 @@ def test_lost_byte_of_a_closing_or_doubled_mark(original: str) -> None:
     damaged = original.encode("utf-8").decode("gbk", errors="replace")
     assert "\ufffd" in damaged[-3:]
     assert repair_text(damaged) == original
+
+
+def test_gbk_read_as_big5_closes_the_quote_it_opened() -> None:
+    # ” (A1 B1) lost its lead at the end: 。 and ” read the same there, and the “ opened
+    # before decides (the double-byte guesses weigh a character's place as UTF-8 ones do).
+    from jzcli.repair import repair_text
+
+    original = "他强调：“要把群众的事办好。”"
+    damaged = original.encode("gbk").decode("cp950", errors="replace")
+    assert damaged.endswith("\ufffd")
+    assert repair_text(damaged) == original

@@ -123,13 +123,37 @@ def _ranked_fills(
     return tuple(r for r in ranked[:_MAX_RANKED] if r[0] >= ranked[0][0] - _FILL_MARGIN)
 
 
-def _best_fill(ranked: tuple[tuple[float, int, str], ...], left: str, right: str) -> int:
+def _best_fill(
+    ranked: tuple[tuple[float, int, str], ...],
+    left: str,
+    right: str,
+    opened: str = "",
+    foreign: re.Pattern[str] | None = None,
+    final: bool = False,
+) -> int:
     """The guess whose reading, between its neighbours (a few characters each side), reads
-    best: its characters' own scores, less the word model's cost of the Han text around."""
+    best: its characters' own scores and what the place of the guessed character (the
+    first of its reading) adds (`_placement`: a bracket or quote `opened` before it, the
+    end of the text when `final` and nothing follows), less the word model's cost of the
+    Han text around."""
     if len(ranked) == 1:
         return ranked[0][1]
     before, after = _han_tail(left), _han_head(right)
-    scores = [score - _BIT * _text_cost(before + w + after) for score, _, w in ranked]
+    previous = left[-1:]
+    counted = previous.isdigit() or previous in _COUNTERS
+    scores = []
+    for score, _, w in ranked:
+        following = w[1:2] or right[:1]
+        place = _placement(
+            w[:1],
+            counted,
+            following.isdigit(),
+            final and not following,
+            opened,
+            foreign,
+            previous,
+        )
+        scores.append(score + place - _BIT * _text_cost(before + w + after))
     best: tuple[float, int] = max(zip(scores, [c for _, c, _ in ranked]))
     return best[1]
 
@@ -143,6 +167,7 @@ class _Reader:
         self.decoder = codecs.getincrementaldecoder(codec)(errors="replace")
         self.fed = 0
         self.tail = ""
+        self.stack: list[str] = []  # brackets and quotes opened and not yet closed
 
     def char_start(self, i: int) -> tuple[int, str]:
         """Where the character that byte `i` belongs to (or follows) starts, and the few
@@ -150,6 +175,8 @@ class _Reader:
         text = self.decoder.decode(bytes(self.buf[self.fed : i]), False)
         self.fed = i
         self.tail = (self.tail + text)[-_CONTEXT:]
+        for ch in _MARKS_RE.findall(text):
+            _track(self.stack, ch)
         pending = self.decoder.getstate()[0]
         return i - len(pending), self.tail
 
@@ -174,18 +201,22 @@ def _decode_with_holes(
     double = codec in _DOUBLE_BYTE and wrong in _DOUBLE_BYTE
     paired: set[int] = set()  # trail bytes guessed with their lead
     reader = _Reader(buf, codec)
+    # The script of the text around the holes (`_placement`), from a reading without them.
+    foreign = _foreign_script(data.decode(codec, errors="replace"))
     for i in holes:
         if i in paired:
             continue
         # Judge each guess on the few bytes around the hole, from a character boundary,
         # with the characters before and after as context.
         lo, left = reader.char_start(i)
+        opened = reader.stack[-1] if reader.stack else ""
         if double and lo == i and i + 1 in hole_set:
             # Both bytes of one character lost.
             right = _context_after(buf, i + 2, codec)
             pair = _both_lost(codec, wrong or "", bytes(buf[i + 2 : i + 3]))
             if pair:
-                buf[i : i + 2] = _best_fill(pair, left, right).to_bytes(2, "big")
+                fill = _best_fill(pair, left, right, opened, foreign, i + 2 >= len(buf))
+                buf[i : i + 2] = fill.to_bytes(2, "big")
                 paired.add(i + 1)
                 continue
         if double and lo == i:
@@ -203,7 +234,7 @@ def _decode_with_holes(
             # Inside a started sequence the lost byte is a continuation, else a lead.
             options = _UTF8_CONT if lo < i else _UTF8_LEAD
         ranked = _ranked_fills(codec, wrong, options, bytes(buf[lo:i]), suffix, cut, refused)
-        buf[i] = _best_fill(ranked, left, right)
+        buf[i] = _best_fill(ranked, left, right, opened, foreign, final=not cut)
     try:
         return bytes(buf).decode(codec)
     except UnicodeDecodeError:
@@ -820,6 +851,14 @@ def fill_utf8(
                 elif stack and stack[-1] == _CLOSERS[ch]:
                     stack.pop()
     return "".join(chosen)
+
+
+def _track(stack: list[str], ch: str) -> None:
+    """Update the brackets and quotes left open with the mark `ch`."""
+    if ch in _OPENERS:
+        stack.append(ch)
+    elif stack and stack[-1] == _CLOSERS[ch]:
+        stack.pop()
 
 
 def _strict(data: bytes) -> str | None:
