@@ -46,6 +46,28 @@ def test_clean_text_accepts_clean_chinese_and_rejects_damage() -> None:
         assert not _clean_text(damaged), damaged
 
 
+def test_clean_set_and_clean_pattern_agree_on_every_character() -> None:
+    # The first texts are checked with a set, the rest with the compiled pattern: both
+    # must draw the line at the same characters.
+    from jzcli.repair.text import _beyond_clean_re, _clean_chars
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    outside = set(_beyond_clean_re().findall(everything))
+    assert outside and outside.isdisjoint(_clean_chars())
+    assert len(outside) + len(_clean_chars()) == len(everything)
+
+
+def test_clean_text_answers_alike_before_and_after_the_pattern_is_compiled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jzcli.repair import text
+
+    monkeypatch.setattr(text, "_set_checks", 0)
+    by_set = [_clean_text(t) for t in SAMPLES]
+    monkeypatch.setattr(text, "_set_checks", text._SET_CHECKS)
+    assert [_clean_text(t) for t in SAMPLES] == by_set
+
+
 @pytest.mark.parametrize(
     "text",
     [
