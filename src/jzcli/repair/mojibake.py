@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import compress, pairwise, repeat
+from itertools import compress, repeat
 from typing import Any
 
 from jzcli.patterns import lazy_compile, lazy_compile_bytes
@@ -530,18 +530,42 @@ def _scores(
     counted = previous.isdigit() or previous in _COUNTERS
     counting, last = following.isdigit(), not following
     scored = []
-    for index, (ch, tier, single, special) in enumerate(_statics(tuple(options))):
+    statics = _statics(tuple(options), foreign)
+    for index, (ch, tier, single, special) in enumerate(statics):
         if special:
             score = tier + _placement(ch, counted, counting, last, opened, foreign, previous)
-        elif foreign is not None and foreign.match(ch):
-            score = tier - _FOREIGN  # `_placement` of a character in no mark or word list
         else:
-            score = tier
+            score = tier  # `_placement` of a character in no mark or word list: the script
         cost = (alone if single >= 0 else apart) + abs(single)
         prior = score - _BIT * cost
         scored.append((prior, prior, index, ch))
     if not windows:
         return scored
+    # A split of before + ch + after has exactly one word over ch: ch alone, or one of
+    # the words the context allows, and only those whose neighbours next to ch are pairs
+    # inside a word are worth looking up.
+    rows = word_rows()
+    pairs = word_pairs()
+    after_ch = pairs.get(before[-1], "") if before else ""
+    first_after = after[:1]
+    costs = WORD_COST_MEMO
+    for k, (score, prior, index, ch) in enumerate(scored):
+        if statics[k][2] < 0:
+            continue  # not a Han character: no word covers it
+        joins_left = ch in after_ch
+        joins_right = bool(first_after) and first_after in pairs.get(ch, "")
+        if joins_left or joins_right:
+            single = alone + _single_cost(ch, rows)
+            cost = single
+            for prefix, suffix, rest in windows:
+                if (prefix and not joins_left) or (suffix and not joins_right):
+                    continue
+                word = prefix + ch + suffix
+                known = costs[word] if word in costs else word_cost(word, rows)
+                if known is not None and known + rest < cost:
+                    cost = known + rest
+            scored[k] = (score + _BIT * (single - cost), prior, index, ch)
+    return scored
     # A split of before + ch + after has exactly one word over ch: ch alone, or one of
     # the words the context allows, and only those whose neighbours next to ch are pairs
     # inside a word are worth looking up.
@@ -568,18 +592,23 @@ def _scores(
 
 
 @lru_cache(maxsize=16384)
-def _statics(options: tuple[str, ...]) -> tuple[tuple[str, float, float, bool], ...]:
-    """Per option, what `_rank` needs that does not depend on the context: the option,
-    its tier in `_prior` (100 for common characters and marks, else its own score), its
-    cost on its own (a Han character as a word of its own; a mark or other character
-    negative, its `_MARK_COST`), and whether its place can add to its score beyond the
-    script (`_placement`: a measure word, a mark)."""
+def _statics(
+    options: tuple[str, ...], foreign: re.Pattern[str] | None
+) -> tuple[tuple[str, float, float, bool], ...]:
+    """Per option, what `_rank` needs that does not depend on the neighbours: the option,
+    its tier in `_prior` (100 for common characters and marks, else its own score; less
+    `_FOREIGN` for a character of the `foreign` script that is in no list of
+    `_placement`), its cost on its own (a Han character as a word of its own, never
+    negative; a mark or other character negative, its `_MARK_COST`), and whether its place
+    can add to its score beyond the script (`_placement`: a measure word, a mark)."""
     rows = word_rows()
     out = []
     for ch in options:
         own = _own_score(ch)
         tier = 100.0 if own >= 100.0 else own
         special = ch in _PLACED
+        if not special and foreign is not None and foreign.match(ch):
+            tier = tier - _FOREIGN
         if _is_han(ch):
             out.append((ch, tier, _single_cost(ch, rows), special))
         else:
@@ -598,15 +627,22 @@ def _windows(before: str, after: str) -> tuple[float, float, tuple[tuple[str, st
     tail = suffix_costs(after, rows)
     p = len(before)
     pairs = word_pairs()
+    # Whether every two neighbours of before[i:] / after[:m] are a pair inside a word:
+    # once two are not, no longer stretch over them is either.
+    joined_before = [True] * (p + 1)
+    for i in range(p - 2, -1, -1):
+        joined_before[i] = joined_before[i + 1] and before[i + 1] in pairs.get(before[i], "")
+    joined_after = [True] * (len(after) + 1)
+    for m in range(2, len(after) + 1):
+        joined_after[m] = joined_after[m - 1] and after[m - 1] in pairs.get(after[m - 2], "")
     windows = []
     for i in range(max(0, p - _LONGEST + 1), p + 1):
-        prefix = before[i:]
-        if not _all_pairs(prefix, pairs):
+        if not joined_before[i]:
             continue
+        prefix = before[i:]
         for j in range(max(p + 1, i + 2), min(p + 1 + len(after), i + _LONGEST) + 1):
-            suffix = after[: j - p - 1]
-            if _all_pairs(suffix, pairs):
-                windows.append((prefix, suffix, head[i] + tail[j - p - 1]))
+            if joined_after[j - p - 1]:
+                windows.append((prefix, after[: j - p - 1], head[i] + tail[j - p - 1]))
     return head[p] + tail[0], head[-1] + tail[0], tuple(windows)
 
 
@@ -620,11 +656,6 @@ def _single_cost(ch: str, rows: dict[str, str]) -> float:
         known = word_cost(ch, rows)
         cost = _SINGLE[ch] = UNKNOWN_COST if known is None else known
     return cost
-
-
-def _all_pairs(text: str, pairs: dict[str, str]) -> bool:
-    """Whether every two neighbours of `text` are a pair inside some word of the model."""
-    return all(b in pairs.get(a, "") for a, b in pairwise(text))
 
 
 @lru_cache(maxsize=16384)
