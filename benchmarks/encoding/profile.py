@@ -3,12 +3,12 @@
     python benchmarks/encoding/profile.py            # all 4,354 pairs
     python benchmarks/encoding/profile.py --rounds 3 # best of three passes per function
 
-One process, the checkout's own `src/`. As `score.py` does, each function gets one warm-up
-call on the first pair, then one pass over every pair in file order (lazy tables load inside
-the pass, where a user pays for them too); time is CPU time (`time.process_time`), which
-other jobs on a shared machine disturb less than wall time. With `--rounds N` each function
-makes N passes in turn, jz and ftfy alternating, in fresh caches only the first time (later
-passes find the lost-byte caches warm, as a long run does), and the best pass counts.
+The checkout's own `src/`. As `score.py` does, each function gets one warm-up call on the
+first pair, then one pass over every pair in file order (lazy tables load inside the pass,
+where a user pays for them too); time is CPU time (`time.process_time`), which other jobs on
+a shared machine disturb less than wall time. Each round is a fresh process (no cache warm
+from an earlier pass over the same texts); with `--rounds N` the best round of each
+function counts.
 
 The table gives, per sub-class, jz's CPU milliseconds, the part of them spent guessing lost
 bytes (UTF-8 holes: `fill_utf8`; double-byte holes: `_decode_with_holes`) and ftfy's
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -34,16 +35,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=Path, default=BENCH / "pairs.jsonl")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.pairs.exists():
         print(f"profile.py: error: no {args.pairs}. Pass --pairs PATH.", file=sys.stderr)
         return 2
+    if args.once:
+        print(json.dumps(_one_round(args.pairs)))
+        return 0
+    rounds = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, __file__, "--once", "--pairs", str(args.pairs)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+        for _ in range(args.rounds)
+    ]
+    best_jz = min(rounds, key=lambda r: sum(r["jz"].values()))
+    best_ft = min(rounds, key=lambda r: sum(r["ftfy"].values()))
+    _table(args.pairs, best_jz["jz"], best_jz["guessing"], best_ft["ftfy"])
+    return 0
+
+
+def _one_round(path: Path) -> dict[str, dict[str, float]]:
+    """One pass of each function over the pairs: CPU seconds per sub-class, and jz's
+    seconds spent guessing lost bytes."""
     sys.path.insert(0, str(ROOT / "src"))
     import ftfy
 
     from jzcli.repair import mojibake, repair_text
 
-    pairs = [json.loads(line) for line in args.pairs.open(encoding="utf-8")]
+    pairs = [json.loads(line) for line in path.open(encoding="utf-8")]
     guessing: defaultdict[str, float] = defaultdict(float)
     current = [""]
 
@@ -63,25 +88,26 @@ def main() -> int:
     def fix(text: str) -> str:
         return str(ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False))
 
-    best: dict[str, dict[str, float]] = {}
-    best_guess: dict[str, float] = {}
+    out: dict[str, dict[str, float]] = {}
     for fn in (repair_text, fix):
         fn(pairs[0]["damaged"])
-    for _ in range(args.rounds):
-        for name, fn in (("jz", repair_text), ("ftfy", fix)):
-            guessing.clear()
-            spent: defaultdict[str, float] = defaultdict(float)
-            for p in pairs:
-                current[0] = p["sub"]
-                t = time.process_time()
-                fn(p["damaged"])
-                spent[p["sub"]] += time.process_time() - t
-            if name not in best or sum(spent.values()) < sum(best[name].values()):
-                best[name] = dict(spent)
-                if name == "jz":
-                    best_guess = dict(guessing)
+    for name, fn in (("jz", repair_text), ("ftfy", fix)):
+        spent: defaultdict[str, float] = defaultdict(float)
+        for p in pairs:
+            current[0] = p["sub"]
+            t = time.process_time()
+            fn(p["damaged"])
+            spent[p["sub"]] += time.process_time() - t
+        out[name] = dict(spent)
+    out["guessing"] = dict(guessing)
+    return out
+
+
+def _table(
+    path: Path, jz: dict[str, float], best_guess: dict[str, float], ft: dict[str, float]
+) -> None:
+    pairs = [json.loads(line) for line in path.open(encoding="utf-8")]
     size = sum(len(p["damaged"].encode("utf-8")) for p in pairs) / 1e6
-    jz, ft = best["jz"], best["ftfy"]
     print("| sub-class | n | jz CPU ms | of which guessing lost bytes | ftfy CPU ms | jz / ftfy |")
     print("|---|---|---|---|---|---|")
     counts: defaultdict[str, int] = defaultdict(int)
@@ -103,7 +129,6 @@ def main() -> int:
         f"\nMB/s (CPU): jz {size / tj:.2f}, ftfy {size / tf:.2f}: "
         f"jz at {tf / tj:.2f}x ftfy's throughput"
     )
-    return 0
 
 
 if __name__ == "__main__":

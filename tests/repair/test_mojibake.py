@@ -238,3 +238,23 @@ def test_gbk_read_as_big5_closes_the_quote_it_opened() -> None:
     damaged = original.encode("gbk").decode("cp950", errors="replace")
     assert damaged.endswith("\ufffd")
     assert repair_text(damaged) == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "我们一定能取得最后的胜利！",
+        "你们准备好了吗？",
+        "这件事到底是谁做的？",
+        "今天的天气真好啊！",
+        "我们何必为此争论不休？",
+    ],
+)
+def test_lost_last_byte_of_question_or_exclamation_mark(original: str) -> None:
+    # ！ (EF BC 81) and ？ (EF BC 9F) differ in their last byte: a question word decides.
+    from jzcli.repair.mojibake import _UTF8_LOST, fill_utf8
+
+    data = original.encode("utf-8")
+    at = len(data) - 1
+    holed = data[:at] + b"?"
+    assert fill_utf8(holed, [at], _UTF8_LOST, None) == original

@@ -881,7 +881,26 @@ def fill_utf8(
                     stack.append(ch)
                 elif stack and stack[-1] == _CLOSERS[ch]:
                     stack.pop()
+    _question_or_exclamation(items, chosen)
     return "".join(chosen)
+
+
+# Words a Chinese question is asked with (a question without one is rare: 他来了？).
+_QUESTION_RE = lazy_compile("[吗呢谁哪]|什么|怎|(?<!任)何|多少|是否|难道|可否|能否|(.)不\\1")
+_SENTENCE_END_RE = lazy_compile("[。！？!?]")
+
+
+def _question_or_exclamation(items: Sequence[str | tuple[str, ...]], chosen: list[str]) -> None:
+    """Where a guess could be either ？ or ！ (the full-width marks differ in their last
+    byte only), a question mark after a sentence with a question word, else an
+    exclamation mark."""
+    for k, item in enumerate(items):
+        if isinstance(item, str) or chosen[k] not in "？！" or not {"？", "！"} <= set(item):
+            continue
+        before = "".join(chosen[:k])
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(before)]
+        sentence = before[ends[-1] if ends else 0 :]
+        chosen[k] = "？" if _QUESTION_RE.search(sentence) else "！"
 
 
 def _track(stack: list[str], ch: str) -> None:
