@@ -794,3 +794,60 @@ _PROSE = "<p>" + "We help small teams send the right message at the right time. 
 def test_slogan_heading_on_a_page_that_is_not_an_article(head: str, h1: str, expected: str) -> None:
     html = f"<html><head>{head}</head><body><h1>{h1}</h1>{_PROSE}</body></html>"
     assert extract(html, "https://www.example.com/features/email").title == expected
+
+
+LIBRARY_STORY = [
+    "本报讯 5月12日上午，城南区新建的社区图书馆正式开馆，首批藏书三万余册，免费向居民开放。",
+    "图书馆设有儿童阅读区、自习室和老年人阅览室，周一至周日每天开放十二小时，节假日不闭馆。",
+    "区文化局负责人介绍，今年还将在城北和城西各建一座社区图书馆，方便更多居民就近借书。",
+]
+MARKET_COMMENTARY = [
+    "本周沪深两市震荡走高，成交量较上周明显放大，市场情绪有所回暖。分析人士认为，随着一季度经济数据陆续公布，投资者对经济复苏的预期逐步增强，资金开始重新流入权益市场，尤其是消费和科技板块受到追捧。",
+    "从行业来看，半导体、新能源汽车和医药生物板块涨幅居前，而银行、地产等权重板块表现相对平淡。有机构指出，当前市场估值处于历史中低位，中长期配置价值凸显，但短期仍需关注外部环境变化和政策节奏带来的扰动。",
+    "债券市场方面，十年期国债收益率小幅下行，资金面保持合理充裕。央行本周通过公开市场操作净投放资金，释放出稳定流动性的信号。多位分析师预计，下半年货币政策仍将保持稳健偏松的基调，为实体经济提供支持。",
+    "对于后市，多数券商策略报告认为，市场有望延续结构性行情，建议投资者关注业绩确定性较高的优质龙头公司，同时控制仓位，避免追涨杀跌，理性看待短期波动，坚持长期价值投资的理念。",
+]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "<h1>城南社区图书馆开馆 首批藏书三万册</h1>",
+        "<div class='title'>城南社区图书馆开馆 首批藏书三万册</div>",
+    ],
+)
+def test_short_story_under_its_headline_beats_a_longer_unrelated_commentary(
+    headline: str,
+) -> None:
+    # A three-paragraph local story under its headline in the left column; the right column
+    # holds a market commentary, longer and better punctuated, in a box with a plain name.
+    story = "".join(f"<p>{p}</p>" for p in LIBRARY_STORY)
+    commentary = "".join(f"<p>{p}</p>" for p in MARKET_COMMENTARY)
+    html = f"""<html><head><meta charset="utf-8"><title>城南社区图书馆开馆 首批藏书三万册_新闻中心_城市日报</title></head><body>
+    <div class="top"><a href="/">首页</a> <a href="/news">新闻</a> <a href="/finance">财经</a></div>
+    <div class="wrap"><div class="col-l">{headline}
+    <div class="info">2024-05-12 09:30 来源：城市日报</div><div class="con">{story}</div></div>
+    <div class="col-r"><div class="box"><h3>市场观察</h3><div class="box-con">{commentary}</div></div></div>
+    </div><div class="bottom">城市日报社 版权所有</div></body></html>"""
+    assert list(extract(html).paragraphs) == LIBRARY_STORY
+
+
+def test_article_that_continues_after_a_short_intro_is_kept_whole() -> None:
+    # The headline's own container holds only a two-paragraph intro; the article goes on in
+    # longer sections beside it that are about the headline too: they stay.
+    intro = [
+        "The county will open three new bus routes in March, the transport office said on Monday.",
+        "The routes link the villages in the hills with the station and the hospital in town.",
+    ]
+    sections = [
+        "The first of the new bus routes runs from the hill villages to the station every half hour, from six in the morning until ten at night.",
+        "The second route serves the hospital, and its buses wait at the main entrance so that patients and visitors can board without a long walk.",
+        "The third route is a night bus on Fridays and Saturdays, for workers on late shifts and for people coming home from the theatre in town.",
+        "The county pays for the routes for two years from its transport budget; after that, it will decide which of them to keep by how many people ride.",
+    ]
+    head = "".join(f"<p>{p}</p>" for p in intro)
+    rest = "".join(f"<section class='part'><p>{p}</p></section>" for p in sections)
+    html = f"""<html><head><title>County opens three new bus routes</title></head><body>
+    <div class="page"><div class="top-story"><h1>County opens three new bus routes</h1>
+    <div class="intro">{head}</div></div><div class="story-parts">{rest}</div></div></body></html>"""
+    assert list(extract(html).paragraphs) == intro + sections

@@ -305,13 +305,16 @@ def _vote(
     return scores, total
 
 
-def choose_body(layout: Layout) -> BodyChoice:
-    """Pick the article's containers and the body blocks inside them."""
+def choose_body(layout: Layout, headline: int = -1, title: str = "") -> BodyChoice:
+    """Pick the article's containers and the body blocks inside them.
+
+    `headline` is the block that shows the page's `title` (-1 when none does): a winner
+    that is not about the headline loses to the story under it (see `_under_headline`)."""
     blocks = layout.blocks
     if not blocks:
         return BodyChoice()
     stats = _stats(blocks)
-    parents, tags = layout.parents, layout.tags
+    tags = layout.tags
     unlikely = unlikely_elements(layout)
     prose = _prose_scores(blocks, stats)
     scores, voted = _vote(layout, prose, unlikely)
@@ -334,31 +337,14 @@ def choose_body(layout: Layout) -> BodyChoice:
         final[elem] = (raw + bonus) * (1.0 - _link_density(layout, stats, elem)) ** 2
     best = max(final, key=lambda e: final[e])
 
-    # Climb while the parent holds nearly as much: the body split over sibling containers.
-    last = final[best]
-    threshold = last / 3.0
-    parent = parents[best]
-    while parent > 0:
-        if parent not in final:
-            break
-        score = final[parent]
-        if score < threshold:
-            break
-        if score > last:
-            best = parent
-            break
-        last = score
-        parent = parents[parent]
-    # A near ancestor that outscores the winner collects the article's other pieces.
-    ancestor = parents[best]
-    for _ in range(3):
-        if ancestor <= 0:
-            break
-        if ancestor in final and final[ancestor] > final[best] * 0.8:
-            best = ancestor
-        ancestor = parents[ancestor]
+    best = _climb(layout, final, best, -1)
+    avoid = -1
+    if headline >= 0:
+        story = _under_headline(layout, stats, final, best, headline, title)
+        if story >= 0:
+            best, avoid = _climb(layout, final, story, best), best
 
-    wide = _widen(layout, stats, unlikely, best)
+    wide = _widen(layout, stats, unlikely, best, avoid)
     if wide != best:
         # Widening must add text, not trade it: everything kept of the winner stays kept
         # (posts named "comment" inside a wider container would be dropped as chrome).
@@ -372,6 +358,111 @@ def choose_body(layout: Layout) -> BodyChoice:
     return choice
 
 
+def _holds(layout: Layout, elem: int, other: int) -> bool:
+    """True when `other` is `elem` or lies inside it."""
+    return other >= 0 and elem <= other < layout.ends[elem]
+
+
+def _climb(layout: Layout, final: dict[int, float], best: int, avoid: int) -> int:
+    """The winner's ancestor that collects the article's other pieces, never one holding
+    `avoid` (a container already judged not to be the article)."""
+    parents = layout.parents
+    # Climb while the parent holds nearly as much: the body split over sibling containers.
+    last = final[best]
+    threshold = last / 3.0
+    parent = parents[best]
+    while parent > 0 and not _holds(layout, parent, avoid):
+        if parent not in final:
+            break
+        score = final[parent]
+        if score < threshold:
+            break
+        if score > last:
+            best = parent
+            break
+        last = score
+        parent = parents[parent]
+    # A near ancestor that outscores the winner collects the article's other pieces.
+    ancestor = parents[best]
+    for _ in range(3):
+        if ancestor <= 0 or _holds(layout, ancestor, avoid):
+            break
+        if ancestor in final and final[ancestor] > final[best] * 0.8:
+            best = ancestor
+        ancestor = parents[ancestor]
+    return best
+
+
+_TOPIC_WORD = re.compile(r"[^\W\d_]{4,}")
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def topic_words(text: str) -> set[str]:
+    """The words a text is about, roughly: words of four letters or more, and every pair of
+    adjacent Han characters (Chinese has no spaces; most words are two characters)."""
+    text = text.lower()
+    return set(_TOPIC_WORD.findall(text)) | set(_HAN_PAIR.findall(text))
+
+
+def _topic_share(layout: Layout, elem: int, words: set[str]) -> float:
+    """The share of `words` that the text inside `elem` uses."""
+    text = " ".join(
+        layout.blocks[i].text for i in range(layout.first_block[elem], layout.end_block[elem])
+    )
+    return len(words & topic_words(text)) / len(words)
+
+
+HEADLINE_WORDS = 3
+"""A headline needs this many topic words to tell what a block is about."""
+OFF_TOPIC = 0.2
+"""A winner using fewer of the headline's words than this share is about something else..."""
+ON_TOPIC = 0.5
+"""...and loses to the story under the headline when that uses at least this share."""
+
+
+def _under_headline(
+    layout: Layout, stats: _Stats, final: dict[int, float], best: int, headline: int, title: str
+) -> int:
+    """The container of the story under the headline, when the winner is about something else.
+
+    A story is about its headline: its text uses the headline's words. On a page where the
+    story is short (three paragraphs of local news), a longer text beside it (a market
+    commentary in the next column, a feature in a box) can outscore it while sharing none of
+    the headline's words. Then the best container after the headline, inside the headline's
+    own part of the page (its lowest ancestor that holds scored text and not the winner),
+    is the article, when it holds real paragraphs that use the headline's words. Returns -1
+    when the winner stands: it holds the headline, it shares the headline's part of the
+    page, or it is about the headline too."""
+    parents, ends = layout.parents, layout.ends
+    elem = layout.blocks[headline].elem
+    if _holds(layout, best, elem):
+        return -1
+    words = topic_words(title)
+    if len(words) < HEADLINE_WORDS:
+        return -1
+    region = parents[elem]
+    story = -1
+    while region > 0 and story < 0:
+        if _holds(layout, region, best):
+            return -1
+        for cand, score in final.items():
+            if (
+                score > 0
+                and region < cand < ends[region]
+                and layout.first_block[cand] > headline
+                and (story < 0 or score > final[story])
+            ):
+                story = cand
+        region = parents[region]
+    if story < 0 or _paragraphs(layout, stats, story) < 2:
+        return -1
+    if _topic_share(layout, best, words) >= OFF_TOPIC:
+        return -1
+    if _topic_share(layout, story, words) < ON_TOPIC:
+        return -1
+    return story
+
+
 WIDEN_SMALL = 0.4
 """A winner holding less than this share of the page's readable text is widened..."""
 WIDEN_SHARE = 0.6
@@ -380,12 +471,12 @@ WIDEN_LINKS = 0.4
 """...unless an ancestor on the way is more links than text (a menu, a link farm)."""
 
 
-def _widen(layout: Layout, stats: _Stats, unlikely: list[bool], best: int) -> int:
+def _widen(layout: Layout, stats: _Stats, unlikely: list[bool], best: int, avoid: int) -> int:
     """The main content is the bulk of a page's readable text (text outside links and
     outside comments, sidebars and menus). A winner holding a small share of it is one part
     (an intro, one section, one card) of a body made of many: how-to steps, a list of jobs,
     product tiles, an article cut into sections. Its lowest ancestor that holds most of the
-    readable text, and is not mostly links, is the body."""
+    readable text, and is not mostly links, is the body. It never widens to hold `avoid`."""
     parents = layout.parents
     prefix = [0]
     for i, block in enumerate(layout.blocks):
@@ -402,6 +493,8 @@ def _widen(layout: Layout, stats: _Stats, unlikely: list[bool], best: int) -> in
     while True:
         up = parents[cur]
         if up <= 0 or unlikely[up] or layout.tags[up] in ("body", "html"):
+            return best
+        if _holds(layout, up, avoid):
             return best
         if _link_density(layout, stats, up) > WIDEN_LINKS:
             return best

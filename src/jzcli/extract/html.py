@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from jzcli.errors import NoArticleError
-from jzcli.extract.blocks import Layout, build_layout
+from jzcli.extract.blocks import HEADINGS, Layout, build_layout
 from jzcli.extract.body import (
     BodyChoice,
     as_discussion,
@@ -245,8 +245,10 @@ def _fuller_segment(head: HeadMetadata, heading: str, stated: set[str]) -> str:
     return ""
 
 
-def _find_title_block(layout: Layout, title: str, limit: int) -> int:
-    """Index of the block that shows the title, before `limit`; -1 when none does."""
+def _find_title_block(layout: Layout, title: str, limit: int, shown: bool = False) -> int:
+    """Index of the block that shows the title, before `limit`; -1 when none does.
+    With `shown`, only a heading (`<h1>`...`<h6>`) or a block that is no link counts (not
+    a link to this page in a menu or a list of stories)."""
     key = _squash(title)
     if len(key) < 4:
         return -1
@@ -257,10 +259,17 @@ def _find_title_block(layout: Layout, title: str, limit: int) -> int:
         raw = layout.blocks[i].text
         if not low <= len(raw) <= high:
             continue
+        if shown and layout.blocks[i].link_chars and layout.blocks[i].tag not in HEADINGS:
+            continue
         text = _squash(raw)
         if text and (text == key or (len(text) >= len(key) * 0.8 and text in key)):
             return i
     return -1
+
+
+def _headline_block(layout: Layout, title: str) -> int:
+    """The block that shows the title as the page's headline; -1 when none does."""
+    return _find_title_block(layout, title, len(layout.blocks), shown=True)
 
 
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
@@ -799,16 +808,16 @@ def extract_html(
     _drop_hidden_by_class(page)
     _drop_hidden_on_wide_screens(page, hidden_on_wide_screens(html))
     full = build_layout(page, skip_forms=not _form_holds_page(tree, page))
+    title, title_parts = _choose_title(head, _rule_text(tree, rule.title) if rule else "")
     if layout is None:
         layout = full
         if "DiscussionForumPosting" in html:
             # A forum thread (schema.org): its replies are posts. Not a Q&A page (QAPage),
             # where the answers are the posts and the comments remarks on them.
             as_discussion(layout)
-        choice = choose_body(layout)
+        choice = choose_body(layout, _headline_block(layout, title), title)
     else:
         choice = keep_all(layout)
-    title, title_parts = _choose_title(head, _rule_text(tree, rule.title) if rule else "")
     found = _Meta()
     first = choice.blocks[0] if choice.blocks else len(layout.blocks)
     if not rule_used:
