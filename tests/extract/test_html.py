@@ -851,3 +851,85 @@ def test_article_that_continues_after_a_short_intro_is_kept_whole() -> None:
     <div class="page"><div class="top-story"><h1>County opens three new bus routes</h1>
     <div class="intro">{head}</div></div><div class="story-parts">{rest}</div></div></body></html>"""
     assert list(extract(html).paragraphs) == intro + sections
+
+
+def test_job_list_keeps_the_linked_job_titles() -> None:
+    # A careers page: one sentence of introduction, then a card per job whose title is a
+    # link to the posting, over its place and hours. The titles are what the page lists.
+    jobs = [
+        ("Senior data engineer", "Leeds", "Full time"),
+        ("Night shift nurse", "York", "Part time"),
+        ("Warehouse team leader", "Hull", "Full time"),
+        ("Customer support advisor", "Remote", "Part time"),
+    ]
+    cards = "".join(
+        f"<div class='job-card'><h3><a href='/jobs/{n}'>{title}</a></h3><span>{place}</span> <span>{hours}</span></div>"
+        for n, (title, place, hours) in enumerate(jobs)
+    )
+    html = f"""<html><body><nav><a href='/'>Home</a> <a href='/about'>About us</a></nav><main>
+    <div class='hero'><p>Join a team that ships food to two million homes every week, and grow your career with us.</p></div>
+    <h2>Open positions</h2><div class='jobs'>{cards}</div></main>
+    <footer><a href='/privacy'>Privacy</a></footer></body></html>"""
+    lines = extract(html, "https://example.org/careers").paragraphs
+    for title, place, hours in jobs:
+        assert title in lines
+        assert f"{place} {hours}" in lines
+    assert "About us" not in lines and "Privacy" not in lines
+
+
+def test_program_cards_keep_their_linked_names_but_not_two_teasers() -> None:
+    # A list of degree programs: each card's name is a link over a one-line summary. An
+    # article's "previous / next" teasers have the same shape but are only two: not kept;
+    # nor are the subjects of a thread's replies, one name repeated (`Re: …`).
+    programs = [
+        (
+            "Computer science, BSc",
+            "Three years of programming, algorithms and systems, with a year in industry.",
+        ),
+        (
+            "Nursing, BSc",
+            "Train in our teaching hospital from your first term, with a placement every year.",
+        ),
+        (
+            "History, BA",
+            "From the ancient world to the cold war, taught in small groups by historians.",
+        ),
+        (
+            "Civil engineering, MEng",
+            "Design bridges, roads and water systems for a changing climate.",
+        ),
+    ]
+    cards = "".join(
+        f"<div class='program-card'><h3><a href='/p/{n}'>{name}</a></h3><p>{summary}</p></div>"
+        for n, (name, summary) in enumerate(programs)
+    )
+    html = f"""<html><body><nav><a href='/'>Home</a> <a href='/apply'>Apply</a></nav><main><h1>Undergraduate programs</h1>
+    <div class='intro'><p>Choose from more than a hundred degrees, taught by people who lead their fields and care about teaching.</p></div>
+    <div class='programs'>{cards}</div></main><footer><a href='/privacy'>Privacy</a></footer></body></html>"""
+    lines = extract(html, "https://example.edu/programs").paragraphs
+    for name, summary in programs:
+        assert name in lines and summary in lines
+
+    others = [
+        ("Previous: Council votes on the budget", "The vote is set for the first week of June."),
+        ("Next: Schools reopen after the storm", "Pupils return on Monday, the council said."),
+        ("Bakery wins the regional prize again", "Its rye loaf won for the third year."),
+    ]
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    teasers = "".join(
+        f"<div class='teaser'><h3><a href='/n/{n}'>{head}</a></h3><p>{line}</p></div>"
+        for n, (head, line) in enumerate(others[:2])
+    )
+    html = f"<html><body><article><h1>Night buses</h1><div class='body'>{story}{teasers}</div></article></body></html>"
+    lines = extract(html).paragraphs
+    assert not any(head in lines for head, _ in others)
+    assert lines[: len(STORY)] == tuple(STORY)
+
+    replies = "".join(
+        f"<div class='post'><h3><a href='#p{n}'>Re: Night buses to the suburbs</a></h3><div class='content'>{p}</div></div>"
+        for n, p in enumerate(STORY)
+    )
+    html = f"<html><body><div class='topic'><h2>Night buses to the suburbs</h2>{replies}</div></body></html>"
+    lines = extract(html).paragraphs
+    assert "Re: Night buses to the suburbs" not in lines
+    assert [line for line in lines if line in STORY] == STORY

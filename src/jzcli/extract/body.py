@@ -626,6 +626,7 @@ def main_text(layout: Layout) -> BodyChoice:
         container = 0
     unlikely = unlikely_elements(layout)
     chrome = _chrome_elements(layout, stats, container)
+    titles = _card_titles(layout, stats, container)
     choice = BodyChoice(containers=[container])
     kept = []
     for i in range(layout.first_block[container], layout.end_block[container]):
@@ -635,7 +636,12 @@ def main_text(layout: Layout) -> BodyChoice:
             _chrome_owner(layout, chrome, elem, container) >= 0
             or unlikely[elem]
             or _under_header(layout, elem, container)
-            or (n and stats.links[i] / n > 0.5 and not _headline_like(blocks[i].text))
+            or (
+                n
+                and stats.links[i] / n > 0.5
+                and not _headline_like(blocks[i].text)
+                and i not in titles
+            )
         ):
             choice.dropped.append((i, "boilerplate"))
         else:
@@ -731,10 +737,47 @@ def _chrome_by(layout: Layout, stats: _Stats, container: int, layout_names: bool
     return out
 
 
+CARD_TITLES = 3
+"""Linked headings, each over its own card's text, that make a container a list of cards."""
+
+
+def _card_titles(layout: Layout, stats: _Stats, container: int) -> set[int]:
+    """The linked headings inside `container` that title a card: a heading that is a link,
+    followed in its own parent element by text that is not a link (a job's place and hours,
+    a course's summary, a doc page's one-line description). On a page of such cards the
+    linked headings are the names of what the page lists, not a menu; they count once there
+    are `CARD_TITLES` of them (an article's next/previous teasers are two), most of them
+    distinct (a thread's `Re: …` subjects are one name repeated; a featured story may
+    appear twice on a blog's front page)."""
+    blocks, parents, ends = layout.blocks, layout.parents, layout.ends
+    end = layout.end_block[container]
+    out: set[int] = set()
+    for i in range(layout.first_block[container], end - 1):
+        block = blocks[i]
+        n = stats.length[i]
+        if block.tag not in HEADINGS or not n or stats.links[i] * 2 <= n:
+            continue
+        card = parents[block.elem]
+        after = blocks[i + 1]
+        m = stats.length[i + 1]
+        if (
+            card > container
+            and card <= after.elem < ends[card]
+            and after.tag not in HEADINGS
+            and stats.links[i + 1] * 2 < m
+        ):
+            out.add(i)
+    names = len({blocks[i].text for i in out})
+    if names < CARD_TITLES or names * 2 <= len(out):
+        return set()
+    return out
+
+
 def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
     choice = BodyChoice(containers=containers)
     for container in containers:
         chrome = _chrome_elements(layout, stats, container)
+        titles = _card_titles(layout, stats, container)
         for i in range(layout.first_block[container], layout.end_block[container]):
             block = layout.blocks[i]
             owner = _chrome_owner(layout, chrome, block.elem, container)
@@ -742,7 +785,7 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
                 choice.dropped.append((i, chrome[owner]))
                 continue
             n = stats.length[i]
-            if n and stats.links[i] / n > 0.5:
+            if n and stats.links[i] / n > 0.5 and i not in titles:
                 choice.dropped.append((i, "boilerplate"))
                 continue
             choice.blocks.append(i)
