@@ -318,18 +318,29 @@ def test_shown_dates_and_their_labels() -> None:
         ("2023-11-09T01:09:55Z", "", [("2023-11-09", "")], "", True, "2023-11-08", "2023-11-08"),
         # ... unless the line under the headline shows the stated day
         ("2023-11-09T01:09Z", "", [], "2023-11-09", True, "2023-11-08", "2023-11-09T01:09Z"),
-        # a hidden publication date, the update date shown
-        ("2021-08-12", "2025-02-22", [("2025-02-22", "updated")], "", True, "", "2025-02-22"),
+        # a hidden publication date, the modification date shown without a label
+        ("2021-08-12", "2025-02-22", [("2025-02-22", "")], "", True, "", "2025-02-22"),
+        # ... shown as the update: the stated date is the publication
+        ("2021-08-12", "2025-02-22", [("2025-02-22", "updated")], "", True, "", "2021-08-12"),
+        # a stated date on the day of the modification is the last save: the headline's line
+        ("2025-06-24", "2025-06-24", [("2024-08-25", "")], "2024-08-25", True, "", "2024-08-25"),
+        # ... but not a line one day off (a time zone's doing, or a masthead's today)
+        ("2025-06-24T01:00Z", "2025-06-24", [], "2025-06-23", True, "", "2025-06-24T01:00Z"),
         # nothing stated: the line under the title, then date elements (articles only)
         ("", "", [("2024-01-01", "")], "2024-02-02", True, "", "2024-02-02"),
         ("", "", [("2024-01-01", ""), ("2024-01-05", "published")], "", True, "", "2024-01-05"),
-        ("", "", [("2024-01-01", ""), ("2024-01-05", "")], "", False, "", ""),
+        ("", "", [("2024-01-05", ""), ("2024-01-01", "")], "", False, "", ""),
+        # ... the first date element is the earliest day shown: a thread's opening post
+        ("", "", [("2024-01-01", ""), ("2024-01-05", "")], "", False, "", "2024-01-01"),
         ("", "", [("2024-01-01", ""), ("2024-01-01", "")], "", False, "", "2024-01-01"),
         # no article markup: the first date element says it is the posting date (a thread)
         ("", "", [("2011-02-11", "published"), ("2011-02-12", "")], "", False, "", "2011-02-11"),
         # ... but not when the first one is an update or has no label
         ("", "", [("2011-02-11", "updated"), ("2011-02-12", "")], "", False, "", ""),
-        ("", "", [("2011-02-11", ""), ("2011-02-12", "published")], "", False, "", ""),
+        ("", "", [("2011-02-12", ""), ("2011-02-11", "published")], "", False, "", ""),
+        # ... and the posting date beats an unlabelled line by the title (an edit date)
+        ("", "", [("2014-02-04", "published")], "2021-07-04", False, "", "2014-02-04"),
+        ("", "", [("2014-02-04", "published")], "2021-07-04", True, "", "2021-07-04"),
     ],
 )
 def test_choose_published(

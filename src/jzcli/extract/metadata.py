@@ -735,11 +735,15 @@ def choose_published(
     stated UTC time whose day the page does not show, next to a shown day one off, is the
     page's local day (`2020-02-25T02:25Z` on a page that shows 24 February). A page that
     shows only its update date (the stated publication date hidden) is dated as shown: that
-    is the date the publisher presents. Without a stated date: the date line next to the
-    title, else (on a page whose markup says it is an article; listings, shops and docs show
-    the dates of other things) a date element labelled published, else one without a label.
-    A page without article markup is dated by its first date element when that says it is
-    the posting date, or when it shows one day only.
+    is the date the publisher presents, unless every element showing it calls it the update:
+    then the stated date is the publication. A stated date on the day of the stated
+    modification is the last save, and the date line next to the title is the publication.
+    Without a stated date: the date line next to the title, else (on a page whose markup says
+    it is an article; listings, shops and docs show the dates of other things) a date element
+    labelled published, else one without a label. A page without article markup is dated by
+    its first date element when that says it is the posting date (before an unlabelled line
+    by the title: an edit), when it shows one day only, or when it is the earliest day shown
+    (a thread's opening post; a listing shows its newest first).
     """
     shown_days = {d[:10] for d, _ in shown}
     if near_title:
@@ -756,24 +760,31 @@ def choose_published(
             shown = [*shown, (url_date, "published")]  # the publisher's own day, in its path
         if (not shown_days and not url_date) or stated[:10] in shown_days:
             return stated
+        if near_title and modified[:10] == stated[:10] and not _next_days(near_title, stated):
+            return near_title  # the stamp is the last save; the headline's line is the date
         if _ZONED.search(stated) or (url_date and _next_days(url_date, stated)):
             for date, label in shown:
                 if label != "updated" and _next_days(date, stated):
                     return date
         if modified and modified[:10] in shown_days and modified[:10] != stated[:10]:
+            if {label for d, label in shown if d[:10] == modified[:10]} == {"updated"}:
+                return stated  # shown as the update: the stated date is the publication
             return next((d for d, _ in shown if d[:10] == modified[:10]), modified)
         # The page shows another day as its publication date (the stated one is a CMS stamp).
         return next((d for d, label in shown if label == "published"), stated)
     if url_date and not near_title and not shown:
         return url_date
-    if near_title:
+    if near_title and (article or not shown or shown[0][1] != "published"):
         return near_title
     if not article:
         # A page that shows one day, not as an update, is dated by it; a listing shows many.
         # The first date element saying it is the posting date dates the page too (a forum
         # thread's question, a post on a site without article markup).
         days = {d[:10] for d, label in shown if label != "updated"}
-        if shown and (shown[0][1] == "published" or (len(days) == 1 and shown[0][1] != "updated")):
+        if shown and (
+            shown[0][1] == "published"
+            or (shown[0][1] != "updated" and (len(days) == 1 or shown[0][0][:10] == min(days)))
+        ):
             return shown[0][0]
         return ""
     for wanted in ("published", "", "updated"):
