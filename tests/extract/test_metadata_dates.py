@@ -36,6 +36,11 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
     assert parse_date(text) == ""
 
 
+@pytest.mark.parametrize("text", ["v1.2.3", "10.10.10.10", "31.02.23", "1.2.23", "12.10.2"])
+def test_two_digit_years_need_a_whole_day_month_year(text: str) -> None:
+    assert parse_date(text) == ""
+
+
 def test_parse_date_takes_the_first_valid_date() -> None:
     assert parse_date("2021-02-30 then 2020-02-29") == "2020-02-29"
 
@@ -56,6 +61,14 @@ def test_parse_date_takes_the_first_valid_date() -> None:
         ("二〇二〇年十月三十一日", "2020-10-31"),
         ("16/05/2024", "2024-05-16"),
         ("05/16/2024", "2024-05-16"),
+        ("Party, 30.10.23", "2023-10-30"),
+        ("02.12.19 um 14:20", "2019-12-02T14:20"),
+        ("duminică, 20 septembrie 2020 16:20", "2020-09-20T16:20"),
+        ("12 maja 2021", "2021-05-12"),
+        ("3. března 2020", "2020-03-03"),
+        ("5 Ekim 2020", "2020-10-05"),
+        ("17 augusti 2022", "2022-08-17"),
+        ("1 Desember 2021", "2021-12-01"),
     ],
 )
 def test_parse_date_other_languages_and_orders(text: str, expected: str) -> None:

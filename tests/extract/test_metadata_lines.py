@@ -54,6 +54,8 @@ def test_date_line_rejects_lines_with_other_words(text: str) -> None:
         ("Faith Katunga•Oct 20, 2025", "2025-10-20"),
         ("Acme- 2025/4/29", "2025-04-29"),
         ("December 18, 2025 ・ 3 min read", "2025-12-18"),
+        ("Datum: 22.12.2012, Rubrik: USA", "2012-12-22"),
+        ("22/11/2020 - 04:30 - Fonte: Agência Brasil", "2020-11-22"),
     ],
 )
 def test_info_line_date_reads_one_dated_part(text: str, expected: str) -> None:
@@ -63,6 +65,7 @@ def test_info_line_date_reads_one_dated_part(text: str, expected: str) -> None:
 def test_info_line_date_needs_a_part_that_is_only_a_date() -> None:
     assert info_line_date("The show runs until March 3, 2024 - book now") == ""
     assert info_line_date("Sale • ends March 3, 2024 • 20% off everything") == ""
+    assert info_line_date("Paris, France: 12.3.2020 was the day") == ""
 
 
 def _page(before: str, after: str) -> str:
@@ -190,3 +193,23 @@ def test_a_short_headline_that_opens_the_title_tag_is_the_title() -> None:
         f"<h1>News</h1><article>{BODY}</article></body></html>"
     )
     assert extract_html(page, "https://example.org/news", NO_RULES).title == "News"
+
+
+def _lead_page(lead: str) -> str:
+    return (
+        "<html><head><title>Rivers in spring</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/blog'>Blog</a></nav>"
+        f"<article><h1>Why rivers flood in spring</h1>{lead}{BODY}</article></body></html>"
+    )
+
+
+def test_a_date_line_among_the_body_first_lines_dates_the_page() -> None:
+    # under a photo's caption, in the text (`<p>January 18, 2020</p>`, then the story)
+    lead = "<div>A river in flood near the old bridge, seen from the east bank.</div>"
+    page = _lead_page(lead + "<p>January 18, 2020</p>")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == "2020-01-18"
+
+
+def test_a_date_in_a_cell_in_the_lead_is_not_the_page_date() -> None:
+    cell = "<dl><dt>Joined</dt><dd>Feb 14, 2024</dd></dl>"
+    assert extract_html(_lead_page(cell), "https://example.com/b", NO_RULES).published == ""

@@ -19,20 +19,28 @@ from email.utils import parsedate_to_datetime
 from jzcli.patterns import lazy_compile
 
 _MONTH_NAMES = (
-    # English, German, French, Spanish, Portuguese, Italian, Dutch, Russian
-    "january jan januar janvier enero janeiro gennaio januari января январь янв jänner jän",
-    "february feb februar février fevrier febrero fevereiro febbraio februari февраля февраль фев",
-    "march mar märz maerz mars marzo março marco maart марта март",
-    "april apr avril abril aprile апреля апрель апр",
-    "may mai mayo maio maggio mei мая май",
-    "june jun juni juin junio junho giugno июня июнь",
-    "july jul juli juillet julio julho luglio июля июль",
-    "august aug août aout agosto augustus августа август авг",
-    "september sep sept septembre septiembre setiembre setembro settembre сентября сентябрь сен",
-    "october oct oktober octobre octubre outubro ottobre okt октября октябрь",
-    "november nov novembre noviembre novembro ноября ноябрь",
+    # English, German, French, Spanish, Portuguese, Italian, Dutch, Russian; then Romanian,
+    # Polish, Czech, Swedish, Danish and Norwegian, Turkish, Indonesian
+    "january jan januar janvier enero janeiro gennaio januari января январь янв jänner jän "
+    "ianuarie stycznia styczeń ledna ocak",
+    "february feb februar février fevrier febrero fevereiro febbraio februari февраля февраль фев "
+    "februarie lutego luty února şubat",
+    "march mar märz maerz mars marzo março marco maart марта март "
+    "martie marca marzec března marts mart maret",
+    "april apr avril abril aprile апреля апрель апр aprilie kwietnia kwiecień dubna nisan",
+    "may mai mayo maio maggio mei мая май maja maj května mayıs",
+    "june jun juni juin junio junho giugno июня июнь iunie czerwca czerwiec června haziran",
+    "july jul juli juillet julio julho luglio июля июль iulie lipca lipiec července temmuz",
+    "august aug août aout agosto augustus августа август авг sierpnia sierpień srpna augusti "
+    "ağustos agustus",
+    "september sep sept septembre septiembre setiembre setembro settembre сентября сентябрь сен "
+    "septembrie września wrzesień září eylül",
+    "october oct oktober octobre octubre outubro ottobre okt октября октябрь octombrie "
+    "października październik října ekim",
+    "november nov novembre noviembre novembro ноября ноябрь noiembrie listopada listopad "
+    "listopadu kasım",
     "december dec dez dezember décembre decembre diciembre dezembro dicembre december декабря "
-    "декабрь дек",
+    "декабрь дек decembrie grudnia grudzień prosince desember aralık",
 )
 _MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
 _MONTH_RE = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
@@ -54,6 +62,12 @@ _NUMERIC = re.compile(
 _DOTTED = re.compile(
     r"(?<![\d.])(?P<day>3[01]|[12]\d|0?[1-9])\.\s?(?P<month>1[0-2]|0?[1-9])\.\s?"
     rf"(?P<year>(?:19|20)\d\d)(?![\d.]\d)(?:\s*,?\s*(?:um\s)?{_TIME})?",
+    re.I,
+)
+# 30.10.23: two digits each, dots only (German and Central European pages shorten the year).
+_DOTTED_SHORT = re.compile(
+    r"(?<![\d.])(?P<day>3[01]|[12]\d|0[1-9])\.(?P<month>1[0-2]|0[1-9])\.(?P<year>\d\d)(?![\d.]\d|\d)"
+    rf"(?:\s*,?\s*(?:um\s)?{_TIME})?",
     re.I,
 )
 _SLASHED = re.compile(
@@ -181,6 +195,12 @@ def parse_date(text: str, month_first: bool = False) -> str:
             break
     if best is not None:
         return best[1]
+    for match in _DOTTED_SHORT.finditer(text):
+        year, month, day = 2000 + int(match.group("year")), int(match.group("month")), int(
+            match.group("day")
+        )
+        if _valid(year, month, day):
+            return _format(year, month, day, match)
     for match in _COMPACT.finditer(text):
         year, month, day = (int(match.group(k)) for k in ("year", "month", "day"))
         if _valid(year, month, day):
@@ -285,13 +305,14 @@ def date_line(text: str, month_first: bool = False) -> str:
     return date if len(rest) <= 3 else ""
 
 
-_INFO_SEP = re.compile(r"\s*(?:[•·・|]|\s[-–—]\s|(?<=\w)[-–—]\s)\s*")
+_INFO_SEP = re.compile(r"\s*(?:[•·・|]|\s[-–—]\s|(?<=\w)[-–—]\s|[,;](?=\s*[^\W\d_]{2,20}:))\s*")
 
 
 def info_line_date(text: str, month_first: bool = False) -> str:
     """The date of an info line under a headline whose parts are separated by `•`, `·`, `|`
-    or dashes, one part being a date line (`Dec 26, 2025 • Jane Doe in Guides`,
-    `23.07.2025 · 6 min read`, `EcoFlow- 2025/4/29`); "" for any other line."""
+    or dashes (or a comma before the next label: `Datum: 22.12.2012, Rubrik: USA`), one part
+    being a date line (`Dec 26, 2025 • Jane Doe in Guides`, `23.07.2025 · 6 min read`,
+    `EcoFlow- 2025/4/29`); "" for any other line."""
     if len(text) > 100 or not _DIGIT.search(text):
         return ""
     date = date_line(text, month_first)

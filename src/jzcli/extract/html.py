@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from jzcli.errors import NoArticleError
-from jzcli.extract.blocks import HEADINGS, Layout, build_layout
+from jzcli.extract.blocks import HEADINGS, Block, Layout, build_layout
 from jzcli.extract.body import (
     BodyChoice,
     as_discussion,
@@ -418,6 +418,19 @@ def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
     return ""
 
 
+def _lead_date(blocks: list[Block], lead: list[int]) -> str:
+    """A date line among the body's first lines (under a photo's caption, a kicker or the
+    headline) is the page's own; it stays in the text as shown. Not a table or list cell (a
+    member's join date, a row), nor after a subheading (a listed story's date)."""
+    for k, i in enumerate(lead):
+        block = blocks[i]
+        if k and block.tag in ("h2", "h3", "h4", "h5", "h6"):
+            return ""
+        if block.tag not in ("td", "th", "dd", "li") and (date := info_line_date(block.text)):
+            return date
+    return ""
+
+
 def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) -> list[int]:
     """Drop metadata and debris lines at the edges of (and, for disclaimers, inside) the body."""
     body = list(choice.blocks)
@@ -436,6 +449,8 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
         if not reason:
             break
         removed[i] = reason
+    if not found.published:
+        found.published = _lead_date(blocks, [i for i in body[:4] if i not in removed])
     for i in reversed(body[-10:]):
         if i in removed:
             break
