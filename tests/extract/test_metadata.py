@@ -496,3 +496,58 @@ def test_choose_authors_on_a_forum_dated_by_its_posts(posts: str, names: list[st
 def test_heading_text_of_a_deeply_nested_heading() -> None:
     html = "<h1>" + "<span>" * 3000 + "Deep<br>title" + "</span>" * 3000 + "</h1>"
     assert heading_text(LexborHTMLParser(html).css_first("h1")) == "Deep title"
+
+
+def test_json_ld_with_two_objects_or_a_stray_brace_in_one_script_is_read() -> None:
+    two = """<html><head><script type="application/ld+json">
+    {"@type": "Organization", "name": "Example"}
+    {"@type": "NewsArticle", "datePublished": "2020-10-26T18:10:00+01:00"}}
+    </script></head><body><h1>T</h1></body></html>"""
+    assert head_of(two).published == "2020-10-26T18:10:00+01:00"
+    wrapped = """<html><head><script type="application/ld+json"><!--
+    {"@type": "BlogPosting", "datePublished": "2021-03-04"};
+    --></script></head><body><h1>T</h1></body></html>"""
+    assert head_of(wrapped).published == "2021-03-04"
+
+
+def test_a_meta_upload_date_is_the_publication_date() -> None:
+    html = """<html><head><meta property="photos:uploaded" content="2013-02-16T04:36:36-05:00">
+    </head><body><h1>T</h1></body></html>"""
+    assert head_of(html).published == "2013-02-16T04:36:36-05:00"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "This entry was posted on Saturday, December 3rd, 2011 at 10:20 am and is filed"
+            " under Security, Networks. You can follow any responses to this entry through"
+            " the RSS 2.0 feed. Both comments and pings are currently closed.",
+            "2011-12-03T10:20",
+        ),
+        (
+            "Dieser Artikel wurde am 14. Dezember 2015 um 14:48 von Heiner geschrieben und"
+            " unter dem Stichwort Arduino in die Kategorie Arduino eingeordnet. Es gibt schon"
+            " 9 Kommentare, wie ist deine Meinung zu diesem Thema?",
+            "2015-12-14T14:48",
+        ),
+    ],
+)
+def test_a_blog_theme_posted_sentence_under_the_post_is_its_date(
+    sentence: str, expected: str
+) -> None:
+    html = f"""<html><body><h1>T</h1><p>Text.</p>
+    <div class="post-footer">{sentence}</div></body></html>"""
+    assert head_of(html).shown_dates == [(expected, "published")]
+
+
+def test_a_long_footer_without_a_posted_sentence_is_not_a_date_element() -> None:
+    text = "Our shop opened on 3 March 2011. " * 5
+    html = f"""<html><body><h1>T</h1><div class="post-footer">{text}</div></body></html>"""
+    assert head_of(html).shown_dates == []
+
+
+def test_the_url_and_the_stated_date_agree_on_the_day() -> None:
+    shown = [("2025-06-19", ""), ("2025-06-23", "")]
+    stated = "2025-06-20T13:11:19+00:00"
+    assert choose_published(stated, "", shown, "", True, "2025-06-20") == stated

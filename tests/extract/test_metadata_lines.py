@@ -213,3 +213,36 @@ def test_a_date_line_among_the_body_first_lines_dates_the_page() -> None:
 def test_a_date_in_a_cell_in_the_lead_is_not_the_page_date() -> None:
     cell = "<dl><dt>Joined</dt><dd>Feb 14, 2024</dd></dl>"
     assert extract_html(_lead_page(cell), "https://example.com/b", NO_RULES).published == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发布时间：2024年5月12日 10:20", "2024-05-12T10:20"),
+        ("發佈時間：2024年5月12日 10:20 星期日", "2024-05-12T10:20"),
+        ("日期：2024-05-12", "2024-05-12"),
+        ("2024年5月12日 周日", "2024-05-12"),
+    ],
+)
+def test_chinese_date_lines_with_labels_in_either_script(text: str, expected: str) -> None:
+    assert date_line(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["今天是2024年5月12日", "今天是 2024年5月12日 星期日", "截至2024年5月12日"]
+)
+def test_a_chinese_line_with_other_words_is_not_a_date_line(text: str) -> None:
+    assert date_line(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("发布时间：2024年5月12日 10:20", "2024-05-12T10:20"),
+        ("發佈時間：2024年5月12日", "2024-05-12"),
+    ],
+)
+def test_a_chinese_date_line_under_a_photo_caption_dates_the_page(line: str, expected: str) -> None:
+    lead = "<div>图为市民在公园里散步，摄于东门外的河边步道。</div>"
+    page = _lead_page(f"{lead}<p>{line}</p>")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == expected

@@ -196,8 +196,10 @@ def parse_date(text: str, month_first: bool = False) -> str:
     if best is not None:
         return best[1]
     for match in _DOTTED_SHORT.finditer(text):
-        year, month, day = 2000 + int(match.group("year")), int(match.group("month")), int(
-            match.group("day")
+        year, month, day = (
+            2000 + int(match.group("year")),
+            int(match.group("month")),
+            int(match.group("day")),
         )
         if _valid(year, month, day):
             return _format(year, month, day, match)
@@ -285,24 +287,30 @@ _DATE_WORDS = lazy_compile(
             reverse=True,
         )
     )
-    + r")(?![^\W\d_])|(?<=\d)(?:st|nd|rd|th|er)\b|\b[ap]\.?m\.?\b|\b(?:utc|gmt|[a-z][sd]t)\b",
+    + r")(?![^\W\d_])|(?<=\d)(?:st|nd|rd|th|er)\b|\b[ap]\.?m\.?\b|\b(?:utc|gmt|[a-z][sd]t)\b"
+    # Chinese labels and units, Simplified and Traditional (no word boundaries in Han text)
+    r"|发布|發佈|發布|发表|發表|时间|時間|日期|更新|星期[一二三四五六日天]|周[一二三四五六日]|"
+    r"週[一二三四五六日]|[年月日号號时時点點分秒]",
     re.I,
 )
 _NOT_WORD = re.compile(r"[\W\d_]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _DIGIT = re.compile(r"\d")
 
 
 def date_line(text: str, month_first: bool = False) -> str:
     """The date of a short line that shows a date and nothing else but its labels, weekday and
     time (`August 28, 2025`, `Published: Tuesday 3 March 2024, 10:20 am`, `Mis à jour le 3 mars
-    2024`); "" for any other line."""
+    2024`, `发布时间：2024年5月12日 10:20`); "" for any other line."""
     if len(text) > 80 or not _DIGIT.search(text):
         return ""
     date = parse_date(text, month_first)
     if not date:
         return ""
     rest = _NOT_WORD.sub("", _DATE_WORDS.sub(" ", text))
-    return date if len(rest) <= 3 else ""
+    # Three letters of debris in Latin script; none in Han, where one word is two characters
+    # (`今天是 2024年5月12日` is a masthead's today, not a date line).
+    return date if len(rest) <= (0 if _HAN.search(rest) else 3) else ""
 
 
 _INFO_SEP = re.compile(r"\s*(?:[•·・|]|\s[-–—]\s|(?<=\w)[-–—]\s|[,;](?=\s*[^\W\d_]{2,20}:))\s*")

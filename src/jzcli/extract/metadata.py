@@ -94,7 +94,7 @@ _MODIFIED_KEYS = (
     "revised",
 )
 # Other meta names that carry the publication date (`w-published-date`, `cludo:date`).
-_DATE_KEY = re.compile(r"publish|pub[-_.]?date|(?:^|[-_.:])(?:date|created)$")
+_DATE_KEY = re.compile(r"publish|pub[-_.]?date|(?:^|[-_.:])(?:date|created|uploaded)$")
 _NOT_DATE_KEY = re.compile(r"modif|updat|expir|revis|last|valid|copyright|birth|event|start|end")
 _AUTHOR_KEYS = (
     "author",
@@ -180,18 +180,33 @@ def _meta_tags(nodes: list[Any]) -> dict[str, str]:
     return out
 
 
+# A script's text wrapped for old browsers (`<!--`, `//<![CDATA[`), or ended with `;`.
+_LD_WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>|;)\s*$")
+_JSON = json.JSONDecoder(strict=False)
+
+
+def _json_values(raw: str) -> Iterator[Any]:
+    """The JSON values in a script's text: one, or several written one after the other (two
+    objects in one script); what follows a broken value (a stray `}`) is dropped."""
+    at = 0
+    while at < len(raw):
+        try:
+            value, at = _JSON.raw_decode(raw, at)
+        except (ValueError, RecursionError):  # RecursionError: arrays nested past the limit
+            return
+        yield value
+        while at < len(raw) and raw[at] in " \t\r\n,;":
+            at += 1
+
+
 def _json_ld(nodes: list[Any]) -> Iterator[dict[str, Any]]:
     """Every JSON-LD object of these `<script>` nodes: @graph members and `mainEntity` items
     included, in document order."""
     for node in nodes:
-        raw = node.text(deep=True).strip()
+        raw = _LD_WRAPPER.sub("", node.text(deep=True)).strip()
         if not raw:
             continue
-        try:
-            data = json.loads(raw, strict=False)
-        except (ValueError, RecursionError):  # RecursionError: arrays nested past the limit
-            continue
-        stack = [data]
+        stack = list(_json_values(raw))
         while stack:
             item = stack.pop(0)
             if isinstance(item, list):
@@ -477,7 +492,7 @@ def _first(nodes: dict[str, list[Any]], tag: str) -> Any:
 _DATE_NODES = (
     'time, [itemprop="datePublished"], [itemprop="dateModified"], [itemprop="dateCreated"], '
     '[class*="date"], [class*="Date"], [class*="time"], [class*="publish"], [class*="posted"], '
-    '[id*="date"], [class*="meta"]'
+    '[id*="date"], [class*="meta"], [class*="entry-footer"], [class*="post-footer"]'
 )
 _AUTHOR_NODES = (
     '[rel="author"], [itemprop="author"], [class*="author"], [class*="Author"], '
@@ -488,6 +503,13 @@ _UPDATED = re.compile(
 )
 _PUBLISHED = re.compile(
     r"publi|posted|veröffentlicht|erschienen|发布|發佈|發布|发表|發表|created|dateCreated", re.I
+)
+# The sentence a blog theme writes under a post (`This entry was posted on Monday, May 3rd,
+# 2021 at 10:20 and is filed under ...`, `Dieser Beitrag wurde am 3. Mai 2021 veröffentlicht`).
+_POSTED_SENTENCE = re.compile(
+    r"\b(?:this|the) (?:entry|post|article) was (?:posted|published|written)|"
+    r"\b(?:dieser|der) (?:beitrag|artikel|eintrag) wurde|\bcet article a été (?:publié|posté)",
+    re.I,
 )
 _NOT_AUTHOR_CLASS = re.compile(
     r"avatar|image|img|photo|bio|desc|about|social|follow|more|other|box|list|comment|reply|"
@@ -509,7 +531,10 @@ def _shown_dates(
         text = " ".join(node.text(deep=True, separator=" ").split())
         # A longer line counts when it says what the date is (`Dieser Beitrag wurde am ...
         # veröffentlicht`); longer text is a container, not a date element.
-        if not 6 <= len(text) <= 200 or (len(text) > 100 and not _PUBLISHED.search(text)):
+        posted = len(text) > 100 and _POSTED_SENTENCE.search(text[:100]) is not None
+        if not 6 <= len(text) <= (400 if posted else 200) or (
+            len(text) > 100 and not posted and not _PUBLISHED.search(text)
+        ):
             continue
         stamp = (attrs.get("datetime") or "").strip()
         date = parse_date(stamp, month_first_order) if stamp else ""
@@ -520,7 +545,13 @@ def _shown_dates(
             (text, attrs.get("class") or "", attrs.get("itemprop") or "", attrs.get("id") or "")
         )
         label = (
-            "updated" if _UPDATED.search(hint) else "published" if _PUBLISHED.search(hint) else ""
+            "published"
+            if posted
+            else "updated"
+            if _UPDATED.search(hint)
+            else "published"
+            if _PUBLISHED.search(hint)
+            else ""
         )
         out.append((date, label))
     return out
@@ -749,6 +780,8 @@ def choose_published(
     if near_title:
         shown_days.add(near_title[:10])
     if stated:
+        if url_date and url_date[:10] == stated[:10]:
+            return stated  # the path and the markup agree on the day
         if (
             url_date
             and _ZONED.search(stated)
