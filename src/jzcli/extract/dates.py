@@ -43,7 +43,9 @@ _MONTH_NAMES = (
     "декабрь дек decembrie grudnia grudzień prosince desember aralık",
 )
 _MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
-_MONTH_RE = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+# Any word where a month name may stand; `parse_date` keeps those in _MONTHS (one dictionary
+# look-up is much cheaper than a regular expression trying every name at every word).
+_MONTH_RE = r"[^\W\d_]{3,13}\.?"
 # Time: 08:40, 08:40:59, 8:40 pm, 08时40分, 08点40分; optional fraction and zone.
 _TIME = (
     r"(?:[T\s]*|\s*[,，]?\s*)"
@@ -173,7 +175,7 @@ def parse_date(text: str, month_first: bool = False) -> str:
         for match in pattern.finditer(text):
             year, day = int(match.group("year")), int(match.group("day"))
             if "mon" in match.groupdict():
-                month = _MONTHS[match.group("mon").lower().rstrip(".")]
+                month = _MONTHS.get(match.group("mon").lower().rstrip("."), 0)
             else:
                 month = int(match.group("month"))
             if _valid(year, month, day):
@@ -278,21 +280,23 @@ _DATE_LABELS = (
     "published posted updated last modified on at by am um uhr le publié mis à jour de del el "
     "veröffentlicht aktualisiert stand date datum fecha publicado actualizado"
 )
-_DATE_WORDS = lazy_compile(
-    r"(?<![^\W\d_])(?:"
-    + "|".join(
-        sorted(
-            map(re.escape, {*_MONTHS, *_WEEKDAYS.split(), *_DATE_LABELS.split()}),
-            key=len,
-            reverse=True,
-        )
-    )
-    + r")(?![^\W\d_])|(?<=\d)(?:st|nd|rd|th|er)\b|\b[ap]\.?m\.?\b|\b(?:utc|gmt|[a-z][sd]t)\b"
-    # Chinese labels and units, Simplified and Traditional (no word boundaries in Han text)
+_DATE_WORDS = frozenset({*_MONTHS, *_WEEKDAYS.split(), *_DATE_LABELS.split()})
+# What a date line holds besides those words: ordinals, a.m./p.m., a zone, and Chinese labels
+# and units in either script (no word boundaries in Han text).
+_DATE_MARKS = lazy_compile(
+    r"(?<=\d)(?:st|nd|rd|th|er)\b|\b[ap]\.?m\.?\b|\b(?:utc|gmt|[a-z][sd]t)\b"
     r"|发布|發佈|發布|发表|發表|时间|時間|日期|更新|星期[一二三四五六日天]|周[一二三四五六日]|"
     r"週[一二三四五六日]|[年月日号號时時点點分秒]",
     re.I,
 )
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _not_date_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return "" if word.lower() in _DATE_WORDS else word
+
+
 _NOT_WORD = re.compile(r"[\W\d_]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DIGIT = re.compile(r"\d")
@@ -307,7 +311,7 @@ def date_line(text: str, month_first: bool = False) -> str:
     date = parse_date(text, month_first)
     if not date:
         return ""
-    rest = _NOT_WORD.sub("", _DATE_WORDS.sub(" ", text))
+    rest = _NOT_WORD.sub("", _WORD.sub(_not_date_word, _DATE_MARKS.sub(" ", text)))
     # Three letters of debris in Latin script; none in Han, where one word is two characters
     # (`今天是 2024年5月12日` is a masthead's today, not a date line).
     return date if len(rest) <= (0 if _HAN.search(rest) else 3) else ""
