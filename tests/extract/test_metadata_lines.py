@@ -246,3 +246,30 @@ def test_a_chinese_date_line_under_a_photo_caption_dates_the_page(line: str, exp
     lead = "<div>图为市民在公园里散步，摄于东门外的河边步道。</div>"
     page = _lead_page(f"{lead}<p>{line}</p>")
     assert extract_html(page, "https://example.com/b", NO_RULES).published == expected
+
+
+def test_a_date_labelled_in_a_definition_list_in_the_lead_dates_the_page() -> None:
+    for label, expected in (("Datum", "2017-01-12"), ("發佈日期", "2017-01-12"), ("Kategorie", "")):
+        page = _lead_page(f"<dl><dt>{label}</dt><dd>12.01.2017</dd></dl>")
+        assert extract_html(page, "https://example.com/b", NO_RULES).published == expected
+
+
+def test_a_kicker_over_the_headline_is_one_heading_but_a_second_story_stops_the_lead() -> None:
+    kicker = "<h4>SPORT</h4><h2>Home side wins in the last minute</h2><p>22/11/2020 - 04:30</p>"
+    assert extract_html(_lead_page(kicker), "https://example.com/b", NO_RULES).published == (
+        "2020-11-22"
+    )
+    story = (
+        "<div>A photo of the river.</div><h3>Another story entirely</h3>"
+        "<p>The other story's first line, with words.</p><p>March 2, 2024</p>"
+    )
+    assert extract_html(_lead_page(story), "https://example.com/b", NO_RULES).published == ""
+
+
+@pytest.mark.parametrize("label", ["Lesen Sie auch", "Related stories", "相关阅读"])
+def test_a_date_after_a_read_also_line_in_the_lead_is_another_story(label: str) -> None:
+    first = "<p>" + "The river rose through the night and the town woke to water. " * 3 + "</p>"
+    page = _lead_page(f"{first}<div>{label}</div><div>14/08/2021</div>")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == ""
+    page = _lead_page(f"{first}<div>14/08/2021</div>")  # the same line, no teaser label
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == "2021-08-14"

@@ -320,6 +320,18 @@ def date_line(text: str, month_first: bool = False) -> str:
 _INFO_SEP = re.compile(r"\s*(?:[•·・|]|\s[-–—]\s|(?<=\w)[-–—]\s|[,;](?=\s*[^\W\d_]{2,20}:))\s*")
 
 
+_LABEL_WORDS = frozenset(_DATE_LABELS.split())
+
+
+def date_label(text: str) -> bool:
+    """True for a label that names a date (`Datum`, `Published on:`, `发布时间`)."""
+    if len(text) > 30:
+        return False
+    rest = _DATE_MARKS.sub(" ", text)
+    words = _WORD.findall(rest)
+    return bool(words or rest != text) and all(w.lower() in _LABEL_WORDS for w in words)
+
+
 def info_line_date(text: str, month_first: bool = False) -> str:
     """The date of an info line under a headline whose parts are separated by `•`, `·`, `|`
     or dashes (or a comma before the next label: `Datum: 22.12.2012, Rubrik: USA`), one part

@@ -36,7 +36,7 @@ from jzcli.extract.byline import (
     parse_credits,
     person_name,
 )
-from jzcli.extract.dates import date_line, info_line_date, parse_date
+from jzcli.extract.dates import date_label, date_line, info_line_date, parse_date
 from jzcli.extract.metadata import (
     HeadMetadata,
     choose_authors,
@@ -418,16 +418,34 @@ def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
     return ""
 
 
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_READ_ALSO = re.compile(
+    r"^(?:lesen sie auch|auch interessant|(?:also )?read also|also read|(?:à )?lire aussi|"
+    r"leia também|lea también|相关阅读|相關閱讀|相关新闻|相關新聞)\b",
+    re.I,
+)
+
+
 def _lead_date(blocks: list[Block], lead: list[int]) -> str:
     """A date line among the body's first lines (under a photo's caption, a kicker or the
     headline) is the page's own; it stays in the text as shown. Not a table or list cell (a
-    member's join date, a row), nor after a subheading (a listed story's date)."""
+    member's join date, a row) unless a date label names it (`<dt>Datum</dt><dd>...`), nor
+    after a second heading (a listed story's date)."""
+    headings = 0
     for k, i in enumerate(lead):
         block = blocks[i]
-        if k and block.tag in ("h2", "h3", "h4", "h5", "h6"):
-            return ""
-        if block.tag not in ("td", "th", "dd", "li") and (date := info_line_date(block.text)):
+        if _RELATED_HEAD.match(block.text) or _READ_ALSO.match(block.text):
+            return ""  # a teaser of another story follows
+        cell = block.tag in ("td", "th", "dd", "li")
+        if cell and block.tag == "dd" and i and blocks[i - 1].tag == "dt":
+            cell = not date_label(blocks[i - 1].text)
+        if not cell and (date := info_line_date(block.text)):
             return date
+        # A kicker and the headline right under it are one heading.
+        if block.tag in _HEADINGS and not (k and blocks[lead[k - 1]].tag in _HEADINGS):
+            headings += 1
+            if headings > 1:
+                return ""
     return ""
 
 
@@ -449,8 +467,10 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
         if not reason:
             break
         removed[i] = reason
-    if not found.published:
-        found.published = _lead_date(blocks, [i for i in body[:4] if i not in removed])
+    if not found.published and body:
+        # the body's first lines and what lies between them (a date line the body left out)
+        span = range(body[0], body[:4][-1] + 1)[:8]
+        found.published = _lead_date(blocks, [i for i in span if i not in removed])
     for i in reversed(body[-10:]):
         if i in removed:
             break

@@ -804,7 +804,16 @@ def choose_published(
                 return stated  # shown as the update: the stated date is the publication
             return next((d for d, _ in shown if d[:10] == modified[:10]), modified)
         # The page shows another day as its publication date (the stated one is a CMS stamp).
-        return next((d for d, label in shown if label == "published"), stated)
+        # (not one shown after the stated modification: a newer item's, in a list beside it)
+        return next(
+            (
+                d
+                for d, label in shown
+                if label == "published"
+                and (not modified or d[:10] <= modified[:10] or _next_days(d, modified))
+            ),
+            stated,
+        )
     if url_date and not near_title and not shown:
         return url_date
     if near_title and (article or not shown or shown[0][1] != "published"):
