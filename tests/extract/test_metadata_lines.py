@@ -54,6 +54,7 @@ def test_date_line_rejects_lines_with_other_words(text: str) -> None:
         ("Faith Katunga•Oct 20, 2025", "2025-10-20"),
         ("Acme- 2025/4/29", "2025-04-29"),
         ("December 18, 2025 ・ 3 min read", "2025-12-18"),
+        ("Date of Last Revision: August 9, 2017", "2017-08-09"),
         ("Datum: 22.12.2012, Rubrik: USA", "2012-12-22"),
         ("22/11/2020 - 04:30 - Fonte: Agência Brasil", "2020-11-22"),
     ],
@@ -90,6 +91,11 @@ def test_info_line_under_the_headline_dates_the_page() -> None:
 def test_date_line_just_above_the_headline_dates_the_page() -> None:
     page = _page("December 17, 2025 • 8 minutes", "")
     assert extract_html(page, "https://example.com/b", NO_RULES).published == "2025-12-17"
+
+
+def test_a_date_three_lines_above_the_headline_dates_the_page() -> None:
+    page = _page("<p>October 14, 2025</p><p>in</p><p>Corporate training</p>", "")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == "2025-10-14"
 
 
 def test_a_line_under_the_headline_wins_over_one_above_it() -> None:

@@ -278,7 +278,7 @@ _WEEKDAYS = (
 )
 _DATE_LABELS = (
     "published posted updated last modified on at by am um uhr le publié mis à jour de del el "
-    "veröffentlicht aktualisiert stand date datum fecha publicado actualizado"
+    "veröffentlicht aktualisiert stand date datum fecha publicado actualizado of revision revised"
 )
 _DATE_WORDS = frozenset({*_MONTHS, *_WEEKDAYS.split(), *_DATE_LABELS.split()})
 # What a date line holds besides those words: ordinals, a.m./p.m., a zone, and Chinese labels

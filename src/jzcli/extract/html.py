@@ -348,8 +348,9 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
                 text
             ):
                 bare = date
-        elif title_at >= 0 and title_at - 2 <= i < title_at and not bare and not stamped:
-            # A date line just above the headline (`Dec 17, 2025 • 8 minutes`, then the <h1>).
+        elif title_at >= 0 and title_at - 3 <= i < title_at and not bare and not stamped:
+            # A date line up to three lines above the headline (`Dec 17, 2025 • 8 minutes`,
+            # or the date, `in`, the category, then the <h1>).
             above = info_line_date(text) if len(text) <= 100 else ""
             above_date = above if above and not _WEEKDAY.search(text) else above_date
     found.published = found.published or stamped or bare or above_date
