@@ -419,7 +419,6 @@ def _edge_reason(text: str, title: str, found: _Meta, leading: bool) -> str:
     return ""
 
 
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _READ_ALSO = re.compile(
     r"^(?:lesen sie auch|auch interessant|(?:also )?read also|also read|(?:à )?lire aussi|"
     r"leia também|lea también|相关阅读|相關閱讀|相关新闻|相關新聞)\b",
@@ -443,7 +442,7 @@ def _lead_date(blocks: list[Block], lead: list[int]) -> str:
         if not cell and (date := info_line_date(block.text)):
             return date
         # A kicker and the headline right under it are one heading.
-        if block.tag in _HEADINGS and not (k and blocks[lead[k - 1]].tag in _HEADINGS):
+        if block.tag in HEADINGS and not (k and blocks[lead[k - 1]].tag in HEADINGS):
             headings += 1
             if headings > 1:
                 return ""
