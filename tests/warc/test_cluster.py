@@ -10,17 +10,22 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import fsspec  # type: ignore[import-untyped, unused-ignore]
 import pytest
 from distributed import Client, LocalCluster
+from fsspec.implementations.local import LocalFileSystem  # type: ignore[import-untyped, unused-ignore]
 from tests.batch.helpers import jz, manifest
 from tests.batch.site import PROMO, paragraph
 from tests.warc.archives import Rec, sample_pages, write_warc
 
 from jzcli.warc.cluster import RECORDS_FILE, plan, run_cluster, task_name, warc_task
+from jzcli.warc.ranges import Part
 from jzcli.warc.reader import expand_sources
 from jzcli.warc.run import WarcOptions
 
@@ -103,20 +108,35 @@ def test_large_files_run_as_ranges_and_rerun_per_range(tmp_path: Path) -> None:
 
 
 def test_a_failing_task_is_reported_and_the_rest_kept(tmp_path: Path) -> None:
-    good = archives(tmp_path / "in", 1, 4)[0]
+    first, last = archives(tmp_path / "in", 2, 4)
     bad = tmp_path / "in" / "not-a-file.warc.gz"
     bad.mkdir()  # every attempt of its task fails
+    sources = [str(first), str(bad), str(last)]  # tasks after it are settled all the same
     out = tmp_path / "out"
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         report = run_cluster(
-            cluster.scheduler_address, [str(good), str(bad)], WarcOptions(shard_dir=out), quiet=True
+            cluster.scheduler_address, sources, WarcOptions(shard_dir=out), quiet=True
         )
-    assert list(report.failed) == [str(bad)] and "Is a directory" in report.failed[str(bad)]
-    assert report.exit_code() == 5 and report.counts["exported"] == 4
-    assert [r["warc_file"] for r in manifest(out)] == [str(good)] * 4
-    assert not (out / task_name(str(bad))).exists()
+        assert list(report.failed) == [str(bad)] and "Is a directory" in report.failed[str(bad)]
+        assert report.exit_code() == 5 and report.counts["exported"] == 8
+        assert report.settled == 2
+        assert [r["warc_file"] for r in manifest(out)] == [str(first)] * 4 + [str(last)] * 4
+        assert not (out / task_name(str(bad))).exists()
+        # The file is there now: the rerun runs its task only and settles all three anew.
+        bad.rmdir()
+        write_warc(bad, [Rec(f"http://news.example.cn/late/{i}.html", PAGES[i]) for i in range(3)])
+        again = run_cluster(
+            cluster.scheduler_address, sources, WarcOptions(shard_dir=out), quiet=True
+        )
+    assert again.failed == {} and again.reused == 2 and again.exit_code() == 0
+    local = tmp_path / "local"
+    assert jz("warc", *sources, "-j", "1", "--jsonl-shards", str(local), "-q").exit_code == 0
+    names = sorted(p.name for p in local.glob("articles-*.jsonl.gz"))
+    assert names == sorted(p.name for p in out.glob("articles-*.jsonl.gz"))
+    assert all((out / n).read_bytes() == (local / n).read_bytes() for n in names)
+    assert [r["warc_file"] for r in manifest(out)] == [r["warc_file"] for r in manifest(local)]
 
 
 def test_an_incomplete_task_folder_at_a_url_is_redone(tmp_path: Path) -> None:
@@ -345,3 +365,67 @@ def test_tasks_settle_as_one_local_run(tmp_path: Path) -> None:
     assert share["status"] == "skipped" and share["duplicate_of"] == _url(2)
     assert {a["column"] for a in articles if a["url"] in map(_url, range(7, 12))} == {"民生新闻"}
     assert not any(PROMO in a["paragraphs"] for a in articles)  # 3 of 10: the site's boilerplate
+
+
+class _GatedFS(LocalFileSystem):  # type: ignore[misc]
+    """Local files under gated://, whose opening waits until the test opens the gate."""
+
+    protocol = ("gated",)
+    gate = threading.Event()
+
+    def _open(self, path: str, mode: str = "rb", **kwargs: Any) -> Any:
+        _GatedFS.gate.wait()
+        return super()._open(path, mode, **kwargs)
+
+
+def test_settling_starts_before_the_last_task_ends(tmp_path: Path) -> None:
+    """The first task's records are settled while a later task cannot even open its file;
+    the output is still -j 1's, byte for byte."""
+    fsspec.register_implementation("gated", _GatedFS, clobber=True)
+    _GatedFS.gate.clear()
+    first = tmp_path / "first.warc.gz"
+    write_warc(
+        first,
+        [Rec(f"{SITE}/news/index.html", _listing([7, 8, 9, 10, 11]))]
+        + [Rec(_url(i), _article(i, promo=True)) for i in range(1, 4)],
+    )
+    held = tmp_path / "held.warc.gz"
+    write_warc(held, [Rec(_url(i), _article(i, promo=i == 8)) for i in range(7, 12)])
+    sources = [str(first), f"gated://{held}"]
+    out = tmp_path / "out"
+    seen: list[tuple[str, bool, bool]] = []
+
+    def on_settled(part: Part) -> None:
+        done = (out / task_name(sources[1]) / "task.json").exists()
+        seen.append((part.source, _GatedFS.gate.is_set(), done))
+        _GatedFS.gate.set()  # now the held task may read its file
+
+    # Were settling to wait for the last task, nothing would open the gate: this does,
+    # late, so that the test fails instead of hanging.
+    fallback = threading.Timer(120, _GatedFS.gate.set)
+    fallback.start()
+    try:
+        with LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster:
+            report = run_cluster(
+                cluster.scheduler_address,
+                sources,
+                WarcOptions(shard_dir=out),
+                quiet=True,
+                on_settled=on_settled,
+            )
+    finally:
+        fallback.cancel()
+        _GatedFS.gate.set()
+    # The first task was settled while the held one was still waiting at its gate.
+    assert seen == [(str(first), False, False), (sources[1], True, True)]
+    assert report.failed == {} and report.settled == 2 and report.counts["exported"] == 8
+    local = tmp_path / "local"
+    assert jz("warc", *sources, "-j", "1", "--jsonl-shards", str(local), "-q").exit_code == 0
+    names = sorted(p.name for p in local.glob("articles-*.jsonl.gz"))
+    assert names == sorted(p.name for p in out.glob("articles-*.jsonl.gz"))
+    assert all((out / n).read_bytes() == (local / n).read_bytes() for n in names)
+    articles = [json.loads(x) for x in gzip.decompress((out / names[0]).read_bytes()).splitlines()]
+    # The listing settled first still gives the held task's articles their column.
+    assert {a["column"] for a in articles if a["url"] in map(_url, range(7, 12))} == {"民生新闻"}

@@ -6,13 +6,18 @@ reader and pipeline (`WarcRun`, one worker) on its file or range, but settles no
 writes each record's capture and outcome (the article, the listing page or the error), in
 record order, to `task-<id>/records.jsonl.gz`, and its counts to `task.json`.
 
-The driver then settles every task's records in input order (tasks in plan order, records
-in file order) with the local run's own settling code (`WarcRun._settle`), into the output
-folder: first capture of a URL wins, a later record with the address or canonical link of
-an article exported before is "same article as" it, listing pages name the column of the
+The driver settles the tasks' records in input order (tasks in plan order, records in file
+order) with the local run's own settling code (`WarcRun._settle`), into the output folder:
+first capture of a URL wins, a later record with the address or canonical link of an
+article exported before is "same article as" it, listing pages name the column of the
 articles read after them, and cross-article boilerplate is decided over the whole run. So a
 cluster run writes the shards (or files) and manifest of `jz warc -j 1` on the same inputs,
 byte for byte, except that a revisit whose original is in another task is skipped.
+
+Settling runs in a driver thread while the tasks run: it settles task k's records as soon as
+tasks 0..k are all finished (complete, or failed after Dask's retries: a failed task is
+left out, as a missing one is), so after the last task only what the last tasks left is
+settled, and the shards, manifest and whole-run boilerplate are written.
 
 Where the output is a local folder (shared by the workers and the driver), a task writes
 into a private temporary folder next to it and renames that to `task-<id>/` when complete,
@@ -28,9 +33,10 @@ complete; on a local file system through fsspec, by upload and rename), and writ
 overwritten by the next attempt. The driver settles into a local temporary folder and
 uploads the result.
 
-The driver submits only the tasks without a complete folder, waits, settles the complete
-ones (afresh each time: the settled output depends on every task before) and reports the
-tasks that failed after Dask's retries (exit PARTIAL).
+The driver submits only the tasks without a complete folder, settles the complete ones
+(afresh each run, from the tasks' logs: the settled output depends on every task before) and
+reports the tasks that failed after Dask's retries (exit PARTIAL); a rerun runs those again
+and settles everything anew, so nothing the tasks wrote is lost.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -211,7 +218,12 @@ def warc_task(part: Part | str, options: WarcOptions, root: str | None = None) -
             (tmp / TASK_FILE).write_bytes(data)
             out.put(tmp / TASK_FILE, done)  # last: now the task is complete
             return counts
-        write_atomic(tmp / TASK_FILE, data)
+        # Not write_atomic: the folder's rename below is what publishes the task, and the
+        # driver, settling an --out folder meanwhile, removes write_atomic's stale temp files.
+        with open(tmp / TASK_FILE, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         try:
             os.rename(tmp, Path(out.base) / name)
         except OSError:  # another attempt finished first: keep its result
@@ -235,8 +247,12 @@ class ClusterReport:
     reused: int = 0
     failed: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    settled: int = 0
+    """Tasks whose records are settled (complete ones; failed ones are left out)."""
     settle_cpu_s: float = 0.0
-    """CPU seconds the driver spent settling the tasks' records."""
+    """CPU seconds the driver's settling thread spent (records, shards and manifest)."""
+    tail_s: float = 0.0
+    """Wall seconds from the last task's end (as the driver saw it) to the settled output."""
 
     def add(self, stats: WarcStats) -> None:
         """The settled run's counts."""
@@ -278,10 +294,13 @@ def run_cluster(
     output: str | None = None,
     split_size: int = SPLIT_SIZE,
     quiet: bool = False,
+    on_settled: Callable[[Part], None] | None = None,
 ) -> ClusterReport:
     """Run every file (or range of a large file) as a task on the Dask scheduler at
-    `address` (or a Cluster object). `output` (a folder or an fsspec URL) defaults to the
-    options' --jsonl-shards or --out folder, which also say which form the output takes."""
+    `address` (or a Cluster object), settling the finished ones in input order meanwhile.
+    `output` (a folder or an fsspec URL) defaults to the options' --jsonl-shards or --out
+    folder, which also say which form the output takes. `on_settled(part)` is called (in
+    the settling thread) once a complete task's records are all settled."""
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -294,13 +313,15 @@ def run_cluster(
     out.makedirs()
     parts = plan(sources, split_size)
     report = ClusterReport(tasks=len(parts), files=len(sources))
-    todo: list[Part] = []
-    for part in parts:
-        done = f"{task_name(part)}/{TASK_FILE}"
-        if out.exists(done):
+    gate = _Gate(len(parts))
+    todo: dict[int, Part] = {}
+    for index, part in enumerate(parts):
+        if out.exists(f"{task_name(part)}/{TASK_FILE}"):
             report.reused += 1
+            gate.finish(index, complete=True)
         else:
-            todo.append(part)
+            todo[index] = part
+    client = None
     if todo:
         try:
             client = Client(address, timeout="30s")  # type: ignore[no-untyped-call]
@@ -310,30 +331,126 @@ def run_cluster(
                 "Start one with `dask scheduler` and give its tcp://HOST:8786 address",
                 ExitCode.NETWORK,
             ) from None
-        with client:
-            futures = {
-                client.submit(warc_task, p, options, root, retries=RETRIES, pure=False): p
-                for p in todo
-            }
-            done_in_order = as_completed(futures)  # type: ignore[no-untyped-call]
-            for finished, future in enumerate(done_in_order, 1):
-                label = futures[future].label()
-                try:
-                    future.result()
-                except Exception as exc:
-                    report.failed[label] = f"{type(exc).__name__}: {exc}"
-                    sys.stderr.write(f"jz: error: {label}: {report.failed[label]}\n")
-                if not quiet:
-                    sys.stderr.write(f"jz: {finished}/{len(todo)} tasks processed\n")
-    if out.local:
-        _remove_dead_attempts(Path(out.base))
+
+    def settled(part: Part) -> None:
+        report.settled += 1
+        if on_settled is not None:
+            on_settled(part)
+
+    settler = _Settler(out, parts, options, gate, settled)
+    settler.start()
+    last_task_end = time.monotonic()
     try:
-        started = time.process_time()
-        report.add(settle(out, parts, options))
-        report.settle_cpu_s = time.process_time() - started
-    except OSError as exc:
-        raise write_error(Path(out.path(MANIFEST_FILE)), exc) from None
+        if client is not None:
+            with client:
+                futures = {
+                    client.submit(warc_task, p, options, root, retries=RETRIES, pure=False): i
+                    for i, p in todo.items()
+                }
+                done_in_order = as_completed(futures)  # type: ignore[no-untyped-call]
+                for finished, future in enumerate(done_in_order, 1):
+                    index = futures[future]
+                    label = parts[index].label()
+                    try:
+                        future.result()
+                        gate.finish(index, complete=True)
+                    except Exception as exc:
+                        gate.finish(index, complete=False)
+                        report.failed[label] = f"{type(exc).__name__}: {exc}"
+                        sys.stderr.write(f"jz: error: {label}: {report.failed[label]}\n")
+                    if not quiet:
+                        sys.stderr.write(
+                            f"jz: {finished}/{len(todo)} tasks processed, "
+                            f"{report.settled}/{len(parts)} settled\n"
+                        )
+            last_task_end = time.monotonic()
+        if out.local:
+            _remove_dead_attempts(Path(out.base))
+    except BaseException:
+        gate.abort()
+        settler.join()
+        raise
+    settler.join()
+    report.tail_s = time.monotonic() - last_task_end
+    report.settle_cpu_s = settler.cpu_s
+    if settler.error is not None:
+        if isinstance(settler.error, OSError):
+            raise write_error(Path(out.path(MANIFEST_FILE)), settler.error) from None
+        raise settler.error
+    assert settler.stats is not None
+    report.add(settler.stats)
     return report
+
+
+class _Aborted(Exception):
+    """The driver stopped waiting for tasks (an interrupt, a lost scheduler)."""
+
+
+class _Gate:
+    """Which tasks of the plan have finished, and how: the driver's main thread tells, the
+    settling thread waits on a task until it is told."""
+
+    def __init__(self, tasks: int) -> None:
+        self._done: list[bool | None] = [None] * tasks
+        self._aborted = False
+        self._cond = threading.Condition()
+
+    def finish(self, index: int, *, complete: bool) -> None:
+        with self._cond:
+            self._done[index] = complete
+            self._cond.notify_all()
+
+    def abort(self) -> None:
+        with self._cond:
+            self._aborted = True
+            self._cond.notify_all()
+
+    @property
+    def aborted(self) -> bool:
+        return self._aborted
+
+    def known(self, index: int) -> bool | None:
+        """Whether task `index` is complete (None: not finished yet)."""
+        if self._aborted:
+            raise _Aborted
+        return self._done[index]
+
+    def wait(self, index: int) -> bool:
+        """Whether task `index` is complete, once it has finished."""
+        with self._cond:
+            while self._done[index] is None and not self._aborted:
+                self._cond.wait()
+            if self._aborted:
+                raise _Aborted
+            return bool(self._done[index])
+
+
+class _Settler(threading.Thread):
+    """The driver's settling, in its own thread while the tasks run (see settle)."""
+
+    def __init__(
+        self,
+        out: Output,
+        parts: Sequence[Part],
+        options: WarcOptions,
+        gate: _Gate,
+        settled: Callable[[Part], None],
+    ) -> None:
+        super().__init__(name="jz-settle", daemon=True)
+        self._args = (out, parts, options, gate, settled)
+        self.stats: WarcStats | None = None
+        self.error: BaseException | None = None
+        self.cpu_s = 0.0
+
+    def run(self) -> None:
+        started = time.thread_time()
+        out, parts, options, gate, settled = self._args
+        try:
+            self.stats = settle(out, parts, options, gate=gate, settled=settled)
+        except BaseException as exc:  # handed to the main thread
+            self.error = exc
+        finally:
+            self.cpu_s = time.thread_time() - started
 
 
 def _remove_dead_attempts(root: Path) -> None:
@@ -365,18 +482,38 @@ class _TaskRun(WarcRun):
 class _SettleRun(WarcRun):
     """The driver's run: the tasks' logged records, in input order, settled by WarcRun."""
 
-    def __init__(self, out: Output, parts: Sequence[Part], options: WarcOptions) -> None:
+    def __init__(
+        self,
+        out: Output,
+        parts: Sequence[Part],
+        options: WarcOptions,
+        gate: _Gate | None,
+        settled: Callable[[Part], None] | None,
+    ) -> None:
         super().__init__([p.source for p in parts], options)
         self._out = out
         self._parts = parts
+        self._gate = gate
+        self._settled = settled
         self._outcomes: dict[str, Outcome] = {}
+
+    async def _complete(self, index: int) -> bool:
+        """Whether task `index` is complete, waiting (not blocking the loop) until it ends."""
+        if self._gate is None:
+            return True
+        known = self._gate.known(index)
+        if known is None:
+            # Commit first: what is settled so far is on disk while the task runs.
+            self._commit()
+            known = await asyncio.to_thread(self._gate.wait, index)
+        return known
 
     async def _produce(self, ctx: _Context) -> None:
         self._store = ctx.store
         sources: set[str] = set()
-        for part in self._parts:
+        for index, part in enumerate(self._parts):
             name = task_name(part)
-            if not self._out.exists(f"{name}/{TASK_FILE}"):
+            if not await self._complete(index) or not self._out.exists(f"{name}/{TASK_FILE}"):
                 continue  # failed: reported by run_cluster
             counts = self._out.read_json(f"{name}/{TASK_FILE}")
             if part.source not in sources:
@@ -399,22 +536,39 @@ class _SettleRun(WarcRun):
                     self._outcomes[key] = outcome
                     await self._take(ctx, capture)
                     await asyncio.sleep(0)
+                    if self._gate is not None and self._gate.aborted:
+                        raise _Aborted
+            await self._turns.wait(self._issued)  # every record of this task settled
+            if self._settled is not None:
+                self._settled(part)
         self._commit()
 
     async def _outcome(self, key: str, capture: Capture) -> Outcome:
         return self._outcomes.pop(key)
 
 
-def settle(out: Output, parts: Sequence[Part], options: WarcOptions) -> WarcStats:
-    """Settle the records of every complete task, in input order, into the output (anew)."""
+def settle(
+    out: Output,
+    parts: Sequence[Part],
+    options: WarcOptions,
+    *,
+    gate: _Gate | None = None,
+    settled: Callable[[Part], None] | None = None,
+) -> WarcStats:
+    """Settle the records of every complete task, in input order, into the output (anew).
+    With a gate, each task is waited for until it has finished (see run_cluster)."""
     options = replace(options, batch=replace(options.batch, workers=1))
+
+    def run(folder: Path) -> WarcStats:
+        return asyncio.run(_SettleRun(out, parts, _into(options, folder), gate, settled).run())
+
     if out.local:
         root = Path(out.base)
         for suffix in ("", "-wal", "-shm"):
             (root / (STATE_FILE + suffix)).unlink(missing_ok=True)
-        return asyncio.run(_SettleRun(out, parts, _into(options, root)).run())
+        return run(root)
     with tempfile.TemporaryDirectory(prefix="jz-settle-") as tmp:
-        stats = asyncio.run(_SettleRun(out, parts, _into(options, Path(tmp))).run())
+        stats = run(Path(tmp))
         for path in sorted(Path(tmp).rglob("*")):
             if path.is_file() and not path.name.startswith(STATE_FILE):
                 out.put(path, path.relative_to(tmp).as_posix())
