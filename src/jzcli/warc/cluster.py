@@ -68,7 +68,7 @@ from jzcli.models import Article, Page
 from jzcli.warc.pages import ListingPage
 from jzcli.warc.ranges import Part, is_url, split
 from jzcli.warc.reader import Capture
-from jzcli.warc.run import Outcome, WarcOptions, WarcRun, WarcStats
+from jzcli.warc.run import Outcome, WarcOptions, WarcRun, WarcStats, _current_shape
 
 TASK_FILE = "task.json"
 RECORDS_FILE = "records.jsonl.gz"
@@ -638,8 +638,21 @@ def _decode(line: bytes) -> tuple[Capture, Outcome]:
         else:
             outcome = JzError(error["message"], ExitCode(error["code"]))
     else:
-        outcome = Article.from_dict(data["article"])
+        outcome = _LoggedArticle.from_dict(data["article"])
+        if _current_shape(data["article"]):
+            object.__setattr__(outcome, "_logged", data["article"])
     return capture, outcome
+
+
+class _LoggedArticle(Article):
+    """An article rebuilt from a task's log, whose to_dict() is the logged dict (the task's
+    own to_dict()) instead of a second walk over the model: the store packs every exported
+    article. A changed copy (dataclasses.replace: a listing's column, a truncation warning)
+    is built without it, and walks the model."""
+
+    def to_dict(self) -> dict[str, Any]:
+        logged = self.__dict__.get("_logged")
+        return dict(logged) if logged is not None else super().to_dict()
 
 
 __all__ = [
