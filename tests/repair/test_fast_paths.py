@@ -141,3 +141,93 @@ def test_page_with_a_converted_node_is_looked_at() -> None:
     assert _may_be_converted(page)
     meta = '<meta name="description" content="這個網頁"><p>新闻报道说</p>'
     assert _may_be_converted(meta)
+
+
+# What _text_spans split pages on before its markup pattern was unrolled: each comment and
+# raw-text element ends at its first end (lazy), tags one by one.
+_LAZY_MARKUP = (
+    r"<!--.*?(?:-->|$)|<(script|style|textarea|noscript)\b[^>]*>.*?(?:</\1\s*>|$)|<[^>]*>"
+)
+
+MARKUP_SAMPLES = [
+    "<p>中文，好</p>\n  <p>\n</p><br/>text (a) <b>b</b>",
+    "前<!-- c -- d --->后<!---->中<!-- open",
+    "<script>if (a<b) x = '</scrip'; </SCRIPT >網<style a=1>p{}</style>, 後",
+    "<textarea>文</textarea>字<noscript><p>不</p></noscript>!",
+    "a < b, 中 <p>x</p> c < d (e)",
+    "tail < no close, 中",
+    "<script>never closed 中\n",
+    "<!-- never closed 中\n",
+    "\n\t <a href='x'>鏈接</a>\n\t <i>，</i>",
+]
+
+
+@pytest.mark.parametrize("html", MARKUP_SAMPLES)
+def test_text_spans_are_the_gaps_between_markup(html: str) -> None:
+    import re
+
+    from jzcli.repair.page import _TEXT_RE, _text_spans
+
+    spans, last = [], 0
+    for m in re.finditer(_LAZY_MARKUP, html, re.S | re.I):
+        if m.start() > last and _TEXT_RE.search(html, last, m.start()):
+            spans.append((last, m.start()))
+        last = m.end()
+    if last < len(html) and _TEXT_RE.search(html, last):
+        spans.append((last, len(html)))
+    assert _text_spans(html) == spans
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img alt="網頁" title=\'標題\'><a TITLE = "x">',
+        '<p alt=\'a title="inside"\'> title="after"',
+        'x title="no space before"y  alt  =  "spaces" \u3000title="ideographic space"',
+        '<a title="<b>">  alt="ok"  title= "open',
+        "=alt=\"\" title=''",
+    ],
+)
+def test_attributes_are_found_as_the_pattern_finds_them(html: str) -> None:
+    from jzcli.repair.page import _ATTRIBUTE_RE, _attributes
+
+    for text in (html, "<br>" * 2000 + html):
+        expected = [(m.span(), m.groups()) for m in _ATTRIBUTE_RE.finditer(text)]
+        assert [(m.span(), m.groups()) for m in _attributes(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>关于黄琨暐的报道，记者於北京采访。</p>",
+        "<p>這個網頁為什麼轉換成繁體</p><p>新闻</p>",
+        "<p>這個</p><p>网页</p>",
+        "<p>plain English, “quoted” — café</p>",
+        "<p>ひらがな、カタカナ</p>",
+        "<p>\u3400\u9fff</p>",
+    ],
+)
+def test_han_view_keeps_what_the_page_checks_read(body: str) -> None:
+    import re
+
+    from jzcli.repair.origin import traditional_re
+    from jzcli.repair.page import _han_view
+
+    for pad in ("", "<script>var a = 'é' + (b < c);</script>\n" * 200):
+        html = f"<html>{pad}<body>{body}</body>{pad}</html>"
+        view = _han_view(html)
+        assert (view is None) == (re.search("[\u3400-\u9fff]", html) is None)
+        if view is not None:
+            assert bool(traditional_re().search(view)) == bool(traditional_re().search(html))
+            assert _may_be_converted(html, view) == _may_be_converted(html)
+
+
+def test_long_damaged_page_repaired_like_a_short_one() -> None:
+    from jzcli.repair.script import convert
+
+    body = convert("<p>这个网(wǎng)页为什么转换成繁体,我们来看看.</p><p>新闻</p>", "s2tw")
+    short, counts = repair_page_text(f"<html><body>{body}</body></html>", "", None)
+    assert counts and short != f"<html><body>{body}</body></html>"
+    pad = "<script>var a = 'é' + (b < c);</script>\n" * 200
+    long, long_counts = repair_page_text(f"<html>{pad}<body>{body}</body></html>", "", None)
+    assert long == short.replace("<html>", f"<html>{pad}") and long_counts == counts

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from jzcli.models import Article, CharsetDecision
@@ -25,11 +25,22 @@ from jzcli.repair.pinyin import PINYIN_RE, has_pinyin_match
 from jzcli.repair.punctuation import is_cjk, restore_fullwidth_punct
 from jzcli.settings import ScriptMode
 
-# Markup that is not text: comments, raw-text elements with their content, tags.
-_MARKUP_RE = re.compile(
-    r"<!--.*?(?:-->|$)|<(script|style|textarea|noscript)\b[^>]*>.*?(?:</\1\s*>|$)|<[^>]*>",
-    re.S | re.I,
-)
+
+def _markup(name: str) -> str:
+    """Markup that is not text: a comment, a raw-text element with its content, a tag. A
+    comment or raw-text element runs to its end or the end of the page; the loops take a
+    `-` or `<` only where the end does not start (`.*?` would try the end at each one)."""
+    return (
+        r"<!--[^-]*(?:-(?!->)[^-]*)*(?:-->|$)"
+        rf"|<(?P<{name}>script|style|textarea|noscript)\b[^>]*>"
+        rf"[^<]*(?:<(?!/(?P={name})\s*>)[^<]*)*(?:</(?P={name})\s*>|$)"
+        r"|<[^>]*>"
+    )
+
+
+# A run of markup with nothing but white space between: the text nodes are what lies
+# between two runs (a node of white space alone is never one `_text_spans` gives).
+_MARKUP_RUN_RE = re.compile(f"(?:{_markup('a')})(?:\\s*(?:{_markup('b')}))*", re.S | re.I)
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LANG_RE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z_-]+)", re.I)
 _META_RE = re.compile(r"<meta\b[^>]*>", re.I)
@@ -38,6 +49,10 @@ _META_NAME_RE = re.compile(
 )
 _CONTENT_RE = re.compile(r"""content\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _HAN_RE = re.compile("[\u3400-\u9fff]")
+# U+3400-U+9FFF in UTF-8: E4-E9 lead bytes, or E3 followed by 90-BF.
+_HAN_LEADS = (b"\xe4", b"\xe5", b"\xe6", b"\xe7", b"\xe8", b"\xe9")
+_HAN_E3_RE = re.compile(rb"\xe3[\x90-\xbf]")
+_SHORT = 4096
 _TEXT_RE = re.compile("[\u3400-\u9fff,?:;!()]")
 _WORD_RE = re.compile(r"[^\W_]")
 # Private-use stand-in for an entity while marks are restored: never CJK, never a mark.
@@ -45,6 +60,12 @@ _MASK = "\ue000"
 
 
 _ATTRIBUTE_RE = re.compile(r"""\s(?:title|alt)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')""", re.I)
+# The `=` of every match of _ATTRIBUTE_RE, and a few more: `=` is rare enough in a page for
+# the scan to skip to it, where the whitespace _ATTRIBUTE_RE starts with is everywhere.
+_ATTRIBUTE_EQUALS_RE = re.compile(
+    r"=(?:(?<=(?i:\stitle)=)|(?<=(?i:\salt)=)|(?<=(?i:\stitle)\s=)|(?<=(?i:\salt)\s=)|(?<=\s\s=))"
+)
+_ATTRIBUTE_NAME_RE = re.compile(r"\s(?:title|alt)", re.I)
 _MAX_ATTRIBUTES = 200
 
 
@@ -59,12 +80,29 @@ def _meta_texts(html: str) -> list[str]:
     return out
 
 
+def _attributes(html: str) -> Iterator[re.Match[str]]:
+    """`_ATTRIBUTE_RE.finditer(html)`, found from the `=` of each match back to its start."""
+    last = 0
+    for m in _ATTRIBUTE_EQUALS_RE.finditer(html):
+        end = m.start()
+        while end > 0 and html[end - 1].isspace():
+            end -= 1
+        for start in (end - 6, end - 4):  # before `title` or `alt`
+            if start >= 0 and _ATTRIBUTE_NAME_RE.fullmatch(html, start, end):
+                # One inside the last match is no match of finditer's.
+                found = _ATTRIBUTE_RE.match(html, start) if start >= last else None
+                if found:
+                    yield found
+                    last = found.end()
+                break
+
+
 def _untouched_texts(html: str) -> list[str]:
     """The page's text a converting proxy leaves as it was, since it rewrites text nodes
     only: the meta description and og:title, and the title and alt attributes."""
     out = [t for t in _meta_texts(html) if _HAN_RE.search(t)]
     seen = set(out)
-    for m in _ATTRIBUTE_RE.finditer(html):
+    for m in _attributes(html):
         value = m.group(1) or m.group(2) or ""
         if value not in seen and _HAN_RE.search(value):
             seen.add(value)
@@ -72,6 +110,29 @@ def _untouched_texts(html: str) -> list[str]:
             if len(out) >= _MAX_ATTRIBUTES:
                 break
     return out
+
+
+def _han_in_utf8(raw: bytes) -> bool:
+    return any(lead in raw for lead in _HAN_LEADS) or _HAN_E3_RE.search(raw) is not None
+
+
+# Deleted from a page's UTF-8 bytes to leave its non-ASCII characters and its `<` and `>`.
+_ASCII_BUT_BRACKETS = bytes(b for b in range(0x80) if b not in b"<>")
+
+
+def _han_view(html: str) -> str | None:
+    """None when `html` has no Han character; else a text whose non-ASCII characters, `<`
+    and `>` are those of the page, in order: the page itself when short; else those alone
+    (the checks that look for Traditional and Simplified characters and the tags around
+    them read it instead of the page, a tenth of its length)."""
+    if len(html) < _SHORT:
+        return html if _HAN_RE.search(html) else None
+    if html.isascii():
+        return None
+    raw = html.encode("utf-8", "surrogatepass")
+    if not _han_in_utf8(raw):
+        return None
+    return raw.translate(None, _ASCII_BUT_BRACKETS).decode("utf-8", "surrogatepass")
 
 
 def page_evidence_region(html: str, url: str, decision: CharsetDecision | None) -> Region:
@@ -91,7 +152,7 @@ def _text_spans(html: str) -> list[tuple[int, int]]:
     flattened (a `)` of its own after a link)."""
     spans = []
     last = 0
-    for m in _MARKUP_RE.finditer(html):
+    for m in _MARKUP_RUN_RE.finditer(html):
         if m.start() > last and _TEXT_RE.search(html, last, m.start()):
             spans.append((last, m.start()))
         last = m.end()
@@ -129,22 +190,24 @@ def _neighbour(text: str, last: bool) -> str:
     return ch if ch and is_cjk(ch) else ""
 
 
-def _may_be_converted(html: str) -> bool:
+def _may_be_converted(html: str, view: str | None = None) -> bool:
     """False when no text of the page can be Traditional text converted from Simplified:
     every text node with a Traditional character also has a character only Simplified
     text has (a mainland page quoting a name, 於 in a title), and so has every meta text.
     Then, without readings, the conversion stages change nothing (`origin._evidence`
     takes no such text), and the page costs a scan instead of splitting it into nodes.
     The stretch between the nearest `>` before and `<` after a character lies inside the
-    text node holding it, so a Simplified-only character found there is in the node."""
+    text node holding it, so a Simplified-only character found there is in the node.
+    `view` (of `_han_view`) has the same Han characters between the same `>` and `<`."""
     traditional = traditional_re()
     simplified = simplified_re()
+    text = html if view is None else view
     pos = 0
-    while m := traditional.search(html, pos):
-        start = html.rfind(">", 0, m.start()) + 1
-        end = html.find("<", m.end())
-        end = len(html) if end < 0 else end
-        if not simplified.search(html, start, end):
+    while m := traditional.search(text, pos):
+        start = text.rfind(">", 0, m.start()) + 1
+        end = text.find("<", m.end())
+        end = len(text) if end < 0 else end
+        if not simplified.search(text, start, end):
             return True
         pos = end
     for text in _meta_texts(html):
@@ -160,14 +223,15 @@ def repair_page_text(
     docstring); the page comes back unchanged when it shows none."""
     from jzcli.repair.text import conversion_repair
 
-    if script == "traditional" or not _HAN_RE.search(html):
+    view = None if script == "traditional" else _han_view(html)
+    if view is None:
         return html, {}
     # Cheap tests first: a page without a Traditional character or a reading has nothing
     # to undo here.
     readings = has_pinyin_match(html)
-    if not readings and not traditional_re().search(html):
+    if not readings and not traditional_re().search(view):
         return html, {}
-    if script == "auto" and not readings and not _may_be_converted(html):
+    if script == "auto" and not readings and not _may_be_converted(html, view):
         return html, {}
     spans = _text_spans(html)
     if not spans:

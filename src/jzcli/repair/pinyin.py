@@ -93,16 +93,20 @@ def _reads(text: str, m: re.Match[str]) -> bool:
     return is_reading(simple, syllable) or is_reading(char, syllable)
 
 
+# An opening bracket right after a Han character: a pattern that starts with a single
+# character is searched for by skipping to that character, where PINYIN_RE's starts with a
+# class of thousands of characters, tested at every position.
+_AFTER_HAN_RES = tuple(re.compile(f"{b}(?<=[{HAN_CLASS}]{b})") for b in (r"\(", "（"))
+
+
 def has_pinyin_match(text: str) -> bool:
     """`PINYIN_RE.search(text) is not None`, faster on long text (a page's HTML): only the
-    places after an opening bracket are tried."""
+    places where a Han character is followed by an opening bracket are tried."""
     match = PINYIN_RE.match
-    for bracket in "(（":
-        i = text.find(bracket, 1)
-        while i > 0:
-            if match(text, i - 1):
+    for bracket in _AFTER_HAN_RES:
+        for m in bracket.finditer(text):
+            if match(text, m.start() - 1):
                 return True
-            i = text.find(bracket, i + 1)
     return False
 
 
