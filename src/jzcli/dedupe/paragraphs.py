@@ -112,14 +112,30 @@ _KEY_BATCH = 512
 """Paragraphs folded to Simplified per OpenCC call (one call per paragraph costs more)."""
 
 
+# Characters NFKC changes that Chinese text is full of (full-width marks and the ideographic
+# space, an ellipsis), each with its compatibility decomposition: NFKC is the composition
+# of the full decomposition, so putting that in first changes nothing, and text left with
+# none of them passes NFKC's quick check instead of being decomposed and composed again.
+_COMPAT = {
+    ch: unicodedata.normalize("NFKD", ch)
+    for ch in ["\u3000", "\u2026", *map(chr, range(0xFF01, 0xFF5F))]
+}
+_COMPAT_RE = re.compile(f"[{re.escape(''.join(_COMPAT))}]")
+
+
+def _nfkc(text: str) -> str:
+    for ch in set(_COMPAT_RE.findall(text)):
+        text = text.replace(ch, _COMPAT[ch])
+    return unicodedata.normalize("NFKC", text)
+
+
 def _make_keys(paragraphs: Sequence[str]) -> Iterator[_Key]:
     """Comparison keys of the paragraphs, in order, a batch at a time."""
     for start in range(0, len(paragraphs), _KEY_BATCH):
         batch = paragraphs[start : start + _KEY_BATCH]
-        # Line breaks would split the batch apart again; inside a key they are only spacing.
-        folded = "\n".join(
-            unicodedata.normalize("NFKC", p).casefold().replace("\n", " ") for p in batch
-        )
+        # Line breaks would split the batch apart again; inside a key they are only spacing
+        # (NFKC neither makes one nor joins one to a neighbour: the batch is normalized whole).
+        folded = _nfkc("\n".join(p.replace("\n", " ") for p in batch)).casefold()
         if _HAN.search(folded):
             folded = _t2s()(folded)
         texts = folded.split("\n")
@@ -128,7 +144,18 @@ def _make_keys(paragraphs: Sequence[str]) -> Iterator[_Key]:
         yield from map(_key_of, texts)
 
 
+# What no token holds (the key leaves it out), and the start of a token of two or more
+# characters: a letter or digit outside the CJK ranges followed by another.
+_NOT_TOKEN = re.compile(r"(?:[^\w\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|_)+")
+_LONG_TOKEN = re.compile(r"(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])[^\W_][^\W_]")
+
+
 def _key_of(text: str) -> _Key:
+    if _LONG_TOKEN.search(text) is None:
+        # One character a token (CJK text): the key is the text without what no token
+        # holds, made without a string per character.
+        exact = _NOT_TOKEN.sub("", text)
+        return _Key(exact, exact)
     tokens = _TOKEN.findall(text)
     exact = "".join(tokens)
     if len(exact) == len(tokens):
