@@ -219,3 +219,30 @@ def test_key_similarity_is_difflibs_ratio_behind_its_bounds(
     assert key_similarity(_Key(a, words_a), _Key(b, words_b), threshold) == _difflib_similarity(
         words_a, words_b, threshold
     )
+
+
+# Keys as they were made one paragraph at a time: NFKC, case folded, Traditional folded to
+# Simplified, then the tokens joined (the batch and the shortcuts must give the same keys).
+_KEY_CHARS = [*"中國文a B5_，：（）！？\u3000…ー・゛가é٣²\u0301-ＡＢ１ｶﾞ\n", "①", "ﬁ", "ß", "İ"]
+
+
+def _reference_key(paragraph: str) -> tuple[str, str | tuple[str, ...]]:
+    import unicodedata
+
+    from jzcli.dedupe.paragraphs import _HAN, _TOKEN, _t2s
+
+    text = unicodedata.normalize("NFKC", paragraph).casefold().replace("\n", " ")
+    if _HAN.search(text):
+        text = _t2s()(text)
+    tokens = _TOKEN.findall(text)
+    exact = "".join(tokens)
+    return (exact, exact) if len(exact) == len(tokens) else (exact, tuple(tokens))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_KEY_CHARS), max_size=12), max_size=6))
+def test_keys_are_made_as_one_paragraph_at_a_time(paragraphs: list[str]) -> None:
+    from jzcli.dedupe.paragraphs import _make_keys
+
+    keys = [(k.exact, k.units) for k in _make_keys(paragraphs)]
+    assert keys == [_reference_key(p) for p in paragraphs]
