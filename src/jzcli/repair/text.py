@@ -354,8 +354,8 @@ def _flattened(
         return flat  # the document's marks alone: it reads as NFKC output
     if not page or region == "outside":
         return []
-    wide = sum(1 for t in texts if has_fullwidth_punct(t) and len(HAN_RE.findall(t)) >= 8)
-    return flat if wide >= 1 else []
+    wide = any(has_fullwidth_punct(t) and len(HAN_RE.findall(t)) >= 8 for t in texts)
+    return flat if wide else []
 
 
 Counts = defaultdict[str, int]
