@@ -207,7 +207,9 @@ def _headline(head: HeadMetadata, tag_title: str, others: list[str]) -> str:
     }:
         return ""
     words = _title_words(heading)
-    stated = {head.title, split_title(head.title)[0], tag_title} - {""}
+    # In order (the <title> first): the first matching segment wins in _fuller_segment, and a
+    # set's order would change with the process's string hash seed.
+    stated = [t for t in dict.fromkeys((tag_title, head.title, split_title(head.title)[0])) if t]
     if words and any(len(words & _title_words(t)) >= min(2, len(words)) for t in stated):
         # On a page whose markup does not say it is an article, an <h1> that shares only a
         # few words with the <title> is a banner's slogan (`Win customers with the #1 email
@@ -224,7 +226,7 @@ def _headline(head: HeadMetadata, tag_title: str, others: list[str]) -> str:
     return ""
 
 
-def _fuller_segment(head: HeadMetadata, heading: str, stated: set[str]) -> str:
+def _fuller_segment(head: HeadMetadata, heading: str, stated: list[str]) -> str:
     """A `<title>` segment holding all the words of a short `<h1>` and twice as many (`Coupons`
     in `Residential Electrician Coupons | Acme`, `Houston` in `Mountain Bike Trails near
     Houston`): on a shop's or a directory's page it names the page, the <h1> only the item."""
