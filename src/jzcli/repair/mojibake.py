@@ -566,29 +566,6 @@ def _scores(
                     cost = known + rest
             scored[k] = (score + _BIT * (single - cost), prior, index, ch)
     return scored
-    # A split of before + ch + after has exactly one word over ch: ch alone, or one of
-    # the words the context allows, and only those whose neighbours next to ch are pairs
-    # inside a word are worth looking up.
-    rows = word_rows()
-    pairs = word_pairs()
-    after_ch = pairs.get(before[-1], "") if before else ""
-    first_after = after[:1]
-    costs = WORD_COST_MEMO
-    for k, (score, prior, index, ch) in enumerate(scored):
-        joins_left = ch in after_ch
-        joins_right = bool(first_after) and first_after in pairs.get(ch, "")
-        if (joins_left or joins_right) and _is_han(ch):
-            single = alone + _single_cost(ch, rows)
-            cost = single
-            for prefix, suffix, rest in windows:
-                if (prefix and not joins_left) or (suffix and not joins_right):
-                    continue
-                word = prefix + ch + suffix
-                known = costs[word] if word in costs else word_cost(word, rows)
-                if known is not None and known + rest < cost:
-                    cost = known + rest
-            scored[k] = (score + _BIT * (single - cost), prior, index, ch)
-    return scored
 
 
 @lru_cache(maxsize=16384)
