@@ -24,6 +24,7 @@ from tests.batch.helpers import jz, manifest
 from tests.batch.site import PROMO, paragraph
 from tests.warc.archives import Rec, sample_pages, write_warc
 
+from jzcli.errors import InputError
 from jzcli.warc.cluster import RECORDS_FILE, plan, run_cluster, task_name, warc_task
 from jzcli.warc.ranges import Part
 from jzcli.warc.reader import expand_sources
@@ -429,3 +430,15 @@ def test_settling_starts_before_the_last_task_ends(tmp_path: Path) -> None:
     articles = [json.loads(x) for x in gzip.decompress((out / names[0]).read_bytes()).splitlines()]
     # The listing settled first still gives the held task's articles their column.
     assert {a["column"] for a in articles if a["url"] in map(_url, range(7, 12))} == {"民生新闻"}
+
+
+def test_task_folders_of_an_older_layout_are_a_clear_error(tmp_path: Path) -> None:
+    # An older jz wrote task.json without the records log that settling reads: the run says
+    # so before it submits anything, instead of failing after every task has run.
+    paths = archives(tmp_path / "in", 2, 2)
+    out = tmp_path / "out"
+    old = out / task_name(Part(str(paths[0])))
+    old.mkdir(parents=True)
+    (old / "task.json").write_text('{"records": 2}', encoding="utf-8")
+    with pytest.raises(InputError, match="older jz"):
+        run_cluster("tcp://127.0.0.1:1", [str(p) for p in paths], WarcOptions(shard_dir=out))

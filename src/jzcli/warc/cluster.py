@@ -53,16 +53,16 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from jzcli.batch.files import write_atomic, write_error
+from jzcli.batch.files import write_error
 from jzcli.batch.manifest import MANIFEST_FILE
 from jzcli.batch.runner import _Context
-from jzcli.batch.store import STATE_FILE, StateStore
-from jzcli.errors import ExitCode, JzError, NoArticleError
+from jzcli.batch.store import LOCK_FILE, STATE_FILE, StateStore
+from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
 from jzcli.extract.listing import ListingLink
 from jzcli.models import Article, Page
 from jzcli.warc.pages import ListingPage
@@ -169,17 +169,6 @@ class Output:
                 if "/" in name:
                     self.fs.makedirs(self.path(f"{rel}/{name.rsplit('/', 1)[0]}"), exist_ok=True)
                 self.put(path, f"{rel}/{name}")
-
-    def write(self, rel: str, data: Iterable[bytes]) -> None:
-        """Write a file whole (the merged manifest)."""
-        if self.local:
-            write_atomic(Path(self.path(rel)), data)
-            return
-        with tempfile.TemporaryDirectory(prefix="jz-") as tmp:
-            staged = Path(tmp) / "file"
-            with staged.open("wb") as fh:
-                fh.writelines(data)
-            self.put(staged, rel)
 
 
 def warc_task(part: Part | str, options: WarcOptions, root: str | None = None) -> dict[str, Any]:
@@ -317,6 +306,11 @@ def run_cluster(
     todo: dict[int, Part] = {}
     for index, part in enumerate(parts):
         if out.exists(f"{task_name(part)}/{TASK_FILE}"):
+            if not out.exists(f"{task_name(part)}/{RECORDS_FILE}"):
+                raise InputError(
+                    f"{out.path(task_name(part))} is a task folder of an older jz (no "
+                    f"{RECORDS_FILE}). Remove the task-* folders or write to a new folder"
+                )
             report.reused += 1
             gate.finish(index, complete=True)
         else:
@@ -544,7 +538,8 @@ class _SettleRun(WarcRun):
         self._commit()
 
     async def _outcome(self, key: str, capture: Capture) -> Outcome:
-        return self._outcomes.pop(key)
+        outcome = self._outcomes.pop(key, None)
+        return JzError("internal error: no logged outcome") if outcome is None else outcome
 
 
 def settle(
@@ -570,7 +565,7 @@ def settle(
     with tempfile.TemporaryDirectory(prefix="jz-settle-") as tmp:
         stats = run(Path(tmp))
         for path in sorted(Path(tmp).rglob("*")):
-            if path.is_file() and not path.name.startswith(STATE_FILE):
+            if path.is_file() and not path.name.startswith((STATE_FILE, LOCK_FILE)):
                 out.put(path, path.relative_to(tmp).as_posix())
     return stats
 
