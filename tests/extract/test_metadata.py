@@ -417,6 +417,8 @@ def test_heading_text_as_read_aloud(h1: str, text: str) -> None:
         ("Discord - Group Chat That's All Fun", "Group chat that's all fun", ""),
         ("NASA SVS | Impact of Climate Change", "Impact of Climate Change", ""),
         ("No heading here | The Gazette", "Something else", ""),
+        # A separator that ends the <title> cuts nothing: the site's name is not the title.
+        ("Hi there | The Rust Book |", "The Rust Book", "Hi there"),
     ],
 )
 def test_heading_segment(title_tag: str, h1: str, title: str) -> None:

@@ -258,3 +258,20 @@ def test_lost_last_byte_of_question_or_exclamation_mark(original: str) -> None:
     at = len(data) - 1
     holed = data[:at] + b"?"
     assert fill_utf8(holed, [at], _UTF8_LOST, None) == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "你去过北京吗？我去过那里！",
+        "天气真好！谁来开车？",
+        "这是谁做的？" * 40 + "我们赢了！",
+    ],
+)
+def test_a_lost_mark_is_judged_by_its_own_sentence(original: str) -> None:
+    # The question word of an earlier sentence does not make the last one a question.
+    from jzcli.repair.mojibake import _UTF8_LOST, fill_utf8
+
+    data = original.encode("utf-8")
+    at = len(data) - 1
+    assert fill_utf8(data[:at] + b"?", [at], _UTF8_LOST, None) == original

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date as day
@@ -206,9 +207,9 @@ def _json_ld(nodes: list[Any]) -> Iterator[dict[str, Any]]:
         raw = _LD_WRAPPER.sub("", node.text(deep=True)).strip()
         if not raw:
             continue
-        stack = list(_json_values(raw))
+        stack = deque(_json_values(raw))
         while stack:
-            item = stack.pop(0)
+            item = stack.popleft()
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
@@ -363,8 +364,14 @@ def heading_segment(
     ):
         # What is left splits again only where the same separator stands (`标题_要闻_某某网`,
         # not `Electrical - Overview | OSHA`); its longest piece is the title.
-        cut = list(_TITLE_SEP.finditer(title_tag))[-1]
+        # (The last separator with text after it: `Hi | The Rust Book |` ends in one.)
+        cuts = [m for m in _TITLE_SEP.finditer(title_tag) if title_tag[m.end() :].strip()]
+        if not cuts:
+            return "", []
+        cut = cuts[-1]
         pieces = [p.strip() for p in title_tag[: cut.start()].split(cut.group()) if p.strip()]
+        if not pieces:
+            return "", []
         main = max(pieces, key=len)
         return main, [p for p in pieces if p is not main] + parts[-1:]
     return "", []

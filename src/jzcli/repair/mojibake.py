@@ -854,10 +854,7 @@ def fill_utf8(
                 marks = [ch for ch in picks if ch in _MARK_SET]
                 k = end
             for ch in marks:
-                if ch in _OPENERS:
-                    stack.append(ch)
-                elif stack and stack[-1] == _CLOSERS[ch]:
-                    stack.pop()
+                _track(stack, ch)
     _question_or_exclamation(items, chosen)
     return "".join(chosen)
 
@@ -871,13 +868,16 @@ def _question_or_exclamation(items: Sequence[str | tuple[str, ...]], chosen: lis
     """Where a guess could be either ？ or ！ (the full-width marks differ in their last
     byte only), a question mark after a sentence with a question word, else an
     exclamation mark."""
+    sentence: list[str] = []  # what was chosen since the last end of a sentence
     for k, item in enumerate(items):
-        if isinstance(item, str) or chosen[k] not in "？！" or not {"？", "！"} <= set(item):
-            continue
-        before = "".join(chosen[:k])
-        ends = [m.end() for m in _SENTENCE_END_RE.finditer(before)]
-        sentence = before[ends[-1] if ends else 0 :]
-        chosen[k] = "？" if _QUESTION_RE.search(sentence) else "！"
+        if not isinstance(item, str) and chosen[k] in "？！" and {"？", "！"} <= set(item):
+            chosen[k] = "？" if _QUESTION_RE.search("".join(sentence)) else "！"
+        piece = chosen[k]
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(piece)]
+        if ends:
+            sentence = [piece[ends[-1] :]]
+        else:
+            sentence.append(piece)
 
 
 def _track(stack: list[str], ch: str) -> None:
