@@ -10,6 +10,7 @@ from jzcli.models import Article, Author, Image, Provenance
 from jzcli.repair import repair_article, repair_document, repair_text
 from jzcli.repair.text import normalize_author_name
 from jzcli.settings import Settings
+from tests.repair.test_punctuation import FLATTENED_LINES
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed_jiaozuo.txt"
 
@@ -183,16 +184,7 @@ def test_flattened_marks_alone_restored_beside_full_width_paragraphs() -> None:
 def test_a_file_of_flattened_lines_is_restored_as_one_document() -> None:
     # Issue 14 (a4): NFKC alone, no other damage. Each line alone stays as it is; the
     # document as a whole writes 。、“” and never ，？：；！: NFKC output.
-    lines = [
-        "年轻干部要敢于吃苦,敢于担当、敢于冲在第一线。",
-        "对此,需要出台政策加强管理,规范市场秩序。",
-        "记者:现在回过头去看,显然大家高兴得太早了!",
-        "会议强调,要“抓好落实”,确保各项任务按时完成。",
-        "他说,这只是开始,后面的路还很长;我们会坚持下去。",
-        "因此,我们要继续努力,争取更大的成绩。",
-        "当天下午,代表们分组讨论,气氛热烈;大家纷纷发言,提出建议。",
-        "有人问:这样做值得吗?他回答:值得!",
-    ]
+    lines = FLATTENED_LINES
     assert [repair_text(line) for line in lines] == lines
     out, counts = repair_document(lines)
     assert out[0] == "年轻干部要敢于吃苦，敢于担当、敢于冲在第一线。"
