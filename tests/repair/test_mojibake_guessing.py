@@ -1,0 +1,86 @@
+"""Lost-byte guessing: the bytes a wrong decoder refused, and neighbouring characters
+deciding between guesses the word model finds about equally good."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from jzcli.repair import mojibake
+from jzcli.repair.build_tables import write_pairs
+from jzcli.repair.mojibake import _UTF8_LOST, fill_utf8, pair_row, parse_pairs
+
+
+def _last_byte_lost(original: str, char: str) -> tuple[bytes, list[int]]:
+    data = original.encode("utf-8")
+    at = data.index(char.encode("utf-8")) + 2
+    return data[:at] + b"?" + data[at + 1 :], [at]
+
+
+@pytest.mark.parametrize("original", ["人们对他的怀疑越来越深。", "我们对此怀疑，调查还在继续。"])
+def test_two_lost_bytes_side_by_side_are_ones_gbk_refused(original: str) -> None:
+    # 怀 is E6 80 80: read as GBK, E6 pairs with the byte before it and 80 80 are refused
+    # one by one. 是 (E6 98 AF) or 检 (E6 A3 80) fit each hole alone, but GBK reads 98 AF
+    # as a character, so they cannot have left the same two U+FFFD.
+    from jzcli.repair import repair_text
+
+    damaged = original.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd\ufffd" in damaged
+    assert repair_text(damaged) == original
+
+
+def test_a_run_of_holes_is_refused_alike_or_not() -> None:
+    from jzcli.repair.mojibake import _refused_alike
+
+    runs = (((1, 2), b"\xe7"),)  # the last two bytes lost, the next character's lead after
+    assert _refused_alike("怀".encode(), runs, "gbk")
+    assert not _refused_alike("是".encode(), runs, "gbk")
+    # A run inside the character, its next byte the character's own.
+    inner = (((0, 1), None),)
+    assert not _refused_alike("怀".encode(), inner, "gbk")  # E6 80 is a GBK character
+
+
+@pytest.mark.parametrize(
+    ("original", "char"), [("他在工作中的表现很好。", "中"), ("我们追求的是未来。", "未")]
+)
+def test_neighbouring_characters_break_a_tie_of_the_word_model(
+    original: str, char: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 中 / 一 / 不 and 未 / 本 differ in their last byte and are all words of their own;
+    # 中的 and 未来 are what the characters around say.
+    holed, holes = _last_byte_lost(original, char)
+    assert fill_utf8(holed, holes, _UTF8_LOST, None) == original
+    monkeypatch.setattr(mojibake, "_PAIR_WEIGHT", 0.0)
+    assert fill_utf8(holed, holes, _UTF8_LOST, None) != original
+
+
+def test_pair_bits_say_nothing_of_characters_not_counted() -> None:
+    from jzcli.repair.mojibake import _PAIR_CAP, _pair_bits
+
+    assert _pair_bits("a", "来") == 0.0
+    assert _pair_bits("未", "7") == 0.0
+    assert 0.0 < _pair_bits("未", "来") <= _PAIR_CAP
+    assert _pair_bits("未", "来") > _pair_bits("本", "来")
+    assert -_PAIR_CAP <= _pair_bits("来", "未") < _pair_bits("未", "来")
+
+
+def test_pair_table_round_trip() -> None:
+    chars = {"中": 40, "国": 30, "心": 10, "罕": 2, "。": 20}
+    pairs = {"中": {"国": 12, "心": 3, "罕": 2, "。": 1}, "国": {"。": 5}}
+    out = io.StringIO()
+    write_pairs(chars, pairs, out)
+    total, counts, rows = parse_pairs(out.getvalue())
+    assert total == 102.0
+    # A character seen twice is left out, and so is a pair seen once.
+    assert counts == {"中": 40, "国": 30, "心": 10, "。": 20}
+    assert pair_row(rows["中"]) == {"国": 12, "心": 3}
+    assert pair_row(rows["国"]) == {"。": 5}
+    assert pair_row(rows["心"]) == {}
+
+
+def test_shipped_word_model_keeps_two_character_dictionary_words() -> None:
+    # 紧盯 is in jieba's dictionary with the count it gives words it did not count (3).
+    from jzcli.repair.plausibility import word_cost, word_rows
+
+    assert word_cost("紧盯", word_rows()) is not None
