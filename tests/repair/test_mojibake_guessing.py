@@ -84,3 +84,13 @@ def test_shipped_word_model_keeps_two_character_dictionary_words() -> None:
     from jzcli.repair.plausibility import word_cost, word_rows
 
     assert word_cost("紧盯", word_rows()) is not None
+
+
+@pytest.mark.parametrize(
+    ("original", "char"), [("价格从20到30元不等。", "到"), ("该店于3月1日开业。", "于")]
+)
+def test_a_word_before_a_number(original: str, char: str) -> None:
+    # 到 (E5 88 B0) and 分 (E5 88 86), 于 (E4 BA 8E) and 了 (E4 BA 86) differ in the lost
+    # byte: 到 and 于 put a number after them (到30, 于3月) as 至 does.
+    holed, holes = _last_byte_lost(original, char)
+    assert fill_utf8(holed, holes, _UTF8_LOST, None) == original

@@ -460,7 +460,7 @@ _INSIDE = frozenset("，、：；“「『（")
 
 _FOREIGN = 30.0
 _AFTER_NUMBER = frozenset("个年月日时分秒岁元万亿千百次名人家位件条项天号期届米倍辆台座所只种")
-_BEFORE_NUMBER = frozenset("第约近超达共前后至从")
+_BEFORE_NUMBER = frozenset("第约近超达共前后至从到于")
 _NUMBER_BONUS = 10.0
 # Words a measure word follows as it follows a number: numerals and demonstratives.
 _COUNTERS = frozenset("一二三四五六七八九十两几这那每某哪")
