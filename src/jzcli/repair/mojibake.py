@@ -403,11 +403,14 @@ def _shortlist(
     points = _code_points(options)
     if points is None:
         return ()
-    if runs and refuser is not None:
-        points = {cp for cp in points if _refused_alike(chr(cp).encode(), runs, refuser)}
     # Common characters and marks score 100 or more on their own, anything else below 40:
     # with one of them among the candidates, the others fall under the floor below.
     high = points & _high_points()
+    if runs and refuser is not None:
+        # The common ones first: the others are only looked at when none is refused alike.
+        high = {cp for cp in high if _refused_alike(chr(cp).encode(), runs, refuser)}
+        if not high:
+            points = {cp for cp in points if _refused_alike(chr(cp).encode(), runs, refuser)}
     if high:
         found = [(_own_score(chr(cp)), chr(cp)) for cp in high]
     else:
@@ -503,8 +506,8 @@ def _pair_model() -> tuple[float, dict[str, int], dict[str, str]]:
 
 def parse_pairs(text: str) -> tuple[float, dict[str, int], dict[str, str]]:
     """(characters counted, count per character, the rest of each character's line) of a
-    pair table (`build_tables.write_pairs`); a line's pairs are read when first needed
-    (`_followers_counted`)."""
+    pair table (`build_tables.write_pairs`); a line's pairs are looked up in it as it is
+    (`pair_count`)."""
     counts: dict[str, int] = {}
     rows: dict[str, str] = {}
     total, *lines = text.splitlines()
@@ -516,12 +519,7 @@ def parse_pairs(text: str) -> tuple[float, dict[str, int], dict[str, str]]:
 
 
 _PAIR_RE = lazy_compile(r"(\D)(\d+)")
-
-
-@lru_cache(maxsize=8192)
-def _followers_counted(ch: str) -> dict[str, int]:
-    """The characters that follow `ch` in the counted text, with their counts."""
-    return pair_row(_pair_model()[2].get(ch, ""))
+_COUNT_RE = lazy_compile(r"\d+")
 
 
 def pair_row(row: str) -> dict[str, int]:
@@ -529,17 +527,27 @@ def pair_row(row: str) -> dict[str, int]:
     return {b: int(n) for b, n in _PAIR_RE.findall(row)}
 
 
+def pair_count(row: str, b: str) -> int:
+    """How often `b` follows the character of a line of the pair table (`row`: the line
+    after its `|`): no digit is a character of the table, so `b` is found by itself."""
+    at = row.find(b)
+    if at < 0:
+        return 0
+    found = _COUNT_RE.match(row, at + 1)
+    return int(found.group()) if found else 0
+
+
 @lru_cache(maxsize=65536)
 def _pair_bits(a: str, b: str) -> float:
     """How much likelier `b` is after `a` than on its own in the counted text, in bits
     (log2 of P(b | a) / P(b), smoothed, clipped to `_PAIR_CAP`); 0 when either is not
     counted (a Latin letter, a digit, a rare character)."""
-    total, counts, _ = _pair_model()
+    total, counts, rows = _pair_model()
     ca, cb = counts.get(a), counts.get(b)
     if not ca or not cb:
         return 0.0
     share = cb / total
-    after = (_followers_counted(a).get(b, 0) + _PAIR_PRIOR * share) / (ca + _PAIR_PRIOR)
+    after = (pair_count(rows[a], b) + _PAIR_PRIOR * share) / (ca + _PAIR_PRIOR)
     return max(-_PAIR_CAP, min(_PAIR_CAP, math.log2(after / share)))
 
 
