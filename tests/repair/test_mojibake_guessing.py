@@ -94,3 +94,16 @@ def test_a_word_before_a_number(original: str, char: str) -> None:
     # byte: 到 and 于 put a number after them (到30, 于3月) as 至 does.
     holed, holes = _last_byte_lost(original, char)
     assert fill_utf8(holed, holes, _UTF8_LOST, None) == original
+
+
+@pytest.mark.parametrize(
+    "original", ["2月26日上午8时10分，飞机抵达上海。", "他们对别人尤其是老人很好。"]
+)
+def test_gbk_read_as_big5_guess_judged_among_enough_readings(original: str) -> None:
+    # 午's and 尤's trail bytes were lost: the readings that look best alone (上为, 誉其)
+    # left them out of the few the words around were asked about.
+    from jzcli.repair import repair_text
+
+    damaged = original.encode("gbk").decode("cp950", errors="replace")
+    assert "\ufffd" in damaged
+    assert repair_text(damaged) == original

@@ -64,8 +64,9 @@ _MAX_HOLES = 1 << 30
 _MAX_GUESSED = 1 << 30
 _MAX_GUESSED_DBCS = 1 << 30
 # Guesses kept for judging in context, most plausible first, and how far below the best
-# on their own (window score) they may be: the words around can still promote them.
-_MAX_RANKED = 8
+# on their own (window score) they may be: the words around can still promote them (eight
+# left 午 of 上午 out).
+_MAX_RANKED = 16
 _FILL_MARGIN = 24.0
 _MIN_SHARE = 0.85
 
