@@ -564,7 +564,7 @@ def _tie_break(scores: list[float], texts: Sequence[str]) -> list[float]:
     if len(scores) < 2:
         return scores
     floor = max(scores) - _TIE
-    lowest = 2 * _PAIR_CAP * _PAIR_WEIGHT * max(len(t) - 1 for t in texts)
+    lowest = _PAIR_CAP * _PAIR_WEIGHT * max(len(t) - 1 for t in texts)
     return [
         score + _PAIR_WEIGHT * _pairs_bits(text) if score >= floor else score - lowest
         for score, text in zip(scores, texts, strict=True)
