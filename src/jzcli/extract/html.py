@@ -43,6 +43,7 @@ from jzcli.extract.metadata import (
     choose_published,
     column_of,
     date_from_url,
+    front_page,
     heading_segment,
     label_key,
     names_site,
@@ -140,15 +141,44 @@ def _squash(text: str) -> str:
 
 def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     """The article title and the other `<title>` segments (candidates for the site name)."""
+    title, others = _pick_title(head, rule_title)
+    if not rule_title and title not in head.headings and front_page(head.base_url):
+        # A front page names the site, not an article: a <title> that gives the site's name,
+        # then its motto (`Hugging Face – The AI community building the future.`) is kept
+        # whole (`Push your ideas to the web | Netlify` names the page first).
+        whole = " ".join(head.title_tag.split())
+        if title and title in whole and not whole.startswith(title) and len(whole) <= 150:
+            return whole, others
+    return title, others
+
+
+_DASHES = str.maketrans("‐‑‒–—―", "------")
+
+
+def _marks(text: str) -> int:
+    """How many dashes, colons and bars a title has (one dash style counting as another)."""
+    return sum(text.translate(_DASHES).count(c) for c in "-:|")
+
+
+def _pick_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     tag_title, others = split_title(head.title_tag, head.site_name)
     if rule_title:
         return rule_title, others
     urls = (head.base_url, head.canonical_url)
     heading, rest = heading_segment(head.title_tag, head.headings, head.site_name, urls)
+    og_key = _squash(head.title)
+    if heading and og_key != _squash(heading) and og_key in {_squash(p) for p in rest}:
+        # og:title names another segment (`Blog name: Post title` with the blog's name as
+        # the <h1>; `tag - Question - Site` with the tag as a later <h1>): that is the page.
+        heading = ""
     if heading:
         return heading, rest
     heading = _headline(head, tag_title, others)
     if heading:
+        # The same words as og:title but without its dashes or colons (`Info - Guide` shown
+        # as a label and a heading, `Full-Stack` broken over a line): og:title's form.
+        if _squash(heading) == _squash(head.title) and _marks(head.title) > _marks(heading):
+            return head.title, others
         return heading, others
     if head.title:
         title = head.title

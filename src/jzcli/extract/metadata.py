@@ -304,12 +304,41 @@ def split_title(title: str, site_name: str = "") -> tuple[str, list[str]]:
     name) and the other segments (site, column)."""
     title = " ".join(title.split())
     parts = [p for p in _TITLE_SEP.split(title) if p and p.strip()]
+    if len(parts) == 1 and _TITLE_SEP.match(title):
+        # `| Nuts & Volts Magazine`: the template left the page's own part blank.
+        return "", [parts[0].strip()]
     if len(parts) <= 1:
         return title, []
-    site = re.sub(r"\W+", "", site_name).lower()
-    named = [p for p in parts if not site or re.sub(r"\W+", "", p).lower() != site]
+    named = [p for p in parts if not _is_site_name(p, site_name) and not _GENERIC_TITLE.match(p)]
     main = max(named or parts, key=len)
     return main.strip(), [p.strip() for p in parts if p is not main]
+
+
+# What a template calls a site's front page: it names no page of its own.
+_GENERIC_TITLE = re.compile(
+    r"^\s*(?:home|home ?page|start|startseite|accueil|inicio|首页|首頁|主页|主頁)\s*$", re.I
+)
+
+
+def front_page(url: str) -> bool:
+    """True for a site's front page (`https://example.com/`, `/index.html`)."""
+    parts = urlsplit(url)
+    if not parts.hostname or parts.query:
+        return False
+    return parts.path.lower() in ("", "/", "/index.html", "/index.htm", "/index.php", "/home")
+
+
+def _is_site_name(segment: str, site_name: str) -> bool:
+    """A `<title>` segment that is og:site_name, or the site's name without its last words
+    (`Thrive Internet Marketing` for `Thrive Internet Marketing Agency`)."""
+    site = re.sub(r"\W+", "", site_name).lower()
+    key = re.sub(r"\W+", "", segment).lower()
+    if not site or not key:
+        return False
+    if key == site:
+        return True
+    words, site_words = segment.lower().split(), site_name.lower().split()
+    return 2 <= len(words) < len(site_words) and site_words[: len(words)] == words
 
 
 _HOST_WORDS = frozenset(
@@ -323,7 +352,7 @@ def names_site(segment: str, site_name: str, urls: tuple[str, ...]) -> bool:
     key = re.sub(r"\W+", "", segment).lower()
     if not key:
         return False
-    if key == re.sub(r"\W+", "", site_name).lower():
+    if _is_site_name(segment, site_name):
         return True
     for url in urls:
         for label in (urlsplit(url).hostname or "").lower().split("."):
@@ -696,6 +725,10 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
     site = meta.get("og:site_name") or publisher or meta.get("application-name", "")
     # Some templates put the home page address where the name belongs.
     out.site_name = "" if site.startswith(("http:", "https:", "www.")) else site
+    if _GENERIC_TITLE.match(out.title) or (
+        _is_site_name(out.title, out.site_name) and not front_page(url)
+    ):
+        out.title = ""  # og:title left at `Home` or, below the front page, the site's name
     out.published = ld_date
     for key in _DATE_KEYS:
         if out.published:
