@@ -142,6 +142,19 @@ def _squash(text: str) -> str:
 def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     """The article title and the other `<title>` segments (candidates for the site name)."""
     title, others = _pick_title(head, rule_title)
+    heading = head.headings[0] if head.headings and not rule_title else ""
+    if (
+        heading
+        and title
+        and title != heading
+        and len(heading) <= 3 * len(title) + 10
+        and not split_title(heading)[1]  # not `Catering Tips | Cookshack`
+        and not front_page(head.base_url)
+        and re.search(rf"(?<!\w){re.escape(title.lower())}(?!\w)", heading.lower())
+    ):
+        # The <h1> says the <title>'s words and more (`Crate tokio` for `tokio - Rust`,
+        # `Networking in Compose` for `Networking | Docker Docs`): the fuller name.
+        return heading, others
     if not rule_title and title not in head.headings and front_page(head.base_url):
         # A front page names the site, not an article: a <title> that gives the site's name,
         # then its motto (`Hugging Face – The AI community building the future.`) is kept
@@ -180,7 +193,12 @@ def _pick_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
         if _squash(heading) == _squash(head.title) and _marks(head.title) > _marks(heading):
             return head.title, others
         return heading, others
-    if head.title:
+    # An og:title sharing no word with the <title> is the site's default for sharing
+    # (`Build software better, together` on every page): the <title> names the page.
+    if head.title and not (
+        tag_title and _title_words(head.title_tag) and not
+        _title_words(head.title) & _title_words(head.title_tag)
+    ):
         title = head.title
         main, extra = split_title(title, head.site_name)
         # og:title sometimes carries the site suffix too ("The Clock | National Review").
@@ -232,9 +250,10 @@ def _headline(head: HeadMetadata, tag_title: str, others: list[str]) -> str:
     if not head.headings:
         return ""
     heading = head.headings[0]
-    if not 2 <= len(heading) <= 250 or _squash(heading) in {
-        _squash(x) for x in (head.site_name, *others)
-    }:
+    names = {_squash(x) for x in (head.site_name, *others)}
+    if _squash(heading) in names and len(head.headings) > 1:
+        heading = head.headings[1]  # the first <h1> is the logo's
+    if not 2 <= len(heading) <= 250 or _squash(heading) in names:
         return ""
     words = _title_words(heading)
     # In order (the <title> first): the first matching segment wins in _fuller_segment, and a
@@ -248,6 +267,8 @@ def _headline(head: HeadMetadata, tag_title: str, others: list[str]) -> str:
         if head.article_like:
             return heading
         if any(_shares_most(heading, t) for t in stated):
+            if _squash(heading) == _squash(head.title):
+                return heading  # og:title says the same
             return _fuller_segment(head, heading, stated) or heading
         return ""
     names = {_squash(head.site_name), _squash(urlsplit(head.canonical_url).hostname or "")}

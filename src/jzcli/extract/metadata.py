@@ -388,6 +388,7 @@ def heading_segment(
     last = re.sub(r"\W+", "", parts[-1]).lower()
     if (
         last
+        and not _is_site_name(parts[-1], site_name)
         and any(re.sub(r"\W+", "", h).lower() == last for h in headings)
         and not names_site(parts[0], site_name, urls)
     ):
