@@ -52,6 +52,7 @@ from jzcli.extract.metadata import (
     site_from_host,
     site_of,
     split_title,
+    title_segments,
 )
 from jzcli.extract.notices import DISCLAIMER
 from jzcli.extract.rules import SiteRule, find_rule
@@ -174,7 +175,8 @@ def _marks(text: str) -> int:
 
 
 def _pick_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
-    tag_title, others = split_title(head.title_tag, head.site_name)
+    urls = (head.base_url, head.canonical_url)
+    tag_title, others = split_title(head.title_tag, head.site_name, urls)
     if rule_title:
         return rule_title, others
     urls = (head.base_url, head.canonical_url)
@@ -196,11 +198,12 @@ def _pick_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     # An og:title sharing no word with the <title> is the site's default for sharing
     # (`Build software better, together` on every page): the <title> names the page.
     if head.title and not (
-        tag_title and _title_words(head.title_tag) and not
-        _title_words(head.title) & _title_words(head.title_tag)
+        tag_title
+        and _title_words(head.title_tag)
+        and not _title_words(head.title) & _title_words(head.title_tag)
     ):
         title = head.title
-        main, extra = split_title(title, head.site_name)
+        main, extra = split_title(title, head.site_name, urls)
         # og:title sometimes carries the site suffix too ("The Clock | National Review").
         if title == head.title_tag or (
             extra
@@ -273,6 +276,18 @@ def _headline(head: HeadMetadata, tag_title: str, others: list[str]) -> str:
         return ""
     names = {_squash(head.site_name), _squash(urlsplit(head.canonical_url).hostname or "")}
     if stated and all(_squash(t) in names for t in stated) and len(heading.split()) >= 2:
+        return heading
+    # A <title> of the site's name and motto (`Reddit - The heart of the internet`) on every
+    # page of an app that never sets its own: below the front page, the <h1> names the page.
+    parts = title_segments(head.title_tag)
+    urls = (head.base_url, head.canonical_url)
+    if (
+        not head.title
+        and len(parts) == 2
+        and names_site(parts[0], head.site_name, urls)
+        and not front_page(head.base_url)
+        and len(heading.split()) >= 3
+    ):
         return heading
     return ""
 

@@ -299,7 +299,14 @@ def clean_person(name: str, site: str = "") -> str:
     return name
 
 
-def split_title(title: str, site_name: str = "") -> tuple[str, list[str]]:
+def title_segments(title: str) -> list[str]:
+    """The parts of a `<title>` between its separators, in order."""
+    return [p.strip() for p in _TITLE_SEP.split(title) if p and p.strip()]
+
+
+def split_title(
+    title: str, site_name: str = "", urls: tuple[str, ...] = ()
+) -> tuple[str, list[str]]:
     """Split a `<title>` into the article title (its longest segment that is not the site's
     name) and the other segments (site, column)."""
     title = " ".join(title.split())
@@ -309,7 +316,15 @@ def split_title(title: str, site_name: str = "") -> tuple[str, list[str]]:
         return "", [parts[0].strip()]
     if len(parts) <= 1:
         return title, []
-    named = [p for p in parts if not _is_site_name(p, site_name) and not _GENERIC_TITLE.match(p)]
+    named = [
+        p
+        for p in parts
+        if not (
+            _is_site_name(p, site_name)
+            or _GENERIC_TITLE.match(p)
+            or (urls and names_site(p, site_name, urls))
+        )
+    ]
     main = max(named or parts, key=len)
     return main.strip(), [p.strip() for p in parts if p is not main]
 
