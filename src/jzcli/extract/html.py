@@ -143,6 +143,14 @@ def _squash(text: str) -> str:
 def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     """The article title and the other `<title>` segments (candidates for the site name)."""
     title, others = _pick_title(head, rule_title)
+    if (
+        title in head.headings
+        and _squash(title) == _squash(head.title)
+        and _marks(head.title) > _marks(title)
+    ):
+        # The same words as og:title but without its dashes or colons (`Info - Guide` shown
+        # as a label and a heading, `Full-Stack` broken over a line): og:title's form.
+        return head.title, others
     heading = head.headings[0] if head.headings and not rule_title else ""
     if (
         heading
@@ -190,10 +198,6 @@ def _pick_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
         return heading, rest
     heading = _headline(head, tag_title, others)
     if heading:
-        # The same words as og:title but without its dashes or colons (`Info - Guide` shown
-        # as a label and a heading, `Full-Stack` broken over a line): og:title's form.
-        if _squash(heading) == _squash(head.title) and _marks(head.title) > _marks(heading):
-            return head.title, others
         return heading, others
     # An og:title sharing no word with the <title> is the site's default for sharing
     # (`Build software better, together` on every page): the <title> names the page.
