@@ -189,3 +189,14 @@ def test_a_site_and_motto_title_below_the_front_page_gives_way_to_the_h1() -> No
     assert page(head, h1, url).title == "Enameled Cast Iron Pan and Metal"
     # On the front page the <title> is the page's name.
     assert page(head, h1, "https://www.reddit.com/").title != "Enameled Cast Iron Pan and Metal"
+
+
+def test_a_slash_drawn_before_the_heading_is_decoration() -> None:
+    head = "<title>Creative Agency Portfolio | Denver Web Design | Blennd</title>"
+    assert page(head, "<h1>/ CREATIVE AGENCY PORTFOLIO</h1>").title == "CREATIVE AGENCY PORTFOLIO"
+
+
+@pytest.mark.parametrize("generic", ["README", "Home", "index"])
+def test_a_generic_page_name_gives_the_book_or_site_name(generic: str) -> None:
+    head = f"<title>{generic} | mostly-adequate-guide</title>"
+    assert page(head, f"<h1>{generic}</h1>").title == "mostly-adequate-guide"

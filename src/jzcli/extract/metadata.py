@@ -331,7 +331,8 @@ def split_title(
 
 # What a template calls a site's front page: it names no page of its own.
 _GENERIC_TITLE = re.compile(
-    r"^\s*(?:home|home ?page|start|startseite|accueil|inicio|首页|首頁|主页|主頁)\s*$", re.I
+    r"^\s*(?:home|home ?page|start|startseite|accueil|inicio|readme|index|首页|首頁|主页|主頁)\s*$",
+    re.I,
 )
 
 
@@ -395,6 +396,8 @@ def heading_segment(
         return "", []
     first = re.sub(r"\W+", "", parts[0]).lower()
     for heading in headings:
+        if _GENERIC_TITLE.match(heading):
+            continue  # `README | mostly-adequate-guide`: the book's name is the title
         if first and re.sub(r"\W+", "", heading).lower() == first:
             return heading, parts[1:]
     # An <h1> that is the last segment names the site or the book (`What is Ownership? - The
@@ -532,7 +535,8 @@ def heading_text(node: Any) -> str:
                 parts.append(" ")
                 stack.append(iter([" "]))
             stack.append(iter(child.iter(include_text=True)))
-    return " ".join("".join(parts).replace("¶", " ").split())
+    # A slash or bar drawn before or after the words (`/ PORTFOLIO`) is decoration.
+    return " ".join("".join(parts).replace("¶", " ").split()).strip(" /|»·•")
 
 
 def _first(nodes: dict[str, list[Any]], tag: str) -> Any:
