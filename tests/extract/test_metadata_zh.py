@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 
 from jzcli.extract.byline import dateline_credits, parse_credits
+from jzcli.extract.dates import parse_relative_date, reference_time
 from jzcli.extract.html import extract_html
-from jzcli.models import Article
-from jzcli.pipeline import join_pages
+from jzcli.models import Article, Page
+from jzcli.pipeline import join_pages, process_page
 from jzcli.settings import Settings
 
 NO_RULES = Settings(use_rules=False)
@@ -171,3 +172,118 @@ def test_credits_on_a_continuation_page_are_kept(first: str, last: str, editor: 
     joined = join_pages([one, two])
     assert names(joined, "editor") == [editor]
     assert len(joined.paragraphs) == len(one.paragraphs) + len(two.paragraphs)
+
+
+# The cases above on pages, in the scripts and damage they lacked: Traditional, and for labels
+# a converting proxy's readings after each character it converted (`記(jì)者`).
+REFERENCE = "Wed, 01 May 2024 02:30:00 GMT"
+
+
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("本报记者 张三 通讯员 李四", [("张三", "reporter"), ("李四", "correspondent")]),
+        ("本報記者 張三 通訊員 李四", [("張三", "reporter"), ("李四", "correspondent")]),
+        (
+            "本報(bào)記(jì)者 張三 通訊(xùn)員(yuán) 李四",
+            [("張三", "reporter"), ("李四", "correspondent")],
+        ),
+        ("（责任编辑：赵六）", [("赵六", "editor")]),
+        ("（責任編輯：趙六）", [("趙六", "editor")]),
+        ("（責(zé)任編(biān)輯(jí)：趙六）", [("趙六", "editor")]),
+    ],
+)
+def test_credit_lines_on_a_page_in_every_script(line: str, people: list[tuple[str, str]]) -> None:
+    article = page("<title>城市治理要俯下身子听民声_某某网</title>", f"<div>{line}</div>", BODY_ZH)
+    assert [(a.normalized, a.role) for a in article.authors] == people
+
+
+@pytest.mark.parametrize(
+    ("line", "reporter"),
+    [
+        ("记者 王小明 北京报道", "王小明"),
+        ("記者 王小明 北京報道", "王小明"),
+        ("記(jì)者 王小明 北京報(bào)道", "王小明"),
+        ("記者林宸誼／即時報導", "林宸誼"),
+    ],
+)
+def test_dateline_credits_on_a_page(line: str, reporter: str) -> None:
+    article = page("<title>城市治理要俯下身子听民声_某某网</title>", f"<div>{line}</div>", BODY_ZH)
+    assert [(a.normalized, a.role) for a in article.authors] == [(reporter, "reporter")]
+
+
+@pytest.mark.parametrize(
+    ("body", "tail", "editor"),
+    [
+        (BODY_ZH, "<p>标签：城市治理 民生</p><p>责任编辑：张三</p>", "张三"),
+        (BODY_HANT, "<p>標籤：城市治理 民生</p><p>責任編輯：張三</p>", "張三"),
+        (
+            BODY_HANT,
+            "<p>標(biāo)籤(qiān)：城市治理 民生</p><p>責(zé)任編(biān)輯(jí)：張三</p>",
+            "張三",
+        ),
+    ],
+)
+def test_editor_after_the_tags_line(body: str, tail: str, editor: str) -> None:
+    article = page("<title>城市治理要俯下身子听民声_某某网</title>", "", body + tail)
+    assert names(article, "editor") == [editor]
+    assert not any("编辑" in p or "編輯" in p or "編(biān)" in p for p in article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("来源：<a href='/s'>新京报</a> <a href='/r'>举报</a>", "新京报"),
+        ("來源：<a href='/s'>新京報</a> <a href='/r'>舉報</a>", "新京報"),
+        ("來(lái)源：<a href='/s'>新京報</a> <a href='/r'>舉(jǔ)報(bào)</a>", "新京報"),
+    ],
+)
+def test_source_link_text_on_a_page(line: str, source: str) -> None:
+    article = page("<title>城市治理要俯下身子听民声_某某网</title>", f"<div>{line}</div>", BODY_ZH)
+    assert article.source == source
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("发布时间：二〇二四年五月十二日", "2024-05-12"),
+        ("發佈時間：二〇二四年五月十二日", "2024-05-12"),
+        ("發(fā)佈(bù)時(shí)間(jiān)：二〇二四年五月十二日", "2024-05-12"),
+        ("发布时间：2024年5月12日 10:20", "2024-05-12T10:20"),
+        ("發(fā)佈(bù)時(shí)間(jiān)：2024年5月12日 10:20", "2024-05-12T10:20"),
+    ],
+)
+def test_date_lines_on_a_page_in_every_script(line: str, expected: str) -> None:
+    head = "<title>城市治理要俯下身子听民声_某某网</title>"
+    article = page(head, f"<h1>城市治理要俯下身子听民声</h1><div>{line}</div>", BODY_ZH)
+    assert article.published == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3小时前", "2024-04-30"),
+        ("3小時前", "2024-04-30"),
+        ("30分钟前", "2024-05-01"),
+        ("30分鐘前", "2024-05-01"),
+        ("昨天 10:20", "2024-04-30T10:20"),
+        ("刚刚", "2024-05-01"),
+        ("剛剛", "2024-05-01"),
+        ("前天", "2024-04-29"),
+    ],
+)
+def test_relative_dates_in_both_scripts(text: str, expected: str) -> None:
+    assert parse_relative_date(text, reference_time(REFERENCE)) == expected
+
+
+@pytest.mark.parametrize(
+    "label", ["发布时间：3小时前", "發佈時間：3小時前", "發(fā)佈(bù)時(shí)間(jiān)：3小時前"]
+)
+def test_a_relative_date_on_a_page_resolves_against_its_date_header(label: str) -> None:
+    html = (
+        "<html><head><meta charset='utf-8'><title>河道清淤工程完工</title></head><body>"
+        f"<h1>河道清淤工程完工</h1><span class='time'>{label}</span><article>{BODY_HANT}"
+        "</article></body></html>"
+    )
+    page_ = Page("https://news.example.cn/a/1", html.encode(), headers={"date": REFERENCE})
+    assert process_page(page_, Settings(), require_text=False).published == "2024-04-30"
