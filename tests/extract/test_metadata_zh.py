@@ -287,3 +287,18 @@ def test_a_relative_date_on_a_page_resolves_against_its_date_header(label: str) 
     )
     page_ = Page("https://news.example.cn/a/1", html.encode(), headers={"date": REFERENCE})
     assert process_page(page_, Settings(), require_text=False).published == "2024-04-30"
+
+
+@pytest.mark.parametrize(
+    ("line", "person"),
+    [
+        ("作者：周思博（Joel Spolsky）", ("周思博", "author")),
+        ("作者： 周思博 (Joel Spolsky)", ("周思博", "author")),
+        ("记者 张三（实习）", ("张三", "reporter")),
+        ("記者 張三（實習）", ("張三", "reporter")),
+    ],
+)
+def test_a_bracketed_note_after_a_name_is_not_part_of_it(
+    line: str, person: tuple[str, str]
+) -> None:
+    assert [(a.normalized, a.role) for a in parse_credits(line).authors] == [person]

@@ -91,6 +91,7 @@ _NAME_SPLIT = re.compile(r"[、，,；;／/|]+|\s{2,}|\s+(?:和|与|與|and|&)\s
 _TRAILER = re.compile(r"(?:报道|報道|摄影|攝影|供图|供圖|摄|攝|讯|訊|电|電|整理|编辑|編輯)$")
 _DATE_HINT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
 _BRACKETS = "（）()【】[]「」"
+_NOTE = re.compile(r"(?<=\S)\s*[（(][^（）()]*[）)]?$")
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,9 @@ def _split_names(value: str) -> list[str]:
             names.append(chunk.strip())
     out: list[str] = []
     for i, raw in enumerate(names):
+        # `周思博 (Joel Spolsky)`, `张三（实习）`: a bracket after the name notes something
+        # about the person (another name, a status); the name is what comes before it.
+        raw = _NOTE.sub("", raw.strip())
         raw = _EDITOR_CODE.sub("", raw.strip())
         job_follows = False
         if not _HAN.search(raw):
