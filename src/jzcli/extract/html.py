@@ -187,7 +187,6 @@ def _pick_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     tag_title, others = split_title(head.title_tag, head.site_name, urls)
     if rule_title:
         return rule_title, others
-    urls = (head.base_url, head.canonical_url)
     heading, rest = heading_segment(head.title_tag, head.headings, head.site_name, urls)
     og_key = _squash(head.title)
     if heading and og_key != _squash(heading) and og_key in {_squash(p) for p in rest}:

@@ -308,7 +308,8 @@ def split_title(
     title: str, site_name: str = "", urls: tuple[str, ...] = ()
 ) -> tuple[str, list[str]]:
     """Split a `<title>` into the article title (its longest segment that is not the site's
-    name) and the other segments (site, column)."""
+    name, a generic `Home`, or, given the page's `urls`, the host's name) and the other
+    segments (site, column)."""
     title = " ".join(title.split())
     parts = [p for p in _TITLE_SEP.split(title) if p and p.strip()]
     if len(parts) == 1 and _TITLE_SEP.match(title):
