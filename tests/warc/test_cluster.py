@@ -442,3 +442,61 @@ def test_task_folders_of_an_older_layout_are_a_clear_error(tmp_path: Path) -> No
     (old / "task.json").write_text('{"records": 2}', encoding="utf-8")
     with pytest.raises(InputError, match="older jz"):
         run_cluster("tcp://127.0.0.1:1", [str(p) for p in paths], WarcOptions(shard_dir=out))
+
+
+def test_a_second_driver_on_the_folder_leaves_the_state_alone(tmp_path: Path) -> None:
+    """Settling starts from an empty state, removed under the folder's lock: a driver that
+    finds the folder in use stops (BUSY) and leaves the other's state database be."""
+    import fcntl
+
+    from jzcli.batch.store import LOCK_FILE, STATE_FILE, FolderLock
+    from jzcli.errors import ExitCode, JzError
+    from jzcli.warc.cluster import Output, settle
+
+    paths = archives(tmp_path / "in", 1, 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / STATE_FILE).write_bytes(b"the other run's state")
+    fd = os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by "another process"
+    try:
+        with pytest.raises(JzError) as caught:
+            settle(Output(str(out)), plan([str(paths[0])], 1 << 30), WarcOptions(shard_dir=out))
+        assert caught.value.code == ExitCode.BUSY
+        assert (out / STATE_FILE).read_bytes() == b"the other run's state"
+    finally:
+        os.close(fd)
+    # In one process the lock is re-entrant (the driver's settling runs a WarcRun under it).
+    with FolderLock(out), FolderLock(out):
+        pass
+    assert (out / LOCK_FILE).read_text() == ""
+
+
+def test_a_damaged_task_log_stops_the_run_without_waiting_for_the_tasks(tmp_path: Path) -> None:
+    """A complete task whose records log cannot be read is an input error naming it, raised
+    as soon as settling reaches it, while a later task still runs (held at a gate here)."""
+    fsspec.register_implementation("gated", _GatedFS, clobber=True)
+    _GatedFS.gate.clear()
+    first, held = archives(tmp_path / "in", 2, 2)
+    out = tmp_path / "out"
+    sources = [str(first), f"gated://{held}"]
+    damaged = out / task_name(Part(sources[0]))
+    damaged.mkdir(parents=True)
+    (damaged / "task.json").write_text('{"records": 2}', encoding="utf-8")
+    (damaged / RECORDS_FILE).write_bytes(b"not gzip at all")
+    fallback = threading.Timer(120, _GatedFS.gate.set)  # fails instead of hanging
+    fallback.start()
+    try:
+        with LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster:
+            with pytest.raises(InputError, match="cannot read") as caught:
+                run_cluster(cluster.scheduler_address, sources, WarcOptions(shard_dir=out))
+            held_still = not _GatedFS.gate.is_set()
+            _GatedFS.gate.set()
+    finally:
+        fallback.cancel()
+        _GatedFS.gate.set()
+    assert held_still  # the error came while the other task was still held
+    assert str(damaged / RECORDS_FILE) in str(caught.value)
+    assert "rerun the same command" in str(caught.value)

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import pytest
 from tests.warc.archives import sample_pages
 
-from jzcli.errors import NoArticleError
+from jzcli.errors import JzError, NoArticleError
 from jzcli.extract.listing import parse_listing
 from jzcli.models import Article, Page
-from jzcli.pipeline import process_pages
+from jzcli.pipeline import decode_page, process_pages
 from jzcli.settings import Settings
 from jzcli.warc.pages import (
     LIST_SHARE,
     ListingPage,
     archived_article,
+    decoded_as,
     link_text_bound,
     listing_of,
     looks_like_a_list,
+    prepare_record,
+    truncated,
 )
 
 URL = "https://news.example.com/2024/05/index.html"
@@ -174,3 +178,56 @@ def test_bound_holds_on_real_pages() -> None:
             found = str(exc)
         assert found == expected
     assert lists  # some sample pages do have a list of links the reader takes
+
+
+def _encodings_of(raw: bytes) -> list[tuple[bytes, str]]:
+    """A page as sent, and re-encoded the ways decode_page decides differently: a GBK body
+    with its charset in the header, UTF-16 and UTF-8 with a BOM, a Latin-1 body undeclared,
+    bytes that are not valid in the declared charset."""
+    text = raw.decode("utf-8", "replace")
+    return [
+        (raw, "text/html"),
+        (text.encode("gb18030", "replace"), "text/html; charset=gbk"),
+        (text.encode("utf-16"), "text/html"),
+        (b"\xef\xbb\xbf" + text.encode("utf-8"), "text/html"),
+        ("<p>caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve fa\xe7ade</p>".encode("latin-1"), "text/html"),
+        (raw[:2000] + b"\xff\xfe\x80" + raw[2000:], "text/html; charset=utf-8"),
+    ]
+
+
+def test_text_decoded_as_decided_is_the_text_decode_page_gives() -> None:
+    """Listing detection decodes a page with the pipeline's own charset decision instead of
+    deciding again: the text is decode_page's, whatever the decision was based on."""
+    sources: set[str] = set()
+    for raw in sample_pages()[:12]:
+        for content, content_type in _encodings_of(raw):
+            page = Page(URL, content, status=200, headers={"content-type": content_type})
+            text, decision = decode_page(page)
+            sources.add(decision.source)
+            assert decoded_as(page, decision) == text
+    assert {"utf8", "http", "bom"} <= sources  # the cases above do reach different decisions
+
+
+def test_prepared_record_is_what_settling_would_make() -> None:
+    """The worker's part of a record: the outcome archived_article gives, with the store's
+    packed article, fingerprints and digest made from it (truncation warned once)."""
+    from jzcli.batch.boilerplate import article_fingerprints
+    from jzcli.batch.store import unpack_article
+
+    raw = sample_pages()[0]
+    page = Page(URL, raw, status=200)
+    prepared = prepare_record(page, Settings(), cut="length")
+    article = prepared.outcome
+    assert isinstance(article, Article)
+    expected = truncated(archived_article(page, Settings()), "length")
+    assert article == expected and truncated(article, "length") is article
+    assert [w for w in article.provenance.warnings if "WARC-Truncated" in w] == [
+        "the archived response is truncated (WARC-Truncated: length)"
+    ]
+    assert prepared.packed is not None and unpack_article(prepared.packed) == article
+    assert prepared.fingerprints == article_fingerprints(article)
+    assert prepared.sha256 == hashlib.sha256(raw).hexdigest()
+    bare = prepare_record(page, Settings(), pack=False, fingerprints=False)
+    assert bare.packed is None and bare.fingerprints is None and bare.sha256
+    broken = prepare_record(Page(URL, b"\x00\x01binary" * 100, status=200), Settings())
+    assert isinstance(broken.outcome, JzError) and broken.packed is None

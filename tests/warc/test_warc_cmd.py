@@ -14,6 +14,8 @@ import pytest
 from tests.batch.helpers import jz, manifest
 from tests.warc.archives import Rec, article_records, sample_pages, write_warc
 
+from jzcli.errors import ExitCode
+
 PAGES = sample_pages()
 
 
@@ -284,3 +286,38 @@ def test_relative_dates_are_read_against_the_capture_time(tmp_path: Path) -> Non
         f"{base}/b.html": "2024-06-01",
         f"{base}/c.html": "2024-04-30",
     }
+
+
+def _held_by_another(folder: Path) -> int:
+    """Lock `folder` as another process would (a flock on its own open file); the fd."""
+    import fcntl
+
+    from jzcli.batch.store import LOCK_FILE
+
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    os.pwrite(fd, b"4242\n", 0)
+    return fd
+
+
+def test_a_shards_folder_in_use_stops_a_second_run(tmp_path: Path) -> None:
+    """--jsonl-shards folders are locked like --out folders: a second run stops at once,
+    before it touches the first one's state or shards."""
+    path = tmp_path / "s.warc.gz"
+    write_warc(path, article_records(PAGES[:3]))
+    shards = tmp_path / "shards"
+    fd = _held_by_another(shards)
+    try:
+        result = jz("warc", str(path), "-j", "1", "--jsonl-shards", str(shards))
+        assert result.exit_code == ExitCode.BUSY, result.stderr
+        assert result.stderr == (
+            f"jz: error: {shards} is in use by another jz run (PID 4242). "
+            "Wait for it to finish, or give another --out.\n"
+        )
+        assert not list(shards.glob("articles-*")) and not (shards / "manifest.jsonl").exists()
+    finally:
+        os.close(fd)
+    result = jz("warc", str(path), "-j", "1", "--jsonl-shards", str(shards), "-q")
+    assert result.exit_code == 0, result.stderr
+    assert len(manifest(shards)) == 3

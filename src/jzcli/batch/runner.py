@@ -458,8 +458,18 @@ class BatchRun:
         return list(pages), list(warnings)
 
     async def _export(
-        self, ctx: _Context, row: Row, first: Page, article: Article, digest: str, day: str
+        self,
+        ctx: _Context,
+        row: Row,
+        first: Page,
+        article: Article,
+        digest: str,
+        day: str,
+        *,
+        packed: bytes | None = None,
+        fingerprints: Iterable[str] | None = None,
     ) -> None:
+        """Export one article (`packed`, `fingerprints`: made already, e.g. in a worker)."""
         site = site_of(first.final_url or first.url)
         final = normalize_url(first.final_url or first.url)
         canonical = canonical_of(article, final)
@@ -515,7 +525,12 @@ class BatchRun:
             output_sha256=output_sha,
             removed_fps=removed,
             site=site,
-            fingerprints=article_fingerprints(article) if self.options.cross_article else (),
+            fingerprints=(
+                (article_fingerprints(article) if fingerprints is None else fingerprints)
+                if self.options.cross_article
+                else ()
+            ),
+            packed=packed,
         )
         self.stats.exported += 1
         self.progress.update(self.stats, "exported", row.url)

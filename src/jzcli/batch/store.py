@@ -11,12 +11,13 @@ import json
 import os
 import sqlite3
 import sys
+import threading
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from jzcli.batch.naming import path_key, with_suffix_id
 from jzcli.errors import ExitCode, JzError
@@ -433,8 +434,11 @@ class StateStore:
         removed_fps: Iterable[str],
         site: str,
         fingerprints: Iterable[str],
+        packed: bytes | None = None,
     ) -> None:
-        """Record an exported article and its paragraph fingerprints in one transaction."""
+        """Record an exported article and its paragraph fingerprints in one transaction.
+
+        `packed`: `pack_article(article)` when the caller has it already (made in a worker)."""
         now = _now()
         charset = article.provenance.charset
         authors = [{"name": a.normalized or a.name, "role": a.role} for a in article.authors]
@@ -458,7 +462,7 @@ class StateStore:
                     article.column,
                     json.dumps(_plain_charset(article), ensure_ascii=False) if charset else None,
                     site,
-                    pack_article(article),
+                    pack_article(article) if packed is None else packed,
                     now,
                     now,
                     url,
@@ -488,6 +492,11 @@ class StateStore:
     def article(self, url: str) -> Article | None:
         r = self._db.execute("SELECT article FROM articles WHERE url = ?", (url,)).fetchone()
         return unpack_article(r[0]) if r and r[0] else None
+
+    def article_json(self, url: str) -> str | None:
+        """The stored article as the JSON text `pack_article` packed (compact, not ASCII)."""
+        r = self._db.execute("SELECT article FROM articles WHERE url = ?", (url,)).fetchone()
+        return zlib.decompress(r[0]).decode("utf-8") if r and r[0] else None
 
     def article_data(self, url: str) -> dict[str, Any] | None:
         """The stored article as a dict (`Article.to_dict()`), without building the model."""
@@ -562,17 +571,36 @@ class FolderLock:
     """An exclusive lock on an output folder for one run (flock on LOCK_FILE, holder's PID in it).
 
     The kernel drops a flock when its holder exits, so a lock left by a killed run is simply
-    taken by the next one. A second run on the same folder fails at once with BUSY.
+    taken by the next one. A second run on the same folder fails at once with BUSY. Within
+    one process the lock is re-entrant: a caller that prepares a folder under the lock (the
+    cluster driver clears its state) can run a batch there, which takes the lock again.
     """
+
+    _held: ClassVar[dict[str, int]] = {}
+    """Lock files this process holds, with how many FolderLocks hold each."""
+    _guard: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._fd: int | None = None
+        self._key = ""
 
     def __enter__(self) -> FolderLock:
         if sys.platform == "win32":  # no flock: runs are not guarded there
             return self
         path = self.folder / LOCK_FILE
+        key = os.path.realpath(path)
+        with FolderLock._guard:
+            if key in FolderLock._held:
+                FolderLock._held[key] += 1
+                self._key = key
+                return self
+            self._take(path)
+            FolderLock._held[key] = 1
+            self._key = key
+        return self
+
+    def _take(self, path: Path) -> None:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
@@ -599,9 +627,18 @@ class FolderLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         self._fd = fd
-        return self
 
     def __exit__(self, *exc: object) -> None:
+        if not self._key:
+            return
+        with FolderLock._guard:
+            FolderLock._held[self._key] -= 1
+            if FolderLock._held[self._key] == 0:
+                del FolderLock._held[self._key]
+            self._key = ""
+            self._release()
+
+    def _release(self) -> None:
         if self._fd is not None and sys.platform != "win32":
             # The PID goes before the lock, so no reader sees a live holder that has left.
             os.ftruncate(self._fd, 0)

@@ -61,14 +61,14 @@ from typing import IO, Any
 from jzcli.batch.files import write_error
 from jzcli.batch.manifest import MANIFEST_FILE
 from jzcli.batch.runner import _Context
-from jzcli.batch.store import LOCK_FILE, STATE_FILE, StateStore
+from jzcli.batch.store import LOCK_FILE, STATE_FILE, FolderLock, StateStore
 from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
 from jzcli.extract.listing import ListingLink
 from jzcli.models import Article, Page
-from jzcli.warc.pages import ListingPage
+from jzcli.warc.pages import ListingPage, Outcome, Prepared
 from jzcli.warc.ranges import Part, is_url, split
 from jzcli.warc.reader import Capture
-from jzcli.warc.run import Outcome, WarcOptions, WarcRun, WarcStats, _current_shape
+from jzcli.warc.run import WarcOptions, WarcRun, WarcStats, _current_shape
 
 TASK_FILE = "task.json"
 RECORDS_FILE = "records.jsonl.gz"
@@ -342,6 +342,9 @@ def run_cluster(
                     for i, p in todo.items()
                 }
                 done_in_order = as_completed(futures)  # type: ignore[no-untyped-call]
+                # A settling error ends the run now, not after the last task: the tasks
+                # still running are dropped with the client (their output would be unused).
+                settler.on_error(done_in_order.clear)
                 for finished, future in enumerate(done_in_order, 1):
                     index = futures[future]
                     label = parts[index].label()
@@ -368,8 +371,9 @@ def run_cluster(
     report.tail_s = time.monotonic() - last_task_end
     report.settle_cpu_s = settler.cpu_s
     if settler.error is not None:
-        if isinstance(settler.error, OSError):
-            raise write_error(Path(out.path(MANIFEST_FILE)), settler.error) from None
+        if isinstance(settler.error, OSError):  # writing the output (reading is an InputError)
+            where = settler.error.filename or out.path(MANIFEST_FILE)
+            raise write_error(Path(str(where)), settler.error) from None
         raise settler.error
     assert settler.stats is not None
     report.add(settler.stats)
@@ -435,6 +439,16 @@ class _Settler(threading.Thread):
         self.stats: WarcStats | None = None
         self.error: BaseException | None = None
         self.cpu_s = 0.0
+        self._lock = threading.Lock()
+        self._on_error: Callable[[], object] | None = None
+
+    def on_error(self, stop: Callable[[], object]) -> None:
+        """Call `stop` once settling has failed (now, if it has already)."""
+        with self._lock:
+            self._on_error = stop
+            failed = self.error is not None
+        if failed:
+            stop()
 
     def run(self) -> None:
         started = time.thread_time()
@@ -442,7 +456,11 @@ class _Settler(threading.Thread):
         try:
             self.stats = settle(out, parts, options, gate=gate, settled=settled)
         except BaseException as exc:  # handed to the main thread
-            self.error = exc
+            with self._lock:
+                self.error = exc
+                stop = self._on_error
+            if stop is not None:
+                stop()
         finally:
             self.cpu_s = time.thread_time() - started
 
@@ -465,9 +483,12 @@ class _TaskRun(WarcRun):
         batch = replace(options.batch, out_dir=None, state_dir=None)
         super().__init__(sources, replace(options, shard_dir=None, batch=batch))
         self._log = log
+        self._storing = False
 
-    async def _settle(self, ctx: _Context, key: str, capture: Capture, outcome: Outcome) -> None:
-        self._log(_encode(capture, outcome))
+    async def _settle(self, ctx: _Context, key: str, capture: Capture, prepared: Prepared) -> None:
+        if prepared.sha256 and not capture.sha256:
+            capture = replace(capture, sha256=prepared.sha256)
+        self._log(_encode(capture, prepared.outcome))
 
     def _finish(self, store: StateStore, out_dir: Path | None) -> None:
         self._commit()
@@ -518,28 +539,44 @@ class _SettleRun(WarcRun):
             for source, reason in (counts.get("file_errors") or {}).items():
                 self.file_errors[source] = reason
                 self._fail_file(source, reason)
-            with self._out.open(f"{name}/{RECORDS_FILE}") as raw, gzip.open(raw) as lines:
-                for line in lines:
-                    capture, outcome = _decode(line)
-                    key = capture.page.url
-                    if self.warc.all_captures:
-                        key = f"{key} {capture.date}"
-                    if key in self._queued:  # an earlier task took this URL: first wins
-                        self.stats.skipped_records["duplicate URL"] += 1
-                        continue
-                    self._outcomes[key] = outcome
-                    await self._take(ctx, capture)
-                    await asyncio.sleep(0)
-                    if self._gate is not None and self._gate.aborted:
-                        raise _Aborted
+            try:
+                await self._take_task(ctx, name)
+            except (OSError, EOFError, ValueError) as exc:  # a damaged log (gzip, JSON)
+                why = " ".join(str(exc).split())[:200] or type(exc).__name__
+                raise InputError(
+                    f"cannot read {self._out.path(f'{name}/{RECORDS_FILE}')}: {why}. Remove "
+                    f"the folder {name} and rerun the same command: its task runs again"
+                ) from None
             await self._turns.wait(self._issued)  # every record of this task settled
             if self._settled is not None:
                 self._settled(part)
         self._commit()
 
-    async def _outcome(self, key: str, capture: Capture) -> Outcome:
+    async def _take_task(self, ctx: _Context, name: str) -> None:
+        """Queue the logged records of one complete task (in its input order)."""
+        with self._out.open(f"{name}/{RECORDS_FILE}") as raw, gzip.open(raw) as lines:
+            for line in lines:
+                try:
+                    capture, outcome = _decode(line)
+                except (KeyError, TypeError) as exc:  # JSON, but not a record's
+                    raise ValueError(f"a line is no record ({type(exc).__name__}: {exc})") from None
+                key = capture.page.url
+                if self.warc.all_captures:
+                    key = f"{key} {capture.date}"
+                if key in self._queued:  # an earlier task took this URL: first wins
+                    self.stats.skipped_records["duplicate URL"] += 1
+                    continue
+                self._outcomes[key] = outcome
+                await self._take(ctx, capture)
+                await asyncio.sleep(0)
+                if self._gate is not None and self._gate.aborted:
+                    raise _Aborted
+
+    async def _outcome(self, key: str, capture: Capture) -> Prepared:
         outcome = self._outcomes.pop(key, None)
-        return JzError("internal error: no logged outcome") if outcome is None else outcome
+        if outcome is None:
+            return Prepared(JzError("internal error: no logged outcome"))
+        return Prepared(outcome)
 
 
 def settle(
@@ -559,9 +596,12 @@ def settle(
 
     if out.local:
         root = Path(out.base)
-        for suffix in ("", "-wal", "-shm"):
-            (root / (STATE_FILE + suffix)).unlink(missing_ok=True)
-        return run(root)
+        # The state goes under the folder's lock (the run takes it again): a second driver
+        # on the same folder stops here (BUSY) instead of removing the first one's state.
+        with FolderLock(root):
+            for suffix in ("", "-wal", "-shm"):
+                (root / (STATE_FILE + suffix)).unlink(missing_ok=True)
+            return run(root)
     with tempfile.TemporaryDirectory(prefix="jz-settle-") as tmp:
         stats = run(Path(tmp))
         for path in sorted(Path(tmp).rglob("*")):

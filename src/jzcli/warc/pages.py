@@ -26,8 +26,11 @@ the answer is the one the list reader gives.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 
+from jzcli.batch.boilerplate import article_fingerprints
+from jzcli.batch.store import pack_article
 from jzcli.errors import JzError, NoArticleError
 from jzcli.extract.listing import (
     _NEXT_TEXTS,
@@ -38,7 +41,7 @@ from jzcli.extract.listing import (
     parse_listing,
 )
 from jzcli.extract.tree import parse
-from jzcli.models import Article, Page
+from jzcli.models import Article, CharsetDecision, Page
 from jzcli.pipeline import decode_page, process_pages
 from jzcli.settings import Settings
 
@@ -56,13 +59,18 @@ class ListingPage:
     links: tuple[ListingLink, ...]
 
 
-def listing_of(page: Page, enough: float = 0) -> ListingPage | None:
+def listing_of(
+    page: Page, enough: float = 0, decided: CharsetDecision | None = None
+) -> ListingPage | None:
     """The page's main list when it has enough article links, else None; None too when its
-    links' titles cannot add up to `enough` characters (see link_text_bound)."""
+    links' titles cannot add up to `enough` characters (see link_text_bound).
+
+    `decided`: the charset decision the pipeline made for this page (its article's), which
+    spares deciding it again."""
     if page.kind != "html":
         return None
     try:
-        html, _ = decode_page(page)
+        html = decoded_as(page, decided) if decided else decode_page(page)[0]
     except JzError:
         return None
     if enough and link_text_bound(html, enough) < enough:
@@ -71,6 +79,23 @@ def listing_of(page: Page, enough: float = 0) -> ListingPage | None:
     if len(listing.links) < MIN_LINKS:
         return None
     return ListingPage(listing.title, listing.links)
+
+
+_DECIDED_BY_BYTES = frozenset(("bom", "http", "meta", "utf8", "detector", "fallback"))
+_BOM_CODECS = frozenset(("utf-16", "utf-32", "utf-8-sig"))
+
+
+def decoded_as(page: Page, decided: CharsetDecision) -> str:
+    """The text `decode_page(page)` gives, from the decision it made (its charset).
+
+    decode_page decodes with the decided codec, replacing bad bytes, and strips a BOM's
+    U+FEFF for the codecs that keep it; deciding again (charset sniffing, the binary check)
+    would only come to the same answer. A decision it cannot have made (text given as such)
+    is made again."""
+    if decided.source not in _DECIDED_BY_BYTES:
+        return decode_page(page)[0]
+    text = page.content.decode(decided.encoding, errors="replace")
+    return text.lstrip("\ufeff") if decided.encoding in _BOM_CODECS else text
 
 
 def link_text_bound(html: str, enough: float) -> int:
@@ -136,7 +161,7 @@ def archived_article(page: Page, settings: Settings, captured: str = "") -> Arti
         raise
     if looks_like_a_list(article):
         enough = LIST_SHARE * max(1, len(article.text))
-        listing = listing_of(page, enough)
+        listing = listing_of(page, enough, article.provenance.charset)
         if listing is not None:
             listed = sum(len(link.title) for link in listing.links)
             if listed >= LIST_SHARE * max(1, len(article.text)):
@@ -144,13 +169,78 @@ def archived_article(page: Page, settings: Settings, captured: str = "") -> Arti
     return article
 
 
+Outcome = Article | ListingPage | JzError
+"""What one record gives: an article, a listing page, or the error it failed with."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A record's outcome with what storing it takes, made where the pipeline ran (a worker
+    process at -j 2 and more), so that the main process, which reads the archive and
+    settles every record, only stores them. None: not made there (the settling makes it)."""
+
+    outcome: Outcome
+    packed: bytes | None = None
+    """The article as the state store keeps it (`pack_article`)."""
+    fingerprints: frozenset[str] | None = None
+    """Its paragraphs' fingerprints (cross-article boilerplate)."""
+    sha256: str = ""
+    """The payload's SHA-256."""
+
+
+def truncated(article: Article, reason: str) -> Article:
+    """The article with a warning that its archived response is cut (WARC-Truncated: reason);
+    itself when it has that warning already."""
+    note = f"the archived response is truncated (WARC-Truncated: {reason})"
+    if note in article.provenance.warnings:
+        return article
+    prov = replace(article.provenance, warnings=(*article.provenance.warnings, note))
+    return replace(article, provenance=prov)
+
+
+def prepare_record(
+    page: Page,
+    settings: Settings,
+    captured: str = "",
+    cut: str = "",
+    *,
+    pack: bool = True,
+    fingerprints: bool = True,
+) -> Prepared:
+    """One archived record, all the way to what the state store keeps: `archived_article`
+    (an error is an outcome too), the truncation warning when its WARC-Truncated is `cut`,
+    and for an article its SHA-256, packed form (when `pack`) and fingerprints (when
+    `fingerprints`)."""
+    try:
+        outcome = archived_article(page, settings, captured)
+    except JzError as exc:
+        return Prepared(exc)
+    except Exception as exc:  # a bug in one article must not stop the run
+        return Prepared(JzError(f"internal error: {type(exc).__name__}: {exc}"))
+    if isinstance(outcome, ListingPage):
+        return Prepared(outcome)
+    if cut:
+        outcome = truncated(outcome, cut)
+    return Prepared(
+        outcome,
+        pack_article(outcome) if pack else None,
+        frozenset(article_fingerprints(outcome)) if fingerprints else None,
+        hashlib.sha256(page.content).hexdigest(),
+    )
+
+
 __all__ = [
     "LIST_SHARE",
     "MIN_LINKS",
     "ListingPage",
+    "Outcome",
+    "Prepared",
     "archived_article",
     "at_capture_time",
+    "decoded_as",
     "link_text_bound",
     "listing_of",
     "looks_like_a_list",
+    "prepare_record",
+    "truncated",
 ]

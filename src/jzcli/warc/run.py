@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gzip
 import hashlib
 import json
@@ -26,11 +27,11 @@ from jzcli.batch.files import write_atomic
 from jzcli.batch.manifest import MANIFEST_FILE, write_manifest
 from jzcli.batch.progress import Progress, RunStats
 from jzcli.batch.runner import BatchOptions, BatchRun, _column_name, _Context, _day
-from jzcli.batch.store import Row, StateStore
+from jzcli.batch.store import FolderLock, Row, StateStore
 from jzcli.batch.workers import run_in_worker
 from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
 from jzcli.models import SCHEMA_VERSION, Article, Provenance
-from jzcli.warc.pages import ListingPage, archived_article
+from jzcli.warc.pages import ListingPage, Prepared, prepare_record, truncated
 from jzcli.warc.ranges import Window
 from jzcli.warc.reader import (
     Capture,
@@ -43,8 +44,6 @@ from jzcli.warc.reader import (
 )
 
 SHARD_PATTERN = "articles-{:05d}.jsonl.gz"
-Outcome = Article | ListingPage | JzError
-"""What one record gives: an article, a listing page, or the error it failed with."""
 COMMIT_EVERY = 64
 """Settled records per store transaction (also at least every COMMIT_SECONDS)."""
 COMMIT_SECONDS = 1.0
@@ -145,6 +144,10 @@ class WarcRun(BatchRun):
         self._store: StateStore | None = None
         self.file_errors: dict[str, str] = {}
         self._listed: dict[str, tuple[str, str, str]] = {}
+        self._packed_here: set[str] = set()
+        """Rows whose article this run stored (in this version's shape)."""
+        self._storing = True
+        """Whether records are stored here (not only logged, as a cluster task does)."""
         self._tx: contextlib.ExitStack | None = None
         self._tx_count = 0
         self._tx_since = 0.0
@@ -152,7 +155,11 @@ class WarcRun(BatchRun):
 
     async def run(self) -> WarcStats:
         try:
-            await self._run(self._produce)
+            with contextlib.ExitStack() as stack:
+                if self.warc.shard_dir is not None:
+                    # As an --out folder is: a second run there fails at once (BUSY).
+                    stack.enter_context(shard_folder_lock(self.warc.shard_dir))
+                await self._run(self._produce)
         except BaseException:
             self._tx = None  # the store is closed: its open transaction was rolled back
             raise
@@ -262,11 +269,11 @@ class WarcRun(BatchRun):
         item = self._items.pop(url, None)
         if item is None:
             return  # a failed row of an earlier run that this input does not bring back
-        outcome = await self._outcome(url, item.capture)
+        prepared = await self._outcome(url, item.capture)
         await self._turns.wait(item.turn)
         self._in_transaction(ctx.store)
         try:
-            await self._settle(ctx, url, item.capture, outcome)
+            await self._settle(ctx, url, item.capture, prepared)
         finally:
             self._turns.done(item.turn)
             source = item.capture.file
@@ -276,21 +283,28 @@ class WarcRun(BatchRun):
             self._close_file(ctx.store, source)
             self._maybe_commit()
 
-    async def _outcome(self, key: str, capture: Capture) -> Outcome:
-        """What the pipeline makes of one capture (an error is an outcome too)."""
+    async def _outcome(self, key: str, capture: Capture) -> Prepared:
+        """What the pipeline makes of one capture (an error is an outcome too), with what
+        storing it takes made beside it (in the worker, with a pool)."""
+        page, settings = capture.page, self.options.pipeline
+        work = functools.partial(
+            prepare_record,
+            pack=self._storing,
+            fingerprints=self._storing and self.options.cross_article,
+        )
+        if self._pool is None:
+            # One worker: the pipeline runs here, between reads. Nothing else waits on this
+            # loop (no network), and a thread would only add switching under the GIL.
+            return work(page, settings, capture.captured, capture.truncated)
         try:
-            args = (capture.page, self.options.pipeline, capture.captured)
-            if self._pool is None:
-                # One worker: the pipeline runs here, between reads. Nothing else waits on
-                # this loop (no network), and a thread would only add switching under the GIL.
-                return archived_article(*args)
-            return await run_in_worker(self._pool, archived_article, *args)
-        except JzError as exc:
-            return exc
-        except Exception as exc:  # a bug in one article must not stop the run
-            return JzError(f"internal error: {type(exc).__name__}: {exc}")
+            return await run_in_worker(
+                self._pool, work, page, settings, capture.captured, capture.truncated
+            )
+        except Exception as exc:  # the worker died (a crash, out of memory)
+            return Prepared(JzError(f"internal error: {type(exc).__name__}: {exc}"))
 
-    async def _settle(self, ctx: _Context, key: str, capture: Capture, outcome: Outcome) -> None:
+    async def _settle(self, ctx: _Context, key: str, capture: Capture, prepared: Prepared) -> None:
+        outcome = prepared.outcome
         self.stats.fetched += 1
         where = {
             "warc_file": capture.file,
@@ -322,10 +336,8 @@ class WarcRun(BatchRun):
         article = outcome
         if listed is not None and not article.column and listed[0]:
             article = replace(article, column=listed[0])
-        if capture.truncated:
-            note = f"the archived response is truncated (WARC-Truncated: {capture.truncated})"
-            prov = replace(article.provenance, warnings=(*article.provenance.warnings, note))
-            article = replace(article, provenance=prov)
+        if capture.truncated:  # made in the worker, unless the outcome came from elsewhere
+            article = truncated(article, capture.truncated)
         published = _day(article.published) or row.listing_date
         day = published or _day(capture.date)
         opts = self.options
@@ -335,8 +347,21 @@ class WarcRun(BatchRun):
         if opts.until and day and day > opts.until:
             self._skip(ctx, key, f"dated {day}, after --until {opts.until}")
             return
-        digest = capture.sha256 or hashlib.sha256(capture.page.content).hexdigest()
-        await self._export(ctx, row, capture.page, article, digest, published)
+        digest = (
+            capture.sha256 or prepared.sha256 or hashlib.sha256(capture.page.content).hexdigest()
+        )
+        packed = prepared.packed if article is outcome else None  # changed here: packed anew
+        self._packed_here.add(key)
+        await self._export(
+            ctx,
+            row,
+            capture.page,
+            article,
+            digest,
+            published,
+            packed=packed,
+            fingerprints=prepared.fingerprints,
+        )
 
     # -- output --------------------------------------------------------------------------
 
@@ -379,12 +404,20 @@ class WarcRun(BatchRun):
     ) -> str:
         """A row's JSON line: the article (whole-run boilerplate removed) or its failure."""
         if row.status == "done":
+            boilerplate = final.get(row.site, set())
+            if row.url in self._packed_here and not (
+                boilerplate and store.fingerprints_of(row.url) & boilerplate
+            ):
+                # Packed by this run (this version's to_dict, compact JSON as below), no
+                # paragraph of it boilerplate: the line is the packed text with its position.
+                text = store.article_json(row.url)
+                if text is not None and text.endswith("}"):
+                    return f'{text[:-1]},"position":{position}}}\n'
             data = store.article_data(row.url)
             if data is None:
                 return ""
             # The stored dict is the article's to_dict(): it is only rebuilt as a model when
             # some paragraph is the site's boilerplate (or it was stored by another version).
-            boilerplate = final.get(row.site, set())
             hit = boilerplate and any(fingerprint(p) in boilerplate for p in data["paragraphs"])
             if hit or not _current_shape(data):
                 shown, _ = remove_boilerplate(Article.from_dict(data), boilerplate)
@@ -441,6 +474,15 @@ class _ShardWriter:
         while (self.folder / SHARD_PATTERN.format(stale)).exists():
             (self.folder / SHARD_PATTERN.format(stale)).unlink()
             stale += 1
+
+
+def shard_folder_lock(folder: Path) -> FolderLock:
+    """The lock of a --jsonl-shards folder (made if missing), held for a whole run."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise JzError(f"cannot create {folder}: {exc.strerror or exc}", ExitCode.OUTPUT) from None
+    return FolderLock(folder)
 
 
 def _seek(stream: IO[bytes], source: str, offset: int) -> None:
