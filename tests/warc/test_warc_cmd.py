@@ -150,6 +150,16 @@ def test_workers_give_identical_bytes(tmp_path: Path) -> None:
     assert strip == [
         {k: v for k, v in r.items() if k != "updated_at"} for r in manifest(tmp_path / "2")
     ]
+    # Shards: at -j 2 they are compressed and written in a thread while the next is made.
+    for n in ("1", "2"):
+        shards = tmp_path / f"s{n}"
+        args = ("--jsonl-shards", str(shards), "--shard-size", "5", "-q")
+        assert jz("warc", str(path), "-j", n, *args).exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "s1").glob("articles-*.jsonl.gz"))
+    assert len(names) == 10
+    assert names == sorted(p.name for p in (tmp_path / "s2").glob("articles-*.jsonl.gz"))
+    for name in names:
+        assert (tmp_path / "s1" / name).read_bytes() == (tmp_path / "s2" / name).read_bytes()
 
 
 def test_jsonl_shards(tmp_path: Path) -> None:

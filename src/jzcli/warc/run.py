@@ -16,8 +16,9 @@ import gzip
 import hashlib
 import json
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import IO, Any
@@ -385,7 +386,9 @@ class WarcRun(BatchRun):
                         self._print(line)
             return
         final = self._boilerplate_sets(store)
-        shards = _ShardWriter(shard_dir, self.warc.shard_size)
+        # With worker processes, the cores they leave idle now compress the shards.
+        background = self.options.workers - 1 if self._pool is not None else 0
+        shards = _ShardWriter(shard_dir, self.warc.shard_size, background)
         shard_of: dict[str, str] = {}
         for position, row in enumerate(store.rows(), 1):
             if row.status == "done":
@@ -444,13 +447,20 @@ def _current_shape(data: Mapping[str, Any]) -> bool:
 
 
 class _ShardWriter:
-    """articles-00000.jsonl.gz, ... of at most `size` lines each, each written atomically."""
+    """articles-00000.jsonl.gz, ... of at most `size` lines each, each written atomically.
 
-    def __init__(self, folder: Path, size: int) -> None:
+    With `background` threads (runs of -j 2 and more), a full shard is compressed and
+    written in a thread (zlib lets go of the GIL) while the next one's lines are made; at
+    most `background` shards wait at once. The bytes are the same either way."""
+
+    def __init__(self, folder: Path, size: int, background: int = 0) -> None:
         self.folder = folder
         self.size = max(1, size)
         self.number = 0
         self.lines: list[bytes] = []
+        self._background = background
+        self._threads = ThreadPoolExecutor(background) if background > 0 else None
+        self._pending: deque[Future[None]] = deque()
 
     def add(self, line: str) -> str:
         self.lines.append(line.encode("utf-8"))
@@ -462,18 +472,34 @@ class _ShardWriter:
     def _flush(self) -> None:
         if not self.lines:
             return
-        # mtime=0: the same articles always give the same shard bytes.
-        data = gzip.compress(b"".join(self.lines), compresslevel=6, mtime=0)
-        write_atomic(self.folder / SHARD_PATTERN.format(self.number), data)
+        path = self.folder / SHARD_PATTERN.format(self.number)
+        data = b"".join(self.lines)
         self.number += 1
         self.lines = []
+        if self._threads is None:
+            _write_shard(path, data)
+            return
+        while len(self._pending) >= self._background:
+            self._pending.popleft().result()
+        self._pending.append(self._threads.submit(_write_shard, path, data))
 
     def close(self) -> None:
-        self._flush()
+        try:
+            self._flush()
+            while self._pending:
+                self._pending.popleft().result()  # a failed write raises here
+        finally:
+            if self._threads is not None:
+                self._threads.shutdown(wait=True, cancel_futures=True)
         stale = self.number
         while (self.folder / SHARD_PATTERN.format(stale)).exists():
             (self.folder / SHARD_PATTERN.format(stale)).unlink()
             stale += 1
+
+
+def _write_shard(path: Path, data: bytes) -> None:
+    # mtime=0: the same articles always give the same shard bytes.
+    write_atomic(path, gzip.compress(data, compresslevel=6, mtime=0))
 
 
 def shard_folder_lock(folder: Path) -> FolderLock:
