@@ -29,7 +29,7 @@ from jzcli.batch.manifest import MANIFEST_FILE, write_manifest
 from jzcli.batch.progress import Progress, RunStats
 from jzcli.batch.runner import BatchOptions, BatchRun, _column_name, _Context, _day
 from jzcli.batch.store import FolderLock, Row, StateStore
-from jzcli.batch.workers import run_in_worker
+from jzcli.batch.workers import Chunks
 from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
 from jzcli.models import SCHEMA_VERSION, Article, Provenance
 from jzcli.warc.pages import ListingPage, Prepared, prepare_record, truncated
@@ -45,6 +45,8 @@ from jzcli.warc.reader import (
 )
 
 SHARD_PATTERN = "articles-{:05d}.jsonl.gz"
+CHUNK = 4
+"""Records handed to a worker process at once (fewer round trips, see batch.workers.Chunks)."""
 COMMIT_EVERY = 64
 """Settled records per store transaction (also at least every COMMIT_SECONDS)."""
 COMMIT_SECONDS = 1.0
@@ -125,7 +127,8 @@ class WarcRun(BatchRun):
             options.batch,
             robots=False,
             max_article_pages=1,
-            concurrency=max(2, 3 * options.batch.workers),
+            # Records in flight: a chunk at each worker, one more waiting, one filling.
+            concurrency=max(2, (options.batch.workers + 2) * CHUNK),
         )
         if options.shard_dir is not None:
             batch = replace(batch, out_dir=None, state_dir=options.shard_dir)
@@ -147,6 +150,7 @@ class WarcRun(BatchRun):
         self._listed: dict[str, tuple[str, str, str]] = {}
         self._packed_here: set[str] = set()
         """Rows whose article this run stored (in this version's shape)."""
+        self._chunks: Chunks[Prepared] | None = None
         self._storing = True
         """Whether records are stored here (not only logged, as a cluster task does)."""
         self._tx: contextlib.ExitStack | None = None
@@ -297,9 +301,12 @@ class WarcRun(BatchRun):
             # One worker: the pipeline runs here, between reads. Nothing else waits on this
             # loop (no network), and a thread would only add switching under the GIL.
             return work(page, settings, capture.captured, capture.truncated)
+        if self._chunks is None:
+            in_flight = self.options.workers + 1  # a chunk waits for each worker as it ends one
+            self._chunks = Chunks(self._pool, work, in_flight=in_flight, size=CHUNK)
         try:
-            return await run_in_worker(
-                self._pool, work, page, settings, capture.captured, capture.truncated
+            return await self._chunks.call(
+                page, settings, capture.captured, capture.truncated, size=len(page.content)
             )
         except Exception as exc:  # the worker died (a crash, out of memory)
             return Prepared(JzError(f"internal error: {type(exc).__name__}: {exc}"))

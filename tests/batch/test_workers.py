@@ -1,0 +1,82 @@
+"""The worker pool's chunks: calls go to worker processes a few at a time, each call keeps
+its own result or exception, and a broken pool fails the calls it held."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from concurrent.futures.process import BrokenProcessPool
+
+from jzcli.batch.workers import Chunks, worker_pool
+
+
+def square_or_fail(n: int) -> tuple[int, int]:
+    """n squared and the process that made it; ValueError for negative n."""
+    if n < 0:
+        raise ValueError(f"negative: {n}")
+    return n * n, os.getpid()
+
+
+def die(n: int) -> int:
+    os._exit(3)  # a worker that crashes (as the out-of-memory killer would end it)
+
+
+class _Counting:
+    """An Executor wrapper counting the round trips (submits) made to the pool."""
+
+    def __init__(self, pool: object) -> None:
+        self.pool = pool
+        self.submits = 0
+
+    def submit(self, *args: object, **kwargs: object) -> object:
+        self.submits += 1
+        return self.pool.submit(*args, **kwargs)  # type: ignore[attr-defined]
+
+
+def test_calls_go_in_chunks_each_with_its_own_outcome() -> None:
+    async def main(pool: object) -> tuple[list[object], int]:
+        counting = _Counting(pool)
+        chunks: Chunks[tuple[int, int]] = Chunks(counting, square_or_fail, in_flight=2, size=4)  # type: ignore[arg-type]
+        calls = [chunks.call(n) for n in [*range(20), -1, 21, 22]]
+        results = await asyncio.gather(*calls, return_exceptions=True)
+        return results, counting.submits
+
+    with worker_pool(2) as pool:
+        assert pool is not None
+        results, submits = asyncio.run(main(pool))
+    values = [r for r in results if not isinstance(r, BaseException)]
+    assert [v[0] for v in values] == [n * n for n in [*range(20), 21, 22]]
+    assert all(pid != os.getpid() for _, pid in values)  # made in worker processes
+    failed = results[20]
+    assert isinstance(failed, ValueError) and str(failed) == "negative: -1"
+    # 23 calls made at once: the first two go alone (no worker waits), the rest in fours.
+    assert submits == 2 + 21 // 4 + 1
+
+
+def test_a_large_call_goes_without_waiting_for_a_full_chunk() -> None:
+    async def main(pool: object) -> int:
+        counting = _Counting(pool)
+        chunks: Chunks[tuple[int, int]] = Chunks(
+            counting,
+            square_or_fail,
+            in_flight=1,
+            size=4,
+            max_bytes=1000,  # type: ignore[arg-type]
+        )
+        first = chunks.call(1)  # goes at once
+        big = chunks.call(2, size=5000)  # a chunk of its own: over max_bytes
+        await asyncio.gather(first, big)
+        return counting.submits
+
+    with worker_pool(2) as pool:
+        assert asyncio.run(main(pool)) == 2
+
+
+def test_a_dead_worker_fails_the_calls_of_its_chunk() -> None:
+    async def main(pool: object) -> list[object]:
+        chunks: Chunks[int] = Chunks(pool, die, in_flight=1, size=2)  # type: ignore[arg-type]
+        return await asyncio.gather(chunks.call(1), chunks.call(2), return_exceptions=True)
+
+    with worker_pool(2) as pool:
+        results = asyncio.run(main(pool))
+    assert len(results) == 2 and all(isinstance(r, BrokenProcessPool) for r in results)
