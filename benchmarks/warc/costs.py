@@ -5,12 +5,14 @@
 Runs `jz warc FILES -j 1 --jsonl-shards DIR -q` in this process through the real CLI, with
 the stages wrapped to add up their CPU time (time.process_time; nested stages are not
 counted twice): reading the records (warcio), the per-article pipeline (`process_pages`),
-listing detection (`listing_of`), settling each result in the state store (dedupe by
-address, fingerprints, the stored article), and the end of the run (boilerplate decision,
-shards, manifest). "the rest" is the event loop, the queue and the per-record bookkeeping.
-With --trafilatura, trafilatura's `extract` then runs over the same records in the same
-process, timed the same way, for a CPU-per-record ratio on the same machine and load;
---rounds N alternates the two N times (a loaded machine's drift shows as spread).
+listing detection (`listing_of`), the stored form of an article made beside the pipeline
+(packing it, fingerprinting its paragraphs: in the worker at -j 2), settling each result
+in the state store (dedupe by address, rows, fingerprints), and the end of the run
+(boilerplate decision, shards, manifest). "the rest" is the event loop, the queue and the
+per-record bookkeeping. With --trafilatura, trafilatura's `extract` then runs over the
+same records in the same process, timed the same way, for a CPU-per-record ratio on the
+same machine and load; --rounds N alternates the two N times (a loaded machine's drift
+shows as spread).
 """
 
 from __future__ import annotations
@@ -103,6 +105,9 @@ def main() -> None:
 
     pages.process_pages = timed("pipeline (process_pages)", pages.process_pages)
     pages.listing_of = timed("listing detection (listing_of)", pages.listing_of)
+    # The store's form of an article, made beside the pipeline (in the worker at -j 2+).
+    pages.pack_article = timed("packing the article (store form)", pages.pack_article)
+    pages.article_fingerprints = timed("paragraph fingerprints", pages.article_fingerprints)
     run.read_records = timed_iter("reading records (warcio)", run.read_records)
     run.WarcRun._settle = timed_async("settling a result (store)", run.WarcRun._settle)
     run.WarcRun._finish = timed("end: boilerplate, shards, manifest", run.WarcRun._finish)
