@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -75,6 +76,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         cmds = commands(Path(tmp), trees)
         times: dict[str, list[float]] = {name: [] for name, _, _ in cmds}
+        cpu: dict[str, list[float]] = {name: [] for name, _, _ in cmds}
         # Bytecode as an installed jz has it (pip compiles it on install): cached under a
         # temporary prefix by the warm-up run, even where PYTHONDONTWRITEBYTECODE is set.
         base_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -87,18 +89,28 @@ def main() -> int:
             subprocess.run(argv, env=envs[src], capture_output=True, check=True)
         for _ in range(args.n):
             for name, argv, src in cmds:
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 subprocess.run(argv, env=envs[src], capture_output=True, check=True)
                 times[name].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu[name].append(
+                    after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     base = statistics.median(times[cmds[0][0]])
+    cpu_base = statistics.median(cpu[cmds[0][0]])
     code = "compiled from source each start" if args.source else "bytecode cached"
     print(f"# {os.cpu_count()} CPUs, load average {load:.2f}; median of {args.n} runs; {code}")
-    print("| command | median ms | × import typer |")
-    print("|---|---|---|")
+    print("| command | median ms | × import typer | CPU ms | CPU × import typer |")
+    print("|---|---|---|---|---|")
     for name, _, _ in cmds:
         med = statistics.median(times[name])
-        print(f"| {name} | {1000 * med:.0f} | {med / base:.2f} |")
+        cmed = statistics.median(cpu[name])
+        print(
+            f"| {name} | {1000 * med:.0f} | {med / base:.2f} "
+            f"| {1000 * cmed:.0f} | {cmed / cpu_base:.2f} |"
+        )
     return 0
 
 
