@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
 
 from jzcli.patterns import lazy_compile
 
@@ -238,6 +237,8 @@ def reference_time(value: str) -> datetime | None:
     value = value.strip()
     if not value:
         return None
+    from email.utils import parsedate_to_datetime  # 7 ms to import (socket): only if needed
+
     try:
         return parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
