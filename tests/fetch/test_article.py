@@ -170,3 +170,40 @@ def test_meta_refresh_loop_stops(server: LocalServer) -> None:
     with contextlib.suppress(NoArticleError):
         run(server.url("/a.htm"))
     assert server.hits("/a.htm") == 1 and server.hits("/b.htm") == 1
+
+
+def test_each_page_is_decoded_once_while_following(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Following a refresh stub and the continuation links reads each fetched page's text
+    # once (decoding a large page costs about a millisecond); the pipeline decodes its own.
+    import jzcli.fetch.article as article_module
+
+    three_pages(server)
+    stub = f'<html><head><meta http-equiv="refresh" content="0;url={P1}"></head><body>跳转</body>'
+    server.route("/old/9.htm", Reply(stub.encode(), headers=TYPE))
+    decoded: list[str] = []
+    real = article_module.decode_page
+
+    def counting(page: Page) -> object:
+        decoded.append(page.final_url or page.url)
+        return real(page)
+
+    monkeypatch.setattr(article_module, "decode_page", counting)
+
+    async def go() -> tuple[list[Page], list[str]]:
+        async with Fetcher(FAST) as fetcher:
+            first = await fetcher.fetch(server.url("/old/9.htm"))
+            return await follow_pages(fetcher, first, 10)
+
+    pages, warnings = asyncio.run(go())
+    assert [p.final_url or p.url for p in pages] == [server.url(p) for p in (P1, P2, P3)]
+    assert warnings == []
+    assert sorted(decoded) == sorted(server.url(p) for p in ("/old/9.htm", P1, P2, P3))
+    # fetch_article follows the stub once too: the article is the same, its pages fetched once.
+    decoded.clear()
+    article = run(server.url("/old/9.htm"))
+    assert article.provenance.pages == 3
+    assert article.provenance.source_name == server.url("/old/9.htm")
+    assert sorted(decoded) == sorted(server.url(p) for p in ("/old/9.htm", P1, P2, P3))
+    assert [server.hits(p) for p in ("/old/9.htm", P1, P2, P3)] == [2, 2, 2, 2]

@@ -33,12 +33,17 @@ async def fetch_article(
 ) -> Article:
     """Fetch an article and its continuation pages, then run the per-article pipeline
     (`require_text=False`: a page without article text gives its metadata)."""
-    first = await follow_refresh(fetcher, await fetcher.fetch(url, headers=headers), headers)
-    refuse_empty(first)
-    pages = [first]
+    first = await fetcher.fetch(url, headers=headers)
     warnings: list[str] = []
     if first.kind == "html" and max_pages > 1:
+        # follow_pages follows a refresh stub itself: its first page is the article's.
+        refuse_empty(first)
         pages, warnings = await follow_pages(fetcher, first, max_pages, headers)
+        refuse_empty(pages[0])
+    else:
+        first = await follow_refresh(fetcher, first, headers)
+        refuse_empty(first)
+        pages = [first]
     try:
         article = process_pages(pages, settings, require_text)
     except NoArticleError:
@@ -71,7 +76,7 @@ async def follow_pages(
 
     A stub `first` page that only refreshes to the article (meta refresh) is replaced by it.
     """
-    first = await follow_refresh(fetcher, first, headers)
+    first, first_html = await _follow_refresh(fetcher, first, headers)
     pages = [first]
     warnings: list[str] = []
     seen: set[str] = set()
@@ -79,12 +84,13 @@ async def follow_pages(
     queue: list[str] = []
     repeats = 0
 
-    def learn(page: Page) -> None:
+    def learn(page: Page, html: str | None = None) -> None:
         seen.update({_same_url(page.url), _same_url(page.final_url or page.url)})
-        try:
-            html, _ = decode_page(page)
-        except JzError:
-            return
+        if html is None:
+            try:
+                html, _ = decode_page(page)
+            except JzError:
+                return
         base = page.final_url or page.url
         canonical = canonical_url(html, base)
         if canonical:
@@ -94,7 +100,7 @@ async def follow_pages(
             if _same_url(link) not in seen and link not in queue:
                 queue.append(link)
 
-    learn(first)
+    learn(first, first_html)
     while queue:
         link = queue.pop(0)
         if _same_url(link) in seen:
@@ -130,9 +136,19 @@ async def follow_refresh(
     fetcher: Fetcher, page: Page, headers: Mapping[str, str] | None = None, *, hops: int = 3
 ) -> Page:
     """The page a stub's <meta http-equiv=refresh> leads to (url kept), or `page` itself."""
+    return (await _follow_refresh(fetcher, page, headers, hops=hops))[0]
+
+
+async def _follow_refresh(
+    fetcher: Fetcher, page: Page, headers: Mapping[str, str] | None = None, *, hops: int = 3
+) -> tuple[Page, str | None]:
+    """follow_refresh, with the decoded HTML of the page it returns when it decoded that
+    page (None otherwise), so that the caller does not decode it again."""
     seen = {_same_url(page.url), _same_url(page.final_url or page.url)}
     current = page
+    html: str | None = None
     for _ in range(hops):
+        html = None
         if current.kind != "html" or not current.content:
             break
         try:
@@ -144,4 +160,5 @@ async def follow_refresh(
             break
         seen.add(_same_url(target))
         current = replace(await fetcher.fetch(target, headers=headers), url=page.url)
-    return current
+        html = None
+    return current, html
