@@ -261,7 +261,15 @@ def _build(cls: Any, data: Mapping[str, Any]) -> Any:
     return cls(**kwargs)
 
 
+# Most values of an article are strings and numbers: returned before the costlier checks
+# (to_dict runs for every stored and exported article). Exact types: subclasses take the
+# general path below.
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _LEAVES:
+        return value
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Mapping):
