@@ -5,7 +5,8 @@
 
 Each round runs every command once, in turn (so a busy moment of a shared machine hits all
 of them alike); the table gives the median wall time per command and its ratio to
-`python -c "import typer"` (the floor any Typer CLI pays). `jz` runs as `python -m` on the
+`python -c "import typer"` (the floor any Typer CLI pays), then the median CPU time (user +
+system, from getrusage of the waited-for child) and its ratio. `jz` runs as `python -m` on the
 checkout's own code with the same interpreter, so no console-script wrapper is timed.
 The small inputs are written to a temporary folder: a 4-line Simplified text file for
 `jz fix` and a small HTML page for `jz clean`. Bytecode is cached (in a temporary folder) for

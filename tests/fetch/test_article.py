@@ -207,3 +207,43 @@ def test_each_page_is_decoded_once_while_following(
     assert article.provenance.source_name == server.url("/old/9.htm")
     assert sorted(decoded) == sorted(server.url(p) for p in ("/old/9.htm", P1, P2, P3))
     assert [server.hits(p) for p in ("/old/9.htm", P1, P2, P3)] == [2, 2, 2, 2]
+
+
+def test_single_page_article_only_when_nothing_is_to_follow(server: LocalServer) -> None:
+    from jzcli.fetch.article import single_page_article
+    from jzcli.pipeline import process_pages
+
+    three_pages(server)
+    alone = news_page("单页文章", [BODY_1, BODY_2]).encode("utf-8")
+    server.route("/news/alone.htm", Reply(alone, headers=TYPE))
+    stub = f'<html><head><meta http-equiv="refresh" content="0;url={P1}"></head><body>跳转</body>'
+    server.route("/old/9.htm", Reply(stub.encode(), headers=TYPE))
+    # A page whose refresh names itself has nothing to follow either.
+    itself = news_page("自刷新", [BODY_3, BODY_4]).replace(
+        "<head>", '<head><meta http-equiv="refresh" content="300;url=/news/self.htm">'
+    )
+    server.route("/news/self.htm", Reply(itself.encode("utf-8"), headers=TYPE))
+
+    async def fetch_all() -> list[Page]:
+        async with Fetcher(FAST) as fetcher:
+            paths = ("/news/alone.htm", "/news/self.htm", P1, P3, "/old/9.htm")
+            return [await fetcher.fetch(server.url(p)) for p in paths]
+
+    alone_page, self_page, first, last, stub_page = asyncio.run(fetch_all())
+    settings = Settings()
+    # Page 3 of 3 links to pages 1 and 2 only: earlier pages are not followed.
+    for page in (alone_page, self_page, last):
+        # What follow_pages then process_pages give: the page alone, the same article.
+        pages, warnings = asyncio.run(_follow(page))
+        assert [p.url for p in pages] == [page.url] and warnings == []
+        assert single_page_article(page, settings) == process_pages([page], settings)
+    # Continuation links (page 1 of 3) or a refresh stub: the caller follows them.
+    assert len(asyncio.run(_follow(first))[0]) == 3
+    assert single_page_article(first, settings) is None
+    assert asyncio.run(_follow(stub_page))[0][0].final_url == server.url(P1)
+    assert single_page_article(stub_page, settings) is None
+
+
+async def _follow(page: Page) -> tuple[list[Page], list[str]]:
+    async with Fetcher(FAST) as fetcher:
+        return await follow_pages(fetcher, page, 10)

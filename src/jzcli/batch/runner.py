@@ -52,7 +52,7 @@ from jzcli.batch.sources import (
     source_kind,
 )
 from jzcli.batch.store import STATE_FILE, FolderLock, Row, StateStore
-from jzcli.batch.workers import run_pipeline, worker_pool
+from jzcli.batch.workers import run_in_worker, run_pipeline, worker_pool
 from jzcli.errors import (
     DiskFullError,
     ExitCode,
@@ -67,7 +67,7 @@ from jzcli.extract.listing import parse_listing, site_of
 from jzcli.fetch import follow_pages
 from jzcli.fetch.archive import Capture, falls_back, fetch_archived, mark_archived
 from jzcli.fetch.archive import endpoint as archive_endpoint
-from jzcli.fetch.article import refuse_empty
+from jzcli.fetch.article import refuse_empty, single_page_article
 from jzcli.fetch.client import Fetcher, check_url
 from jzcli.fetch.content import binary_format, rejected_by_header
 from jzcli.fetch.urls import normalize_url, same_site
@@ -428,8 +428,14 @@ class BatchRun:
         refuse_empty(first)
         async with self.memory.reserve(len(first.content)):  # large pages: fewer at once
             # An archived capture is one page: its continuation pages are as gone as it was.
-            pages, warnings = ([first], []) if capture else await self._more_pages(ctx, first)
-            article = await run_pipeline(self._pool, pages, opts.pipeline)
+            # A single-page article (most) takes one worker call; else follow its pages here.
+            single = None if capture else await self._single_page(first)
+            warnings: list[str] = []
+            if single is not None:
+                article = single
+            else:
+                pages, warnings = ([first], []) if capture else await self._more_pages(ctx, first)
+                article = await run_pipeline(self._pool, pages, opts.pipeline)
         if warnings:
             prov = replace(article.provenance, warnings=(*article.provenance.warnings, *warnings))
             article = replace(article, provenance=prov)
@@ -448,6 +454,12 @@ class BatchRun:
                 self._skip(ctx, url, f"published {day}, after --until {opts.until}")
                 return
         await self._export(ctx, row, first, article, digest, day)
+
+    async def _single_page(self, first: Page) -> Article | None:
+        """The article of `first` when it has no pages to follow (fetch.single_page_article)."""
+        if first.kind != "html" or self.options.max_article_pages <= 1:
+            return None
+        return await run_in_worker(self._pool, single_page_article, first, self.options.pipeline)
 
     async def _more_pages(self, ctx: _Context, first: Page) -> tuple[list[Page], list[str]]:
         """The continuation pages of a multi-page article (via the fetch layer's follower)."""

@@ -66,6 +66,40 @@ def refuse_empty(page: Page) -> None:
         )
 
 
+def _next_links(page: Page, html: str, seen: set[str]) -> list[str]:
+    """The continuation links of `page` (its HTML given) not in `seen`, which gains the
+    page's own addresses and its canonical URL."""
+    seen.update({_same_url(page.url), _same_url(page.final_url or page.url)})
+    base = page.final_url or page.url
+    canonical = canonical_url(html, base)
+    if canonical:
+        # Never fetch again a page already joined under another address.
+        seen.add(_same_url(canonical))
+    return [link for link in continuation_urls(html, base) if _same_url(link) not in seen]
+
+
+def single_page_article(first: Page, settings: Settings) -> Article | None:
+    """process_pages([first]) when `first` has nothing to follow (no refresh target, no
+    continuation link), which is what follow_pages then process_pages give for it; None
+    when it has, for the caller to follow (it fetches).
+
+    One call for the common single-page article, so a worker process reads the page's
+    text and tree once for both questions (the tree stays in its cache for extraction)
+    and the batch runner's event loop never parses a page.
+    """
+    if first.kind == "html" and first.content:
+        try:
+            html, _ = decode_page(first)
+        except JzError:
+            pass  # process_pages raises it
+        else:
+            here = {_same_url(first.url), _same_url(first.final_url or first.url)}
+            target = refresh_url(html, first.final_url or first.url)
+            if (target and _same_url(target) not in here) or _next_links(first, html, here):
+                return None
+    return process_pages([first], settings)
+
+
 async def follow_pages(
     fetcher: Fetcher,
     first: Page,
@@ -91,13 +125,8 @@ async def follow_pages(
                 html, _ = decode_page(page)
             except JzError:
                 return
-        base = page.final_url or page.url
-        canonical = canonical_url(html, base)
-        if canonical:
-            # Never fetch again a page already joined under another address.
-            seen.add(_same_url(canonical))
-        for link in continuation_urls(html, base):
-            if _same_url(link) not in seen and link not in queue:
+        for link in _next_links(page, html, seen):
+            if link not in queue:
                 queue.append(link)
 
     learn(first, first_html)
