@@ -61,3 +61,21 @@ def test_flattening_leaves_pages_of_unclosed_paragraphs_and_shallow_pages_alone(
     flat = tree_module.flatten_depth(deep)
     assert flat.count("<div>") == tree_module.MAX_DEPTH == flat.count("</div>")
     assert "t" in flat
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>short</p>",
+        "<div>" * 20_000 + "t" + "</div>" * 20_000,  # flattened, not cut
+        "<div><span>x</span></div>" * 12_000,  # many tags, shallow
+        "<p>x" * 120_000,  # past the tag budget: cut
+        "<i>" * 19_999 + "t",  # just under the depth scan
+    ],
+)
+def test_parse_and_is_cut_agree_with_flattening_then_cutting(html: str) -> None:
+    flat = tree_module.flatten_depth(html)
+    cut = tree_module.cut_point(flat)
+    assert tree_module.is_cut(html) == (cut is not None)
+    expected = LexborHTMLParser(flat if cut is None else flat[:cut])
+    assert tree_module.parse(html).html == expected.html

@@ -25,7 +25,71 @@ _PARA_TAGS = frozenset(
     {"p", "li", "dd", "dt", "pre", "blockquote", "figcaption", "address", "center", "summary",
      "caption", "th", "legend", "h1", "h2", "h3", "h4", "h5", "h6", "font", "span"}
 )  # fmt: skip
-_NEGATIVE = re.compile(
+_BEFORE = r"(?:^|[\s_-])"
+_AFTER = r"(?:$|[\s_-])"
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression."""
+    out: list[str] = []
+    depth = start = at = 0
+    in_class = False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and not depth:
+            out.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _any_of(pattern: str) -> re.Pattern[str]:
+    r"""Compile an alternation of class/id words that is only ever tested (found or not).
+
+    `re` tries each alternative in turn at every position of the text: on long class lists
+    (utility-class pages have 50-500 characters of them) that is most of the time spent
+    scoring containers. Here the alternatives are grouped by their first letter (one branch
+    per letter, the rest tried only after it), and a word bounded by `^`/`$` or a separator
+    (`(?:^|[\s_-])ads?(?:$|[\s_-])`) is checked by a look-behind after its first letter and a
+    look-ahead after it, so that it too starts with that letter. Whether the pattern finds
+    something is unchanged; which alternative it finds may differ, so the result must only
+    be tested. About three times faster on real class lists."""
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for alternative in _alternatives(pattern):
+        alternative = alternative.replace(_AFTER, r"(?![^\s_-])")
+        if alternative.startswith(_BEFORE):
+            word = alternative[len(_BEFORE) :]
+            alternative = rf"{word[0]}(?<![^\s_-]{word[0]}){word[1:]}"
+        first, second = alternative[:1], alternative[1:2]
+        if first.isascii() and (first.isalnum() or first == "-") and second not in "?*+{":
+            groups.setdefault(first, []).append(alternative[1:])
+        else:
+            others.append(alternative)
+    branches = [
+        first + (rests[0] if len(rests) == 1 else f"(?:{'|'.join(rests)})")
+        for first, rests in groups.items()
+    ]
+    compiled = re.compile("|".join(branches + others))
+    ANY_OF_SOURCES[compiled] = pattern
+    return compiled
+
+
+ANY_OF_SOURCES: dict[re.Pattern[str], str] = {}
+"""The alternation each `_any_of` pattern was built from (tests check one against the other)."""
+
+
+_NEGATIVE = _any_of(
     r"comment|footer|footnote|masthead|promo|related|shoutbox|sidebar|sponsor|shopping|"
     r"widget|share|sharing|social|navbar|nav\b|menu|breadcrumb|crumb|advert|(?:^|[\s_-])ads?"
     r"(?:$|[\s_-])|banner|newsletter|subscri|recommend|popular|trending|(?:^|[\s_-])hot|rank|"
@@ -34,12 +98,12 @@ _NEGATIVE = re.compile(
     r"byline|author-bio|about-author|read-?more|more-stories|(?:^|[\s_-])meta(?:$|[\s_-])|"
     r"caption|credit|gallery|modal|cookie|print",
 )
-_POSITIVE = re.compile(
+_POSITIVE = _any_of(
     r"article|(?:^|[\s_-])body|content|entry|hentry|main|(?:^|[\s_-])post|(?:^|[\s_-])text|"
     r"story|detail|zhengwen|neirong|wenzhang|artibody|endtext|trs_editor|(?:^|[\s_-])zw",
 )
 # Containers so unlikely to hold the article that their text does not vote at all.
-_UNLIKELY = re.compile(
+_UNLIKELY = _any_of(
     r"-ad-|banner|breadcrumb|combx|comment|community|disqus|extra|footer|gdpr|legends|menu|"
     r"related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|"
     r"ad-break|agegate|pagination|pager|popup|newsletter|subscribe|recommend|outbrain|taboola|"
@@ -47,9 +111,9 @@ _UNLIKELY = re.compile(
     # Consent banners and dialogs lie over the page: their text is never what it is about.
     r"cookie|consent|onetrust|modal|sign-?up",
 )
-_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|post|story|text")
+_MAYBE = _any_of(r"and|article|body|column|content|main|shadow|post|story|text")
 # Quoted posts embedded in the story are part of what the reader reads.
-_EMBED = re.compile(r"twitter|tweet|instagram|tiktok|social-?media-?embed")
+_EMBED = _any_of(r"twitter|tweet|instagram|tiktok|social-?media-?embed")
 # Tags that are never article text even inside the article container.
 # Figure captions describe pictures; readers and ground truths treat them apart from the text.
 _CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu", "figcaption"})

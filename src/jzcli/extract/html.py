@@ -56,7 +56,7 @@ from jzcli.extract.metadata import (
 )
 from jzcli.extract.notices import DISCLAIMER
 from jzcli.extract.rules import SiteRule, find_rule
-from jzcli.extract.tree import cut_point, flatten_depth, tag_budget, take
+from jzcli.extract.tree import is_cut, tag_budget, take
 from jzcli.extract.urls import join_url
 from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
 from jzcli.repair import without_readings
@@ -884,11 +884,10 @@ def extract_html(
 
     `fetched` (an HTTP Date header or ISO time) resolves relative dates such as `3小时前`."""
     tree = take(html)  # the tree the fetch stage parsed, if it did (one parse per page)
-    cut = cut_point(flatten_depth(html))  # as parse() cuts it
     head = read_head(tree, url, fetched)
     rule = find_rule(url, settings)
     warnings: list[str] = []
-    if cut is not None:
+    if is_cut(html):
         warnings.append(f"page read up to its {tag_budget(html):,}th tag (of {html.count('<'):,})")
     layout: Layout | None = None
     if rule is not None:

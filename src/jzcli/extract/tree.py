@@ -100,11 +100,20 @@ def flatten_depth(html: str, limit: int = MAX_DEPTH) -> str:
     return "".join(parts)
 
 
+def is_cut(html: str) -> bool:
+    """True when `parse` leaves part of `html` out (its tag budget, after `flatten_depth`)."""
+    # Under _DEPTH_SCAN_TAGS tags (every page but hostile ones) neither applies: one count.
+    return html.count("<") >= _DEPTH_SCAN_TAGS and cut_point(flatten_depth(html)) is not None
+
+
 def parse(html: str) -> LexborHTMLParser:
     """A new tree of `html` within its tag budget and nesting depth (see above)."""
-    html = flatten_depth(html)
-    cut = cut_point(html)
-    return LexborHTMLParser(html if cut is None else html[:cut])
+    if html.count("<") >= _DEPTH_SCAN_TAGS:  # below that, flatten_depth and cut_point keep all
+        html = flatten_depth(html)
+        cut = cut_point(html)
+        if cut is not None:
+            html = html[:cut]
+    return LexborHTMLParser(html)
 
 
 _MAX_PAGES = 8
@@ -163,8 +172,11 @@ def reading(html: str) -> Iterator[LexborHTMLParser]:
 def take(html: str) -> LexborHTMLParser:
     """A parsed tree of `html` that the caller owns (may modify); taken out of the cache."""
     global _chars
+    entry = None
     with _guard:
-        entry = _entries.pop(html, None)
+        # An empty cache (pages not fetched here) needs no look-up: that would hash the page.
+        if _entries:
+            entry = _entries.pop(html, None)
         if entry is not None:
             _chars -= len(html)
     if entry is None:

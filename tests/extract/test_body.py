@@ -1,0 +1,52 @@
+"""Container scoring helpers: the class/id word patterns."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jzcli.extract import body
+
+NAMES = ("_NEGATIVE", "_POSITIVE", "_UNLIKELY", "_MAYBE", "_EMBED")
+PATTERNS = {name: getattr(body, name) for name in NAMES}
+WORDS = [
+    "ads", "ad", "tag", "tags", "meta", "hot", "body", "post", "text", "zw", "nav", "navbar",
+    "read-more", "readmore", "sidebar", "comment", "article", "social-media-embed", "-ad-",
+    "sign-up", "most-popular", "share", "content", "x", "a", "-", "_", " ", "\t", "metadata",
+    "hotel", "ads-top", "post_body", "entry", "main", "twitter", "tiktok", "footnote",
+]  # fmt: skip
+
+
+def test_every_alternative_is_kept() -> None:
+    for pattern in PATTERNS.values():
+        source = body.ANY_OF_SOURCES[pattern]
+        assert len(body._alternatives(source)) > 4
+        for alternative in body._alternatives(source):
+            # Each alternative on its own is still found by the regrouped pattern.
+            sample = re.sub(r"\(\?:\^\|\[\\s_-\]\)|\(\?:\$\|\[\\s_-\]\)|\\b|.\?", "", alternative)
+            assert pattern.search(sample), (alternative, sample)
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS), max_size=8), noise=st.text(max_size=6))
+def test_regrouped_patterns_find_what_the_alternation_finds(
+    name: str, words: list[str], noise: str
+) -> None:
+    pattern = PATTERNS[name]
+    plain = re.compile(body.ANY_OF_SOURCES[pattern])
+    for text in ("".join(words) + noise, " ".join(words), "-".join([noise, *words]), noise):
+        assert (pattern.search(text) is None) == (plain.search(text) is None), text
+
+
+@pytest.mark.parametrize(
+    ("hint", "negative"),
+    [("ads", True), ("top-ads x", True), ("loads", False), ("meta", True), ("metadata", False),
+     ("x_tag", True), ("hotel", True), ("photo", False), ("navbar", True), ("canvas", False)],
+)  # fmt: skip
+def test_word_bounds_still_hold(hint: str, negative: bool) -> None:
+    # `hot` counts only at the start of a word; `ads`, `tags` and `meta` only as whole words.
+    assert (body._NEGATIVE.search(hint) is not None) == negative
