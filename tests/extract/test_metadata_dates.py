@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from jzcli.extract import dates
 from jzcli.extract.dates import month_first, parse_date, parse_relative_date, reference_time
 from jzcli.models import Page
 from jzcli.pipeline import process_page
@@ -122,3 +125,22 @@ def test_pipeline_resolves_relative_dates_against_the_page_date_header(stamp: st
     )
     page = Page("https://news.example.cn/a/1", html.encode(), headers={"date": stamp})
     assert process_page(page, Settings(), require_text=False).published == "2024-05-01"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["２０２４", "年", "月", "日", "٢٠٢٤", "May", "June", " ", "/", ".", "-", ":", "〇",
+             "一", "二", "十", "１２", "at", "T", "Z", "pm", "४"]
+        ),
+        max_size=12,
+    )
+)  # fmt: skip
+def test_dates_need_ascii_digits(pieces: list[str]) -> None:
+    # parse_date returns at once on a text without ASCII digits (after Chinese numerals are
+    # read): every date pattern needs one, even where \d would also take other digits.
+    text = "".join(pieces)
+    for pattern in (dates._NUMERIC, dates._EN_MDY, dates._DMY, dates._DOTTED, dates._SLASHED,
+                    dates._DOTTED_SHORT, dates._COMPACT):  # fmt: skip
+        assert pattern.search(text) is None, (pattern.pattern, text)

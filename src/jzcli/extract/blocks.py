@@ -164,7 +164,7 @@ def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
         if tag != "pre" and "\u3000\u3000" not in raw:
             text = _clean(raw)
             if text:
-                indented = raw.lstrip(" \t\r\n").startswith("\u3000")
+                indented = "\u3000" in raw and raw.lstrip(" \t\r\n").startswith("\u3000")
                 blocks.append(Block(text, min(links, len(text)), elem, tag, indented))
             return
         pieces = _INDENT_SPLIT.split(raw) if "\u3000\u3000" in raw else [raw]

@@ -159,6 +159,9 @@ def month_first(language: str) -> bool:
     return len(parts) > 1 and parts[1] in _MONTH_FIRST_COUNTRIES
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
 def parse_date(text: str, month_first: bool = False) -> str:
     """The first date (with time and zone when given) in `text` as ISO 8601; "" when none.
 
@@ -169,6 +172,8 @@ def parse_date(text: str, month_first: bool = False) -> str:
         return ""
     if "年" in text and _CN_DATE.search(text):
         text = _chinese_numerals(text)
+    if not _ASCII_DIGIT.search(text):
+        return ""  # every pattern below needs a year or a day written with ASCII digits
     best: tuple[int, str] | None = None
     for pattern in (_NUMERIC, _EN_MDY, _DMY, _DOTTED):
         for match in pattern.finditer(text):

@@ -56,7 +56,7 @@ from jzcli.extract.metadata import (
 )
 from jzcli.extract.notices import DISCLAIMER
 from jzcli.extract.rules import SiteRule, find_rule
-from jzcli.extract.tree import is_cut, tag_budget, take
+from jzcli.extract.tree import tag_budget, take_page
 from jzcli.extract.urls import join_url
 from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
 from jzcli.repair import without_readings
@@ -124,12 +124,32 @@ class _Meta:
         self.published = self.published or credits.published
 
 
-def _form_holds_page(tree: LexborHTMLParser, root: Node) -> bool:
+class _TextSize:
+    """How many characters of text a page has (its text nodes stripped), read once for the
+    checks that compare an element's text with the page's and read again only after the page
+    changed: reading it walks the whole tree."""
+
+    __slots__ = ("_page", "_size")
+
+    def __init__(self, page: Node) -> None:
+        self._page = page
+        self._size: int | None = None
+
+    def get(self) -> int:
+        if self._size is None:
+            self._size = len(self._page.text(strip=True))
+        return self._size
+
+    def changed(self) -> None:
+        self._size = None
+
+
+def _form_holds_page(tree: LexborHTMLParser, page: _TextSize) -> bool:
     """True when a <form> wraps much of the page (ASP.NET), so forms cannot be dropped."""
     forms = tree.css("form")
     if not forms:
         return False
-    total = len(root.text(strip=True)) or 1
+    total = page.get() or 1
     return any(len(form.text(strip=True)) > total * 0.3 for form in forms)
 
 
@@ -350,7 +370,7 @@ _FULL_STOP = re.compile(r"[。！？]")
 def _credit_line(text: str) -> bool:
     """A short line that is credits only; a sentence after a dateline (`本报讯（记者 张三）...。`)
     is body text even though it names a reporter."""
-    if len(text) > 160 or _FULL_STOP.search(_BRACKETED.sub("", text)):
+    if len(text) > 160 or (_FULL_STOP.search(text) and _FULL_STOP.search(_BRACKETED.sub("", text))):
         return False
     return looks_like_credits(text)
 
@@ -741,7 +761,7 @@ def _place_streamed_segments(tree: LexborHTMLParser) -> None:
         target.decompose()
 
 
-def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node) -> None:
+def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node, size: _TextSize) -> None:
     """Show the page's text where a script would have shown it; drop `<noscript>` otherwise.
 
     Script-built pages leave most of their text in `<noscript>` (the version for readers
@@ -749,16 +769,28 @@ def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node) -> None:
     place once it has streamed in (`<div hidden id="S:1">`). An element holding more than half
     of the page's text is the page, not a menu or a dialog kept out of sight: it is shown.
     """
-    noscripts = page.css("noscript")
-    hidden = page.css("[hidden]")
+    noscripts: list[Node] = []
+    hidden: list[Node] = []
+    seen: set[int] = set()
+    for node in page.css("noscript, [hidden]"):  # one walk; a node matching both comes twice
+        if node.mem_id in seen:
+            continue
+        seen.add(node.mem_id)
+        if node.tag != "noscript":
+            hidden.append(node)
+            continue
+        noscripts.append(node)
+        if node.css_matches("[hidden]"):
+            hidden.append(node)
     if not noscripts and not hidden:
         return
-    total = len(page.text(strip=True))
+    total = size.get()
     if noscripts:
         inside = sum(len(node.text(strip=True)) for node in noscripts)
+        size.changed()
         if inside * 2 > total and inside >= _SCRIPT_FREE_MIN:
             tree.unwrap_tags(["noscript"])
-            total = len(page.text(strip=True))
+            total = size.get()
         else:
             for node in noscripts:
                 node.decompose()
@@ -804,7 +836,7 @@ def hidden_on_wide_screens(html: str) -> list[str]:
     return out
 
 
-def _drop_hidden_on_wide_screens(page: Node, classes: list[str]) -> None:
+def _drop_hidden_on_wide_screens(page: Node, classes: list[str], size: _TextSize) -> None:
     """Drop the copies of the page that its style sheets hide on a desktop screen (see
     `hidden_on_wide_screens`), unless one holds most of the page's text."""
     if not classes:
@@ -812,10 +844,11 @@ def _drop_hidden_on_wide_screens(page: Node, classes: list[str]) -> None:
     nodes = page.css(", ".join(f'[class~="{name}"]' for name in classes))
     if not nodes:
         return
-    total = len(page.text(strip=True))
+    total = size.get()
     for node in _outermost(nodes):
         if len(node.text(strip=True)) * 2 <= total:
             node.decompose()
+            size.changed()
 
 
 # A hidden element named as text is the rest of a text behind a "Read more" button.
@@ -824,7 +857,7 @@ _MORE_TEXT = re.compile(
 )
 
 
-def _drop_hidden_by_class(page: Node) -> None:
+def _drop_hidden_by_class(page: Node, size: _TextSize) -> None:
     """Drop elements that CSS frameworks hide by their class alone: Bootstrap's and
     Tailwind's `hidden`, Bootstrap's `d-none`, unless a responsive class shows them again on
     a wide screen. Lists of partner domains, templates for dialogs and mobile-only menus
@@ -835,7 +868,7 @@ def _drop_hidden_by_class(page: Node) -> None:
     nodes = page.css(".hidden, .d-none")
     if not nodes:
         return
-    total = len(page.text(strip=True))
+    total = size.get()
     for node in _outermost(
         [
             node
@@ -846,6 +879,7 @@ def _drop_hidden_by_class(page: Node) -> None:
     ):
         if len(node.text(strip=True)) * 2 <= total:
             node.decompose()
+            size.changed()
 
 
 def _rule_text(tree: LexborHTMLParser, selector: str) -> str:
@@ -883,11 +917,11 @@ def extract_html(
     """Build an Article (metadata + body paragraphs, not yet repaired) from an HTML page.
 
     `fetched` (an HTTP Date header or ISO time) resolves relative dates such as `3小时前`."""
-    tree = take(html)  # the tree the fetch stage parsed, if it did (one parse per page)
+    tree, cut = take_page(html)  # the tree the fetch stage parsed, if any (one parse a page)
     head = read_head(tree, url, fetched)
     rule = find_rule(url, settings)
     warnings: list[str] = []
-    if is_cut(html):
+    if cut:
         warnings.append(f"page read up to its {tag_budget(html):,}th tag (of {html.count('<'):,})")
     layout: Layout | None = None
     if rule is not None:
@@ -909,10 +943,11 @@ def extract_html(
     page = tree.body or tree.root
     if page is None:
         raise NoArticleError(f"{url or 'input'} has no HTML body")
-    _show_text_left_to_scripts(tree, page)
-    _drop_hidden_by_class(page)
-    _drop_hidden_on_wide_screens(page, hidden_on_wide_screens(html))
-    full = build_layout(page, skip_forms=not _form_holds_page(tree, page))
+    size = _TextSize(page)
+    _show_text_left_to_scripts(tree, page, size)
+    _drop_hidden_by_class(page, size)
+    _drop_hidden_on_wide_screens(page, hidden_on_wide_screens(html), size)
+    full = build_layout(page, skip_forms=not _form_holds_page(tree, size))
     title, title_parts = _choose_title(head, _rule_text(tree, rule.title) if rule else "")
     if layout is None:
         layout = full

@@ -106,14 +106,20 @@ def is_cut(html: str) -> bool:
     return html.count("<") >= _DEPTH_SCAN_TAGS and cut_point(flatten_depth(html)) is not None
 
 
-def parse(html: str) -> LexborHTMLParser:
-    """A new tree of `html` within its tag budget and nesting depth (see above)."""
+def _parse(html: str) -> tuple[LexborHTMLParser, bool]:
+    """A new tree of `html` within its tag budget and nesting depth, and whether it was cut."""
+    cut = None
     if html.count("<") >= _DEPTH_SCAN_TAGS:  # below that, flatten_depth and cut_point keep all
         html = flatten_depth(html)
         cut = cut_point(html)
         if cut is not None:
             html = html[:cut]
-    return LexborHTMLParser(html)
+    return LexborHTMLParser(html), cut is not None
+
+
+def parse(html: str) -> LexborHTMLParser:
+    """A new tree of `html` within its tag budget and nesting depth (see above)."""
+    return _parse(html)[0]
 
 
 _MAX_PAGES = 8
@@ -171,6 +177,11 @@ def reading(html: str) -> Iterator[LexborHTMLParser]:
 
 def take(html: str) -> LexborHTMLParser:
     """A parsed tree of `html` that the caller owns (may modify); taken out of the cache."""
+    return take_page(html)[0]
+
+
+def take_page(html: str) -> tuple[LexborHTMLParser, bool]:
+    """`take(html)`, and whether the tree holds only part of the page (`is_cut`)."""
     global _chars
     entry = None
     with _guard:
@@ -180,10 +191,10 @@ def take(html: str) -> LexborHTMLParser:
         if entry is not None:
             _chars -= len(html)
     if entry is None:
-        return parse(html)
+        return _parse(html)
     with entry.lock:
         entry.taken = True
-        return entry.tree
+        return entry.tree, is_cut(html)
 
 
 def forget() -> None:
