@@ -149,8 +149,9 @@ def _form_holds_page(tree: LexborHTMLParser, page: _TextSize) -> bool:
     forms = tree.css("form")
     if not forms:
         return False
-    total = page.get() or 1
-    return any(len(form.text(strip=True)) > total * 0.3 for form in forms)
+    longest = max(len(form.text(strip=True)) for form in forms)
+    # A form without text holds no part of any page: the page's size is then not needed.
+    return longest > 0 and longest > (page.get() or 1) * 0.3
 
 
 _NON_WORD = re.compile(r"\W+")
@@ -868,7 +869,7 @@ def _drop_hidden_by_class(page: Node, size: _TextSize) -> None:
     nodes = page.css(".hidden, .d-none")
     if not nodes:
         return
-    total = size.get()
+    total = -1  # the page's size before any drop, read once there is something to drop
     for node in _outermost(
         [
             node
@@ -877,6 +878,8 @@ def _drop_hidden_by_class(page: Node, size: _TextSize) -> None:
             and not _MORE_TEXT.search(classes)
         ]
     ):
+        if total < 0:
+            total = size.get()
         if len(node.text(strip=True)) * 2 <= total:
             node.decompose()
             size.changed()
