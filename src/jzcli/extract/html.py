@@ -740,7 +740,7 @@ def _inside(node: Node, container: Node) -> bool:
     return False
 
 
-def _place_streamed_segments(tree: LexborHTMLParser) -> None:
+def _place_streamed_segments(tree: LexborHTMLParser, segments: list[Node]) -> None:
     """Put the parts of a streamed page where its script would have put them.
 
     A server that streams a page (React's renderer, which Next.js uses) sends the frame
@@ -748,9 +748,9 @@ def _place_streamed_segments(tree: LexborHTMLParser) -> None:
     being rendered, and the part itself later, at the end of the body, in `<div hidden
     id="S:n">`; a one-line script then moves it into place. Without the script the parts
     would stay hidden (an article, the answers of an FAQ): they go where the template is, or,
-    without one, are shown where they are.
+    without one, are shown where they are. `segments`: the page's `div[hidden][id^="S:"]`.
     """
-    for segment in _outermost(tree.css('div[hidden][id^="S:"]')):
+    for segment in _outermost(segments):
         suffix = (segment.attributes.get("id") or "")[2:]
         target = tree.css_first(f'[id="B:{suffix}"], [id="P:{suffix}"]') if suffix else None
         if target is None or _inside(target, segment):
@@ -936,8 +936,10 @@ def extract_html(
             if layout is None:
                 warnings.append(f"site rule {rule.name}: body selector matched nothing")
     rule_used = layout is not None
-    if 'id="S:' in html:
-        _place_streamed_segments(tree)
+    # The query first: it costs less than a search of the page's text.
+    segments = tree.css('div[hidden][id^="S:"]')
+    if segments and 'id="S:' in html:
+        _place_streamed_segments(tree, segments)
     # Removing invisible subtrees in C first spares the Python walk most of the page's nodes.
     # One CSS query finds them all (tree.strip_tags walks the tree once per tag); unlinking
     # each one (decompose, not recursive) is what strip_tags does too.
