@@ -246,3 +246,30 @@ def test_keys_are_made_as_one_paragraph_at_a_time(paragraphs: list[str]) -> None
 
     keys = [(k.exact, k.units) for k in _make_keys(paragraphs)]
     assert keys == [_reference_key(p) for p in paragraphs]
+
+
+def _reference_sketch(units: str | tuple[str, ...]) -> list[int]:
+    """The sketch as first defined: every trigram's CRC32, the SKETCH_SIZE smallest."""
+    import zlib
+
+    from jzcli.dedupe.paragraphs import SKETCH_SIZE
+
+    codes = [ord(t) if len(t) == 1 else zlib.crc32(t.encode()) | 0x80000000 for t in units]
+    raw = b"".join(c.to_bytes(4, "little") for c in codes)
+    if len(raw) < 12:
+        return [zlib.crc32(raw)]
+    return sorted({zlib.crc32(raw[i : i + 12]) for i in range(0, len(raw) - 8, 4)})[:SKETCH_SIZE]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        # Long enough for the bounded search (more than 64 trigrams), repeats included.
+        st.text(alphabet="记者报道市民公园开放新闻", max_size=300),
+        st.lists(st.sampled_from(["news", "a", "城", "the", "2024", "x"]), max_size=120).map(tuple),
+    )
+)
+def test_sketch_is_the_smallest_trigram_hashes(units: str | tuple[str, ...]) -> None:
+    from jzcli.dedupe.paragraphs import _sketch
+
+    assert _sketch(units) == _reference_sketch(units)

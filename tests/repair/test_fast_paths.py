@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jzcli.repair.mojibake import fix_mojibake
 from jzcli.repair.normalize import needs_normalizing
@@ -231,3 +233,20 @@ def test_long_damaged_page_repaired_like_a_short_one() -> None:
     pad = "<script>var a = 'é' + (b < c);</script>\n" * 200
     long, long_counts = repair_page_text(f"<html>{pad}<body>{body}</body></html>", "", None)
     assert long == short.replace("<html>", f"<html>{pad}") and long_counts == counts
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(min_codepoint=0x20, max_codepoint=0x2FF),
+            st.characters(min_codepoint=0x2F00, max_codepoint=0xA000),
+            st.characters(min_codepoint=0xF800, max_codepoint=0x10FFFF),
+        ),
+        max_size=40,
+    )
+)
+def test_script_counts_from_bytes_match_the_patterns(text: str) -> None:
+    from jzcli.repair.script import _HAN_RUN_RE, _LATIN_RE, _count, _han_latin_counts
+
+    assert _han_latin_counts(text) == (_count(_HAN_RUN_RE, text), _count(_LATIN_RE, text))

@@ -167,19 +167,34 @@ def _key_of(text: str) -> _Key:
     return _Key(exact, tuple(tokens))
 
 
+class _WordCodes(dict[str, int]):
+    """Token -> its four-byte code (`_codes`), computed at first sight."""
+
+    def __missing__(self, token: str) -> int:
+        code = ord(token) if len(token) == 1 else zlib.crc32(token.encode()) | 0x80000000
+        if len(self) >= 1 << 16:  # bounded: a long run sees many distinct words
+            self.clear()
+        self[token] = code
+        return code
+
+
+_WORD_CODES = _WordCodes()
+
+
 def _codes(units: str | tuple[str, ...]) -> bytes:
     """Four bytes per token: a character's code point, or a word's CRC32 with the top bit set."""
     if isinstance(units, str):
         return units.encode("utf-32-le")
-    codes = array(
-        "I",
-        (ord(t) if len(t) == 1 else zlib.crc32(t.encode("utf-8")) | 0x80000000 for t in units),
-    )
+    codes = array("I", map(_WORD_CODES.__getitem__, units))
     if codes.itemsize != 4:  # pragma: no cover - "I" is 4 bytes on every common platform
         return b"".join(c.to_bytes(4, "little") for c in codes)
     if sys.byteorder == "big":  # pragma: no cover - match the little-endian UTF-32 codes
         codes.byteswap()
     return codes.tobytes()
+
+
+_SAMPLE_WINDOWS = 64
+"""Above this many trigrams, the smallest hashes are looked for below a bound first."""
 
 
 def _sketch(units: str | tuple[str, ...]) -> list[int]:
@@ -189,8 +204,16 @@ def _sketch(units: str | tuple[str, ...]) -> list[int]:
     raw = _codes(units)
     if len(raw) < 12:
         return [zlib.crc32(raw)]
-    hashes = {zlib.crc32(raw[i : i + 12]) for i in range(0, len(raw) - 8, 4)}
-    return sorted(hashes)[:SKETCH_SIZE]
+    hashes = [zlib.crc32(raw[i : i + 12]) for i in range(0, len(raw) - 8, 4)]
+    n = len(hashes)
+    if n > _SAMPLE_WINDOWS:
+        # CRC32 values are spread evenly: below 40/n of the range there are about 40 of n,
+        # so the SKETCH_SIZE smallest are nearly always among those; only the few are set
+        # and sorted. With fewer than SKETCH_SIZE distinct ones below, all are.
+        low = sorted(set(filter((0xFFFFFFFF // n * 40).__gt__, hashes)))
+        if len(low) >= SKETCH_SIZE:
+            return low[:SKETCH_SIZE]
+    return sorted(set(hashes))[:SKETCH_SIZE]
 
 
 def _ratio(matches: int, length: int) -> float:

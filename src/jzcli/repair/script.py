@@ -118,6 +118,8 @@ def traditional_count(text: str) -> int:
     if not HAN_RE.search(text):
         return 0
     simple = to_simplified(text)
+    if simple == text:
+        return 0
     if len(simple) != len(text):
         return sum(1 for c in text if to_simplified(c) != c)
     return sum(map(ne, text, simple))
@@ -128,6 +130,8 @@ def simplified_count(text: str) -> int:
     if not HAN_RE.search(text):
         return 0
     trad = to_traditional(text)
+    if trad == text:
+        return 0
     if len(trad) != len(text):
         return sum(1 for c in text if to_traditional(c) != c)
     return sum(map(ne, text, trad))
@@ -138,11 +142,37 @@ def _count(runs: re.Pattern[str], text: str) -> int:
     return sum(map(len, runs.findall(text)))
 
 
+# The Han and Latin counts of `detect_script`, made on the text's UTF-8 bytes, where C code
+# scans instead of a match per run (a long English article is a run per word). In UTF-8
+# each character's first byte alone says where it lies: E4-E9 start U+4000-U+9FFF (less
+# U+4DC0-U+4DFF, E4 B7), E3 90-BF U+3400-U+3FFF, EF A4-AB U+F900-U+FAFF (_HAN_RUN_RE's
+# class); C3-C8 start U+00C0-U+023F and C9 80-8F U+0240-U+024F (with A-Z a-z, _LATIN_RE's).
+_HAN_LEADS = bytes(range(0xE4, 0xEA))
+_LATIN_LEADS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + bytes(range(0xC3, 0xC9))
+_ALL_BUT_HAN_LEADS = bytes(b for b in range(256) if b not in _HAN_LEADS)
+_ALL_BUT_LATIN_LEADS = bytes(b for b in range(256) if b not in _LATIN_LEADS)
+_HAN_OTHER_UTF8 = re.compile(rb"\xe3[\x90-\xbf]|\xef[\xa4-\xab]")
+_LATIN_OTHER_UTF8 = re.compile(rb"\xc9[\x80-\x8f]")
+
+
+def _han_latin_counts(text: str) -> tuple[int, int]:
+    """(`_count(_HAN_RUN_RE, text)`, `_count(_LATIN_RE, text)`), from the UTF-8 bytes."""
+    if text.isascii():
+        return 0, len(text.encode("ascii").translate(None, _ALL_BUT_LATIN_LEADS))
+    raw = text.encode("utf-8", "surrogatepass")
+    han = len(raw.translate(None, _ALL_BUT_HAN_LEADS)) - raw.count(b"\xe4\xb7")
+    if b"\xe3" in raw or b"\xef" in raw:
+        han += len(_HAN_OTHER_UTF8.findall(raw))
+    latin = len(raw.translate(None, _ALL_BUT_LATIN_LEADS))
+    if b"\xc9" in raw:
+        latin += len(_LATIN_OTHER_UTF8.findall(raw))
+    return han, latin
+
+
 def detect_script(text: str) -> str:
     """ISO 15924 code of the dominant script: Hans, Hant, Jpan, Kore, Latn, Cyrl ... or ''."""
     counts = dict.fromkeys(("Han", "Latn", "Cyrl", "Grek", "Arab", "Kore", "Jpan"), 0)
-    counts["Han"] = _count(_HAN_RUN_RE, text)
-    counts["Latn"] = _count(_LATIN_RE, text)
+    counts["Han"], counts["Latn"] = _han_latin_counts(text)
     if _OTHER_RE.search(text):  # most texts have none of the other scripts: one scan
         counts["Cyrl"] = _count(_CYRILLIC_RE, text)
         counts["Grek"] = _count(_GREEK_RE, text)
