@@ -250,3 +250,16 @@ def test_script_counts_from_bytes_match_the_patterns(text: str) -> None:
     from jzcli.repair.script import _HAN_RUN_RE, _LATIN_RE, _count, _han_latin_counts
 
     assert _han_latin_counts(text) == (_count(_HAN_RUN_RE, text), _count(_LATIN_RE, text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=list(",?:;!()\n中文。a（）“\u3000\uffef\u9fffx "), max_size=16))
+def test_marks_next_to_chinese_found_from_the_mark(text: str) -> None:
+    import re
+
+    from jzcli.repair.punctuation import _CJK, _NEAR_CJK_RE
+
+    both_sides = re.compile(f"(?<=[{_CJK}])[,?:;!()]|[,?:;!()](?=[{_CJK}])")
+    assert [m.span() for m in _NEAR_CJK_RE.finditer(text)] == [
+        m.span() for m in both_sides.finditer(text)
+    ]

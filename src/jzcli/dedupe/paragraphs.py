@@ -399,22 +399,26 @@ def _best_match(
 ) -> tuple[int, float] | None:
     """The earliest kept paragraph at least `threshold` similar to `key`, if any. With
     `numbers_matter`, one that differs only in its numbers does not count."""
-    seen: set[int] = set()
+    found = [bucket for h in sketch[:BANDS] if (bucket := buckets.get(h))]
+    if not found:
+        return None  # the common case: no kept paragraph shares a bucket
+    # Candidates once each, earliest first (a bucket is filed in order): the first that
+    # passes is the answer.
+    if len(found) == 1:
+        candidates = found[0]
+    else:
+        unique = {entry[0]: entry for bucket in found for entry in bucket}
+        candidates = [unique[i] for i in sorted(unique)]
     sketch_set = frozenset(sketch)
-    best: tuple[int, float] | None = None
-    for h in sketch[:BANDS]:
-        for index, other, other_sketch in buckets.get(h, ()):
-            if index in seen:
-                continue
-            seen.add(index)
-            if len(sketch_set.intersection(other_sketch)) < MIN_SHARED:
-                continue
-            if numbers_matter and other.digitless() == key.digitless():
-                continue
-            score = key_similarity(key, other, threshold)
-            if score >= threshold and (best is None or index < best[0]):
-                best = (index, score)
-    return best
+    for index, other, other_sketch in candidates:
+        if len(sketch_set.intersection(other_sketch)) < MIN_SHARED:
+            continue
+        if numbers_matter and other.digitless() == key.digitless():
+            continue
+        score = key_similarity(key, other, threshold)
+        if score >= threshold:
+            return index, score
+    return None
 
 
 def dedupe_article(article: Article, settings: Settings) -> Article:

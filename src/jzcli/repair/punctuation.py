@@ -17,8 +17,11 @@ _FULLWIDTH_PUNCT_RE = re.compile("[，？：；！（）]")
 _ASCII_PUNCT_RE = re.compile(r"[,?:;!()]")
 _WIDE = {",": "，", "?": "？", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"}
 _ELLIPSIS_RE = re.compile(r"(?:\.\.\.)+")
-# A mark next to CJK text on at least one side.
-_NEAR_CJK_RE = re.compile(f"(?<=[{_CJK}])[,?:;!()]|[,?:;!()](?=[{_CJK}])")
+# A mark next to CJK text on at least one side. The pattern starts with the mark, so the
+# engine skips to the few marks of a text instead of testing the lookbehind's class of
+# thousands of characters at every position (the same matches as
+# `(?<=[CJK])[,?:;!()]|[,?:;!()](?=[CJK])`).
+_NEAR_CJK_RE = re.compile(f"[,?:;!()](?:(?<=[{_CJK}].)|(?=[{_CJK}]))")
 
 
 def has_fullwidth_punct(text: str) -> bool:
