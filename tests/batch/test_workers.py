@@ -4,6 +4,7 @@ its own result or exception, and a broken pool fails the calls it held."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 from concurrent.futures.process import BrokenProcessPool
 
@@ -80,3 +81,30 @@ def test_a_dead_worker_fails_the_calls_of_its_chunk() -> None:
     with worker_pool(2) as pool:
         results = asyncio.run(main(pool))
     assert len(results) == 2 and all(isinstance(r, BrokenProcessPool) for r in results)
+
+
+class _Cancelling:
+    """An Executor that cancels every call before it runs (as shutdown(cancel_futures=True)
+    does to the calls still waiting)."""
+
+    def submit(self, *args: object, **kwargs: object) -> concurrent.futures.Future[object]:
+        future: concurrent.futures.Future[object] = concurrent.futures.Future()
+        future.cancel()
+        return future
+
+
+def test_a_cancelled_chunk_fails_its_calls_without_cancelling_their_callers() -> None:
+    """A call whose chunk the pool cancelled raises an ordinary error in its caller: not
+    CancelledError, which would end the caller's task instead of failing one call."""
+
+    async def main() -> BaseException | None:
+        chunks: Chunks[int] = Chunks(_Cancelling(), square_or_fail, in_flight=1, size=2)  # type: ignore[arg-type]
+        try:
+            await chunks.call(1)
+        except Exception as exc:
+            return exc
+        return None
+
+    error = asyncio.run(main())
+    assert isinstance(error, RuntimeError)
+    assert "worker pool stopped" in str(error)

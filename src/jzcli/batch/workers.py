@@ -130,7 +130,8 @@ class Chunks(Generic[T]):
         self._running -= 1
         failure = None if finished.cancelled() else finished.exception()
         if finished.cancelled() or failure is not None:  # the pool broke (a worker died)
-            error = failure or asyncio.CancelledError()
+            # Not CancelledError: the callers' tasks were not cancelled, their calls failed.
+            error = failure or RuntimeError("the worker pool stopped before running this call")
             for _, future in chunk:
                 if not future.done():
                     future.set_exception(error)
