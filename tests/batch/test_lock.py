@@ -61,3 +61,46 @@ def test_second_run_on_one_folder_stops_and_a_killed_holder_is_replaced(
     rows = check_consistent(out)
     assert len(rows) == 24 and all(r["status"] == "done" for r in rows.values())
     assert (out / LOCK_FILE).read_text() == ""  # released at the end of the run
+
+
+def test_a_second_lock_in_this_process_is_busy_and_a_handed_lock_stays_held(
+    tmp_path: Path,
+) -> None:
+    """No re-entry: another thread (or a second run in this process) gets BUSY as another
+    process would. A holder hands its lock to what it runs (lock_folder), which takes none
+    and leaves it held; the lock is free only once the holder itself leaves it."""
+    import threading
+
+    import pytest
+
+    from jzcli.batch.store import FolderLock, lock_folder
+    from jzcli.errors import JzError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    codes: list[object] = []
+
+    def take() -> None:
+        try:
+            with FolderLock(out):
+                codes.append("taken")
+        except JzError as exc:
+            codes.append(exc.code)
+
+    with FolderLock(out) as held:
+        thread = threading.Thread(target=take)
+        thread.start()
+        thread.join()
+        take()  # this thread, too
+        assert codes == [ExitCode.BUSY, ExitCode.BUSY]
+        with lock_folder(out, held):
+            take()
+        take()  # the handed-on use has left: still held
+        assert codes == [ExitCode.BUSY] * 4
+        assert (out / LOCK_FILE).read_text() == f"{os.getpid()}\n"
+        with pytest.raises(RuntimeError):  # one FolderLock is held once
+            held.__enter__()
+    assert (out / LOCK_FILE).read_text() == ""
+    take()
+    assert codes[-1] == "taken"
+    assert not held.holds(out)

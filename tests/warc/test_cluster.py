@@ -25,7 +25,15 @@ from tests.batch.site import PROMO, paragraph
 from tests.warc.archives import Rec, sample_pages, write_warc
 
 from jzcli.errors import InputError
-from jzcli.warc.cluster import RECORDS_FILE, plan, run_cluster, task_name, warc_task
+from jzcli.warc.cluster import (
+    RECORDS_FILE,
+    Output,
+    plan,
+    run_cluster,
+    settle,
+    task_name,
+    warc_task,
+)
 from jzcli.warc.ranges import Part
 from jzcli.warc.reader import expand_sources
 from jzcli.warc.run import WarcOptions
@@ -466,10 +474,77 @@ def test_a_second_driver_on_the_folder_leaves_the_state_alone(tmp_path: Path) ->
         assert (out / STATE_FILE).read_bytes() == b"the other run's state"
     finally:
         os.close(fd)
-    # In one process the lock is re-entrant (the driver's settling runs a WarcRun under it).
-    with FolderLock(out), FolderLock(out):
-        pass
+    # A driver holding the lock hands it to settling, which takes no second one (that would
+    # be BUSY: the lock is not re-entrant) and leaves it held.
+    with FolderLock(out) as held:
+        parts = plan([str(paths[0])], 1 << 30)
+        settle(Output(str(out)), parts, WarcOptions(shard_dir=out), lock=held)
+        with pytest.raises(JzError) as again, FolderLock(out):
+            pass
+        assert again.value.code == ExitCode.BUSY
+        assert (out / LOCK_FILE).read_text() == f"{os.getpid()}\n"
     assert (out / LOCK_FILE).read_text() == ""
+
+
+def test_a_cluster_driver_locks_its_folder_before_it_submits_a_task(tmp_path: Path) -> None:
+    """As a local run does: a second driver (or run) on the folder stops at once, BUSY,
+    before it connects to the scheduler (an address nothing listens on here)."""
+    import fcntl
+
+    from jzcli.batch.store import LOCK_FILE
+    from jzcli.errors import ExitCode, JzError
+
+    paths = archives(tmp_path / "in", 1, 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by "another process"
+    try:
+        with pytest.raises(JzError) as caught:
+            run_cluster("tcp://127.0.0.1:1", [str(paths[0])], WarcOptions(shard_dir=out))
+        assert caught.value.code == ExitCode.BUSY
+    finally:
+        os.close(fd)
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_FILE]
+
+
+def test_a_corrupt_task_log_is_an_input_error_naming_it(tmp_path: Path) -> None:
+    """A log whose deflate data is damaged (zlib.error, not an OSError) is reported like a
+    truncated one: an input error naming the task folder to remove."""
+    paths = archives(tmp_path / "in", 1, 2)
+    out = tmp_path / "out"
+    parts = plan([str(paths[0])], 1 << 30)
+    damaged = out / task_name(parts[0])
+    damaged.mkdir(parents=True)
+    (damaged / "task.json").write_text('{"records": 2}', encoding="utf-8")
+    # A valid gzip header, then a deflate block of the reserved type 3.
+    (damaged / RECORDS_FILE).write_bytes(gzip.compress(b"")[:10] + b"\xff" * 64)
+    with pytest.raises(InputError, match=rf"cannot read .*{RECORDS_FILE}: .*Remove the folder"):
+        settle(Output(str(out)), parts, WarcOptions(shard_dir=out))
+
+
+def test_an_error_writing_the_output_is_not_called_a_damaged_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only reading and decoding a task's log are an input error: an OSError of what is
+    done with a record (here: queuing it fails) is itself, not "remove the task folder"."""
+    import errno
+
+    from jzcli.warc import cluster
+
+    paths = archives(tmp_path / "in", 1, 2)
+    out = tmp_path / "out"
+    parts = plan([str(paths[0])], 1 << 30)
+    warc_task(parts[0], WarcOptions(shard_dir=out))  # a complete task folder, made here
+
+    async def failing_take(self: object, ctx: object, capture: object) -> None:
+        raise OSError(errno.EIO, "Input/output error", str(out / "somewhere"))
+
+    monkeypatch.setattr(cluster._SettleRun, "_take", failing_take)
+    with pytest.raises(OSError) as caught:
+        settle(Output(str(out)), parts, WarcOptions(shard_dir=out))
+    assert not isinstance(caught.value, InputError)
+    assert caught.value.errno == errno.EIO
 
 
 def test_a_damaged_task_log_stops_the_run_without_waiting_for_the_tasks(tmp_path: Path) -> None:

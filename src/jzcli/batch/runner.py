@@ -51,7 +51,7 @@ from jzcli.batch.sources import (
     robots_sitemaps,
     source_kind,
 )
-from jzcli.batch.store import STATE_FILE, FolderLock, Row, StateStore
+from jzcli.batch.store import STATE_FILE, FolderLock, Row, StateStore, lock_folder
 from jzcli.batch.workers import run_in_worker, run_pipeline, worker_pool
 from jzcli.errors import (
     DiskFullError,
@@ -177,6 +177,8 @@ class BatchRun:
         self._emitted: set[str] = set()
         self.memory = MemoryBudget(options.memory_budget)
         self._pool: Executor | None = None
+        self.held_lock: FolderLock | None = None
+        """The output folder's lock, where the caller holds it already (the run takes none)."""
 
     # -- public entry points -----------------------------------------------------------
 
@@ -225,7 +227,7 @@ class BatchRun:
                         f"cannot create {opts.out_dir}: {exc.strerror or exc}", ExitCode.OUTPUT
                     ) from None
                 # Before anything is touched: a second run must not delete the first's files.
-                stack.enter_context(FolderLock(opts.out_dir))
+                stack.enter_context(lock_folder(opts.out_dir, self.held_lock))
                 remove_stale_temp_files(opts.out_dir)
             else:
                 out_dir = None

@@ -7,17 +7,18 @@ belongs to a pending row of the same URL and is simply overwritten on resume.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import sys
-import threading
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from jzcli.batch.naming import path_key, with_suffix_id
 from jzcli.errors import ExitCode, JzError
@@ -571,33 +572,27 @@ class FolderLock:
     """An exclusive lock on an output folder for one run (flock on LOCK_FILE, holder's PID in it).
 
     The kernel drops a flock when its holder exits, so a lock left by a killed run is simply
-    taken by the next one. A second run on the same folder fails at once with BUSY. Within
-    one process the lock is re-entrant: a caller that prepares a folder under the lock (the
-    cluster driver clears its state) can run a batch there, which takes the lock again.
+    taken by the next one. A second run on the same folder fails at once with BUSY, in this
+    process too (each FolderLock opens the lock file anew, and flock refuses a second open of
+    it): a caller that prepares a folder under the lock (the cluster driver clears its state)
+    and then runs a batch there hands its held lock to the run (see `lock_folder`).
     """
-
-    _held: ClassVar[dict[str, int]] = {}
-    """Lock files this process holds, with how many FolderLocks hold each."""
-    _guard: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._fd: int | None = None
-        self._key = ""
+        self._entered = False
+
+    def holds(self, folder: Path) -> bool:
+        """Whether this lock is held now (entered, not left) and is the lock of `folder`."""
+        return self._entered and os.path.realpath(self.folder) == os.path.realpath(folder)
 
     def __enter__(self) -> FolderLock:
-        if sys.platform == "win32":  # no flock: runs are not guarded there
-            return self
-        path = self.folder / LOCK_FILE
-        key = os.path.realpath(path)
-        with FolderLock._guard:
-            if key in FolderLock._held:
-                FolderLock._held[key] += 1
-                self._key = key
-                return self
-            self._take(path)
-            FolderLock._held[key] = 1
-            self._key = key
+        if self._entered:
+            raise RuntimeError(f"the lock of {self.folder} is held already")
+        if sys.platform != "win32":  # no flock there: runs are not guarded
+            self._take(self.folder / LOCK_FILE)
+        self._entered = True
         return self
 
     def _take(self, path: Path) -> None:
@@ -629,22 +624,20 @@ class FolderLock:
         self._fd = fd
 
     def __exit__(self, *exc: object) -> None:
-        if not self._key:
-            return
-        with FolderLock._guard:
-            FolderLock._held[self._key] -= 1
-            if FolderLock._held[self._key] == 0:
-                del FolderLock._held[self._key]
-            self._key = ""
-            self._release()
-
-    def _release(self) -> None:
+        self._entered = False
         if self._fd is not None and sys.platform != "win32":
             # The PID goes before the lock, so no reader sees a live holder that has left.
-            os.ftruncate(self._fd, 0)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+            fd, self._fd = self._fd, None
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+def lock_folder(folder: Path, held: FolderLock | None = None) -> AbstractContextManager[object]:
+    """The lock a run takes on its output folder: none where the caller holds it (`held`)."""
+    if held is not None and held.holds(folder):
+        return contextlib.nullcontext()
+    return FolderLock(folder)
 
 
 def _candidates(wanted: str, url: str) -> Iterator[str]:
@@ -691,6 +684,7 @@ __all__ = [
     "FolderLock",
     "Row",
     "StateStore",
+    "lock_folder",
     "pack_article",
     "unpack_article",
 ]

@@ -23,7 +23,9 @@ Where the output is a local folder (shared by the workers and the driver), a tas
 into a private temporary folder next to it and renames that to `task-<id>/` when complete,
 so a task killed midway leaves nothing visible (its temporary folder is removed by the
 driver once the task is complete elsewhere) and a task run twice (Dask may rerun a
-finished task whose worker died) keeps the first result.
+finished task whose worker died) keeps the first result. The driver holds the folder's lock
+(as a local run does) from before it submits the first task to the end: a second driver or
+run there stops at once (BUSY). A URL output is not locked.
 
 Where the output is an fsspec URL (s3://..., gs://...), a folder cannot be renamed into
 place: the task writes into a temporary folder on its worker, uploads every file to
@@ -53,7 +55,8 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+import zlib
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
@@ -291,7 +294,7 @@ def run_cluster(
     folder, which also say which form the output takes. `on_settled(part)` is called (in
     the settling thread) once a complete task's records are all settled."""
     try:
-        from distributed import Client, as_completed
+        import distributed  # noqa: F401
     except ImportError:
         raise JzError(
             "--cluster needs Dask distributed. Install it with: pip install 'jzcli[cluster]'",
@@ -300,6 +303,28 @@ def run_cluster(
     root = output if output is not None else str(output_root(options))
     out = Output(root)
     out.makedirs()
+    # A local output folder is locked before any task is submitted, as a local run's is: a
+    # second driver there stops at once (BUSY). An fsspec URL cannot be locked.
+    with contextlib.ExitStack() as stack:
+        lock = stack.enter_context(FolderLock(Path(out.base))) if out.local else None
+        return _run_cluster(
+            address, sources, options, root, out, lock, split_size, quiet, on_settled
+        )
+
+
+def _run_cluster(
+    address: Any,
+    sources: Sequence[str],
+    options: WarcOptions,
+    root: str,
+    out: Output,
+    lock: FolderLock | None,
+    split_size: int,
+    quiet: bool,
+    on_settled: Callable[[Part], None] | None,
+) -> ClusterReport:
+    from distributed import Client, as_completed
+
     parts = plan(sources, split_size)
     report = ClusterReport(tasks=len(parts), files=len(sources))
     gate = _Gate(len(parts))
@@ -331,7 +356,7 @@ def run_cluster(
         if on_settled is not None:
             on_settled(part)
 
-    settler = _Settler(out, parts, options, gate, settled)
+    settler = _Settler(out, parts, options, gate, settled, lock)
     settler.start()
     last_task_end = time.monotonic()
     try:
@@ -341,25 +366,35 @@ def run_cluster(
                     client.submit(warc_task, p, options, root, retries=RETRIES, pure=False): i
                     for i, p in todo.items()
                 }
-                done_in_order = as_completed(futures)  # type: ignore[no-untyped-call]
-                # A settling error ends the run now, not after the last task: the tasks
-                # still running are dropped with the client (their output would be unused).
-                settler.on_error(done_in_order.clear)
-                for finished, future in enumerate(done_in_order, 1):
-                    index = futures[future]
-                    label = parts[index].label()
-                    try:
-                        future.result()
-                        gate.finish(index, complete=True)
-                    except Exception as exc:
-                        gate.finish(index, complete=False)
-                        report.failed[label] = f"{type(exc).__name__}: {exc}"
-                        sys.stderr.write(f"jz: error: {label}: {report.failed[label]}\n")
-                    if not quiet:
-                        sys.stderr.write(
-                            f"jz: {finished}/{len(todo)} tasks processed, "
-                            f"{report.settled}/{len(parts)} settled\n"
-                        )
+                pending = as_completed(futures)  # type: ignore[no-untyped-call]
+                finished = 0
+                while True:
+                    ready = pending.next_batch(block=False)  # type: ignore[no-untyped-call]
+                    if not ready:
+                        if pending.is_empty():  # type: ignore[no-untyped-call]
+                            break
+                        if settler.failed.wait(0.1):
+                            # Settling failed: the run ends now, not after the last task; the
+                            # tasks still running are dropped with the client (their output
+                            # would be unused). Only this thread touches `pending`.
+                            break
+                        continue
+                    for future in ready:
+                        finished += 1
+                        index = futures[future]
+                        label = parts[index].label()
+                        try:
+                            future.result()
+                            gate.finish(index, complete=True)
+                        except Exception as exc:
+                            gate.finish(index, complete=False)
+                            report.failed[label] = f"{type(exc).__name__}: {exc}"
+                            sys.stderr.write(f"jz: error: {label}: {report.failed[label]}\n")
+                        if not quiet:
+                            sys.stderr.write(
+                                f"jz: {finished}/{len(todo)} tasks processed, "
+                                f"{report.settled}/{len(parts)} settled\n"
+                            )
             last_task_end = time.monotonic()
         if out.local:
             _remove_dead_attempts(Path(out.base))
@@ -424,7 +459,8 @@ class _Gate:
 
 
 class _Settler(threading.Thread):
-    """The driver's settling, in its own thread while the tasks run (see settle)."""
+    """The driver's settling, in its own thread while the tasks run (see settle). It shares
+    nothing with the main thread but the gate and `failed`, which the main thread watches."""
 
     def __init__(
         self,
@@ -433,34 +469,24 @@ class _Settler(threading.Thread):
         options: WarcOptions,
         gate: _Gate,
         settled: Callable[[Part], None],
+        lock: FolderLock | None,
     ) -> None:
         super().__init__(name="jz-settle", daemon=True)
-        self._args = (out, parts, options, gate, settled)
+        self._args = (out, parts, options, gate, settled, lock)
         self.stats: WarcStats | None = None
         self.error: BaseException | None = None
+        self.failed = threading.Event()
+        """Set once settling has failed (`error` says how)."""
         self.cpu_s = 0.0
-        self._lock = threading.Lock()
-        self._on_error: Callable[[], object] | None = None
-
-    def on_error(self, stop: Callable[[], object]) -> None:
-        """Call `stop` once settling has failed (now, if it has already)."""
-        with self._lock:
-            self._on_error = stop
-            failed = self.error is not None
-        if failed:
-            stop()
 
     def run(self) -> None:
         started = time.thread_time()
-        out, parts, options, gate, settled = self._args
+        out, parts, options, gate, settled, lock = self._args
         try:
-            self.stats = settle(out, parts, options, gate=gate, settled=settled)
+            self.stats = settle(out, parts, options, gate=gate, settled=settled, lock=lock)
         except BaseException as exc:  # handed to the main thread
-            with self._lock:
-                self.error = exc
-                stop = self._on_error
-            if stop is not None:
-                stop()
+            self.error = exc
+            self.failed.set()
         finally:
             self.cpu_s = time.thread_time() - started
 
@@ -539,14 +565,7 @@ class _SettleRun(WarcRun):
             for source, reason in (counts.get("file_errors") or {}).items():
                 self.file_errors[source] = reason
                 self._fail_file(source, reason)
-            try:
-                await self._take_task(ctx, name)
-            except (OSError, EOFError, ValueError) as exc:  # a damaged log (gzip, JSON)
-                why = " ".join(str(exc).split())[:200] or type(exc).__name__
-                raise InputError(
-                    f"cannot read {self._out.path(f'{name}/{RECORDS_FILE}')}: {why}. Remove "
-                    f"the folder {name} and rerun the same command: its task runs again"
-                ) from None
+            await self._take_task(ctx, name)
             await self._turns.wait(self._issued)  # every record of this task settled
             if self._settled is not None:
                 self._settled(part)
@@ -554,12 +573,8 @@ class _SettleRun(WarcRun):
 
     async def _take_task(self, ctx: _Context, name: str) -> None:
         """Queue the logged records of one complete task (in its input order)."""
-        with self._out.open(f"{name}/{RECORDS_FILE}") as raw, gzip.open(raw) as lines:
-            for line in lines:
-                try:
-                    capture, outcome = _decode(line)
-                except (KeyError, TypeError) as exc:  # JSON, but not a record's
-                    raise ValueError(f"a line is no record ({type(exc).__name__}: {exc})") from None
+        with contextlib.closing(self._logged(name)) as records:
+            for capture, outcome in records:
                 key = capture.page.url
                 if self.warc.all_captures:
                     key = f"{key} {capture.date}"
@@ -571,6 +586,28 @@ class _SettleRun(WarcRun):
                 await asyncio.sleep(0)
                 if self._gate is not None and self._gate.aborted:
                     raise _Aborted
+
+    def _logged(self, name: str) -> Generator[tuple[Capture, Outcome], None, None]:
+        """The records of one task's log; an InputError naming it if it cannot be read. Only
+        reading and decoding are guarded: an error of what is done with a record (writing
+        the output) is its own."""
+        rel = f"{name}/{RECORDS_FILE}"
+        try:
+            with self._out.open(rel) as raw, gzip.open(raw) as lines:
+                for line in lines:
+                    try:
+                        record = _decode(line)
+                    except (KeyError, TypeError) as exc:  # JSON, but not a record's
+                        why = f"a line is no record ({type(exc).__name__}: {exc})"
+                        raise ValueError(why) from None
+                    yield record
+        except (OSError, EOFError, ValueError, zlib.error) as exc:  # a damaged log
+            # (gzip.BadGzipFile is an OSError; a damaged deflate stream a zlib.error)
+            why = " ".join(str(exc).split())[:200] or type(exc).__name__
+            raise InputError(
+                f"cannot read {self._out.path(rel)}: {why}. Remove the folder {name} and "
+                "rerun the same command: its task runs again"
+            ) from None
 
     async def _outcome(self, key: str, capture: Capture) -> Prepared:
         outcome = self._outcomes.pop(key, None)
@@ -586,22 +623,29 @@ def settle(
     *,
     gate: _Gate | None = None,
     settled: Callable[[Part], None] | None = None,
+    lock: FolderLock | None = None,
 ) -> WarcStats:
     """Settle the records of every complete task, in input order, into the output (anew).
-    With a gate, each task is waited for until it has finished (see run_cluster)."""
+    With a gate, each task is waited for until it has finished (see run_cluster). A local
+    output folder is settled under its lock: `lock` where the caller holds it, else taken
+    here."""
     options = replace(options, batch=replace(options.batch, workers=1))
 
-    def run(folder: Path) -> WarcStats:
-        return asyncio.run(_SettleRun(out, parts, _into(options, folder), gate, settled).run())
+    def run(folder: Path, held: FolderLock | None = None) -> WarcStats:
+        settling = _SettleRun(out, parts, _into(options, folder), gate, settled)
+        settling.held_lock = held  # the run takes no second lock on the folder
+        return asyncio.run(settling.run())
 
     if out.local:
         root = Path(out.base)
-        # The state goes under the folder's lock (the run takes it again): a second driver
-        # on the same folder stops here (BUSY) instead of removing the first one's state.
-        with FolderLock(root):
+        # The state goes under the folder's lock: a second driver on the same folder stops
+        # (BUSY) instead of removing the first one's state.
+        with contextlib.ExitStack() as stack:
+            if lock is None or not lock.holds(root):
+                lock = stack.enter_context(FolderLock(root))
             for suffix in ("", "-wal", "-shm"):
                 (root / (STATE_FILE + suffix)).unlink(missing_ok=True)
-            return run(root)
+            return run(root, lock)
     with tempfile.TemporaryDirectory(prefix="jz-settle-") as tmp:
         stats = run(Path(tmp))
         for path in sorted(Path(tmp).rglob("*")):

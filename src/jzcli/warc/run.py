@@ -28,7 +28,7 @@ from jzcli.batch.files import write_atomic
 from jzcli.batch.manifest import MANIFEST_FILE, write_manifest
 from jzcli.batch.progress import Progress, RunStats
 from jzcli.batch.runner import BatchOptions, BatchRun, _column_name, _Context, _day
-from jzcli.batch.store import FolderLock, Row, StateStore
+from jzcli.batch.store import FolderLock, Row, StateStore, lock_folder
 from jzcli.batch.workers import Chunks
 from jzcli.errors import ExitCode, InputError, JzError, NoArticleError, RunAborted
 from jzcli.models import SCHEMA_VERSION, Article, Provenance
@@ -163,7 +163,7 @@ class WarcRun(BatchRun):
             with contextlib.ExitStack() as stack:
                 if self.warc.shard_dir is not None:
                     # As an --out folder is: a second run there fails at once (BUSY).
-                    stack.enter_context(shard_folder_lock(self.warc.shard_dir))
+                    stack.enter_context(shard_folder_lock(self.warc.shard_dir, self.held_lock))
                 await self._run(self._produce)
         except BaseException:
             self._tx = None  # the store is closed: its open transaction was rolled back
@@ -518,13 +518,16 @@ def _write_shard(path: Path, data: bytes) -> None:
     write_atomic(path, gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def shard_folder_lock(folder: Path) -> FolderLock:
-    """The lock of a --jsonl-shards folder (made if missing), held for a whole run."""
+def shard_folder_lock(
+    folder: Path, held: FolderLock | None = None
+) -> contextlib.AbstractContextManager[object]:
+    """The lock of a --jsonl-shards folder (made if missing), held for a whole run: none
+    where the caller holds it (`held`)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise JzError(f"cannot create {folder}: {exc.strerror or exc}", ExitCode.OUTPUT) from None
-    return FolderLock(folder)
+    return lock_folder(folder, held)
 
 
 def _seek(stream: IO[bytes], source: str, offset: int) -> None:
