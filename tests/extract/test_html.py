@@ -933,3 +933,52 @@ def test_program_cards_keep_their_linked_names_but_not_two_teasers() -> None:
     lines = extract(html).paragraphs
     assert "Re: Night buses to the suburbs" not in lines
     assert [line for line in lines if line in STORY] == STORY
+
+
+# Words, their neighbours and word boundaries of several kinds: `_` and digits are word
+# characters, CJK and accented letters too, punctuation, spaces and marks are not.
+_WORD_ALPHABET = [*"ab_1 -.é中文\u0301\u00b2\u2160'", "\U0001d7d8", "\u0660"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.text(alphabet=_WORD_ALPHABET, max_size=12),
+    st.text(alphabet=_WORD_ALPHABET, max_size=4),
+    st.text(max_size=12),
+    st.text(max_size=3),
+)
+def test_says_words_agrees_with_the_word_boundary_regex(
+    text: str, words: str, any_text: str, any_words: str
+) -> None:
+    import re
+
+    from jzcli.extract.html import _says_words
+
+    for t, w in ((text, words), (any_text, any_words), (text + words + text, words)):
+        expected = re.search(rf"(?<!\w){re.escape(w)}(?!\w)", t) is not None
+        assert _says_words(t, w) == expected, (t, w)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("crate tokio", "tokio", True),
+        ("networking in compose", "networking", True),
+        ("tokio_util docs", "tokio", False),
+        ("tokio2 docs", "tokio", False),
+        ("xtokio tokio", "tokio", True),  # the second occurrence stands alone
+        ("aaa", "aa", False),  # overlapping starts, each touching another `a`
+        ("a-aa a", "a", True),
+        ("中文新闻", "新闻", False),  # Han characters are word characters
+        ("中文 新闻", "新闻", True),
+        ("", "", True),
+        ("tokio", "", False),
+    ],
+)
+def test_says_words_cases(text: str, words: str, expected: bool) -> None:
+    import re
+
+    from jzcli.extract.html import _says_words
+
+    assert _says_words(text, words) is expected
+    assert (re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None) is expected

@@ -180,7 +180,7 @@ def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
         and len(heading) <= 3 * len(title) + 10
         and not split_title(heading)[1]  # not `Catering Tips | Cookshack`
         and not front_page(head.base_url)
-        and re.search(rf"(?<!\w){re.escape(title.lower())}(?!\w)", heading.lower())
+        and _says_words(heading.lower(), title.lower())
     ):
         # The <h1> says the <title>'s words and more (`Crate tokio` for `tokio - Rust`,
         # `Networking in Compose` for `Networking | Docker Docs`): the fuller name.
@@ -193,6 +193,26 @@ def _choose_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
         if title and title in whole and not whole.startswith(title) and len(whole) <= 150:
             return whole, others
     return title, others
+
+
+def _says_words(text: str, words: str) -> bool:
+    """Whether `words` is in `text` with no word character (`\\w`: a letter, digit or `_`)
+    just before or after it: `re.search(rf"(?<!\\w){re.escape(words)}(?!\\w)", text)` without
+    a pattern per call (a compiled pattern per page's title would be kept by `re`, and by the
+    `jz` process's pattern cache)."""
+    end = len(text)
+    at = text.find(words)
+    while at >= 0:
+        after = at + len(words)
+        if (at == 0 or not _is_word(text[at - 1])) and (after >= end or not _is_word(text[after])):
+            return True
+        at = text.find(words, at + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    """`\\w` in a `str` pattern (CPython's `_sre`: alphanumeric, as `str.isalnum`, or `_`)."""
+    return char.isalnum() or char == "_"
 
 
 _DASHES = str.maketrans("‐‑‒–—―", "------")
