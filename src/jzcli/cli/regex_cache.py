@@ -13,8 +13,18 @@ The cache follows Python's rules for bytecode: read when present, written at exi
 compiled something new, not written under PYTHONDONTWRITEBYTECODE (`sys.dont_write_bytecode`)
 or where the folder is not writable; a file of another Python build, or one that cannot be
 read, is ignored. Only the command-line process installs it (`jzcli.cli` on import), so
-programs that import jz's Python API keep their `re` untouched. On Pythons whose `re`
-compiler is not laid out as in CPython 3.10-3.13, nothing is installed.
+programs that import jz's Python API keep their `re` untouched. The file is bounded: a run
+adds at most `MAX_NEW_ENTRIES` patterns and the file holds at most `MAX_ENTRIES`, so patterns
+built from data (jz builds none from pages) cannot grow it without end; only plain `str` or
+`bytes` patterns with plain `int` flags are kept.
+
+What is checked rather than assumed: the cache is installed only on CPython
+(`sys.implementation.name`) whose `re` compiler module (`re._compiler`, or `sre_compile`
+before 3.11) has a callable `compile` and an `_sre` module with a `compile`; a compile is
+kept only when the compiler's call of `_sre.compile` had six arguments, the first being
+the pattern itself; a file is used only when its header (format, `cache_tag`, `hexversion`,
+`_sre.MAGIC`, `CODESIZE`, `maxunicode`) is this interpreter's; an entry that `_sre.compile`
+rejects is compiled afresh. Anything else leaves `re` as it is.
 """
 
 from __future__ import annotations
@@ -30,9 +40,13 @@ from importlib.util import cache_from_source
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
-# A file past this many patterns keeps only the ones the writing run used.
+# 2: files of format 1 may hold patterns built from page titles; they are not read.
+_FORMAT = 2
+# The most patterns a file holds (when more, those the writing run used are kept first).
 MAX_ENTRIES = 4096
+# The most patterns one run adds: a program that builds patterns from its data (one per
+# page, say) cannot fill the file with them.
+MAX_NEW_ENTRIES = 512
 
 # (pattern, flags) -> the arguments of `_sre.compile` after the pattern: (flags, code,
 # groups, groupindex, indexgroup).
@@ -63,8 +77,10 @@ class RegexCache:
         self.path = path
         self.header = header
         self.entries: dict[_Key, _Entry] = {}
+        self.loaded: set[_Key] = set()
         self.used: set[_Key] = set()
         self.added = 0
+        # Guards `entries` and `added` (never held around a compile).
         self.lock = threading.Lock()
         # `re`'s own compile function, which the cache stands in front of.
         self.original: Any = None
@@ -83,16 +99,54 @@ class RegexCache:
             and isinstance(data[1], dict)
         ):
             self.entries = data[1]
+            self.loaded = set(self.entries)
+
+    def record(self, key: _Key, args: tuple[Any, ...]) -> None:
+        """Keep the arguments `re`'s compiler gave `_sre.compile` for a pattern compiled
+        anew, unless this run has added `MAX_NEW_ENTRIES` already."""
+        # The compiler's opcodes are int subclasses, which marshal does not take.
+        _, final_flags, code, groups, groupindex, indexgroup = args
+        entry = (
+            int(final_flags),
+            [int(c) for c in code],
+            int(groups),
+            dict(groupindex),
+            tuple(indexgroup),
+        )
+        with self.lock:
+            if self.added >= MAX_NEW_ENTRIES or self.entries.get(key) == entry:
+                return
+            self.entries[key] = entry
+            self.used.add(key)
+            self.added += 1
+
+    def kept(self) -> dict[_Key, _Entry]:
+        """The entries to write: all of them up to `MAX_ENTRIES`; past that, first those
+        loaded and used again, then those new in this run, then the other loaded ones."""
+        with self.lock:
+            entries = dict(self.entries)
+        if len(entries) <= MAX_ENTRIES:
+            return entries
+
+        def rank(key: _Key) -> int:
+            if key not in self.loaded:
+                return 1
+            return 0 if key in self.used else 2
+
+        keep = set(sorted(entries, key=rank)[:MAX_ENTRIES])
+        return {k: v for k, v in entries.items() if k in keep}
 
     def save(self) -> None:
-        """Write the file if this run compiled a pattern it lacked (at exit)."""
-        if self.path is None or not self.added or sys.dont_write_bytecode:
+        """Write the file if this run compiled a pattern it lacked, or if the file read
+        holds more than `MAX_ENTRIES` (at exit)."""
+        if self.path is None or sys.dont_write_bytecode:
             return
-        with self.lock:
-            entries = self.entries
-            if len(entries) > MAX_ENTRIES:
-                entries = {k: v for k, v in entries.items() if k in self.used}
-            blob = marshal.dumps((self.header, entries))
+        if not self.added and len(self.entries) <= MAX_ENTRIES:
+            return
+        try:
+            blob = marshal.dumps((self.header, self.kept()))
+        except (ValueError, TypeError):  # a value marshal cannot write: keep the old file
+            return
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -154,9 +208,11 @@ def install(path: Path | None = None) -> RegexCache | None:
     debug = int(re.DEBUG)
 
     def compile(p: Any, flags: int = 0) -> Any:
-        if not isinstance(p, (str, bytes)) or flags & debug:
+        # Only plain str/bytes and int: the key and entry must be what marshal writes (not
+        # a StrEnum member), and `re.DEBUG` prints as it compiles.
+        if type(p) not in (str, bytes) or type(flags) is not int or flags & debug:
             return original(p, flags)
-        key = (p, int(flags))
+        key = (p, flags)
         entry = cache.entries.get(key)
         if entry is not None:
             try:
@@ -166,21 +222,12 @@ def install(path: Path | None = None) -> RegexCache | None:
             else:
                 cache.used.add(key)
                 return pattern
-        with cache.lock:
-            pattern = original(p, flags)
-            args = recorder.last.__dict__.pop("args", None)
-            if args is not None and len(args) == 6 and args[0] is p:
-                # The compiler's opcodes are int subclasses, which marshal does not take.
-                _, final_flags, code, groups, groupindex, indexgroup = args
-                cache.entries[key] = (
-                    int(final_flags),
-                    [int(c) for c in code],
-                    int(groups),
-                    dict(groupindex),
-                    tuple(indexgroup),
-                )
-                cache.used.add(key)
-                cache.added += 1
+        last = recorder.last
+        last.args = None
+        pattern = original(p, flags)
+        args, last.args = last.args, None
+        if args is not None and len(args) == 6 and args[0] is p:
+            cache.record(key, args)
         return pattern
 
     compiler._sre = recorder
