@@ -247,9 +247,14 @@ def test_long_damaged_page_repaired_like_a_short_one() -> None:
     )
 )
 def test_script_counts_from_bytes_match_the_patterns(text: str) -> None:
-    from jzcli.repair.script import _HAN_RUN_RE, _LATIN_RE, _count, _han_latin_counts
+    import re
 
-    assert _han_latin_counts(text) == (_count(_HAN_RUN_RE, text), _count(_LATIN_RE, text))
+    from jzcli.repair.plausibility import HAN_CLASS
+    from jzcli.repair.script import _count, _han_latin_counts
+
+    han_runs = re.compile(f"[{HAN_CLASS}]+")
+    latin_runs = re.compile("[A-Za-z\u00c0-\u024f]+")
+    assert _han_latin_counts(text) == (_count(han_runs, text), _count(latin_runs, text))
 
 
 @settings(max_examples=500, deadline=None)

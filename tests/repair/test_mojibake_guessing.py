@@ -4,12 +4,13 @@ deciding between guesses the word model finds about equally good."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
 from jzcli.repair import mojibake
 from jzcli.repair.build_tables import write_pairs
-from jzcli.repair.mojibake import _UTF8_LOST, fill_utf8, pair_row, parse_pairs
+from jzcli.repair.mojibake import _UTF8_LOST, fill_utf8, pair_count, parse_pairs
 
 
 def _last_byte_lost(original: str, char: str) -> tuple[bytes, list[int]]:
@@ -65,6 +66,11 @@ def test_pair_bits_say_nothing_of_characters_not_counted() -> None:
     assert -_PAIR_CAP <= _pair_bits("来", "未") < _pair_bits("未", "来")
 
 
+def pair_row(row: str) -> dict[str, int]:
+    """The characters of a line of the pair table after its `|`, with their counts."""
+    return {b: int(n) for b, n in re.findall(r"(\D)(\d+)", row)}
+
+
 def test_pair_table_round_trip() -> None:
     chars = {"中": 40, "国": 30, "心": 10, "罕": 2, "。": 20}
     pairs = {"中": {"国": 12, "心": 3, "罕": 2, "。": 1}, "国": {"。": 5}}
@@ -77,6 +83,10 @@ def test_pair_table_round_trip() -> None:
     assert pair_row(rows["中"]) == {"国": 12, "心": 3}
     assert pair_row(rows["国"]) == {"。": 5}
     assert pair_row(rows["心"]) == {}
+    # `pair_count` finds each pair where it is, as the whole row read gives it.
+    for a, row in rows.items():
+        for b in chars:
+            assert pair_count(row, b) == pair_row(row).get(b, 0), (a, b)
 
 
 def test_shipped_word_model_keeps_two_character_dictionary_words() -> None:

@@ -8,9 +8,10 @@ the extractor takes it.
 
 - `reading(html)`: a tree to read, never to change (shared, cached).
 - `cut_point(html)`: where a page with too many tags is cut before parsing (memory bound).
-- `take(html)`: a tree the caller owns and may change; the cached one if there is one, which
-  then leaves the cache so that no reader sees it changed. `take` waits for a reader still
-  using that tree in another thread.
+- `take_page(html)`: a tree the caller owns and may change, and whether it holds only part
+  of the page; the cached tree if there is one, which then leaves the cache so that no
+  reader sees it changed. `take_page` waits for a reader still using that tree in another
+  thread.
 
 The cache holds a few recent pages (bounded in count and in characters), so a tree that no
 extractor takes (a listing page, a failed article) only lives until later pages push it out.
@@ -175,13 +176,9 @@ def reading(html: str) -> Iterator[LexborHTMLParser]:
     yield parse(html)
 
 
-def take(html: str) -> LexborHTMLParser:
-    """A parsed tree of `html` that the caller owns (may modify); taken out of the cache."""
-    return take_page(html)[0]
-
-
 def take_page(html: str) -> tuple[LexborHTMLParser, bool]:
-    """`take(html)`, and whether the tree holds only part of the page (`is_cut`)."""
+    """A parsed tree of `html` that the caller owns (may modify), taken out of the cache,
+    and whether the tree holds only part of the page (`is_cut`)."""
     global _chars
     entry = None
     with _guard:

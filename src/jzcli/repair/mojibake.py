@@ -519,13 +519,7 @@ def parse_pairs(text: str) -> tuple[float, dict[str, int], dict[str, str]]:
     return float(total), counts, rows
 
 
-_PAIR_RE = lazy_compile(r"(\D)(\d+)")
 _COUNT_RE = lazy_compile(r"\d+")
-
-
-def pair_row(row: str) -> dict[str, int]:
-    """The characters of a line of the pair table after its `|`, with their counts."""
-    return {b: int(n) for b, n in _PAIR_RE.findall(row)}
 
 
 def pair_count(row: str, b: str) -> int:

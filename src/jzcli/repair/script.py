@@ -7,12 +7,11 @@ from functools import lru_cache
 from operator import ne
 from typing import Any
 
-from jzcli.repair.plausibility import HAN_CLASS, HAN_RE
+from jzcli.repair.plausibility import HAN_RE
 
 # Runs of each script's characters: counting run lengths gives the same counts as counting
-# characters one by one, with far fewer matches to make.
-_HAN_RUN_RE = re.compile(f"[{HAN_CLASS}]+")
-_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]+")
+# characters one by one, with far fewer matches to make. (Han and Latin are counted from
+# the UTF-8 bytes: `_han_latin_counts`.)
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]+")
 _GREEK_RE = re.compile("[\u0370-\u03ff]+")
 _ARABIC_RE = re.compile("[\u0600-\u06ff]+")
@@ -145,8 +144,9 @@ def _count(runs: re.Pattern[str], text: str) -> int:
 # The Han and Latin counts of `detect_script`, made on the text's UTF-8 bytes, where C code
 # scans instead of a match per run (a long English article is a run per word). In UTF-8
 # each character's first byte alone says where it lies: E4-E9 start U+4000-U+9FFF (less
-# U+4DC0-U+4DFF, E4 B7), E3 90-BF U+3400-U+3FFF, EF A4-AB U+F900-U+FAFF (_HAN_RUN_RE's
-# class); C3-C8 start U+00C0-U+023F and C9 80-8F U+0240-U+024F (with A-Z a-z, _LATIN_RE's).
+# U+4DC0-U+4DFF, E4 B7), E3 90-BF U+3400-U+3FFF, EF A4-AB U+F900-U+FAFF (the Han class of
+# `plausibility.HAN_CLASS`); C3-C8 start U+00C0-U+023F and C9 80-8F U+0240-U+024F (with A-Z
+# a-z, the Latin letters counted).
 _HAN_LEADS = bytes(range(0xE4, 0xEA))
 _LATIN_LEADS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + bytes(range(0xC3, 0xC9))
 _ALL_BUT_HAN_LEADS = bytes(b for b in range(256) if b not in _HAN_LEADS)
@@ -156,7 +156,8 @@ _LATIN_OTHER_UTF8 = re.compile(rb"\xc9[\x80-\x8f]")
 
 
 def _han_latin_counts(text: str) -> tuple[int, int]:
-    """(`_count(_HAN_RUN_RE, text)`, `_count(_LATIN_RE, text)`), from the UTF-8 bytes."""
+    """How many characters of `text` are Han (`plausibility.HAN_CLASS`) and Latin (A-Z, a-z,
+    U+00C0-U+024F), counted from its UTF-8 bytes."""
     if text.isascii():
         return 0, len(text.encode("ascii").translate(None, _ALL_BUT_LATIN_LEADS))
     raw = text.encode("utf-8", "surrogatepass")
