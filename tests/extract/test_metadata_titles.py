@@ -161,6 +161,27 @@ def test_an_og_title_sharing_no_word_with_the_title_is_a_sharing_default() -> No
     assert page(head).title == "Trending repositories on GitHub today"
 
 
+HEADLINE = "Council votes to extend the bike lanes along the river road"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<title>Example News</title>",  # one segment: the CMS's name on every page
+        "<title>Example News</title><meta property='og:site_name' content='Example News'>",
+        # the site's name, then its motto: no page's own title either
+        "<title>Example News - Your daily paper</title>"
+        "<meta property='og:site_name' content='Example News'>",
+    ],
+)
+def test_og_title_is_the_headline_when_the_title_only_names_the_site(head: str) -> None:
+    head += f"<meta property='og:title' content='{HEADLINE}'>"
+    assert page(head).title == HEADLINE
+    # A logo drawn as an image in the <h1> changes nothing.
+    logo = "<h1><a href='/'><img src='/logo.png' alt='Example News'></a></h1>"
+    assert page(head, logo).title == HEADLINE
+
+
 @pytest.mark.parametrize(
     ("head", "h1"),
     [

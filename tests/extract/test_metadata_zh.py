@@ -160,6 +160,27 @@ def test_title_and_site_from_the_title_tag_in_every_script(
 
 
 @pytest.mark.parametrize(
+    ("title", "og_title", "headline"),
+    [
+        ("人民网", "国务院召开常务会议部署稳经济措施", "国务院召开常务会议部署稳经济措施"),
+        ("人民網", "國務院召開常務會議部署穩經濟措施", "國務院召開常務會議部署穩經濟措施"),
+        (
+            "人民網(wǎng)",
+            "國(guó)務(wù)院召開(kāi)常務(wù)會(huì)議(yì)部署穩(wěn)經(jīng)濟(jì)措施",
+            "國務院召開常務會議部署穩經濟措施",
+        ),
+    ],
+)
+def test_og_title_is_the_headline_when_the_title_is_the_site_name_in_every_script(
+    title: str, og_title: str, headline: str
+) -> None:
+    head = f"<title>{title}</title><meta property='og:title' content='{og_title}'>"
+    assert page(head, "", BODY_ZH).title == headline
+    logo = "<h1><a href='/'><img src='/logo.png' alt='人民网'></a></h1>"  # a logo <h1>
+    assert page(head, logo, BODY_ZH).title == headline
+
+
+@pytest.mark.parametrize(
     ("first", "last", "editor"),
     [
         (BODY_ZH, "<p>（责任编辑：张三）</p>", "张三"),

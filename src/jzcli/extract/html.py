@@ -239,11 +239,10 @@ def _pick_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     heading = _headline(head, tag_title, others)
     if heading:
         return heading, others
-    # An og:title sharing no word with the <title> is the site's default for sharing
-    # (`Build software better, together` on every page): the <title> names the page.
+    # An og:title sharing no word with a <title> that names the page beside the site is the
+    # site's default for sharing (`Build software better, together` on every page).
     if head.title and not (
-        tag_title
-        and _title_words(head.title_tag)
+        _names_page_and_site(head, tag_title, others, urls)
         and not _title_words(head.title) & _title_words(head.title_tag)
     ):
         title = head.title
@@ -264,6 +263,22 @@ def _pick_title(head: HeadMetadata, rule_title: str) -> tuple[str, list[str]]:
     if tag_title:
         return tag_title, others
     return (head.headings[0] if head.headings else ""), others
+
+
+def _names_page_and_site(
+    head: HeadMetadata, tag_title: str, others: list[str], urls: tuple[str, ...]
+) -> bool:
+    """The `<title>` is clearly the page's own: the segment taken is not the site's name and
+    a later one is (og:site_name, the host: `Page · Site`). A `<title>` of one segment is often
+    only the site's name on every page of a CMS (`人民网`, `Example News`), and one of the
+    site's name, then its motto, names no page either: there og:title is the headline."""
+    if not (tag_title and others and _title_words(tag_title)):
+        return False
+    if names_site(tag_title, head.site_name, urls):
+        return False
+    parts = title_segments(" ".join(head.title_tag.split()))
+    after = parts[parts.index(tag_title) + 1 :] if tag_title in parts else []
+    return any(names_site(p, head.site_name, urls) for p in after)
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
