@@ -181,6 +181,25 @@ def test_og_title_is_the_headline_when_the_title_is_the_site_name_in_every_scrip
 
 
 @pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("NBA总决赛勇士夺冠_NBA_新浪体育", "NBA总决赛勇士夺冠"),
+        ("NBA總決賽勇士奪冠_NBA_新浪體育", "NBA總決賽勇士奪冠"),
+        ("NBA總(zǒng)決(jué)賽(sài)勇士奪(duó)冠_NBA_新浪體(tǐ)育", "NBA總決賽勇士奪冠"),
+    ],
+)
+def test_a_headline_naming_the_host_is_not_the_site_in_every_script(
+    title: str, headline: str
+) -> None:
+    html = (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<div class='article'>{BODY_ZH}</div></body></html>"
+    )
+    article = extract_html(html, "https://nba.sports.example.cn/2024/a1.html", NO_RULES, None)
+    assert article.title == headline
+
+
+@pytest.mark.parametrize(
     ("first", "last", "editor"),
     [
         (BODY_ZH, "<p>（责任编辑：张三）</p>", "张三"),

@@ -358,6 +358,7 @@ def _is_site_name(segment: str, site_name: str) -> bool:
     return 2 <= len(words) < len(site_words) and site_words[: len(words)] == words
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HOST_WORDS = frozenset(
     re.findall(r"\w+", "www com org net edu gov co uk io ai app en us de fr cn hk tw")
 )
@@ -376,10 +377,15 @@ def names_site(segment: str, site_name: str, urls: tuple[str, ...]) -> bool:
             label = label.replace("-", "")
             if len(label) < 3 or label in _HOST_WORDS:
                 continue
-            # The host's name, a part of it, or most of the segment (not a headline naming it).
+            # The host's name, a part of it, or most of the segment (not a headline naming it:
+            # a Han character, a word's worth, counts twice, so `NBA总决赛勇士夺冠` on nba.*
+            # is a headline, `CCTV节目官网` on cctv.com the site).
             if label == key or (
                 len(key) >= 4
-                and (key in label or (label in key and len(key) <= 2 * len(label) + 4))
+                and (
+                    key in label
+                    or (label in key and len(key) + len(_HAN.findall(key)) <= 2 * len(label) + 4)
+                )
             ):
                 return True
     return False
