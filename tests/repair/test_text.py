@@ -344,31 +344,3 @@ def test_corner_quotes_do_not_veto_a_page_that_says_it_is_mainland() -> None:
     assert repair_text(text) == text
     out, _ = repair_document([text], region="mainland")
     assert out == ["她的「罪行」和那天的情形有关，这是后话了。"]
-
-
-def test_quotes_count_when_the_document_lost_every_full_width_mark() -> None:
-    # Issue 14: “” give no point in a text that types ASCII commas between Han characters
-    # (a Taiwan paragraph quoting Beijing), unless the whole document lost every
-    # ，？：；！（） it had: then the commas are the damage's (a page converted with s2tw
-    # and its marks flattened, with “” and a mainland word as its evidence).
-    from jzcli.repair.script import convert
-
-    simple = [
-        "记者了解到，这家工厂今年的产量比去年增长了三成，工人们说：“日子越来越好了。”",
-        "厂长介绍，新车间明年投产，届时将新增岗位两百个，产值预计翻一番。",
-        "据统计，全厂共有职工八百人，其中技术人员占四成，平均年龄三十五岁。",
-        "谈到未来，他说：“我们要把产品做精，把市场做大，把品牌做响。”",
-        "目前，工厂的订单已经排到明年三月，生产线满负荷运转，工人们加班加点。",
-        "此外，厂里还办起了夜校，请老师傅讲课，青年工人踊跃报名，学习热情很高。",
-    ]
-    flatten = str.maketrans("，？：；！（）", ",?:;!()")
-    damaged = [convert(s, "s2tw").translate(flatten) for s in simple]
-    out, counts = repair_document(damaged)
-    assert out == simple
-    assert counts["t2s"] == 6 and counts["punct-width"] == 20
-    # One text that still has its ，: the ASCII commas of the others are the writer's.
-    mixed = [*damaged[:-1], convert(simple[-1], "s2tw")]
-    assert repair_document(mixed)[0] == mixed
-    # Each text alone is no such document, nor is the document on a Taiwan page.
-    assert [repair_text(t) for t in damaged] == damaged
-    assert repair_document(damaged, region="outside")[0] == damaged

@@ -154,14 +154,10 @@ def simplified_re() -> re.Pattern[str]:
     return re.compile(f"[{SIMPLIFIED_ONLY}]")
 
 
-def _evidence(
-    texts: Sequence[str], flat_marks: bool = False
-) -> tuple[int, list[str], list[str]] | None:
+def _evidence(texts: Sequence[str]) -> tuple[int, list[str], list[str]] | None:
     """Points of evidence, with the texts converted back (Simplified) and as given; None
     when the texts cannot be such a conversion for any reason but the `s2tw` round trip
-    (checked last, by the callers: it is the costly part). `flat_marks`: the document's
-    marks as a whole read as flattened (`punctuation.nfkc_flattened`), so its ASCII commas
-    are the damage's, not the writer's."""
+    (checked last, by the callers: it is the costly part)."""
     simplified: list[str] = []
     converted: list[str] = []
     corner = False
@@ -198,14 +194,13 @@ def _evidence(
     # Shared words say the topic is the mainland, not who wrote about it: one point at most.
     score += min(1, len(set(shared_re.findall(joined))))
     # “” are mainland punctuation, but a writer who types ASCII commas between Han
-    # characters follows no mainland convention (a Taiwan paragraph quoting Beijing),
-    # unless the whole document lost every ，？：；！（） it had (flattened marks).
+    # characters follows no mainland convention (a Taiwan paragraph quoting Beijing).
     # Forms only OpenCC's own standard table writes (爲 for 为, 喫 for 吃): no Taiwan or
     # Hong Kong writer uses them today, so they are the converter's, not a person's.
     if any(_S2T_FORMS_RE.search(t) for t in converted):
         score += 2
-    if any(_MAINLAND_QUOTES.search(t) for t in converted) and (
-        flat_marks or not any(_FLAT_COMMA_RE.search(t) for t in converted)
+    if any(_MAINLAND_QUOTES.search(t) for t in converted) and not any(
+        _FLAT_COMMA_RE.search(t) for t in converted
     ):
         score += 1
     return score, simplified, converted
@@ -291,18 +286,16 @@ def mainland_score(texts: Sequence[str]) -> int:
     return evidence[0]
 
 
-def converted_from_mainland(
-    texts: Sequence[str], bonus: int = 0, odd: int = 0, flat_marks: bool = False
-) -> bool:
+def converted_from_mainland(texts: Sequence[str], bonus: int = 0, odd: int = 0) -> bool:
     """Whether the document reads as mainland Simplified text converted to Traditional.
 
     `bonus` adds points the page gives outside its texts (a mainland host, `zh-CN`, a GBK
     declaration: `page_region`); `odd` characters may fail the round trip however often
-    (`round_trip_converter`); `flat_marks` as for `_evidence`.
+    (`round_trip_converter`).
     """
     # Same answer as `mainland_score(texts) + bonus >= THRESHOLD`; the round trip only
     # when needed.
-    evidence = _evidence(texts, flat_marks)
+    evidence = _evidence(texts)
     return (
         evidence is not None
         and evidence[0] + bonus >= THRESHOLD

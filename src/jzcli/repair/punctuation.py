@@ -43,15 +43,13 @@ FLAT_MIN_MARKS = 20
 FLAT_MIN_KEPT = 5
 
 
-def nfkc_flattened(texts: Sequence[str], stable: bool = True) -> bool:
+def nfkc_flattened(texts: Sequence[str]) -> bool:
     """Whether a document as a whole reads as NFKC output of Chinese text: it writes the
     Chinese marks NFKC keeps (。、“”) and never one of those it flattens (，？：；！（）),
     with many ASCII ,?:;!() next to Chinese instead, and no character at all that NFKC
     would change (NFKC's output is NFKC-stable; a person's text has its ％, full-width
     space or digits). A writer who switches to ASCII marks writes `.` too; one sentence
-    like that is no evidence (`同时,大力引进…增收。`), so the counts are for a document.
-    `stable=False` leaves out the NFKC-stability test: the marks alone read as flattened
-    (a proxy that flattened the marks only, or a page with other damage)."""
+    like that is no evidence (`同时,大力引进…增收。`), so the counts are for a document."""
     chinese = [t for t in texts if HAN_RE.search(t)]
     if not chinese or any(map(has_fullwidth_punct, chinese)):
         return False
@@ -61,7 +59,7 @@ def nfkc_flattened(texts: Sequence[str], stable: bool = True) -> bool:
     kept = sum(len(_KEPT_MARKS_RE.findall(t)) for t in chinese)
     if kept < FLAT_MIN_KEPT:
         return False
-    return not stable or all(unicodedata.is_normalized("NFKC", t) for t in texts)
+    return all(unicodedata.is_normalized("NFKC", t) for t in texts)
 
 
 def is_cjk(ch: str) -> bool:

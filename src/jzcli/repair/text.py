@@ -425,7 +425,6 @@ def conversion_repair(
             out,
             bonus=_page_bonus(out, region, page, untouched),
             odd=1 if region == "mainland" else 0,
-            flat_marks=nfkc_flattened(out[: len(out) - untouched], stable=False),
         )
     )
     own = _own_characters(out) if (damaged or mainland) and script == "auto" else frozenset()
