@@ -105,3 +105,26 @@ def test_mainland_vocabulary_tells_the_topic() -> None:
     quoted = "區公安分局公佈的數據顯示，“平安社區”建設成效明顯。"
     assert mainland_score([quoted]) == 2
     assert repair_text(quoted) == "区公安分局公布的数据显示，“平安社区”建设成效明显。"
+
+
+def test_the_party_named_as_the_party_is_the_mainland_register() -> None:
+    # Issue 14: the mainland's set phrases for its own party (党的领导, 党和国家 ...) where
+    # 党 stands alone: 2 points, as for 我市.
+    for simple in [
+        "当党和国家需要我们的时候，我们要第一个站出来。",
+        "党员教育管理是党的建设基础工作和长期任务。",
+        "各级组织要坚持党的领导，把工作做细做实。",
+    ]:
+        damaged = s2tw(simple)
+        assert mainland_score([damaged]) >= 2
+        assert repair_text(damaged) == simple
+    # Another party's leadership or building is no such phrase (民进党的领导, 共产党的建设,
+    # 该党和政府): a Taiwan or Hong Kong writer names the party.
+    for simple in [
+        "民进党的领导层今天开会讨论这项议题。",
+        "他在书中研究共产党的建设与发展。",
+        "该党和政府的关系一直很紧张。",
+    ]:
+        damaged = s2tw(simple)
+        assert mainland_score([damaged]) < 2
+        assert repair_text(damaged) == damaged

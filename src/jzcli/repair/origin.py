@@ -106,6 +106,17 @@ _SHARED = _words(
 """
 )
 
+# The mainland's set phrases for its own party, named only as 党 ("the party"): counted
+# in-group where 党 stands alone, after a mark or one of a few words that lead into these
+# phrases (坚持党的领导, 在党的领导下, 当党和国家需要), never after a character that may
+# end a party's name (民进党的领导, 共产党的建设, 该党和政府).
+_PARTY_PHRASES = _words(
+    """
+党的领导 党的建设 党的十八大 党的十九大 党的二十大 党和国家 党和政府 党和人民 党和群众
+"""
+)
+_PARTY_LEADS = "的在是当为把与听跟持强从向于靠"
+
 # Hong Kong / Taiwan words a mainland text does not use.
 _OUTSIDE = _words(
     """
@@ -124,11 +135,20 @@ def _alternation(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(sorted(guarded, key=len, reverse=True)))
 
 
+def _party_phrases() -> str:
+    """`_PARTY_PHRASES` as an alternative of the in-group pattern (the guard after the 党,
+    as in `_alternation`)."""
+    rest = "|".join(re.escape(w[1:]) for w in sorted(_PARTY_PHRASES, key=len, reverse=True))
+    alone = f"(?:(?<=[{_PARTY_LEADS}]党)|(?<![\u3400-\u9fff]党))"
+    return f"党{alone}(?:{rest})"
+
+
 @lru_cache(maxsize=1)
 def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The in-group, shared and outside word lists as patterns (compiled at first use:
     text without Traditional characters never needs them)."""
-    return _alternation(_IN_GROUP), _alternation(_SHARED), _alternation(_OUTSIDE)
+    in_group = re.compile(f"{_alternation(_IN_GROUP).pattern}|{_party_phrases()}")
+    return in_group, _alternation(_SHARED), _alternation(_OUTSIDE)
 
 
 _CORNER_QUOTES = lazy_compile("[「」『』﹁﹂﹃﹄]")
