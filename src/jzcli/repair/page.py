@@ -22,7 +22,7 @@ from dataclasses import replace
 from jzcli.models import Article, CharsetDecision
 from jzcli.repair.origin import Region, page_region, simplified_re, traditional_re
 from jzcli.repair.pinyin import PINYIN_RE, has_pinyin_match
-from jzcli.repair.punctuation import is_cjk, restore_fullwidth_punct
+from jzcli.repair.punctuation import is_cjk, marks_flattened, restore_fullwidth_punct
 from jzcli.settings import ScriptMode
 
 
@@ -190,6 +190,19 @@ def _neighbour(text: str, last: bool) -> str:
     return ch if ch and is_cjk(ch) else ""
 
 
+def _restore_all_marks(texts: list[str], counts: defaultdict[str, int]) -> None:
+    """NFKC flattened the whole page: restore the marks of every text node; a node of marks
+    alone (`)` after a link) is judged by the nodes around it, any other by its own text."""
+    done = list(texts)
+    for k in range(len(done)):
+        left = right = ""
+        if not _WORD_RE.search(done[k]):
+            left = _neighbour(texts[k - 1], last=True) if k else ""
+            right = _neighbour(done[k + 1], last=False) if k + 1 < len(done) else ""
+        texts[k], n = _restore_marks(done[k], left, right)
+        counts["punct-width"] += n
+
+
 def _may_be_converted(html: str, view: str | None = None) -> bool:
     """False when no text of the page can be Traditional text converted from Simplified:
     every text node with a Traditional character also has a character only Simplified
@@ -240,21 +253,18 @@ def repair_page_text(
     region = page_evidence_region(html, url, decision)
     extra = _untouched_texts(html)
     counts: defaultdict[str, int] = defaultdict(int)
+    restored = list(texts)
+    if not readings and region != "outside" and marks_flattened(texts):
+        # The page's marks read as flattened: its ASCII commas are that damage, not a
+        # writer's habit, so the conversion is judged on the marks restored (“” quotes
+        # beside ASCII commas count for a mainland writer only when the commas are hers).
+        _restore_all_marks(restored, counts)
     fixed, flattened = conversion_repair(
-        [*texts, *extra], script, region, counts, untouched=len(extra)
+        [*restored, *extra], script, region, counts, untouched=len(extra)
     )
     fixed = fixed[: len(texts)]
     if flattened:
-        # NFKC flattened the whole page: every text node; a node of marks alone (`)` after
-        # a link) is judged by the nodes around it, any other by its own text.
-        done = list(fixed)
-        for k in range(len(fixed)):
-            left = right = ""
-            if not _WORD_RE.search(done[k]):
-                left = _neighbour(fixed[k - 1], last=True) if k else ""
-                right = _neighbour(done[k + 1], last=False) if k + 1 < len(done) else ""
-            fixed[k], n = _restore_marks(done[k], left, right)
-            counts["punct-width"] += n
+        _restore_all_marks(fixed, counts)
     if fixed == texts:
         return html, {}
     parts = []

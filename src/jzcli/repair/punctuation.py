@@ -16,7 +16,9 @@ _CJK_RE = lazy_compile(f"[{_CJK}]")
 _FULLWIDTH_PUNCT_RE = re.compile("[，？：；！（）]")
 _ASCII_PUNCT_RE = re.compile(r"[,?:;!()]")
 _WIDE = {",": "，", "?": "？", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"}
-_ELLIPSIS_RE = re.compile(r"(?:\.\.\.)+")
+# NFKC writes `...` for each `…`: a run of dots that is no such multiple (`.....`) is
+# the writer's.
+_ELLIPSIS_RE = re.compile(r"(?<!\.)(?:\.\.\.)+(?!\.)")
 # A mark next to CJK text on at least one side. The pattern starts with the mark, so the
 # engine skips to the few marks of a text instead of testing the lookbehind's class of
 # thousands of characters at every position (the same matches as
@@ -34,6 +36,15 @@ def has_flattened_punct(text: str) -> bool:
     return _NEAR_CJK_RE.search(text) is not None
 
 
+def has_flattened_marks(text: str) -> bool:
+    """`has_flattened_punct`, or a `...` (NFKC's form of `…`) next to a CJK character."""
+    if _NEAR_CJK_RE.search(text) is not None:
+        return True
+    return "..." in text and any(
+        _ellipsis(m, text) != m.group() for m in _ELLIPSIS_RE.finditer(text)
+    )
+
+
 # Chinese marks NFKC leaves as they are: a text that has them was typed with Chinese
 # punctuation on.
 _KEPT_MARKS_RE = re.compile("[。、“”《》]")
@@ -43,6 +54,18 @@ FLAT_MIN_MARKS = 20
 FLAT_MIN_KEPT = 5
 
 
+def marks_flattened(texts: Sequence[str]) -> bool:
+    """Whether a document's marks read as flattened: it writes the Chinese marks NFKC keeps
+    (。、“”) and never one of ，？：；！（）, with many ASCII ,?:;!() next to Chinese instead.
+    (`nfkc_flattened` asks, besides, that nothing else of it reads as NFKC's work.)"""
+    chinese = [t for t in texts if HAN_RE.search(t)]
+    if not chinese or any(map(has_fullwidth_punct, chinese)):
+        return False
+    if sum(len(_NEAR_CJK_RE.findall(t)) for t in chinese) < FLAT_MIN_MARKS:
+        return False
+    return sum(len(_KEPT_MARKS_RE.findall(t)) for t in chinese) >= FLAT_MIN_KEPT
+
+
 def nfkc_flattened(texts: Sequence[str]) -> bool:
     """Whether a document as a whole reads as NFKC output of Chinese text: it writes the
     Chinese marks NFKC keeps (。、“”) and never one of those it flattens (，？：；！（）),
@@ -50,16 +73,13 @@ def nfkc_flattened(texts: Sequence[str]) -> bool:
     would change (NFKC's output is NFKC-stable; a person's text has its ％, full-width
     space or digits). A writer who switches to ASCII marks writes `.` too; one sentence
     like that is no evidence (`同时,大力引进…增收。`), so the counts are for a document."""
-    chinese = [t for t in texts if HAN_RE.search(t)]
-    if not chinese or any(map(has_fullwidth_punct, chinese)):
-        return False
-    near = sum(len(_NEAR_CJK_RE.findall(t)) for t in chinese)
-    if near < FLAT_MIN_MARKS:
-        return False
-    kept = sum(len(_KEPT_MARKS_RE.findall(t)) for t in chinese)
-    if kept < FLAT_MIN_KEPT:
-        return False
-    return all(unicodedata.is_normalized("NFKC", t) for t in texts)
+    return marks_flattened(texts) and all(unicodedata.is_normalized("NFKC", t) for t in texts)
+
+
+def writes_fullwidth_marks(texts: Sequence[str]) -> bool:
+    """Whether a document's Chinese text is typed with full-width marks: a paragraph of
+    Chinese (8 Han characters or more) writes one of ，？：；！（）."""
+    return any(has_fullwidth_punct(t) and len(HAN_RE.findall(t)) >= 8 for t in texts)
 
 
 def is_cjk(ch: str) -> bool:

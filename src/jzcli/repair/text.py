@@ -22,10 +22,12 @@ from jzcli.repair.origin import THRESHOLD, Region, converted_from_mainland, page
 from jzcli.repair.pinyin import count_pinyin, has_pinyin_match, remove_pinyin_marked
 from jzcli.repair.plausibility import HAN_RE
 from jzcli.repair.punctuation import (
+    has_flattened_marks,
     has_flattened_punct,
     has_fullwidth_punct,
     nfkc_flattened,
     restore_fullwidth_punct,
+    writes_fullwidth_marks,
 )
 from jzcli.repair.script import (
     convert,
@@ -208,6 +210,34 @@ def _fix_zhu(new: str, text: str) -> str:
     return "".join(chars)
 
 
+_ZHE_WINDOW = 4
+
+
+def _zhe_by_words(new: str, text: str) -> str:
+    """Where `s2tw` wrote 著 (it writes 著 for both 着 and 著), 着 or 著 as the word model
+    splits the characters around it more cheaply: `tw2s` reads 看著書 as 看 著書 (看著书)
+    and 彰顯著 as 彰 顯著, where 看着 书 and 彰显 着 are the words."""
+    if len(new) != len(text):
+        return new
+    rows = plausibility.word_rows()
+    chars = list(new)
+    for k, ch in enumerate(text):
+        if ch != "著" or chars[k] not in "着著":
+            continue
+        a = k
+        while a > 0 and k - a < _ZHE_WINDOW and HAN_RE.match(chars[a - 1]):
+            a -= 1
+        b = k + 1
+        while b < len(chars) and b - k <= _ZHE_WINDOW and HAN_RE.match(chars[b]):
+            b += 1
+        before, after = "".join(chars[a:k]), "".join(chars[k + 1 : b])
+        zhe = plausibility.run_cost(before + "着" + after, rows)
+        zhu = plausibility.run_cost(before + "著" + after, rows)
+        if zhe != zhu:
+            chars[k] = "着" if zhe < zhu else "著"
+    return "".join(chars)
+
+
 def _to_simplified_keeping(
     text: str, own: frozenset[str], keep: frozenset[int], converter: str
 ) -> str:
@@ -217,6 +247,8 @@ def _to_simplified_keeping(
     repertoire, and a conversion that leaves it is wrong."""
     simple = convert(text, origin.INVERSES[converter])
     new = fix_round_trip(_fix_zhu(hk_to_simplified(simple), text), text, converter)
+    if converter == "s2tw" and "著" in text:
+        new = _zhe_by_words(new, text)
     if len(new) != len(text):
         return new
     new = _keep_unmade(new, text, converter)
@@ -346,16 +378,19 @@ def _flattened(
     neither restored nor evidence."""
     texts = out[: len(out) - untouched]
     flat = [i for i, t in enumerate(texts) if has_flattened_punct(t) and not has_fullwidth_punct(t)]
-    if not flat:
+    if not flat and not any(map(has_flattened_marks, texts)):
         return flat
-    if damaged and not any(has_fullwidth_punct(t) and HAN_RE.search(t) for t in texts):
+    if flat and damaged and not any(has_fullwidth_punct(t) and HAN_RE.search(t) for t in texts):
         return flat
     if region != "outside" and nfkc_flattened(texts):
         return flat  # the document's marks alone: it reads as NFKC output
     if not page or region == "outside":
         return []
-    wide = any(has_fullwidth_punct(t) and len(HAN_RE.findall(t)) >= 8 for t in texts)
-    return flat if wide else []
+    # One article typed with Chinese marks: an ASCII mark next to Chinese in it is the same
+    # damage (or slip), in a paragraph with full-width marks as well (`(最迟…)` beside `（…）`).
+    if not writes_fullwidth_marks(texts):
+        return []
+    return [i for i, t in enumerate(texts) if has_flattened_marks(t)]
 
 
 Counts = defaultdict[str, int]
