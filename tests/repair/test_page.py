@@ -154,3 +154,81 @@ def test_mainland_language_decides_a_plain_conversion() -> None:
         assert body in out and counts["t2s"] == 1
     damaged = html.format("zh-TW", convert(body, "s2tw"))
     assert repair_page_text(damaged, "https://example.com/a", None) == (damaged, {})
+
+
+MIXED_BODY = [
+    # The page's own ASCII brackets beside its full-width ones (`(最迟…)`, `（…）`).
+    "招收应届毕业硕士生(最迟在录取前能取得硕士学位)，每人每年12000元（不含住宿费）。",
+    # Times, thousands, URLs and an English quotation keep their ASCII marks.
+    "会议于10:30开始,共有1,000人参加,详见http://www.example.cn/a?b=1网页。",
+    "英文原话是“Hello, world!”，意思是欢迎大家来到这里参观。",
+    "他说:这件事我真的有点无语...也许吧。路上车多.....慢慢走",
+]
+MIXED_WIDE = [
+    "招收应届毕业硕士生（最迟在录取前能取得硕士学位），每人每年12000元（不含住宿费）。",
+    "会议于10:30开始，共有1,000人参加，详见http://www.example.cn/a?b=1网页。",
+    "英文原话是“Hello, world!”，意思是欢迎大家来到这里参观。",
+    "他说：这件事我真的有点无语…也许吧。路上车多.....慢慢走",
+]
+
+
+def _mixed(body: list[str], lang: str = "zh-CN") -> dict[str, str]:
+    return {**CLEAN, "lang": lang, "body": "".join(f"<p>{p}</p>" for p in body)}
+
+
+def test_ascii_marks_in_an_article_typed_with_full_width_ones_are_restored() -> None:
+    clean = _article(_mixed(MIXED_BODY))
+    assert list(clean.paragraphs) == MIXED_WIDE  # type: ignore[attr-defined]
+    # The same page converted whole, marks flattened: the same article.
+    damaged = {
+        key: (_damage(value) if key in ("title", "crumb", "info", "body", "footer") else value)
+        for key, value in _mixed(MIXED_BODY).items()
+    }
+    got = _article(damaged)
+    assert got.paragraphs == clean.paragraphs  # type: ignore[attr-defined]
+    assert got.title == clean.title  # type: ignore[attr-defined]
+
+
+def test_article_without_full_width_marks_keeps_its_ascii_ones() -> None:
+    # A page typed with ASCII marks throughout has no paragraph to say they are slips.
+    body = [p.replace("，", ",").replace("（", "(").replace("）", ")") for p in MIXED_BODY]
+    fields = {**_mixed(body), "info": "来源:焦作日报 编辑:张三"}
+    fields["description"] = fields["description"].replace("，", ",")
+    assert list(_article(fields).paragraphs) == body  # type: ignore[attr-defined]
+
+
+def test_taiwan_article_keeps_its_ascii_marks() -> None:
+    body = ["選舉結果顯示(初步統計),執政黨在多數縣市勝出，在野黨表示尊重。"]
+    page = Page(
+        url="https://news.example.com.tw/a/1",
+        content=PAGE.format(**_mixed(body, "zh-TW")).encode("utf-8"),
+        kind="html",
+    )
+    assert process_page(page, Settings()).paragraphs == tuple(body)
+
+
+def test_flattened_marks_are_no_sign_of_a_taiwan_writer() -> None:
+    # s2tw without readings, no host, language or charset to tell: “” quotes are one point
+    # for a mainland writer, but not beside ASCII commas a writer typed. A page with no
+    # ，？：；！（） left and many ASCII marks beside 。、“” had them flattened, so the
+    # quotes count as they would with its marks restored.
+    from jzcli.repair.script import convert
+
+    lines = [
+        "“你是不知道，每天看着孩子们直着脖子，仰着小脸儿，等你去表扬的那个小眼神。”她笑着说。",
+        "她说，每一次排练，孩子们都会早早来到教室，把乐器摆好，等着老师来。",
+        "比赛前一天，她又把曲子过了一遍，一个音一个音地抠，直到满意为止。",
+        "“音乐让孩子们更自信了，”她说，“这是最让我高兴的事情。”",
+        "从那以后，乐团每周排练两次，周二一次，周五一次，风雨无阻，从不间断。",
+        "有人问她累不累，她总是摇摇头，笑一笑，又转身回到教室，拿起指挥棒。",
+    ]
+    # One point more from outside the text: an alt attribute a proxy leaves in Simplified.
+    body = "".join(f"<p>{p}</p>" for p in lines)
+    html = '<html><head><title>{}</title></head><body><img src="a.jpg" alt="乐团">{}</body></html>'
+    wide = html.format(convert("民乐团", "s2tw"), convert(body, "s2tw"))
+    out, counts = repair_page_text(wide, "", None)
+    assert counts.get("t2s")  # the quotes' point decides the page
+    flat = wide.translate(str.maketrans("，？：；！（）", ",?:;!()"))
+    out, counts = repair_page_text(flat, "", None)
+    assert counts.get("t2s") and counts["punct-width"] >= 20
+    assert all(line in out for line in lines)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from jzcli.repair.punctuation import nfkc_flattened, restore_fullwidth_punct
+from jzcli.repair.punctuation import (
+    has_flattened_marks,
+    marks_flattened,
+    nfkc_flattened,
+    restore_fullwidth_punct,
+    writes_fullwidth_marks,
+)
 
 
 @pytest.mark.parametrize(
@@ -18,6 +24,12 @@ from jzcli.repair.punctuation import nfkc_flattened, restore_fullwidth_punct
         # A comma between Latin letters and digits inside Chinese, no space after it.
         ("经常要召集skype,256内存容易死机", "经常要召集skype，256内存容易死机"),
         ("用户名称是Tom, 密码另发", "用户名称是Tom, 密码另发"),
+        # An English quotation keeps its own marks; the mark after it is Chinese.
+        ("原话是“Hello, world!”,意思是", "原话是“Hello, world!”，意思是"),
+        ("他说:“好的!”,然后走了", "他说：“好的！”，然后走了"),
+        ("(4)“六、四”的意义?- -", "（4）“六、四”的意义？- -"),
+        # NFKC writes three dots for each …: five dots are the writer's.
+        ("跃然纸上.....从而", "跃然纸上.....从而"),
     ],
 )
 def test_restore(flat: str, wide: str) -> None:
@@ -58,3 +70,16 @@ def test_a_document_of_nfkc_output_reads_as_flattened() -> None:
         for line in FLATTENED_LINES
     ]
     assert not nfkc_flattened(plain)
+
+
+def test_document_evidence_of_full_width_marks() -> None:
+    assert writes_fullwidth_marks(["标题", "他说，今天的会议很重要，大家都要来。"])
+    # A short label is no paragraph of Chinese.
+    assert not writes_fullwidth_marks(["来源：新华社", "他说,今天的会议很重要,大家都要来。"])
+    assert has_flattened_marks("我真的有点无语...")
+    assert not has_flattened_marks("Wait... what?")
+    # Marks read as flattened: 。、“” kept, no ，？：；！（） left, many ASCII beside Chinese.
+    flat = [line.replace("，", ",") for line in ["他说，“好”，我们走，快走。"] * 8]
+    assert marks_flattened(flat)
+    assert not marks_flattened([*flat, "还有一句，没有变。"])
+    assert not marks_flattened(flat[:2])

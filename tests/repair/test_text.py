@@ -344,3 +344,12 @@ def test_corner_quotes_do_not_veto_a_page_that_says_it_is_mainland() -> None:
     assert repair_text(text) == text
     out, _ = repair_document([text], region="mainland")
     assert out == ["她的「罪行」和那天的情形有关，这是后话了。"]
+
+
+def test_s2tw_zhe_decided_by_the_words_around_it() -> None:
+    # s2tw writes 著 for both 着 and 著; tw2s reads 看著書 as 看 著書 and 彰顯著 as 彰 顯著.
+    from jzcli.repair.script import convert
+
+    original = "她静静地看着书，彰显着她的个性，这部著作很著名，记录着那段历史。"
+    damaged = convert(original, "s2tw").replace("書", "書(shū)").replace("錄", "錄(lù)")
+    assert repair_text(damaged) == original

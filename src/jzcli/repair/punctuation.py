@@ -87,6 +87,20 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and _CJK_RE.match(ch) is not None
 
 
+# Marks Chinese and English text share (curly quotes, ellipsis, dashes): between one of
+# them and a Latin letter a mark ends or starts English (`world!”`), beside a digit or
+# other mark it is Chinese (`(4)“六、四”`).
+_SHARED_MARKS = "“”‘’…—·"
+
+
+def _beside_chinese(left: str, right: str) -> bool:
+    """Whether a mark between `left` and `right` sits in Chinese text."""
+    for one, other in ((left, right), (right, left)):
+        if is_cjk(one) and not (one in _SHARED_MARKS and other.isascii() and other.isalpha()):
+            return True
+    return False
+
+
 def _in_chinese_word(text: str, i: int) -> bool:
     """Whether the mark at `i` has no space on either side and the run of text without
     spaces around it holds Chinese (`skype,256内存`): English puts a space after , and ;."""
@@ -115,7 +129,7 @@ def restore_fullwidth_punct(text: str) -> tuple[str, int]:
             continue  # 1,000 and 10:30 stay ASCII
         if ch == ":" and text.startswith("//", i + 1):
             continue  # a URL scheme
-        convert[i] = is_cjk(left) or is_cjk(right) or (ch in ",;" and _in_chinese_word(text, i))
+        convert[i] = _beside_chinese(left, right) or (ch in ",;" and _in_chinese_word(text, i))
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
