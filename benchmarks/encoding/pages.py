@@ -260,6 +260,10 @@ def _pct(oks: list[bool]) -> str:
 
 _BACK = {"s2t": "t2s", "s2tw": "tw2s", "s2hk": "hk2s"}
 _ASCII_MARK_RE = re.compile(r"[\u3400-\u9fff][,?:;!()]|[,?:;!()][\u3400-\u9fff]")
+# A full-width mark with no Chinese on either side (`35，000`, `1：1`, `（1） 来宾`,
+# `while （*s++ = *t++）`): flattened, nothing says it was not ASCII.
+_CHINESE = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—·"
+_LONE_WIDE_RE = re.compile(f"(?<![{_CHINESE}])[，？：；！（）](?![{_CHINESE}])")
 
 
 def _reversible(
@@ -267,8 +271,9 @@ def _reversible(
 ) -> bool:
     """Whether the damage can be undone from the damaged page alone: OpenCC's own inverse
     table gives every text of the article back (no 著, 於 or 後 the page itself wrote in
-    Simplified text), and, when the marks were flattened, the article had no ASCII mark
-    next to a Han character (else which ones were ASCII cannot be known)."""
+    Simplified text), and, when the marks were flattened, the article (as jz gives it from
+    the undamaged page) has no ASCII mark next to a Han character and no full-width mark
+    without Chinese on either side (else which ones were ASCII cannot be known)."""
     if expected is None:
         return False
     texts = [expected[0], *expected[1]]
@@ -276,7 +281,9 @@ def _reversible(
     forward = _CONVERTERS[converter]
     if any(back.convert(forward.convert(t)) != t for t in texts):
         return False
-    return not (flatten and any(_ASCII_MARK_RE.search(t) for t in texts))
+    return not (
+        flatten and any(_ASCII_MARK_RE.search(t) or _LONE_WIDE_RE.search(t) for t in texts)
+    )
 
 
 def _show_diff(

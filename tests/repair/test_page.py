@@ -232,3 +232,14 @@ def test_flattened_marks_are_no_sign_of_a_taiwan_writer() -> None:
     out, counts = repair_page_text(flat, "", None)
     assert counts.get("t2s") and counts["punct-width"] >= 20
     assert all(line in out for line in lines)
+
+
+def test_flattened_marks_alone_do_not_change_a_traditional_page() -> None:
+    # Marks that read as flattened are judged restored for the conversion only: a page
+    # with no conversion found keeps its marks (an indent NFKC would have flattened too).
+    from jzcli.repair.script import convert
+
+    lines = ["\u3000\u3000她說，“好”，我們走，快走，再不走就晚了。"] * 6
+    html = "<html><body>{}</body></html>".format("".join(f"<p>{p}</p>" for p in lines))
+    flat = convert(html, "s2tw").translate(str.maketrans("，？：；！（）", ",?:;!()"))
+    assert repair_page_text(flat, "", None) == (flat, {})

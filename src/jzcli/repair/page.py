@@ -253,15 +253,24 @@ def repair_page_text(
     region = page_evidence_region(html, url, decision)
     extra = _untouched_texts(html)
     counts: defaultdict[str, int] = defaultdict(int)
-    restored = list(texts)
+    fixed: list[str] = []
     if not readings and region != "outside" and marks_flattened(texts):
         # The page's marks read as flattened: its ASCII commas are that damage, not a
         # writer's habit, so the conversion is judged on the marks restored (“” quotes
         # beside ASCII commas count for a mainland writer only when the commas are hers).
+        # Marks alone are no conversion damage: without one, the page stays as it was.
+        restored = list(texts)
         _restore_all_marks(restored, counts)
-    fixed, flattened = conversion_repair(
-        [*restored, *extra], script, region, counts, untouched=len(extra)
-    )
+        fixed, flattened = conversion_repair(
+            [*restored, *extra], script, region, counts, untouched=len(extra)
+        )
+        if not counts.get("t2s"):
+            fixed = []
+            counts.clear()
+    if not fixed:
+        fixed, flattened = conversion_repair(
+            [*texts, *extra], script, region, counts, untouched=len(extra)
+        )
     fixed = fixed[: len(texts)]
     if flattened:
         _restore_all_marks(fixed, counts)
