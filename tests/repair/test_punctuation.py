@@ -28,6 +28,9 @@ from jzcli.repair.punctuation import (
         ("原话是“Hello, world!”,意思是", "原话是“Hello, world!”，意思是"),
         ("他说:“好的!”,然后走了", "他说：“好的！”，然后走了"),
         ("(4)“六、四”的意义?- -", "（4）“六、四”的意义？- -"),
+        # A bracket pair is one width: the page's （ closes with ）.
+        ("（大家都来猜一猜?) 2005", "（大家都来猜一猜？） 2005"),
+        ("见(附件一）", "见（附件一）"),
         # NFKC writes three dots for each …: five dots are the writer's.
         ("跃然纸上.....从而", "跃然纸上.....从而"),
     ],

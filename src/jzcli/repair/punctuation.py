@@ -122,6 +122,13 @@ def restore_fullwidth_punct(text: str) -> tuple[str, int]:
     pairs: list[tuple[int, int]] = []
     for i, ch in enumerate(chars):
         if ch not in _WIDE:
+            # A full-width bracket pairs with an ASCII one as well: `（猜一猜?)` is one pair.
+            if ch == "（":
+                stack.append(i)
+            elif ch == "）" and stack:
+                start = stack.pop()
+                if chars[start] == "(":
+                    convert[start] = True
             continue
         left = chars[i - 1] if i else ""
         right = chars[i + 1] if i + 1 < len(chars) else ""
@@ -133,7 +140,11 @@ def restore_fullwidth_punct(text: str) -> tuple[str, int]:
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
-            pairs.append((stack.pop(), i))
+            start = stack.pop()
+            if chars[start] == "（":
+                convert[i] = True
+            else:
+                pairs.append((start, i))
     # A bracket pair is either wide or narrow: `(Gloria Allred)` between Han goes wide.
     for start, end in pairs:
         if convert[start] or convert[end]:
