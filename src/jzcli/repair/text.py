@@ -371,9 +371,10 @@ def _flattened(
     """The texts whose ASCII marks NFKC flattened. NFKC flattens every ，？：；！（） of the
     document it touched: when the document shows other damage and none of its Chinese
     texts has one left, every text with ASCII marks next to Chinese is restored; one that
-    still has some kept its ASCII marks as they were. Without other damage (one article's
-    own paragraphs), a text without full-width marks is restored when the other Chinese
-    paragraphs use them, or the document as a whole reads as NFKC output (`nfkc_flattened`).
+    still has some kept its ASCII marks as they were. Without other damage, the document
+    as a whole may read as NFKC output (`nfkc_flattened`); and in one article typed with
+    full-width marks (`page`, `writes_fullwidth_marks`) every text with ASCII marks or
+    `...` next to Chinese is restored, also one that mixes both widths (GB/T 15834).
     The last `untouched` texts (page attributes a converting proxy leaves alone) are
     neither restored nor evidence."""
     texts = out[: len(out) - untouched]
