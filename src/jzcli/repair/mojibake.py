@@ -648,8 +648,20 @@ def _best(
     opened: str,
     foreign: re.Pattern[str] | None,
 ) -> str:
-    """The first option `_rank` gives, without ordering the others."""
-    return max(_scores(options, left, right, opened, foreign), key=_order)[3]
+    """The first option `_rank` gives, without ordering the others: only the options
+    within `_TIE` of the best are looked up in the pair table (`_tie_break` lowers the
+    others below every one of them)."""
+    scored = _word_scores(options, left, right, opened, foreign)
+    if len(scored) < 2:
+        return scored[0][3]
+    floor = max(scored)[0] - _TIE
+    ends = left[-1:], right[:1]
+    best = max(
+        (score + _PAIR_WEIGHT * _pairs_bits(ch.join(ends)), prior, -index, ch)
+        for score, prior, index, ch in scored
+        if score >= floor
+    )
+    return best[3]
 
 
 def _order(item: tuple[float, float, int, str]) -> tuple[float, float, int]:
