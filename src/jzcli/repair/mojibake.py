@@ -880,6 +880,75 @@ def _choose_run(
     return best
 
 
+# Guesses with at most this many known Han characters between them are chosen together:
+# the word model reads three characters each side, so apart they judge each other by a
+# first guess only (袁 and 平 of 袁隆平 lost: 要隆年 reads well enough around either).
+_BRIDGE = 2
+
+
+def _choose_bridged(
+    items: Sequence[tuple[str, ...] | str],
+    left: str,
+    right: str,
+    opened: str,
+    foreign: re.Pattern[str] | None,
+) -> tuple[str, ...]:
+    """`_choose_run` for two guesses with known Han characters between them (`items`:
+    each guess's options, each known stretch as a string; a guess of one option is known
+    too): the best few options of each guess beside its known neighbours, and every
+    option of the two that makes a word with the known characters between them (a pair
+    inside a word on each side), then the combination that reads best. One character or
+    string per item."""
+    from itertools import product
+
+    run = [it[0] if not isinstance(it, str) and len(it) == 1 else it for it in items]
+    guesses = [r for r, entry in enumerate(run) if not isinstance(entry, str)]
+    keep = _JOINT[max(2, min(len(guesses), 3))]
+    shortlists: list[list[str]] = []
+    for r, entry in enumerate(run):
+        if isinstance(entry, str):
+            shortlists.append([entry])
+            continue
+        # The known characters next to the guess, up to the next guess or the context.
+        g = guesses.index(r)
+        lo = guesses[g - 1] + 1 if g else 0
+        hi = guesses[g + 1] if g + 1 < len(guesses) else len(run)
+        before_r = ("" if g else left) + "".join(map(str, run[lo:r]))
+        after_r = "".join(map(str, run[r + 1 : hi])) + ("" if g + 1 < len(guesses) else right)
+        ranked = _rank(entry, before_r[-_CONTEXT:], after_r[:_CONTEXT], opened, foreign)
+        shortlists.append([ch for _, ch in ranked[:keep]])
+    combos: list[tuple[str, ...]] = list(product(*shortlists))
+    if len(guesses) == 2:
+        # A word over both guesses and the known characters between them (袁隆平).
+        g0, g1 = guesses
+        middle = "".join(map(str, run[g0 + 1 : g1]))
+        firsts = [a for a in run[g0] if middle[0] in _followers(a)]
+        lasts = [b for b in run[g1] if b in _followers(middle[-1])]
+        if len(firsts) * len(lasts) <= 4 * _KEEP:
+            base = [sl[0] for sl in shortlists]
+            for a in firsts:
+                for b in lasts:
+                    base[g0], base[g1] = a, b
+                    combos.append(tuple(base))
+    unique = list(dict.fromkeys(combos))
+    before, after = _han_tail(left), _han_head(right)
+    scores = []
+    for combo in unique:
+        score = -_BIT * _text_cost(before + "".join(combo) + after)
+        for r in guesses:
+            previous = combo[r - 1][-1:] if r else left[-1:]
+            following = combo[r + 1][:1] if r + 1 < len(combo) else right[:1]
+            score += _prior(combo[r], previous, following, opened, foreign)
+        scores.append(score)
+    texts = [left[-1:] + "".join(combo) + right[:1] for combo in unique]
+    best: tuple[str, ...] = unique[0]
+    best_score = -1e18
+    for combo, score in zip(unique, _tie_break(scores, texts), strict=True):
+        if score > best_score:
+            best, best_score = combo, score
+    return best
+
+
 @lru_cache(maxsize=8192)
 def _followers(ch: str) -> frozenset[str]:
     """`word_pairs` of a character as a set (up to 700 characters for the commonest)."""
@@ -1019,10 +1088,30 @@ def fill_utf8(
                 end = k + 1
                 while end < len(items) and end - k < 3 and plain_marks[end] is None:
                     end += 1
+                bridged = False
+                multi = sum(len(items[j]) > 1 for j in range(k, end))
+                if multi == 1 and end + 1 < len(items) and plain_marks[end + 1] is None:
+                    # One guess, a few known Han characters, another guess: chosen together.
+                    between = items[end]
+                    if isinstance(between, str) and len(between) <= _BRIDGE and all(
+                        map(_is_han, between)
+                    ):
+                        bridged = True
+                        end += 2
                 run = [it for it in items[k:end] if not isinstance(it, str)]
                 opened = stack[-1] if stack else ""
                 if all(len(options) == 1 for options in run):
-                    picks = tuple(options[0] for options in run)
+                    picks = tuple(it if isinstance(it, str) else it[0] for it in items[k:end])
+                elif bridged:
+                    left = "".join(chosen[max(0, k - _CONTEXT) : k])[-_CONTEXT:]
+                    right = "".join(chosen[end : end + _CONTEXT])[:_CONTEXT]
+                    key = (k, left, right, opened)
+                    found = memo.get(key)
+                    if found is None:
+                        found = memo[key] = _choose_bridged(
+                            items[k:end], left, right, opened, foreign
+                        )
+                    picks = found
                 else:
                     left = "".join(chosen[max(0, k - _CONTEXT) : k])[-_CONTEXT:]
                     right = "".join(chosen[end : end + _CONTEXT])[:_CONTEXT]
