@@ -156,7 +156,8 @@ def _best_fill(
             previous,
         )
         scores.append(score + place - _BIT * _text_cost(before + w + after))
-    scores = _tie_break(scores, [previous + w + right[:1] for _, _, w in ranked])
+    texts = [previous + w + right[:1] for _, _, w in ranked]
+    scores = _tie_break(scores, texts, bool(right[:1]))
     best: tuple[float, int] = max(zip(scores, [c for _, c, _ in ranked]))
     return best[1]
 
@@ -533,34 +534,48 @@ def pair_count(row: str, b: str) -> int:
 
 
 @lru_cache(maxsize=65536)
-def _pair_bits(a: str, b: str) -> float:
+def _pair_bits(a: str, b: str, back: bool = False) -> float:
     """How much likelier `b` is after `a` than on its own in the counted text, in bits
     (log2 of P(b | a) / P(b), smoothed, clipped to `_PAIR_CAP`); 0 when either is not
-    counted (a Latin letter, a digit, a rare character)."""
+    counted (a Latin letter, a digit, a rare character). The estimate is smoothed by the
+    count of `a`, or of `b` when `back` (log2 of P(a | b) / P(a), the same measure): on
+    the side of the known character when options are compared, so that every option
+    next to it is judged on as much evidence (smoothed by the option's own count, a pair
+    never seen costs a common option 3 bits and a rare one nothing: 铲斯, not 铲断)."""
     total, counts, rows = _pair_model()
     ca, cb = counts.get(a), counts.get(b)
     if not ca or not cb:
         return 0.0
-    share = cb / total
-    after = (pair_count(rows[a], b) + _PAIR_PRIOR * share) / (ca + _PAIR_PRIOR)
-    return max(-_PAIR_CAP, min(_PAIR_CAP, math.log2(after / share)))
+    if back:
+        share = ca / total
+        given = (pair_count(rows[a], b) + _PAIR_PRIOR * share) / (cb + _PAIR_PRIOR)
+    else:
+        share = cb / total
+        given = (pair_count(rows[a], b) + _PAIR_PRIOR * share) / (ca + _PAIR_PRIOR)
+    return max(-_PAIR_CAP, min(_PAIR_CAP, math.log2(given / share)))
 
 
-def _pairs_bits(text: str) -> float:
-    """`_pair_bits` summed over the neighbours in `text`."""
-    return sum(_pair_bits(a, b) for a, b in pairwise(text))
+def _pairs_bits(text: str, known_end: bool = False) -> float:
+    """`_pair_bits` summed over the neighbours in `text`; when `known_end`, its last
+    character is known context (not an option), and the last pair is smoothed on it."""
+    if not known_end or len(text) < 2:
+        return sum(_pair_bits(a, b) for a, b in pairwise(text))
+    return sum(_pair_bits(a, b) for a, b in pairwise(text[:-1])) + _pair_bits(
+        text[-2], text[-1], True
+    )
 
 
-def _tie_break(scores: list[float], texts: Sequence[str]) -> list[float]:
+def _tie_break(scores: list[float], texts: Sequence[str], known_end: bool) -> list[float]:
     """`scores` with each option within `_TIE` of the best given what its text (the option
-    with its neighbours) says in `_pairs_bits`; the others lowered by the most an option
-    can lose that way, so none of them overtakes an option that was ahead of it."""
+    with its neighbours; `known_end`: the last character is a known neighbour) says in
+    `_pairs_bits`; the others lowered by the most an option can lose that way, so none of
+    them overtakes an option that was ahead of it."""
     if len(scores) < 2:
         return scores
     floor = max(scores) - _TIE
     lowest = _PAIR_CAP * _PAIR_WEIGHT * max(len(t) - 1 for t in texts)
     return [
-        score + _PAIR_WEIGHT * _pairs_bits(text) if score >= floor else score - lowest
+        score + _PAIR_WEIGHT * _pairs_bits(text, known_end) if score >= floor else score - lowest
         for score, text in zip(scores, texts, strict=True)
     ]
 
@@ -656,8 +671,9 @@ def _best(
         return scored[0][3]
     floor = max(scored)[0] - _TIE
     ends = left[-1:], right[:1]
+    known = bool(ends[1])
     best = max(
-        (score + _PAIR_WEIGHT * _pairs_bits(ch.join(ends)), prior, -index, ch)
+        (score + _PAIR_WEIGHT * _pairs_bits(ch.join(ends), known), prior, -index, ch)
         for score, prior, index, ch in scored
         if score >= floor
     )
@@ -683,7 +699,7 @@ def _scores(
     scored = _word_scores(options, left, right, opened, foreign)
     previous, following = left[-1:], right[:1]
     texts = [previous + ch + following for _, _, _, ch in scored]
-    broken = _tie_break([score for score, _, _, _ in scored], texts)
+    broken = _tie_break([score for score, _, _, _ in scored], texts, bool(following))
     return [
         (score, prior, index, ch)
         for score, (_, prior, index, ch) in zip(broken, scored, strict=True)
@@ -874,7 +890,7 @@ def _choose_run(
             score += _prior(ch, previous, following, opened, foreign)
         scores.append(score)
     texts = [left[-1:] + "".join(combo) + right[:1] for combo in unique]
-    for combo, score in zip(unique, _tie_break(scores, texts), strict=True):
+    for combo, score in zip(unique, _tie_break(scores, texts, bool(right[:1])), strict=True):
         if score > best_score:
             best, best_score = combo, score
     return best
@@ -943,7 +959,7 @@ def _choose_bridged(
     texts = [left[-1:] + "".join(combo) + right[:1] for combo in unique]
     best: tuple[str, ...] = unique[0]
     best_score = -1e18
-    for combo, score in zip(unique, _tie_break(scores, texts), strict=True):
+    for combo, score in zip(unique, _tie_break(scores, texts, bool(right[:1])), strict=True):
         if score > best_score:
             best, best_score = combo, score
     return best
