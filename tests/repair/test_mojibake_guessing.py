@@ -4,6 +4,7 @@ deciding between guesses the word model finds about equally good."""
 from __future__ import annotations
 
 import io
+import math
 import re
 
 import pytest
@@ -117,3 +118,64 @@ def test_gbk_read_as_big5_guess_judged_among_enough_readings(original: str) -> N
     damaged = original.encode("gbk").decode("cp950", errors="replace")
     assert "\ufffd" in damaged
     assert repair_text(damaged) == original
+
+
+def test_guesses_with_known_characters_between_them_are_chosen_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 袁 and 平 of 袁隆平 both lost (UTF-8 read as GBK): judged one at a time, each reads
+    # its neighbour's first guess (要隆年); together the word model knows the name.
+    from jzcli.repair import repair_text
+
+    original = "“杂交水稻之父”袁隆平."
+    damaged = original.encode("utf-8").decode("gbk", errors="replace")
+    assert damaged.count("\ufffd") >= 2
+    assert repair_text(damaged) == original
+    monkeypatch.setattr(mojibake, "_BRIDGE", 0)
+    assert repair_text(damaged) != original
+
+
+@pytest.mark.parametrize(
+    ("original", "expected_end"),
+    [
+        # The text has closed a pair of quotes: it writes them in pairs, so the last mark
+        # after 。 opens one (a text cut there); with one open, it closes it.
+        ("所谓“没有调查，就没有发言权”，调查研究是谋事之基、成事之道。“", "。“"),
+        ("他说：“调查研究是谋事之基、成事之道。”", "。”"),
+    ],
+)
+def test_a_quote_at_the_end_follows_the_quotes_before(original: str, expected_end: str) -> None:
+    data = original.encode("utf-8")
+    holes = [len(data) - 1]  # the last byte of the last mark lost: “ or ” (or …)
+    holed = data[:-1] + b"?"
+    fixed = fill_utf8(holed, holes, _UTF8_LOST, None)
+    assert fixed is not None and fixed.endswith(expected_end)
+
+
+def test_pair_bits_smoothed_on_either_side_measure_the_same() -> None:
+    # log2 P(b | a) / P(b) and log2 P(a | b) / P(a) are one measure; smoothing on the
+    # known side makes a pair never seen cost every option beside it the same.
+    from jzcli.repair.mojibake import _pair_bits
+
+    assert _pair_bits("未", "来", True) > 0.0
+    _, counts, rows = mojibake._pair_model()
+    unseen = [
+        c for c in "断斯新中国人大" if counts.get(c) and mojibake.pair_count(rows[c], "此") == 0
+    ]
+    assert len({counts[c] for c in unseen}) >= 2  # options of different counts
+    assert len({_pair_bits(c, "此", True) for c in unseen}) == 1
+    # Each is what a pair never seen after a character of this count is worth.
+    expected = max(-mojibake._PAIR_CAP, math.log2(20.0 / (counts["此"] + 20.0)))
+    assert _pair_bits(unseen[0], "此", True) == pytest.approx(expected)
+
+
+def test_a_double_byte_decoder_refuses_on_the_next_byte_alone() -> None:
+    from jzcli.repair.mojibake import _DBCS_LOST, _UTF8_LOST, _lost_byte_options
+
+    for wrong in ("gbk", "cp950"):
+        for first in (0x41, 0x81, 0xA1, 0xB0, 0xFF):
+            for rest in (b"", b"\xa1", b"\xb0\xa1", b"A\x81\x40"):
+                following = bytes((first,)) + rest
+                for candidates in (_DBCS_LOST, _UTF8_LOST):
+                    expected = mojibake._refused_before.__wrapped__(wrong, candidates, following)
+                    assert _lost_byte_options(wrong, candidates, following) == expected

@@ -71,13 +71,22 @@ _FILL_MARGIN = 24.0
 _MIN_SHARE = 0.85
 
 
-@lru_cache(maxsize=4096)
 def _lost_byte_options(
     wrong: str | None, candidates: tuple[int, ...], following: bytes
 ) -> tuple[int, ...]:
     """Candidate bytes the wrong decoder could not have read before `following`."""
     if wrong is None:
         return candidates
+    if wrong in _DOUBLE_BYTE and b"\n" not in following:
+        # A double-byte decoder refuses a byte or not on the byte after it alone: one
+        # answer per next byte, whatever follows it.
+        following = following[:1]
+    return _refused_before(wrong, candidates, following)
+
+
+@lru_cache(maxsize=4096)
+def _refused_before(wrong: str, candidates: tuple[int, ...], following: bytes) -> tuple[int, ...]:
+    """`_lost_byte_options` for a decoder (cached)."""
     # One decoder call for all candidates; a newline resets the decoder between them.
     readings = (
         ((following + b"\n").join(map(_BYTES.__getitem__, candidates)) + following)
@@ -213,7 +222,7 @@ def _decode_with_holes(
         # Judge each guess on the few bytes around the hole, from a character boundary,
         # with the characters before and after as context.
         lo, left = reader.char_start(i)
-        opened = reader.stack[-1] if reader.stack else ""
+        opened = _open(reader.stack)
         if double and lo == i and i + 1 in hole_set:
             # Both bytes of one character lost.
             right = _context_after(buf, i + 2, codec)
@@ -460,6 +469,7 @@ def _own_score(ch: str) -> float:
 # At the end of a text a sentence ends; inside it a comma is likelier than a full stop.
 _ENDING = frozenset("。！？”」』）…")
 _DOUBLED = frozenset("…—")
+_STOPS = frozenset("。！？…")
 _INSIDE = frozenset("，、：；“「『（")
 
 
@@ -620,7 +630,8 @@ def _placement(
     """What a character's place adds to its score: a measure word after a number (`counted`:
     the character before is a digit or a counter) or a number's prefix before one
     (`counting`), punctuation that fits (a sentence end at the end of the text, `last`; the
-    closing mark of a bracket or quote left open, the more so at the end; the second half
+    closing mark of a bracket or quote left open, the more so at the end, and not one of
+    a kind the text closed already with none open (`opened`, see `_open`); the second half
     of a Chinese ellipsis or dash after the first, `previous`), less a character of the
     other script."""
     score = 0.0
@@ -628,10 +639,13 @@ def _placement(
         score += _NUMBER_BONUS  # 20个, 5月, 3岁: a count takes a measure word
     if foreign is not None and foreign.match(ch):
         score -= _FOREIGN  # a Traditional character amid Simplified text, or the reverse
-    if last:
+    if last and not (ch in _STOPS and previous in _STOPS):
+        # (A sentence ends once: 。… is no ending, 。” is.)
         score += 5.0 if ch in _ENDING else -5.0 if ch in _INSIDE else 0.0
     if ch in _CLOSERS:
         score += (20.0 if last else 5.0) if _CLOSERS[ch] == opened else -5.0
+        if ch == opened:
+            score -= 10.0  # closing again what was closed, with nothing open
     elif ch in _OPENERS and opened:
         score -= 5.0 if _OPENERS[ch] == opened else 0.0
     if ch == previous and ch in _DOUBLED:
@@ -1109,13 +1123,15 @@ def fill_utf8(
                 if multi == 1 and end + 1 < len(items) and plain_marks[end + 1] is None:
                     # One guess, a few known Han characters, another guess: chosen together.
                     between = items[end]
-                    if isinstance(between, str) and len(between) <= _BRIDGE and all(
-                        map(_is_han, between)
+                    if (
+                        isinstance(between, str)
+                        and len(between) <= _BRIDGE
+                        and all(map(_is_han, between))
                     ):
                         bridged = True
                         end += 2
                 run = [it for it in items[k:end] if not isinstance(it, str)]
-                opened = stack[-1] if stack else ""
+                opened = _open(stack)
                 if all(len(options) == 1 for options in run):
                     picks = tuple(it if isinstance(it, str) else it[0] for it in items[k:end])
                 elif bridged:
@@ -1168,11 +1184,23 @@ def _question_or_exclamation(items: Sequence[str | tuple[str, ...]], chosen: lis
 
 
 def _track(stack: list[str], ch: str) -> None:
-    """Update the brackets and quotes left open with the mark `ch`."""
+    """Update the brackets and quotes left open with the mark `ch`. When none is open,
+    the stack keeps the last closing mark that closed one, as its only entry (`_open`)."""
     if ch in _OPENERS:
+        if stack and stack[-1] in _CLOSERS:
+            stack.pop()
         stack.append(ch)
     elif stack and stack[-1] == _CLOSERS[ch]:
         stack.pop()
+        if not stack:
+            stack.append(ch)
+
+
+def _open(stack: list[str]) -> str:
+    """What `_placement` is told of the marks before a guess: the bracket or quote left
+    open, else the closing mark of the last pair closed (a text that has closed a pair of
+    quotes writes them in pairs: a closing one with none open is unlikely), else ""."""
+    return stack[-1] if stack else ""
 
 
 def _strict(data: bytes) -> str | None:
