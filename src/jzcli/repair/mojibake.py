@@ -933,7 +933,7 @@ def _choose_bridged(
 
     run = [it[0] if not isinstance(it, str) and len(it) == 1 else it for it in items]
     guesses = [r for r, entry in enumerate(run) if not isinstance(entry, str)]
-    keep = _JOINT[max(2, min(len(guesses), 3))]
+    keep = _JOINT[3]
     shortlists: list[list[str]] = []
     for r, entry in enumerate(run):
         if isinstance(entry, str):
