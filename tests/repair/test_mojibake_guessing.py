@@ -179,3 +179,24 @@ def test_a_double_byte_decoder_refuses_on_the_next_byte_alone() -> None:
                 for candidates in (_DBCS_LOST, _UTF8_LOST):
                     expected = mojibake._refused_before.__wrapped__(wrong, candidates, following)
                     assert _lost_byte_options(wrong, candidates, following) == expected
+
+
+@pytest.mark.parametrize(
+    ("options", "left", "right"),
+    [
+        (("中", "一", "个", "丫"), "她们的心", "只装着大"),
+        (("要", "见", "老", "袁", "裁"), "稻之父”", "隆平."),
+        (("。", "、", "】", "【", "』", "『"), "的空子”", ""),
+        (("年", "平", "广", "并", "干"), "", "10月"),
+    ],
+)
+def test_the_best_and_the_first_few_are_the_ranking_s(
+    options: tuple[str, ...], left: str, right: str
+) -> None:
+    # `_best` and `_top` skip the pair table for options out of reach; same answers.
+    from jzcli.repair.mojibake import _best, _rank, _top
+
+    ranked = [ch for _, ch in _rank(options, left, right, "", None)]
+    assert _best(options, left, right, "", None) == ranked[0]
+    for keep in (1, 3, 4):
+        assert _top(options, left, right, "", None, keep) == ranked[:keep]

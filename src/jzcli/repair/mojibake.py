@@ -164,7 +164,7 @@ def _best_fill(
             foreign,
             previous,
         )
-        scores.append(score + place - _BIT * _text_cost(before + w + after))
+        scores.append(score + place - _BIT * _cost_around(before, w, after))
     texts = [previous + w + right[:1] for _, _, w in ranked]
     scores = _tie_break(scores, texts, bool(right[:1]))
     best: tuple[float, int] = max(zip(scores, [c for _, c, _ in ranked]))
@@ -694,6 +694,33 @@ def _best(
     return best[3]
 
 
+def _top(
+    options: Sequence[str],
+    left: str,
+    right: str,
+    opened: str,
+    foreign: re.Pattern[str] | None,
+    keep: int,
+) -> list[str]:
+    """The first `keep` options `_rank` gives: the pair table is looked up only for the
+    options within `_TIE` of the best, and only the first few are put in order."""
+    from heapq import nlargest
+
+    scored = _word_scores(options, left, right, opened, foreign)
+    if len(scored) > 1:
+        floor = max(scored)[0] - _TIE
+        ends = left[-1:], right[:1]
+        known = bool(ends[1])
+        lowest = _PAIR_CAP * _PAIR_WEIGHT * (len(ends[0]) + len(ends[1]))
+        scored = [
+            (score + _PAIR_WEIGHT * _pairs_bits(ch.join(ends), known), prior, index, ch)
+            if score >= floor
+            else (score - lowest, prior, index, ch)
+            for score, prior, index, ch in scored
+        ]
+    return [item[3] for item in nlargest(keep, scored, key=_order)]
+
+
 def _order(item: tuple[float, float, int, str]) -> tuple[float, float, int]:
     """Best first: the score, then the score before the words, then the earlier option."""
     score, prior, index, _ = item
@@ -841,6 +868,36 @@ def _single_cost(ch: str, rows: dict[str, str]) -> float:
     return cost
 
 
+def _cost_around(before: str, w: str, after: str) -> float:
+    """`_text_cost` of before + w + after (`before` and `after` Han text) from what the
+    context alone gives (`_windows`, shared by every option between the same neighbours):
+    only the words over w's first character are looked up. The same value: each split of
+    the text has one word over that character, and costs are sums of eighths of a bit,
+    exact in any order."""
+    ch, rest = w[:1], w[1:]
+    if not ch or (rest and not all(map(_is_han, rest))):
+        return _text_cost(before + w + after)
+    after = rest + after
+    alone, apart, windows = _windows(before, after)
+    if not _is_han(ch):
+        return apart + _MARK_COST.get(ch, _OTHER_COST)
+    rows = word_rows()
+    pairs = word_pairs()
+    cost = single = alone + _single_cost(ch, rows)
+    joins_left = bool(before) and ch in pairs.get(before[-1], "")
+    joins_right = bool(after) and after[0] in pairs.get(ch, "")
+    if joins_left or joins_right:
+        costs = WORD_COST_MEMO
+        for prefix, suffix, rest_cost in windows:
+            if (prefix and not joins_left) or (suffix and not joins_right):
+                continue
+            word = prefix + ch + suffix
+            known = costs[word] if word in costs else word_cost(word, rows)
+            if known is not None and known + rest_cost < cost:
+                cost = known + rest_cost
+    return cost if cost < single else single
+
+
 @lru_cache(maxsize=16384)
 def _text_cost(text: str) -> float:
     """The word model's cost of a text: its Han runs split into words, its marks by their
@@ -876,14 +933,16 @@ def _choose_run(
 
     shortlists = []
     for r, options in enumerate(run):
-        ranked = _rank(
-            options,
-            left if r == 0 else "",
-            right if r == len(run) - 1 else "",
-            opened,
-            foreign,
+        shortlists.append(
+            _top(
+                options,
+                left if r == 0 else "",
+                right if r == len(run) - 1 else "",
+                opened,
+                foreign,
+                _JOINT[len(run)],
+            )
         )
-        shortlists.append([ch for _, ch in ranked[: _JOINT[len(run)]]])
     before, after = _han_tail(left), _han_head(right)
     best: tuple[str, ...] = tuple(s[0] for s in shortlists)
     best_score = -1e18
@@ -945,8 +1004,9 @@ def _choose_bridged(
         hi = guesses[g + 1] if g + 1 < len(guesses) else len(run)
         before_r = ("" if g else left) + "".join(map(str, run[lo:r]))
         after_r = "".join(map(str, run[r + 1 : hi])) + ("" if g + 1 < len(guesses) else right)
-        ranked = _rank(entry, before_r[-_CONTEXT:], after_r[:_CONTEXT], opened, foreign)
-        shortlists.append([ch for _, ch in ranked[:keep]])
+        shortlists.append(
+            _top(entry, before_r[-_CONTEXT:], after_r[:_CONTEXT], opened, foreign, keep)
+        )
     combos: list[tuple[str, ...]] = list(product(*shortlists))
     if len(guesses) == 2:
         # A word over both guesses and the known characters between them (袁隆平).
