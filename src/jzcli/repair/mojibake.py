@@ -898,6 +898,16 @@ def _cost_around(before: str, w: str, after: str) -> float:
     return cost if cost < single else single
 
 
+def _combo_cost(before: str, combo: Sequence[str], after: str) -> float:
+    """`_text_cost` of before + the combination + after (`before` and `after` Han text):
+    the combinations that share all but their last option share the cost of what comes
+    before it (`_cost_around`)."""
+    head = before + "".join(combo[:-1])
+    if _han_tail(head) != head:
+        return _text_cost(head + combo[-1] + after)
+    return _cost_around(head, combo[-1], after)
+
+
 @lru_cache(maxsize=16384)
 def _text_cost(text: str) -> float:
     """The word model's cost of a text: its Han runs split into words, its marks by their
@@ -956,7 +966,7 @@ def _choose_run(
     unique = list(dict.fromkeys(combos))
     scores = []
     for combo in unique:
-        score = -_BIT * _text_cost(before + "".join(combo) + after)
+        score = -_BIT * _combo_cost(before, combo, after)
         for r, ch in enumerate(combo):
             previous = combo[r - 1] if r else left[-1:]
             following = combo[r + 1] if r + 1 < len(combo) else right[:1]
@@ -1024,7 +1034,7 @@ def _choose_bridged(
     before, after = _han_tail(left), _han_head(right)
     scores = []
     for combo in unique:
-        score = -_BIT * _text_cost(before + "".join(combo) + after)
+        score = -_BIT * _combo_cost(before, combo, after)
         for r in guesses:
             previous = combo[r - 1][-1:] if r else left[-1:]
             following = combo[r + 1][:1] if r + 1 < len(combo) else right[:1]
