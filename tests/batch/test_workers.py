@@ -1,14 +1,14 @@
-"""The worker pool's chunks: calls go to worker processes a few at a time, each call keeps
-its own result or exception, and a broken pool fails the calls it held."""
+"""The worker pool and its chunks: calls go to worker processes a few at a time, each call
+keeps its own result or exception, and a worker that dies fails only the call that killed it
+(the pool is replaced, the other calls it held run again alone)."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
 import os
-from concurrent.futures.process import BrokenProcessPool
 
-from jzcli.batch.workers import Chunks, worker_pool
+from jzcli.batch.workers import Chunks, WorkerDied, run_in_worker, worker_pool
 
 
 def square_or_fail(n: int) -> tuple[int, int]:
@@ -18,12 +18,15 @@ def square_or_fail(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
 
 
-def die(n: int) -> int:
-    os._exit(3)  # a worker that crashes (as the out-of-memory killer would end it)
+def square_or_die(n: int) -> int:
+    """n squared; a negative n ends the worker process (as a crash in a parser would)."""
+    if n < 0:
+        os._exit(3)
+    return n * n
 
 
 class _Counting:
-    """An Executor wrapper counting the round trips (submits) made to the pool."""
+    """A WorkerPool wrapper counting the round trips (submits) made to the pool."""
 
     def __init__(self, pool: object) -> None:
         self.pool = pool
@@ -73,24 +76,48 @@ def test_a_large_call_goes_without_waiting_for_a_full_chunk() -> None:
         assert asyncio.run(main(pool)) == 2
 
 
-def test_a_dead_worker_fails_the_calls_of_its_chunk() -> None:
+def test_a_dead_worker_fails_only_the_call_that_killed_it() -> None:
     async def main(pool: object) -> list[object]:
-        chunks: Chunks[int] = Chunks(pool, die, in_flight=1, size=2)  # type: ignore[arg-type]
-        return await asyncio.gather(chunks.call(1), chunks.call(2), return_exceptions=True)
+        chunks: Chunks[int] = Chunks(pool, square_or_die, in_flight=1, size=3)  # type: ignore[arg-type]
+        first = [chunks.call(n) for n in (1, 2, -1, 3, 4, 5)]  # a chunk of one, then of three
+        done = await asyncio.gather(*first, return_exceptions=True)
+        later = await asyncio.gather(*(chunks.call(n) for n in (6, 7)))  # the new pool works
+        return [*done, *later]
 
     with worker_pool(2) as pool:
+        assert pool is not None
         results = asyncio.run(main(pool))
-    assert len(results) == 2 and all(isinstance(r, BrokenProcessPool) for r in results)
+        assert pool.replaced == 1
+    assert results[:2] == [1, 4] and results[3:] == [9, 16, 25, 36, 49]
+    died = results[2]
+    assert isinstance(died, WorkerDied) and "retried alone" in str(died)
+
+
+def test_run_in_worker_recovers_from_a_dead_worker() -> None:
+    """Calls sent one by one (as `jz batch` sends its articles): those in flight beside the
+    one that kills its worker succeed, the killer fails, later calls use a fresh pool."""
+
+    async def main(pool: object) -> list[object]:
+        calls = [run_in_worker(pool, square_or_die, n) for n in (1, 2, -5, 3, 4, 5)]  # type: ignore[arg-type]
+        return await asyncio.gather(*calls, return_exceptions=True)
+
+    with worker_pool(2) as pool:
+        assert pool is not None
+        results = asyncio.run(main(pool))
+        assert pool.replaced >= 1
+        assert asyncio.run(main(pool))[3:] == [9, 16, 25]
+    assert results[:2] == [1, 4] and results[3:] == [9, 16, 25]
+    assert isinstance(results[2], WorkerDied)
 
 
 class _Cancelling:
-    """An Executor that cancels every call before it runs (as shutdown(cancel_futures=True)
+    """A pool that cancels every call before it runs (as shutdown(cancel_futures=True)
     does to the calls still waiting)."""
 
-    def submit(self, *args: object, **kwargs: object) -> concurrent.futures.Future[object]:
+    def submit(self, *args: object) -> tuple[object, concurrent.futures.Future[object]]:
         future: concurrent.futures.Future[object] = concurrent.futures.Future()
         future.cancel()
-        return future
+        return self, future
 
 
 def test_a_cancelled_chunk_fails_its_calls_without_cancelling_their_callers() -> None:

@@ -17,7 +17,6 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -52,7 +51,7 @@ from jzcli.batch.sources import (
     source_kind,
 )
 from jzcli.batch.store import STATE_FILE, FolderLock, Row, StateStore, lock_folder
-from jzcli.batch.workers import run_in_worker, run_pipeline, worker_pool
+from jzcli.batch.workers import WorkerPool, run_in_worker, run_pipeline, worker_pool
 from jzcli.errors import (
     DiskFullError,
     ExitCode,
@@ -176,7 +175,7 @@ class BatchRun:
         """Each URL's place in the input (from 1): stdout lines carry it, in completion order."""
         self._emitted: set[str] = set()
         self.memory = MemoryBudget(options.memory_budget)
-        self._pool: Executor | None = None
+        self._pool: WorkerPool | None = None
         self.held_lock: FolderLock | None = None
         """The output folder's lock, where the caller holds it already (the run takes none)."""
 

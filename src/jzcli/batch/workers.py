@@ -14,9 +14,10 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
+from jzcli.errors import JzError
 from jzcli.models import Article, Page
 from jzcli.pipeline import process_pages
 from jzcli.settings import Settings
@@ -32,12 +33,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-@contextlib.contextmanager
-def worker_pool(workers: int) -> Iterator[Executor | None]:
-    """A process pool of `workers` processes, or None (run in a thread) for one worker."""
-    if workers <= 1:
-        yield None
-        return
+class WorkerDied(JzError):
+    """An article whose processing killed a worker process twice (once alone)."""
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
     if sys.platform.startswith("linux"):
         # forkserver: workers start from a clean process that has the pipeline imported,
         # never from a copy of the running event loop and its threads.
@@ -45,18 +45,107 @@ def worker_pool(workers: int) -> Iterator[Executor | None]:
         context.set_forkserver_preload(["jzcli.pipeline"])
     else:
         context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+class WorkerPool:
+    """A process pool that outlives the death of a worker.
+
+    A worker that dies (a crash in a C parser on a hostile page, the out-of-memory killer)
+    breaks a ProcessPoolExecutor: every call it held fails, and so would every later one.
+    Here the broken pool is replaced by a fresh one, and each call it held is run again
+    alone, one at a time, in a pool of its own process: a call that kills that process too
+    is the culprit and fails with WorkerDied; the others, its innocent neighbours, succeed.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool = _new_pool(workers)
+        self._alone: ProcessPoolExecutor | None = None
+        self._alone_lock: asyncio.Lock | None = None
+        self._retired: list[ProcessPoolExecutor] = []
+        self.replaced = 0
+        """How many times a broken pool was replaced (for tests and reports)."""
+
+    @property
+    def processes(self) -> list[int]:
+        """The PIDs of the current pool's worker processes."""
+        return list(getattr(self._pool, "_processes", None) or {})
+
+    def submit(self, func: Callable[..., T], *args: Any) -> tuple[ProcessPoolExecutor, Future[T]]:
+        """func(*args) in the current pool (replacing it first if it is broken already);
+        the pool it went to comes back too, for `replace`."""
+        pool = self._pool
+        try:
+            return pool, pool.submit(func, *args)
+        except BrokenExecutor:
+            self.replace(pool)
+            return self._pool, self._pool.submit(func, *args)
+
+    def replace(self, broken: ProcessPoolExecutor) -> None:
+        """A fresh pool in place of `broken` (once, however many of its calls report it)."""
+        if broken is not self._pool:
+            return
+        broken.shutdown(wait=False, cancel_futures=True)
+        self._retired.append(broken)
+        self._pool = _new_pool(self.workers)
+        self.replaced += 1
+
+    async def run(self, func: Callable[..., T], *args: Any) -> T:
+        """func(*args) in a worker; run again alone if a worker died meanwhile."""
+        pool, future = self.submit(func, *args)
+        try:
+            return await asyncio.wrap_future(future)
+        except BrokenExecutor:
+            self.replace(pool)
+        return await self.run_alone(func, *args)
+
+    async def run_alone(self, func: Callable[..., T], *args: Any) -> T:
+        """func(*args) alone in a process of its own; WorkerDied if it kills that too."""
+        if self._alone_lock is None:
+            self._alone_lock = asyncio.Lock()
+        async with self._alone_lock:
+            if self._alone is None:
+                self._alone = _new_pool(1)
+            try:
+                return await asyncio.wrap_future(self._alone.submit(func, *args))
+            except BrokenExecutor:
+                self._alone.shutdown(wait=False, cancel_futures=True)
+                self._retired.append(self._alone)
+                self._alone = None
+                raise WorkerDied(
+                    "a worker process died processing this page, and again when it was "
+                    "retried alone (a crash in a parser, or out of memory). The other "
+                    "articles went on; rerunning retries this one"
+                ) from None
+
+    def shutdown(self) -> None:
+        for pool in (self._pool, self._alone, *self._retired):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def worker_pool(workers: int) -> Iterator[WorkerPool | None]:
+    """A process pool of `workers` processes, or None (run in a thread) for one worker."""
+    if workers <= 1:
+        yield None
+        return
+    pool = WorkerPool(workers)
     try:
         yield pool
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
 
 
-async def run_in_worker(pool: Executor | None, func: Callable[..., T], *args: Any) -> T:
-    """func(*args) on a worker process (or a thread without a pool); func must be picklable."""
+async def run_in_worker(pool: WorkerPool | None, func: Callable[..., T], *args: Any) -> T:
+    """func(*args) on a worker process (or a thread without a pool); func must be picklable.
+
+    A call that kills its worker raises WorkerDied; the other calls are unharmed.
+    """
     if pool is None:
         return await asyncio.to_thread(func, *args)
-    return await asyncio.get_running_loop().run_in_executor(pool, func, *args)
+    return await pool.run(func, *args)
 
 
 def _run_chunk(func: Callable[..., T], calls: list[tuple[Any, ...]]) -> list[tuple[bool, Any]]:
@@ -78,12 +167,14 @@ class Chunks(Generic[T]):
     of `size` calls pays it once. A chunk goes out when it is full (or holds `max_bytes` of
     arguments, as told by `call`), and at once whenever fewer than `in_flight` chunks are
     at the pool, so that no worker waits for a chunk to fill; a finished chunk sends the
-    calls gathered meanwhile. Each call's result (or exception) is its own.
+    calls gathered meanwhile. Each call's result (or exception) is its own; when a worker
+    dies, each call of its chunk is run again alone (WorkerPool), so only the call that
+    killed it fails.
     """
 
     def __init__(
         self,
-        pool: Executor,
+        pool: WorkerPool,
         func: Callable[..., T],
         *,
         in_flight: int,
@@ -98,6 +189,7 @@ class Chunks(Generic[T]):
         self._pending: list[tuple[tuple[Any, ...], asyncio.Future[T]]] = []
         self._bytes = 0
         self._running = 0
+        self._retries: set[asyncio.Task[None]] = set()
 
     def call(self, *args: Any, size: int = 0) -> asyncio.Future[T]:
         """func(*args) in a worker (`size`: about how many bytes the arguments hold)."""
@@ -112,24 +204,30 @@ class Chunks(Generic[T]):
     def _send(self) -> None:
         chunk, self._pending, self._bytes = self._pending, [], 0
         try:
-            submitted = self._pool.submit(_run_chunk, self._func, [a for a, _ in chunk])
-        except Exception as exc:  # a pool broken by an earlier chunk's dead worker
+            pool, submitted = self._pool.submit(_run_chunk, self._func, [a for a, _ in chunk])
+        except Exception as exc:  # the pool cannot take calls at all (shut down)
             for _, future in chunk:
                 if not future.done():
                     future.set_exception(exc)
             return
         self._running += 1
         done = asyncio.wrap_future(submitted)
-        done.add_done_callback(lambda finished: self._finished(finished, chunk))
+        done.add_done_callback(lambda finished: self._finished(finished, chunk, pool))
 
     def _finished(
         self,
         finished: asyncio.Future[list[tuple[bool, Any]]],
         chunk: list[tuple[tuple[Any, ...], asyncio.Future[T]]],
+        pool: ProcessPoolExecutor,
     ) -> None:
         self._running -= 1
         failure = None if finished.cancelled() else finished.exception()
-        if finished.cancelled() or failure is not None:  # the pool broke (a worker died)
+        if isinstance(failure, BrokenExecutor):  # a worker died: which call killed it?
+            self._pool.replace(pool)
+            for args, future in chunk:
+                if not future.done():
+                    self._retry_alone(args, future)
+        elif finished.cancelled() or failure is not None:
             # Not CancelledError: the callers' tasks were not cancelled, their calls failed.
             error = failure or RuntimeError("the worker pool stopped before running this call")
             for _, future in chunk:
@@ -146,10 +244,42 @@ class Chunks(Generic[T]):
         if self._pending and self._running < self._in_flight:
             self._send()
 
+    def _retry_alone(self, args: tuple[Any, ...], future: asyncio.Future[T]) -> None:
+        """One call of a chunk whose worker died, run again alone (WorkerPool.run_alone)."""
 
-async def run_pipeline(pool: Executor | None, pages: Sequence[Page], settings: Settings) -> Article:
+        async def retry() -> None:
+            try:
+                value = await self._pool.run_alone(_run_chunk, self._func, [args])
+            except Exception as exc:  # WorkerDied: this call is the culprit
+                if not future.done():
+                    future.set_exception(exc)
+                return
+            ok, result = value[0]
+            if future.done():
+                return
+            if ok:
+                future.set_result(result)
+            else:
+                future.set_exception(result)
+
+        task = asyncio.get_running_loop().create_task(retry())
+        self._retries.add(task)
+        task.add_done_callback(self._retries.discard)
+
+
+async def run_pipeline(
+    pool: WorkerPool | None, pages: Sequence[Page], settings: Settings
+) -> Article:
     """process_pages on a worker process (or a thread without a pool)."""
     return await run_in_worker(pool, process_pages, list(pages), settings)
 
 
-__all__ = ["Chunks", "default_workers", "run_in_worker", "run_pipeline", "worker_pool"]
+__all__ = [
+    "Chunks",
+    "WorkerDied",
+    "WorkerPool",
+    "default_workers",
+    "run_in_worker",
+    "run_pipeline",
+    "worker_pool",
+]

@@ -18,7 +18,7 @@ import json
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import BrokenExecutor, Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import IO, Any
@@ -29,8 +29,8 @@ from jzcli.batch.manifest import MANIFEST_FILE, write_manifest
 from jzcli.batch.progress import Progress, RunStats
 from jzcli.batch.runner import BatchOptions, BatchRun, _column_name, _Context, _day
 from jzcli.batch.store import FolderLock, Row, StateStore, lock_folder
-from jzcli.batch.workers import Chunks
-from jzcli.errors import ExitCode, InputError, JzError, NoArticleError, RunAborted
+from jzcli.batch.workers import Chunks, WorkerDied
+from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
 from jzcli.models import SCHEMA_VERSION, Article, Provenance
 from jzcli.warc.pages import ListingPage, Prepared, prepare_record, truncated
 from jzcli.warc.ranges import Window
@@ -308,15 +308,11 @@ class WarcRun(BatchRun):
             return await self._chunks.call(
                 page, settings, capture.captured, capture.truncated, size=len(page.content)
             )
-        except BrokenExecutor as exc:
-            # A worker died (out of memory, killed): the pool is broken and would fail every
-            # later record the same way. The run stops; what it settled before is kept, and
-            # records settle in input order, so a rerun resumes exactly.
-            why = " ".join(f"{type(exc).__name__}: {exc}".split()).rstrip(".")
-            raise RunAborted(
-                f"a worker process died ({why}). Rerun the same command to resume (with "
-                "fewer -j if it ran out of memory): the articles exported so far are kept"
-            ) from None
+        except WorkerDied as exc:
+            # This record killed a worker process, and again when it ran alone: it fails,
+            # like any record the pipeline cannot read. The pool was replaced and the other
+            # records that were in flight with it ran again (batch.workers.WorkerPool).
+            return Prepared(exc)
         except Exception as exc:  # one record's call failed in the worker, not the worker
             return Prepared(JzError(f"internal error: {type(exc).__name__}: {exc}"))
 

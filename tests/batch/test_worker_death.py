@@ -1,0 +1,80 @@
+"""`jz batch -j 2` where one page kills the worker process that extracts it (SIGSEGV, as a
+crash in a C parser would): that article alone fails, with its reason; every other is
+exported once, and reruns resume."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from jzcli.errors import ExitCode
+from tests.batch.helpers import check_consistent, marker_counts
+from tests.batch.site import NewsSite, marker
+from tests.support.server import LocalServer, Reply, Request
+from tests.support.worker_crash.sitecustomize import CRASH_MARK
+
+CRASH_DIR = Path(__file__).resolve().parents[1] / "support" / "worker_crash"
+COUNT = 16
+CULPRIT = 5
+
+
+def _jz(listing: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    path = os.pathsep.join(p for p in (str(CRASH_DIR), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "PYTHONPATH": path, "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "jzcli", "batch", str(listing), "-o", str(out)]
+    cmd += ["-j", "2", "--per-host", "8", "--timeout", "5", "--retries", "0"]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+
+
+def test_a_page_that_kills_its_worker_fails_alone(server: LocalServer, tmp_path: Path) -> None:
+    site = NewsSite(server, local_count=COUNT, gbk_count=0, multipage_every=0)
+    col = site.columns["local"]
+    culprit_path = site.article_path(col, CULPRIT)
+    crashing = True
+
+    def crash(_: Request) -> Reply | None:
+        if not crashing:
+            return None
+        html = site._article_html(col, CULPRIT, 1, 1)
+        return site._encode(col, html.replace("</body>", CRASH_MARK.decode() + "</body>"))
+
+    site.faults[culprit_path] = crash
+    urls = site.all_article_urls("local")
+    culprit = urls[CULPRIT]
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n", "utf-8")
+    out = tmp_path / "out"
+    markers = [marker(site, "local", i) for i in range(COUNT)]
+    others = [m for i, m in enumerate(markers) if i != CULPRIT]
+
+    first = _jz(listing, out)
+    assert first.returncode == ExitCode.PARTIAL, first.stderr
+    rows = check_consistent(out)
+    assert {u for u, r in rows.items() if r["status"] != "done"} == {culprit}
+    assert rows[culprit]["status"] == "failed" and rows[culprit]["error_code"] == ExitCode.ERROR
+    assert "worker process died" in rows[culprit]["error"]
+    assert "retried alone" in rows[culprit]["error"]
+    counts = marker_counts(out, markers)
+    assert all(counts[m] == 1 for m in others) and counts[markers[CULPRIT]] == 0
+    errors = [line for line in first.stderr.splitlines() if line.startswith("jz: error: ")]
+    assert len(errors) == 1 and culprit in errors[0] and "worker process died" in errors[0]
+    assert "Traceback" not in first.stderr
+    files = {p: p.read_bytes() for p in out.rglob("*.md")}
+
+    # The rerun retries only the failed article; it kills a worker again and fails again.
+    again = _jz(listing, out)
+    assert again.returncode == ExitCode.PARTIAL, again.stderr  # "already done" succeeded
+    rows = check_consistent(out)
+    assert rows[culprit]["status"] == "failed" and rows[culprit]["attempts"] == 2
+    assert all(r["attempts"] == 1 for u, r in rows.items() if u != culprit)
+    assert {p: p.read_bytes() for p in out.rglob("*.md")} == files
+
+    # Once the page is harmless, it is exported, and nothing is duplicated.
+    crashing = False
+    last = _jz(listing, out)
+    assert last.returncode == ExitCode.OK, last.stderr
+    rows = check_consistent(out)
+    assert all(r["status"] == "done" for r in rows.values()) and len(rows) == COUNT
+    assert marker_counts(out, markers) == {m: 1 for m in markers}
