@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from tests.warc.archives import Rec, sample_pages, write_warc
 
 from jzcli.batch.progress import RunStats
 from jzcli.batch.runner import BatchOptions
+from jzcli.errors import ExitCode
 from jzcli.warc.run import WarcOptions, WarcRun, run_warc
 
 PAGES = sample_pages()
@@ -75,3 +78,36 @@ def test_a_worker_killed_from_outside_loses_nothing(tmp_path: Path) -> None:
     again = run_warc([str(path)], options(out))  # a rerun finds everything done
     assert again.failed == 0 and again.exported == 0
     assert _files(out) == _files(clean)
+
+
+def test_a_record_that_kills_its_worker_fails_alone(tmp_path: Path) -> None:
+    """`jz warc -j 2` (a subprocess) where one record kills the worker that extracts it
+    (SIGSEGV, see tests/support/worker_crash): that record alone fails, every other is the
+    same bytes as in a run without it, and the run goes on to its end (exit 5)."""
+    crash_dir = Path(__file__).resolve().parents[1] / "support" / "worker_crash"
+    from tests.support.worker_crash.sitecustomize import CRASH_MARK
+
+    recs = [Rec(f"http://news.example.cn/w/{i}.html", PAGES[i % len(PAGES)]) for i in range(40)]
+    culprit = 7
+    recs[culprit].body = recs[culprit].body.replace(b"</body>", CRASH_MARK + b"</body>", 1)
+    assert CRASH_MARK in recs[culprit].body
+    bad = tmp_path / "bad.warc.gz"
+    write_warc(bad, recs)
+    # Here (no crashing module loaded) the marked record is harmless: what jz makes of all 40.
+    clean = tmp_path / "clean"
+    run_warc([str(bad)], WarcOptions(batch=BatchOptions(out_dir=clean, workers=2)))
+
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(crash_dir), "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "jzcli", "warc", str(bad), "-o", str(out), "-j", "2"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    assert proc.returncode == ExitCode.PARTIAL, proc.stderr
+    assert "worker process died" in proc.stderr and "Traceback" not in proc.stderr
+    rows = {r["url"]: r for r in _rows(out)}
+    failed = {u for u, r in rows.items() if r["status"] == "failed"}
+    assert failed == {recs[culprit].url}
+    assert "retried alone" in rows[recs[culprit].url]["error"]
+    others = {u: r for u, r in rows.items() if u not in failed}
+    assert others == {r["url"]: r for r in _rows(clean) if r["url"] != recs[culprit].url}
+    culprit_file = next(r["path"] for r in _rows(clean) if r["url"] == recs[culprit].url)
+    assert _files(out) == {k: v for k, v in _files(clean).items() if k != culprit_file}

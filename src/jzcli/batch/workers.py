@@ -63,6 +63,7 @@ class WorkerPool:
         self._pool = _new_pool(workers)
         self._alone: ProcessPoolExecutor | None = None
         self._alone_lock: asyncio.Lock | None = None
+        self._alone_loop: asyncio.AbstractEventLoop | None = None
         self._retired: list[ProcessPoolExecutor] = []
         self.replaced = 0
         """How many times a broken pool was replaced (for tests and reports)."""
@@ -86,7 +87,9 @@ class WorkerPool:
         """A fresh pool in place of `broken` (once, however many of its calls report it)."""
         if broken is not self._pool:
             return
-        broken.shutdown(wait=False, cancel_futures=True)
+        # Not cancel_futures: a broken pool fails each call it held with BrokenExecutor,
+        # which sends it to run_alone; a cancelled one would be lost.
+        broken.shutdown(wait=False)
         self._retired.append(broken)
         self._pool = _new_pool(self.workers)
         self.replaced += 1
@@ -102,15 +105,16 @@ class WorkerPool:
 
     async def run_alone(self, func: Callable[..., T], *args: Any) -> T:
         """func(*args) alone in a process of its own; WorkerDied if it kills that too."""
-        if self._alone_lock is None:
-            self._alone_lock = asyncio.Lock()
+        loop = asyncio.get_running_loop()
+        if self._alone_lock is None or self._alone_loop is not loop:  # a lock serves one loop
+            self._alone_lock, self._alone_loop = asyncio.Lock(), loop
         async with self._alone_lock:
             if self._alone is None:
                 self._alone = _new_pool(1)
             try:
                 return await asyncio.wrap_future(self._alone.submit(func, *args))
             except BrokenExecutor:
-                self._alone.shutdown(wait=False, cancel_futures=True)
+                self._alone.shutdown(wait=False)
                 self._retired.append(self._alone)
                 self._alone = None
                 raise WorkerDied(

@@ -4,7 +4,8 @@ Put this folder on PYTHONPATH and Python imports this module in every process it
 the `jz` process, the forkserver and the pool's workers. A worker process (any but the
 first that imported it) handed a page whose bytes hold CRASH_MARK dies of SIGSEGV at once,
 as it would of a crash in a C parser; the `jz` process itself never does. The production
-code is untouched: the two functions the runner sends to its workers are wrapped here.
+code is untouched: the functions `jz batch` and `jz warc` send to their workers are wrapped
+here.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ def _install() -> None:
     jzcli.fetch.article.single_page_article = _crashing(  # type: ignore[assignment]
         jzcli.fetch.article.single_page_article
     )
+    import jzcli.warc.pages
+
+    jzcli.warc.pages.prepare_record = _crashing(jzcli.warc.pages.prepare_record)  # type: ignore[assignment]
 
 
-_install()
+if __name__ == "sitecustomize":  # not when a test imports CRASH_MARK from here
+    _install()
