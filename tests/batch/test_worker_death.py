@@ -1,6 +1,6 @@
-"""`jz batch -j 2` where one page kills the worker process that extracts it (SIGSEGV, as a
-crash in a C parser would): that article alone fails, with its reason; every other is
-exported once, and reruns resume."""
+"""`jz batch -j 2` and `jz column -j 2` where one page kills the worker process that
+extracts it (SIGSEGV, as a crash in a C parser would): that article alone fails, with its
+reason; every other is exported once, and reruns resume."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from jzcli.errors import ExitCode
 from tests.batch.helpers import check_consistent, marker_counts
@@ -20,15 +22,18 @@ COUNT = 16
 CULPRIT = 5
 
 
-def _jz(listing: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def _jz(what: list[str], out: Path) -> subprocess.CompletedProcess[str]:
     path = os.pathsep.join(p for p in (str(CRASH_DIR), os.environ.get("PYTHONPATH", "")) if p)
     env = {**os.environ, "PYTHONPATH": path, "NO_COLOR": "1"}
-    cmd = [sys.executable, "-m", "jzcli", "batch", str(listing), "-o", str(out)]
+    cmd = [sys.executable, "-m", "jzcli", *what, "-o", str(out)]
     cmd += ["-j", "2", "--per-host", "8", "--timeout", "5", "--retries", "0"]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
 
 
-def test_a_page_that_kills_its_worker_fails_alone(server: LocalServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["batch", "column"])
+def test_a_page_that_kills_its_worker_fails_alone(
+    server: LocalServer, tmp_path: Path, command: str
+) -> None:
     site = NewsSite(server, local_count=COUNT, gbk_count=0, multipage_every=0)
     col = site.columns["local"]
     culprit_path = site.article_path(col, CULPRIT)
@@ -45,11 +50,12 @@ def test_a_page_that_kills_its_worker_fails_alone(server: LocalServer, tmp_path:
     culprit = urls[CULPRIT]
     listing = tmp_path / "urls.txt"
     listing.write_text("\n".join(urls) + "\n", "utf-8")
+    what = ["batch", str(listing)] if command == "batch" else ["column", site.listing_url("local")]
     out = tmp_path / "out"
     markers = [marker(site, "local", i) for i in range(COUNT)]
     others = [m for i, m in enumerate(markers) if i != CULPRIT]
 
-    first = _jz(listing, out)
+    first = _jz(what, out)
     assert first.returncode == ExitCode.PARTIAL, first.stderr
     rows = check_consistent(out)
     assert {u for u, r in rows.items() if r["status"] != "done"} == {culprit}
@@ -64,7 +70,7 @@ def test_a_page_that_kills_its_worker_fails_alone(server: LocalServer, tmp_path:
     files = {p: p.read_bytes() for p in out.rglob("*.md")}
 
     # The rerun retries only the failed article; it kills a worker again and fails again.
-    again = _jz(listing, out)
+    again = _jz(what, out)
     assert again.returncode == ExitCode.PARTIAL, again.stderr  # "already done" succeeded
     rows = check_consistent(out)
     assert rows[culprit]["status"] == "failed" and rows[culprit]["attempts"] == 2
@@ -73,7 +79,7 @@ def test_a_page_that_kills_its_worker_fails_alone(server: LocalServer, tmp_path:
 
     # Once the page is harmless, it is exported, and nothing is duplicated.
     crashing = False
-    last = _jz(listing, out)
+    last = _jz(what, out)
     assert last.returncode == ExitCode.OK, last.stderr
     rows = check_consistent(out)
     assert all(r["status"] == "done" for r in rows.values()) and len(rows) == COUNT
