@@ -322,6 +322,45 @@ def test_shown_dates_and_their_labels() -> None:
         ("2021-08-12", "2025-02-22", [("2025-02-22", "")], "", True, "", "2025-02-22"),
         # ... shown as the update: the stated date is the publication
         ("2021-08-12", "2025-02-22", [("2025-02-22", "updated")], "", True, "", "2021-08-12"),
+        # ... also where the same day is repeated without a label (a sidebar, a footer)
+        (
+            "2021-08-12",
+            "2025-02-22",
+            [("2025-02-22", ""), ("2025-02-22", "updated")],
+            "2025-02-22",
+            True,
+            "",
+            "2021-08-12",
+        ),
+        # a stated UTC stamp the page gives with its own offset, on another day: that day
+        (
+            "2025-12-18T23:25:38+00:00",
+            "",
+            [("2025-12-19T04:25:38+05:00", ""), ("2025-12-18T12:00:00+05:00", "")],
+            "",
+            False,
+            "",
+            "2025-12-19T04:25:38+05:00",
+        ),
+        # ... not another instant, nor the same one in UTC (a <time datetime> says no zone)
+        (
+            "2025-12-18T23:25:38Z",
+            "",
+            [("2025-12-19T04:26:00+05:00", ""), ("2025-12-18", "")],
+            "",
+            True,
+            "",
+            "2025-12-18T23:25:38Z",
+        ),
+        (
+            "2024-04-18T00:13:04+03:00",
+            "",
+            [("2024-04-17T21:13:04Z", ""), ("2024-04-18", "published")],
+            "",
+            False,
+            "",
+            "2024-04-18T00:13:04+03:00",
+        ),
         # a stated date on the day of the modification is the last save: the headline's line
         ("2025-06-24", "2025-06-24", [("2024-08-25", "")], "2024-08-25", True, "", "2024-08-25"),
         # ... but not a line one day off (a time zone's doing, or a masthead's today)

@@ -808,6 +808,7 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
 
 
 _ZONED = re.compile(r"T\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:\d\d)$")
+_UTC = re.compile(r"T\d\d:\d\d(?::\d\d)?(?:Z|[+-]00:00)$")
 
 
 def _next_days(a: str, b: str) -> bool:
@@ -817,6 +818,27 @@ def _next_days(a: str, b: str) -> bool:
     except ValueError:
         return False
     return abs((first - second).days) == 1
+
+
+def _same_instant(stated: str, shown: list[tuple[str, str]]) -> str:
+    """A shown stamp with the page's own offset (`2025-12-19T04:25:38+05:00`) for the same
+    instant as a stated UTC one (`2025-12-18T23:25:38+00:00`) on another day; "" when none.
+    A shown stamp in UTC says nothing of the page's zone (`<time datetime>` is often UTC)."""
+    if not _UTC.search(stated):
+        return ""
+    try:
+        instant = datetime.fromisoformat(stated.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    for date, _ in shown:
+        if date[:10] == stated[:10] or not _ZONED.search(date) or _UTC.search(date):
+            continue
+        try:
+            if datetime.fromisoformat(date.replace("Z", "+00:00")) == instant:
+                return date
+        except ValueError:
+            continue
+    return ""
 
 
 def choose_published(
@@ -829,13 +851,16 @@ def choose_published(
 ) -> str:
     """The publication date from what the markup states and what the page shows.
 
-    A stated date (JSON-LD, meta) is kept when the page shows its day or shows no date. A
-    stated UTC time whose day the page does not show, next to a shown day one off, is the
-    page's local day (`2020-02-25T02:25Z` on a page that shows 24 February). A page that
-    shows only its update date (the stated publication date hidden) is dated as shown: that
-    is the date the publisher presents, unless every element showing it calls it the update:
-    then the stated date is the publication. A stated date on the day of the stated
-    modification is the last save, and the date line next to the title is the publication.
+    A stated UTC stamp that the page also gives with its own offset, on another day, is dated
+    by the page's stamp (the day in the page's own zone). A stated date (JSON-LD, meta) is
+    kept when the page shows its day or shows no date. A stated UTC time whose day the page
+    does not show, next to a shown day one off, is the page's local day (`2020-02-25T02:25Z`
+    on a page that shows 24 February). A page that shows only its update date (the stated
+    publication date hidden) is dated as shown: that is the date the publisher presents,
+    unless an element showing it calls it the update (`Updated …`; the same day repeated
+    without a label elsewhere is still the update): then the stated date is the publication.
+    A stated date on the day of the stated modification is the last save, and the date line
+    next to the title is the publication.
     Without a stated date: the date line next to the title, else (on a page whose markup says
     it is an article; listings, shops and docs show the dates of other things) a date element
     labelled published, else one without a label. A page without article markup is dated by
@@ -846,6 +871,8 @@ def choose_published(
     shown_days = {d[:10] for d, _ in shown}
     if near_title:
         shown_days.add(near_title[:10])
+    if stated and (local := _same_instant(stated, shown)):
+        return local  # a UTC stamp the page also gives with its own offset: the page's day
     if stated:
         if url_date and url_date[:10] == stated[:10]:
             return stated  # the path and the markup agree on the day
@@ -867,7 +894,7 @@ def choose_published(
                 if label != "updated" and _next_days(date, stated):
                     return date
         if modified and modified[:10] in shown_days and modified[:10] != stated[:10]:
-            if {label for d, label in shown if d[:10] == modified[:10]} == {"updated"}:
+            if "updated" in {label for d, label in shown if d[:10] == modified[:10]}:
                 return stated  # shown as the update: the stated date is the publication
             return next((d for d, _ in shown if d[:10] == modified[:10]), modified)
         # The page shows another day as its publication date (the stated one is a CMS stamp).
