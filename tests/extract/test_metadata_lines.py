@@ -57,6 +57,9 @@ def test_date_line_rejects_lines_with_other_words(text: str) -> None:
         ("Date of Last Revision: August 9, 2017", "2017-08-09"),
         ("Datum: 22.12.2012, Rubrik: USA", "2012-12-22"),
         ("22/11/2020 - 04:30 - Fonte: Agência Brasil", "2020-11-22"),
+        # a name and the date with no separator between them
+        ("Jane Doe March 3, 2024", "2024-03-03"),
+        ("von Fred Hüning 31.10.2023", "2023-10-31"),
     ],
 )
 def test_info_line_date_reads_one_dated_part(text: str, expected: str) -> None:
@@ -67,6 +70,15 @@ def test_info_line_date_needs_a_part_that_is_only_a_date() -> None:
     assert info_line_date("The show runs until March 3, 2024 - book now") == ""
     assert info_line_date("Sale • ends March 3, 2024 • 20% off everything") == ""
     assert info_line_date("Paris, France: 12.3.2020 was the day") == ""
+    # words before a date: a name is a few words without digits, not a sentence or a count
+    assert info_line_date("Tickets for all 12 shows 31.10.2023") == ""
+    assert info_line_date("The best laptops of the year, as our team sees them 2024-01-01") == ""
+
+
+def test_name_and_date_line_under_the_headline_dates_the_page() -> None:
+    # `<em>von</em><span>Fred Hüning</span><em>31.10.2023</em>`: no separator in the line
+    page = _page("", "<p><em>von</em><span>Fred Hüning</span> <em>31.10.2023</em></p>")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == "2023-10-31"
 
 
 def _page(before: str, after: str) -> str:

@@ -359,7 +359,7 @@ def info_line_name(text: str) -> str:
         return ""
     parts = [p for p in _INFO_PARTS.split(text) if p]
     for part in parts:
-        if info_line_date(part):
+        if info_line_date(part, after_name=False):
             continue
         if parse_date(part):
             # `By Jane Doe December 2, 2025`: the name before the date in one part.

@@ -323,6 +323,8 @@ def date_line(text: str, month_first: bool = False) -> str:
     return date if len(rest) <= (0 if _HAN.search(rest) else 3) else ""
 
 
+_NAME_WORD = re.compile(r"^(?:by|von|par|por|di|de|van|der|da|[^\W\d_]*[A-ZÀ-ÞА-Я][^\W\d_]*\.?)$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _INFO_SEP = re.compile(r"\s*(?:[•·・|]|\s[-–—]\s|(?<=\w)[-–—]\s|[,;](?=\s*[^\W\d_]{2,20}:))\s*")
 
 
@@ -338,19 +340,29 @@ def date_label(text: str) -> bool:
     return bool(words or rest != text) and all(w.lower() in _LABEL_WORDS for w in words)
 
 
-def info_line_date(text: str, month_first: bool = False) -> str:
+def info_line_date(text: str, month_first: bool = False, after_name: bool = True) -> str:
     """The date of an info line under a headline whose parts are separated by `•`, `·`, `|`
     or dashes (or a comma before the next label: `Datum: 22.12.2012, Rubrik: USA`), one part
     being a date line (`Dec 26, 2025 • Jane Doe in Guides`, `23.07.2025 · 6 min read`,
-    `EcoFlow- 2025/4/29`); "" for any other line."""
+    `EcoFlow- 2025/4/29`), or of a line that ends with a date line after a few words (a name:
+    `Jane Doe March 3, 2024`; not with `after_name=False`); "" for any other line."""
     if len(text) > 100 or not _DIGIT.search(text):
         return ""
     date = date_line(text, month_first)
     if date:
         return date
-    if not _INFO_SEP.search(text):
-        return ""
-    for part in _INFO_SEP.split(text):
-        if date := date_line(part, month_first):
+    if _INFO_SEP.search(text):
+        for part in _INFO_SEP.split(text):
+            if date := date_line(part, month_first):
+                return date
+    # A name and the date with no separator between them (`von Fred Hüning 31.10.2023`,
+    # `Jane Doe March 3, 2024`): up to four words of a name (each with a capital, or a `by`
+    # word), then a date line with one year (not `Health Dec 22, 2022 Updated: Jan 2, 2026`).
+    words = text.split() if after_name else []
+    for k in range(1, min(len(words), 5)):
+        if not _NAME_WORD.match(words[k - 1]):
+            break
+        rest = " ".join(words[k:])
+        if len(_YEAR.findall(rest)) == 1 and (date := date_line(rest, month_first)):
             return date
     return ""
