@@ -982,3 +982,77 @@ def test_says_words_cases(text: str, words: str, expected: bool) -> None:
 
     assert _says_words(text, words) is expected
     assert (re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None) is expected
+
+
+def test_page_kept_invisible_until_its_script_runs_is_read() -> None:
+    # The whole page sits in a wrapper made invisible until a script has styled it; a menu
+    # hidden the same way, holding little of the page's text, stays hidden.
+    paragraphs = "".join(
+        f"<p>{p}</p>"
+        for p in (
+            "A sourdough starter is flour and water that wild yeast and bacteria have colonised.",
+            "Feed it every day at room temperature, or once a week when it lives in the fridge.",
+            "It is ready to bake with when it doubles in size within a few hours of a feeding.",
+        )
+    )
+    html = f"""<html><body><div id="app"><div style="visibility: hidden; min-height: 100vh">
+    <header><a href="/">Bakery school</a></header>
+    <div class="lesson"><h1>Keeping a starter</h1>{paragraphs}</div>
+    <div style="visibility:hidden"><p>Your basket is empty, add a class to get started.</p></div>
+    </div></div></body></html>"""
+    article = extract(html)
+    assert "wild yeast and bacteria" in article.text
+    assert "doubles in size" in article.text
+    assert "basket" not in article.text
+
+
+def test_reference_page_keeps_linked_terms_and_anchored_headings() -> None:
+    # An API reference: each section's heading is a link to its own anchor, and each member
+    # is a term linking to its own page, defined beside it. Headings, names and definitions
+    # are all the page's text; the table of contents in the aside is not.
+    members = [
+        ("Queue.put()", "Adds an item to the end of the queue, waiting while it is full."),
+        ("Queue.get()", "Removes and returns the item at the front of the queue."),
+        ("Queue.size", "The number of items waiting in the queue right now."),
+        ("Queue.closed", "Whether the queue still accepts new items from producers."),
+    ]
+    terms = "".join(
+        f"<dt><a href='/docs/queue/{n}'><code>{name}</code></a></dt><dd><p>{text}</p></dd>"
+        for n, (name, text) in enumerate(members)
+    )
+    html = f"""<html><body><nav><a href='/docs'>Docs</a> <a href='/blog'>Blog</a></nav>
+    <main><article><h1>Queue</h1>
+    <p>A queue hands items from the parts of a program that make them to those that use them.</p>
+    <h2 id="methods"><a href="#methods">Methods and properties</a></h2><dl>{terms}</dl>
+    <h2 id="notes"><a href="#notes">Notes on ordering</a></h2>
+    <p>Items leave the queue in the order they arrived, whichever producer sent them.</p>
+    </article><aside><ul><li><a href="#methods">Methods and properties</a></li>
+    <li><a href="#notes">Notes on ordering</a></li></ul></aside></main></body></html>"""
+    lines = extract(html, "https://docs.example.org/queue").text.split("\n")
+    for name, text in members:
+        assert name in lines and text in lines
+    assert lines.count("Methods and properties") == 1
+    assert "Notes on ordering" in lines
+
+
+def test_forum_posts_lose_their_subject_lines_and_author_boxes() -> None:
+    # Each post of a thread is headed by a link to its own anchor (`Re: <subject>`) and
+    # carries a box of one term: its author, linking to their profile, beside a post count.
+    replies = [
+        "Have you tried resetting the router to its factory settings first, before anything else?",
+        "The same thing happened to me, and a new power adapter fixed it within a day or two.",
+        "Check the firmware version as well; the last update changed how the lights behave.",
+    ]
+    posts = "".join(
+        f"""<div class="post" id="p{n}"><dl class="profile"><dt><a href="/u/{n}">member{n}</a></dt>
+        <dd>Posts: {n + 3}</dd></dl><div class="postbody"><h3><a href="#p{n}">Re: Router lights blink</a></h3>
+        <div class="content">{text}</div></div></div>"""
+        for n, text in enumerate(replies)
+    )
+    html = f"""<html><body><h1>Router lights blink</h1><div class="topic">{posts}</div>
+    </body></html>"""
+    lines = extract(html, "https://forum.example.org/t/12").text.split("\n")
+    for text in replies:
+        assert text in lines
+    assert not any(line.startswith("Re:") for line in lines)
+    assert not any(line.startswith("member") for line in lines)

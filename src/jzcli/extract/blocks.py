@@ -129,6 +129,16 @@ def _kind_of(tag: str, skip_forms: bool) -> int:
     return {"br": _BR, "img": _IMG, "a": _LINK}.get(tag, _INLINE)
 
 
+def _own_anchor(link: Any, block_tag: str) -> bool:
+    """A heading's or a term's link to its own place on the page (`<h2><a href="#usage">`,
+    the permalink documentation pages give every section): it leads nowhere else, so its
+    text is the heading's text, not a link away."""
+    if block_tag not in HEADINGS and block_tag != "dt":
+        return False
+    href = link.attrs.get("href") or ""
+    return len(href) > 1 and href[0] == "#" and href[1] != "!"
+
+
 # lexbor tag id -> kind (with forms skipped, and kept) and tag name, filled as tags are met
 # (only for the ids lexbor knows, which mean the same tag in every document).
 _KINDS: dict[bool, dict[int, int]] = {True: {}, False: {}}
@@ -217,7 +227,7 @@ def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
                         link_chars += len(text.strip())
             elif kind in (_INLINE, _LINK):
                 push((child.next, elem, in_link, -1))
-                in_link = in_link or kind == _LINK
+                in_link = in_link or (kind == _LINK and not _own_anchor(child, tags[elem]))
                 child = child.first_child
                 continue
             elif kind == _BLOCK:

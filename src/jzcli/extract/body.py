@@ -819,7 +819,7 @@ def _card_titles(layout: Layout, stats: _Stats, container: int) -> set[int]:
     for i in range(layout.first_block[container], end - 1):
         block = blocks[i]
         n = stats.length[i]
-        if block.tag not in HEADINGS or not n or stats.links[i] * 2 <= n:
+        if (block.tag not in HEADINGS and block.tag != "dt") or not n or stats.links[i] * 2 <= n:
             continue
         card = parents[block.elem]
         after = blocks[i + 1]
@@ -831,10 +831,28 @@ def _card_titles(layout: Layout, stats: _Stats, container: int) -> set[int]:
             and stats.links[i + 1] * 2 < m
         ):
             out.add(i)
-    names = len({blocks[i].text for i in out})
-    if names < CARD_TITLES or names * 2 <= len(out):
-        return set()
-    return out
+    # Headings and definition terms are told apart: a thread's `Re: …` headings stay one
+    # name repeated beside the distinct names of its attachments' terms. A term counts
+    # only in a list of two terms or more (a glossary, an API's members), not in a box of
+    # one (a forum post's author beside the count of their posts).
+    terms: dict[int, int] = {}
+    for i in out:
+        if blocks[i].tag == "dt":
+            terms[parents[blocks[i].elem]] = terms.get(parents[blocks[i].elem], 0) + 1
+    kept: set[int] = set()
+    for group in (
+        {i for i in out if blocks[i].tag == "dt" and terms[parents[blocks[i].elem]] >= 2},
+        {i for i in out if blocks[i].tag != "dt"},
+    ):
+        names = len({blocks[i].text for i in group})
+        if names >= CARD_TITLES and names * 2 > len(group):
+            kept |= group
+    return kept
+
+
+# A reply's subject line (`Re: <the thread's subject>`) heads each post of a forum thread or
+# a mail archive: it repeats the thread's name, not what the reply says.
+_REPLY_SUBJECT = re.compile(r"(?:re|回复|回覆)\s*[:：]", re.I)
 
 
 def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
@@ -850,6 +868,9 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
                 continue
             n = stats.length[i]
             if n and stats.links[i] / n > 0.5 and i not in titles:
+                choice.dropped.append((i, "boilerplate"))
+                continue
+            if block.tag in HEADINGS and _REPLY_SUBJECT.match(block.text):
                 choice.dropped.append((i, "boilerplate"))
                 continue
             choice.blocks.append(i)

@@ -805,6 +805,7 @@ def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node, size: _TextSi
     place once it has streamed in (`<div hidden id="S:1">`). An element holding more than half
     of the page's text is the page, not a menu or a dialog kept out of sight: it is shown.
     """
+    _show_page_hidden_by_style(page, size)
     noscripts: list[Node] = []
     hidden: list[Node] = []
     seen: set[int] = set()
@@ -833,6 +834,31 @@ def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node, size: _TextSi
     for node in hidden:
         if len(node.text(strip=True)) * 2 > total:
             del node.attrs["hidden"]
+
+
+_HIDING_STYLE = re.compile(r"visibility\s*:\s*hidden", re.I)
+
+
+def _show_page_hidden_by_style(page: Node, size: _TextSize) -> None:
+    """Show an element made invisible by its inline style that holds most of the page's text.
+
+    Script-built pages often keep the whole page invisible (`<div style="visibility:hidden">`,
+    which keeps its place in the layout) until their script has styled it, so that readers
+    never see it half drawn; the script then shows it. An element holding more than half of
+    the page's text is that page, not a menu or a dialog kept out of sight, and is read as
+    the script would show it. (`display:none` removes an element from the layout: pages use
+    it for what they show only on demand, such as menus and templates.)"""
+    nodes = page.css('[style*="hidden"]')
+    if not nodes:
+        return
+    hiding = [n for n in nodes if _HIDING_STYLE.search(n.attributes.get("style") or "")]
+    if not hiding:
+        return
+    total = size.get()
+    for node in _outermost(hiding):
+        if len(node.text(strip=True)) * 2 > total:
+            del node.attrs["style"]
+            return
 
 
 # A responsive class that shows an element again from some screen width up
