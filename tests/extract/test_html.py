@@ -1056,3 +1056,58 @@ def test_forum_posts_lose_their_subject_lines_and_author_boxes() -> None:
         assert text in lines
     assert not any(line.startswith("Re:") for line in lines)
     assert not any(line.startswith("member") for line in lines)
+
+
+def test_listing_introduced_by_one_paragraph_returns_its_cards() -> None:
+    # A job board: one paragraph of introduction reads like prose and wins the vote; the
+    # jobs, each card one link, are what the page's <main> holds.
+    jobs = [
+        ("Senior Backend Engineer", "Northwind Labs", "Anywhere in the World", "Full-Time"),
+        ("Frontend Developer, Design Systems", "Acme Analytics", "Europe only", "Contract"),
+        ("Site Reliability Engineer", "Blue Harbor", "Americas", "Full-Time"),
+        ("Mobile Engineer (React Native)", "Kite & Key", "Anywhere in the World", "Part-Time"),
+        ("Data Platform Engineer", "Orchard Systems", "UK or Ireland", "Full-Time"),
+        ("Full-Stack Developer, Payments", "Lumen Pay", "North America", "Full-Time"),
+        ("Machine Learning Engineer", "Tern Robotics", "Anywhere in the World", "Full-Time"),
+        ("Developer Advocate", "Quill Docs", "Asia-Pacific", "Full-Time"),
+        ("Security Engineer, Cloud", "Granite Vault", "Europe only", "Full-Time"),
+        ("Engineering Manager, Growth", "Sprout Commerce", "Americas", "Full-Time"),
+    ]
+    cards = "".join(
+        f"<li class='job'><a href='/jobs/{n}'><span class='title'>{t}</span>"
+        f"<span class='company'>{c}</span><span class='region'>{r}</span>"
+        f"<span class='kind'>{k}</span></a></li>"
+        for n, (t, c, r, k) in enumerate(jobs)
+    )
+    intro = (
+        "Looking for a remote role? These are the newest full-stack programming jobs, "
+        "checked by hand and posted by companies hiring now; need to hire developers quickly? "
+        "Post a role and reach thousands of engineers who work from home."
+    )
+    html = f"""<html><body><nav><a href='/'>Home</a> <a href='/post'>Post a job</a></nav>
+    <main><h1>Full-Stack Programming Jobs</h1><section class='intro'><p>{intro}</p></section>
+    <ul class='jobs'>{cards}</ul></main><footer><a href='/terms'>Terms</a></footer></body></html>"""
+    text = extract(html, "https://jobs.example.com/full-stack").text
+    assert intro in text
+    for title, company, _, _ in jobs:
+        assert title in text and company in text
+    assert "Post a job" not in text and "Terms" not in text
+
+
+def test_one_paragraph_story_is_not_traded_for_its_page() -> None:
+    # A post of one paragraph on a page with no <main>: the list of other threads under it
+    # is not the page's text, however long it is.
+    post = (
+        "The ferry timetable changes on Monday: the first boat leaves at six, the last one at "
+        "eleven, and the night service runs only on Fridays and Saturdays from now on. Tickets "
+        "bought before the change stay valid until the end of the month."
+    )
+    threads = "".join(
+        f"<li><a href='/t/{n}'>Another thread about the harbour and its boats, number {n}</a>"
+        f" by member{n}, 12 replies</li>"
+        for n in range(12)
+    )
+    html = f"""<html><body><div class='top'><a href='/'>Forum</a></div>
+    <h1>New ferry timetable</h1><div class='post'><p>{post}</p></div>
+    <div class='threads'><ul>{threads}</ul></div></body></html>"""
+    assert extract(html, "https://forum.example.org/t/9").text == post

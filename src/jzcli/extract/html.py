@@ -750,6 +750,9 @@ _SCRIPT_FREE_MIN = 200
 
 _SHORT_BODY = 200
 """Under this weight (characters, CJK counted thrice) a chosen body is a blurb, not a text."""
+_INTRO_SHARE = 3
+"""A one-paragraph body is an introduction when the page's marked main text holds this many
+times its length (an introduction is at most a third of what it introduces)."""
 
 
 def _outermost(nodes: list[Node]) -> list[Node]:
@@ -1036,15 +1039,19 @@ def extract_html(
         found.take(parse_credits(_rule_text(tree, rule.byline)))
     rule_date = parse_date(_rule_text(tree, rule.date)) if rule is not None else ""
     body = _clean_body(layout, choice, title, found)
-    if not rule_used and sum(block_weight(layout.blocks[i].text) for i in body) < _SHORT_BODY:
+    short = sum(block_weight(layout.blocks[i].text) for i in body) < _SHORT_BODY
+    if not rule_used and (short or len(body) == 1):
         # No container read like an article, or one caption-sized blurb won (a listing, a
-        # category page, a front page): the page's main text, when it holds more.
+        # category page, a front page): the page's main text, when it holds more. A body
+        # of one paragraph may be the introduction of a page of cards (jobs, products,
+        # posts) that the page marks as its main part (`<main>`, an `<article>`): the main
+        # text is the page's when the paragraph is a minor part of it.
         other = main_text(layout)
         trial = replace(found, authors=list(found.authors))
         kept = _clean_body(layout, other, title, trial)
-        if sum(len(layout.blocks[i].text) for i in kept) > sum(
-            len(layout.blocks[i].text) for i in body
-        ):
+        now = sum(len(layout.blocks[i].text) for i in body)
+        more = sum(len(layout.blocks[i].text) for i in kept)
+        if (short and more > now) or (other.containers != [0] and more >= now * _INTRO_SHARE):
             choice, body, found = other, kept, trial
     if body and not any(a.role in ("author", "reporter") for a in found.authors):
         found.take(dateline_credits(layout.blocks[body[0]].text))  # 新华社北京5月1日电（记者 张三）
