@@ -71,15 +71,18 @@ def test_canonical_links_deduplicate_and_the_manifest_names_both(
     assert result.exit_code == 0, result.stderr
     rows = check_consistent(out)
     done = [u for u, r in rows.items() if r["status"] == "done"]
-    assert done == [urls[0], urls[3], urls[4]] or sorted(done) == sorted(
-        [urls[0], urls[3], urls[4]]
-    )
+    # The three addresses of one article run at once: whichever is exported first is kept
+    # (the first listed, unless a busy machine finishes another first), the others point at it.
+    twins = urls[:3]
+    kept = [u for u in twins if u in done]
+    assert len(kept) == 1 and sorted(done) == sorted([kept[0], urls[3], urls[4]])
+    others = [u for u in twins if u != kept[0]]
     lines = {line["url"]: line for line in manifest(out)}
-    assert lines[urls[0]]["also"] == [urls[1], urls[2]]
-    assert lines[urls[0]]["canonical_url"] == urls[1]
-    assert lines[urls[1]]["duplicate_of"] == urls[0]
-    assert lines[urls[2]]["duplicate_of"] == urls[0]
-    assert lines[urls[1]]["status"] == "skipped"
+    assert sorted(lines[kept[0]]["also"]) == sorted(others)
+    assert lines[kept[0]]["canonical_url"] == urls[1]
+    for other in others:
+        assert lines[other]["duplicate_of"] == kept[0]
+        assert lines[other]["status"] == "skipped"
     texts = [p.read_text("utf-8") for p in article_files(out)]
     assert sum("道路改造第0段" in t for t in texts) == 1
     # A rerun keeps it so and fetches nothing new.
