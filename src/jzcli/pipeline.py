@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from jzcli.decode.charset import decode_bytes, normalize_charset
+from jzcli.decode.utf8 import utf8_of
 from jzcli.dedupe import dedupe_article
 from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
 from jzcli.extract.html import extract_html
@@ -52,10 +53,14 @@ _PUA_F_UTF8 = re.compile(rb"\xef[\x80-\xa3]")  # U+F000-U+F8FF; U+E000-U+EFFF al
 
 def not_text_count(text: str) -> int:
     """How many characters of `text` are in the _NOT_TEXT class."""
-    if text.isascii():
-        return len(text.encode("ascii").translate(None, _ALL_BUT_C0))
-    raw = text.encode("utf-8", "surrogatepass")
+    return _not_text_in(utf8_of(text))  # a page's own bytes when it was UTF-8
+
+
+def _not_text_in(raw: bytes) -> int:
+    """How many characters of the text whose UTF-8 is `raw` are in the _NOT_TEXT class."""
     count = len(raw.translate(None, _ALL_BUT_C0))
+    if raw.isascii():
+        return count
     if b"\xc2" in raw:
         count += len(_C1_UTF8.findall(raw))
     if b"\xee" in raw:
@@ -69,7 +74,8 @@ def not_text_share(text: str) -> float:
     """Share of `text` that no text holds (see _NOT_TEXT); evenly spaced samples of long text."""
     if len(text) > _SAMPLE * _SAMPLES:
         step = len(text) // _SAMPLES
-        text = "".join(text[i : i + _SAMPLE] for i in range(0, step * _SAMPLES, step))
+        sample = "".join(text[i : i + _SAMPLE] for i in range(0, step * _SAMPLES, step))
+        return _not_text_in(sample.encode("utf-8", "surrogatepass")) / len(sample)
     if not text:
         return 0.0
     return not_text_count(text) / len(text)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jzcli.decode.utf8 import remember
 from jzcli.models import CharsetDecision
 from jzcli.patterns import lazy_compile
 
@@ -247,6 +248,8 @@ def _finish(
     if codec == "utf-16" or codec == "utf-32" or codec == "utf-8-sig":
         text = text.lstrip("\ufeff")
     bad = text.count("\ufffd")
+    if codec == "utf-8" and not bad:
+        remember(text, raw)  # nothing replaced: `raw` is the text's UTF-8
     if bad:
         evidence.append(f"decoded: {bad} replacement characters")
     decision = CharsetDecision(codec, source, round(confidence, 3), tuple(evidence), bad)
@@ -299,6 +302,7 @@ def decode_bytes(
         for codec, source in declared:
             if codec != "utf-8":
                 evidence.append(f"{source} {codec} overruled by valid utf-8")
+        remember(text, raw)
         return text, CharsetDecision("utf-8", "utf8", 1.0, tuple(evidence), 0)
 
     trials: list[tuple[_Trial, str]] = []

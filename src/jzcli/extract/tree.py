@@ -28,6 +28,8 @@ from contextlib import contextmanager
 
 from selectolax.lexbor import LexborHTMLParser
 
+from jzcli.decode.utf8 import parser_input
+
 # Memory: lexbor keeps about 180 bytes per node and the flat layout about 500 bytes more per
 # element, so a page of a million tiny <p> (10 MB) once took 2 GB. A page is read up to
 # its tag budget (at least 100,000 tags, which real pages stay well under, or one tag per
@@ -115,7 +117,9 @@ def _parse(html: str) -> tuple[LexborHTMLParser, bool]:
         cut = cut_point(html)
         if cut is not None:
             html = html[:cut]
-    return LexborHTMLParser(html), cut is not None
+    # Bytes parse faster than a str (which selectolax encodes first); a page that was UTF-8
+    # gives its own bytes, not encoded again.
+    return LexborHTMLParser(parser_input(html)), cut is not None
 
 
 def parse(html: str) -> LexborHTMLParser:

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from jzcli.decode.utf8 import utf8_of
 from jzcli.models import Article, CharsetDecision
 from jzcli.repair.origin import Region, page_region, simplified_re, traditional_re
 from jzcli.repair.pinyin import PINYIN_RE, has_pinyin_match
@@ -129,7 +130,7 @@ def _han_view(html: str) -> str | None:
         return html if _HAN_RE.search(html) else None
     if html.isascii():
         return None
-    raw = html.encode("utf-8", "surrogatepass")
+    raw = utf8_of(html)  # the page's own bytes when it was UTF-8
     if not _han_in_utf8(raw):
         return None
     return raw.translate(None, _ASCII_BUT_BRACKETS).decode("utf-8", "surrogatepass")
