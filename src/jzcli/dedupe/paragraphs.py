@@ -66,6 +66,7 @@ BUCKET_LIMIT = 16
 # Tokens: each Han/kana/hangul character alone (a Chinese word is one to three of them),
 # and runs of other letters and digits (words of alphabetic scripts).
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -162,7 +163,8 @@ def _key_of(text: str) -> _Key:
         # holds, made without a string per character.
         exact = _NOT_TOKEN.sub("", text)
         return _Key(exact, exact)
-    tokens = _TOKEN.findall(text)
+    # ASCII text holds no CJK character: its tokens are the word runs (a simpler pattern).
+    tokens = (_WORD.findall if text.isascii() else _TOKEN.findall)(text)
     exact = "".join(tokens)
     if len(exact) == len(tokens):
         return _Key(exact, exact)
