@@ -40,20 +40,31 @@ def safe_text(text: str, *, keep_c1: bool = False) -> str:
     return text
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _make_safe(obj: Any) -> None:
     """Clean the str and tuple-of-str fields of a frozen model object in place (C1 kept)."""
-    for f in fields(obj):
-        value = getattr(obj, f.name)
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+    for name in names:
+        value = getattr(obj, name)
         if isinstance(value, str):
+            if _C0.search(value) is None:  # the common case: safe_text would return it
+                continue
             clean: object = safe_text(value, keep_c1=True)
         elif isinstance(value, tuple) and any(isinstance(v, str) for v in value):
+            # One search over all the strings (a paragraph tuple): "\n" is not in _C0.
+            if all(isinstance(v, str) for v in value) and _C0.search("\n".join(value)) is None:
+                continue
             clean = tuple(safe_text(v, keep_c1=True) if isinstance(v, str) else v for v in value)
             if clean == value:
                 continue
         else:
             continue
         if clean is not value:
-            object.__setattr__(obj, f.name, clean)
+            object.__setattr__(obj, name, clean)
 
 
 def final_text(value: Any) -> Any:

@@ -1,0 +1,32 @@
+"""Model objects clean their strings on construction (models._make_safe)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jzcli.models import Article, Author, safe_text
+
+_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=0x3F), st.sampled_from("\x85\x9f\ud800\u3000你a")
+    ),
+    max_size=12,
+)
+
+
+@given(st.lists(_TEXT, max_size=6), _TEXT)
+def test_paragraphs_and_title_are_cleaned_as_safe_text_cleans_them(
+    paragraphs: list[str], title: str
+) -> None:
+    article = Article(url="", title=title, paragraphs=tuple(paragraphs))
+    assert article.title == safe_text(title, keep_c1=True)
+    assert article.paragraphs == tuple(safe_text(p, keep_c1=True) for p in paragraphs)
+
+
+def test_clean_strings_are_kept_as_they_are() -> None:
+    paragraphs = ("第一段\n第二行", "Second\tparagraph")
+    article = Article(url="", title="t", paragraphs=paragraphs)
+    assert article.paragraphs is paragraphs
+    author = Author("张\x0b三", "张三")
+    assert author.name == "张 三"  # a vertical tab separates: a space
