@@ -56,11 +56,17 @@ def not_text_count(text: str) -> int:
     return _not_text_in(utf8_of(text))  # a page's own bytes when it was UTF-8
 
 
-def _not_text_in(raw: bytes) -> int:
-    """How many characters of the text whose UTF-8 is `raw` are in the _NOT_TEXT class."""
+def _not_text_in(raw: bytes, chars: int = 0, enough: int = -1) -> int:
+    """How many characters of the text whose UTF-8 is `raw` (`chars` characters long, when
+    known) are in the _NOT_TEXT class; or, when that is at most `enough`, a bound no lower
+    than the count and no higher than `enough`."""
     count = len(raw.translate(None, _ALL_BUT_C0))
     if raw.isascii():
         return count
+    # Each character outside ASCII takes at least two bytes: there are at most
+    # len(raw) - chars of them. Few (Latin text): no need to find which they are.
+    if chars and count + len(raw) - chars <= enough:
+        return count + len(raw) - chars
     if b"\xc2" in raw:
         count += len(_C1_UTF8.findall(raw))
     if b"\xee" in raw:
@@ -70,15 +76,20 @@ def _not_text_in(raw: bytes) -> int:
     return count
 
 
-def not_text_share(text: str) -> float:
-    """Share of `text` that no text holds (see _NOT_TEXT); evenly spaced samples of long text."""
+def not_text_share(text: str, at_most: float = -1.0) -> float:
+    """Share of `text` that no text holds (see _NOT_TEXT); evenly spaced samples of long text.
+
+    A share of at most `at_most` may come back as a bound between it and `at_most`: a
+    caller that only asks whether the share is over `at_most` gets the same answer."""
     if len(text) > _SAMPLE * _SAMPLES:
         step = len(text) // _SAMPLES
-        sample = "".join(text[i : i + _SAMPLE] for i in range(0, step * _SAMPLES, step))
-        return _not_text_in(sample.encode("utf-8", "surrogatepass")) / len(sample)
-    if not text:
+        text = "".join(text[i : i + _SAMPLE] for i in range(0, step * _SAMPLES, step))
+        raw = text.encode("utf-8", "surrogatepass")
+    elif not text:
         return 0.0
-    return not_text_count(text) / len(text)
+    else:
+        raw = utf8_of(text)  # a page's own bytes when it was UTF-8
+    return _not_text_in(raw, len(text), int(at_most * len(text))) / len(text)
 
 
 def _binary(page: Page, what: str) -> JzError:
@@ -105,7 +116,7 @@ def decode_page(page: Page) -> tuple[str, CharsetDecision]:
     if declared and normalize_charset(declared) is None:
         declared = None
     text, decision = decode_bytes(page.content, http_charset=declared, is_html=page.kind == "html")
-    share = not_text_share(text) if len(text) >= 64 else 0.0
+    share = not_text_share(text, _NOT_TEXT_SHARE) if len(text) >= 64 else 0.0
     if share > _NOT_TEXT_SHARE:
         raise _binary(page, f"binary data ({share:.0%} undecodable or control characters)")
     return text, decision
