@@ -78,10 +78,6 @@ class NoArticleError(JzError):
     code = ExitCode.NO_ARTICLE
 
 
-class RunAborted(JzError):
-    """An error that ends a whole batch run, not one article's (a worker process died)."""
-
-
 class OutputError(JzError):
     code = ExitCode.OUTPUT
 

@@ -59,7 +59,6 @@ from jzcli.errors import (
     JzError,
     NoArticleError,
     OutputError,
-    RunAborted,
     is_disk_full,
 )
 from jzcli.export import render_articles
@@ -344,8 +343,8 @@ class BatchRun:
                 return
             try:
                 await self._article(ctx, url)
-            except (sqlite3.Error, DiskFullError, RunAborted):
-                raise  # the output folder takes no more, a worker died: the run stops
+            except (sqlite3.Error, DiskFullError):
+                raise  # the output folder takes no more: the run stops
             except RobotsDenied as exc:  # a redirect to a disallowed address
                 self._skip(ctx, url, str(exc))
             except RobotsUnreachable as exc:
