@@ -84,3 +84,55 @@ def test_a_page_that_kills_its_worker_fails_alone(
     rows = check_consistent(out)
     assert all(r["status"] == "done" for r in rows.values()) and len(rows) == COUNT
     assert marker_counts(out, markers) == {m: 1 for m in markers}
+
+
+_SPAWNED = """
+import multiprocessing, sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+import jzcli.pipeline
+from jzcli.errors import JzError
+from jzcli.models import Page
+from jzcli.settings import Settings
+
+page = Page("http://a.example/1.html", b"<html><body><p>x</p>MARK</body></html>")
+page = Page(page.url, page.content.replace(b"MARK", CRASH_MARK))
+if __name__ == "__main__":
+    try:  # the main process does not crash
+        jzcli.pipeline.process_pages([page], Settings())
+    except JzError:  # too short to be an article
+        pass
+    print("main went on")
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(sys.argv[1])) as pool:
+        try:
+            pool.submit(jzcli.pipeline.process_pages, [page], Settings()).result()
+        except BrokenProcessPool:
+            print("worker died")
+"""
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_the_crash_helper_crashes_workers_only(tmp_path: Path, method: str) -> None:
+    """Under spawn (macOS, Windows) each worker is the first process of its interpreter:
+    the helper tells workers by their parent process, not by which process came first."""
+    script = tmp_path / "spawned.py"
+    script.write_text(f"CRASH_MARK = {CRASH_MARK!r}\n" + _SPAWNED, "utf-8")
+    path = os.pathsep.join(p for p in (str(CRASH_DIR), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "PYTHONPATH": path}
+    cmd = [sys.executable, str(script), method]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == ["main went on", "worker died"]
+
+
+def test_the_crash_helper_runs_the_sitecustomize_it_hides(tmp_path: Path) -> None:
+    hidden = tmp_path / "hidden"
+    hidden.mkdir()
+    (hidden / "sitecustomize.py").write_text("import os\nos.environ['JZ_HIDDEN_RAN'] = '1'\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(CRASH_DIR), str(hidden)])}
+    code = "import os, jzcli.pipeline as p; print(os.environ.get('JZ_HIDDEN_RAN'), end=' ')\n"
+    code += "print(hasattr(p.process_pages, '__wrapped__'))"
+    cmd = [sys.executable, "-c", code]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["1", "True"]  # both modules ran

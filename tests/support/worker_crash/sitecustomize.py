@@ -1,30 +1,38 @@
 """A crash in a worker process, for tests of `jz` run as a subprocess.
 
 Put this folder on PYTHONPATH and Python imports this module in every process it starts:
-the `jz` process, the forkserver and the pool's workers. A worker process (any but the
-first that imported it) handed a page whose bytes hold CRASH_MARK dies of SIGSEGV at once,
-as it would of a crash in a C parser; the `jz` process itself never does. The production
-code is untouched: the functions `jz batch` and `jz warc` send to their workers are wrapped
-here.
+the `jz` process, the forkserver and the pool's workers. A worker process (one that
+multiprocessing started: it has a parent process, under forkserver on Linux as under spawn
+on macOS and Windows) handed a page whose bytes hold CRASH_MARK dies of SIGSEGV at once, as
+it would of a crash in a C parser; the `jz` process itself never does. The production code
+is untouched: the functions `jz batch` and `jz warc` send to their workers are wrapped here.
+A sitecustomize module this one hides (later on sys.path: a distribution's, coverage's) is
+run too.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.machinery
+import importlib.util
+import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable
 from typing import Any
 
 CRASH_MARK = b"<!-- jz-test: this page crashes the worker -->"
-_FIRST = os.getpid()
 
 
 def _crashing(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(pages: Any, *args: Any, **kwargs: Any) -> Any:
         many = pages if isinstance(pages, list) else [pages]
-        if os.getpid() != _FIRST and any(CRASH_MARK in page.content for page in many):
+        # Asked at each call: a spawned worker imports this module before multiprocessing
+        # records its parent.
+        worker = multiprocessing.parent_process() is not None
+        if worker and any(CRASH_MARK in page.content for page in many):
             os.kill(os.getpid(), signal.SIGSEGV)
             os._exit(139)  # were SIGSEGV handled
         return func(pages, *args, **kwargs)
@@ -46,5 +54,18 @@ def _install() -> None:
     jzcli.warc.pages.prepare_record = _crashing(jzcli.warc.pages.prepare_record)  # type: ignore[assignment]
 
 
+def _chain() -> None:
+    """Run the sitecustomize module that this one hides, if there is one."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    rest = [p for p in sys.path if os.path.abspath(p or os.curdir) != here]
+    spec = importlib.machinery.PathFinder.find_spec("sitecustomize", rest)
+    if spec is None or spec.loader is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["sitecustomize"] = module  # as if it had been found first
+    spec.loader.exec_module(module)
+
+
 if __name__ == "sitecustomize":  # not when a test imports CRASH_MARK from here
     _install()
+    _chain()
