@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ PAGES = sample_pages()
 
 class _KillAWorker:
     """A Progress that kills one of the run's worker processes (as the out-of-memory killer
-    would) once `after` articles are exported."""
+    would) once `after` articles are exported, and holds the run until the pool knows it is
+    broken: every call after that (and any it held) meets the broken pool."""
 
     def __init__(self, after: int) -> None:
         self.after = after
@@ -38,6 +40,12 @@ class _KillAWorker:
         pool: Any = self.run._pool
         self.killed = pool.processes[0]  # one of the pool's worker PIDs
         os.kill(self.killed, signal.SIGKILL)
+        executor = pool._pool
+        for _ in range(6000):  # the executor's own thread notices the death (up to a minute)
+            if executor._broken:
+                break
+            time.sleep(0.01)
+        assert executor._broken, "the pool did not notice its dead worker"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -63,8 +71,8 @@ def test_a_worker_killed_from_outside_loses_nothing(tmp_path: Path) -> None:
     killer = _KillAWorker(after=2)
     run = WarcRun([str(path)], options(out), progress=killer)
     killer.run = run
-    # Far more records than are in flight at the kill: later ones meet the broken pool
-    # unless it is replaced. The records the dead worker held ran again, alone, and passed:
+    # Far more records than are in flight at the kill: the next call meets the broken pool,
+    # which is then replaced, once. The records the dead worker held ran again and passed:
     # none of them killed it, so none fails.
     stats = asyncio.run(run.run())
     assert killer.killed is not None
