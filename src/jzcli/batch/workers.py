@@ -56,6 +56,11 @@ class WorkerPool:
     Here the broken pool is replaced by a fresh one, and each call it held is run again
     alone, one at a time, in a pool of its own process: a call that kills that process too
     is the culprit and fails with WorkerDied; the others, its innocent neighbours, succeed.
+
+    The retries are serial, so a death at a high worker count costs a pause (dozens of calls
+    in one process) and, when memory rather than a page killed the worker, the lone process
+    may be killed too and an innocent call fail (a rerun passes). Retrying first on the fresh
+    pool does not help against a culprit: it kills that pool too, and the calls beside it.
     """
 
     def __init__(self, workers: int) -> None:
