@@ -75,6 +75,48 @@ def test_info_line_date_needs_a_part_that_is_only_a_date() -> None:
     assert info_line_date("The best laptops of the year, as our team sees them 2024-01-01") == ""
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Closing Date 31.10.2023",
+        "Expires March 3, 2024",
+        "Copyright March 3, 2024",
+        "Geändert am 31.10.2023",
+        "Super Bowl LVIII February 11, 2024",
+        "Super Bowl February 11, 2024",
+        "Application Deadline March 3, 2024",
+        "JANE DOE March 3, 2024",
+    ],
+)
+def test_a_label_or_an_event_before_a_date_is_not_a_name(text: str) -> None:
+    assert info_line_date(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By A. J. Neal March 3, 2024", "2024-03-03"),
+        ("Written by Nick van Mead 3 March 2024", "2024-03-03"),
+        ("par Jean-Luc O’Neil 3 mars 2024", "2024-03-03"),
+        ("door Anne de Vries 3 maart 2024", "2024-03-03"),
+    ],
+)
+def test_a_person_name_before_a_date(text: str, expected: str) -> None:
+    assert info_line_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Closing Date 31.10.2023", "Geändert am 31.10.2023", "Super Bowl LVIII February 11, 2024"],
+)
+def test_a_label_and_date_by_the_headline_does_not_date_the_page(line: str) -> None:
+    # a job's deadline, an update, an event: none is the publication date
+    page = _page("", f"<p>{line}</p>")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == ""
+    page = _page(f"<p>{line}</p>", "")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published == ""
+
+
 def test_name_and_date_line_under_the_headline_dates_the_page() -> None:
     # `<em>von</em><span>Fred Hüning</span><em>31.10.2023</em>`: no separator in the line
     page = _page("", "<p><em>von</em><span>Fred Hüning</span> <em>31.10.2023</em></p>")
@@ -291,3 +333,23 @@ def test_a_date_after_a_read_also_line_in_the_lead_is_another_story(label: str) 
     assert extract_html(page, "https://example.com/b", NO_RULES).published == ""
     page = _lead_page(f"{first}<div>14/08/2021</div>")  # the same line, no teaser label
     assert extract_html(page, "https://example.com/b", NO_RULES).published == "2021-08-14"
+
+
+def test_a_day_shown_as_published_and_updated_is_the_publication() -> None:
+    # the markup's date is a CMS stamp two days earlier; the page calls the modification day
+    # both its publication and its update: the day it shows as published is the date
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Why rivers '
+        'flood in spring", "datePublished": "2024-05-04T09:00:00+02:00", '
+        '"dateModified": "2024-05-06T15:00:00+02:00"}</script>'
+    )
+    shown = (
+        '<p><span class="published">Published 6 May 2024</span> · '
+        '<span class="updated">Updated 6 May 2024 15:00</span></p>'
+    )
+    page = _page("", shown).replace("</head>", head + "</head>")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published[:10] == "2024-05-06"
+    # shown only as the update: the stated date is the publication
+    shown = '<p><span class="updated">Updated 6 May 2024 15:00</span></p>'
+    page = _page("", shown).replace("</head>", head + "</head>")
+    assert extract_html(page, "https://example.com/b", NO_RULES).published[:10] == "2024-05-04"

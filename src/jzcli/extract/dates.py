@@ -323,7 +323,54 @@ def date_line(text: str, month_first: bool = False) -> str:
     return date if len(rest) <= (0 if _HAN.search(rest) else 3) else ""
 
 
-_NAME_WORD = re.compile(r"^(?:by|von|par|por|di|de|van|der|da|[^\W\d_]*[A-ZÀ-ÞА-Я][^\W\d_]*\.?)$")
+# A by-word before a name (`by`, `von`, `par`, `di`, `door`, `por`, `av`, `Written by`), particles
+# inside one (`Nick van Mead`), and words that label a date or an event, never a name
+# (`Closing Date 31.10.2023`, `Expires March 3, 2024`, `Super Bowl February 11, 2024`).
+_BY_WORDS = frozenset(re.findall(r"\S+", "by von par por di door av written posted words text"))
+_GLUED_BY = re.compile(r"(?:by|von|par|por|di|door|av)(?=[A-ZÀ-ÞА-Я])")
+_PARTICLES = frozenset(re.findall(r"\S+", "van von der den de del della di da dos du le la y"))
+_NOT_NAME_WORDS = frozenset(
+    {
+        *_DATE_WORDS,
+        *re.findall(
+            r"\S+",
+            """date dates closing close closes deadline due expires expiry expiration expiring valid
+            until effective copyright geändert aktualisiert modifié modifiée actualizado actualizada
+            aggiornato bijgewerkt oppdatert uppdaterad release released issued opens open starts
+            start ends end event events bowl cup final finals festival conference summit expo fair
+            show concert race marathon tournament championship games olympics award awards election
+            day week sale offer apply applications registration submission meeting session webinar
+            today heute home news blog print share""",
+        ),
+    }
+)
+
+
+def _name_before_date(words: list[str]) -> bool:
+    """True for the words of a person's name, after an optional by-word: two to four words
+    with a capital then lower case (`Fred Hüning`, `Jean-Luc O'Neil`) or initials (`A. J.`),
+    particles inside; no label or event word, no all-capital word (`LVIII`)."""
+    while words and words[0].lower() in _BY_WORDS:
+        words = words[1:]
+    if words and (glued := _GLUED_BY.match(words[0])):
+        words = [words[0][glued.end() :], *words[1:]]  # `vonFred Hüning`: inline tags joined
+    if not 2 <= len(words) <= 4 or all(w.endswith(".") for w in words):
+        return False
+    for i, word in enumerate(words):
+        if 0 < i < len(words) - 1 and word in _PARTICLES:
+            continue
+        letters = word.rstrip(".").replace("-", "").replace("'", "").replace("’", "")
+        if (
+            not letters.isalpha()
+            or not word[0].isupper()
+            or (len(letters) > 1 and not any(c.islower() for c in letters))
+            or (len(letters) == 1 and not word.endswith("."))
+            or word.rstrip(".").lower() in _NOT_NAME_WORDS
+        ):
+            return False
+    return True
+
+
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _INFO_SEP = re.compile(r"\s*(?:[•·・|]|\s[-–—]\s|(?<=\w)[-–—]\s|[,;](?=\s*[^\W\d_]{2,20}:))\s*")
 
@@ -356,13 +403,16 @@ def info_line_date(text: str, month_first: bool = False, after_name: bool = True
             if date := date_line(part, month_first):
                 return date
     # A name and the date with no separator between them (`von Fred Hüning 31.10.2023`,
-    # `Jane Doe March 3, 2024`): up to four words of a name (each with a capital, or a `by`
-    # word), then a date line with one year (not `Health Dec 22, 2022 Updated: Jan 2, 2026`).
+    # `Jane Doe March 3, 2024`): a person's name (after a by-word, if any), then a date line
+    # with one year (not `Health Dec 22, 2022 Updated: Jan 2, 2026`). A label or an event
+    # before a date is not a name (`Closing Date 31.10.2023`, `Geändert am 31.10.2023`).
     words = text.split() if after_name else []
-    for k in range(1, min(len(words), 5)):
-        if not _NAME_WORD.match(words[k - 1]):
-            break
+    for k in range(2, min(len(words), 7)):
         rest = " ".join(words[k:])
-        if len(_YEAR.findall(rest)) == 1 and (date := date_line(rest, month_first)):
+        if (
+            _name_before_date(words[:k])
+            and len(_YEAR.findall(rest)) == 1
+            and (date := date_line(rest, month_first))
+        ):
             return date
     return ""

@@ -858,7 +858,8 @@ def choose_published(
     on a page that shows 24 February). A page that shows only its update date (the stated
     publication date hidden) is dated as shown: that is the date the publisher presents,
     unless an element showing it calls it the update (`Updated …`; the same day repeated
-    without a label elsewhere is still the update): then the stated date is the publication.
+    without a label elsewhere is still the update) and none calls it the publication: then
+    the stated date is the publication.
     A stated date on the day of the stated modification is the last save, and the date line
     next to the title is the publication.
     Without a stated date: the date line next to the title, else (on a page whose markup says
@@ -894,7 +895,8 @@ def choose_published(
                 if label != "updated" and _next_days(date, stated):
                     return date
         if modified and modified[:10] in shown_days and modified[:10] != stated[:10]:
-            if "updated" in {label for d, label in shown if d[:10] == modified[:10]}:
+            labels = {label for d, label in shown if d[:10] == modified[:10]}
+            if "updated" in labels and "published" not in labels:
                 return stated  # shown as the update: the stated date is the publication
             return next((d for d, _ in shown if d[:10] == modified[:10]), modified)
         # The page shows another day as its publication date (the stated one is a CMS stamp).
