@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jzcli.models import Page
 from jzcli.pipeline import process_page
 from jzcli.repair.page import repair_page_text
@@ -243,3 +245,32 @@ def test_flattened_marks_alone_do_not_change_a_traditional_page() -> None:
     html = "<html><body>{}</body></html>".format("".join(f"<p>{p}</p>" for p in lines))
     flat = convert(html, "s2tw").translate(str.maketrans("，？：；！（）", ",?:;!()"))
     assert repair_page_text(flat, "", None) == (flat, {})
+
+
+# An article typed with full-width marks whose ASCII marks are no slips: a character the
+# encoding lost (`?`), a URL, code, a regular expression, an emoticon.
+GENUINE_ASCII = [
+    "本书由生活?读书?新知三联书店出版，定价20元。",
+    "详见：https://example.com/新闻?id=1，欢迎访问。",
+    "调用函数f(x)后，返回的值就是结果。",
+    "用正则表达式(?:中文)匹配，只找汉字。",
+    "最后发个表情:)，就完成了这件事。",
+]
+
+
+@pytest.mark.parametrize("paragraph", GENUINE_ASCII)
+def test_genuine_ascii_marks_in_an_article_typed_with_full_width_ones_stay(paragraph: str) -> None:
+    fields = _mixed([paragraph, "会议于10:30开始,共有1,000人参加。"])
+    assert list(_article(fields).paragraphs) == [  # type: ignore[attr-defined]
+        paragraph,
+        "会议于10:30开始，共有1,000人参加。",
+    ]
+
+
+def test_traditional_article_without_a_region_keeps_its_ascii_marks() -> None:
+    # No host, language or charset says where the page is from, and its text is
+    # Traditional: a Traditional writer's ASCII marks are her habit.
+    body = ["他問:真的嗎?我不信!他說，好吧。", "這是一個很長的段落，沒有別的標點問題。"]
+    fields = {**_mixed(body, "zh"), "title": "新聞", "crumb": "", "info": "", "footer": ""}
+    fields["description"] = "新聞"
+    assert list(_article(fields, "https://example.org/a/1").paragraphs) == body  # type: ignore[attr-defined]

@@ -33,10 +33,35 @@ from jzcli.repair.punctuation import (
         ("见(附件一）", "见（附件一）"),
         # NFKC writes three dots for each …: five dots are the writer's.
         ("跃然纸上.....从而", "跃然纸上.....从而"),
+        # A URL's marks stay, Han in its path as well; the mark after it is Chinese.
+        ("详见:https://example.com/新闻?id=1,欢迎", "详见：https://example.com/新闻?id=1，欢迎"),
+        ("(见www.example.cn/a?b=1)", "（见www.example.cn/a?b=1）"),
+        # Code, maths, a regular expression's group and an emoticon stay ASCII.
+        ("调用函数f(x)后", "调用函数f(x)后"),
+        ("数列a(1)为首项", "数列a(1)为首项"),
+        ("正则表达式(?:中文)匹配", "正则表达式(?:中文)匹配"),
+        ("表情:)好的", "表情:)好的"),
+        ("注意:(1)第一", "注意：（1）第一"),
+        ("苹果iPhone(手机)很贵", "苹果iPhone（手机）很贵"),
+        # Flattened: a ? between Han is a question mark.
+        ("你去吗?我不去!好吧", "你去吗？我不去！好吧"),
     ],
 )
 def test_restore(flat: str, wide: str) -> None:
     assert restore_fullwidth_punct(flat)[0] == wide
+
+
+@pytest.mark.parametrize(
+    ("slip", "wide"),
+    [
+        # A writer's slip: a ? or ! with Han right on both sides may be a lost character.
+        ("本书由生活?读书?新知三联书店出版", "本书由生活?读书?新知三联书店出版"),
+        ("你去吗?我不去!", "你去吗?我不去！"),
+        ("他说:好,走吧(马上)", "他说：好，走吧（马上）"),
+    ],
+)
+def test_restore_slips(slip: str, wide: str) -> None:
+    assert restore_fullwidth_punct(slip, slips=True)[0] == wide
 
 
 def test_english_sentence_untouched() -> None:

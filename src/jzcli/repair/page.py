@@ -262,14 +262,14 @@ def repair_page_text(
         # Marks alone are no conversion damage: without one, the page stays as it was.
         restored = list(texts)
         _restore_all_marks(restored, counts)
-        fixed, flattened = conversion_repair(
+        fixed, flattened, _ = conversion_repair(
             [*restored, *extra], script, region, counts, untouched=len(extra)
         )
         if not counts.get("t2s"):
             fixed = []
             counts.clear()
     if not fixed:
-        fixed, flattened = conversion_repair(
+        fixed, flattened, _ = conversion_repair(
             [*texts, *extra], script, region, counts, untouched=len(extra)
         )
     fixed = fixed[: len(texts)]

@@ -112,37 +112,106 @@ def _in_chinese_word(text: str, i: int) -> bool:
     return _CJK_RE.search(text, start, end) is not None
 
 
-def restore_fullwidth_punct(text: str) -> tuple[str, int]:
-    """Turn ASCII ,?:;!() next to CJK characters into ，？：；！（）; count the changes."""
+# Where a URL starts: a scheme's `://` or `www.`. It runs to a space, a Chinese mark or
+# `,;!` (which URLs seldom hold), or a `)` it did not open; Han in its path is its own.
+_URL_START_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|(?<![A-Za-z0-9.])www\.", re.I)
+# A regular expression's group (`(?:`, `(?=`, `(?!`, `(?<=`, `(?P<`).
+_REGEX_GROUP_RE = re.compile(r"\(\?(?:[:=!>]|<[=!]?|P<)")
+# An emoticon: a colon or semicolon, maybe a nose, and a bracket nothing pairs with (`:)`).
+_EMOTICON_RE = re.compile(r"[:;]-?[()]")
+
+
+def _url_positions(text: str, protected: set[int]) -> None:
+    for m in _URL_START_RE.finditer(text):
+        depth = 0
+        k = m.start()
+        while k < len(text):
+            ch = text[k]
+            if ch.isspace() or ch in ",;!" or (is_cjk(ch) and not HAN_RE.match(ch)):
+                break
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if not depth:
+                    break
+                depth -= 1
+            protected.add(k)
+            k += 1
+
+
+def _bracket_partners(chars: Sequence[str], protected: set[int]) -> dict[int, int]:
+    """Each bracket's partner (ASCII and full-width brackets pair with each other)."""
+    partner: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch in "(（" and i not in protected:
+            stack.append(i)
+        elif ch in ")）" and i not in protected and stack:
+            start = stack.pop()
+            partner[start], partner[i] = i, start
+    return partner
+
+
+def _is_code_call(text: str, start: int, end: int) -> bool:
+    """Whether ASCII brackets at `start`, `end` are a call or an index in code or maths:
+    the opening one right after a Latin letter or digit, no Han inside (`f(x)`, `a(1)`)."""
+    before = text[start - 1] if start else ""
+    return (
+        before.isascii()
+        and (before.isalnum() or before == "_")
+        and HAN_RE.search(text, start + 1, end) is None
+    )
+
+
+def restore_fullwidth_punct(text: str, slips: bool = False) -> tuple[str, int]:
+    """Turn ASCII ,?:;!() next to CJK characters into ，？：；！（）; count the changes.
+
+    A URL's marks, a regular expression's group, an emoticon (`:)`) and a call in code or
+    maths (`f(x)`) stay ASCII. `slips` says the text's document is typed with full-width
+    marks and was not flattened: its ASCII marks are the writer's slips, and a ? or ! with
+    Han right on both sides stays (it is as likely a character the encoding lost:
+    `生活?读书?新知`)."""
     if not _ASCII_PUNCT_RE.search(text) and "..." not in text:
         return text, 0
     chars = list(text)
+    protected: set[int] = set()
+    if "://" in text or "www." in text.lower():
+        _url_positions(text, protected)
+    partner = _bracket_partners(chars, protected)
+    regex_groups: set[int] = set()
+    if "(?" in text:
+        for m in _REGEX_GROUP_RE.finditer(text):
+            protected.update(range(m.start(), m.end()))
+            regex_groups.add(m.start())
+    for m in _EMOTICON_RE.finditer(text):
+        if m.end() - 1 not in partner:
+            protected.update(range(m.start(), m.end()))
     convert = [False] * len(chars)
-    stack: list[int] = []
+    narrow: set[int] = set()
     pairs: list[tuple[int, int]] = []
     for i, ch in enumerate(chars):
-        if ch not in _WIDE:
+        if ch == "）" and i in partner and chars[partner[i]] == "(":
             # A full-width bracket pairs with an ASCII one as well: `（猜一猜?)` is one pair.
-            if ch == "（":
-                stack.append(i)
-            elif ch == "）" and stack:
-                start = stack.pop()
-                if chars[start] == "(":
-                    convert[start] = True
+            convert[partner[i]] = partner[i] not in protected
+            continue
+        if ch not in _WIDE or i in protected:
             continue
         left = chars[i - 1] if i else ""
         right = chars[i + 1] if i + 1 < len(chars) else ""
         if left.isdigit() and right.isdigit():
             continue  # 1,000 and 10:30 stay ASCII
-        if ch == ":" and text.startswith("//", i + 1):
-            continue  # a URL scheme
+        if slips and ch in "?!" and HAN_RE.match(left) and HAN_RE.match(right):
+            continue
         convert[i] = _beside_chinese(left, right) or (ch in ",;" and _in_chinese_word(text, i))
-        if ch == "(":
-            stack.append(i)
-        elif ch == ")" and stack:
-            start = stack.pop()
-            if chars[start] == "（":
+        if ch == ")" and i in partner:
+            start = partner[i]
+            if start in regex_groups:
+                convert[i] = False  # the group `(?:中文)` closes in ASCII
+            elif chars[start] == "（":
                 convert[i] = True
+            elif _is_code_call(text, start, i):
+                convert[i] = convert[start] = False
+                narrow.update((start, i))
             else:
                 pairs.append((start, i))
     # A bracket pair is either wide or narrow: `(Gloria Allred)` between Han goes wide.
@@ -151,7 +220,7 @@ def restore_fullwidth_punct(text: str) -> tuple[str, int]:
             convert[start] = convert[end] = True
     # A mark right after a bracket that went wide sits in Chinese text too: `）,iTunes`.
     for i, ch in enumerate(chars):
-        if ch in _WIDE and ch not in "()" and not convert[i]:
+        if ch in _WIDE and ch not in "()" and not convert[i] and i not in protected:
             before, after = i - 1, i + 1
             if (before >= 0 and chars[before] in "()" and convert[before]) or (
                 after < len(chars) and chars[after] in "()" and convert[after]
@@ -161,7 +230,7 @@ def restore_fullwidth_punct(text: str) -> tuple[str, int]:
                 )
     count = 0
     for i, wide in enumerate(convert):
-        if wide:
+        if wide and i not in narrow:
             chars[i] = _WIDE[chars[i]]
             count += 1
     out = "".join(chars)

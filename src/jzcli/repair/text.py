@@ -367,31 +367,46 @@ def _convert_texts(
 
 def _flattened(
     out: Sequence[str], damaged: bool, region: Region, page: bool, untouched: int = 0
-) -> list[int]:
+) -> tuple[list[int], frozenset[int]]:
     """The texts whose ASCII marks NFKC flattened. NFKC flattens every ，？：；！（） of the
     document it touched: when the document shows other damage and none of its Chinese
     texts has one left, every text with ASCII marks next to Chinese is restored; one that
     still has some kept its ASCII marks as they were. Without other damage, the document
     as a whole may read as NFKC output (`nfkc_flattened`); and in one article typed with
     full-width marks (`page`, `writes_fullwidth_marks`) every text with ASCII marks or
-    `...` next to Chinese is restored, also one that mixes both widths (GB/T 15834).
+    `...` next to Chinese is restored, also one that mixes both widths (GB/T 15834), when
+    the article is a mainland one or written in Simplified (Traditional writers type ASCII
+    marks by habit). Those are the writer's slips, not flattening (the second set
+    returned: `restore_fullwidth_punct` leaves a ? or ! between Han as it is), except in a
+    converted document's text with no full-width mark left.
     The last `untouched` texts (page attributes a converting proxy leaves alone) are
     neither restored nor evidence."""
     texts = out[: len(out) - untouched]
     flat = [i for i, t in enumerate(texts) if has_flattened_punct(t) and not has_fullwidth_punct(t)]
     if not flat and not any(map(has_flattened_marks, texts)):
-        return flat
+        return flat, frozenset()
     if flat and damaged and not any(has_fullwidth_punct(t) and HAN_RE.search(t) for t in texts):
-        return flat
+        return flat, frozenset()
     if region != "outside" and nfkc_flattened(texts):
-        return flat  # the document's marks alone: it reads as NFKC output
+        return flat, frozenset()  # the document's marks alone: it reads as NFKC output
     if not page or region == "outside":
-        return []
+        return [], frozenset()
     # One article typed with Chinese marks: an ASCII mark next to Chinese in it is the same
     # damage (or slip), in a paragraph with full-width marks as well (`(最迟…)` beside `（…）`).
     if not writes_fullwidth_marks(texts):
-        return []
-    return [i for i, t in enumerate(texts) if has_flattened_marks(t)]
+        return [], frozenset()
+    if not damaged and region != "mainland" and not _reads_simplified(texts):
+        return [], frozenset()
+    marked = [i for i, t in enumerate(texts) if has_flattened_marks(t)]
+    return marked, frozenset(i for i in marked if not damaged or has_fullwidth_punct(texts[i]))
+
+
+def _reads_simplified(texts: Sequence[str]) -> bool:
+    """Whether a document's text is Simplified: three or more characters only Simplified
+    text has, over three times as many as characters only Traditional text has."""
+    joined = "\n".join(t for t in texts if HAN_RE.search(t))
+    simplified = len(origin.simplified_re().findall(joined))
+    return simplified >= 3 and simplified > 3 * len(origin.traditional_re().findall(joined))
 
 
 Counts = defaultdict[str, int]
@@ -425,14 +440,15 @@ def conversion_repair(
     counts: Counts,
     page: bool = False,
     untouched: int = 0,
-) -> tuple[list[str], list[int]]:
+) -> tuple[list[str], list[int], frozenset[int]]:
     """The conversion stages (readings, script) over a document's texts, with one decision
-    for the document; also which texts had their marks flattened (restored by the caller).
+    for the document; also which texts had their marks flattened (restored by the caller)
+    and which of them hold a writer's slips rather than flattened marks (`_flattened`).
     The last `untouched` texts are a page's attributes (meta description, og:title), which a
     converting proxy leaves as they were: evidence, never restored marks."""
     out = list(texts)
     if not any(map(HAN_RE.search, out)):
-        return out, []
+        return out, [], frozenset()
     traditional = origin.traditional_re()
     if script == "traditional" or any(traditional.search(t) or has_pinyin_match(t) for t in out):
         # Converters and tables load only for text that may need them: Simplified text
@@ -465,16 +481,17 @@ def conversion_repair(
     )
     own = _own_characters(out) if (damaged or mainland) and script == "auto" else frozenset()
     _convert_texts(out, script, damaged or mainland, own, unconverted, counts)
-    return out, _flattened(out, damaged or mainland, region, page, untouched)
+    flat, slips = _flattened(out, damaged or mainland, region, page, untouched)
+    return out, flat, slips
 
 
 def _repair_pass(
     texts: Sequence[str], script: ScriptMode, region: Region, page: bool, counts: Counts
 ) -> list[str]:
     out = [_repair_encoding(t, counts) for t in texts]
-    out, flat = conversion_repair(out, script, region, counts, page)
+    out, flat, slips = conversion_repair(out, script, region, counts, page)
     for i in flat:
-        out[i], n = restore_fullwidth_punct(out[i])
+        out[i], n = restore_fullwidth_punct(out[i], i in slips)
         counts["punct-width"] += n
     return out
 
