@@ -56,7 +56,9 @@ def test_restore(flat: str, wide: str) -> None:
     [
         # A writer's slip: a ? or ! with Han right on both sides may be a lost character.
         ("本书由生活?读书?新知三联书店出版", "本书由生活?读书?新知三联书店出版"),
-        ("你去吗?我不去!", "你去吗?我不去！"),
+        ("他不去!我去?", "他不去!我去？"),
+        # After a question particle, a ? is a question mark.
+        ("你去吗?我不去", "你去吗？我不去"),
         ("他说:好,走吧(马上)", "他说：好，走吧（马上）"),
     ],
 )

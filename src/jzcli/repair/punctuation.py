@@ -119,6 +119,8 @@ _URL_START_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|(?<![A-Za-z0-9.])www\.",
 _REGEX_GROUP_RE = re.compile(r"\(\?(?:[:=!>]|<[=!]?|P<)")
 # An emoticon: a colon or semicolon, maybe a nose, and a bracket nothing pairs with (`:)`).
 _EMOTICON_RE = re.compile(r"[:;]-?[()]")
+# A ? after one of these ends a question (`是吗?但是`), it stands for no lost character.
+_QUESTION_PARTICLES = frozenset("吗呢么吧嘛")
 
 
 def _url_positions(text: str, protected: set[int]) -> None:
@@ -163,6 +165,14 @@ def _is_code_call(text: str, start: int, end: int) -> bool:
     )
 
 
+def _may_be_lost(ch: str, left: str, right: str) -> bool:
+    """Whether a writer's ASCII ? or ! between Han may stand for a character the encoding
+    lost (`生活?读书`), not for a mark: not a ? after a question particle (`是吗?但是`)."""
+    if ch not in "?!" or not HAN_RE.match(left) or not HAN_RE.match(right):
+        return False
+    return not (ch == "?" and left in _QUESTION_PARTICLES)
+
+
 def restore_fullwidth_punct(text: str, slips: bool = False) -> tuple[str, int]:
     """Turn ASCII ,?:;!() next to CJK characters into ，？：；！（）; count the changes.
 
@@ -170,7 +180,7 @@ def restore_fullwidth_punct(text: str, slips: bool = False) -> tuple[str, int]:
     maths (`f(x)`) stay ASCII. `slips` says the text's document is typed with full-width
     marks and was not flattened: its ASCII marks are the writer's slips, and a ? or ! with
     Han right on both sides stays (it is as likely a character the encoding lost:
-    `生活?读书?新知`)."""
+    `生活?读书?新知`) unless a question particle comes before the ? (`是吗?但是`)."""
     if not _ASCII_PUNCT_RE.search(text) and "..." not in text:
         return text, 0
     chars = list(text)
@@ -200,7 +210,7 @@ def restore_fullwidth_punct(text: str, slips: bool = False) -> tuple[str, int]:
         right = chars[i + 1] if i + 1 < len(chars) else ""
         if left.isdigit() and right.isdigit():
             continue  # 1,000 and 10:30 stay ASCII
-        if slips and ch in "?!" and HAN_RE.match(left) and HAN_RE.match(right):
+        if slips and _may_be_lost(ch, left, right):
             continue
         convert[i] = _beside_chinese(left, right) or (ch in ",;" and _in_chinese_word(text, i))
         if ch == ")" and i in partner:
