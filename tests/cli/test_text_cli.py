@@ -60,6 +60,9 @@ def test_fix_reads_gbk_bytes_and_writes_utf8(tmp_path: Path) -> None:
 def test_fix_leaves_genuine_traditional_text_alone() -> None:
     text = "臺灣的選舉結果在週六晚間公佈，各地選民踴躍投票。\n"
     assert jz("fix", "-", input=text).stdout == text
+    # A report quoting the party's set phrases from Beijing stays Traditional too.
+    quoting = "習近平強調，要堅持黨的領導，加強黨的建設，黨和國家的事業要發展。\n"
+    assert jz("fix", "-", input=quoting).stdout == quoting
 
 
 def test_dedupe_command_keeps_first_and_order() -> None:

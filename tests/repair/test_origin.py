@@ -107,24 +107,25 @@ def test_mainland_vocabulary_tells_the_topic() -> None:
     assert repair_text(quoted) == "区公安分局公布的数据显示，“平安社区”建设成效明显。"
 
 
-def test_the_party_named_as_the_party_is_the_mainland_register() -> None:
-    # Issue 14: the mainland's set phrases for its own party (党的领导, 党和国家 ...) where
-    # 党 stands alone: 2 points, as for 我市.
-    for simple in [
-        "当党和国家需要我们的时候，我们要第一个站出来。",
-        "党员教育管理是党的建设基础工作和长期任务。",
-        "各级组织要坚持党的领导，把工作做细做实。",
-    ]:
-        damaged = s2tw(simple)
-        assert mainland_score([damaged]) >= 2
-        assert repair_text(damaged) == simple
-    # Another party's leadership or building is no such phrase (民进党的领导, 共产党的建设,
-    # 该党和政府): a Taiwan or Hong Kong writer names the party.
-    for simple in [
-        "民进党的领导层今天开会讨论这项议题。",
-        "他在书中研究共产党的建设与发展。",
-        "该党和政府的关系一直很紧张。",
-    ]:
-        damaged = s2tw(simple)
-        assert mainland_score([damaged]) < 2
-        assert repair_text(damaged) == damaged
+# Taiwan and Hong Kong reports on Beijing quote the party's set phrases (黨的領導, 黨的建設,
+# 黨和國家 ...) as they are: such phrases say what the text is about, not who wrote it.
+QUOTING_THE_PARTY = [
+    "習近平強調，要堅持黨的領導，加強黨的建設，黨和國家的事業要發展。",
+    "中共總書記習近平在會上表示，要「堅持黨的領導」，並稱黨和人民血肉相連。",
+    "北京近日要求各地「加強黨的建設」，學者認為此舉意在收緊對地方的控制。",
+    "陸委會指出，中共二十大報告強調黨的領導，對臺政策並未鬆動。",
+    "港府官員出席活動時重申，黨和國家一直關心香港的發展。",
+    "分析人士認為，黨的二十大之後，黨和政府的關係將更加緊密。",
+    "他在專欄中寫道：「在黨的領導下，一切都要服從政治。」",
+]
+
+
+def test_traditional_text_quoting_the_party_is_kept() -> None:
+    for text in QUOTING_THE_PARTY:
+        assert mainland_score([text]) < 2, text
+        assert repair_text(text) == text
+    for region in ("", "outside"):
+        out, counts = repair_document(QUOTING_THE_PARTY, region=region)
+        assert out == QUOTING_THE_PARTY and not counts
+        for text in QUOTING_THE_PARTY:
+            assert repair_document([text], region=region) == ([text], {})

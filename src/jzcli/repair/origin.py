@@ -21,7 +21,8 @@ and the punctuation stays mainland punctuation. A text is taken for converted wh
 One point alone never decides: a “”-quoted sentence, or one naming 习近平, stays as it is.
 Not used, because genuine Traditional text has them as often: the phrases OpenCC's Taiwan
 table rewrites (软件 → 軟體, 网络 → 網路; Hong Kong writes them too) and the share of
-characters where Hong Kong or Taiwan forms differ from OpenCC's. The word lists are written
+characters where Hong Kong or Taiwan forms differ from OpenCC's; nor the party's set phrases
+(党的领导, 党和国家): Taiwan and Hong Kong reports on Beijing quote them. The word lists are written
 from general knowledge of mainland news language; none is derived from benchmark data.
 """
 
@@ -106,17 +107,6 @@ _SHARED = _words(
 """
 )
 
-# The mainland's set phrases for its own party, named only as 党 ("the party"): counted
-# in-group where 党 stands alone, after a mark or one of a few words that lead into these
-# phrases (坚持党的领导, 在党的领导下, 当党和国家需要), never after a character that may
-# end a party's name (民进党的领导, 共产党的建设, 该党和政府).
-_PARTY_PHRASES = _words(
-    """
-党的领导 党的建设 党的十八大 党的十九大 党的二十大 党和国家 党和政府 党和人民 党和群众
-"""
-)
-_PARTY_LEADS = "的在是当为把与听跟持强从向于靠"
-
 # Hong Kong / Taiwan words a mainland text does not use.
 _OUTSIDE = _words(
     """
@@ -135,20 +125,11 @@ def _alternation(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(sorted(guarded, key=len, reverse=True)))
 
 
-def _party_phrases() -> str:
-    """`_PARTY_PHRASES` as an alternative of the in-group pattern (the guard after the 党,
-    as in `_alternation`)."""
-    rest = "|".join(re.escape(w[1:]) for w in sorted(_PARTY_PHRASES, key=len, reverse=True))
-    alone = f"(?:(?<=[{_PARTY_LEADS}]党)|(?<![\u3400-\u9fff]党))"
-    return f"党{alone}(?:{rest})"
-
-
 @lru_cache(maxsize=1)
 def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The in-group, shared and outside word lists as patterns (compiled at first use:
     text without Traditional characters never needs them)."""
-    in_group = re.compile(f"{_alternation(_IN_GROUP).pattern}|{_party_phrases()}")
-    return in_group, _alternation(_SHARED), _alternation(_OUTSIDE)
+    return _alternation(_IN_GROUP), _alternation(_SHARED), _alternation(_OUTSIDE)
 
 
 _CORNER_QUOTES = lazy_compile("[「」『』﹁﹂﹃﹄]")
