@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from jzcli.extract import body
 
-NAMES = ("_NEGATIVE", "_POSITIVE", "_UNLIKELY", "_MAYBE", "_EMBED")
+NAMES = ("_NEGATIVE", "_POSITIVE", "_UNLIKELY", "_MAYBE", "_EMBED", "OVERLAY")
 PATTERNS = {name: getattr(body, name) for name in NAMES}
 WORDS = [
     "ads", "ad", "tag", "tags", "meta", "hot", "body", "post", "text", "zw", "nav", "navbar",

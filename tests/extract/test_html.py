@@ -1111,3 +1111,60 @@ def test_one_paragraph_story_is_not_traded_for_its_page() -> None:
     <h1>New ferry timetable</h1><div class='post'><p>{post}</p></div>
     <div class='threads'><ul>{threads}</ul></div></body></html>"""
     assert extract(html, "https://forum.example.org/t/9").text == post
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="consent" style="visibility:hidden">{}</div>',
+        '<div id="cmp" role="dialog" style="visibility: hidden"><h1>Your privacy</h1>{}</div>',
+        '<div style="visibility:hidden"><div aria-modal="true"><h1>Your privacy</h1>{}</div></div>',
+        '<div style="visibility:hidden"><section class="cookie-notice"><h1>Cookies</h1>{}</section></div>',
+    ],
+)
+def test_consent_box_kept_invisible_stays_hidden_beside_a_short_article(box: str) -> None:
+    # A short article and a consent box the page opens later: the box, invisible until then,
+    # holds most of the page's text but is not the page.
+    consent = "".join(
+        f"<p>Cookie purpose {n}: we and our {n + 3} partners store and read information on your "
+        f"device to measure audiences and tailor advertising, as set out in section {n}.</p>"
+        for n in range(12)
+    )
+    html = f"""<html><body>{box.format(consent)}
+    <div class="story"><h1>Ferry timetable changes</h1>
+    <p>The harbour ferry will leave every twenty minutes on weekdays from the first of March.</p>
+    <p>Weekend crossings keep their hourly timetable until the summer season begins in June.</p>
+    </div></body></html>"""
+    text = extract(html, "https://news.example.org/ferry").text
+    assert "every twenty minutes" in text
+    assert "hourly timetable" in text
+    assert "Cookie purpose" not in text
+
+
+def test_headings_starting_with_re_are_kept_outside_a_thread() -> None:
+    # A review with a section on a show named `Re:Zero`, and a letters page where each letter
+    # answers a different article: no subject repeats, so none of them is a reply's subject line.
+    review = """<html><body><article><h1>The season's anime, ranked</h1>
+    <p>This season brought more sequels than new shows, and most of them were worth the wait.</p>
+    <h2>Re:Zero season three</h2>
+    <p>The third season picks up a year after the second and spends its first hour on the capital.</p>
+    <h2>Frieren, the second cour</h2>
+    <p>The second half keeps the quiet pace and spends two episodes on a single snowed-in village.</p>
+    </article></body></html>"""
+    lines = extract(review, "https://reviews.example.org/anime").text.split("\n")
+    assert "Re:Zero season three" in lines
+    letters = """<html><body><main><h1>Letters to the editor</h1>
+    <h3>Re: Plans for the bridge</h3>
+    <p>The new bridge would cut my commute in half, and I hope the council votes for it soon.</p>
+    <h3>Re: Parking fees in the old town</h3>
+    <p>Doubling the fees will drive shoppers to the mall on the ring road, not onto the buses.</p>
+    <h3>Re: The library's opening hours</h3>
+    <p>Opening on Sunday mornings would let working parents bring their children at last.</p>
+    </main></body></html>"""
+    lines = extract(letters, "https://paper.example.org/letters").text.split("\n")
+    for heading in (
+        "Plans for the bridge",
+        "Parking fees in the old town",
+        "The library's opening hours",
+    ):
+        assert f"Re: {heading}" in lines

@@ -102,15 +102,18 @@ _POSITIVE = _any_of(
     r"article|(?:^|[\s_-])body|content|entry|hentry|main|(?:^|[\s_-])post|(?:^|[\s_-])text|"
     r"story|detail|zhengwen|neirong|wenzhang|artibody|endtext|trs_editor|(?:^|[\s_-])zw",
 )
+# Consent banners and dialogs lie over the page: their text is never what it is about.
+_OVERLAY_WORDS = r"cookie|consent|onetrust|modal|sign-?up"
 # Containers so unlikely to hold the article that their text does not vote at all.
 _UNLIKELY = _any_of(
     r"-ad-|banner|breadcrumb|combx|comment|community|disqus|extra|footer|gdpr|legends|menu|"
     r"related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|"
     r"ad-break|agegate|pagination|pager|popup|newsletter|subscribe|recommend|outbrain|taboola|"
-    r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share|"
-    # Consent banners and dialogs lie over the page: their text is never what it is about.
-    r"cookie|consent|onetrust|modal|sign-?up",
+    r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share|" + _OVERLAY_WORDS,
 )
+# Boxes laid over the page (consent banners, dialogs, sign-up prompts): a page keeps them out of
+# sight until it shows them, and they are never the page itself.
+OVERLAY = _any_of(_OVERLAY_WORDS + r"|gdpr|popup|pop-up|banner|overlay|dialog|lightbox")
 _MAYBE = _any_of(r"and|article|body|column|content|main|shadow|post|story|text")
 # Quoted posts embedded in the story are part of what the reader reads.
 _EMBED = _any_of(r"twitter|tweet|instagram|tiktok|social-?media-?embed")
@@ -852,7 +855,33 @@ def _card_titles(layout: Layout, stats: _Stats, container: int) -> set[int]:
 
 # A reply's subject line (`Re: <the thread's subject>`) heads each post of a forum thread or
 # a mail archive: it repeats the thread's name, not what the reply says.
-_REPLY_SUBJECT = re.compile(r"(?:re|回复|回覆)\s*[:：]", re.I)
+_REPLY_SUBJECT = re.compile(r"(?:re|回复|回覆)\s*[:：]\s*", re.I)
+
+
+def _reply_subjects(layout: Layout, container: int) -> set[int]:
+    """The headings in a container that are reply subject lines of a thread.
+
+    `Re: <subject>` is a reply's subject line only where the thread shows: two headings or
+    more of the container name the same subject, replies or the first post. One such heading
+    alone is a title that happens to start so (`Re:Zero`, a letter answering an article)."""
+    subjects: dict[int, str] = {}
+    replies: list[int] = []
+    for i in range(layout.first_block[container], layout.end_block[container]):
+        block = layout.blocks[i]
+        if block.tag not in HEADINGS:
+            continue
+        text, reply = block.text, False
+        while (prefix := _REPLY_SUBJECT.match(text)) is not None:
+            text, reply = text[prefix.end() :], True
+        subjects[i] = " ".join(text.split()).casefold()
+        if reply:
+            replies.append(i)
+    if not replies:
+        return set()
+    count: dict[str, int] = {}
+    for subject in subjects.values():
+        count[subject] = count.get(subject, 0) + 1
+    return {i for i in replies if subjects[i] and count[subjects[i]] >= 2}
 
 
 def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
@@ -860,6 +889,7 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
     for container in containers:
         chrome = _chrome_elements(layout, stats, container)
         titles = _card_titles(layout, stats, container)
+        subjects = _reply_subjects(layout, container)
         for i in range(layout.first_block[container], layout.end_block[container]):
             block = layout.blocks[i]
             owner = _chrome_owner(layout, chrome, block.elem, container)
@@ -870,7 +900,7 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
             if n and stats.links[i] / n > 0.5 and i not in titles:
                 choice.dropped.append((i, "boilerplate"))
                 continue
-            if block.tag in HEADINGS and _REPLY_SUBJECT.match(block.text):
+            if i in subjects:
                 choice.dropped.append((i, "boilerplate"))
                 continue
             choice.blocks.append(i)

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborNode as Node
 from jzcli.errors import NoArticleError
 from jzcli.extract.blocks import HEADINGS, Block, Layout, build_layout
 from jzcli.extract.body import (
+    OVERLAY,
     BodyChoice,
     as_discussion,
     block_weight,
@@ -843,14 +844,18 @@ _HIDING_STYLE = re.compile(r"visibility\s*:\s*hidden", re.I)
 
 
 def _show_page_hidden_by_style(page: Node, size: _TextSize) -> None:
-    """Show an element made invisible by its inline style that holds most of the page's text.
+    """Show an element made invisible by its inline style that holds the page.
 
     Script-built pages often keep the whole page invisible (`<div style="visibility:hidden">`,
     which keeps its place in the layout) until their script has styled it, so that readers
-    never see it half drawn; the script then shows it. An element holding more than half of
-    the page's text is that page, not a menu or a dialog kept out of sight, and is read as
-    the script would show it. (`display:none` removes an element from the layout: pages use
-    it for what they show only on demand, such as menus and templates.)"""
+    never see it half drawn; the script then shows it. Pages also keep a consent banner or a
+    dialog invisible until they open it, and one can hold more text than a short article. An
+    element is read as the script would show it only when it holds more than half of the
+    page's text and the page's headline or main part (the page's first `<h1>`, or where it has
+    none a `<main>` or `<article>`), and neither it nor what lies between it and that headline
+    is a box laid over the page (a dialog, or named a consent, cookie, modal, popup, overlay
+    or banner box). (`display:none` removes an element from the layout: pages use it for what
+    they show only on demand, such as menus and templates.)"""
     nodes = page.css('[style*="hidden"]')
     if not nodes:
         return
@@ -859,9 +864,35 @@ def _show_page_hidden_by_style(page: Node, size: _TextSize) -> None:
         return
     total = size.get()
     for node in _outermost(hiding):
-        if len(node.text(strip=True)) * 2 > total:
+        if len(node.text(strip=True)) * 2 > total and _holds_the_page(page, node):
             del node.attrs["style"]
             return
+
+
+def _holds_the_page(page: Node, node: Node) -> bool:
+    """Whether `node` holds the page's headline or main part, outside any box laid over it."""
+    headline = page.css_first("h1")
+    if headline is None:
+        headline = page.css_first('main, article, [role="main"]')
+    at: Node | None = headline
+    while at is not None:
+        if _overlay(at):
+            return False
+        if at.mem_id == node.mem_id:
+            return True
+        at = at.parent
+    return False
+
+
+def _overlay(node: Node) -> bool:
+    """Whether an element is a box laid over the page: a dialog, or named like one."""
+    attrs = node.attributes
+    if (attrs.get("role") or "").lower() in ("dialog", "alertdialog"):
+        return True
+    if (attrs.get("aria-modal") or "").lower() == "true":
+        return True
+    hint = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
+    return hint != " " and OVERLAY.search(hint) is not None
 
 
 # A responsive class that shows an element again from some screen width up
