@@ -781,7 +781,6 @@ def _word_scores(
     pairs = word_pairs()
     after_ch = pairs.get(before[-1], "") if before else ""
     first_after = after[:1]
-    costs = WORD_COST_MEMO
     for k, (score, prior, index, ch) in enumerate(scored):
         if statics[k][2] < 0:
             continue  # not a Han character: no word covers it
@@ -789,14 +788,7 @@ def _word_scores(
         joins_right = bool(first_after) and first_after in pairs.get(ch, "")
         if joins_left or joins_right:
             single = alone + _single_cost(ch, rows)
-            cost = single
-            for prefix, suffix, rest in windows:
-                if (prefix and not joins_left) or (suffix and not joins_right):
-                    continue
-                word = prefix + ch + suffix
-                known = costs[word] if word in costs else word_cost(word, rows)
-                if known is not None and known + rest < cost:
-                    cost = known + rest
+            cost = _best_word_cost(ch, single, windows, joins_left, joins_right, rows)
             scored[k] = (score + _BIT * (single - cost), prior, index, ch)
     return scored
 
@@ -887,15 +879,29 @@ def _cost_around(before: str, w: str, after: str) -> float:
     joins_left = bool(before) and ch in pairs.get(before[-1], "")
     joins_right = bool(after) and after[0] in pairs.get(ch, "")
     if joins_left or joins_right:
-        costs = WORD_COST_MEMO
-        for prefix, suffix, rest_cost in windows:
-            if (prefix and not joins_left) or (suffix and not joins_right):
-                continue
-            word = prefix + ch + suffix
-            known = costs[word] if word in costs else word_cost(word, rows)
-            if known is not None and known + rest_cost < cost:
-                cost = known + rest_cost
+        cost = _best_word_cost(ch, single, windows, joins_left, joins_right, rows)
     return cost if cost < single else single
+
+
+def _best_word_cost(
+    ch: str,
+    cost: float,
+    windows: Sequence[tuple[str, str, float]],
+    joins_left: bool,
+    joins_right: bool,
+    rows: dict[str, str],
+) -> float:
+    """The cheapest of `cost` and each window's word over ch plus the rest of its text (only
+    windows whose sides ch joins: a prefix needs joins_left, a suffix joins_right)."""
+    costs = WORD_COST_MEMO
+    for prefix, suffix, rest in windows:
+        if (prefix and not joins_left) or (suffix and not joins_right):
+            continue
+        word = prefix + ch + suffix
+        known = costs[word] if word in costs else word_cost(word, rows)
+        if known is not None and known + rest < cost:
+            cost = known + rest
+    return cost
 
 
 def _combo_cost(before: str, combo: Sequence[str], after: str) -> float:
