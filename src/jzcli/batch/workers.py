@@ -168,6 +168,16 @@ def _run_chunk(func: Callable[..., T], calls: list[tuple[Any, ...]]) -> list[tup
     return out
 
 
+def _settle(future: asyncio.Future[T], ok: bool, value: Any) -> None:
+    """Give a call's future what `_run_chunk` returned for it, unless it is settled already."""
+    if future.done():
+        return
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)
+
+
 class Chunks(Generic[T]):
     """Calls of one function handed to a process pool a few at a time.
 
@@ -244,12 +254,7 @@ class Chunks(Generic[T]):
                     future.set_exception(error)
         else:
             for (_, future), (ok, value) in zip(chunk, finished.result()):
-                if future.done():
-                    continue
-                if ok:
-                    future.set_result(value)
-                else:
-                    future.set_exception(value)
+                _settle(future, ok, value)
         if self._pending and self._running < self._in_flight:
             self._send()
 
@@ -263,13 +268,7 @@ class Chunks(Generic[T]):
                 if not future.done():
                     future.set_exception(exc)
                 return
-            ok, result = value[0]
-            if future.done():
-                return
-            if ok:
-                future.set_result(result)
-            else:
-                future.set_exception(result)
+            _settle(future, *value[0])
 
         task = asyncio.get_running_loop().create_task(retry())
         self._retries.add(task)
