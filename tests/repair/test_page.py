@@ -110,6 +110,34 @@ def test_untouched_attributes_are_evidence() -> None:
     assert repair_page_text(bare, "https://example.com/a", None) == (bare, {})
 
 
+def test_an_attribute_copying_a_node_in_simplified_is_evidence() -> None:
+    # A blog post with no mainland word, no host, language or charset to tell, whose link's
+    # title attribute, which a proxy leaves alone, gives the post's own title in
+    # Simplified: the same words in both scripts on one page say it was converted.
+    from jzcli.repair.script import convert
+
+    title = "很高兴入住博客堂"
+    body = "作为微软技术的知名社区，博客堂是一个做技术交流的好地方，朋友们都来这里。"
+    page = (
+        '<html><head><meta charset="utf-8"><title>{t}</title></head><body>'
+        '<h1>{t}</h1><p>{b}</p><a href="/p/1" title="permalink: {a}">#</a></body></html>'
+    )
+    damaged = page.format(t=convert(title, "s2tw"), a=title, b=convert(body, "s2tw"))
+    out, counts = repair_page_text(damaged, "https://blog.example.com/a", None)
+    assert body in out and f"<h1>{title}</h1>" in out and counts["t2s"] >= 2
+    # An attribute in Simplified that copies no node is a smaller sign: not enough here.
+    other = damaged.replace(f'title="permalink: {title}"', 'title="permalink: 首页"')
+    assert repair_page_text(other, "https://blog.example.com/a", None) == (other, {})
+
+
+def test_a_space_entity_counts_as_a_space_when_marks_are_restored() -> None:
+    # `IP,&nbsp; 但是`: an ASCII comma after a Latin word and before a space is English,
+    # on the page as in its article (where the entity is a space).
+    html = "<p>會議強(qiáng)調,要抓好落實,就是查IP,&nbsp; 但是沒(méi)有用</p>"
+    out, _ = repair_page_text(html, "http://www.example.cn/a", None)
+    assert out == "<p>会议强调，要抓好落实，就是查IP,&nbsp; 但是没有用</p>"
+
+
 def test_flattened_mark_at_a_node_edge_judged_by_its_neighbour() -> None:
     html = (
         "<p>會議強(qiáng)調,要抓好落實。(詳(xiáng)情請點擊鏈接:</p>"

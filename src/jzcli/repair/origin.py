@@ -304,6 +304,32 @@ def converted_from_mainland(texts: Sequence[str], bonus: int = 0, odd: int = 0) 
     )
 
 
+_HAN_RUN_RE = lazy_compile("[\u3400-\u9fff]{4,}")
+
+
+def copied_untouched(texts: Sequence[str], untouched: Sequence[str]) -> bool:
+    """Whether text a converting proxy leaves alone (an attribute: a link's title, an image's
+    alt, the meta description) holds in Simplified four Han characters or more that a text
+    node holds in Traditional (`title="很高兴入住博客堂"` on a link reading 很高興入住博客堂):
+    one page showing the same words in both scripts was converted, by whatever hand."""
+    runs = {
+        m.group()
+        for u in untouched
+        for m in _HAN_RUN_RE.finditer(u)
+        if simplified_re().search(m.group()) and not traditional_re().search(m.group())
+    }
+    if not runs:
+        return False
+    traditional = traditional_re()
+    for t in texts:
+        if not traditional.search(t):
+            continue
+        s = to_simplified(t)
+        if s != t and any(r in s and r not in t for r in runs):
+            return True
+    return False
+
+
 def clean_simplified(text: str) -> bool:
     """Whether a text is written in Simplified characters (three or more characters only
     Simplified text has, and none that only Traditional text has)."""

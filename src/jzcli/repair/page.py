@@ -167,21 +167,27 @@ def _restore_marks(text: str, left: str = "", right: str = "") -> tuple[str, int
     `right` are the characters next to it on the page (in the nodes around it)."""
     if "&" in text:
         entities = list(_ENTITY_RE.finditer(text))
-        masked = _ENTITY_RE.sub(lambda m: _MASK * len(m.group()), text)
+        masked = _ENTITY_RE.sub(_mask, text)
     else:
         entities, masked = [], text
     out, n = restore_fullwidth_punct(left + masked + right)
     out = out[len(left) : len(out) - len(right)]
     if not n:
         return text, 0
+    if len(out) != len(masked):
+        return (text, 0) if entities else (out, n)
     if not entities:
         return out, n
-    if len(out) != len(masked):
-        return text, 0
     chars = list(out)
     for m in entities:
         chars[m.start() : m.end()] = m.group()
     return "".join(chars), n
+
+
+def _mask(m: re.Match[str]) -> str:
+    """An entity's stand-in while marks are restored: spaces for a space (`&nbsp;`: `IP,&nbsp;
+    但是` is an English comma before a space), else a private-use character."""
+    return (" " if html_lib.unescape(m.group()).isspace() else _MASK) * len(m.group())
 
 
 def _neighbour(text: str, last: bool) -> str:

@@ -422,6 +422,10 @@ def _page_bonus(texts: Sequence[str], region: Region, page: bool, untouched: int
     bonus = 2 * THRESHOLD if region == "mainland" else 0
     if page and any(origin.clean_simplified(t) for t in texts if HAN_RE.search(t)):
         return bonus + 2
+    if untouched and origin.copied_untouched(
+        texts[: len(texts) - untouched], texts[len(texts) - untouched :]
+    ):
+        bonus += THRESHOLD  # the same words in both scripts: converted
     if untouched:
         joined = "\n".join(texts[len(texts) - untouched :])
         simplified = len(origin.simplified_re().findall(joined))
