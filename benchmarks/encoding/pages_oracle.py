@@ -296,9 +296,52 @@ def _twin_proof(
     a, b = _solid(expected), _solid(article)
     if VERBOSE:
         k = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-        print(f"    {kind}: article {a[max(0, k - 12):k + 12]!r}", file=sys.stderr)
-        print(f"    {kind}: twin's  {b[max(0, k - 12):k + 12]!r}", file=sys.stderr)
+        print(f"    {kind}: article {a[max(0, k - 12) : k + 12]!r}", file=sys.stderr)
+        print(f"    {kind}: twin's  {b[max(0, k - 12) : k + 12]!r}", file=sys.stderr)
     return "proved" if _substitution(a, b, kind) else "unclear"
+
+
+def _reading_only(
+    text: str,
+    conv: str,
+    flatten: bool,
+    double: bool,
+    source: str,
+    url: str,
+    settings: Settings,
+    expected: tuple[str, tuple[str, ...]] | None,
+    untouched: tuple[str, str],
+    damaged: str,
+) -> str:
+    """With readings, a page with no twin: 'possible', or, when the same page damaged
+    without readings has a script twin, what tells them apart is a reading the converter
+    puts after the twin's character and not after the page's own ('於' for 关於 where the
+    twin's 关于 gives '於(yú)'). 'reading-seen' when the damaged page shows that character
+    with a reading elsewhere (the converter reads out a fixed set of characters, so a
+    rule can learn it from the page); 'reading-unseen' when it never does (only knowing
+    the converter's set would tell)."""
+
+    def bare(s: str) -> str:
+        return damage_text(s, conv, False, flatten)
+
+    def twin_node(s: str) -> str:
+        return script_twin_node(s, conv, False, flatten)
+
+    fn = _without_traces(twin_node, untouched, False, set())
+    plain = _encode_like(source, damage_html(text, bare, double=double))
+    if _twin_proof(text, fn, bare, double, source, url, settings, plain, expected, "script") != (
+        "proved"
+    ):
+        return "possible"
+    shown = set()
+    for node, new in _node_pairs(text, fn):
+        for a, b in zip(node, new, strict=True):
+            if a != b:
+                shown.add(str(_CONVERTERS[conv].convert(b)))
+    seen = all(
+        re.search(re.escape(c) + r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", damaged) for c in shown
+    )
+    return "reading-seen" if seen else "reading-unseen"
 
 
 def main() -> int:
@@ -324,6 +367,7 @@ def main() -> int:
             continue
         untouched = _untouched(text)
         for name, conv, with_pinyin, flatten, double in VARIANTS:
+
             def hurt(s: str, c: str = conv, p: bool = with_pinyin, f: bool = flatten) -> str:
                 return damage_text(s, c, p, f)
 
@@ -348,9 +392,13 @@ def main() -> int:
                     found.append(kind)
                 elif proof == "unclear":
                     found.append(f"{kind}:unclear")
-                elif where and _twin_proof(
-                    text, full, hurt, double, source, url, settings, damaged, expected, kind
-                ) == "proved":
+                elif (
+                    where
+                    and _twin_proof(
+                        text, full, hurt, double, source, url, settings, damaged, expected, kind
+                    )
+                    == "proved"
+                ):
                     found.append(f"{kind}:{'read' if 'read' in where else 'other'}")
                 if args.verbose and proof == "proved":
                     pairs = _node_pairs(text, fn)
@@ -358,7 +406,7 @@ def main() -> int:
                     k = next(i for i, (a, b) in enumerate(zip(node, new, strict=True)) if a != b)
                     print(
                         f"{name} {page_id} {kind}: "
-                        f"{node[max(0, k - 8):k + 8]!r} -> twin {new[max(0, k - 8):k + 8]!r}"
+                        f"{node[max(0, k - 8) : k + 8]!r} -> twin {new[max(0, k - 8) : k + 8]!r}"
                         f" ({len(pairs)} nodes)",
                         file=sys.stderr,
                     )
@@ -370,28 +418,47 @@ def main() -> int:
                 cause = "trace:" + traces[0].split(":")[1]
             elif found:
                 cause = "unclear"
+            elif with_pinyin:
+                cause = _reading_only(
+                    text,
+                    conv,
+                    flatten,
+                    double,
+                    source,
+                    url,
+                    settings,
+                    expected,
+                    untouched,
+                    damaged.decode("gb18030" if source == "gb" else "utf-8"),
+                )
             else:
                 cause = "possible"
             per_variant[name][cause] += 1
             records.append({"page": page_id, "url": url, "variant": name, "cause": cause})
 
     causes = sorted({c for counts in per_variant.values() for c in counts})
-    impossible = [
-        c for c in causes if c not in ("possible", "unclear") and not c.startswith("trace")
-    ]
-    print("| variant | pages | " + " | ".join(causes) + " | impossible | ceiling % |")
-    print("|---|---|" + "---|" * (len(causes) + 2))
+    impossible = [c for c in causes if c.split("+")[0] in ("marks", "script")]
+    print(
+        "| variant | pages | "
+        + " | ".join(causes)
+        + " | impossible | ceiling % | ceiling % without reading-unseen |"
+    )
+    print("|---|---|" + "---|" * (len(causes) + 3))
     total: Counter[str] = Counter()
-    for name, counts in per_variant.items():
+    rows = [*per_variant.items(), ("**all damaged**", None)]
+    for name, counts in rows:
+        if counts is None:
+            counts = total
+        else:
+            total.update(counts)
         n = sum(counts.values())
         bad = sum(counts[c] for c in impossible)
-        total.update(counts)
+        unseen = bad + counts["reading-unseen"]
         cells = " | ".join(str(counts[c]) for c in causes)
-        print(f"| {name} | {n} | {cells} | {bad} | {100 * (n - bad) / max(1, n):.1f} |")
-    n = sum(total.values())
-    bad = sum(total[c] for c in impossible)
-    cells = " | ".join(str(total[c]) for c in causes)
-    print(f"| **all damaged** | {n} | {cells} | {bad} | {100 * (n - bad) / max(1, n):.1f} |")
+        print(
+            f"| {name} | {n} | {cells} | {bad} | {100 * (n - bad) / max(1, n):.1f} | "
+            f"{100 * (n - unseen) / max(1, n):.1f} |"
+        )
     pages_by_cause: dict[str, set[str]] = {}
     for r in records:
         pages_by_cause.setdefault(r["cause"], set()).add(r["page"])
