@@ -19,8 +19,10 @@ A damaged page is counted **impossible** when it has a *twin*: another page P' t
      Traditional form Y (游 -> 遊 in a Traditional blog);
    - **marks** (the `+flat` variants): an ASCII `,?:;!()` next to a Han character (the twin
      writes it full-width, GB/T 15834: `生活?读书` -> `生活？读书`), or a full-width
-     ，？：；！（） with no Chinese on either side (the twin writes it ASCII: `15，000` ->
-     `15,000`, `1：1`, `while （*s++ = *t++）`; a bracket pair changes together);
+     ，？：；！（） between two digits or with no Chinese on either side (the twin writes it
+     ASCII: `15，000` -> `15,000`, `1：1`, `while （*s++ = *t++）`; a bracket pair
+     changes together; not a ，or ； inside a run of text without spaces that holds
+     Chinese, `skype，256内存`, nor a node of marks alone, judged by the nodes around it);
 
 so a rule that brings the page back gives the twin, written the conventional way, the
 page's unconventional form instead.
@@ -146,15 +148,33 @@ def script_twin_node(text: str, converter: str, with_pinyin: bool, flatten: bool
 
 
 def _lone(chars: list[str], k: int) -> bool:
+    """Whether a full-width mark has no Chinese beside it: between two digits, or else not
+    (for ，and ；) inside a run of text without spaces that holds Chinese (`skype，256内存`,
+    `100%，100%没有`: English puts a space after a comma)."""
     left = chars[k - 1] if k else ""
     right = chars[k + 1] if k + 1 < len(chars) else ""
-    return not (_CHINESE_RE.match(left or " ") or _CHINESE_RE.match(right or " "))
+    if _CHINESE_RE.match(left or " ") or _CHINESE_RE.match(right or " "):
+        return False
+    if left.isdigit() and right.isdigit():
+        return True  # 15，000, 3：35, 1：1: a number's own mark
+    if chars[k] in "，；" and left.strip() and right.strip():
+        a = k
+        while a > 0 and chars[a - 1].strip():
+            a -= 1
+        b = k + 1
+        while b < len(chars) and chars[b].strip():
+            b += 1
+        run = "".join(chars[a:k]) + "".join(chars[k + 1 : b])
+        return _CHINESE_RE.search(run) is None
+    return True
 
 
 def marks_twin_node(text: str) -> str:
     """The node with its marks as GB/T 15834 writes them where the page does not: an ASCII
     mark next to a Han character full-width, a full-width one with no Chinese beside ASCII
     (a bracket pair together)."""
+    if not re.search(r"[^\W_]", _ENTITY_RE.sub("", text)):
+        return text  # marks alone (`）` after a link): judged by the nodes around it
     chars = list(text)
     twin = list(chars)
     entity = {m.end() - 1 for m in _ENTITY_RE.finditer(text)}  # the `;` of `&nbsp;`
