@@ -12,7 +12,9 @@ A damaged page is counted **impossible** when it has a *twin*: another page P' t
 3. differs from the page only where the page writes a form the twin writes more
    conventionally, of one of these kinds:
    - **script**: in Simplified text, a character X where OpenCC's own inverse of the damage
-     reads Y (关於 -> 关于, 大學 -> 大学, 过著 -> 过着 in `s2tw` text), and jieba's word
+     reads Y (关於 -> 关于, 大學 -> 大学, 过著 -> 过着 in `s2tw` text), or where the
+     converter writes X and another character Y the same way on their own (钱锺书 and
+     钱钟书 are both 錢鍾書), and jieba's word
      frequencies (jz's word model, `_unigrams.txt`) rate Y with the four characters on each
      side at least as well as X (土著 is no such position: the model prefers it to 土着); in
      text written in Traditional, a Simplified character X where the converter writes its
@@ -108,6 +110,30 @@ def _window(chars: list[str], k: int) -> tuple[str, str]:
     return "".join(chars[a:k]), "".join(chars[k + 1 : b])
 
 
+@lru_cache(maxsize=3)
+def _siblings(converter: str) -> dict[str, tuple[str, ...]]:
+    """Per Simplified character, the other Simplified characters the converter writes the
+    same way on their own (于 and 於 both 於 in `s2t`; 钟 and 锺 both 鍾): the forms a
+    twin may write instead."""
+    made: dict[str, set[str]] = {}
+    conv = _CONVERTERS[converter]
+    traditional = traditional_re()
+    for cp in range(0x4E00, 0xA000):
+        ch = chr(cp)
+        if traditional.match(ch):
+            continue
+        out = str(conv.convert(ch))
+        if len(out) == 1:
+            made.setdefault(out, set()).add(ch)
+    out: dict[str, tuple[str, ...]] = {}
+    for group in made.values():
+        for ch in group:
+            others = tuple(sorted(group - {ch}))
+            if others:
+                out[ch] = others
+    return out
+
+
 def _reads_traditional(text: str) -> bool:
     return len(traditional_re().findall(text)) > len(simplified_re().findall(text))
 
@@ -132,12 +158,17 @@ def script_twin_node(text: str, converter: str, with_pinyin: bool, flatten: bool
         if len(back) != len(text):
             return text
         positions = []
+        siblings = _siblings(converter)
         for k, (c, y) in enumerate(zip(text, back, strict=True)):
-            if c == y or not _HAN.match(c):
+            if not _HAN.match(c):
                 continue
+            options = {y} if c != y else set()
+            options.update(siblings.get(c, ()))
             before, after = _window(chars, k)
-            if _cost(before + y + after) <= _cost(before + c + after):
-                positions.append((k, y))
+            for option in sorted(options, key=lambda o: _cost(before + o + after)):
+                if _cost(before + option + after) <= _cost(before + c + after):
+                    positions.append((k, option))
+                    break
     twin = list(chars)
     for k, y in positions:
         trial = list(twin)
