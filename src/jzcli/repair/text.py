@@ -458,6 +458,11 @@ def conversion_repair(
         # Converters and tables load only for text that may need them: Simplified text
         # without a reading in brackets has no conversion damage to undo.
         _load_han_tables()
+    elif script == "auto":
+        # No Traditional character and no reading: no pinyin damage, no text to convert
+        # back (`_evidence` skips each text), so only the marks are left to judge.
+        flat, slips = _flattened(out, False, region, page, untouched)
+        return out, flat, slips
     damaged = _conversion_damage(out, region)
     unconverted: list[frozenset[int]] = []
     if damaged:
