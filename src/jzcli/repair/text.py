@@ -107,9 +107,21 @@ def _clean_text(text: str) -> bool:
     return text.isascii() or beyond_web_latin1(text)
 
 
+# Texts `_repair_encoding` found nothing more to repair in (it would return them as they
+# are): `repair_document` asks again about every text it changed, and the answer is known.
+_SETTLED: dict[str, None] = {}
+_SETTLED_MAX = 512
+
+
+def _settle(text: str) -> None:
+    if len(_SETTLED) >= _SETTLED_MAX:
+        _SETTLED.clear()
+    _SETTLED[text] = None
+
+
 def _repair_encoding(text: str, counts: defaultdict[str, int]) -> str:
     """Per-text repairs that need no document context, run until nothing changes."""
-    if _clean_text(text):
+    if _clean_text(text) or text in _SETTLED:
         return text  # the common case: clean text costs one scan
     for k in range(_MAX_ROUNDS):
         if k and _clean_text(text):
@@ -122,6 +134,7 @@ def _repair_encoding(text: str, counts: defaultdict[str, int]) -> str:
             # NBSPs, so peel every layer before removing invisible characters.
             continue
         if not needs_normalizing(text):
+            _settle(text)
             break  # mojibake found nothing either: done
         text, n = remove_invisible(text)
         counts["invisible"] += n
@@ -130,6 +143,7 @@ def _repair_encoding(text: str, counts: defaultdict[str, int]) -> str:
         text, n = narrow_alnum(text)
         counts["fullwidth-alnum"] += n
         if text == before:
+            _settle(text)
             break
     return text
 
