@@ -114,7 +114,14 @@ def count_pinyin(text: str) -> int:
     """How many bracketed syllables directly follow a Han character they are a reading of."""
     if "(" not in text and "（" not in text:
         return 0
-    return sum(1 for m in PINYIN_RE.finditer(text) if _reads(text, m))
+    return len(_reading_spans(text))
+
+
+@lru_cache(maxsize=256)
+def _reading_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each reading `_reads` judges damage starts (its opening bracket) and ends:
+    counting the readings of a document and removing them judge the same texts."""
+    return tuple((m.start(2) - 1, m.end()) for m in PINYIN_RE.finditer(text) if _reads(text, m))
 
 
 def remove_pinyin(text: str) -> tuple[str, int]:
@@ -132,13 +139,11 @@ def remove_pinyin_marked(text: str) -> tuple[str, list[int]]:
     positions: list[int] = []
     length = 0
     last = 0
-    for m in PINYIN_RE.finditer(text):
-        if not _reads(text, m):
-            continue
-        parts.append(text[last : m.start(2) - 1])
-        length += m.start(2) - 1 - last
+    for start, end in _reading_spans(text):
+        parts.append(text[last:start])
+        length += start - last
         positions.append(length - 1)
-        last = m.end()
+        last = end
     if not positions:
         return text, []
     parts.append(text[last:])
