@@ -269,11 +269,14 @@ def _to_simplified_keeping(
     if len(new) != len(text):
         return new
     new = _keep_unmade(new, text, converter)
-    kept = [
-        i
-        for i, (c, o) in enumerate(zip(new, text))
-        if c != o and (o in own or i in keep or not _in_gbk(c))
-    ]
+    if not own and _all_gbk(new):
+        kept = [i for i in keep if new[i] != text[i]]  # the same, without a look per character
+    else:
+        kept = [
+            i
+            for i, (c, o) in enumerate(zip(new, text))
+            if c != o and (o in own or i in keep or not _in_gbk(c))
+        ]
     if not kept:
         return new
     chars = list(new)
@@ -332,6 +335,15 @@ def _simplified_sources(
         if len(good) == 1:
             chars[i] = good[0]
     return "".join(chars)
+
+
+def _all_gbk(text: str) -> bool:
+    """Whether every character of `text` is in GBK (`_in_gbk`), in one encoding call."""
+    try:
+        text.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=8192)
