@@ -64,9 +64,9 @@ def test_clean_text_answers_alike_before_and_after_the_pattern_is_compiled(
 ) -> None:
     from jzcli.repair import text
 
-    monkeypatch.setattr(text, "_set_chars", 0)
+    monkeypatch.setattr(text, "_set_checks", 0)
     by_set = [_clean_text(t) for t in SAMPLES]
-    monkeypatch.setattr(text, "_set_chars", text._SET_CHARS)
+    monkeypatch.setattr(text, "_set_checks", text._SET_CHECKS)
     assert [_clean_text(t) for t in SAMPLES] == by_set
 
 

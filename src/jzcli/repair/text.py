@@ -81,20 +81,19 @@ def _clean_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
-# `_beyond_clean_re` takes 6-10 ms to compile (thousands of characters in one class), a
-# set of the same characters a fraction of a millisecond to build but about three times as
-# long to check a text with (~5 ns a character against ~1.5): the set checks the first
-# million characters or so, what compiling the pattern would cost, so that a command that
-# repairs a few pages does not pay for the pattern.
-_SET_CHARS = 1_000_000
-_set_chars = 0
+# `_beyond_clean_re` takes ~10 ms to compile (thousands of characters in one class), a
+# set of the same characters a fraction of a millisecond to build but several times as
+# long to check a text with: the first texts are checked with the set, so that a command
+# that repairs one page does not pay for the pattern.
+_SET_CHECKS = 500
+_set_checks = 0
 
 
 def _beyond_clean(text: str) -> bool:
     """Whether `text` has a character `_beyond_clean_re` matches."""
-    global _set_chars
-    if _set_chars < _SET_CHARS:
-        _set_chars += len(text)
+    global _set_checks
+    if _set_checks < _SET_CHECKS:
+        _set_checks += 1
         return not _clean_chars().issuperset(text)
     return _beyond_clean_re().search(text) is not None
 
