@@ -268,3 +268,58 @@ def test_marks_next_to_chinese_found_from_the_mark(text: str) -> None:
     assert [m.span() for m in _NEAR_CJK_RE.finditer(text)] == [
         m.span() for m in both_sides.finditer(text)
     ]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_settled_text_is_returned_as_a_full_repair_would(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jzcli.repair import text as module
+
+    monkeypatch.setattr(module, "_SETTLED", {})
+    once = _repair_encoding(text, defaultdict(int))
+    settled = dict(module._SETTLED)
+    # What was remembered is a fixed point: the full repair returns it as it is ...
+    monkeypatch.setattr(module, "_SETTLED", {})
+    for fixed in settled:
+        counts: defaultdict[str, int] = defaultdict(int)
+        assert _repair_encoding(fixed, counts) == fixed
+        assert not any(counts.values())
+    # ... and once remembered, it is answered without the mojibake checks.
+    monkeypatch.setattr(module, "_SETTLED", settled)
+
+    def refuse(t: str) -> tuple[str, None]:
+        raise AssertionError(f"mojibake checked again: {t!r}")
+
+    monkeypatch.setattr(module, "fix_mojibake", refuse)
+    for fixed in settled:
+        assert _repair_encoding(fixed, defaultdict(int)) == fixed
+    assert once in settled or _clean_text(once)
+
+
+def test_settled_texts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jzcli.repair import text as module
+
+    monkeypatch.setattr(module, "_SETTLED", {})
+    for k in range(module._SETTLED_MAX + 10):
+        module._settle(f"Café {k}")
+    assert 0 < len(module._SETTLED) <= module._SETTLED_MAX
+
+
+@pytest.mark.parametrize("text", [*SAMPLES, "網(wǎng)民(min)說(shuō)", "行(xíng)人(ren)（rén）"])
+def test_counting_and_removing_readings_agree(text: str) -> None:
+    from jzcli.repair.pinyin import count_pinyin, remove_pinyin_marked
+
+    out, positions = remove_pinyin_marked(text)
+    assert count_pinyin(text) == len(positions)
+    assert (out == text) == (not positions)
+
+
+def test_removing_readings_marks_the_characters_they_followed() -> None:
+    from jzcli.repair.pinyin import count_pinyin, remove_pinyin_marked
+
+    text = "這個(ge)網頁(yè)為什麼(me)"
+    assert count_pinyin(text) == 3
+    assert remove_pinyin_marked(text) == ("這個網頁為什麼", [1, 3, 6])
+    # 民 is the same in both scripts: a gloss after it is no converter's reading.
+    assert remove_pinyin_marked("網(wǎng)民(mín)說") == ("網民(mín)說", [0, 7])
