@@ -322,4 +322,4 @@ def test_removing_readings_marks_the_characters_they_followed() -> None:
     assert count_pinyin(text) == 3
     assert remove_pinyin_marked(text) == ("這個網頁為什麼", [1, 3, 6])
     # 民 is the same in both scripts: a gloss after it is no converter's reading.
-    assert remove_pinyin_marked("網(wǎng)民(mín)說") == ("網民(mín)說", [0, 7])
+    assert remove_pinyin_marked("網(wǎng)民(mín)說(shuō)") == ("網民(mín)說", [0, 7])
