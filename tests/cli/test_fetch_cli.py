@@ -407,6 +407,27 @@ def test_redirect_to_a_file_url_names_both_addresses(server: LocalServer) -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("location", "why"),
+    [
+        ("javascript:alert(1)", "javascript:"),  # httpx cannot even build this request
+        ("http://127.0.0.1:99999/", "Port out of range"),  # the socket layer refused it
+    ],
+)
+def test_redirect_to_an_unusable_address_is_an_input_error(
+    server: LocalServer, location: str, why: str
+) -> None:
+    server.route("/go", redirect(location))
+    url = server.url("/go")
+    result = jz(url, "--retries", "0")
+    assert result.exit_code == ExitCode.INPUT, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"jz: error: {url} redirects to {location!r}")
+    assert why in result.stderr
+    assert "internal error" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_output_follows_argument_order(server: LocalServer) -> None:
     slow = news_page("慢", [BODY_1, BODY_2]).encode()
     server.route("/slow.htm", Reply(slow, headers=UTF8, delay=0.3))

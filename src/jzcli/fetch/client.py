@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import Protocol
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -71,19 +71,73 @@ def _bad_url(url: str, why: str) -> FetchError:
     )
 
 
-def check_url(url: str) -> None:
-    """Raise FetchError(INPUT) unless `url` is an absolute http(s) URL with a host."""
+def url_problem(url: str) -> str | None:
+    """Why `url` is not an absolute http(s) URL with a host and a usable port; None if it is."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise _bad_url(url, str(exc)) from None
+        return str(exc)
     if parts.scheme.lower() not in ("http", "https"):
-        raise _bad_url(url, f"scheme {parts.scheme + ':' if parts.scheme else 'missing'}")
+        return f"scheme {parts.scheme + ':' if parts.scheme else 'missing'}"
     if not parts.hostname:
-        raise _bad_url(url, "no host name")
+        return "no host name"
     if port == 0:
-        raise _bad_url(url, "port 0")
+        return "port 0"
+    return None
+
+
+def check_url(url: str) -> None:
+    """Raise FetchError(INPUT) unless `url` is an absolute http(s) URL with a host."""
+    why = url_problem(url)
+    if why is not None:
+        raise _bad_url(url, why)
+
+
+class _BadRedirect(Exception):
+    """A redirect's Location is no address jz can fetch (raised before httpx builds the hop)."""
+
+    def __init__(self, location: str, why: str, status: int) -> None:
+        super().__init__(why)
+        self.location = location
+        self.why = why
+        self.status = status
+
+
+async def _check_redirect(response: httpx.Response) -> None:
+    """Response hook: refuse a redirect to `javascript:`, `file:`, a port out of range…
+
+    httpx would otherwise fail building the next request, or the socket layer connecting it,
+    with errors that are not HTTP errors.
+    """
+    if not response.has_redirect_location:
+        return
+    location = response.headers["location"]
+    try:
+        target = urljoin(str(response.request.url), location)
+    except ValueError as exc:
+        raise _BadRedirect(location, str(exc), response.status_code) from None
+    why = url_problem(target)
+    if why is not None:
+        raise _BadRedirect(location, why, response.status_code)
+
+
+def _redirect_error(url: str, exc: _BadRedirect) -> FetchError:
+    if exc.why.startswith("scheme "):
+        return FetchError(
+            f"{url} redirects to {exc.location!r}, which is not a web address: "
+            "jz follows redirects to http:// and https:// only.",
+            ExitCode.INPUT,
+            url=url,
+            status=exc.status,
+        )
+    return FetchError(
+        f"{url} redirects to {exc.location!r}, which is not an address jz can fetch "
+        f"({exc.why}). Open the URL in a browser to see where it leads.",
+        ExitCode.INPUT,
+        url=url,
+        status=exc.status,
+    )
 
 
 def _http2_available() -> bool:
@@ -165,6 +219,7 @@ class Fetcher:
                 http2=s.http2 and _http2_available(),
                 trust_env=True,
                 transport=self._transport,
+                event_hooks={"response": [_check_redirect]},
             )
         return self._client
 
@@ -222,14 +277,6 @@ class Fetcher:
                     f"{what} (more than {self.settings.max_redirects} redirects). "
                     "Open the URL in a browser to see where it leads.",
                     ExitCode.TOO_MANY_REDIRECTS,
-                    url=url,
-                    status=response.status_code,
-                )
-            if next_request.url.scheme not in ("http", "https"):
-                raise FetchError(
-                    f"{url} redirects to {response.headers.get('location', '')!r}, which is not "
-                    "a web address: jz follows redirects to http:// and https:// only.",
-                    ExitCode.INPUT,
                     url=url,
                     status=response.status_code,
                 )
@@ -295,6 +342,8 @@ class Fetcher:
             response = await client.send(request, stream=True)
         except httpx.HTTPError as exc:
             raise _failure(exc, url, self.settings) from None
+        except _BadRedirect as exc:
+            raise _redirect_error(url, exc) from None
         except OSError as exc:  # raised past httpx by some socket setups
             raise _Retry(
                 FetchError(
