@@ -201,7 +201,10 @@ def finish_article(article: Article, settings: Settings, require_text: bool = Tr
     article = final_text(article)
     if require_text and not any(p.strip() for p in article.paragraphs):
         where = article.provenance.source_name or article.url or "input"
-        raise NoArticleError(f"no article text found in {where}")
+        raise NoArticleError(
+            f"no article text found in {where} (it may be a list of links, or need "
+            "JavaScript). Open it in a browser to check"
+        )
     return article
 
 

@@ -118,3 +118,25 @@ def test_an_empty_page_is_no_article_as_in_fetch(server: LocalServer) -> None:
     assert line["code"] == ExitCode.NO_ARTICLE
     assert "the server sent an empty page (status 200)" in line["error"]
     assert f"jz: error: {url}: the server sent an empty page" in result.stderr
+
+
+def test_failure_lines_name_the_url_once_and_say_what_to_try(server: LocalServer) -> None:
+    """A page without text, and a redirect to file://, each give one line naming the URL once."""
+    server.route(
+        "/links.html",
+        Reply(
+            b'<html><body><a href="/a">a</a></body></html>',
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        ),
+    )
+    server.route("/go.html", Reply(b"", 302, {"Location": "file:///etc/passwd"}))
+    urls = [server.url("/links.html"), server.url("/go.html")]
+    result = jz("batch", "-", *FAST, "--ignore-robots", input="\n".join(urls) + "\n")
+    assert result.exit_code == ExitCode.ALL_FAILED, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("jz: error: ")]
+    assert len(errors) == 2
+    for url in urls:
+        (line,) = [line for line in errors if url in line]
+        assert line.count(url) == 1, line
+    (no_text,) = [line for line in errors if urls[0] in line]
+    assert no_text.split(urls[0], 1)[1].count(". ") == 1, no_text  # what to try

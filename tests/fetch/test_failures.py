@@ -76,6 +76,14 @@ def test_translate_error(exc: httpx.HTTPError, code: ExitCode, retry: bool, phra
     assert error.url == URL
 
 
+def test_a_reason_ending_in_a_full_stop_gives_one_full_stop() -> None:
+    # httpx's own wording when a server hangs up before answering.
+    exc = httpx.RemoteProtocolError("Server disconnected without sending a response.")
+    error, _ = translate_error(exc, URL, SETTINGS)
+    assert "without sending a response. Try again later." in str(error)
+    assert ".." not in str(error)
+
+
 def test_error_without_request_still_names_the_host() -> None:
     error, _ = translate_error(httpx.ReadError("boom"), URL, SETTINGS)
     assert "news.example.cn" in str(error)

@@ -65,7 +65,7 @@ class ConsoleProgress:
                 sys.stderr.write(line + "\n")
                 sys.stderr.flush()
         if event == "failed":
-            message = safe_text(f"{url}: {detail}")
+            message = safe_text(detail if url and url in detail else f"{url}: {detail}")
             if self._bar is not None:
                 self._console.print(
                     f"jz: error: {' '.join(message.split())}", markup=False, highlight=False

@@ -162,7 +162,7 @@ def _reason(chain: list[BaseException]) -> str:
     for cause in reversed(chain):
         message = str(cause).strip()
         if message:
-            return message.splitlines()[0]
+            return message.splitlines()[0].rstrip(".")
     return type(chain[0]).__name__
 
 
