@@ -82,6 +82,10 @@ class OutputError(JzError):
     code = ExitCode.OUTPUT
 
 
+class StdoutError(OutputError):
+    """Standard output refuses the documents (a full disk, a device error): the run stops."""
+
+
 class DiskFullError(OutputError):
     """The file system refuses more data (no space, quota, file size limit)."""
 

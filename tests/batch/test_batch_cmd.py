@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 from jzcli.errors import ExitCode
-from tests.batch.helpers import check_consistent, jz
+from tests.batch.helpers import check_consistent, jz, manifest
 from tests.batch.site import NewsSite, marker
 from tests.support.server import LocalServer, Reply
 
@@ -140,3 +144,46 @@ def test_failure_lines_name_the_url_once_and_say_what_to_try(server: LocalServer
         assert line.count(url) == 1, line
     (no_text,) = [line for line in errors if urls[0] in line]
     assert no_text.split(urls[0], 1)[1].count(". ") == 1, no_text  # what to try
+
+
+def _run_jz(*args: str, stdout: Any) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "JZ_CONFIG": os.devnull, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "jzcli", *args], stdout=stdout, stderr=subprocess.PIPE, env=env
+    )
+
+
+def test_closed_stdout_ends_the_run_quietly_and_a_rerun_finishes(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    """`jz batch -o DIR | head -1`: no error lines, the manifest kept, nothing lost on rerun."""
+    site = NewsSite(server, local_count=12, gbk_count=0)
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(site.all_article_urls("local")) + "\n", "utf-8")
+    out = tmp_path / "out"
+    args = ("batch", str(listing), "-o", str(out), "--concurrency", "1", *FAST)
+    proc = _run_jz(*args, stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader went away (head -1)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    assert b"error" not in err, err.decode()
+    assert len(manifest(out)) >= 1  # kept true to the store
+    again = jz("batch", str(listing), "-o", str(out), *FAST)
+    assert again.exit_code == 0, again.stderr
+    rows = check_consistent(out)
+    assert len(rows) == 12
+    assert all(row["status"] == "done" for row in manifest(out))
+
+
+def test_full_stdout_is_an_output_error(server: LocalServer, tmp_path: Path) -> None:
+    site = NewsSite(server, local_count=2, gbk_count=0)
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(site.all_article_urls("local")) + "\n", "utf-8")
+    with open("/dev/full", "wb") as full:
+        proc = _run_jz("batch", str(listing), *FAST, stdout=full)
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == ExitCode.OUTPUT, err.decode()
+    assert err.decode().splitlines()[-1].startswith("jz: error: cannot write to standard output")
+    assert "internal error" not in err.decode()

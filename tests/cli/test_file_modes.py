@@ -63,3 +63,59 @@ def test_batch_folder_files_follow_the_umask(server: LocalServer, tmp_path: Path
     written = [p for p in out.iterdir() if p.suffix == ".md"] + [out / "manifest.jsonl"]
     assert len(written) == 2
     assert {mode(p) for p in written} == {0o644}
+
+
+def test_output_to_a_fifo_writes_into_it_and_keeps_it(tmp_path: Path) -> None:
+    """`-o` on a pipe (or /dev/null) writes through it: never renames a file over it."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run(0o022, "fix", "-", "-o", str(fifo), input="一行\n".encode())
+    reader.join(30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still the pipe, not a regular file
+    assert received == ["一行\n".encode()]
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temporary file left
+
+
+def test_output_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    target.write_text("old\n", "utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    result = run(0o022, "fix", "-", "-o", str(link), input="新\n".encode())
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink()
+    assert target.read_text("utf-8") == "新\n"
+
+
+def test_output_to_a_full_device_is_an_output_error() -> None:
+    full = Path("/dev/full")
+    assert stat.S_ISCHR(full.stat().st_mode)
+    result = run(0o022, "fix", "-", "-o", str(full), input="一行\n".encode())
+    assert result.returncode == 14, result.stderr
+    assert result.stderr.decode().startswith("jz: error: cannot write /dev/full: ")
+    assert stat.S_ISCHR(os.lstat(full).st_mode)  # the device is still there
+
+
+@pytest.mark.parametrize("command", [("fix", "-"), ("fix", "--per-line", "-"), ("dedupe", "-")])
+def test_full_stdout_is_an_output_error(command: tuple[str, ...]) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "JZ_CONFIG": os.devnull}
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "jzcli", *command],
+            input="一行\n二行\n".encode(),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=120,
+        )
+    assert result.returncode == 14, result.stderr
+    assert result.stderr.decode() == (
+        "jz: error: cannot write to standard output: No space left on device. "
+        "Free some space, or send the output elsewhere (-o)\n"
+    )

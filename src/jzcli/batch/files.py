@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,9 +34,19 @@ def _target_mode(path: Path) -> int:
 def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write via a temp file, fsync, rename, then fsync the folder: all or nothing on disk.
 
-    `data` may be an iterable of chunks, so large files (the manifest) are streamed.
+    `data` may be an iterable of chunks, so large files (the manifest) are streamed. A path
+    that is a symlink, or names a device or pipe (`-o /dev/null`), is written through in
+    place, as a shell's `>` would: a rename would put a plain file where the link or the
+    device was.
     """
     try:
+        if _write_in_place(path):
+            with open(path, "wb") as fh:
+                if isinstance(data, bytes):
+                    fh.write(data)
+                else:
+                    fh.writelines(data)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = _target_mode(path)
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
@@ -56,6 +67,16 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
         _fsync_dir(path.parent)
     except OSError as exc:
         raise write_error(path, exc) from None
+
+
+def _write_in_place(path: Path) -> bool:
+    try:
+        if path.is_symlink():
+            return True
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def write_error(path: Path, exc: OSError) -> OutputError:

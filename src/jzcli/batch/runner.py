@@ -59,6 +59,7 @@ from jzcli.errors import (
     JzError,
     NoArticleError,
     OutputError,
+    StdoutError,
     is_disk_full,
 )
 from jzcli.export import render_articles
@@ -254,7 +255,7 @@ class BatchRun:
                     ctx.images = ImageKeeper(out_dir, store, _image_fetch(fetcher, robots))
                 try:
                     await self._work(ctx, produce)
-                except (KeyboardInterrupt, asyncio.CancelledError):
+                except (KeyboardInterrupt, asyncio.CancelledError, BrokenPipeError, StdoutError):
                     if out_dir is not None:  # keep the manifest true to the store on Ctrl-C
                         write_manifest(
                             out_dir / MANIFEST_FILE,
@@ -345,6 +346,8 @@ class BatchRun:
                 await self._article(ctx, url)
             except (sqlite3.Error, DiskFullError):
                 raise  # the output folder takes no more: the run stops
+            except (BrokenPipeError, StdoutError):
+                raise  # nobody reads stdout, or it takes no more: the run stops
             except RobotsDenied as exc:  # a redirect to a disallowed address
                 self._skip(ctx, url, str(exc))
             except RobotsUnreachable as exc:

@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from jzcli.batch.files import write_atomic
-from jzcli.errors import ExitCode, InputError, JzError, combined_exit_code
+from jzcli.errors import ExitCode, InputError, JzError, StdoutError, combined_exit_code
 from jzcli.models import Article, InputKind, safe_text
 from jzcli.settings import FetchSettings, Settings
 
@@ -318,6 +318,8 @@ def handle_errors(func: F) -> F:
             if debug_enabled():
                 traceback.print_exc()
             error_line(str(exc))
+            if isinstance(exc, StdoutError):
+                _silence_stdout()  # what is left in its buffer must not fail again at exit
             raise typer.Exit(int(exc.code)) from None
         except KeyboardInterrupt:
             error_line("interrupted")
@@ -404,16 +406,28 @@ def local_article(article: Article, name: str) -> Article:
 
 
 def write_stdout(text: str) -> None:
-    """Write UTF-8 to stdout whatever the locale."""
+    """Write UTF-8 to stdout whatever the locale.
+
+    A closed pipe raises BrokenPipeError (the command ends quietly); any other refusal
+    (`> /dev/full`) is a StdoutError, exit 14.
+    """
     out = sys.stdout
     buffer = getattr(out, "buffer", None)
-    if buffer is not None:
-        out.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:
-        out.write(text)
-        out.flush()
+    try:
+        if buffer is not None:
+            out.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            out.write(text)
+            out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise StdoutError(
+            f"cannot write to standard output: {exc.strerror or exc}. "
+            "Free some space, or send the output elsewhere (-o)"
+        ) from None
 
 
 def stdout_is_terminal() -> bool:
