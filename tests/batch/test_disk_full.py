@@ -81,3 +81,23 @@ def test_full_disk_on_an_output_file(server: LocalServer, tmp_path: Path) -> Non
         f"jz: error: cannot write {target}: File too large. Free some space and try again\n"
     )
     assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_full_disk_under_the_warc_file_stops_the_run(server: LocalServer, tmp_path: Path) -> None:
+    """`--warc` on a full device: exit 14 naming the WARC file, not an internal error."""
+    site = NewsSite(server, local_count=3, gbk_count=0)
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(site.all_article_urls("local")) + "\n", "utf-8")
+    out = tmp_path / "out"
+    full = _jz("batch", str(listing), "-o", str(out), "--warc", "/dev/full", "-q")
+    assert full.returncode == ExitCode.OUTPUT, full.stderr
+    assert full.stderr == (
+        f"jz: error: cannot write to {out} (/dev/full: No space left on device). Free some "
+        "space (or give another --out) and rerun the same command: the articles exported so "
+        "far are kept\n"
+    )
+    warc = tmp_path / "run.warc.gz"
+    again = _jz("batch", str(listing), "-o", str(out), "--warc", str(warc), "-q")
+    assert again.returncode == 0, again.stderr
+    assert len(check_consistent(out)) == 3
+    assert warc.stat().st_size > 0

@@ -11,7 +11,7 @@ import httpx
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from jzcli.errors import OutputError
+from jzcli.errors import DiskFullError, OutputError, is_disk_full
 
 # The body handed over is already decompressed, so these headers would lie about it.
 _DROP = frozenset({"content-encoding", "transfer-encoding", "content-length"})
@@ -51,13 +51,30 @@ class WarcRecorder:
         req.rec_headers.add_header(
             "WARC-Concurrent-To", resp.rec_headers.get_header("WARC-Record-ID")
         )
-        self._writer.write_record(resp)
-        self._writer.write_record(req)
+        try:
+            self._writer.write_record(resp)
+            self._writer.write_record(req)
+            # On disk before the article is done: a kill loses no record of an exported page.
+            self._fh.flush()
+        except OSError as exc:
+            raise self._write_error(exc) from None
         self.records += 2
 
+    def _write_error(self, exc: OSError) -> OutputError:
+        why = exc.strerror or str(exc)
+        if is_disk_full(exc):  # the run stops: see the batch runner
+            return DiskFullError(
+                f"cannot write {self.path}: {why}. Free some space and try again",
+                f"{self.path}: {why}",
+            )
+        return OutputError(f"cannot write {self.path}: {why}. Check that it can be written to")
+
     def close(self) -> None:
-        self._fh.flush()
-        self._fh.close()
+        try:
+            self._fh.flush()
+            self._fh.close()
+        except OSError as exc:
+            raise self._write_error(exc) from None
 
     def __enter__(self) -> WarcRecorder:
         return self
