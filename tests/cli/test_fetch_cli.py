@@ -356,6 +356,26 @@ def test_bad_header_option_is_usage_error(server: LocalServer) -> None:
     assert "Name: value" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--header", "X-A: b\r\nX-Injected: y"),  # a line break would add a header
+        ("--header", "X-A: b\nc"),
+        ("--header", "X\x01A: b"),
+        ("--user-agent", "jz\r\nX-Injected: y"),
+    ],
+)
+def test_control_characters_in_headers_are_usage_errors(
+    server: LocalServer, args: tuple[str, str]
+) -> None:
+    url = serve(server, "/a.htm", news_page("好", [BODY_1, BODY_2]))
+    result = jz(url, *args)
+    assert result.exit_code == ExitCode.USAGE, result.stderr
+    assert result.stderr.startswith(f"jz: error: {args[0]}: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert server.hits("/a.htm") == 0  # refused before any request
+
+
 # --- several inputs ---------------------------------------------------------------------
 
 

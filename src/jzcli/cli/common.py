@@ -53,11 +53,26 @@ def parse_size(value: str | int) -> int:
     return size
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # C0 controls but tab, and DEL
+
+
 def parse_header(value: str) -> str:
     """Check a 'Name: value' header argument."""
     name, sep, _ = value.partition(":")
-    if not sep or not name.strip() or re.search(r"[\s()<>@,;:\\\"/\[\]?={}]", name.strip()):
+    if (
+        not sep
+        or not name.strip()
+        or re.search(r"[\s()<>@,;:\\\"/\[\]?={}]", name.strip())
+        or _CONTROL.search(value)  # a line break would smuggle in another header
+    ):
         raise typer.BadParameter(f"{value!r} is not a header; use 'Name: value'")
+    return value
+
+
+def parse_user_agent(value: str) -> str:
+    """Check a --user-agent: one line of text."""
+    if _CONTROL.search(value):
+        raise typer.BadParameter(f"{value!r} holds a control character; give one line of text")
     return value
 
 
@@ -136,6 +151,7 @@ UserAgentOpt = Annotated[
     str | None,
     typer.Option(
         "--user-agent",
+        parser=parse_user_agent,
         help="User-Agent to send instead of jz's own.",
         metavar="UA",
         envvar="JZ_USER_AGENT",
