@@ -187,3 +187,21 @@ def test_full_stdout_is_an_output_error(server: LocalServer, tmp_path: Path) -> 
     assert proc.returncode == ExitCode.OUTPUT, err.decode()
     assert err.decode().splitlines()[-1].startswith("jz: error: cannot write to standard output")
     assert "internal error" not in err.decode()
+
+
+def test_a_date_range_that_ends_before_it_starts_is_a_usage_error(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    site = NewsSite(server, local_count=1, gbk_count=0)
+    listing = tmp_path / "urls.txt"
+    listing.write_text(site.article_url("local", 0) + "\n", "utf-8")
+    for command in ("batch", "warc"):
+        result = jz(command, str(listing), "--since", "2025-01-01", "--until", "2024-06-30")
+        assert result.exit_code == ExitCode.USAGE, result.stderr
+        assert result.stderr == (
+            "jz: error: --since: 2025-01-01 is after --until 2024-06-30, so no article could "
+            f"be kept. Swap the dates. See 'jz {command} --help'.\n"
+        )
+    assert len(server.log) == 0
+    same_day = ("--since", "2024-06-30", "--until", "2024-06-30", *FAST)
+    assert jz("batch", str(listing), *same_day).exit_code != ExitCode.USAGE

@@ -239,6 +239,17 @@ def _day(value: str | None, option: str) -> str:
     return parsed[:10]
 
 
+def _days(since: str | None, until: str | None) -> tuple[str, str]:
+    """--since and --until as days; a range that ends before it starts is a usage error."""
+    first, last = _day(since, "--since"), _day(until, "--until")
+    if first and last and first > last:
+        raise typer.BadParameter(
+            f"{first} is after --until {last}, so no article could be kept. Swap the dates",
+            param_hint="--since",
+        )
+    return first, last
+
+
 def _options(
     *,
     out: Path | None,
@@ -300,6 +311,7 @@ def _options(
         max_pages=article_pages,
         verbose=verbose and not quiet,
     )
+    days = _days(since, until)
     from jzcli.batch.runner import BatchOptions
 
     return BatchOptions(
@@ -311,8 +323,8 @@ def _options(
         delay=delay,
         robots=not ignore_robots,
         update=update,
-        since=_day(since, "--since"),
-        until=_day(until, "--until"),
+        since=days[0],
+        until=days[1],
         max_listing_pages=max_pages,
         discover=discover,
         allow_hosts=allow_hosts,

@@ -18,7 +18,7 @@ from jzcli.cli.batch_cmd import (
     SinceOpt,
     TemplateOpt,
     UntilOpt,
-    _day,
+    _days,
 )
 from jzcli.cli.common import (
     DEFAULT_MAX_BYTES,
@@ -168,13 +168,14 @@ def warc(
             sys.stderr.write(f"jz: input {name}\n")
     if "-" in names and len(names) > 1:
         raise InputError("- (standard input) cannot be combined with other inputs")
+    days = _days(since, until)
     options = WarcOptions(
         batch=BatchOptions(
             out_dir=_folder(out),
             fmt=fmt.value,
             name_template=name_template,
-            since=_day(since, "--since"),
-            until=_day(until, "--until"),
+            since=days[0],
+            until=days[1],
             workers=workers or default_workers(),
             cross_article=not keep_boilerplate,
             pipeline=pipeline_settings(script, similarity),
