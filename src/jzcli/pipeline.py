@@ -163,11 +163,21 @@ def load_article_json(text: str, source: str) -> Article:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source or 'input'} is not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(
+            f"{source or 'input'} is JSON nested too deeply to be an article"
+        ) from None
     if isinstance(data, list) and len(data) == 1:
         data = data[0]
     if not isinstance(data, dict) or "schema_version" not in data:
         raise InputError(f"{source or 'input'} is JSON but not a jz article")
-    return Article.from_dict(data)
+    try:
+        return Article.from_dict(data)
+    except (TypeError, ValueError, AttributeError) as exc:  # a field of the wrong shape
+        raise InputError(
+            f"{source or 'input'} is JSON but not a jz article ({type(exc).__name__}: {exc}). "
+            "Give a file written by jz --format json"
+        ) from None
 
 
 def join_pages(articles: Sequence[Article]) -> Article:

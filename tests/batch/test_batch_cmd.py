@@ -205,3 +205,11 @@ def test_a_date_range_that_ends_before_it_starts_is_a_usage_error(
     assert len(server.log) == 0
     same_day = ("--since", "2024-06-30", "--until", "2024-06-30", *FAST)
     assert jz("batch", str(listing), *same_day).exit_code != ExitCode.USAGE
+
+
+def test_a_list_line_of_deeply_nested_json_is_an_input_error(tmp_path: Path) -> None:
+    listing = tmp_path / "urls.txt"
+    listing.write_text('{"url": ' + "[" * 100_000 + "\n", "utf-8")
+    result = jz("batch", str(listing))
+    assert result.exit_code == ExitCode.INPUT, result.stderr
+    assert result.stderr == f"jz: error: {listing} line 1 is JSON nested too deeply\n"

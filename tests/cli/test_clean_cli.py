@@ -166,3 +166,24 @@ def test_no_dedupe_and_keep_script_options() -> None:
     text = "".join(kept["paragraphs"])
     assert "網" in text or "現" in text
     assert "(wǎng)" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"schema_version": 1, "authors": "郭剑", "paragraphs": ["一段。"]}',
+        '{"schema_version": 1, "authors": [{"name": 5}], "paragraphs": ["一段。"]}',
+        '{"schema_version": 1, "breadcrumb": 5, "paragraphs": ["一段。"]}',
+        '{"schema_version": 1, "images": "x", "paragraphs": ["一段。"]}',
+        '{"schema_version": 1, "provenance": {"pages": "x"}, "paragraphs": ["一段。"]}',
+        "[" * 100_000,  # deeper than the JSON parser's recursion
+    ],
+)
+def test_malformed_json_article_is_an_input_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "article.json"
+    path.write_text(text, "utf-8")
+    run = jz("clean", str(path), "--format", "json")
+    assert run.code == 3, run.stderr
+    assert run.stdout == ""
+    assert run.stderr.startswith(f"jz: error: {path} is JSON ")
+    assert "internal error" not in run.stderr and len(run.stderr.splitlines()) == 1

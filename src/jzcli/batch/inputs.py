@@ -24,6 +24,8 @@ def parse_url_lines(lines: Iterable[str], name: str = "input") -> Iterator[str]:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{name} line {number} is not valid JSON: {exc.msg}") from None
+            except RecursionError:
+                raise InputError(f"{name} line {number} is JSON nested too deeply") from None
             url = data.get("url") if isinstance(data, dict) else None
             if not isinstance(url, str) or not url.strip():
                 raise InputError(f'{name} line {number} has no "url" field')
