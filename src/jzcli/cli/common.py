@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from jzcli.batch.files import write_atomic
+from jzcli.cli import interrupts
 from jzcli.errors import ExitCode, InputError, JzError, StdoutError, combined_exit_code
 from jzcli.models import Article, InputKind, safe_text
 from jzcli.settings import FetchSettings, Settings
@@ -329,6 +330,7 @@ def handle_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            interrupts.command_started()
             return func(*args, **kwargs)
         except JzError as exc:
             if debug_enabled():
