@@ -331,3 +331,55 @@ def test_a_shards_folder_in_use_stops_a_second_run(tmp_path: Path) -> None:
     result = jz("warc", str(path), "-j", "1", "--jsonl-shards", str(shards), "-q")
     assert result.exit_code == 0, result.stderr
     assert len(manifest(shards)) == 3
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["gzip", "plain"])
+@pytest.mark.parametrize("share", [0.1, 0.4, 0.7, 0.9])
+def test_a_file_cut_inside_a_record_it_leaves_out_says_so(
+    tmp_path: Path, gzipped: bool, share: float
+) -> None:
+    """A cut inside a record jz does not extract (a request) is reported, not passed over."""
+    path = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    articles = article_records(PAGES[:3])
+    write_warc(path, articles, gzipped=gzipped)
+    whole = path.stat().st_size
+    request = Rec("http://news.example.cn/a/9.html", b"GET /a/9.html HTTP/1.1\r\n" * 40, "request")
+    write_warc(path, [*articles, request], gzipped=gzipped)
+    end = path.stat().st_size - 8  # before the gzip trailer or the closing blank lines
+    with path.open("r+b") as fh:
+        fh.truncate(whole + int((end - whole) * share))
+    result = jz("warc", str(path), "-j", "1")
+    assert result.exit_code == ExitCode.PARTIAL, result.stderr
+    assert len(jsonl(result.stdout)) == 3
+    errors = [line for line in result.stderr.splitlines() if line.startswith("jz: error: ")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"jz: error: {path}: corrupt: ")
+    assert all(line.startswith("jz: ") for line in result.stderr.splitlines())
+
+
+def test_damaged_record_headers_are_one_line_not_an_internal_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.warc"
+    write_warc(path, article_records(PAGES[:2]), gzipped=False)
+    with path.open("ab") as fh:  # no Target-URI, an absurd Content-Length, a cut payload
+        fh.write(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999999\r\n\r\nabc")
+    result = jz("warc", str(path), "-j", "1")
+    assert result.exit_code == ExitCode.PARTIAL, result.stderr
+    assert len(jsonl(result.stdout)) == 2
+    assert "internal error" not in result.stderr
+    assert all(line.startswith("jz: ") for line in result.stderr.splitlines())
+
+
+def test_a_wrong_content_length_is_one_line_not_warcio_s_warning(tmp_path: Path) -> None:
+    path = tmp_path / "long.warc"
+    write_warc(path, article_records(PAGES[:3]), gzipped=False)
+    data = path.read_bytes()
+    # The second record claims 40 bytes fewer than it holds: its end is not where it says.
+    second = data.index(b"WARC/1.0", 10)
+    at = data.index(b"Content-Length: ", second) + len(b"Content-Length: ")
+    end = data.index(b"\r\n", at)
+    wrong = str(int(data[at:end]) - 40).encode()
+    path.write_bytes(data[:at] + wrong + data[end:])
+    result = jz("warc", str(path), "-j", "1")
+    assert result.exit_code == ExitCode.PARTIAL, result.stderr
+    assert all(line.startswith("jz: ") for line in result.stderr.splitlines()), result.stderr
+    assert "Content-Length" in result.stderr

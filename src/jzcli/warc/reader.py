@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import glob
 import gzip
+import io
+import logging
 import re
 import sys
 import zlib
@@ -257,6 +259,9 @@ def read_records(
     A damaged record or tail ends the file with a Skipped('corrupt: ...').
     """
     iterator = ArchiveIterator(stream, arc2warc=True)
+    # warcio writes a multi-line warning on stderr for a record not followed by its blank
+    # lines (a wrong Content-Length); jz counts it (err_count) and reports one line instead.
+    iterator.INC_RECORD = ""
     if iterator.offset != start:  # a stream that cannot tell where it is (stdin)
         iterator.offset = start
     records = iter(iterator)
@@ -264,18 +269,52 @@ def read_records(
         try:
             record = next(records)
         except StopIteration:
+            if iterator.err_count or _unread_tail(stream, iterator.offset):
+                yield Skipped(f"corrupt: {_CUT}", "", -1)
             return
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-            yield Skipped(f"corrupt: {detail}", "", -1)
+        except _DAMAGED as exc:
+            yield Skipped(f"corrupt: {_detail(exc)}", "", -1)
             return
         try:
+            if iterator.err_count:
+                raise ValueError("a record's Content-Length does not match its data")
             item = _select(record, iterator, source, selection, originals, duplicate)
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-            yield Skipped(f"corrupt: {detail}", _header(record, "WARC-Target-URI"), -1)
+        except _DAMAGED as exc:
+            yield Skipped(f"corrupt: {_detail(exc)}", _header(record, "WARC-Target-URI"), -1)
             return
         yield item
+
+
+_CUT = "the archive ends inside a record (a cut or damaged file)"
+# warcio logs oddities (a Target-URI with spaces, from damaged bytes too) through logging's
+# last-resort handler, raw on stderr; jz's stderr carries only its own lines.
+logging.getLogger("warcio").addHandler(logging.NullHandler())
+# What warcio raises on damaged bytes (a header line it cannot split gives AttributeError).
+_DAMAGED = (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError, IndexError)
+
+
+def _detail(exc: Exception) -> str:
+    if isinstance(exc, (AttributeError, TypeError, IndexError)):  # warcio's own failure
+        return "a record header that cannot be read (a damaged file)"
+    text = "".join(c if c.isprintable() else "?" for c in " ".join(str(exc).split()))
+    return text[:200] or type(exc).__name__
+
+
+def _unread_tail(stream: IO[bytes], offset: int) -> bool:
+    """Whether a local file holds more than blank bytes after its last whole record.
+
+    warcio ends quietly at a gzip member cut short; its bytes are still in the file.
+    """
+    if not isinstance(stream, io.BufferedReader):
+        return False
+    try:
+        if not stream.seekable():
+            return False
+        stream.seek(offset)
+        rest = stream.read(65536)
+    except (OSError, ValueError):
+        return False
+    return bool(rest.strip(b"\0\r\n\t "))
 
 
 def _select(
@@ -291,6 +330,8 @@ def _select(
         return int(iterator.get_record_offset())
 
     rtype = record.rec_type or ""
+    if not rtype:  # a header block without WARC-Type: the piece of a cut record
+        raise EOFError(_CUT)
     url = _header(record, "WARC-Target-URI").strip("<>")
     if rtype not in ("response", "resource", "revisit"):
         return Skipped(f"{rtype or 'unknown'} record", url, where())
@@ -343,7 +384,7 @@ def _select(
             return Skipped("larger than --max-bytes", url, where())
         if getattr(record.raw_stream, "limit", 0) > 0:
             # The block ended before its Content-Length: the file is cut here.
-            raise EOFError("the archive ends inside a record (a cut or damaged file)")
+            raise EOFError(_CUT)
         originals.add(digest, source, where(), url, date)
     if status is not None and not 200 <= status < 300:
         return Skipped(f"HTTP {status}", url, where())
