@@ -252,3 +252,52 @@ def test_fix_decodes_a_tiny_latin1_file_as_windows_1252(tmp_path: Path) -> None:
     src = tmp_path / "latin1.txt"
     src.write_bytes(b"caf\xe9 na\xefve r\xe9sum\xe9\n")
     assert jz("fix", str(src)).stdout == "café naïve résumé\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("clean", "-"),
+        ("fix", "-"),
+        ("fix", "--per-line", "-"),
+        ("dedupe", "-"),
+        ("batch", "-"),
+        ("warc", "-"),
+    ],
+)
+def test_closed_stdin_is_an_input_error(command: tuple[str, ...]) -> None:
+    """`jz fix - <&-`: the shell closed standard input; one line and exit 3."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "jzcli", *command],
+        capture_output=True,
+        preexec_fn=lambda: os.close(0),
+        env={**os.environ, "JZ_CONFIG": os.devnull},
+        timeout=120,
+    )
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == b""
+    assert (
+        result.stderr == b"jz: error: standard input is closed. Give a file, or pipe the input in\n"
+    )
+
+
+def test_closed_stderr_keeps_the_exit_code(tmp_path: Path) -> None:
+    """`jz fix FILE 2>&-`: the error cannot be printed, the exit code still says which."""
+    import os
+    import subprocess
+    import sys
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = subprocess.run(
+        [sys.executable, "-m", "jzcli", "fix", str(empty)],
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        env={**os.environ, "JZ_CONFIG": os.devnull},
+        timeout=120,
+    )
+    assert result.returncode == 3

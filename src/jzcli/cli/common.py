@@ -291,10 +291,15 @@ def pipeline_settings(
 
 
 def error_line(message: str) -> None:
-    """Print the one-line error format on stderr."""
+    """Print the one-line error format on stderr (none when the shell closed it: `2>&-`)."""
     message = " ".join(safe_text(str(message)).split())  # page text may carry ESC sequences
-    sys.stderr.write(f"jz: error: {message}\n")
-    sys.stderr.flush()
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(f"jz: error: {message}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
 
 
 def _is_cli_exception(exc: BaseException) -> bool:
@@ -371,10 +376,18 @@ def _silence_stdout() -> None:
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml", ".shtm", ".asp", ".aspx", ".php", ".jsp"}
 
 
+def stdin_stream() -> Any:
+    """Standard input's byte stream; an INPUT error when the shell closed it (`<&-`)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("standard input is closed. Give a file, or pipe the input in")
+    return stream
+
+
 def read_input(path: str) -> bytes:
     """Read a file's bytes or stdin ('-'), with one-line errors for what goes wrong."""
     if path == "-":
-        return sys.stdin.buffer.read()
+        return bytes(stdin_stream().read())
     p = Path(path)
     try:
         return p.read_bytes()

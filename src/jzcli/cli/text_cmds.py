@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from typing import IO, Annotated
 
 import typer
@@ -31,6 +30,7 @@ from jzcli.cli.common import (
     pipeline_settings,
     read_input,
     sniff_kind,
+    stdin_stream,
     write_stdout,
 )
 from jzcli.errors import InputError, JzError
@@ -178,7 +178,7 @@ def _stream_per_line(name: str, script: Script, output: OutputOpt) -> None:
     from jzcli.decode import decode_bytes
 
     label = "standard input" if name == "-" else name
-    stream = sys.stdin.buffer if name == "-" else _open_input(name)
+    stream = stdin_stream() if name == "-" else _open_input(name)
     to_file = output is not None and str(output) != "-"
     written: list[str] = []
 
@@ -221,7 +221,7 @@ def _stream_per_line(name: str, script: Script, output: OutputOpt) -> None:
             put(_fix_per_line(done, script))
         if not raw:
             break
-    if stream is not sys.stdin.buffer:
+    if name != "-":
         stream.close()
     if not seen_text:
         raise InputError(f"{label} is empty")

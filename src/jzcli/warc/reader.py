@@ -157,7 +157,10 @@ def _url_glob(pattern: str) -> list[str]:
 def open_source(source: str) -> Iterator[IO[bytes]]:
     """A binary stream for a path, '-' (stdin) or an fsspec URL (s3://, https://...)."""
     if source == "-":
-        yield sys.stdin.buffer
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise InputError("standard input is closed. Give a file, or pipe the input in")
+        yield stdin
         return
     if "://" in source:
         try:
