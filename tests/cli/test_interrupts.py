@@ -21,6 +21,12 @@ print("not interrupted")
 """
 
 
+def _default_ctrl_c() -> None:
+    # A shell starts background jobs (`cmd &`) with SIGINT ignored, and children inherit
+    # that; the tests need the interactive case, where Python installs its own handler.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _run(argv0: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", STARTING.format(argv0=argv0)],
@@ -28,6 +34,7 @@ def _run(argv0: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
         env={**os.environ, "JZ_CONFIG": os.devnull},
+        preexec_fn=_default_ctrl_c,
     )
 
 
@@ -54,5 +61,7 @@ def test_a_command_gets_keyboard_interrupt_again() -> None:
         "command_started()\n"
         "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=_default_ctrl_c
+    )
     assert result.returncode == 0, result.stderr
