@@ -14,6 +14,7 @@ from typing import Any
 from jzcli.patterns import lazy_compile, lazy_compile_bytes
 from jzcli.repair.plausibility import (
     COMMON_PUNCT,
+    HAN_CLASS,
     HAN_RE,
     UNKNOWN_COST,
     WORD_COST_MEMO,
@@ -568,7 +569,13 @@ def _pair_bits(a: str, b: str, back: bool = False) -> float:
 def _pairs_bits(text: str, known_end: bool = False) -> float:
     """`_pair_bits` summed over the neighbours in `text`; when `known_end`, its last
     character is known context (not an option), and the last pair is smoothed on it."""
-    if not known_end or len(text) < 2:
+    n = len(text)
+    if n == 3:  # an option between its two neighbours, the usual case: no generator
+        last = _pair_bits(text[1], text[2], True) if known_end else _pair_bits(text[1], text[2])
+        return _pair_bits(text[0], text[1]) + last
+    if n == 2:
+        return _pair_bits(text[0], text[1], True) if known_end else _pair_bits(text[0], text[1])
+    if not known_end or n < 2:
         return sum(_pair_bits(a, b) for a, b in pairwise(text))
     return sum(_pair_bits(a, b) for a, b in pairwise(text[:-1])) + _pair_bits(
         text[-2], text[-1], True
@@ -590,20 +597,20 @@ def _tie_break(scores: list[float], texts: Sequence[str], known_end: bool) -> li
     ]
 
 
+_HAN_TAIL_RE = re.compile(f"[{HAN_CLASS}]*\\Z")
+_HAN_HEAD_RE = re.compile(f"[{HAN_CLASS}]*")
+
+
 def _han_tail(text: str) -> str:
     """The Han characters at the end of `text`."""
-    k = len(text)
-    while k and _is_han(text[k - 1]):
-        k -= 1
-    return text[k:]
+    found = _HAN_TAIL_RE.search(text)
+    return found.group() if found else ""
 
 
 def _han_head(text: str) -> str:
     """The Han characters at the start of `text`."""
-    k = 0
-    while k < len(text) and _is_han(text[k]):
-        k += 1
-    return text[:k]
+    found = _HAN_HEAD_RE.match(text)
+    return found.group() if found else ""
 
 
 def _prior(
@@ -823,29 +830,49 @@ def _windows(before: str, after: str) -> tuple[float, float, tuple[tuple[str, st
     """What the word model's cost of before + ch + after needs besides ch: the cost of the
     context around ch alone, the cost of the context on its own (ch a mark), and for each
     word of two to four characters that could cover ch, the context characters before and
-    after ch in it and the cost of the rest of the text."""
-    rows = word_rows()
-    head = segment_costs(before, rows)
-    tail = suffix_costs(after, rows)
+    after ch in it and the cost of the rest of the text. Each side is worked out once
+    (`_before_side`, `_after_side`: the same sides recur with many others)."""
+    head, prefixes = _before_side(before)
+    tail, suffixes = _after_side(after)
+    windows = tuple(
+        (prefix, suffix, cost + rest)
+        for prefix, cost in prefixes
+        for suffix, rest in suffixes
+        if 0 < len(prefix) + len(suffix) < _LONGEST
+    )
+    return head + tail, head + tail, windows
+
+
+@lru_cache(maxsize=4096)
+def _before_side(before: str) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """The word model's cost of `before` (Han text before a character), and each end of
+    it a word over the character can start with (up to three characters, every two
+    neighbours a pair inside a word), longest first, with the cost of the text before it."""
+    head = segment_costs(before, word_rows())
     p = len(before)
     pairs = word_pairs()
-    # Whether every two neighbours of before[i:] / after[:m] are a pair inside a word:
-    # once two are not, no longer stretch over them is either.
-    joined_before = [True] * (p + 1)
+    # Whether every two neighbours of before[i:] are a pair inside a word: once two are
+    # not, no longer stretch over them is either.
+    joined = [True] * (p + 1)
     for i in range(p - 2, -1, -1):
-        joined_before[i] = joined_before[i + 1] and before[i + 1] in pairs.get(before[i], "")
-    joined_after = [True] * (len(after) + 1)
+        joined[i] = joined[i + 1] and before[i + 1] in pairs.get(before[i], "")
+    return head[p], tuple(
+        (before[i:], head[i]) for i in range(max(0, p - _LONGEST + 1), p + 1) if joined[i]
+    )
+
+
+@lru_cache(maxsize=4096)
+def _after_side(after: str) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """`_before_side` for the Han text after a character: its cost, and each start of it
+    a word over the character can end with, shortest first, with the cost of the rest."""
+    tail = suffix_costs(after, word_rows())
+    pairs = word_pairs()
+    joined = [True] * (len(after) + 1)
     for m in range(2, len(after) + 1):
-        joined_after[m] = joined_after[m - 1] and after[m - 1] in pairs.get(after[m - 2], "")
-    windows = []
-    for i in range(max(0, p - _LONGEST + 1), p + 1):
-        if not joined_before[i]:
-            continue
-        prefix = before[i:]
-        for j in range(max(p + 1, i + 2), min(p + 1 + len(after), i + _LONGEST) + 1):
-            if joined_after[j - p - 1]:
-                windows.append((prefix, after[: j - p - 1], head[i] + tail[j - p - 1]))
-    return head[p] + tail[0], head[-1] + tail[0], tuple(windows)
+        joined[m] = joined[m - 1] and after[m - 1] in pairs.get(after[m - 2], "")
+    return tail[0], tuple(
+        (after[:m], tail[m]) for m in range(min(len(after), _LONGEST - 1) + 1) if joined[m]
+    )
 
 
 _SINGLE: dict[str, float] = {}
@@ -1247,6 +1274,8 @@ def _question_or_exclamation(items: Sequence[str | tuple[str, ...]], chosen: lis
     """Where a guess could be either ？ or ！ (the full-width marks differ in their last
     byte only), a question mark after a sentence with a question word, else an
     exclamation mark."""
+    if not any(not isinstance(item, str) and "？" in item and "！" in item for item in items):
+        return  # no such guess: nothing to decide
     sentence: list[str] = []  # what was chosen since the last end of a sentence
     for k, item in enumerate(items):
         if not isinstance(item, str) and chosen[k] in "？！" and {"？", "！"} <= set(item):
