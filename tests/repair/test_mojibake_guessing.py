@@ -43,6 +43,28 @@ def test_a_run_of_holes_is_refused_alike_or_not() -> None:
     assert not _refused_alike("怀".encode(), inner, "gbk")  # E6 80 is a GBK character
 
 
+@pytest.mark.parametrize("refuser", ["gbk", "cp950"])
+@pytest.mark.parametrize(
+    "runs",
+    [
+        (((1, 2), b"\xe7"),),
+        (((1, 2), b"\n"),),  # a newline of the text's own after the run
+        (((1, 2), b""),),
+        (((0, 1), None),),
+    ],
+)
+def test_code_points_refused_alike_all_at_once_as_one_by_one(
+    runs: tuple[tuple[tuple[int, ...], bytes | None], ...], refuser: str
+) -> None:
+    from jzcli.repair.mojibake import _refused_alike, _refused_alike_points
+
+    points = set(range(0x4E00, 0x5A00))
+    one_by_one = {cp for cp in points if _refused_alike(chr(cp).encode(), runs, refuser)}
+    if runs[0][1] is not None:  # (inside the character GBK reads E4-E5 + 80-BF whole)
+        assert 0 < len(one_by_one) < len(points)
+    assert _refused_alike_points(points, runs, refuser) == one_by_one
+
+
 @pytest.mark.parametrize(
     ("original", "char"), [("他在工作中的表现很好。", "中"), ("我们追求的是未来。", "未")]
 )

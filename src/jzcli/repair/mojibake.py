@@ -285,11 +285,11 @@ def _common_by_trail(codec: str) -> dict[int, list[tuple[int, str]]]:
     """The common characters (`_high_points`) that are two bytes in `codec`, as (lead,
     character) by trail byte."""
     groups: dict[int, list[tuple[int, str]]] = {}
-    for ch in map(chr, sorted(_high_points())):
-        try:
-            raw = ch.encode(codec)
-        except UnicodeEncodeError:
-            continue
+    chars = list(map(chr, sorted(_high_points())))
+    # One encoder call for all: no such character is a newline or has one in its bytes
+    # (a trail byte is 0x40 or more), and one the codec lacks becomes one byte, "?".
+    raws = "\n".join(chars).encode(codec, errors="replace").split(b"\n")
+    for ch, raw in zip(chars, raws, strict=True):
         if len(raw) == 2:
             groups.setdefault(raw[1], []).append((raw[0], ch))
     return groups
@@ -380,6 +380,31 @@ def _refused_alike(
     return True
 
 
+def _refused_alike_points(
+    points: set[int], runs: tuple[tuple[tuple[int, ...], bytes | None], ...], refuser: str
+) -> set[int]:
+    """The code points whose UTF-8 bytes `_refused_alike` accepts, with one decoder call
+    per run for all of them: a newline between their bytes resets the decoder (a byte
+    left open before it is refused on its own), as `_refused_before` reads its guesses."""
+    kept = list(points)
+    for places, following in runs:
+        if not kept:
+            break
+        # A run is holes side by side: its bytes are one slice of the character.
+        first, last = places[0], places[-1] + 1
+        raws = [chr(cp).encode() for cp in kept]
+        if following is None:
+            segments = [raw[first : last + 1] for raw in raws]
+        else:
+            segments = [raw[first:last] + following for raw in raws]
+        mark = "\ufffd" * len(places)
+        readings = b"\n".join(segments).decode(refuser, errors="replace").split("\n")
+        if len(readings) != len(segments):  # a newline of the text's own: one by one
+            readings = [seg.decode(refuser, errors="replace") for seg in segments]
+        kept = list(compress(kept, map(str.startswith, readings, repeat(mark))))
+    return set(kept)
+
+
 # Candidates scoring this much below the best on their own cannot catch up with context
 # (two neighbours, a number, a closing mark), and at most this many are kept.
 _PRUNE = 60.0
@@ -420,9 +445,9 @@ def _shortlist(
     high = points & _high_points()
     if runs and refuser is not None:
         # The common ones first: the others are only looked at when none is refused alike.
-        high = {cp for cp in high if _refused_alike(chr(cp).encode(), runs, refuser)}
+        high = _refused_alike_points(high, runs, refuser)
         if not high:
-            points = {cp for cp in points if _refused_alike(chr(cp).encode(), runs, refuser)}
+            points = _refused_alike_points(points, runs, refuser)
     if high:
         found = [(_own_score(chr(cp)), chr(cp)) for cp in high]
     else:
