@@ -166,6 +166,9 @@ def _best_fill(
             previous,
         )
         scores.append(score + place - _BIT * _cost_around(before, w, after))
+    clear = _clear_winner(scores)
+    if clear is not None:
+        return ranked[clear][1]
     texts = [previous + w + right[:1] for _, _, w in ranked]
     scores = _tie_break(scores, texts, bool(right[:1]))
     best: tuple[float, int] = max(zip(scores, [c for _, c, _ in ranked]))
@@ -622,6 +625,17 @@ def _tie_break(scores: list[float], texts: Sequence[str], known_end: bool) -> li
     ]
 
 
+def _clear_winner(scores: Sequence[float]) -> int | None:
+    """The place of the only score within `_TIE` of the best, or None when two or more
+    are: `_tie_break` moves that one by at most what it lowers every other by, so it
+    stays ahead of them all and its pairs need no look-up."""
+    if not scores:
+        return None
+    floor = max(scores) - _TIE
+    close = [k for k, score in enumerate(scores) if score >= floor]
+    return close[0] if len(close) == 1 else None
+
+
 _HAN_TAIL_RE = re.compile(f"[{HAN_CLASS}]*\\Z")
 _HAN_HEAD_RE = re.compile(f"[{HAN_CLASS}]*")
 
@@ -716,6 +730,9 @@ def _best(
     if len(scored) < 2:
         return scored[0][3]
     floor = max(scored)[0] - _TIE
+    close = [item for item in scored if item[0] >= floor]
+    if len(close) == 1:
+        return close[0][3]  # the pairs cannot overtake it (`_clear_winner`)
     ends = left[-1:], right[:1]
     known = bool(ends[1])
     best = max(
@@ -744,6 +761,15 @@ def _top(
         ends = left[-1:], right[:1]
         known = bool(ends[1])
         lowest = _PAIR_CAP * _PAIR_WEIGHT * (len(ends[0]) + len(ends[1]))
+        close = [item for item in scored if item[0] >= floor]
+        if len(close) == 1:
+            # It comes first whatever its pairs say (`_clear_winner`); the others in order.
+            rest = [
+                (score - lowest, prior, index, ch)
+                for score, prior, index, ch in scored
+                if score < floor
+            ]
+            return [close[0][3]] + [item[3] for item in nlargest(keep - 1, rest, key=_order)]
         scored = [
             (score + _PAIR_WEIGHT * _pairs_bits(ch.join(ends), known), prior, index, ch)
             if score >= floor
@@ -1030,6 +1056,9 @@ def _choose_run(
             following = combo[r + 1] if r + 1 < len(combo) else right[:1]
             score += _prior(ch, previous, following, opened, foreign)
         scores.append(score)
+    clear = _clear_winner(scores)
+    if clear is not None:
+        return unique[clear]
     texts = [left[-1:] + "".join(combo) + right[:1] for combo in unique]
     for combo, score in zip(unique, _tie_break(scores, texts, bool(right[:1])), strict=True):
         if score > best_score:
@@ -1098,6 +1127,9 @@ def _choose_bridged(
             following = combo[r + 1][:1] if r + 1 < len(combo) else right[:1]
             score += _prior(combo[r], previous, following, opened, foreign)
         scores.append(score)
+    clear = _clear_winner(scores)
+    if clear is not None:
+        return unique[clear]
     texts = [left[-1:] + "".join(combo) + right[:1] for combo in unique]
     best: tuple[str, ...] = unique[0]
     best_score = -1e18
