@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jzcli.pipeline import _NOT_TEXT, not_text_count, not_text_share
+from jzcli.models import Page
+from jzcli.pipeline import _NOT_TEXT, not_text_count, not_text_share, process_page
+from jzcli.settings import Settings
 
 # Every boundary of the class, its neighbours, and characters of other UTF-8 lengths.
 EDGES = [
@@ -51,3 +53,23 @@ def test_latin_text_is_bounded_without_finding_each_character() -> None:
     text = "naïve café " * 20 + "\x85"  # one C1 control among 41 non-ASCII characters
     assert not_text_share(text) == 1 / len(text)
     assert 1 / len(text) <= not_text_share(text, 0.1) <= 0.1
+
+
+def test_fields_each_card_repeats_survive_the_whole_pipeline() -> None:
+    cards = "".join(
+        f"<section><h2>Seven nights in {place}</h2>"
+        f"<p>From {price} per person with flights, transfers and breakfast included.</p>"
+        "<p>BOOK: By Dec 31, 2025</p><p>TRAVEL: Through Mar 31, 2026</p>"
+        "<p>Not valid with other offers; some restrictions apply.</p></section>"
+        for place, price in (("Lisbon", "$899"), ("Porto", "$749"), ("Madeira", "$1,099"))
+    )
+    html = (
+        "<html><head><title>Winter offers</title></head><body><main><h1>Winter offers</h1>"
+        "<p>Three island and city breaks for the cold months, each with a fixed booking "
+        f"window and the same terms.</p>{cards}</main></body></html>"
+    )
+    article = process_page(Page("https://travel.example/offers", html.encode()), Settings())
+    text = "\n".join(article.paragraphs)
+    assert text.count("BOOK: By Dec 31, 2025") == 3
+    assert text.count("Not valid with other offers; some restrictions apply.") == 3
+    assert not [r for r in article.provenance.removed if r.reason == "duplicate"]

@@ -273,3 +273,62 @@ def test_sketch_is_the_smallest_trigram_hashes(units: str | tuple[str, ...]) -> 
     from jzcli.dedupe.paragraphs import _sketch
 
     assert _sketch(units) == _reference_sketch(units)
+
+
+def test_article_keeps_fields_every_card_repeats() -> None:
+    # Three offers on one page, each with the same booking window and terms: a field
+    # printed once per card is the author's, every copy of it.
+    page = []
+    for place, price in (("Lisbon", "$899"), ("Porto", "$749"), ("Madeira", "$1,099")):
+        page += [
+            f"Seven nights in {place}",
+            f"From {price} per person, flights included",
+            "BOOK: By Dec 31, 2025",
+            "TRAVEL: Through Mar 31, 2026",
+            "Not valid with other offers; some restrictions apply.",
+        ]
+    assert accidental(page) == page
+    # A week's plan printed for each week repeats its rest days: rows of a table.
+    weeks = []
+    for week, distance in ((1, 5), (2, 6), (3, 8)):
+        weeks += [f"Week {week}", f"Monday. Easy run, {distance} km", "Tuesday. Rest day"]
+        weeks += ["Wednesday. Strength and mobility, 30 minutes", "Thursday. Rest day"]
+    assert accidental(weeks) == weeks
+
+
+def test_article_keeps_a_refrain_sung_three_times() -> None:
+    chorus = ["Carry me home on the evening tide", "Carry me home where the river runs wide"]
+    verses = [
+        ["The lamps were lit along the quay", "My father's boat was out at sea"],
+        ["The gulls came in before the rain", "I watched the harbour wall again"],
+        ["Now every night I hear the bell", "And every wave has tales to tell"],
+    ]
+    song = [line for verse in verses for line in (*verse, *chorus)]
+    assert accidental(song) == song
+
+
+def test_article_still_drops_long_blocks_printed_three_times() -> None:
+    # A reply quoting a traceback: the lines under the code (carets) have no word and do not
+    # break the quoted block; a block of that length repeated is a quote, not a field.
+    trace = [
+        "Traceback (most recent call last):",
+        'File "/srv/app/worker.py", line 58, in run',
+        "result = self.handler(*self.args, **self.kwargs)",
+        "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        'File "/srv/app/queue.py", line 147, in start',
+        "self._task = self._loop.create_task(self.receive())",
+        "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        "RuntimeError: create_task called from a thread other than the event loop",
+    ]
+    page = ["The worker stops after an hour with this error:", *trace]
+    page += ["Same here since the update, log below.", *trace]
+    page += ["Which version are you on? Mine shows:", *trace]
+    carets = [line for line in trace if line.startswith("^")]
+    assert accidental(page) == [
+        page[0],
+        *trace,
+        "Same here since the update, log below.",
+        *carets,  # no word: nothing to compare, never removed
+        "Which version are you on? Mine shows:",
+        *carets,
+    ]

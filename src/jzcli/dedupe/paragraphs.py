@@ -25,8 +25,13 @@ dedupe stage, `accidental_only`) only what the page repeated by accident goes:
   layouts), with at least RUN_WEIGHT of text;
 - a whole paragraph of prose (at least LONG_WEIGHT) repeated on its own.
 
+A line with no word (a rule, a row of carets under a line of code) breaks no run.
+
 An isolated short repeat is the author's: the same question put to each person interviewed,
-list numbers, one caption under two pictures. And a paragraph that differs from an earlier
+list numbers, one caption under two pictures. So is a short one the page holds three times or
+more (under LONG_WEIGHT in all, the run it stands in included): a field printed on each card
+(`BOOK: By Dec 31`), a row of each week's table, a refrain. A page prints a block twice by
+accident, not once per item. And a paragraph that differs from an earlier
 one only in its numbers (`Regarding item #22222…` / `#11111…`) says something else: it is not
 a near-duplicate.
 """
@@ -346,12 +351,27 @@ def _accidental(
             found[match[0]] = ("near-duplicate", round(match[1], 3))
         else:
             _remember(buckets, pos, key, sketch)
-    # Links: paragraph pos and pos+1 repeat two paragraphs that stand in a row earlier.
+    # A paragraph the page holds three times or more is printed once per item (a field of
+    # each card, a row of each table, a refrain): short, it is the author's, every copy.
+    repeats = Counter(source for found in matches for source in found)
+    often = {pos for pos, n in repeats.items() if n > 1}
+    often.update(
+        pos
+        for pos, found in enumerate(matches)
+        if len(found) > 1 or any(repeats[source] > 1 for source in found)
+    )
+    # Links: paragraph pos and the next one repeat two paragraphs that stand in a row earlier.
+    # "Next" skips lines with no word (a rule, a row of carets under a code line): they break
+    # no run, and stay.
+    following = list(range(1, len(alive) + 1))
+    for pos in range(len(alive) - 2, -1, -1):
+        if not keys[alive[pos + 1]].exact:
+            following[pos] = following[pos + 1]
     link_from: dict[int, int] = {}
     for pos in range(len(alive) - 1):
-        here, after = matches[pos], matches[pos + 1]
+        here, after = matches[pos], matches[following[pos]] if following[pos] < len(alive) else {}
         if here and after:
-            source = next((j for j in sorted(here) if j + 1 in after), -1)
+            source = next((j for j in sorted(here) if following[j] in after), -1)
             if source >= 0:
                 link_from[pos] = source
     removed: list[Removal] = []
@@ -361,19 +381,20 @@ def _accidental(
             pos += 1
             continue
         # The longest run of linked repeats starting here.
-        end = pos
-        while end in link_from:
-            end += 1
-        run = range(pos, end + 1)
-        if end > pos:
+        run = [pos]
+        while run[-1] in link_from:
+            run.append(following[run[-1]])
+        if len(run) > 1:
             weight = sum(_weight(keys[alive[p]]) for p in run)
-            if weight >= RUN_WEIGHT:
-                for p in run:
-                    source = link_from[p] if p in link_from else link_from[p - 1] + 1
+            if weight >= RUN_WEIGHT and (weight >= LONG_WEIGHT or not often.issuperset(run)):
+                for before, p in zip([-1, *run], run):
+                    source = link_from[p] if p in link_from else following[link_from[before]]
                     removed.append(_removal(paragraphs, alive, p, source, matches[p][source]))
-                pos = end + 1
+                pos = run[-1] + 1
                 continue
-        elif _weight(keys[alive[pos]]) >= (RUN_WEIGHT if pos - 1 in matches[pos] else LONG_WEIGHT):
+        elif (weight := _weight(keys[alive[pos]])) >= LONG_WEIGHT or (
+            weight >= RUN_WEIGHT and pos - 1 in matches[pos] and pos not in often
+        ):
             # A paragraph repeating the one just before it is a stutter, whatever its length.
             source = min(matches[pos])
             removed.append(_removal(paragraphs, alive, pos, source, matches[pos][source]))
