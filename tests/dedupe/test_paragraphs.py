@@ -332,3 +332,22 @@ def test_article_still_drops_long_blocks_printed_three_times() -> None:
         "Which version are you on? Mine shows:",
         *carets,
     ]
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="记者报道市民公园开放新闻", max_size=120),
+            st.lists(st.sampled_from(["news", "a", "城", "the", "2024"]), max_size=40).map(tuple),
+        ),
+        max_size=8,
+    )
+)
+def test_sketches_made_together_are_each_keys_sketch(
+    units: list[str | tuple[str, ...]],
+) -> None:
+    from jzcli.dedupe.paragraphs import _Key, _sketch_all
+
+    keys = [_Key("".join(u), u) for u in units]
+    _sketch_all(keys)
+    assert [k.sketch() for k in keys] == [_reference_sketch(u) for u in units]

@@ -97,7 +97,6 @@ _LATIN_CODECS = {
 # Without a declaration, these are tried (on a sample) before the slower detector.
 _SNIFF = ("gb18030", "big5hkscs")
 
-_HAN = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 _SPACED_HAN = lazy_compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
 _C1_OR_PUA = lazy_compile(r"[\x80-\x9f\ue000-\uf8ff\ufffd]")
 _HAN_RUN = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
@@ -201,19 +200,25 @@ def plausibility(text: str, codec: str) -> tuple[float, str]:
     non_ascii = len(wide)
     if not non_ascii:
         return 1.0, "ascii only"
-    bad = _count(_C1_OR_PUA, _C1_OR_PUA_RUN, wide)
-    neutral = len(_NEUTRAL.findall(wide))
     if codec in ("gb18030", "big5hkscs"):
-        han = _count(_HAN, _HAN_RUN, wide)
+        # The classes counted below hold no Han character: they are counted on what is left
+        # without the Han characters (mostly punctuation), a fraction of Chinese text.
+        rest = _HAN_RUN.sub("", wide)
+        han = non_ascii - len(rest)
+        bad = _count(_C1_OR_PUA, _C1_OR_PUA_RUN, rest)
+        neutral = len(_NEUTRAL.findall(rest))
         common = _count(*_common_han(codec), wide)
         # Korean or Japanese read as Chinese: spaces between Han characters, kana, odd symbols.
         spaced = len(_SPACED_HAN.findall(sample))
-        pinyin = len(_PINYIN_LETTER.findall(wide))
+        pinyin = len(_PINYIN_LETTER.findall(rest))
         other = max(0, non_ascii - han - neutral - bad - pinyin)
         bad += (han - common) + other + 3 * spaced
         good = common
         note = f"{common}/{han} common han"
-    elif codec in _CJK_CODECS or codec.startswith(("utf", "iso2022")):
+        return _score(good, bad, note)
+    bad = _count(_C1_OR_PUA, _C1_OR_PUA_RUN, wide)
+    neutral = len(_NEUTRAL.findall(wide))
+    if codec in _CJK_CODECS or codec.startswith(("utf", "iso2022")):
         good = non_ascii - bad - neutral
         note = f"{bad} bad"
     elif codec in _LATIN_CODECS:
@@ -224,6 +229,10 @@ def plausibility(text: str, codec: str) -> tuple[float, str]:
     else:
         good = sum(1 for ch in wide if ch.isalpha())
         note = f"{bad} bad"
+    return _score(good, bad, note)
+
+
+def _score(good: int, bad: int, note: str) -> tuple[float, str]:
     if good + bad <= 0:
         return (0.5 if bad else 1.0), note + ", symbols only"
     return good / (good + bad), note

@@ -212,17 +212,29 @@ def _sketch(units: str | tuple[str, ...]) -> list[int]:
     # The same codes whether the units are a string of characters or a word tuple, so a
     # CJK paragraph and its copy with a number added still share their trigrams.
     raw = _codes(units)
-    size = len(raw)
-    if size < 12:
+    if len(raw) < 12:
         return [zlib.crc32(raw)]
-    # The windows raw[i:i+12] for i = 0, 4, 8...: cut as three runs of whole 12-byte pieces
-    # starting at 0, 4 and 8, by struct in C (a slice and a call per window cost more than the
-    # CRC itself). Only the set of values is used, so their order does not matter.
-    hashes = [
-        *starmap(zlib.crc32, _WINDOWS.iter_unpack(raw[: size - size % 12])),
-        *starmap(zlib.crc32, _WINDOWS.iter_unpack(raw[4 : size - (size - 4) % 12])),
-        *starmap(zlib.crc32, _WINDOWS.iter_unpack(raw[8 : size - (size - 8) % 12])),
-    ]
+    return _smallest(_window_hashes(raw))
+
+
+def _window_hashes(raw: bytes) -> list[int]:
+    """The CRC32 of each 12-byte window raw[i:i+12] for i = 0, 4, 8..., in order."""
+    size = len(raw) - len(raw) % 4
+    if size < 12:
+        return []
+    # Cut as three runs of whole 12-byte pieces starting at 0, 4 and 8, by struct in C (a
+    # slice and a call per window cost more than the CRC itself), then interleaved.
+    hashes = [0] * (size // 4 - 2)
+    for k in range(3):
+        pieces = (size - 4 * k) // 12
+        hashes[k::3] = [
+            *starmap(zlib.crc32, _WINDOWS.iter_unpack(raw[4 * k : 4 * k + 12 * pieces]))
+        ]
+    return hashes
+
+
+def _smallest(hashes: list[int]) -> list[int]:
+    """The SKETCH_SIZE smallest distinct values of `hashes`."""
     n = len(hashes)
     if n > _SAMPLE_WINDOWS:
         # CRC32 values are spread evenly: below 40/n of the range there are about 40 of n,
@@ -234,8 +246,33 @@ def _sketch(units: str | tuple[str, ...]) -> list[int]:
     return sorted(set(hashes))[:SKETCH_SIZE]
 
 
+def _sketch_all(keys: Sequence[_Key]) -> None:
+    """Compute the sketches of `keys` (`_Key.sketch`), a batch at a time: the codes of a
+    batch's keys laid end to end and the CRC32 of every window taken in one pass, each
+    key's windows then a slice of those (a call per key costs more than its CRCs)."""
+    for start in range(0, len(keys), _KEY_BATCH):
+        batch = keys[start : start + _KEY_BATCH]
+        units = [key.units for key in batch]
+        if all(isinstance(u, str) for u in units):
+            raw = "".join(units).encode("utf-32-le")  # type: ignore[arg-type]
+        else:
+            raw = b"".join(map(_codes, units))
+        hashes = _window_hashes(raw)
+        pos = 0
+        for key, unit in zip(batch, units):
+            n = len(unit)
+            key._sketch = _smallest(hashes[pos : pos + n - 2]) if n >= 3 else _sketch(unit)
+            pos += n
+
+
 def _ratio(matches: int, length: int) -> float:
     return 2.0 * matches / length if length else 1.0  # as difflib computes its ratios
+
+
+def _common_units(a: Counter[str], b: Counter[str]) -> int:
+    """`sum((a & b).values())`, the units two texts have in common, counted in C."""
+    common = a.keys() & b.keys()
+    return sum(map(min, map(a.__getitem__, common), map(b.__getitem__, common)))
 
 
 def key_similarity(a: _Key, b: _Key, threshold: float) -> float:
@@ -246,7 +283,7 @@ def key_similarity(a: _Key, b: _Key, threshold: float) -> float:
     la, lb = len(a.units), len(b.units)
     if _ratio(min(la, lb), la + lb) < threshold:
         return 0.0
-    if _ratio(sum((a.counts() & b.counts()).values()), la + lb) < threshold:
+    if _ratio(_common_units(a.counts(), b.counts()), la + lb) < threshold:
         return 0.0
     return SequenceMatcher(None, a.units, b.units, autojunk=False).ratio()
 
@@ -264,6 +301,14 @@ def dedupe_paragraphs(
     the same input always gives the same output, and deduping the output changes nothing.
     """
     keys = list(_make_keys(paragraphs))
+    if near and similarity < 1.0:
+        # Each key's sketch is needed when it is the first with its exact key (later ones
+        # are exact repeats): computed together beforehand.
+        firsts: dict[str, _Key] = {}
+        for key in keys:
+            if len(key.exact) >= MIN_NEAR_LENGTH:
+                firsts.setdefault(key.exact, key)
+        _sketch_all(list(firsts.values()))
     if not accidental_only:
         return _dedupe_all(paragraphs, keys, similarity, near)
     alive = list(range(len(paragraphs)))
