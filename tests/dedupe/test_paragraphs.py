@@ -333,6 +333,7 @@ def test_article_still_drops_long_blocks_printed_three_times() -> None:
         *carets,
     ]
 
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
