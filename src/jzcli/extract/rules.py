@@ -60,6 +60,22 @@ def user_rules_dir() -> Path:
     return Path(config) / "jz" / "rules"
 
 
+_user_dirs: dict[tuple[str | None, str], str] = {}
+
+
+def _user_rules_folder() -> str:
+    """`str(user_rules_dir())`, kept per value of the variables it depends on: every page
+    looks its rules up, and building the path costs more than the look-up."""
+    home = os.environ.get("HOME")
+    if home is None:  # the home folder then comes from the password database
+        return str(user_rules_dir())
+    key = (os.environ.get("XDG_CONFIG_HOME"), home)
+    folder = _user_dirs.get(key)
+    if folder is None:
+        folder = _user_dirs[key] = str(user_rules_dir())
+    return folder
+
+
 def _text(table: dict[str, object], key: str, path: Path) -> str:
     value = table.get(key, "")
     if not isinstance(value, str):
@@ -97,11 +113,14 @@ def load_rule(path: Path) -> SiteRule:
     )
 
 
-def _signature(folder: Path) -> tuple[tuple[str, float], ...]:
+def _signature(folder: str) -> tuple[tuple[str, float], ...]:
+    """(name, mtime) of the folder's `*.toml` files (what `Path.glob` finds, links followed)."""
     try:
-        return tuple(sorted((p.name, p.stat().st_mtime) for p in folder.glob("*.toml")))
+        with os.scandir(folder) as entries:
+            found = [(e.name, e.stat().st_mtime) for e in entries if e.name.endswith(".toml")]
     except OSError:
         return ()
+    return tuple(sorted(found))
 
 
 @lru_cache(maxsize=16)
@@ -118,9 +137,10 @@ def _load_folders(
 
 def load_rules(settings: Settings) -> tuple[SiteRule, ...]:
     """All rules visible with these settings, earlier folders overriding later ones."""
-    folders = [*settings.rules_dirs, str(user_rules_dir()), str(BUNDLED_DIR)]
-    existing = tuple(f for f in folders if Path(f).is_dir())
-    return _load_folders(existing, tuple(_signature(Path(f)) for f in existing))
+    # Plain strings and os calls: this runs for every page (pathlib costs more than the look-up).
+    folders = [*settings.rules_dirs, _user_rules_folder(), str(BUNDLED_DIR)]
+    existing = tuple(f for f in folders if os.path.isdir(f or "."))  # Path("") is "."
+    return _load_folders(existing, tuple(_signature(f or ".") for f in existing))
 
 
 def _matches(host: str, domain: str) -> bool:
