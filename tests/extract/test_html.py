@@ -1168,3 +1168,14 @@ def test_headings_starting_with_re_are_kept_outside_a_thread() -> None:
         "The library's opening hours",
     ):
         assert f"Re: {heading}" in lines
+
+
+@pytest.mark.parametrize(
+    "text", ["Hello, World! 2024", "a_b-c d.E", "", "___", "Crate tokio - Rust", "新闻 News"]
+)
+def test_squash_matches_the_pattern(text: str) -> None:
+    import re
+
+    from jzcli.extract.html import _squash
+
+    assert _squash(text) == re.sub(r"\W+", "", text).lower()

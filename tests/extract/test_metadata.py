@@ -592,3 +592,24 @@ def test_the_url_and_the_stated_date_agree_on_the_day() -> None:
     shown = [("2025-06-19", ""), ("2025-06-23", "")]
     stated = "2025-06-20T13:11:19+00:00"
     assert choose_published(stated, "", shown, "", True, "2025-06-20") == stated
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '<!-- {"@type": "NewsArticle"} -->',
+        '//<![CDATA[\n{"url": "https://example.com/a//b"}\n//]]>\n',
+        '  // <![CDATA[ {"a": 1}; //  ]]>  ',
+        '{"a": "x -->"};\n\n',
+        '{"a": 1}\u3000;\u3000',
+        "<!-->",
+        "<!--;",
+        '{"url": "//cdn.example.com/x.png"}',
+        "",
+        " \n ",
+    ],
+)
+def test_json_ld_unwrapping_matches_the_wrapper_pattern(script: str) -> None:
+    from jzcli.extract.metadata import _LD_WRAPPER, _unwrapped
+
+    assert _unwrapped(script) == _LD_WRAPPER.sub("", script)

@@ -183,6 +183,27 @@ def _meta_tags(nodes: list[Any]) -> dict[str, str]:
 
 # A script's text wrapped for old browsers (`<!--`, `//<![CDATA[`), or ended with `;`.
 _LD_WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>|;)\s*$")
+_LD_OPENING = re.compile(r"\s*(?:<!--|//\s*<!\[CDATA\[)")
+
+
+def _unwrapped(raw: str) -> str:
+    """`_LD_WRAPPER.sub("", raw)` without the pattern's try at every character of the
+    script (its end part starts at every `//` of every URL): the opening is matched at the
+    start, and the end part can only be the last thing before trailing spaces."""
+    opening = _LD_OPENING.match(raw)
+    start = opening.end() if opening is not None else 0
+    text = raw.rstrip()  # str.isspace(), as `\s`
+    if text.endswith("-->"):
+        cut = len(text) - 3
+    elif text.endswith(";"):
+        cut = len(text) - 1
+    elif text.endswith("]]>") and (inner := text[:-3].rstrip()).endswith("//"):
+        cut = len(inner) - 2
+    else:
+        cut = -1
+    return raw[start : cut if cut >= start else len(raw)]
+
+
 _JSON = json.JSONDecoder(strict=False)
 
 
@@ -204,7 +225,7 @@ def _json_ld(nodes: list[Any]) -> Iterator[dict[str, Any]]:
     """Every JSON-LD object of these `<script>` nodes: @graph members and `mainEntity` items
     included, in document order."""
     for node in nodes:
-        raw = _LD_WRAPPER.sub("", node.text(deep=True)).strip()
+        raw = _unwrapped(node.text(deep=True)).strip()
         if not raw:
             continue
         stack = deque(_json_values(raw))
