@@ -1,4 +1,6 @@
-"""The ceiling of the whole-page benchmark (`pages.py`): damaged pages no rule can bring back.
+"""The ceiling of the whole-page benchmark (`pages.py`): damaged pages that only a rule losing
+their conventional twins (as decided below: word frequencies, the convention for marks) could
+bring back.
 
     python benchmarks/encoding/pages_oracle.py            # all pages, all variants
     python benchmarks/encoding/pages_oracle.py --limit 10 -v   # quick run, each proof printed

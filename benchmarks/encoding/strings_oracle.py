@@ -1,4 +1,6 @@
-"""The ceiling of class a of the per-string benchmark: strings no rule can bring back.
+"""The ceiling of class a of the per-string benchmark: strings that no rule brings back while
+it also brings back the conventional twins (a1, a2), keeps to the issue's rule (a4), or is
+monotone over the chosen signals and converts no genuine text (a3).
 
     python benchmarks/encoding/strings_oracle.py        # figures
     python benchmarks/encoding/strings_oracle.py -v     # each proof printed
@@ -19,11 +21,14 @@ s2tw only, a4 NFKC only), one string at a time, with the 815 controls that must 
 - **a4**: which a4 strings carry evidence beyond their ASCII marks (a Traditional
   character, a reading, a mark NFKC folds), and how many g5 controls (Chinese with ASCII
   marks that must stay) have the a4 shape (no such evidence, NFKC-stable, ending in 。).
+  Strings without evidence stay by the issue's own rule; only those with a g5 control twin
+  of their exact shape are also impossible.
 - **a3**: every per-text signal jz computes (`jzcli.repair.origin`) and others, on the 150
   a3 strings and the 440 genuine Traditional texts (g2 and g4 Traditional controls, d1
   originals); the best recall with no genuine text converted, per signal, and for any
   monotone rule over all of them (an a3 string is reachable when no genuine text is at
-  least as mainland-like on every signal): an upper bound.
+  least as mainland-like on every signal): a bound measured for such rules over these
+  signals, fitted to these 440 texts, not a proof.
 
 The class figure is pooled over the class's pairs, as `score.py` aggregates a class.
 """

@@ -110,24 +110,70 @@ def test_untouched_attributes_are_evidence() -> None:
     assert repair_page_text(bare, "https://example.com/a", None) == (bare, {})
 
 
-def test_an_attribute_copying_a_node_in_simplified_is_evidence() -> None:
-    # A blog post with no mainland word, no host, language or charset to tell, whose link's
-    # title attribute, which a proxy leaves alone, gives the post's own title in
-    # Simplified: the same words in both scripts on one page say it was converted.
+def test_attributes_copying_two_nodes_in_simplified_are_evidence() -> None:
+    # A blog post with no mainland word, no host, language or charset to tell, whose links'
+    # title attributes, which a proxy leaves alone, give two of the page's own texts (the
+    # post's title, a comment's) whole in Simplified: the same words in both scripts on one
+    # page say it was converted.
     from jzcli.repair.script import convert
 
     title = "很高兴入住博客堂"
+    comment = "re: 前几天刚买了你的那本书"
     body = "作为微软技术的知名社区，博客堂是一个做技术交流的好地方，朋友们都来这里。"
     page = (
         '<html><head><meta charset="utf-8"><title>{t}</title></head><body>'
-        '<h1>{t}</h1><p>{b}</p><a href="/p/1" title="permalink: {a}">#</a></body></html>'
+        '<h1>{t}</h1><p>{b}</p><a href="/p/1" title="permalink: {a}">#</a>'
+        '<h4>{c}</h4><a href="/p/1#c1" title="permalink: {ac}">#</a></body></html>'
     )
-    damaged = page.format(t=convert(title, "s2tw"), a=title, b=convert(body, "s2tw"))
+    damaged = page.format(
+        t=convert(title, "s2tw"),
+        a=title,
+        b=convert(body, "s2tw"),
+        c=convert(comment, "s2tw"),
+        ac=comment,
+    )
     out, counts = repair_page_text(damaged, "https://blog.example.com/a", None)
-    assert body in out and f"<h1>{title}</h1>" in out and counts["t2s"] >= 2
-    # An attribute in Simplified that copies no node is a smaller sign: not enough here.
-    other = damaged.replace(f'title="permalink: {title}"', 'title="permalink: 首页"')
-    assert repair_page_text(other, "https://blog.example.com/a", None) == (other, {})
+    assert body in out and f"<h1>{title}</h1>" in out and f"<h4>{comment}</h4>" in out
+    assert counts["t2s"] >= 3
+    # One copy alone is not enough (an asset both editions of a site share may give it).
+    one = damaged.replace(f'title="permalink: {comment}"', 'title="permalink: 首页"')
+    assert repair_page_text(one, "https://blog.example.com/a", None) == (one, {})
+
+
+def test_an_attribute_giving_part_of_a_node_is_no_copy() -> None:
+    # A Hong Kong page on a .com host whose logo's alt, shared with the site's Simplified
+    # edition, gives the first words of its Traditional footer: no copy of a whole text,
+    # and the page stays Traditional.
+    html = (
+        '<html><head><meta charset="utf-8"><title>颱風消息</title></head><body>'
+        '<img src="/logo.png" alt="香港电台网站"><h1>颱風消息</h1><article>'
+        "<p>天文台表示，颱風將於明日早上最接近本港，市民應做好防風準備。</p>"
+        "<p>政府呼籲市民留意最新消息，切勿前往海灘或進行水上活動，以策安全。</p>"
+        "</article><footer>香港電台網站版權所有</footer></body></html>"
+    )
+    assert repair_page_text(html, "https://www.example.com/news/1", None) == (html, {})
+    page = Page(url="https://www.example.com/news/1", content=html.encode(), kind="html")
+    article = process_page(page, Settings())
+    assert article.title == "颱風消息" and "颱風將於明日" in article.paragraphs[0]
+
+
+def test_a_bilingual_page_s_attributes_are_no_copy() -> None:
+    # A school's page whose alt texts are written in both scripts (one of them Traditional):
+    # a Simplified alt that the text also says in Traditional is the site's own writing.
+    html = (
+        '<html><head><meta charset="utf-8"><title>學校活動</title></head><body>'
+        '<img src="a.jpg" alt="學校運動會開幕禮"><img src="b.jpg" alt="学生参加运动会">'
+        "<h1>學校活動</h1><p>學生參加運動會，家長到場支持，場面熱鬧。</p></body></html>"
+    )
+    assert repair_page_text(html, "https://www.example.com/news/1", None) == (html, {})
+    # Also where two of its Simplified alts each give a whole caption of the page's.
+    both = html.replace(
+        "<h1>", '<img src="c.jpg" alt="家长到场支持"><p>學生參加運動會</p><p>家長到場支持</p><h1>'
+    )
+    assert repair_page_text(both, "https://www.example.com/news/1", None) == (both, {})
+    # Without the Traditional alt, the same two copies say the page was converted.
+    converted = both.replace('alt="學校運動會開幕禮"', 'alt=""')
+    assert repair_page_text(converted, "https://www.example.com/news/1", None)[1]["t2s"] > 0
 
 
 def test_a_space_entity_counts_as_a_space_when_marks_are_restored() -> None:

@@ -304,30 +304,26 @@ def converted_from_mainland(texts: Sequence[str], bonus: int = 0, odd: int = 0) 
     )
 
 
-_HAN_RUN_RE = lazy_compile("[\u3400-\u9fff]{4,}")
+def untouched_copies(texts: Sequence[str], untouched: Sequence[str]) -> int:
+    """How many distinct text nodes in Traditional some text a converting proxy leaves alone
+    (a link's title, an image's alt, the meta description) gives whole in Simplified: the
+    same Han characters, four or more, in the same order, none more on either side
+    (`title="permalink: re: 很高兴入住博客堂"` for a node reading `re: 很高興入住博客堂`).
 
-
-def copied_untouched(texts: Sequence[str], untouched: Sequence[str]) -> bool:
-    """Whether text a converting proxy leaves alone (an attribute: a link's title, an image's
-    alt, the meta description) holds in Simplified four Han characters or more that a text
-    node holds in Traditional (`title="很高兴入住博客堂"` on a link reading 很高興入住博客堂):
-    one page showing the same words in both scripts was converted, by whatever hand."""
-    runs = {
-        m.group()
-        for u in untouched
-        for m in _HAN_RUN_RE.finditer(u)
-        if simplified_re().search(m.group()) and not traditional_re().search(m.group())
-    }
-    if not runs:
-        return False
+    0 when that text itself writes a character only Traditional has (a bilingual site).
+    Words of a node's that an attribute shares in part (a logo's `alt="香港电台网站"` over
+    `香港電台網站版權所有`) are no copy: a site's two editions share such assets."""
     traditional = traditional_re()
+    if any(traditional.search(u) for u in untouched):
+        return 0
+    given = {"".join(HAN_RE.findall(u)) for u in untouched}
+    copies = set()
     for t in texts:
-        if not traditional.search(t):
-            continue
-        s = to_simplified(t)
-        if s != t and any(r in s and r not in t for r in runs):
-            return True
-    return False
+        if traditional.search(t):
+            s = "".join(HAN_RE.findall(to_simplified(t)))
+            if len(s) >= 4 and s in given:
+                copies.add(s)
+    return len(copies)
 
 
 def clean_simplified(text: str) -> bool:

@@ -450,10 +450,16 @@ def _page_bonus(texts: Sequence[str], region: Region, page: bool, untouched: int
     bonus = 2 * THRESHOLD if region == "mainland" else 0
     if page and any(origin.clean_simplified(t) for t in texts if HAN_RE.search(t)):
         return bonus + 2
-    if untouched and origin.copied_untouched(
-        texts[: len(texts) - untouched], texts[len(texts) - untouched :]
+    if (
+        untouched
+        and origin.untouched_copies(
+            texts[: len(texts) - untouched], texts[len(texts) - untouched :]
+        )
+        >= 2
     ):
-        bonus += THRESHOLD  # the same words in both scripts: converted
+        # Two texts of the page's own given in both scripts: converted (one alone may be
+        # an asset a site's two editions share).
+        bonus += THRESHOLD
     if untouched:
         joined = "\n".join(texts[len(texts) - untouched :])
         simplified = len(origin.simplified_re().findall(joined))
