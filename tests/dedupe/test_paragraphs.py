@@ -334,6 +334,28 @@ def test_article_still_drops_long_blocks_printed_three_times() -> None:
     ]
 
 
+def test_article_drops_copies_printed_back_to_back_however_many() -> None:
+    # Held three times but each copy right after the last: one item printed for three
+    # layouts, not a field of three items. The first copy stays, the others go.
+    notice = "通知：明天上午九点至十一点，市区部分路段因道路施工临时封闭，请绕行。"
+    assert accidental(["导语", notice, notice, notice, "编辑：李四"]) == [
+        "导语",
+        notice,
+        "编辑：李四",
+    ]
+    brief = ["The library reopens on Saturday.", "Opening hours stay the same as before."]
+    assert accidental(["Library news", *brief, *brief, *brief]) == ["Library news", *brief]
+    chrome = ["See also: more from our science desk", "Continue reading"]
+    story = "A comet will pass close enough to see with binoculars next week."
+    assert accidental([story, *chrome, *chrome, *chrome]) == [story, *chrome]
+    signup = ["First paragraph of the report, long enough to read.", "Get our morning email"]
+    page = [*signup, "Get our morning email", "Get our morning email", "Last paragraph."]
+    assert accidental(page) == [*signup, "Last paragraph."]
+    # The same lines with other text between the copies are a field of each item: kept.
+    spaced = [story, *chrome, "Another story.", *chrome, "A third story.", *chrome]
+    assert accidental(spaced) == spaced
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(

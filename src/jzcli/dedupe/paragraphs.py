@@ -22,7 +22,7 @@ dedupe stage, `accidental_only`) only what the page repeated by accident goes:
   again), when together they carry at least RUN_WEIGHT of text (cells like `W` `L` repeat
   row after row in a table and are content);
 - a paragraph repeating the one right before it (a stutter: the same text printed for two
-  layouts), with at least RUN_WEIGHT of text;
+  or more layouts), with at least RUN_WEIGHT of text, however often the page holds it;
 - a whole paragraph of prose (at least LONG_WEIGHT) repeated on its own.
 
 A line with no word (a rule, a row of carets under a line of code) breaks no run.
@@ -31,9 +31,11 @@ An isolated short repeat is the author's: the same question put to each person i
 list numbers, one caption under two pictures. So is a short one the page holds three times or
 more (under LONG_WEIGHT in all, the run it stands in included): a field printed on each card
 (`BOOK: By Dec 31`), a row of each week's table, a refrain. A page prints a block twice by
-accident, not once per item. And a paragraph that differs from an earlier
-one only in its numbers (`Regarding item #22222…` / `#11111…`) says something else: it is not
-a near-duplicate.
+accident, not once per item. Items have other text between their copies: a copy printed
+right after another copy of itself (a stutter; an echoed block whose last paragraph repeats
+the line just before its first, lines with no word skipped) goes however often the page
+holds it. And a paragraph that differs from an earlier one only in its numbers
+(`Regarding item #22222…` / `#11111…`) says something else: it is not a near-duplicate.
 """
 
 from __future__ import annotations
@@ -414,6 +416,12 @@ def _accidental(
     for pos in range(len(alive) - 2, -1, -1):
         if not keys[alive[pos + 1]].exact:
             following[pos] = following[pos + 1]
+    # The nearest earlier line with a word (-1: none), for telling a copy printed right after
+    # its source (a stutter, a block printed again at once) from one printed per item.
+    preceding = list(range(-1, len(alive) - 1))
+    for pos in range(1, len(alive)):
+        if not keys[alive[pos - 1]].exact:
+            preceding[pos] = preceding[pos - 1]
     link_from: dict[int, int] = {}
     for pos in range(len(alive) - 1):
         here, after = matches[pos], matches[following[pos]] if following[pos] < len(alive) else {}
@@ -433,16 +441,22 @@ def _accidental(
             run.append(following[run[-1]])
         if len(run) > 1:
             weight = sum(_weight(keys[alive[p]]) for p in run)
-            if weight >= RUN_WEIGHT and (weight >= LONG_WEIGHT or not often.issuperset(run)):
+            # Printed right after a copy of itself (its last line repeats the line before
+            # its first): a block printed again at once, not once per item.
+            again = preceding[pos] in matches[run[-1]]
+            if weight >= RUN_WEIGHT and (
+                weight >= LONG_WEIGHT or again or not often.issuperset(run)
+            ):
                 for before, p in zip([-1, *run], run):
                     source = link_from[p] if p in link_from else following[link_from[before]]
                     removed.append(_removal(paragraphs, alive, p, source, matches[p][source]))
                 pos = run[-1] + 1
                 continue
         elif (weight := _weight(keys[alive[pos]])) >= LONG_WEIGHT or (
-            weight >= RUN_WEIGHT and pos - 1 in matches[pos] and pos not in often
+            weight >= RUN_WEIGHT and pos - 1 in matches[pos]
         ):
-            # A paragraph repeating the one just before it is a stutter, whatever its length.
+            # A paragraph repeating the one just before it is a stutter, whatever its length
+            # and however often the page holds it.
             source = min(matches[pos])
             removed.append(_removal(paragraphs, alive, pos, source, matches[pos][source]))
         pos += 1
