@@ -348,12 +348,25 @@ def test_article_drops_copies_printed_back_to_back_however_many() -> None:
     chrome = ["See also: more from our science desk", "Continue reading"]
     story = "A comet will pass close enough to see with binoculars next week."
     assert accidental([story, *chrome, *chrome, *chrome]) == [story, *chrome]
-    signup = ["First paragraph of the report, long enough to read.", "Get our morning email"]
-    page = [*signup, "Get our morning email", "Get our morning email", "Last paragraph."]
-    assert accidental(page) == [*signup, "Last paragraph."]
+    signup = "Sign up for our morning email"
+    page = ["First paragraph of the report, long enough to read.", signup, signup, signup]
+    assert accidental([*page, "Last paragraph."]) == [*page[:2], "Last paragraph."]
     # The same lines with other text between the copies are a field of each item: kept.
     spaced = [story, *chrome, "Another story.", *chrome, "A third story.", *chrome]
     assert accidental(spaced) == spaced
+    # A column of short cells is the table's, and so is a template filled in for each item
+    # (near copies, one word apart), printed one after another.
+    table = ["Plan", "Basic", "Pro", "Cover letter", "Yes", "Yes", "Yes", "Format", "PDF"]
+    assert accidental(table) == table
+    tabs = [
+        line
+        for lang in ("Python", "Java", "Go", "Rust")
+        for line in (
+            f"You are reading the {lang} version of this guide; choose your language above.",
+            "To start at once, follow the quickstart.",
+        )
+    ]
+    assert accidental(tabs) == tabs
 
 
 @settings(max_examples=200, deadline=None)

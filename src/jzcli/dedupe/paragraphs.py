@@ -22,7 +22,7 @@ dedupe stage, `accidental_only`) only what the page repeated by accident goes:
   again), when together they carry at least RUN_WEIGHT of text (cells like `W` `L` repeat
   row after row in a table and are content);
 - a paragraph repeating the one right before it (a stutter: the same text printed for two
-  or more layouts), with at least RUN_WEIGHT of text, however often the page holds it;
+  or more layouts), with at least RUN_WEIGHT of text;
 - a whole paragraph of prose (at least LONG_WEIGHT) repeated on its own.
 
 A line with no word (a rule, a row of carets under a line of code) breaks no run.
@@ -31,10 +31,12 @@ An isolated short repeat is the author's: the same question put to each person i
 list numbers, one caption under two pictures. So is a short one the page holds three times or
 more (under LONG_WEIGHT in all, the run it stands in included): a field printed on each card
 (`BOOK: By Dec 31`), a row of each week's table, a refrain. A page prints a block twice by
-accident, not once per item. Items have other text between their copies: a copy printed
-right after another copy of itself (a stutter; an echoed block whose last paragraph repeats
-the line just before its first, lines with no word skipped) goes however often the page
-holds it. And a paragraph that differs from an earlier one only in its numbers
+accident, not once per item. But items have other text between their copies: an exact
+copy printed right after another of itself goes however often the page holds it, when one
+copy carries at least RUN_WEIGHT (a stutter; an echoed block whose last paragraph repeats
+the line just before its first, lines with no word skipped). A column of short cells (`Yes`
+under each plan) and a template filled in for each item (near copies) printed one after
+another stay. And a paragraph that differs from an earlier one only in its numbers
 (`Regarding item #22222…` / `#11111…`) says something else: it is not a near-duplicate.
 """
 
@@ -441,9 +443,11 @@ def _accidental(
             run.append(following[run[-1]])
         if len(run) > 1:
             weight = sum(_weight(keys[alive[p]]) for p in run)
-            # Printed right after a copy of itself (its last line repeats the line before
-            # its first): a block printed again at once, not once per item.
-            again = preceding[pos] in matches[run[-1]]
+            # Printed right after an exact copy of itself (its last line repeats the line
+            # before its first), that copy carrying RUN_WEIGHT: a block printed again at
+            # once, not once per item (a column of `Yes` cells, or a template filled in for
+            # each item, a near copy, is the page's).
+            again = _again(keys, alive, matches, preceding[pos], run)
             if weight >= RUN_WEIGHT and (
                 weight >= LONG_WEIGHT or again or not often.issuperset(run)
             ):
@@ -453,14 +457,34 @@ def _accidental(
                 pos = run[-1] + 1
                 continue
         elif (weight := _weight(keys[alive[pos]])) >= LONG_WEIGHT or (
-            weight >= RUN_WEIGHT and pos - 1 in matches[pos]
+            weight >= RUN_WEIGHT
+            and pos - 1 in matches[pos]
+            and (pos not in often or matches[pos][pos - 1][0] == "duplicate")
         ):
-            # A paragraph repeating the one just before it is a stutter, whatever its length
-            # and however often the page holds it.
+            # A paragraph repeating the one just before it is a stutter, whatever its length;
+            # an exact copy, however often the page holds it.
             source = min(matches[pos])
             removed.append(_removal(paragraphs, alive, pos, source, matches[pos][source]))
         pos += 1
     return removed
+
+
+def _again(
+    keys: list[_Key],
+    alive: list[int],
+    matches: list[dict[int, tuple[str, float]]],
+    before: int,
+    run: list[int],
+) -> bool:
+    """Whether the echoed `run` is printed right after an exact copy of itself (`before`:
+    the line with a word just before it) and one copy carries at least RUN_WEIGHT."""
+    if before < 0 or before not in matches[run[-1]]:
+        return False
+    # Exact repeats only: a paragraph with an exact copy has no near match recorded.
+    if any(next(iter(matches[p].values()))[0] != "duplicate" for p in run):
+        return False
+    start = max(matches[run[0]])  # the nearest copy of the run's first line
+    return sum(_weight(keys[alive[q]]) for q in range(start, before + 1)) >= RUN_WEIGHT
 
 
 def _removal(
