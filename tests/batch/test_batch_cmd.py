@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from jzcli.errors import ExitCode
 from tests.batch.helpers import check_consistent, jz, manifest
 from tests.batch.site import NewsSite, marker
@@ -213,3 +215,38 @@ def test_a_list_line_of_deeply_nested_json_is_an_input_error(tmp_path: Path) -> 
     result = jz("batch", str(listing))
     assert result.exit_code == ExitCode.INPUT, result.stderr
     assert result.stderr == f"jz: error: {listing} line 1 is JSON nested too deeply\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks and pipes")
+@pytest.mark.parametrize("kind", ["symlink", "fifo"])
+def test_a_link_or_pipe_at_an_article_s_name_is_replaced_never_followed(
+    server: LocalServer, tmp_path: Path, kind: str
+) -> None:
+    """`-o DIR` holding a link (or a pipe) at an article's name: the run writes a regular
+    file there; the link's target is untouched and a pipe does not block the run."""
+    site = NewsSite(server, local_count=1, gbk_count=0)
+    listing = tmp_path / "urls.txt"
+    listing.write_text(site.article_url("local", 0) + "\n", "utf-8")
+    first = tmp_path / "first"
+    assert jz("batch", str(listing), "-o", str(first), *FAST).exit_code == 0
+    (name,) = [row["path"] for row in manifest(first)]
+    secret = tmp_path / "secret.txt"
+    secret.write_text("my private notes\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    if kind == "symlink":
+        (out / name).symlink_to(secret)
+    else:
+        os.mkfifo(out / name)
+    proc = _run_jz("batch", str(listing), "-o", str(out), *FAST, stdout=subprocess.DEVNULL)
+    try:
+        # A pipe opened for writing would wait for a reader for ever: the timeout ends the test.
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err.decode()
+    assert secret.read_text("utf-8") == "my private notes\n"
+    written = out / name
+    assert not written.is_symlink() and written.is_file()
+    assert written.read_bytes() == (first / name).read_bytes()
+    check_consistent(out)

@@ -85,21 +85,71 @@ def test_output_to_a_fifo_writes_into_it_and_keeps_it(tmp_path: Path) -> None:
 def test_output_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     target = tmp_path / "real.txt"
     target.write_text("old\n", "utf-8")
+    target.chmod(0o640)
     link = tmp_path / "link.txt"
+    link.symlink_to("real.txt")  # relative: read from the link's folder
+    before = os.stat(target).st_ino
+    result = run(0o022, "fix", "-", "-o", str(link), input="新\n".encode())
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == "real.txt"
+    assert target.read_text("utf-8") == "新\n"
+    assert os.stat(target).st_ino != before  # replaced by a rename, not rewritten in place
+    assert mode(target) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]
+
+
+def test_an_article_written_through_a_symlink_lands_in_its_target(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    page = news_page("农村公路建设成效显著", [BODY_1, BODY_2]).encode()
+    server.route("/a.htm", Reply(page, headers={"Content-Type": "text/html; charset=utf-8"}))
+    folder = tmp_path / "kept"
+    folder.mkdir()
+    target = folder / "article.md"
+    target.write_text("old\n", "utf-8")
+    link = tmp_path / "latest.md"
     link.symlink_to(target)
+    result = run(0o022, "fetch", server.url("/a.htm"), "-f", "md", "-o", str(link), "-q")
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == target
+    text = target.read_text("utf-8")
+    assert "农村公路建设成效显著" in text and BODY_1[:20] in text
+    assert [p.name for p in folder.iterdir()] == ["article.md"]  # no temporary file left
+
+
+def test_a_dangling_symlink_makes_its_target_as_the_shell_would(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "made.txt")
     result = run(0o022, "fix", "-", "-o", str(link), input="新\n".encode())
     assert result.returncode == 0, result.stderr
     assert link.is_symlink()
-    assert target.read_text("utf-8") == "新\n"
+    assert (tmp_path / "made.txt").read_text("utf-8") == "新\n"
+    assert mode(tmp_path / "made.txt") == 0o644
 
 
-def test_output_to_a_full_device_is_an_output_error() -> None:
-    full = Path("/dev/full")
-    assert stat.S_ISCHR(full.stat().st_mode)
+def test_a_symlink_into_a_missing_folder_is_an_output_error(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "gone" / "made.txt")
+    result = run(0o022, "fix", "-", "-o", str(link), input="新\n".encode())
+    assert result.returncode == 14, result.stderr
+    assert result.stderr.decode() == (
+        f"jz: error: cannot write {link}: it is a link to {tmp_path / 'gone' / 'made.txt'}, "
+        "in a folder that does not exist. Create that folder, or remove the link\n"
+    )
+    assert link.is_symlink() and not (tmp_path / "gone").exists()
+
+
+def test_output_to_a_full_device_is_an_output_error(tmp_path: Path) -> None:
+    # Through a link in tmp_path, never /dev/full itself: were the link replaced by a file
+    # (as root), only the link would be lost, not the device.
+    full = tmp_path / "full"
+    full.symlink_to("/dev/full")
     result = run(0o022, "fix", "-", "-o", str(full), input="一行\n".encode())
     assert result.returncode == 14, result.stderr
-    assert result.stderr.decode().startswith("jz: error: cannot write /dev/full: ")
-    assert stat.S_ISCHR(os.lstat(full).st_mode)  # the device is still there
+    assert result.stderr.decode().startswith(f"jz: error: cannot write {full}: ")
+    assert full.is_symlink() and os.readlink(full) == "/dev/full"
+    assert stat.S_ISCHR(os.stat(full).st_mode)  # the device is still there
+    assert [p.name for p in tmp_path.iterdir()] == ["full"]  # no temporary file left
 
 
 @pytest.mark.parametrize("command", [("fix", "-"), ("fix", "--per-line", "-"), ("dedupe", "-")])

@@ -383,3 +383,34 @@ def test_a_wrong_content_length_is_one_line_not_warcio_s_warning(tmp_path: Path)
     assert result.exit_code == ExitCode.PARTIAL, result.stderr
     assert all(line.startswith("jz: ") for line in result.stderr.splitlines()), result.stderr
     assert "Content-Length" in result.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks and pipes")
+@pytest.mark.parametrize("kind", ["symlink", "fifo"])
+def test_a_link_or_pipe_at_an_article_s_name_is_replaced_never_followed(
+    tmp_path: Path, kind: str
+) -> None:
+    """What sits at an article's name in the output folder is replaced by a regular file:
+    a link there never writes the file it points to, a pipe there never blocks the run."""
+    path = tmp_path / "one.warc.gz"
+    write_warc(path, article_records(PAGES[:1]))
+    first = tmp_path / "first"
+    cmd = [sys.executable, "-m", "jzcli", "warc", str(path), "-j", "1", "-q", "-o"]
+    assert subprocess.run([*cmd, str(first)], capture_output=True, timeout=120).returncode == 0
+    (name,) = [row["path"] for row in manifest(first)]
+    secret = tmp_path / "secret.txt"
+    secret.write_text("my private notes\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    if kind == "symlink":
+        (out / name).symlink_to(secret)
+    else:
+        os.mkfifo(out / name)
+    # A pipe opened for writing would wait for a reader for ever: the timeout ends the test.
+    result = subprocess.run([*cmd, str(out)], capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()
+    assert secret.read_text("utf-8") == "my private notes\n"
+    written = out / name
+    assert not written.is_symlink() and written.is_file()
+    assert written.read_bytes() == (first / name).read_bytes()
+    assert [row["path"] for row in manifest(out)] == [name]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from jzcli.errors import DiskFullError, OutputError, is_disk_full
 
@@ -24,56 +26,86 @@ _UMASK = _current_umask()
 
 
 def _target_mode(path: Path) -> int:
-    """The mode a new file gets from open() (0666 less the umask), or the existing file's."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        return 0o666 & ~_UMASK
+    """The mode a new file gets from open() (0666 less the umask), or the existing file's.
 
-
-def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Write via a temp file, fsync, rename, then fsync the folder: all or nothing on disk.
-
-    `data` may be an iterable of chunks, so large files (the manifest) are streamed. A path
-    that is a symlink, or names a device or pipe (`-o /dev/null`), is written through in
-    place, as a shell's `>` would: a rename would put a plain file where the link or the
-    device was.
+    Only a regular file at the name lends its mode: a link, pipe or device there is replaced.
     """
     try:
-        if _write_in_place(path):
-            with open(path, "wb") as fh:
-                if isinstance(data, bytes):
-                    fh.write(data)
-                else:
-                    fh.writelines(data)
+        st = os.lstat(path)
+    except OSError:
+        return 0o666 & ~_UMASK
+    if stat.S_ISREG(st.st_mode):
+        return st.st_mode & 0o7777
+    return 0o666 & ~_UMASK
+
+
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, through: bool = False) -> None:
+    """Write via a temp file, fsync, rename, then fsync the folder: all or nothing on disk.
+
+    `data` may be an iterable of chunks, so large files (the manifest) are streamed.
+
+    By default (files inside an output folder) whatever is at the name, a symlink, a pipe
+    or a device included, is replaced by a regular file: nothing outside is ever written.
+    `through=True` is for a file the user named (`-o FILE`) and writes where a shell's `>`
+    would: a symlink is followed and its target replaced atomically (the link stays; a
+    dangling link's target is made when its folder exists), and a device or pipe at the
+    end (`-o /dev/null`) is written in place, never renamed over.
+    """
+    try:
+        target = _link_target(path) if through else path
+        if through and _is_stream(target):
+            with open(target, "wb") as fh:
+                _write_data(fh, data)
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = _target_mode(path)
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+        if target is not path and not target.parent.is_dir():
+            raise OutputError(
+                f"cannot write {path}: it is a link to {target}, in a folder that does not "
+                "exist. Create that folder, or remove the link"
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = _target_mode(target)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
         try:
             # mkstemp makes the file 0600; give it the mode a plain write would have had.
             os.chmod(tmp, mode)
             with os.fdopen(fd, "wb") as fh:
-                if isinstance(data, bytes):
-                    fh.write(data)
-                else:
-                    fh.writelines(data)
+                _write_data(fh, data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, path)
+            os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        _fsync_dir(path.parent)
+        _fsync_dir(target.parent)
     except OSError as exc:
         raise write_error(path, exc) from None
 
 
-def _write_in_place(path: Path) -> bool:
+def _write_data(fh: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    if isinstance(data, bytes):
+        fh.write(data)
+    else:
+        fh.writelines(data)
+
+
+_MAX_LINKS = 40  # as the kernel's limit on links followed in one path
+
+
+def _link_target(path: Path) -> Path:
+    """The path at the end of `path`'s chain of symlinks (existing or not); `path` if none."""
+    for _ in range(_MAX_LINKS):
+        try:
+            link = os.readlink(path)
+        except OSError:  # not a link (or nothing there)
+            return path
+        path = path.parent / link  # a relative link is read from the folder that holds it
+    raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+
+
+def _is_stream(path: Path) -> bool:
+    """A device, pipe or socket at `path`: written in place, never renamed over."""
     try:
-        if path.is_symlink():
-            return True
-        mode = path.stat().st_mode
+        mode = os.stat(path).st_mode
     except OSError:
         return False
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)

@@ -487,7 +487,7 @@ def emit_articles(
     chosen = "md" if fmt in (None, Format.rich) else fmt.value
     text = render_articles(articles, chosen)
     if output is not None and str(output) != "-":
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, text.encode("utf-8"), through=True)
     else:
         write_stdout(text)
 

@@ -116,7 +116,7 @@ def _decoded_lines(name: str, verbose: bool = False) -> tuple[list[str], bool]:
 def _write_lines(lines: list[str], trailing: bool, output: OutputOpt) -> None:
     text = "\n".join(lines) + ("\n" if trailing else "")
     if output is not None and str(output) != "-":
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, text.encode("utf-8"), through=True)
     else:
         write_stdout(text)
 
@@ -226,7 +226,7 @@ def _stream_per_line(name: str, script: Script, output: OutputOpt) -> None:
     if not seen_text:
         raise InputError(f"{label} is empty")
     if to_file and output is not None:
-        write_atomic(output, "".join(written).encode("utf-8"))
+        write_atomic(output, "".join(written).encode("utf-8"), through=True)
 
 
 def _open_input(name: str) -> IO[bytes]:
@@ -268,7 +268,7 @@ def fix(
     text, _ = decode_bytes(data)
     fixed = _fix_text(text.lstrip("\ufeff"), script)
     if output is not None and str(output) != "-":
-        write_atomic(output, fixed.encode("utf-8"))
+        write_atomic(output, fixed.encode("utf-8"), through=True)
     else:
         write_stdout(fixed)
 
