@@ -110,6 +110,53 @@ def test_untouched_attributes_are_evidence() -> None:
     assert repair_page_text(bare, "https://example.com/a", None) == (bare, {})
 
 
+def test_one_simplified_caption_leaves_a_traditional_page_as_it_is() -> None:
+    # A Traditional news page (a .com host, no language) whose one photo keeps the wire
+    # caption's Simplified alt: one image's alt is no sign the page was converted, for the
+    # page's text nodes and for the article's fields (the alt is its image's caption).
+    html = (
+        '<html><head><meta charset="utf-8"><title>習近平會見外賓</title></head><body>'
+        '<h1>習近平會見外賓</h1><img src="a.jpg" alt="习近平会见外宾">'
+        "<p>國家主席習近平昨日在北京人民大會堂會見來訪的外國元首，雙方就兩國關係交換意見。</p>"
+        "<p>會見結束後，雙方出席了合作文件簽署儀式。</p></body></html>"
+    )
+    url = "https://www.example.com/news/1"
+    assert repair_page_text(html, url, None) == (html, {})
+    article = process_page(Page(url=url, content=html.encode(), kind="html"), Settings())
+    assert article.title == "習近平會見外賓"
+    assert article.paragraphs[0].startswith("國家主席習近平昨日")
+    assert article.images[0].caption == "习近平会见外宾"
+    # The same Simplified in the meta description, which the site writes for the whole
+    # page, says the text nodes were converted.
+    meta = html.replace("<title>", '<meta name="description" content="习近平会见外宾"><title>')
+    out, counts = repair_page_text(meta, url, None)
+    assert "<p>国家主席习近平昨日" in out and counts["t2s"] >= 3
+
+
+def test_simplified_meta_fields_of_a_converted_page_are_evidence() -> None:
+    # A proxy converted the text nodes only; the meta description and og:title are as the
+    # site wrote them. No word of the lists, no host, language or charset to tell.
+    from jzcli.repair.script import convert
+
+    body = "今天天气很好，我们一起去公园散步，看见很多老人在下棋。"
+    page = (
+        '<html><head><meta charset="utf-8"><meta name="description" content="{d}">'
+        '<meta property="og:title" content="{o}"><title>{t}</title></head><body>'
+        "<h1>{t}</h1><p>{b}</p></body></html>"
+    )
+    title = convert("公园散步", "s2tw")
+    description = "记者带你看周末的公园"
+    damaged = page.format(d=description, o="公园散步见闻", t=title, b=convert(body, "s2tw"))
+    url = "https://example.com/a"
+    out, counts = repair_page_text(damaged, url, None)
+    assert f"<p>{body}</p>" in out and "<h1>公园散步</h1>" in out and counts["t2s"] >= 2
+    article = process_page(Page(url=url, content=damaged.encode(), kind="html"), Settings())
+    assert article.paragraphs == (body,)
+    # Without them the same text stays as it is.
+    bare = page.format(d="", o="", t=title, b=convert(body, "s2tw"))
+    assert repair_page_text(bare, url, None) == (bare, {})
+
+
 def test_attributes_copying_two_nodes_in_simplified_are_evidence() -> None:
     # A blog post with no mainland word, no host, language or charset to tell, whose links'
     # title attributes, which a proxy leaves alone, give two of the page's own texts (the
@@ -298,9 +345,12 @@ def test_flattened_marks_are_no_sign_of_a_taiwan_writer() -> None:
         "从那以后，乐团每周排练两次，周二一次，周五一次，风雨无阻，从不间断。",
         "有人问她累不累，她总是摇摇头，笑一笑，又转身回到教室，拿起指挥棒。",
     ]
-    # One point more from outside the text: an alt attribute a proxy leaves in Simplified.
+    # One point more from outside the text: a meta description a proxy leaves in Simplified.
     body = "".join(f"<p>{p}</p>" for p in lines)
-    html = '<html><head><title>{}</title></head><body><img src="a.jpg" alt="乐团">{}</body></html>'
+    html = (
+        '<html><head><meta name="description" content="乐团"><title>{}</title></head>'
+        "<body>{}</body></html>"
+    )
     wide = html.format(convert("民乐团", "s2tw"), convert(body, "s2tw"))
     out, counts = repair_page_text(wide, "", None)
     assert counts.get("t2s")  # the quotes' point decides the page

@@ -98,10 +98,12 @@ def _attributes(html: str) -> Iterator[re.Match[str]]:
                 break
 
 
-def _untouched_texts(html: str) -> list[str]:
+def _untouched_texts(html: str) -> tuple[list[str], int]:
     """The page's text a converting proxy leaves as it was, since it rewrites text nodes
-    only: the meta description and og:title, and the title and alt attributes."""
+    only: the meta description and og:title (first; how many of them is returned too),
+    and the title and alt attributes."""
     out = [t for t in _meta_texts(html) if _HAN_RE.search(t)]
+    meta = len(out)
     seen = set(out)
     for m in _attributes(html):
         value = m.group(1) or m.group(2) or ""
@@ -110,7 +112,7 @@ def _untouched_texts(html: str) -> list[str]:
             out.append(html_lib.unescape(value))
             if len(out) >= _MAX_ATTRIBUTES:
                 break
-    return out
+    return out, meta
 
 
 def _han_in_utf8(raw: bytes) -> bool:
@@ -261,7 +263,7 @@ def repair_page_text(
         return html, {}
     texts = [html[a:b] for a, b in spans]
     region = page_evidence_region(html, url, decision)
-    extra = _untouched_texts(html)
+    extra, meta = _untouched_texts(html)
     counts: defaultdict[str, int] = defaultdict(int)
     fixed: list[str] = []
     if not readings and region != "outside" and marks_flattened(texts):
@@ -272,14 +274,14 @@ def repair_page_text(
         restored = list(texts)
         _restore_all_marks(restored, counts)
         fixed, flattened, _ = conversion_repair(
-            [*restored, *extra], script, region, counts, untouched=len(extra)
+            [*restored, *extra], script, region, counts, untouched=len(extra), meta=meta
         )
         if not counts.get("t2s"):
             fixed = []
             counts.clear()
     if not fixed:
         fixed, flattened, _ = conversion_repair(
-            [*texts, *extra], script, region, counts, untouched=len(extra)
+            [*texts, *extra], script, region, counts, untouched=len(extra), meta=meta
         )
     fixed = fixed[: len(texts)]
     if flattened:

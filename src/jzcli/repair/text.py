@@ -440,16 +440,34 @@ def _reads_simplified(texts: Sequence[str]) -> bool:
 Counts = defaultdict[str, int]
 
 
-def _page_bonus(texts: Sequence[str], region: Region, page: bool, untouched: int) -> int:
+def _page_bonus(
+    texts: Sequence[str],
+    region: Region,
+    page: bool,
+    untouched: int,
+    meta: int = 0,
+    captions: range = range(0),
+) -> int:
     """Points of mainland evidence from outside the converted texts: the page says it is a
     mainland one (host, language, charset), or one article's own fields are written in
     Simplified, or the page's text a converting proxy does not touch (meta description,
-    og:title, title and alt attributes: the last `untouched` texts) is."""
+    og:title, title and alt attributes: the last `untouched` texts, the first `meta` of
+    them the meta fields) is.
+
+    Simplified in one image's alt (a caption, `captions` of an article's texts) alone is
+    no evidence: a Traditional page may copy a wire photo's caption as it came. A meta
+    field, which the site writes for the whole page, or two such texts are."""
     # A page that says it is a mainland one converts on that alone (even with 「」 in it:
     # Simplified sites write them too).
     bonus = 2 * THRESHOLD if region == "mainland" else 0
-    if page and any(origin.clean_simplified(t) for t in texts if HAN_RE.search(t)):
-        return bonus + 2
+    if page:
+        clean = {
+            (t, i in captions)
+            for i, t in enumerate(texts)
+            if HAN_RE.search(t) and origin.clean_simplified(t)
+        }
+        if len({t for t, _ in clean}) >= 2 or any(not caption for _, caption in clean):
+            return bonus + 2
     if (
         untouched
         and origin.untouched_copies(
@@ -461,7 +479,11 @@ def _page_bonus(texts: Sequence[str], region: Region, page: bool, untouched: int
         # an asset a site's two editions share).
         bonus += THRESHOLD
     if untouched:
-        joined = "\n".join(texts[len(texts) - untouched :])
+        given = texts[len(texts) - untouched :]
+        written = [t for t in given if origin.simplified_re().search(t)]
+        if len(written) < 2 and not any(origin.simplified_re().search(t) for t in given[:meta]):
+            return bonus  # one alt or title attribute alone: maybe a wire caption
+        joined = "\n".join(given)
         simplified = len(origin.simplified_re().findall(joined))
         traditional = len(origin.traditional_re().findall(joined))
         if simplified >= 3 and simplified > 3 * traditional:
@@ -478,12 +500,15 @@ def conversion_repair(
     counts: Counts,
     page: bool = False,
     untouched: int = 0,
+    meta: int = 0,
+    captions: range = range(0),
 ) -> tuple[list[str], list[int], frozenset[int]]:
     """The conversion stages (readings, script) over a document's texts, with one decision
     for the document; also which texts had their marks flattened (restored by the caller)
     and which of them hold a writer's slips rather than flattened marks (`_flattened`).
-    The last `untouched` texts are a page's attributes (meta description, og:title), which a
-    converting proxy leaves as they were: evidence, never restored marks."""
+    The last `untouched` texts are a page's attributes (meta description, og:title, the
+    first `meta` of them; title and alt), which a converting proxy leaves as they were:
+    evidence, never restored marks. `captions` are an article's image captions."""
     out = list(texts)
     if not any(map(HAN_RE.search, out)):
         return out, [], frozenset()
@@ -518,7 +543,7 @@ def conversion_repair(
             # On a page that says it is a mainland one, one character may fail the round
             # trip however often it recurs: a name the page writes itself (金锺国).
             out,
-            bonus=_page_bonus(out, region, page, untouched),
+            bonus=_page_bonus(out, region, page, untouched, meta, captions),
             odd=1 if region == "mainland" else 0,
         )
     )
@@ -529,10 +554,15 @@ def conversion_repair(
 
 
 def _repair_pass(
-    texts: Sequence[str], script: ScriptMode, region: Region, page: bool, counts: Counts
+    texts: Sequence[str],
+    script: ScriptMode,
+    region: Region,
+    page: bool,
+    counts: Counts,
+    captions: range = range(0),
 ) -> list[str]:
     out = [_repair_encoding(t, counts) for t in texts]
-    out, flat, slips = conversion_repair(out, script, region, counts, page)
+    out, flat, slips = conversion_repair(out, script, region, counts, page, captions=captions)
     for i in flat:
         out[i], n = restore_fullwidth_punct(out[i], i in slips)
         counts["punct-width"] += n
@@ -545,19 +575,21 @@ def repair_document(
     *,
     region: Region = "",
     page: bool = False,
+    captions: range = range(0),
 ) -> tuple[list[str], dict[str, int]]:
     """Repair every text of one document with one document-level decision; same count out.
 
     `region` is what the page outside its text says about where it comes from
     (`page_region`): "mainland", "outside" (Taiwan, Hong Kong, Macau) or "" (unknown).
-    `page` says the texts are one article's fields and paragraphs (not unrelated lines).
+    `page` says the texts are one article's fields and paragraphs (not unrelated lines),
+    `captions` which of them are its image captions (often an image's alt as it came).
     The stages run until nothing changes, so a second call changes nothing.
     """
     # A defaultdict is cheaper to make than a Counter (one per text in batch repair).
     counts: Counts = defaultdict(int)
     out = list(texts)
     for _ in range(_MAX_PASSES):
-        new = _repair_pass(out, script, region, page, counts)
+        new = _repair_pass(out, script, region, page, counts, captions)
         if new == out:
             break
         # The stages run in an order where each feeds the next; another pass is needed
@@ -631,8 +663,13 @@ def repair_article(article: Article, settings: Settings) -> Article:
         *(img.caption for img in article.images),
         *(a.normalized or a.name for a in article.authors),
     ]
+    first = 5 + len(article.breadcrumb) + len(article.paragraphs)
     fixed, counts = repair_document(
-        fields, settings.script, region=article_region(article), page=True
+        fields,
+        settings.script,
+        region=article_region(article),
+        page=True,
+        captions=range(first, first + len(article.images)),
     )
     it = iter(fixed)
     title, description, site_name, source, column = (next(it) for _ in range(5))
