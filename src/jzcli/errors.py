@@ -40,6 +40,9 @@ class ExitCode(IntEnum):
     BUSY = 16
     """Another jz run is using the output folder."""
     INTERRUPTED = 130
+    """Ctrl-C (SIGINT)."""
+    TERMINATED = 143
+    """SIGTERM (`kill`, `timeout`, `docker stop`): stopped as Ctrl-C stops a run."""
 
 
 def combined_exit_code(succeeded: int, failure_codes: Iterable[int]) -> ExitCode:

@@ -1,4 +1,4 @@
-"""Ctrl-C while the `jz` process is starting: one line and exit 130, never a traceback."""
+"""Ctrl-C and SIGTERM in the `jz` process: one line and exit 130 or 143, never a traceback."""
 
 from __future__ import annotations
 
@@ -6,8 +6,17 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+
+from jzcli.batch.store import LOCK_FILE
+from jzcli.errors import ExitCode
+from tests.batch.helpers import article_files, check_consistent, manifest, marker_counts
+from tests.batch.site import NewsSite, marker
+from tests.support.server import LocalServer, Reply
 
 # A process that loads the CLI as the `jz` script does, then gets Ctrl-C before any command.
 STARTING = """
@@ -65,3 +74,99 @@ def test_a_command_gets_keyboard_interrupt_again() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=_default_ctrl_c
     )
     assert result.returncode == 0, result.stderr
+
+
+# -- SIGTERM: the orderly stop `kill`, `timeout`, `docker stop` and systemd ask for ----------
+
+
+def _jz(*args: str) -> subprocess.Popen[bytes]:
+    """The real `jz` process (`python -m jzcli`) in a process group of its own, as a shell
+    or `timeout` starts it."""
+    env = {**os.environ, "NO_COLOR": "1", "JZ_CONFIG": os.devnull}
+    return subprocess.Popen(
+        [sys.executable, "-m", "jzcli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=_default_ctrl_c,
+        start_new_session=True,
+    )
+
+
+def _terminate_when(
+    proc: subprocess.Popen[bytes], ready: Callable[[], bool], *, group: bool = False
+) -> tuple[bytes, bytes]:
+    """SIGTERM `proc` (or its whole process group, its workers too, as `timeout` and a
+    shell's job control do) once `ready()` holds; it must not end first. Its output."""
+    while not ready():
+        assert proc.poll() is None, proc.communicate()[1].decode()
+        time.sleep(0.01)
+    if group:
+        os.killpg(proc.pid, signal.SIGTERM)
+    else:
+        proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    return out, err
+
+
+@pytest.mark.parametrize("group", [False, True], ids=["process", "group"])
+def test_sigterm_stops_a_batch_as_ctrl_c_does_and_the_rerun_finishes_it(
+    server: LocalServer, tmp_path: Path, group: bool
+) -> None:
+    site = NewsSite(server, local_count=60, gbk_count=0, delay=0.05)
+    urls = site.all_article_urls("local")
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n", "utf-8")
+    out = tmp_path / "out"
+    args = ("batch", str(listing), "-o", str(out), "--per-host", "4", "-q")
+
+    first = _jz(*args, "-j", "2")  # with worker processes, which must end quietly too
+    _, err = _terminate_when(first, lambda: len(article_files(out)) >= 8, group=group)
+    assert first.returncode == ExitCode.TERMINATED == 143
+    assert err.decode() == "jz: error: terminated\n"
+    # Cleaned up as on Ctrl-C: the manifest agrees with the state in SQLite, and the
+    # folder's lock was released (a killed run leaves its PID there).
+    rows = check_consistent(out)
+    done = [r for r in rows.values() if r["status"] == "done"]
+    assert 8 <= len(done) < 60
+    assert (out / LOCK_FILE).read_text() == ""
+
+    site.delay = 0.0
+    second = _jz(*args)
+    _, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err.decode()
+    rows = check_consistent(out)
+    assert sorted(rows) == sorted(urls)
+    assert all(r["status"] == "done" for r in rows.values())
+    assert len(article_files(out)) == 60
+    counts = marker_counts(out, [marker(site, "local", i) for i in range(60)])
+    assert set(counts.values()) == {1}  # every article once, none twice
+    assert len({line["path"] for line in manifest(out)}) == 60
+
+
+def test_sigterm_stops_a_single_fetch_with_one_line_and_143(server: LocalServer) -> None:
+    server.route("/slow.html", Reply(b"<html><body><p>late</p></body></html>", delay=30))
+    proc = _jz("fetch", server.url("/slow.html"), "--timeout", "60", "--retries", "0")
+    out, err = _terminate_when(proc, lambda: server.hits("/slow.html") > 0)
+    assert proc.returncode == 143
+    assert out == b""
+    assert err.decode() == "jz: error: terminated\n"
+
+
+def test_sigterm_during_start_up_is_one_line_and_143() -> None:
+    code = STARTING.format(argv0="/usr/local/bin/jz").replace("SIGINT", "SIGTERM")
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 143
+    assert result.stdout == ""
+    assert result.stderr == "jz: error: terminated\n"
+
+
+def test_a_program_importing_the_cli_keeps_the_default_sigterm() -> None:
+    code = STARTING.format(argv0="/usr/bin/some-tool").replace("SIGINT", "SIGTERM")
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == -signal.SIGTERM
+    assert result.stderr == ""

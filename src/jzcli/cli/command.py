@@ -211,6 +211,15 @@ def _exit(code: int) -> None:
     sys.exit(code)
 
 
+def _stopped() -> None:
+    # Ctrl-C (130) or SIGTERM (143) outside a command's own handling.
+    from jzcli.cli.interrupts import stopped
+
+    what, code = stopped()
+    error_line(what)
+    _exit(code)
+
+
 def error_line(message: str) -> None:
     """The one-line error (`jz: error: …`), from the module that writes it for every command."""
     from jzcli.cli.common import error_line as write  # not loaded for `jz --help`
@@ -372,11 +381,9 @@ class JzGroup(PlainParams, TyperGroup):
             error_line(usage_message(exc, path))
             _exit(int(exc.exit_code))
         except (KeyboardInterrupt, EOFError):
-            error_line("interrupted")
-            _exit(int(ExitCode.INTERRUPTED))
+            _stopped()
         except Exception as exc:
             if type(exc).__name__ == "Abort":
-                error_line("interrupted")
-                _exit(int(ExitCode.INTERRUPTED))
+                _stopped()
             raise
         _exit(result if isinstance(result, int) else 0)

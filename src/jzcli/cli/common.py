@@ -345,8 +345,9 @@ def handle_errors(func: F) -> F:
                 _silence_stdout()  # what is left in its buffer must not fail again at exit
             raise typer.Exit(int(exc.code)) from None
         except KeyboardInterrupt:
-            error_line("interrupted")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+            what, code = interrupts.stopped()  # Ctrl-C or SIGTERM
+            error_line(what)
+            raise typer.Exit(code) from None
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(0) from None

@@ -1,4 +1,12 @@
-"""Ctrl-C during the `jz` process's start-up: one line and exit 130, never a traceback."""
+"""Ctrl-C and SIGTERM in the `jz` process: one line and exit 130 or 143, never a traceback.
+
+SIGTERM (what `kill`, `timeout`, `docker stop` and systemd send) stops a command the way
+Ctrl-C does: once a command runs it is a KeyboardInterrupt (`Terminated`), so a batch stops
+its workers, records its state, writes its manifest and releases its folder's lock; the
+command then ends with `jz: error: terminated` and 143. Only the `jz` process itself does
+this: a program importing the CLI keeps its own handlers, and batch workers (started by
+forkserver or spawn, so without these handlers) just end when the signal reaches them too.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,13 @@ from pathlib import Path
 from types import FrameType
 
 INTERRUPTED = 130  # ExitCode.INTERRUPTED, without importing the rest of jz here
+TERMINATED = 143  # ExitCode.TERMINATED: 128 + SIGTERM
+
+_terminated = False
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: every handling of Ctrl-C applies; the command reports it as `terminated`."""
 
 
 def _is_jz_process() -> bool:
@@ -20,21 +35,48 @@ def _is_jz_process() -> bool:
 
 def _startup_interrupt(signum: int, frame: FrameType | None) -> None:
     # Nothing has been written yet: leave at once, without unwinding an import.
+    term = signum == signal.SIGTERM
     try:
-        os.write(2, b"jz: error: interrupted\n")
+        os.write(2, b"jz: error: terminated\n" if term else b"jz: error: interrupted\n")
     finally:
-        os._exit(INTERRUPTED)
+        os._exit(TERMINATED if term else INTERRUPTED)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    global _terminated
+    if _terminated:
+        # `timeout` signals its child and then the child's process group, so one stop can
+        # arrive twice: the first is already being handled; let its cleanup finish.
+        return
+    _terminated = True
+    raise Terminated()
+
+
+def terminated() -> bool:
+    """Whether SIGTERM stopped this process's command (its exit is then 143)."""
+    return _terminated
 
 
 def install_for_startup() -> None:
-    """Until `command_started`, Ctrl-C ends the `jz` process quietly (exit 130)."""
-    if _is_jz_process() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        with contextlib.suppress(ValueError):  # not the main thread
+    """Until `command_started`, Ctrl-C or SIGTERM ends the `jz` process quietly."""
+    if not _is_jz_process():
+        return
+    with contextlib.suppress(ValueError):  # not the main thread
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
             signal.signal(signal.SIGINT, _startup_interrupt)
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:  # left ignored if it was
+            signal.signal(signal.SIGTERM, _startup_interrupt)
 
 
 def command_started() -> None:
-    """A command runs: from now on Ctrl-C is a KeyboardInterrupt its handling catches."""
-    if signal.getsignal(signal.SIGINT) is _startup_interrupt:
-        with contextlib.suppress(ValueError):
+    """A command runs: from now on Ctrl-C and SIGTERM are a KeyboardInterrupt it handles."""
+    with contextlib.suppress(ValueError):
+        if signal.getsignal(signal.SIGINT) is _startup_interrupt:
             signal.signal(signal.SIGINT, signal.default_int_handler)
+        if signal.getsignal(signal.SIGTERM) is _startup_interrupt:
+            signal.signal(signal.SIGTERM, _terminate)
+
+
+def stopped() -> tuple[str, int]:
+    """The error line's text and the exit code of a command stopped by Ctrl-C or SIGTERM."""
+    return ("terminated", TERMINATED) if _terminated else ("interrupted", INTERRUPTED)
