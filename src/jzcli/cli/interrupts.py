@@ -14,6 +14,8 @@ import contextlib
 import os
 import signal
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
@@ -21,6 +23,8 @@ INTERRUPTED = 130  # ExitCode.INTERRUPTED, without importing the rest of jz here
 TERMINATED = 143  # ExitCode.TERMINATED: 128 + SIGTERM
 
 _terminated = False
+_first_sigterm = 0.0
+_REPEAT_S = 1.0  # a SIGTERM this soon after the first is the same stop, sent twice
 
 
 class Terminated(KeyboardInterrupt):
@@ -43,13 +47,34 @@ def _startup_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
-    global _terminated
+    global _terminated, _first_sigterm
     if _terminated:
         # `timeout` signals its child and then the child's process group, so one stop can
-        # arrive twice: the first is already being handled; let its cleanup finish.
+        # arrive twice at once: let the first one's cleanup finish. A SIGTERM sent again
+        # later, while that cleanup still runs, ends the process at once.
+        if time.monotonic() - _first_sigterm > _REPEAT_S:
+            _startup_interrupt(signum, frame)
         return
-    _terminated = True
+    _terminated, _first_sigterm = True, time.monotonic()
+    runner_interrupt = _asyncio_interrupt()
+    if runner_interrupt is not None:
+        # asyncio.run turns Ctrl-C into a cancellation of its main task, delivered at an
+        # await, which the command's cleanup handles; raised anywhere else (inside httpx,
+        # in a task of its own) the interrupt could skip that cleanup. Stop the same way.
+        runner_interrupt(signal.SIGINT, frame)
+        return
     raise Terminated()
+
+
+def _asyncio_interrupt() -> Callable[[int, FrameType | None], object] | None:
+    """The Ctrl-C handler of an asyncio.run in progress in this thread (Python 3.11+)."""
+    asyncio = sys.modules.get("asyncio")
+    runner = getattr(asyncio, "Runner", None)
+    handler = signal.getsignal(signal.SIGINT)
+    owner = getattr(getattr(handler, "func", None), "__self__", None)
+    if runner is not None and isinstance(owner, runner) and callable(handler):
+        return handler
+    return None
 
 
 def terminated() -> bool:
