@@ -128,6 +128,21 @@ class BatchOptions:
 Emit = Callable[[str], None]
 
 
+async def _finish_writing(write: Awaitable[None]) -> bool:
+    """Await a file's writing in a thread to its end, even when the run is cancelled meanwhile
+    (the thread writes it anyway, and its row must say so); True if it was cancelled."""
+    writing = asyncio.ensure_future(write)
+    cancelled = False
+    while True:
+        try:
+            await asyncio.shield(writing)
+            return cancelled
+        except asyncio.CancelledError:
+            if writing.cancelled():
+                raise
+            cancelled = True
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -507,6 +522,7 @@ class BatchRun:
         ctx.store.set_canonical(row.url, canonical)
         output_sha = ""
         removed: set[str] = set()
+        stopping = False
         if ctx.out_dir is not None:
             fields = NameFields(
                 url=row.url,
@@ -527,7 +543,9 @@ class BatchRun:
                 ctx.store.set_images(row.url, records)
                 shown = localize(shown, records, path)
             data = render_articles([shown], self.options.fmt).encode("utf-8")
-            await asyncio.to_thread(write_atomic, safe_join(ctx.out_dir, path), data)
+            stopping = await _finish_writing(
+                asyncio.to_thread(write_atomic, safe_join(ctx.out_dir, path), data)
+            )
             self._written.add(path)
             output_sha = _sha256(data)
         ctx.store.mark_done(
@@ -548,6 +566,8 @@ class BatchRun:
             ),
             packed=packed,
         )
+        if stopping:  # Ctrl-C or SIGTERM while the file was written: recorded, now stop
+            raise asyncio.CancelledError
         self.stats.exported += 1
         self.progress.update(self.stats, "exported", row.url)
         self._stream(ctx, row.url, article, site)

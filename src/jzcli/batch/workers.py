@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
@@ -37,6 +38,12 @@ class WorkerDied(JzError):
     """An article whose processing killed a worker process twice (once alone)."""
 
 
+def _quiet_worker() -> None:
+    """A worker ignores Ctrl-C: the terminal sends it to the whole process group, and the
+    `jz` process stops its workers itself (a worker's KeyboardInterrupt printed a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     if sys.platform.startswith("linux"):
         # forkserver: workers start from a clean process that has the pipeline imported,
@@ -45,7 +52,37 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
         context.set_forkserver_preload(["jzcli.pipeline"])
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker)
+
+
+def _outcome(future: Future[T]) -> asyncio.Future[T]:
+    """An asyncio future settled as a pool's `future` is, whose cancellation leaves it alone.
+
+    asyncio.wrap_future cancels the pool's future when the waiting task is cancelled (Ctrl-C,
+    SIGTERM). A pool's pending future must never be cancelled from outside: Python 3.11's
+    pool thread then fails on it when the pool breaks (workers killed by the same signal),
+    dies before failing the other pending calls, and their waiters wait for ever. The pool
+    settles (or, at shutdown with cancel_futures, cancels) each of its futures itself.
+    """
+    loop = asyncio.get_running_loop()
+    outcome: asyncio.Future[T] = loop.create_future()
+
+    def settle(done: Future[T]) -> None:  # in the loop's thread
+        if outcome.done():  # its waiter was cancelled
+            return
+        if done.cancelled():
+            outcome.cancel()
+        elif (error := done.exception()) is not None:
+            outcome.set_exception(error)
+        else:
+            outcome.set_result(done.result())
+
+    def settled(done: Future[T]) -> None:  # in the pool's thread
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
+            loop.call_soon_threadsafe(settle, done)
+
+    future.add_done_callback(settled)
+    return outcome
 
 
 class WorkerPool:
@@ -103,7 +140,7 @@ class WorkerPool:
         """func(*args) in a worker; run again alone if a worker died meanwhile."""
         pool, future = self.submit(func, *args)
         try:
-            return await asyncio.wrap_future(future)
+            return await _outcome(future)
         except BrokenExecutor:
             self.replace(pool)
         return await self.run_alone(func, *args)
@@ -117,7 +154,7 @@ class WorkerPool:
             if self._alone is None:
                 self._alone = _new_pool(1)
             try:
-                return await asyncio.wrap_future(self._alone.submit(func, *args))
+                return await _outcome(self._alone.submit(func, *args))
             except BrokenExecutor:
                 self._alone.shutdown(wait=False)
                 self._retired.append(self._alone)

@@ -43,6 +43,8 @@ from jzcli.cli.progress import ConsoleProgress, stderr_is_terminal
 from jzcli.errors import FetchError, InputError, JzError, OutputError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jzcli.batch.runner import BatchOptions
     from jzcli.models import Article
 
@@ -357,6 +359,14 @@ def _finish(stats: RunStats, quiet: bool) -> None:
 
 
 @handle_errors
+def _emit(options: BatchOptions) -> Callable[[str], None] | None:
+    """Where a run lists its articles: stdout; nowhere when it has a folder and stdout is
+    closed (`>&-`), as the listing is then only a courtesy and must not fail articles."""
+    if options.out_dir is not None and sys.stdout is None:
+        return None
+    return write_stdout
+
+
 def column(
     url: Annotated[
         str,
@@ -418,7 +428,7 @@ def column(
         from jzcli.batch.runner import run_column
 
         try:
-            stats = run_column(url, options, progress=progress, emit=write_stdout)
+            stats = run_column(url, options, progress=progress, emit=_emit(options))
         except FetchError as exc:
             # The first listing page could not be read: say which one.
             if url in str(exc):
@@ -490,5 +500,5 @@ def batch(
     with ConsoleProgress(live=not quiet and stderr_is_terminal()) as progress:
         from jzcli.batch.runner import run_batch
 
-        stats = run_batch(urls, options, progress=progress, emit=write_stdout)
+        stats = run_batch(urls, options, progress=progress, emit=_emit(options))
     _finish(stats, quiet)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+import os
 import re
 import sys
 from collections.abc import Mapping, MutableMapping, Sequence
@@ -211,6 +212,22 @@ def _exit(code: int) -> None:
     sys.exit(code)
 
 
+def _closed_streams() -> None:
+    """Started with stdout or stderr closed (`>&-`, `2>&-`): /dev/null takes their places,
+    so no file jz opens gets descriptor 1 or 2. Messages then go nowhere and the exit code
+    stays; sys.stdout stays None, for write_stdout to refuse (exit 14) what was asked."""
+    for fd in (1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process)
+
+
 def _stopped() -> None:
     # Ctrl-C (130) or SIGTERM (143) outside a command's own handling.
     from jzcli.cli.interrupts import stopped
@@ -359,6 +376,7 @@ class JzGroup(PlainParams, TyperGroup):
         argv = hoist_global_flags(sys.argv[1:] if args is None else args)
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, False, **extra)
+        _closed_streams()
         from jzcli.config import ConfigError
 
         try:

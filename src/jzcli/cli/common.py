@@ -444,6 +444,10 @@ def write_stdout(text: str) -> None:
     (`> /dev/full`) is a StdoutError, exit 14.
     """
     out = sys.stdout
+    if out is None:  # started with stdout closed (`>&-`)
+        raise StdoutError(
+            "standard output is closed. Send the output to a file (> FILE, or -o) or to /dev/null"
+        )
     buffer = getattr(out, "buffer", None)
     try:
         if buffer is not None:

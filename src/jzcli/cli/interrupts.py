@@ -14,6 +14,7 @@ import contextlib
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ TERMINATED = 143  # ExitCode.TERMINATED: 128 + SIGTERM
 _terminated = False
 _first_sigterm = 0.0
 _REPEAT_S = 1.0  # a SIGTERM this soon after the first is the same stop, sent twice
+_CLEANUP_S = 15.0  # a cleanup after SIGTERM not done by then is given up (`_give_up`)
 
 
 class Terminated(KeyboardInterrupt):
@@ -32,7 +34,15 @@ class Terminated(KeyboardInterrupt):
 
 
 def _is_jz_process() -> bool:
-    """The `jz` script or `python -m jzcli`, not a program that imports the CLI (tests)."""
+    """The `jz` script or `python -m jzcli`, not a program that imports the CLI (tests), nor
+    a worker process (spawn imports the `jz` script again in each, as `__mp_main__`)."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None and multiprocessing.parent_process() is not None:
+        return False
+    if sys.modules.get("__mp_main__", sys.modules.get("__main__")) is not sys.modules.get(
+        "__main__"
+    ):  # a spawned worker importing the script (the main process has the two the same)
+        return False
     argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
     return argv0.name == "jz" or (argv0.name == "__main__.py" and argv0.parent.name == "jzcli")
 
@@ -56,6 +66,9 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
             _startup_interrupt(signum, frame)
         return
     _terminated, _first_sigterm = True, time.monotonic()
+    watchdog = threading.Timer(_CLEANUP_S, _give_up)
+    watchdog.daemon = True
+    watchdog.start()
     runner_interrupt = _asyncio_interrupt()
     if runner_interrupt is not None:
         # asyncio.run turns Ctrl-C into a cancellation of its main task, delivered at an
@@ -64,6 +77,25 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
         runner_interrupt(signal.SIGINT, frame)
         return
     raise Terminated()
+
+
+def _give_up() -> None:
+    """SIGTERM's cleanup has not ended in time: end the process and its workers at once.
+
+    A stop must never turn into a hang (`timeout 60 jz batch …` would then wait for ever):
+    should the cleanup stall (a process pool left in a state it cannot leave), what it had
+    not recorded yet is what a killed run loses, and a rerun does it again.
+    """
+    multiprocessing = sys.modules.get("multiprocessing")
+    with contextlib.suppress(Exception):
+        if multiprocessing is not None:
+            for child in multiprocessing.active_children():
+                child.kill()
+            forkserver = sys.modules.get("multiprocessing.forkserver")
+            pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+            if pid:
+                os.kill(pid, signal.SIGKILL)
+    _startup_interrupt(signal.SIGTERM, None)
 
 
 def _asyncio_interrupt() -> Callable[[int, FrameType | None], object] | None:
