@@ -283,6 +283,8 @@ def read_records(
                 raise ValueError("a record's Content-Length does not match its data")
             item = _select(record, iterator, source, selection, originals, duplicate)
         except _DAMAGED as exc:
+            if isinstance(exc, _WARCIO_FAILURES) and not _in_warcio(exc):
+                raise  # a bug of jz's own, not a damaged file: an internal error
             yield Skipped(f"corrupt: {_detail(exc)}", _header(record, "WARC-Target-URI"), -1)
             return
         yield item
@@ -294,6 +296,17 @@ _CUT = "the archive ends inside a record (a cut or damaged file)"
 logging.getLogger("warcio").addHandler(logging.NullHandler())
 # What warcio raises on damaged bytes (a header line it cannot split gives AttributeError).
 _DAMAGED = (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError, IndexError)
+
+
+_WARCIO_FAILURES = (AttributeError, TypeError, IndexError)
+
+
+def _in_warcio(exc: BaseException) -> bool:
+    """Whether `exc` was raised inside warcio (damaged bytes), not in jz's own code."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and "warcio" in tb.tb_frame.f_code.co_filename
 
 
 def _detail(exc: Exception) -> str:
