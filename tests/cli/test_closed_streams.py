@@ -66,3 +66,28 @@ def test_a_batch_into_a_folder_with_stdout_closed_exports_every_article(
     result = _jz(["batch", "urls.txt", "-o", "bout", "-q"], 1, tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(article_files(tmp_path / "bout")) == 3
+
+
+def test_a_stderr_pipe_closed_by_its_reader_does_not_stop_a_batch(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    # `jz batch … 2>&1 | head -1`: the failure's line hits a closed pipe; the run goes on
+    # and its exit code still says an article failed.
+    site = NewsSite(server, local_count=3, gbk_count=0)
+    urls = [server.url("/missing.html"), *site.all_article_urls("local")]
+    (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "jzcli", "batch", "urls.txt", "-o", "bout", "--per-host", "1"],
+            stdout=subprocess.DEVNULL,
+            stderr=write,
+            env=ENV,
+            cwd=tmp_path,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert result.returncode not in (0, 1)  # partial: one failed, not a quiet stop
+    assert len(article_files(tmp_path / "bout")) == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from enum import Enum
@@ -351,14 +352,16 @@ def _print_report(article: Article) -> None:
 
 def _finish(stats: RunStats, quiet: bool) -> None:
     if not quiet:
-        sys.stderr.write(stats.summary() + "\n")
-        sys.stderr.flush()
+        try:
+            sys.stderr.write(stats.summary() + "\n")
+            sys.stderr.flush()
+        except BrokenPipeError:  # stderr's reader went away: the exit code still tells
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     code = stats.exit_code()
     if code:
         raise typer.Exit(int(code))
 
 
-@handle_errors
 def _emit(options: BatchOptions) -> Callable[[str], None] | None:
     """Where a run lists its articles: stdout; nowhere when it has a folder and stdout is
     closed (`>&-`), as the listing is then only a courtesy and must not fail articles."""
@@ -367,6 +370,7 @@ def _emit(options: BatchOptions) -> Callable[[str], None] | None:
     return write_stdout
 
 
+@handle_errors
 def column(
     url: Annotated[
         str,

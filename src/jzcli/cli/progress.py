@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -57,6 +58,12 @@ class ConsoleProgress:
             self._bar.stop()
 
     def update(self, stats: RunStats, event: str, url: str = "", detail: str = "") -> None:
+        try:
+            self._update(stats, event, url, detail)
+        except BrokenPipeError:  # stderr's reader went away: the run goes on, unheard
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+    def _update(self, stats: RunStats, event: str, url: str, detail: str) -> None:
         if event == "warning":
             line = "jz: warning: " + " ".join(detail.split())
             if self._bar is not None:
