@@ -227,3 +227,27 @@ def test_a_spawned_worker_keeps_the_default_handlers(tmp_path: Path) -> None:
     mine, workers = result.stdout.split("] [")
     assert "_startup_interrupt" in mine
     assert "_startup_interrupt" not in workers and "default_int_handler" in workers
+
+
+def test_ctrl_c_with_workers_is_one_line_not_a_worker_traceback(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    # The terminal sends Ctrl-C to the whole process group, worker processes included.
+    site = NewsSite(server, local_count=30, gbk_count=0, delay=0.02)
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(site.all_article_urls("local")) + "\n", "utf-8")
+    out = tmp_path / "out"
+    proc = _jz("batch", str(listing), "-o", str(out), "--per-host", "4", "-q", "-j", "2")
+    while len(article_files(out)) < 2:
+        assert proc.poll() is None, proc.communicate()[1].decode()
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("Ctrl-C left jz hanging")
+    assert err.decode() == "jz: error: interrupted\n"
+    assert proc.returncode == 130
+    check_consistent(out)
