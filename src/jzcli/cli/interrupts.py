@@ -91,10 +91,17 @@ def _give_up() -> None:
         if multiprocessing is not None:
             for child in multiprocessing.active_children():
                 child.kill()
-            forkserver = sys.modules.get("multiprocessing.forkserver")
-            pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
-            if pid:
-                os.kill(pid, signal.SIGKILL)
+            # The forkserver, and the resource tracker (which would warn, on jz's stderr,
+            # of the queues' semaphores this exit leaves to the system).
+            for module, holder, field in (
+                ("multiprocessing.forkserver", "_forkserver", "_forkserver_pid"),
+                ("multiprocessing.resource_tracker", "_resource_tracker", "_pid"),
+            ):
+                owner = getattr(sys.modules.get(module), holder, None)
+                pid = getattr(owner, field, None)
+                if pid:
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, signal.SIGKILL)
     _startup_interrupt(signal.SIGTERM, None)
 
 
