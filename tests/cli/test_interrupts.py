@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from jzcli.batch.store import LOCK_FILE
+from jzcli.cli import interrupts
 from jzcli.errors import ExitCode
 from tests.batch.helpers import article_files, check_consistent, manifest, marker_counts
 from tests.batch.site import NewsSite, marker
@@ -118,13 +119,18 @@ def test_sigterm_stops_a_batch_as_ctrl_c_does_and_the_rerun_finishes_it(
     first = _jz(*args, "-j", "2")  # with worker processes, which must end quietly too
     _, err = _terminate_when(first, lambda: len(article_files(out)) >= 8)
     assert first.returncode == ExitCode.TERMINATED == 143
-    assert err.decode() == "jz: error: terminated\n"
-    # Cleaned up as on Ctrl-C: the manifest agrees with the state in SQLite, and the
-    # folder's lock was released (a killed run leaves its PID there).
-    rows = check_consistent(out)
-    done = [r for r in rows.values() if r["status"] == "done"]
-    assert 8 <= len(done) < 60
-    assert (out / LOCK_FILE).read_text() == ""
+    if err == interrupts.GAVE_UP_LINE:
+        # The 15 s watchdog ended a cleanup that stalled (seen on a loaded machine): that
+        # line promises no cleanup, only that the rerun below finishes the job.
+        pass
+    else:
+        assert err.decode() == "jz: error: terminated\n"
+        # Cleaned up as on Ctrl-C: the manifest agrees with the state in SQLite, and the
+        # folder's lock was released (a killed run leaves its PID there).
+        rows = check_consistent(out)
+        done = [r for r in rows.values() if r["status"] == "done"]
+        assert 8 <= len(done) < 60
+        assert (out / LOCK_FILE).read_text() == ""
 
     site.delay = 0.0
     second = _jz(*args)
@@ -190,9 +196,9 @@ def test_sigterm_to_the_process_group_with_workers_never_hangs(
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             pytest.fail(f"attempt {attempt}: the group SIGTERM left jz hanging")
-        assert err.decode() == "jz: error: terminated\n", err.decode()
+        assert err in (b"jz: error: terminated\n", interrupts.GAVE_UP_LINE), err.decode()
         assert proc.returncode == 143
-        if (out / "manifest.jsonl").exists():  # else the 15 s watchdog ended a stalled cleanup
+        if err != interrupts.GAVE_UP_LINE:  # else the 15 s watchdog ended a stalled cleanup
             check_consistent(out)
 
 

@@ -27,6 +27,10 @@ _terminated = False
 _first_sigterm = 0.0
 _REPEAT_S = 1.0  # a SIGTERM this soon after the first is the same stop, sent twice
 _CLEANUP_S = 15.0  # a cleanup after SIGTERM not done by then is given up (`_give_up`)
+GAVE_UP_LINE = (
+    b"jz: error: terminated before the cleanup ended (15 s); run the same command again "
+    b"to finish the job\n"
+)
 
 
 class Terminated(KeyboardInterrupt):
@@ -102,7 +106,10 @@ def _give_up() -> None:
                 if pid:
                     with contextlib.suppress(OSError):
                         os.kill(pid, signal.SIGKILL)
-    _startup_interrupt(signal.SIGTERM, None)
+    try:  # a line of its own: the folder was not cleaned up, unlike after `terminated`
+        os.write(2, GAVE_UP_LINE)
+    finally:
+        os._exit(TERMINATED)
 
 
 def _asyncio_interrupt() -> Callable[[int, FrameType | None], object] | None:
