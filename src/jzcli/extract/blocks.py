@@ -89,6 +89,9 @@ class Layout:
     first_block: list[int] = field(default_factory=list)
     end_block: list[int] = field(default_factory=list)
     """Blocks first_block[i] .. end_block[i]-1 lie inside element i."""
+    memo: dict[str, Any] = field(default_factory=dict)
+    """What the body scorer derived from the blocks, kept for its later calls on the same
+    page (the blocks never change once the walk is done)."""
 
 
 def _clean(text: str) -> str:

@@ -195,6 +195,26 @@ def _stats(blocks: list[Block]) -> _Stats:
     return _Stats(length, links, weight, punct, prefix_len, prefix_links)
 
 
+def _stats_of(layout: Layout) -> _Stats:
+    """`_stats` of the layout's blocks, computed once a page (choosing the body, then maybe
+    the page's main text, each need them)."""
+    stats: _Stats | None = layout.memo.get("stats")
+    if stats is None:
+        stats = layout.memo["stats"] = _stats(layout.blocks)
+    return stats
+
+
+def blocks_weight(layout: Layout, indices: list[int]) -> float:
+    """The summed `block_weight` of these blocks (the weights `_stats` has already found)."""
+    stats = _stats_of(layout)
+    blocks, length, weight = layout.blocks, stats.length, stats.weight
+    total: float = 0
+    for i in indices:
+        # _stats weighs the blocks of 9 characters and more with block_weight.
+        total += weight[i] if length[i] >= 9 else block_weight(blocks[i].text)
+    return total
+
+
 # Class/id verdicts are cached across pages: sites repeat the same class strings everywhere.
 @lru_cache(maxsize=8192)
 def hint_weight(hint: str) -> float:
@@ -230,7 +250,15 @@ def _in_tags(layout: Layout, names: tuple[str, ...]) -> list[bool]:
 
 
 def unlikely_elements(layout: Layout) -> list[bool]:
-    """Per element: does it or an ancestor look like comments, sidebars, footers or menus?"""
+    """Per element: does it or an ancestor look like comments, sidebars, footers or menus?
+    (A new list each call: callers change theirs. Worked out once per page and hints.)"""
+    memo: tuple[list[str], list[bool]] | None = layout.memo.get("unlikely")
+    if memo is None or memo[0] is not layout.hints:  # `as_discussion` gives new hints
+        memo = layout.memo["unlikely"] = (layout.hints, _unlikely_elements(layout))
+    return list(memo[1])
+
+
+def _unlikely_elements(layout: Layout) -> list[bool]:
     out: list[bool] = []
     parents, tags = layout.parents, layout.tags
     for i, hint in enumerate(layout.hints):
@@ -380,7 +408,7 @@ def choose_body(layout: Layout, headline: int = -1, title: str = "") -> BodyChoi
     blocks = layout.blocks
     if not blocks:
         return BodyChoice()
-    stats = _stats(blocks)
+    stats = _stats_of(layout)
     tags = layout.tags
     unlikely = unlikely_elements(layout)
     prose = _prose_scores(blocks, stats)
@@ -667,7 +695,7 @@ def keep_all(layout: Layout) -> BodyChoice:
     """Every block of the layout except chrome and link lists (a site rule chose the body)."""
     if not layout.blocks:
         return BodyChoice()
-    return _filter(layout, _stats(layout.blocks), [0])
+    return _filter(layout, _stats_of(layout), [0])
 
 
 MAIN_TEXT_MIN = 40
@@ -683,7 +711,7 @@ def main_text(layout: Layout) -> BodyChoice:
     blocks = layout.blocks
     if not blocks:
         return BodyChoice()
-    stats = _stats(blocks)
+    stats = _stats_of(layout)
     tags = layout.tags
     mains = [e for e, tag in enumerate(tags) if tag == "main"]
     if not mains:

@@ -23,7 +23,7 @@ from jzcli.extract.body import (
     OVERLAY,
     BodyChoice,
     as_discussion,
-    block_weight,
+    blocks_weight,
     choose_body,
     keep_all,
     main_text,
@@ -1086,7 +1086,7 @@ def extract_html(
         found.take(parse_credits(_rule_text(tree, rule.byline)))
     rule_date = parse_date(_rule_text(tree, rule.date)) if rule is not None else ""
     body = _clean_body(layout, choice, title, found)
-    short = sum(block_weight(layout.blocks[i].text) for i in body) < _SHORT_BODY
+    short = blocks_weight(layout, body) < _SHORT_BODY
     if not rule_used and (short or len(body) == 1):
         # No container read like an article, or one caption-sized blurb won (a listing, a
         # category page, a front page): the page's main text, when it holds more. A body
