@@ -1179,3 +1179,32 @@ def test_squash_matches_the_pattern(text: str) -> None:
     from jzcli.extract.html import _squash
 
     assert _squash(text) == re.sub(r"\W+", "", text).lower()
+
+
+# Pieces of the lines that `_NOTICE` and `_JUNK_LINE` match, in other cases and with the
+# letters that re.I also reads as i and s (`İ`, `ı`, `ſ`) and the Kelvin sign for k.
+_LINE_PIECES = [
+    "Copyright", "COPYRIGHT", "Copyr\u0131ght", "(c)", "©", "2024", "All rights reserved",
+    "ALL RIGHTS RE\u017fERVED", "ICP备", "\u0131cp备", "公网安备", "版权所有", "免责声明",
+    "转载请注明", "不代表本站观点", "如有侵权", "Advertisement", "ADVERT\u0130SEMENT", "sponsored",
+    "\u017fponsored content", "explore further", "Continue reading", "read more", "Read More",
+    "click here", "cl\u0131c\u212a here", "share this", "Share on", "this video requires JavaScript",
+    "photo credit", "Image copyright", "picture credit", "广告", "展开全文", "点击查看", "本文来源网络",
+    "来源：网络", "扫码", "长按识别二维码", "阅读 12 次", "已被浏览 3 次", "trackback",
+    "TRACK\u212aBACK", " ", "-", "|", "·", "：", "x", "the", "1", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_LINE_PIECES), max_size=5), noise=st.text(max_size=4))
+def test_notice_and_junk_checks_agree_with_their_patterns(pieces: list[str], noise: str) -> None:
+    from jzcli.extract import html
+
+    for text in (
+        "".join(pieces),
+        " ".join(pieces),
+        noise + "".join(pieces),
+        "".join(pieces) + noise,
+    ):
+        assert html._notice(text) == (html._NOTICE.search(text) is not None), text
+        assert html._junk_line(text) == (html._JUNK_LINE.match(text) is not None), text

@@ -144,3 +144,33 @@ def test_dates_need_ascii_digits(pieces: list[str]) -> None:
     for pattern in (dates._NUMERIC, dates._EN_MDY, dates._DMY, dates._DOTTED, dates._SLASHED,
                     dates._DOTTED_SHORT, dates._COMPACT):  # fmt: skip
         assert pattern.search(text) is None, (pattern.pattern, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(
+            ["2021", "1999", "20", "19", "21", "06", "6", "16", "30", "10.", "23", ".", "/", "-",
+             "年", "月", "日", " ", "June", "juin", "de", ",", "08:40", "Z", "٢", "x"]
+        ),
+        max_size=8,
+    )
+)  # fmt: skip
+def test_parse_date_shortcuts_skip_only_patterns_that_cannot_match(pieces: list[str]) -> None:
+    # parse_date tries its year patterns only on text with a `(19|20)\d\d` in it, and the
+    # short dotted one only on text with a dot: each pattern that matches has them.
+    text = "".join(pieces)
+    year_patterns = (
+        dates._NUMERIC,
+        dates._EN_MDY,
+        dates._DMY,
+        dates._DOTTED,
+        dates._SLASHED,
+        dates._COMPACT,
+    )
+    for pattern in year_patterns:
+        if pattern.search(text):
+            assert dates._YEAR.search(text), (pattern.pattern, text)
+    if dates._DOTTED_SHORT.search(text):
+        assert "." in text
+    assert parse_date(text + " 2021-06-16")  # a text with a year is still read in full

@@ -96,6 +96,47 @@ _JUNK_LINE = re.compile(
     r".*trackback.*)$",
     re.I,
 )
+# Cheap checks that tell most lines `_NOTICE` and `_JUNK_LINE` cannot match (case-insensitive
+# alternations are tried at every character: a few microseconds a line). Each pattern needs
+# one of these in the line. Under re.I an ASCII letter also matches four other letters
+# (`İ`, `ı`, `ſ` and the Kelvin sign); only the Kelvin sign lower-cases to an
+# ASCII letter, so a line holding one of the other three takes the pattern.
+_NOTICE_HINT = re.compile(r"免责声明|版权|转载请注明|不代表本|备|如有侵权|©")
+_NOTICE_LOWER = ("pyr", "rved")  # Copyright, All rights reserved
+_FOLDS = ("\u0130", "\u0131", "\u017f")
+_JUNK_STARTS = (
+    "advert", "sponsored", "explore further", "continue reading", "read more", "click here",
+    "share ", "this ", "photo ", "image ", "picture ", "广告", "展开全文", "点击查看", "本文",
+    "来源", "扫码", "长按",
+)  # fmt: skip
+_JUNK_MARKS = frozenset("/|·•.,:：-")
+
+
+def _notice(text: str) -> bool:
+    """`_NOTICE.search(text)`, for a line of body text."""
+    if _NOTICE_HINT.search(text) is None:
+        low = text.lower()  # (no i, s or k in the two parts)
+        if _NOTICE_LOWER[0] not in low and _NOTICE_LOWER[1] not in low:
+            return False
+    return _NOTICE.search(text) is not None
+
+
+def _junk_line(text: str) -> bool:
+    """`_JUNK_LINE.match(text)`: the pattern is anchored at both ends, and each of its
+    alternatives starts with one of `_JUNK_STARTS`, or with a mark or a space (a line of
+    only those), or needs `次` (a view counter) or `trackback` somewhere."""
+    first = text[:1]
+    if first and not first.isspace() and first not in _JUNK_MARKS and "次" not in text:
+        low = text.lower()
+        if (
+            not low.startswith(_JUNK_STARTS)
+            and "trackback" not in low
+            and not any(fold in text for fold in _FOLDS)
+        ):
+            return False
+    return _JUNK_LINE.match(text) is not None
+
+
 _ORIGINAL_TITLE = re.compile(r"^[(（【\[]?\s*(?:原标题|原標題|原题|原題)\s*[:：]")
 _CRUMB_QUICK = re.compile(r"[>»›→＞〉》|/]|位置|location|you are here", re.I)
 _CRUMB_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|path|daohang|current")
@@ -628,9 +669,9 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
         # A lone number is a gallery counter, unless it is a table cell.
         counter = text.isdigit() and len(text) <= 3 and blocks[i].tag not in ("td", "th", "li")
         if (
-            _NOTICE.search(text)
+            _notice(text)
             or (len(text) <= 80 and "©" in text)
-            or (len(text) <= 60 and _JUNK_LINE.match(text))
+            or (len(text) <= 60 and _junk_line(text))
             or counter
         ):
             removed[i] = "boilerplate"
