@@ -1208,3 +1208,26 @@ def test_notice_and_junk_checks_agree_with_their_patterns(pieces: list[str], noi
     ):
         assert html._notice(text) == (html._NOTICE.search(text) is not None), text
         assert html._junk_line(text) == (html._JUNK_LINE.match(text) is not None), text
+
+
+_HIDING_PIECES = [
+    '<div style="visibility:hidden">a', '<div style="display:none" hidden>b', "<noscript>c",
+    '<noscript hidden style="overflow:hidden">d', "<span hidden>e", '<p style="HIDDEN">f',
+    '<p STYLE="x:hidden">g', "<div>h", "</div>", "</noscript>", "<svg hidden><g>i</g></svg>",
+    '<template hidden style="hidden">j</template>', "<section HIDDEN=''>k",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_HIDING_PIECES), max_size=10))
+def test_one_query_finds_the_styled_and_the_hidden_elements(pieces: list[str]) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from jzcli.extract import html
+
+    page = LexborHTMLParser("<body>" + "".join(pieces)).body
+    assert page is not None
+    styled, marked = html._hiding_elements(page)
+    assert [n.mem_id for n in styled] == [n.mem_id for n in page.css('[style*="hidden"]')]
+    once = list(dict.fromkeys(n.mem_id for n in page.css("noscript, [hidden]")))
+    assert [n.mem_id for n in marked] == once

@@ -740,6 +740,7 @@ _STRIP_FIRST = (
     "script", "style", "template", "iframe", "svg", "rt", "rp", "select", "textarea",
 )  # fmt: skip
 _STRIP_SELECTOR = ", ".join(_STRIP_FIRST)
+_SEGMENTS_AND_STRIP = 'div[hidden][id^="S:"], ' + _STRIP_SELECTOR
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -865,19 +866,16 @@ def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node, size: _TextSi
     place once it has streamed in (`<div hidden id="S:1">`). An element holding more than half
     of the page's text is the page, not a menu or a dialog kept out of sight: it is shown.
     """
-    _show_page_hidden_by_style(page, size)
+    styled, marked = _hiding_elements(page)
+    _show_page_hidden_by_style(page, size, styled)
     noscripts: list[Node] = []
     hidden: list[Node] = []
-    seen: set[int] = set()
-    for node in page.css("noscript, [hidden]"):  # one walk; a node matching both comes twice
-        if node.mem_id in seen:
-            continue
-        seen.add(node.mem_id)
+    for node in marked:
         if node.tag != "noscript":
             hidden.append(node)
             continue
         noscripts.append(node)
-        if node.css_matches("[hidden]"):
+        if "hidden" in node.attributes:
             hidden.append(node)
     if not noscripts and not hidden:
         return
@@ -897,10 +895,37 @@ def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node, size: _TextSi
             del node.attrs["hidden"]
 
 
+_HIDING_SELECTOR = '[style*="hidden"], noscript, [hidden]'
+
+
+def _hiding_elements(page: Node) -> tuple[list[Node], list[Node]]:
+    """`page.css('[style*="hidden"]')`, and the `noscript, [hidden]` elements (each once),
+    found with one query (each query walks the whole page). lexbor lists an element once for
+    each selector of the list it matches, one after the other, in document order: an
+    element listed more often than its tag and its `hidden` attribute account for matched
+    the style selector too."""
+    styled: list[Node] = []
+    marked: list[Node] = []
+    nodes = page.css(_HIDING_SELECTOR)
+    at = 0
+    while at < len(nodes):
+        node = nodes[at]
+        count = 1
+        while at + count < len(nodes) and nodes[at + count].mem_id == node.mem_id:
+            count += 1
+        at += count
+        own = (node.tag == "noscript") + ("hidden" in node.attributes)
+        if count > own:
+            styled.append(node)
+        if own:
+            marked.append(node)
+    return styled, marked
+
+
 _HIDING_STYLE = re.compile(r"visibility\s*:\s*hidden", re.I)
 
 
-def _show_page_hidden_by_style(page: Node, size: _TextSize) -> None:
+def _show_page_hidden_by_style(page: Node, size: _TextSize, nodes: list[Node]) -> None:
     """Show an element made invisible by its inline style that holds the page.
 
     Script-built pages often keep the whole page invisible (`<div style="visibility:hidden">`,
@@ -913,8 +938,7 @@ def _show_page_hidden_by_style(page: Node, size: _TextSize) -> None:
     is a box laid over the page (a dialog, or named a consent, cookie, modal, popup, overlay
     or banner box). (`display:none` removes an element from the layout: pages use it for what
     they show only on demand, such as menus and templates.)"""
-    nodes = page.css('[style*="hidden"]')
-    if not nodes:
+    if not nodes:  # the page's `[style*="hidden"]` elements
         return
     hiding = [n for n in nodes if _HIDING_STYLE.search(n.attributes.get("style") or "")]
     if not hiding:
@@ -1088,14 +1112,18 @@ def extract_html(
             if layout is None:
                 warnings.append(f"site rule {rule.name}: body selector matched nothing")
     rule_used = layout is not None
-    # The query first: it costs less than a search of the page's text.
-    segments = tree.css('div[hidden][id^="S:"]')
-    if segments and 'id="S:' in html:
-        _place_streamed_segments(tree, segments)
     # Removing invisible subtrees in C first spares the Python walk most of the page's nodes.
     # One CSS query finds them all (tree.strip_tags walks the tree once per tag); unlinking
-    # each one (decompose, not recursive) is what strip_tags does too.
-    for node in tree.css(_STRIP_SELECTOR):
+    # each one (decompose, not recursive) is what strip_tags does too. The same query finds
+    # the streamed segments (the only `div`s it lists): a query costs less than a search of
+    # the page's text, and each query walks the whole tree.
+    found = tree.css(_SEGMENTS_AND_STRIP)
+    segments = [node for node in found if node.tag == "div"]
+    strip = [node for node in found if node.tag != "div"] if segments else found
+    if segments and 'id="S:' in html:
+        _place_streamed_segments(tree, segments)
+        strip = tree.css(_STRIP_SELECTOR)  # the segments moved: look again
+    for node in strip:
         node.decompose(recursive=False)
     page = tree.body or tree.root
     if page is None:
