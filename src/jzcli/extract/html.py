@@ -1117,9 +1117,9 @@ def extract_html(
     # each one (decompose, not recursive) is what strip_tags does too. The same query finds
     # the streamed segments (the only `div`s it lists): a query costs less than a search of
     # the page's text, and each query walks the whole tree.
-    found = tree.css(_SEGMENTS_AND_STRIP)
-    segments = [node for node in found if node.tag == "div"]
-    strip = [node for node in found if node.tag != "div"] if segments else found
+    early = tree.css(_SEGMENTS_AND_STRIP)
+    segments = [node for node in early if node.tag == "div"]
+    strip = [node for node in early if node.tag != "div"] if segments else early
     if segments and 'id="S:' in html:
         _place_streamed_segments(tree, segments)
         strip = tree.css(_STRIP_SELECTOR)  # the segments moved: look again
