@@ -1231,3 +1231,23 @@ def test_one_query_finds_the_styled_and_the_hidden_elements(pieces: list[str]) -
     assert [n.mem_id for n in styled] == [n.mem_id for n in page.css('[style*="hidden"]')]
     once = list(dict.fromkeys(n.mem_id for n in page.css("noscript, [hidden]")))
     assert [n.mem_id for n in marked] == once
+
+
+_CASE_PIECES = [
+    "icon", "ICON", "\u0131con", "\u0130con", "logo", "\u017fpacer", "PIXEL", "blan\u212a",
+    "avatar", "SHARE", "button", "arrow", "LOAD\u0131NG", "The", "AND", "of", "To", "\u0131n",
+    "\u0130S", "that", "location", "LOCAT\u0131ON", "you are here", "a > b", "FOR", "o\u017f", "x", "_", "-", "/", " ", ".", "é", "1",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_CASE_PIECES), max_size=8))
+def test_lower_case_patterns_find_what_the_case_insensitive_ones_find(pieces: list[str]) -> None:
+    from jzcli.extract import html
+
+    for text in ("".join(pieces), " ".join(pieces), "/".join(pieces)):
+        assert html._icon(text) == (html._ICON.search(text) is not None), text
+        assert html._crumb_quick(text) == (html._CRUMB_QUICK.search(text) is not None), text
+        if "\u0130" not in text:
+            lower = html._EN_WORDS_LOWER.findall(text.lower())
+            assert len(lower) == len(html._EN_WORDS.findall(text)), text

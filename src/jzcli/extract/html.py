@@ -131,7 +131,7 @@ def _junk_line(text: str) -> bool:
         if (
             not low.startswith(_JUNK_STARTS)
             and "trackback" not in low
-            and not any(fold in text for fold in _FOLDS)
+            and (text.isascii() or not any(fold in text for fold in _FOLDS))
         ):
             return False
     return _JUNK_LINE.match(text) is not None
@@ -139,10 +139,41 @@ def _junk_line(text: str) -> bool:
 
 _ORIGINAL_TITLE = re.compile(r"^[(（【\[]?\s*(?:原标题|原標題|原题|原題)\s*[:：]")
 _CRUMB_QUICK = re.compile(r"[>»›→＞〉》|/]|位置|location|you are here", re.I)
+_CRUMB_MARK = re.compile(r"[>»›→＞〉》|/]|位置")  # the part of _CRUMB_QUICK with no letters
+
+
+def _crumb_quick(text: str) -> bool:
+    """`_CRUMB_QUICK.search(text)`: its words need `locat` or `are here` in the lower-cased
+    text (letters re.I matches only as i or s are not in them)."""
+    if _CRUMB_MARK.search(text) is not None:
+        return True
+    low = text.lower()
+    if "locat" not in low and "are here" not in low:
+        return False
+    return _CRUMB_QUICK.search(text) is not None
+
+
 _CRUMB_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|path|daohang|current")
 _CAPTION_TAGS = frozenset({"figcaption", "p", "div", "span", "center", "td", "font", "caption"})
 _SENTENCE = re.compile(r"[。！？!?]|\.\s")
 _ICON = re.compile(r"icon|logo|spacer|pixel|blank|avatar|share|button|arrow|loading", re.I)
+# Case-insensitive patterns are tried at every character; a case-sensitive one on the
+# lower-cased text skips to the characters that can start a match. The same matches: re.I
+# reads a letter as itself, its other case, and only `İ`, `ı` (as i), `ſ` (as s) and the
+# Kelvin sign (as k) besides; every other character lower-cases to one character that is a
+# word character (\w) exactly when it is, and only the Kelvin sign to an ASCII letter (its
+# k). So the lower-case form lists ı and ſ beside i and s, and text with `İ` (which
+# lower-cases to two characters) takes the re.I pattern.
+_ICON_LOWER = re.compile(
+    r"[iı]con|logo|[sſ]pacer|p[iı]xel|blank|avatar|[sſ]hare|button|arrow|load[iı]ng"
+)
+
+
+def _icon(src: str) -> bool:
+    """`_ICON.search(src)`."""
+    if "\u0130" in src:  # lower-cases to two characters
+        return _ICON.search(src) is not None
+    return _ICON_LOWER.search(src.lower()) is not None
 
 
 @dataclass
@@ -501,7 +532,7 @@ def _stamped_date(text: str) -> str:
 
 def _crumb_of_block(layout: Layout, i: int) -> tuple[str, ...]:
     block = layout.blocks[i]
-    if not _CRUMB_QUICK.search(block.text):
+    if not _crumb_quick(block.text):
         return ()
     items = parse_breadcrumb(block.text)
     if items:
@@ -712,7 +743,7 @@ def _images(
     seen: set[str] = set()
     for ref in layout.images:
         inside = any(c <= ref.elem < layout.ends[c] for c in containers)
-        if not inside or unlikely[ref.elem] or _ICON.search(ref.src):
+        if not inside or unlikely[ref.elem] or _icon(ref.src):
             continue
         url = join_url(base, ref.src)
         if url is None:
@@ -755,6 +786,12 @@ _EN_WORDS = re.compile(
 )
 
 
+# `_EN_WORDS` for lower-cased text (see `_ICON_LOWER`).
+_EN_WORDS_LOWER = re.compile(
+    r"[taoifı](?<!\w.)(?:(?<=t)(?:he|o|hat)|(?<=a)nd|(?<=o)f|(?<=[iı])[nsſ]|(?<=f)or)\b"
+)
+
+
 def _count(char: re.Pattern[str], runs: re.Pattern[str], text: str) -> int:
     """How many characters of `text` are in a class: `char` matches one, `runs` a run."""
     first = char.search(text)  # scanning for one character is fast...
@@ -785,8 +822,13 @@ def guess_language(text: str) -> str:
         return "ko"
     if han > letters * 0.3:
         return "zh"
-    words = len(sample.split()) or 1
-    return "en" if latin > letters * 0.8 and len(_EN_WORDS.findall(sample)) > words * 0.08 else ""
+    if latin <= letters * 0.8:
+        return ""
+    # English when more than 8 % of the words are the|and|of|...: counted until there are.
+    need = (len(sample.split()) or 1) * 0.08
+    if "\u0130" in sample:
+        return "en" if len(_EN_WORDS.findall(sample)) > need else ""
+    return "en" if len(_EN_WORDS_LOWER.findall(sample.lower())) > need else ""
 
 
 def _language(declared: str, guessed: str) -> str:
