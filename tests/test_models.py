@@ -30,3 +30,16 @@ def test_clean_strings_are_kept_as_they_are() -> None:
     assert article.paragraphs is paragraphs
     author = Author("张\x0b三", "张三")
     assert author.name == "张 三"  # a vertical tab separates: a space
+
+
+def test_a_tuple_is_checked_once_clean_and_every_time_it_is_not() -> None:
+    # Clean tuples are remembered by identity (the next model object holding the same
+    # tuple keeps it without a second search); a tuple holding controls is cleaned again
+    # in each object that receives it.
+    dirty = ("a\x1bb", "c\x00")
+    first, second = Article(paragraphs=dirty), Article(paragraphs=dirty)
+    assert first.paragraphs == second.paragraphs == ("ab", "c")
+    clean = ("x", "y")
+    article = Article(paragraphs=clean)
+    again = Article(paragraphs=article.paragraphs, title="t\x07")
+    assert again.paragraphs is clean and again.title == "t"

@@ -42,6 +42,13 @@ def safe_text(text: str, *, keep_c1: bool = False) -> str:
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
+# Tuples of strings found clean, by identity: an article's paragraphs pass through several
+# model objects unchanged (each stage's `replace` hands the same tuple on), and a tuple and
+# its strings never change, so one check is enough. Entries hold their tuple, so no other
+# object can take its id while it is listed.
+_CLEAN_TUPLES: dict[int, tuple[str, ...]] = {}
+_CLEAN_TUPLES_MAX = 64
+
 
 def _make_safe(obj: Any) -> None:
     """Clean the str and tuple-of-str fields of a frozen model object in place (C1 kept)."""
@@ -55,8 +62,13 @@ def _make_safe(obj: Any) -> None:
                 continue
             clean: object = safe_text(value, keep_c1=True)
         elif isinstance(value, tuple) and any(isinstance(v, str) for v in value):
+            if _CLEAN_TUPLES.get(id(value)) is value:
+                continue
             # One search over all the strings (a paragraph tuple): "\n" is not in _C0.
             if all(isinstance(v, str) for v in value) and _C0.search("\n".join(value)) is None:
+                if len(_CLEAN_TUPLES) >= _CLEAN_TUPLES_MAX:
+                    _CLEAN_TUPLES.clear()
+                _CLEAN_TUPLES[id(value)] = value
                 continue
             clean = tuple(safe_text(v, keep_c1=True) if isinstance(v, str) else v for v in value)
             if clean == value:
