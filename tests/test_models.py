@@ -43,3 +43,20 @@ def test_a_tuple_is_checked_once_clean_and_every_time_it_is_not() -> None:
     article = Article(paragraphs=clean)
     again = Article(paragraphs=article.paragraphs, title="t\x07")
     assert again.paragraphs is clean and again.title == "t"
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(max_codepoint=0x7F),
+            st.sampled_from("\x85\ud800\udfff\ud7ff\ue000\u3000你\U0001f600é"),
+        ),
+        max_size=40,
+    ),
+    st.integers(min_value=0, max_value=300),
+)
+def test_control_check_agrees_with_the_pattern_on_long_text(piece: str, pad: int) -> None:
+    from jzcli import models
+
+    for text in (piece, "x" * pad + piece, piece + "你" * pad):
+        assert models._has_c0(text) == (models._C0.search(text) is not None), repr(text)
