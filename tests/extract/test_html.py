@@ -1058,6 +1058,38 @@ def test_forum_posts_lose_their_subject_lines_and_author_boxes() -> None:
     assert not any(line.startswith("member") for line in lines)
 
 
+def test_forum_posts_lose_the_box_that_presents_each_poster() -> None:
+    # Forum software prints a box beside each post that presents its poster: a rank, the
+    # date they joined, their post count. It is the forum's, printed once per post, never
+    # what the thread says; the poster's name (a link) is dropped with the links already.
+    replies = [
+        "I replaced the chain and both sprockets together, and the skipping stopped at once.",
+        "A worn chain stretches past the gauge long before it looks bad; measure it every month.",
+        "Mine skipped only in the smallest cog, so the cassette alone was worn out in the end.",
+        "Check the derailleur hanger too: a bent one gives the same symptoms after a small fall.",
+    ]
+    boxes = [
+        ("div", "message-userExtras", "Joined", "Messages"),
+        ("div", "user-details", "Joined", "Posts"),
+        ("div", "userinfo_extra", "Join Date", "Posts"),
+        ("dl", "postprofile", "Joined", "Posts"),
+    ]
+    for tag, name, joined, count in boxes:
+        posts = "".join(
+            f"""<article class="message"><section class="message-user">
+            <h4 class="message-name"><a href="/members/{n}">rider{n}</a></h4>
+            <{tag} class="{name}"><h5 class="userTitle">Well-known member</h5>
+            <dl><dt>{joined}</dt><dd>Mar {n + 3}, 2019</dd></dl>
+            <dl><dt>{count}</dt><dd>{n * 41 + 7}</dd></dl></{tag}></section>
+            <div class="message-content"><div class="bbWrapper">{text}</div></div></article>"""
+            for n, text in enumerate(replies)
+        )
+        html = f"""<html><body><h1>Chain skipping under load</h1>
+        <div class="block-body">{posts}</div></body></html>"""
+        lines = list(extract(html, "https://forum.example.org/threads/chain.12/").paragraphs)
+        assert lines == replies, name
+
+
 def test_listing_introduced_by_one_paragraph_returns_its_cards() -> None:
     # A job board: one paragraph of introduction reads like prose and wins the vote; the
     # jobs, each card one link, are what the page's <main> holds.

@@ -89,6 +89,9 @@ ANY_OF_SOURCES: dict[re.Pattern[str], str] = {}
 """The alternation each `_any_of` pattern was built from (tests check one against the other)."""
 
 
+# The box beside each post of a thread that presents its poster (rank, join date, post
+# count): `userinfo`, `user-details`, `message-userExtras`, phpBB's `postprofile`.
+_POSTER_BOX = r"user-?(?:info|details|extras|stats|title|banner)|postprofile|poster-?info"
 _NEGATIVE = _any_of(
     r"comment|footer|footnote|masthead|promo|related|shoutbox|sidebar|sponsor|shopping|"
     r"widget|share|sharing|social|navbar|nav\b|menu|breadcrumb|crumb|advert|(?:^|[\s_-])ads?"
@@ -96,8 +99,10 @@ _NEGATIVE = _any_of(
     r"copyright|disclaimer|login|signup|pagination|pager|outbrain|taboola|sns|fenxiang|"
     r"xgxw|xiangguan|pinglun|tuijian|jiathis|bdshare|toolbar|(?:^|[\s_-])tags?(?:$|[\s_-])|"
     r"byline|author-bio|about-author|read-?more|more-stories|(?:^|[\s_-])meta(?:$|[\s_-])|"
-    r"caption|credit|gallery|modal|cookie|print",
+    r"caption|credit|gallery|modal|cookie|print|" + _POSTER_BOX,
 )
+# Named so, a box is the poster's even when the name also says `detail` or `post`.
+_POSTER = _any_of(_POSTER_BOX)
 _POSITIVE = _any_of(
     r"article|(?:^|[\s_-])body|content|entry|hentry|main|(?:^|[\s_-])post|(?:^|[\s_-])text|"
     r"story|detail|zhengwen|neirong|wenzhang|artibody|endtext|trs_editor|(?:^|[\s_-])zw",
@@ -336,6 +341,8 @@ def _unlikely_hint(hint: str) -> bool:
 @lru_cache(maxsize=8192)
 def _chrome_hint(hint: str) -> bool:
     """A chrome-like class/id that is neither article-like nor an embedded post."""
+    if _POSTER.search(hint):
+        return True
     return bool(_NEGATIVE.search(hint)) and not _POSITIVE.search(hint) and not _EMBED.search(hint)
 
 
