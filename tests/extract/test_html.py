@@ -1090,6 +1090,44 @@ def test_forum_posts_lose_the_box_that_presents_each_poster() -> None:
         assert lines == replies, name
 
 
+def test_buyers_reviews_do_not_outvote_the_product_description() -> None:
+    # A store's product page: three paragraphs describe the product; under them buyers'
+    # reviews, longer together, are what others wrote about it, like readers' comments.
+    description = [
+        "This kettle boils a full litre in under four minutes and switches itself off when done.",
+        "The body is brushed steel with a cool-touch handle, and the base turns a full circle.",
+        "A removable filter keeps scale out of your cup; rinse it under the tap once a month.",
+    ]
+    reviews = [
+        "I have used this kettle every morning for a year now, and it still boils as fast as the "
+        "day it arrived. The lid opens wide enough to clean inside, which my old one never did.",
+        "Quiet, quick and good looking. My only complaint is that the water window is hard to "
+        "read from the side, so I fill it at the sink and check twice before switching it on.",
+        "Bought it as a gift for my parents, who now tell everyone about it. The handle stays "
+        "cool even when the kettle has just boiled, which matters to them more than anything.",
+        "The switch broke after two months, but the shop replaced the kettle within a week and "
+        "the new one has worked perfectly since then, so I am still giving it four stars here.",
+    ]
+    for wrapper, item in (
+        ("customer-reviews", "review"),
+        ("reviews", "review-item"),
+        ("pdp-section", "product-review__body"),
+    ):
+        items = "".join(
+            f"<div class='{item}'><span>Verified purchase</span><p>{text}</p></div>"
+            for text in reviews
+        )
+        html = f"""<html><body><main><h1>Steel kettle, 1 litre</h1>
+        <div class="product-description">{"".join(f"<p>{p}</p>" for p in description)}</div>
+        <section class="{wrapper}"><h2>What buyers say</h2>{items}</section></main></body></html>"""
+        assert list(extract(html, "https://shop.example.com/p/kettle").paragraphs) == description
+    # A review written by the site (`class="review"`) is the article itself.
+    article = "".join(f"<p>{text}</p>" for text in reviews)
+    html = f"""<html><body><h1>Steel kettle review</h1><div class="review">{article}</div>
+    <aside><p>Sign up for our newsletter.</p></aside></body></html>"""
+    assert list(extract(html, "https://mag.example.com/kettle-review").paragraphs) == reviews
+
+
 def test_listing_introduced_by_one_paragraph_returns_its_cards() -> None:
     # A job board: one paragraph of introduction reads like prose and wins the vote; the
     # jobs, each card one link, are what the page's <main> holds.

@@ -92,6 +92,16 @@ ANY_OF_SOURCES: dict[re.Pattern[str], str] = {}
 # The box beside each post of a thread that presents its poster (rank, join date, post
 # count): `userinfo`, `user-details`, `message-userExtras`, phpBB's `postprofile`.
 _POSTER_BOX = r"user-?(?:info|details|extras|stats|title|banner)|postprofile|poster-?info"
+# Reviews that buyers write under a product, like readers' comments: `customer-reviews`,
+# `product-review__body`, a `reviews` list (not a `review`, which may be the article).
+_READERS_REVIEWS = "|".join(
+    [
+        f"{who}s?{sep}reviews?"
+        for who in ("customer", "user", "product", "buyer")
+        for sep in ("-", "_", "")
+    ]
+    + [r"(?:^|[\s_-])reviews(?:$|[\s_-])"]
+)
 _NEGATIVE = _any_of(
     r"comment|footer|footnote|masthead|promo|related|shoutbox|sidebar|sponsor|shopping|"
     r"widget|share|sharing|social|navbar|nav\b|menu|breadcrumb|crumb|advert|(?:^|[\s_-])ads?"
@@ -114,7 +124,10 @@ _UNLIKELY = _any_of(
     r"-ad-|banner|breadcrumb|combx|comment|community|disqus|extra|footer|gdpr|legends|menu|"
     r"related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|"
     r"ad-break|agegate|pagination|pager|popup|newsletter|subscribe|recommend|outbrain|taboola|"
-    r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share|" + _OVERLAY_WORDS,
+    r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share|"
+    + _OVERLAY_WORDS
+    + "|"
+    + _READERS_REVIEWS,
 )
 # Boxes laid over the page (consent banners, dialogs, sign-up prompts): a page keeps them out of
 # sight until it shows them, and they are never the page itself.
@@ -327,8 +340,11 @@ def _trust_wrappers(layout: Layout, prose: list[float], unlikely: list[bool]) ->
     return changed
 
 
-# Names that say outright that the posts or articles inside are other ones than this page's.
-_OTHER_POSTS = re.compile(r"related[-_]?(?:posts?|articles?|stories|content|entries)")
+# Names that say outright that the posts or articles inside are other ones than this page's,
+# or other people's words about it (buyers' reviews).
+_OTHER_POSTS = re.compile(
+    r"related[-_]?(?:posts?|articles?|stories|content|entries)|" + _READERS_REVIEWS
+)
 
 
 @lru_cache(maxsize=8192)
