@@ -743,6 +743,54 @@ def test_footer_with_more_prose_than_the_page_does_not_win() -> None:
     assert "family-owned" not in text
 
 
+def test_legal_notices_outside_a_footer_tag_do_not_win() -> None:
+    # A listing of homes, each card a few short lines, and under it the company's legal
+    # notices in a plain `<div class="legal">` (not a <footer>): licences, trademarks and
+    # terms read like prose, but they are the site's small print, never what a page is about.
+    homes = [
+        (
+            "3 beds, 2 baths, 1,620 sq ft",
+            "A bright ranch home on a quiet street, with a new roof and a large yard.",
+        ),
+        (
+            "4 beds, 3 baths, 2,410 sq ft",
+            "Two-storey family home near the park, updated kitchen, three-car garage.",
+        ),
+        (
+            "2 beds, 1 bath, 980 sq ft",
+            "Downtown condo with a balcony, walking distance to shops and the river.",
+        ),
+    ]
+    legal = [
+        "Copyright 2025 Example Realty. All rights reserved. Example Realty and the house logo are trademarks of Example Realty, Inc.",
+        "Example Realty is licensed as a real estate broker in every state where it does business; see our licences page for each number.",
+        "Listing information is deemed reliable but is not guaranteed; buyers should check every detail on their own before they make an offer.",
+        "If you use a screen reader and have trouble with this site, call our support line and we will help you find a home.",
+    ]
+    cards = "".join(
+        f"<div class='homecard'><div class='stats'>{stats}</div><p>{blurb}</p></div>"
+        for stats, blurb in homes
+    )
+    small_print = "".join(f"<p>{p}</p>" for p in legal)
+    for name in ("legal", "site-legal", "footer_legal"):
+        html = f"""<html><body><div class="app"><h1>Homes for sale in Springfield</h1>
+        <div class="results">{cards}</div>
+        <div class="{name}">{small_print}</div></div></body></html>"""
+        text = extract(html, "https://homes.example.com/city/springfield").text
+        assert "quiet street" in text, name
+        assert "All rights reserved" not in text and "licensed" not in text, name
+    # A page whose article is about the law keeps it: `legal-news` is a section, not notices.
+    law = [
+        "From March, every agent who shows a home must hold a licence issued by the state board.",
+        "The board says the rule closes a gap that let unlicensed assistants run open houses alone.",
+        "Agents have until June to register their assistants, after which fines of $500 apply.",
+    ]
+    story = "".join(f"<p>{p}</p>" for p in law)
+    html = f"""<html><body><h1>What the new licence rules mean</h1>
+    <div class="legal-news">{story}</div></body></html>"""
+    assert list(extract(html, "https://news.example.com/law/licences").paragraphs) == law
+
+
 _PROSE = "<p>" + "We help small teams send the right message at the right time. " * 6 + "</p>"
 
 
