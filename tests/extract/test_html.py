@@ -791,6 +791,47 @@ def test_legal_notices_outside_a_footer_tag_do_not_win() -> None:
     assert list(extract(html, "https://news.example.com/law/licences").paragraphs) == law
 
 
+def test_manual_page_keeps_every_section_beside_its_long_options_list() -> None:
+    # A command's manual cut into sections of one template (`<div class="sect1">`, each a
+    # heading and its text): the options list is longer than the rest together and outvotes
+    # the description and the examples, which are still the page.
+    description = [
+        "Rotate the log files named on the command line, keeping as many old copies as asked.",
+        "Each old copy is renamed with a number, and the oldest one past the limit is removed.",
+    ]
+    examples = [
+        "To keep seven daily copies of the web server's logs, compressed, run it from cron each night.",
+        "To test a configuration without touching any file, give it the dry-run option first.",
+    ]
+    # Two dozen options, each a term and a sentence of its own.
+    things = ("log", "archive", "state file", "lock", "mail report", "hook", "pattern", "limit")
+    options = [
+        (
+            f"--{verb.split()[0].lower()}-{thing.replace(' ', '-')}",
+            f"{verb} {thing} for this run only, as the configuration would for every run, "
+            f"and say so in the summary printed at the end (option {n}).",
+        )
+        for n, (verb, thing) in enumerate(
+            (verb, thing) for verb in ("Name the", "Skip the", "Check the") for thing in things
+        )
+    ]
+
+    def section(title: str, body: str) -> str:
+        return f'<div class="sect1"><h2>{title}</h2><div class="sectionbody">{body}</div></div>'
+
+    terms = "".join(f"<dt>{term}</dt><dd><p>{text}</p></dd>" for term, text in options)
+    html = f"""<html><body><div id="nav"><a href="/docs">Docs</a></div><div id="main">
+    <h1>rotate(1) Manual Page</h1>
+    {section("NAME", "<p>rotate - rotate, compress and remove old log files</p>")}
+    {section("DESCRIPTION", "".join(f"<p>{p}</p>" for p in description))}
+    {section("OPTIONS", f'<div class="dlist"><dl>{terms}</dl></div>')}
+    {section("EXAMPLES", "".join(f"<p>{p}</p>" for p in examples))}
+    </div></body></html>"""
+    lines = list(extract(html, "https://tools.example.org/docs/rotate").paragraphs)
+    for text in description + examples + [text for _, text in options]:
+        assert text in lines
+
+
 _PROSE = "<p>" + "We help small teams send the right message at the right time. " * 6 + "</p>"
 
 

@@ -462,6 +462,8 @@ def choose_body(layout: Layout, headline: int = -1, title: str = "") -> BodyChoi
             best, avoid = _climb(layout, final, story, best), best
 
     wide = _widen(layout, stats, unlikely, best, avoid)
+    if wide == best:
+        wide = _sections(layout, stats, unlikely, best, avoid)
     if wide != best:
         # Widening must add text, not trade it: everything kept of the winner stays kept
         # (posts named "comment" inside a wider container would be dropped as chrome).
@@ -618,6 +620,46 @@ def _widen(layout: Layout, stats: _Stats, unlikely: list[bool], best: int, avoid
         if readable(up) >= page * WIDEN_SHARE:
             return up
         cur = up
+
+
+SECTION_TWINS = 2
+"""Sibling sections built like the winner's own that make it one section of a document..."""
+SECTION_MIN = 3
+"""...when the winner holds this many paragraphs (one long section outvoting the rest; a
+short winner is an FAQ's answer or a card, whose siblings are more of the same)."""
+
+
+def _sections(layout: Layout, stats: _Stats, unlikely: list[bool], best: int, avoid: int) -> int:
+    """A manual or a reference page is cut into sections of one template (`<div
+    class="sect1">` after `<div class="sect1">`, each a heading and its text); the longest
+    one (a command's options) can outvote the rest. When an ancestor of the winner, a few
+    levels up, stands among `SECTION_TWINS` or more siblings with its own tag and class
+    that hold real paragraphs too, their parent is the body."""
+    parents, hints, tags, ends = layout.parents, layout.hints, layout.tags, layout.ends
+    if _paragraphs(layout, stats, best) < SECTION_MIN:
+        return best
+    elem = best
+    for _ in range(4):
+        up = parents[elem]
+        if up <= 0 or unlikely[up] or tags[up] in ("body", "html") or _holds(layout, up, avoid):
+            return best
+        hint = hints[elem].strip()
+        if hint:
+            twins = 0
+            child = up + 1
+            while child < ends[up]:
+                if (
+                    child != elem
+                    and tags[child] == tags[elem]
+                    and hints[child].strip() == hint
+                    and _paragraphs(layout, stats, child)
+                ):
+                    twins += 1
+                child = ends[child]
+            if twins >= SECTION_TWINS and _link_density(layout, stats, up) < 0.3:
+                return up
+        elem = up
+    return best
 
 
 def _with_siblings(
