@@ -1179,6 +1179,37 @@ def test_forum_posts_lose_the_box_that_presents_each_poster() -> None:
         assert lines == replies, name
 
 
+def test_join_date_in_a_posters_box_is_not_the_page_date() -> None:
+    # The first post's poster box stands between the thread's title and its text: once the
+    # box is dropped as chrome, its `Joined` date must not pass for the page's date.
+    posts = "".join(
+        f"""<div class="post"><dl class="postprofile"><dt><a href="/u/{n}">rider{n}</a></dt>
+        <dd><strong>Joined:</strong> Wed Jul 04, 2012 4:09 pm</dd><dd>Posts: {n + 40}</dd></dl>
+        <div class="postbody"><div class="content">{text}</div></div></div>"""
+        for n, text in enumerate(FORUM_POSTS)
+    )
+    html = f"""<html><body><h1>Guest network drops</h1><div class="topic">{posts}</div>
+    </body></html>"""
+    article = extract(html, "https://forum.example.org/viewtopic.php?t=7")
+    assert list(article.paragraphs) == FORUM_POSTS
+    assert not article.published.startswith("2012")
+
+
+def test_dated_list_above_a_body_without_headline_is_not_the_page_date() -> None:
+    # No headline found: the lines just above the body are read for a date, but not the
+    # cells of a list (a manual's version history, each version with its release date).
+    versions = "".join(
+        f"<li><a href='/v/{v}'>{v}</a> {d}</li>"
+        for v, d in (("2.2", "2015-09-04"), ("2.1", "no changes"), ("2.0", "2014-12-17"))
+    )
+    body = "".join(f"<p>{p}</p>" for p in STORY)
+    html = f"""<html><body><div class="versions"><ul>{versions}</ul></div>
+    <div class="text">{body}</div></body></html>"""
+    article = extract(html, "https://docs.example.org/manual/rotate")
+    assert list(article.paragraphs) == STORY
+    assert article.published == ""
+
+
 def test_buyers_reviews_do_not_outvote_the_product_description() -> None:
     # A store's product page: three paragraphs describe the product; under them buyers'
     # reviews, longer together, are what others wrote about it, like readers' comments.

@@ -353,6 +353,16 @@ def _unlikely_hint(hint: str) -> bool:
     return not _MAYBE.search(hint) or bool(_OTHER_POSTS.search(hint))
 
 
+def in_poster_box(layout: Layout, elem: int) -> bool:
+    """Inside the box that presents a post's poster (`_POSTER_BOX`): its `Joined` date is
+    the member's, never the page's."""
+    while elem > 0:
+        if _POSTER.search(layout.hints[elem]):
+            return True
+        elem = layout.parents[elem]
+    return False
+
+
 @lru_cache(maxsize=8192)
 def _chrome_hint(hint: str) -> bool:
     """A chrome-like class/id that is neither article-like nor an embedded post."""

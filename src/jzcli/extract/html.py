@@ -25,6 +25,7 @@ from jzcli.extract.body import (
     as_discussion,
     blocks_weight,
     choose_body,
+    in_poster_box,
     keep_all,
     main_text,
     unlikely_elements,
@@ -542,6 +543,9 @@ def _crumb_of_block(layout: Layout, i: int) -> tuple[str, ...]:
     return ()
 
 
+_CELLS = ("td", "th", "dd", "li")
+
+
 def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -> None:
     """Breadcrumb anywhere before the body; byline and date between the title and the body."""
     stamped = bare = above_date = ""
@@ -549,8 +553,12 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
         text = layout.blocks[i].text
         if not found.breadcrumb and len(text) < 200:
             found.breadcrumb = _crumb_of_block(layout, i)
-        near = i > title_at >= 0 or (title_at < 0 and i >= first - 10)
-        if near and len(text) <= 120:
+        # With no headline found, the lines just above the body: not a list's or a table's
+        # cells (a version history's dates), as for the body's own first lines.
+        near = i > title_at >= 0 or (
+            title_at < 0 and i >= first - 10 and layout.blocks[i].tag not in _CELLS
+        )
+        if near and len(text) <= 120 and not in_poster_box(layout, layout.blocks[i].elem):
             if _credit_line(text):
                 credits = parse_credits(text)
                 found.take(credits)
