@@ -107,7 +107,7 @@ _NEGATIVE = _any_of(
     r"widget|share|sharing|social|navbar|nav\b|menu|breadcrumb|crumb|advert|(?:^|[\s_-])ads?"
     r"(?:$|[\s_-])|banner|newsletter|subscri|recommend|popular|trending|(?:^|[\s_-])hot|rank|"
     r"copyright|disclaimer|login|signup|pagination|pager|outbrain|taboola|sns|fenxiang|"
-    r"(?:^|[\s_-])legal(?:$|[\s_-])|xgxw|xiangguan|pinglun|tuijian|jiathis|bdshare|toolbar|"
+    r"(?:^|[\s_-])legal(?![\w-])|xgxw|xiangguan|pinglun|tuijian|jiathis|bdshare|toolbar|"
     r"(?:^|[\s_-])tags?(?:$|[\s_-])|"
     r"byline|author-bio|about-author|read-?more|more-stories|(?:^|[\s_-])meta(?:$|[\s_-])|"
     r"caption|credit|gallery|modal|cookie|print|" + _POSTER_BOX,
@@ -126,7 +126,7 @@ _UNLIKELY = _any_of(
     r"related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|"
     r"ad-break|agegate|pagination|pager|popup|newsletter|subscribe|recommend|outbrain|taboola|"
     r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share|"
-    r"(?:^|[\s_-])legal(?:$|[\s_-])|" + _OVERLAY_WORDS + "|" + _READERS_REVIEWS,
+    r"(?:^|[\s_-])legal(?![\w-])|" + _OVERLAY_WORDS + "|" + _READERS_REVIEWS,
 )
 # Boxes laid over the page (consent banners, dialogs, sign-up prompts): a page keeps them out of
 # sight until it shows them, and they are never the page itself.
