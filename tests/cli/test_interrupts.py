@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -257,3 +258,76 @@ def test_ctrl_c_with_workers_is_one_line_not_a_worker_traceback(
     assert err.decode() == "jz: error: interrupted\n"
     assert proc.returncode == 130
     check_consistent(out)
+
+
+STALL_DIR = Path(__file__).resolve().parents[1] / "support" / "worker_crash"
+
+
+@pytest.mark.parametrize(
+    ("signum", "group", "times"),
+    [(signal.SIGINT, True, 1), (signal.SIGINT, True, 2), (signal.SIGTERM, False, 1)],
+    ids=["ctrl-c", "ctrl-c-twice", "kill-the-jz-process"],
+)
+def test_a_stop_does_not_wait_for_workers_still_parsing(
+    server: LocalServer, tmp_path: Path, signum: int, group: bool, times: int
+) -> None:
+    # Two pages keep their workers busy for an hour (a parser in quadratic time on a hostile
+    # page). Ctrl-C (to the group: the workers ignore it), pressed once or twice, and a
+    # SIGTERM to the `jz` process alone must stop the run now, cleaned up, the workers gone:
+    # the run's results are not wanted any more. (Waiting for them was an hour; a second
+    # Ctrl-C during that wait left jz hanging for ever, its workers never told to stop.)
+    from tests.support.worker_crash.sitecustomize import STALL_MARK
+
+    site = NewsSite(server, local_count=6, gbk_count=0, multipage_every=0)
+    col = site.columns["local"]
+    stalled = [4, 5]
+    for i in stalled:
+        html = site._article_html(col, i, 1, 1).replace("</body>", STALL_MARK.decode() + "</body>")
+        site.faults[site.article_path(col, i)] = lambda _, html=html: site._encode(col, html)
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(site.all_article_urls("local")) + "\n", "utf-8")
+    out = tmp_path / "out"
+    path = os.pathsep.join(p for p in (str(STALL_DIR), os.environ.get("PYTHONPATH", "")) if p)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jzcli", "batch", str(listing), "-o", str(out), "-q"]
+        + ["-j", "3", "--per-host", "8", "--concurrency", "8"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1", "JZ_CONFIG": os.devnull, "PYTHONPATH": path},
+        preexec_fn=_default_ctrl_c,
+        start_new_session=True,
+    )
+    try:
+        while len(article_files(out)) < 4 or not all(
+            server.hits(site.article_path(col, i)) for i in stalled
+        ):
+            assert proc.poll() is None, proc.communicate()[1].decode()
+            time.sleep(0.01)
+        time.sleep(0.5)  # the stalled pages reach their workers
+        for n in range(times):
+            if n:
+                time.sleep(0.5)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signum) if group else proc.send_signal(signum)
+        try:
+            _, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the stop waited for the workers' pages (or hung)")
+        what = "terminated" if signum == signal.SIGTERM else "interrupted"
+        assert err.decode() == f"jz: error: {what}\n"
+        assert proc.returncode == (143 if signum == signal.SIGTERM else 130)
+        rows = check_consistent(out)
+        assert sorted(r["status"] for r in rows.values()) == ["done"] * 4 + ["pending"] * 2
+        # Nothing of the run is left running: no worker still parsing for nobody.
+        for _ in range(3000):
+            try:
+                os.killpg(proc.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.01)
+        else:
+            pytest.fail("processes of the stopped run are still running")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()

@@ -107,6 +107,8 @@ class WorkerPool:
         self._alone_lock: asyncio.Lock | None = None
         self._alone_loop: asyncio.AbstractEventLoop | None = None
         self._retired: list[ProcessPoolExecutor] = []
+        self.closed = False
+        """Shut down: a broken pool is not replaced, and nothing runs alone any more."""
         self.replaced = 0
         """How many times a broken pool was replaced (for tests and reports)."""
 
@@ -127,7 +129,7 @@ class WorkerPool:
 
     def replace(self, broken: ProcessPoolExecutor) -> None:
         """A fresh pool in place of `broken` (once, however many of its calls report it)."""
-        if broken is not self._pool:
+        if broken is not self._pool or self.closed:
             return
         # Not cancel_futures: a broken pool fails each call it held with BrokenExecutor,
         # which sends it to run_alone; a cancelled one would be lost.
@@ -147,6 +149,8 @@ class WorkerPool:
 
     async def run_alone(self, func: Callable[..., T], *args: Any) -> T:
         """func(*args) alone in a process of its own; WorkerDied if it kills that too."""
+        if self.closed:
+            raise RuntimeError("the worker pool stopped before running this call")
         loop = asyncio.get_running_loop()
         if self._alone_lock is None or self._alone_loop is not loop:  # a lock serves one loop
             self._alone_lock, self._alone_loop = asyncio.Lock(), loop
@@ -165,10 +169,20 @@ class WorkerPool:
                     "articles went on; rerunning retries this one"
                 ) from None
 
-    def shutdown(self) -> None:
-        for pool in (self._pool, self._alone, *self._retired):
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+    def shutdown(self, *, kill: bool = False) -> None:
+        """Stop every pool. `kill`: the run is stopping (Ctrl-C, SIGTERM, a full disk) and
+        wants no more results, so the workers end now instead of finishing their calls (a
+        hostile page can hold one for minutes; they ignore Ctrl-C, and a second Ctrl-C
+        during that wait left the pools unable ever to tell them to stop)."""
+        self.closed = True
+        pools = [pool for pool in (self._pool, self._alone, *self._retired) if pool is not None]
+        if kill:
+            for pool in pools:
+                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                    with contextlib.suppress(OSError, ValueError):
+                        process.terminate()
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager
@@ -180,8 +194,10 @@ def worker_pool(workers: int) -> Iterator[WorkerPool | None]:
     pool = WorkerPool(workers)
     try:
         yield pool
-    finally:
-        pool.shutdown()
+    except BaseException:
+        pool.shutdown(kill=True)
+        raise
+    pool.shutdown()
 
 
 async def run_in_worker(pool: WorkerPool | None, func: Callable[..., T], *args: Any) -> T:
@@ -278,7 +294,8 @@ class Chunks(Generic[T]):
     ) -> None:
         self._running -= 1
         failure = None if finished.cancelled() else finished.exception()
-        if isinstance(failure, BrokenExecutor):  # a worker died: which call killed it?
+        if isinstance(failure, BrokenExecutor) and not self._pool.closed:
+            # A worker died: which call killed it? (Not when the pools were stopped.)
             self._pool.replace(pool)
             for args, future in chunk:
                 if not future.done():

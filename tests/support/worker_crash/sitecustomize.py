@@ -4,7 +4,8 @@ Put this folder on PYTHONPATH and Python imports this module in every process it
 the `jz` process, the forkserver and the pool's workers. A worker process (one that
 multiprocessing started: it has a parent process, under forkserver on Linux as under spawn
 on macOS and Windows) handed a page whose bytes hold CRASH_MARK dies of SIGSEGV at once, as
-it would of a crash in a C parser; the `jz` process itself never does. The production code
+it would of a crash in a C parser, and one handed a page holding STALL_MARK works on it for
+an hour, as on a page a parser takes quadratic time over; the `jz` process itself never does. The production code
 is untouched: the functions `jz batch` and `jz warc` send to their workers are wrapped here.
 A sitecustomize module this one hides (later on sys.path: a distribution's, coverage's) is
 run too.
@@ -19,10 +20,12 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
 CRASH_MARK = b"<!-- jz-test: this page crashes the worker -->"
+STALL_MARK = b"<!-- jz-test: this page takes the worker an hour -->"
 
 
 def _crashing(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -35,6 +38,8 @@ def _crashing(func: Callable[..., Any]) -> Callable[..., Any]:
         if worker and any(CRASH_MARK in page.content for page in many):
             os.kill(os.getpid(), signal.SIGSEGV)
             os._exit(139)  # were SIGSEGV handled
+        if worker and any(STALL_MARK in page.content for page in many):
+            time.sleep(3600)
         return func(pages, *args, **kwargs)
 
     return wrapper
