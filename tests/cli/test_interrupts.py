@@ -289,8 +289,7 @@ def test_a_stop_does_not_wait_for_workers_still_parsing(
     out = tmp_path / "out"
     path = os.pathsep.join(p for p in (str(STALL_DIR), os.environ.get("PYTHONPATH", "")) if p)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jzcli", "batch", str(listing), "-o", str(out), "-q"]
-        + ["-j", "3", "--per-host", "8", "--concurrency", "8"],
+        [sys.executable, "-m", "jzcli", "batch", str(listing), "-o", str(out), "-q", "-j", "3"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "NO_COLOR": "1", "JZ_CONFIG": os.devnull, "PYTHONPATH": path},

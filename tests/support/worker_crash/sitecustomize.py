@@ -5,8 +5,9 @@ the `jz` process, the forkserver and the pool's workers. A worker process (one t
 multiprocessing started: it has a parent process, under forkserver on Linux as under spawn
 on macOS and Windows) handed a page whose bytes hold CRASH_MARK dies of SIGSEGV at once, as
 it would of a crash in a C parser, and one handed a page holding STALL_MARK works on it for
-an hour, as on a page a parser takes quadratic time over; the `jz` process itself never does. The production code
-is untouched: the functions `jz batch` and `jz warc` send to their workers are wrapped here.
+an hour (a parser in quadratic time on a hostile page); the `jz` process itself never does.
+The production code is untouched: the functions `jz batch` and `jz warc` send to their
+workers are wrapped here.
 A sitecustomize module this one hides (later on sys.path: a distribution's, coverage's) is
 run too.
 """
