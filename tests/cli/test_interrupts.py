@@ -155,6 +155,63 @@ def test_sigterm_stops_a_single_fetch_with_one_line_and_143(server: LocalServer)
     assert err.decode() == "jz: error: terminated\n"
 
 
+# A `jz` process signalled at one exact moment after its command's body: as the body ends,
+# when it has returned, when jz exits, or in the interpreter's own exit (flushing, atexit).
+AFTER_THE_BODY = """
+import atexit, os, signal, sys
+sys.argv[0] = "/usr/local/bin/jz"
+signum, where = getattr(signal, {signal!r}), {where!r}
+
+
+def fire(*_):
+    sys.setprofile(None)
+    os.kill(os.getpid(), signum)
+
+
+def watch(frame, event, arg):
+    code = frame.f_code
+    if where == "body" and event == "return" and code.co_name == "wrapper" and (
+        code.co_filename.endswith("common.py")
+    ):
+        fire()
+    elif where == "ending" and event == "call" and code.co_name == "command_ended":
+        fire()  # the body is over, its handlers still in place
+    elif where == "exit" and event == "call" and code.co_name == "_exit" and (
+        code.co_filename.endswith("command.py")
+    ):
+        fire()
+
+
+if where == "atexit":
+    atexit.register(fire)  # the first registered runs last
+sys.setprofile(watch)
+from jzcli.cli.app import main
+
+main()
+"""
+
+
+@pytest.mark.parametrize("where", ["ending", "body", "exit", "atexit"])
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_a_stop_after_the_command_is_one_line_too(tmp_path: Path, where: str, name: str) -> None:
+    # After the body returned, click turned the KeyboardInterrupt into a silent exit 130 (143
+    # for SIGTERM lost), and later ones came out as tracebacks (SIGTERM's with exit 1).
+    page = tmp_path / "page.txt"
+    page.write_text("标题：测试\n\n" + "这是一段用来测试的新闻正文。" * 5 + "\n", "utf-8")
+    script = AFTER_THE_BODY.format(signal=name, where=where)
+    result = subprocess.run(
+        [sys.executable, "-c", script, "clean", str(page), "-f", "txt"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "JZ_CONFIG": os.devnull},
+        preexec_fn=_default_ctrl_c,
+    )
+    what, code = ("terminated", 143) if name == "SIGTERM" else ("interrupted", 130)
+    assert result.stderr == f"jz: error: {what}\n"
+    assert result.returncode == code
+
+
 def test_sigterm_during_start_up_is_one_line_and_143() -> None:
     code = STARTING.format(argv0="/usr/local/bin/jz").replace("SIGINT", "SIGTERM")
     result = subprocess.run(

@@ -404,4 +404,9 @@ class JzGroup(PlainParams, TyperGroup):
             if type(exc).__name__ == "Abort":
                 _stopped()
             raise
+        if result == ExitCode.INTERRUPTED:
+            from jzcli.cli.interrupts import reported
+
+            if not reported():  # click's exit for a KeyboardInterrupt after the command's body
+                _stopped()
         _exit(result if isinstance(result, int) else 0)

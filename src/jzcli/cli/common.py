@@ -361,6 +361,8 @@ def handle_errors(func: F) -> F:
                 "Rerun with --debug and report the traceback."
             )
             raise typer.Exit(int(ExitCode.ERROR)) from None
+        finally:
+            interrupts.command_ended()
 
     return wrapper  # type: ignore[return-value]
 

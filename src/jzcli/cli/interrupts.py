@@ -24,6 +24,8 @@ INTERRUPTED = 130  # ExitCode.INTERRUPTED, without importing the rest of jz here
 TERMINATED = 143  # ExitCode.TERMINATED: 128 + SIGTERM
 
 _terminated = False
+_installed = False  # this is the `jz` process, whose handlers install_for_startup set
+_reported: int | None = None  # the exit code of a stop whose line was written
 _first_sigterm = 0.0
 _REPEAT_S = 1.0  # a SIGTERM this soon after the first is the same stop, sent twice
 _CLEANUP_S = 15.0  # a cleanup after SIGTERM not done by then is given up (`_give_up`)
@@ -130,8 +132,10 @@ def terminated() -> bool:
 
 def install_for_startup() -> None:
     """Until `command_started`, Ctrl-C or SIGTERM ends the `jz` process quietly."""
+    global _installed
     if not _is_jz_process():
         return
+    _installed = True
     with contextlib.suppress(ValueError):  # not the main thread
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
             signal.signal(signal.SIGINT, _startup_interrupt)
@@ -148,6 +152,38 @@ def command_started() -> None:
             signal.signal(signal.SIGTERM, _terminate)
 
 
+def command_ended() -> None:
+    """The command's body is over (returned or raised): from now on Ctrl-C or SIGTERM ends
+    the `jz` process at once, with its line and 130 or 143, as nothing is left to clean up.
+
+    A KeyboardInterrupt raised after the body would reach click (a silent exit 130, SIGTERM's
+    143 lost) or, once jz is exiting (flushing stdout into a slow pipe, joining threads at
+    exit), come out as a traceback.
+    """
+    if not _installed:
+        return
+    with contextlib.suppress(ValueError):
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, _late_interrupt)
+        if signal.getsignal(signal.SIGTERM) is _terminate:
+            signal.signal(signal.SIGTERM, _late_interrupt)
+
+
+def _late_interrupt(signum: int, frame: FrameType | None) -> None:
+    if _reported is not None:  # the command was stopped already, and said so
+        os._exit(_reported)
+    _startup_interrupt(signum, frame)
+
+
 def stopped() -> tuple[str, int]:
-    """The error line's text and the exit code of a command stopped by Ctrl-C or SIGTERM."""
-    return ("terminated", TERMINATED) if _terminated else ("interrupted", INTERRUPTED)
+    """The error line's text and the exit code of a command stopped by Ctrl-C or SIGTERM;
+    asked when that line is written (`reported`)."""
+    global _reported
+    what, code = ("terminated", TERMINATED) if _terminated else ("interrupted", INTERRUPTED)
+    _reported = code
+    return what, code
+
+
+def reported() -> bool:
+    """Whether a stop's line was written (`stopped`)."""
+    return _reported is not None
