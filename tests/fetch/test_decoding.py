@@ -12,12 +12,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jzcli.errors import ExitCode, FetchError
-from jzcli.fetch.decoding import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, BoundedDecoder
+from jzcli.fetch.decoding import (
+    ACCEPT_ENCODING,
+    BadEncoding,
+    BodyTooLarge,
+    BoundedDecoder,
+    Truncated,
+)
 from jzcli.settings import FetchSettings
 from tests.fetch.test_client import get
 from tests.support.server import LocalServer, Reply
 
 TEXT = ("焦作新闻，正文内容。" * 500).encode("utf-8")
+# Text that compresses to some kilobytes, so a cut can fall anywhere in the stream.
+VARIED = "".join(f"<p>第{i}段，编号{i * 7919 % 10007}。</p>" for i in range(2000)).encode()
 
 
 def raw_deflate(data: bytes) -> bytes:
@@ -28,7 +36,9 @@ def raw_deflate(data: bytes) -> bytes:
 
 def decode(encoding: str, data: bytes, limit: int = 10_000_000, step: int = 97) -> bytes:
     decoder = BoundedDecoder(encoding, limit)
-    return b"".join(decoder.feed(data[i : i + step]) for i in range(0, len(data), step))
+    out = b"".join(decoder.feed(data[i : i + step]) for i in range(0, len(data), step))
+    decoder.finish()  # every stream given here whole ends with its end mark
+    return out
 
 
 @pytest.mark.parametrize(
@@ -90,6 +100,38 @@ def test_corrupt_data_is_bad_encoding() -> None:
         decode("br", b"\xff\xff\xff\xff not brotli")
 
 
+@pytest.mark.parametrize(
+    ("encoding", "packed"),
+    [
+        ("gzip", gzip.compress(VARIED)),
+        ("deflate", zlib.compress(VARIED)),
+        ("deflate", raw_deflate(VARIED)),
+        ("br", brotli.compress(VARIED)),
+        ("gzip, br", brotli.compress(gzip.compress(VARIED))),
+    ],
+    ids=["gzip", "deflate", "raw-deflate", "br", "gzip-br"],
+)
+@pytest.mark.parametrize("cut", [1, 4, 8, 200])
+def test_a_stream_cut_short_is_truncated_not_a_shorter_body(
+    encoding: str, packed: bytes, cut: int
+) -> None:
+    # A server or cache that lost the end of a compressed body (its Content-Length saying
+    # the cut length, so HTTP sees nothing wrong): the stream never reaches its end mark.
+    with pytest.raises(Truncated):
+        decode(encoding, packed[:-cut])
+
+
+def test_gzip_members_cut_in_the_second_is_truncated() -> None:
+    with pytest.raises(Truncated):
+        decode("gzip", gzip.compress(b"first ") + gzip.compress(b"second")[:-3])
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br", ""])
+def test_an_empty_body_is_not_truncated(encoding: str) -> None:
+    # A HEAD-like empty answer labelled with a coding (some servers do): nothing was cut.
+    assert decode(encoding, b"") == b""
+
+
 def test_brotli_is_advertised() -> None:
     assert "br" in ACCEPT_ENCODING and "gzip" in ACCEPT_ENCODING
 
@@ -116,6 +158,24 @@ def test_corrupt_gzip_from_server_is_network_error(server: LocalServer) -> None:
         get(server.url("/bad"), FetchSettings(retries=0))
     assert info.value.code is ExitCode.NETWORK
     assert "cannot be decompressed" in str(info.value)
+
+
+@pytest.mark.parametrize("unlabelled", [False, True])
+def test_gzip_body_cut_short_with_a_matching_length_is_a_network_error(
+    server: LocalServer, unlabelled: bool
+) -> None:
+    # Content-Length names the bytes sent, so only the gzip stream shows the loss: the
+    # article's end. Exported, it would be a shorter article marked done for good.
+    html = b"<html><body>" + VARIED + b"<p>the last paragraph</p></body></html>"
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    if not unlabelled:
+        headers["Content-Encoding"] = "gzip"
+    server.route("/cut", Reply(gzip.compress(html)[:-600], headers=headers))
+    with pytest.raises(FetchError) as info:
+        get(server.url("/cut"), FetchSettings(retries=1, backoff=0.01))
+    assert info.value.code is ExitCode.NETWORK
+    assert "cut short" in str(info.value) and "\n" not in str(info.value)
+    assert server.hits("/cut") == (1 if unlabelled else 2)  # retried like a cut connection
 
 
 def test_raw_deflate_fed_byte_by_byte() -> None:

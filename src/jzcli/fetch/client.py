@@ -18,7 +18,13 @@ from jzcli.errors import ExitCode, FetchError
 # The multi-page functions live in article.py; importable from here as the contract says.
 from jzcli.fetch.article import fetch_article, follow_pages, follow_refresh
 from jzcli.fetch.content import classify, kind_from_header, rejected_by_header
-from jzcli.fetch.decoding import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, BoundedDecoder
+from jzcli.fetch.decoding import (
+    ACCEPT_ENCODING,
+    BadEncoding,
+    BodyTooLarge,
+    BoundedDecoder,
+    Truncated,
+)
 from jzcli.fetch.failures import describe_status, translate_error
 from jzcli.fetch.retry import RETRY_STATUSES, backoff_delay, parse_retry_after
 from jzcli.models import Page
@@ -137,6 +143,16 @@ def _redirect_error(url: str, exc: _BadRedirect) -> FetchError:
         ExitCode.INPUT,
         url=url,
         status=exc.status,
+    )
+
+
+def _cut_short(url: str, status: int) -> FetchError:
+    return FetchError(
+        "the page's compressed body was cut short (its gzip, deflate or brotli stream ends "
+        "before its end mark: the end of the page is missing). Try again later.",
+        ExitCode.NETWORK,
+        url=url,
+        status=status,
     )
 
 
@@ -406,10 +422,13 @@ class Fetcher:
         try:
             async for raw in response.aiter_raw():
                 chunks.append(decoder.feed(raw))
+            decoder.finish()
         except BodyTooLarge as exc:
             if truncate_at is None:
                 raise self._too_large(url, response.status_code) from None
             return (b"".join(chunks) + exc.data)[:truncate_at]
+        except Truncated:  # as a connection cut mid-body: tried again
+            raise _Retry(_cut_short(url, response.status_code)) from None
         except BadEncoding as exc:
             raise FetchError(
                 f"{response.url.host} sent a body that cannot be decompressed ({exc}). "
@@ -428,12 +447,17 @@ class Fetcher:
             return body
         if kind_from_header(headers.get("content-type", "")) is None:
             return body
+        decoder = BoundedDecoder("gzip", self.settings.max_bytes)
         try:
-            return BoundedDecoder("gzip", self.settings.max_bytes).feed(body)
+            inflated = decoder.feed(body)
+            decoder.finish()
         except BodyTooLarge:
             raise self._too_large(url, status) from None
+        except Truncated:
+            raise _cut_short(url, status) from None
         except BadEncoding:
             return body
+        return inflated
 
     def _finish(self, url: str, response: httpx.Response, body: bytes, accept_any: bool) -> Page:
         """Turn the final response into a Page, or into the error its status means."""

@@ -23,8 +23,16 @@ class BadEncoding(Exception):
     """The body is not valid data in its declared Content-Encoding."""
 
 
+class Truncated(BadEncoding):
+    """The compressed stream stopped before its end mark: the body's end was lost."""
+
+
 class _Stage(Protocol):
     def decompress(self, data: bytes, max_out: int) -> bytes: ...
+
+    def finished(self) -> bool:
+        """Whether the stream reached its end mark (or was given no data at all)."""
+        ...
 
 
 def _brotli_bounded() -> bool:
@@ -52,10 +60,15 @@ class _Zlib:
         self._obj = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
         self._raw_fallback = raw_fallback
         self._started = False
+        self._fed = False
         # Input seen before any output, replayed if the stream turns out to be raw deflate.
         self._head = bytearray()
 
+    def finished(self) -> bool:
+        return not self._fed or self._obj.eof
+
     def decompress(self, data: bytes, max_out: int) -> bytes:
+        self._fed = self._fed or bool(data)
         out = bytearray()
         while data and len(out) <= max_out:
             if self._obj.eof:
@@ -92,8 +105,13 @@ class _Brotli:
     def __init__(self) -> None:
         assert _brotli is not None
         self._obj: Any = _brotli.Decompressor()
+        self._fed = False
+
+    def finished(self) -> bool:
+        return not self._fed or bool(self._obj.is_finished())
 
     def decompress(self, data: bytes, max_out: int) -> bytes:
+        self._fed = self._fed or bool(data)
         try:
             out = bytearray(self._obj.process(data, output_buffer_limit=max_out + 1))
             while len(out) <= max_out and not self._obj.can_accept_more_data():
@@ -131,3 +149,12 @@ class BoundedDecoder:
         if self.total > self.limit:
             raise BodyTooLarge(self.total, data)
         return data
+
+    def finish(self) -> None:
+        """After the last chunk: Truncated if a compressed stream did not reach its end.
+
+        Content-Length (or a chunked body's last chunk) can name exactly the bytes a server
+        or a cache kept of a cut body; then only the compressed stream knows its end is gone.
+        """
+        if not all(stage.finished() for stage in self._stages):
+            raise Truncated("the compressed body ends before its end mark")
