@@ -21,6 +21,29 @@ COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-def
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        ["clean", ""],
+        ["fix", ""],
+        ["fix", "--per-line", ""],
+        ["dedupe", ""],
+        ["fetch", ""],
+        ["batch", ""],
+        ["warc", ""],
+    ],
+)
+def test_an_empty_argument_is_named_as_such(args: list[str]) -> None:
+    # `jz clean "$FILE"` with FILE unset: Path("") is the current folder, which jz said it
+    # "cannot read : it is a directory".
+    result = jz(*args, input="<p>x</p>")
+    assert result.code == ExitCode.INPUT
+    lines = result.stderr.splitlines(keepends=True)
+    assert lines and all(ONE_LINE.match(line) for line in lines), result.stderr
+    assert "an input argument is empty" in lines[0]
+    assert "directory" not in result.stderr
+
+
+@pytest.mark.parametrize(
     ("args", "says"),
     [
         (["fetch"], "missing URL|FILE|-"),

@@ -387,11 +387,19 @@ def stdin_stream() -> Any:
     return stream
 
 
+EMPTY_ARGUMENT = (
+    "an input argument is empty (a shell variable that is not set?). "
+    "Give a file, a URL, or - for standard input"
+)
+
+
 def read_input(path: str) -> bytes:
     """Read a file's bytes or stdin ('-'), with one-line errors for what goes wrong."""
     if path == "-":
         return bytes(stdin_stream().read())
-    p = Path(path)
+    if not path:
+        raise InputError(EMPTY_ARGUMENT)
+    p = Path(path)  # Path("") would be the current folder
     try:
         return p.read_bytes()
     except FileNotFoundError:

@@ -10,6 +10,7 @@ import typer
 from jzcli.batch.files import write_atomic
 from jzcli.batch.progress import count
 from jzcli.cli.common import (
+    EMPTY_ARGUMENT,
     FormatOpt,
     NoDedupeOpt,
     NoRepairOpt,
@@ -230,6 +231,8 @@ def _stream_per_line(name: str, script: Script, output: OutputOpt) -> None:
 
 
 def _open_input(name: str) -> IO[bytes]:
+    if not name:
+        raise InputError(EMPTY_ARGUMENT)
     try:
         return open(name, "rb")
     except FileNotFoundError:

@@ -120,6 +120,11 @@ def expand_sources(args: Sequence[str]) -> list[str]:
             found = _url_glob(arg) if glob.has_magic(arg.split("://", 1)[1]) else [arg]
         else:
             path = arg.removeprefix("file://")
+            if not path:
+                raise InputError(
+                    "an input argument is empty (a shell variable that is not set?). "
+                    "Give a file, a URL, or - for standard input"
+                )
             found = sorted(glob.glob(path)) if glob.has_magic(path) else [path]
             if not found:
                 raise InputError(f"no file matches {arg}")
