@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from jzcli.batch.runner import BatchOptions, BatchRun
+from jzcli.settings import FetchSettings
 from tests.batch.helpers import article_files, check_consistent, manifest, marker_counts
 from tests.batch.site import NewsSite, marker
 from tests.support.server import LocalServer
@@ -63,3 +67,41 @@ def test_sigkill_then_rerun_loses_and_duplicates_nothing(
     counts = marker_counts(out, [marker(site, "local", i) for i in range(96)])
     assert set(counts.values()) == {1}
     assert len({line["path"] for line in manifest(out)}) == 96
+
+
+def test_an_article_written_as_the_run_is_stopped_is_listed(
+    server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C while an article's file is being written: the write ends and the row is done
+    # (the file is there), so its path must be on stdout too; a rerun skips it as done and
+    # would never list it.
+    import jzcli.batch.runner as runner
+
+    site = NewsSite(server, local_count=1, gbk_count=0, multipage_every=0)
+    url = site.all_article_urls("local")[0]
+    writing, release = threading.Event(), threading.Event()
+    real_write = runner.write_atomic
+
+    def slow_write(path: Path, data: bytes) -> None:  # the thread asyncio.to_thread runs
+        writing.set()
+        release.wait(30)
+        real_write(path, data)
+
+    monkeypatch.setattr(runner, "write_atomic", slow_write)
+    listed: list[str] = []
+    out = tmp_path / "out"
+    options = BatchOptions(out_dir=out, robots=False, fetch=FetchSettings(retries=0))
+
+    async def scenario() -> None:
+        run = asyncio.ensure_future(BatchRun(options, emit=listed.append).urls([url]))
+        await asyncio.to_thread(writing.wait, 30)
+        run.cancel()  # what Ctrl-C does to the run's task
+        await asyncio.sleep(0.05)
+        release.set()
+        with pytest.raises(asyncio.CancelledError):
+            await run
+
+    asyncio.run(scenario())
+    rows = check_consistent(out)
+    assert rows[url]["status"] == "done"
+    assert listed == [str(out / rows[url]["path"]) + "\n"]

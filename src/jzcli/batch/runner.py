@@ -566,13 +566,13 @@ class BatchRun:
             ),
             packed=packed,
         )
-        if stopping:  # Ctrl-C or SIGTERM while the file was written: recorded, now stop
-            raise asyncio.CancelledError
         self.stats.exported += 1
         self.progress.update(self.stats, "exported", row.url)
-        self._stream(ctx, row.url, article, site)
+        self._stream(ctx, row.url, article, site)  # listed even when stopping: it is done
         if self.options.on_article is not None:
             self.options.on_article(article)
+        if stopping:  # Ctrl-C or SIGTERM while the file was written: recorded, now stop
+            raise asyncio.CancelledError
 
     # -- the column's listing pages ------------------------------------------------------
 
