@@ -3,11 +3,15 @@ test_warc_cmd's test_damaged_record_headers_are_one_line_not_an_internal_error).
 
 from __future__ import annotations
 
+import gzip
+import io
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
-from tests.warc.archives import article_records, sample_pages, write_warc
+from tests.warc.archives import Rec, article_records, sample_pages, write_warc
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from jzcli.warc import reader
 from jzcli.warc.reader import Originals, Selection, Skipped, read_records
@@ -31,3 +35,28 @@ def test_a_bug_in_jz_while_selecting_a_record_is_not_called_a_damaged_file(
     monkeypatch.setattr(reader, "_select", broken)
     with pytest.raises(AttributeError):
         _read(path)
+
+
+def test_a_compressed_payload_cut_short_is_flagged_as_truncated(tmp_path: Path) -> None:
+    # The crawler archived a gzip body whose end was lost (its Content-Length matching the
+    # cut): extracted as the rest are, but flagged like a WARC-Truncated record, never
+    # passed off as the whole page. Whole gzip and chunked+gzip payloads are not flagged.
+    page = sample_pages()[0]
+    whole = Rec("http://n.example.cn/a/1.html", page, encoding="gzip")
+    chunked = Rec("http://n.example.cn/a/2.html", page, encoding="chunked+gzip")
+    path = tmp_path / "a.warc.gz"
+    write_warc(path, [whole, chunked])
+    with path.open("ab") as fh:  # one more record, its gzip payload cut by 300 bytes
+        writer = WARCWriter(fh, gzip=True)
+        body = gzip.compress(page)[:-300]
+        headers = [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]
+        length = ("Content-Length", str(len(body)))
+        http = StatusAndHeaders("200 OK", [*headers, length], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            "http://n.example.cn/a/3.html", "response", payload=io.BytesIO(body), http_headers=http
+        )
+        writer.write_record(record)
+    captures = [c for c in _read(path) if not isinstance(c, Skipped)]
+    assert [c.page.url[-6:] for c in captures] == ["1.html", "2.html", "3.html"]
+    assert [c.truncated for c in captures] == ["", "", "compressed payload cut short"]
+    assert captures[0].page.content == captures[1].page.content == page

@@ -338,6 +338,19 @@ def _unread_tail(stream: IO[bytes], offset: int) -> bool:
     return bool(rest.strip(b"\0\r\n\t "))
 
 
+def _cut_short(stream: Any) -> bool:
+    """Whether the payload's Content-Encoding stream (gzip, deflate, brotli), read to its end,
+    stopped before its end mark: the crawler archived a body whose end was lost."""
+    decompressor = getattr(stream, "decompressor", None)
+    if decompressor is None:
+        return False
+    eof = getattr(decompressor, "eof", None)
+    if isinstance(eof, bool):
+        return not eof
+    finished = getattr(decompressor, "is_finished", None)
+    return callable(finished) and not finished()
+
+
 def _select(
     record: Any,
     iterator: ArchiveIterator,
@@ -376,6 +389,7 @@ def _select(
     date = _header(record, "WARC-Date")
     captured = date
     revisit_of = ""
+    cut = ""
     if rtype == "revisit":
         original = originals.get(digest)
         if original is None:
@@ -406,6 +420,8 @@ def _select(
         if getattr(record.raw_stream, "limit", 0) > 0:
             # The block ended before its Content-Length: the file is cut here.
             raise EOFError(_CUT)
+        if payload and _cut_short(stream):
+            cut = "compressed payload cut short"
         originals.add(digest, source, where(), url, date)
     if status is not None and not 200 <= status < 300:
         return Skipped(f"HTTP {status}", url, where())
@@ -422,7 +438,7 @@ def _select(
         file=source,
         offset=where(),
         date=date,
-        truncated=_header(record, "WARC-Truncated"),
+        truncated=_header(record, "WARC-Truncated") or cut,
         revisit_of=revisit_of,
         captured=captured,
     )
