@@ -44,6 +44,7 @@ from jzcli.extract.tree import parse
 from jzcli.models import Article, CharsetDecision, Page
 from jzcli.pipeline import decode_page, process_pages
 from jzcli.settings import Settings
+from jzcli.warc.reader import PAYLOAD_CUT
 
 MIN_LINKS = 5
 LIST_SHARE = 0.5
@@ -192,6 +193,8 @@ def truncated(article: Article, reason: str) -> Article:
     """The article with a warning that its archived response is cut (WARC-Truncated: reason);
     itself when it has that warning already."""
     note = f"the archived response is truncated (WARC-Truncated: {reason})"
+    if reason == PAYLOAD_CUT:  # no WARC-Truncated: jz found the cut (warc.reader)
+        note = "the archived response is truncated (its compressed payload stops early)"
     if note in article.provenance.warnings:
         return article
     prov = replace(article.provenance, warnings=(*article.provenance.warnings, note))

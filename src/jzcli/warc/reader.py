@@ -338,6 +338,10 @@ def _unread_tail(stream: IO[bytes], offset: int) -> bool:
     return bool(rest.strip(b"\0\r\n\t "))
 
 
+PAYLOAD_CUT = "compressed payload cut short"
+"""`Capture.truncated` for a payload whose Content-Encoding stream stops before its end."""
+
+
 def _cut_short(stream: Any) -> bool:
     """Whether the payload's Content-Encoding stream (gzip, deflate, brotli), read to its end,
     stopped before its end mark: the crawler archived a body whose end was lost."""
@@ -421,7 +425,7 @@ def _select(
             # The block ended before its Content-Length: the file is cut here.
             raise EOFError(_CUT)
         if payload and _cut_short(stream):
-            cut = "compressed payload cut short"
+            cut = PAYLOAD_CUT
         originals.add(digest, source, where(), url, date)
     if status is not None and not 200 <= status < 300:
         return Skipped(f"HTTP {status}", url, where())
