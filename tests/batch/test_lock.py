@@ -104,3 +104,23 @@ def test_a_second_lock_in_this_process_is_busy_and_a_handed_lock_stays_held(
     take()
     assert codes[-1] == "taken"
     assert not held.holds(out)
+
+
+def test_a_link_planted_at_the_lock_file_is_not_followed(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    # An output folder others can write to (/tmp/out): a link there named .jz-lock must not
+    # make jz truncate, and write its PID into, the file it points to.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / LOCK_FILE).symlink_to(victim)
+    site = NewsSite(server, local_count=1, gbk_count=0)
+    listing = tmp_path / "urls.txt"
+    listing.write_text(site.all_article_urls("local")[0] + "\n", "utf-8")
+    result = jz("batch", str(listing), "-o", str(out), "-q", "--ignore-robots")
+    assert victim.read_text("utf-8") == "precious\n"
+    assert result.exit_code == ExitCode.OUTPUT
+    assert result.stderr.startswith("jz: error: ") and result.stderr.count("\n") == 1
+    assert LOCK_FILE in result.stderr and "link" in result.stderr

@@ -597,8 +597,16 @@ class FolderLock:
 
     def _take(self, path: Path) -> None:
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            # Never through a link: one planted in a shared folder would have its target
+            # truncated and given jz's PID.
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
         except OSError as exc:
+            if path.is_symlink():
+                raise JzError(
+                    f"cannot lock {self.folder}: its {path.name} is a symbolic link, which jz "
+                    "does not follow. Remove the link (jz makes its own lock file).",
+                    ExitCode.OUTPUT,
+                ) from None
             raise JzError(
                 f"cannot create {path}: {exc.strerror or exc}. Check the folder's permissions.",
                 ExitCode.OUTPUT,
