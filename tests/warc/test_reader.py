@@ -60,3 +60,33 @@ def test_a_compressed_payload_cut_short_is_flagged_as_truncated(tmp_path: Path) 
     assert [c.page.url[-6:] for c in captures] == ["1.html", "2.html", "3.html"]
     assert [c.truncated for c in captures] == ["", "", "compressed payload cut short"]
     assert captures[0].page.content == captures[1].page.content == page
+
+
+def test_a_payload_damaged_partway_is_left_out_with_its_reason_and_no_stray_line(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # warcio printed zlib's message ("Error -3 while decompressing data: …") on jz's stderr
+    # for each damaged block and went on with what it had: a raw line among jz's, and a cut
+    # page passed on. The record is left out with its reason; the next one is read.
+    page = sample_pages()[0]
+    path = tmp_path / "a.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        damaged = bytearray(gzip.compress(page))
+        for i in range(len(damaged) // 2, len(damaged) // 2 + 40):
+            damaged[i] ^= 0x5A
+        for name, body in (("bad", bytes(damaged)), ("good", gzip.compress(page))):
+            headers = [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]
+            length = ("Content-Length", str(len(body)))
+            http = StatusAndHeaders("200 OK", [*headers, length], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                f"http://n.example.cn/a/{name}.html",
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=http,
+            )
+            writer.write_record(record)
+    bad, good = _read(path)
+    assert isinstance(bad, Skipped) and bad.reason == "payload that cannot be decompressed"
+    assert not isinstance(good, Skipped) and good.page.content == page and not good.truncated
+    assert capfd.readouterr().err == ""

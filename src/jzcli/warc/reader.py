@@ -338,6 +338,31 @@ def _unread_tail(stream: IO[bytes], offset: int) -> bool:
     return bool(rest.strip(b"\0\r\n\t "))
 
 
+class _CorruptPayload(Exception):
+    """The payload's Content-Encoding stream is damaged partway."""
+
+
+def _strict(stream: Any) -> Any:
+    """warcio's decoding reader, raising _CorruptPayload where warcio would print zlib's
+    message on stderr (a stray line among jz's) and go on with what it had decoded."""
+    lenient = getattr(stream, "_decompress", None)
+    if lenient is None or getattr(stream, "decompressor", None) is None:
+        return stream
+
+    def decompress(data: bytes) -> bytes:
+        # Past the first block: warcio's own fallbacks (not compressed after all, raw
+        # deflate) are for a first block only.
+        if stream.decompressor is not None and data and stream.num_block_read > 0:
+            try:
+                return bytes(stream.decompressor.decompress(data))
+            except Exception as exc:
+                raise _CorruptPayload(str(exc)) from None
+        return bytes(lenient(data))
+
+    stream._decompress = decompress
+    return stream
+
+
 PAYLOAD_CUT = "compressed payload cut short"
 """`Capture.truncated` for a payload whose Content-Encoding stream stops before its end."""
 
@@ -417,8 +442,11 @@ def _select(
         if duplicate(url):
             originals.add(digest, source, where(), url, date)
             return Skipped("duplicate URL", url, where())
-        stream = record.content_stream()
-        payload = stream.read(selection.max_bytes + 1)
+        stream = _strict(record.content_stream())
+        try:
+            payload = stream.read(selection.max_bytes + 1)
+        except _CorruptPayload:
+            return Skipped("payload that cannot be decompressed", url, where())
         if len(payload) > selection.max_bytes:
             return Skipped("larger than --max-bytes", url, where())
         if getattr(record.raw_stream, "limit", 0) > 0:
