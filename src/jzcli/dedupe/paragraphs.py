@@ -49,7 +49,7 @@ import unicodedata
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -307,21 +307,27 @@ def dedupe_paragraphs(
     the same input always gives the same output, and deduping the output changes nothing.
     """
     keys = list(_make_keys(paragraphs))
+    firsts: dict[str, _Key] = {}
     if near and similarity < 1.0:
         # Each key's sketch is needed when it is the first with its exact key (later ones
         # are exact repeats): computed together beforehand.
-        firsts: dict[str, _Key] = {}
         for key in keys:
             if len(key.exact) >= MIN_NEAR_LENGTH:
                 firsts.setdefault(key.exact, key)
         _sketch_all(list(firsts.values()))
     if not accidental_only:
         return _dedupe_all(paragraphs, keys, similarity, near)
+    hot = _shared_bands(firsts.values())
+    exact = [key.exact for key in keys if key.exact]
+    if not hot and len(set(exact)) == len(exact):
+        # No two paragraphs have the same key, and none shares a bucket key with another:
+        # nothing repeats, exactly or nearly (the common case, decided at C speed).
+        return list(paragraphs), []
     alive = list(range(len(paragraphs)))
     removed: list[Removal] = []
     while True:
         # Removing an echoed block can bring two repeats together: repeat until stable.
-        gone = _accidental(paragraphs, keys, alive, similarity if near else 1.0)
+        gone = _accidental(paragraphs, keys, alive, similarity if near else 1.0, hot)
         if not gone:
             break
         removed.extend(gone)
@@ -329,6 +335,17 @@ def dedupe_paragraphs(
         alive = [i for i in alive if i not in dropped]
     removed.sort(key=lambda r: r.index)
     return [paragraphs[i] for i in alive], removed
+
+
+def _shared_bands(keys: Iterable[_Key]) -> frozenset[int]:
+    """The bucket keys (a sketch's BANDS smallest values) that two or more of `keys` (the
+    first key of each exact text) are filed under. A near-duplicate is only looked for among
+    paragraphs that share a bucket key: a paragraph whose bucket keys are none of these
+    has no near-duplicate, and is none."""
+    counts = Counter(h for key in keys for h in key.sketch()[:BANDS])
+    if len(counts) == sum(counts.values()):
+        return frozenset()
+    return frozenset(h for h, n in counts.items() if n > 1)
 
 
 def _dedupe_all(
@@ -375,9 +392,14 @@ def _weight(key: _Key) -> int:
 
 
 def _accidental(
-    paragraphs: Sequence[str], keys: list[_Key], alive: list[int], threshold: float
+    paragraphs: Sequence[str],
+    keys: list[_Key],
+    alive: list[int],
+    threshold: float,
+    hot: frozenset[int],
 ) -> list[Removal]:
-    """One pass over the paragraphs still kept (`alive`, original indices): the accidents."""
+    """One pass over the paragraphs still kept (`alive`, original indices): the accidents.
+    `hot`: the bucket keys more than one paragraph is filed under (`_shared_bands`)."""
     # For each kept paragraph, the earlier ones it repeats (positions in `alive`).
     seen: dict[str, list[int]] = {}
     buckets: dict[int, list[tuple[int, _Key, tuple[int, ...]]]] = {}
@@ -397,11 +419,15 @@ def _accidental(
         if found or threshold >= 1.0 or len(key.exact) < MIN_NEAR_LENGTH:
             continue
         sketch = key.sketch()  # the same in every pass: computed once
+        if hot.isdisjoint(sketch[:BANDS]):
+            continue  # no other paragraph shares a bucket with it: no match either way
         match = _best_match(key, sketch, buckets, threshold, numbers_matter=True)
         if match is not None:
             found[match[0]] = ("near-duplicate", round(match[1], 3))
         else:
             _remember(buckets, pos, key, sketch)
+    if not any(matches):
+        return []  # nothing repeats
     # A paragraph the page holds three times or more is printed once per item (a field of
     # each card, a row of each table, a refrain): short, it is the author's, every copy.
     repeats = Counter(source for found in matches for source in found)

@@ -461,13 +461,14 @@ def _page_bonus(
     # Simplified sites write them too).
     bonus = 2 * THRESHOLD if region == "mainland" else 0
     if page:
-        clean = {
-            (t, i in captions)
-            for i, t in enumerate(texts)
-            if HAN_RE.search(t) and origin.clean_simplified(t)
-        }
-        if len({t for t, _ in clean}) >= 2 or any(not caption for _, caption in clean):
-            return bonus + 2
+        # Texts in order until two distinct ones, or one outside the captions, are clean
+        # Simplified (the answer is known there: most pages have such a text early on).
+        first = None
+        for i, t in enumerate(texts):
+            if HAN_RE.search(t) and origin.clean_simplified(t):
+                if i not in captions or (first is not None and t != first):
+                    return bonus + 2
+                first = t
     if (
         untouched
         and origin.untouched_copies(
