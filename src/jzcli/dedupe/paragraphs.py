@@ -317,17 +317,27 @@ def dedupe_paragraphs(
         _sketch_all(list(firsts.values()))
     if not accidental_only:
         return _dedupe_all(paragraphs, keys, similarity, near)
+    # The paragraphs that may repeat or be repeated: those whose key another has, and
+    # those filed under a bucket key another is filed under (only among those is a near
+    # match looked for). The rest, on most pages all of them, cost nothing more.
     hot = _shared_bands(firsts.values())
-    exact = [key.exact for key in keys if key.exact]
-    if not hot and len(set(exact)) == len(exact):
-        # No two paragraphs have the same key, and none shares a bucket key with another:
-        # nothing repeats, exactly or nearly (the common case, decided at C speed).
-        return list(paragraphs), []
+    copies = Counter(key.exact for key in keys)
+    active = frozenset(
+        index
+        for index, key in enumerate(keys)
+        if key.exact
+        and (
+            copies[key.exact] > 1
+            or (hot and key.exact in firsts and not hot.isdisjoint(key.sketch()[:BANDS]))
+        )
+    )
+    if not active:
+        return list(paragraphs), []  # nothing repeats, exactly or nearly
     alive = list(range(len(paragraphs)))
     removed: list[Removal] = []
     while True:
         # Removing an echoed block can bring two repeats together: repeat until stable.
-        gone = _accidental(paragraphs, keys, alive, similarity if near else 1.0, hot)
+        gone = _accidental(paragraphs, keys, alive, similarity if near else 1.0, hot, active)
         if not gone:
             break
         removed.extend(gone)
@@ -397,19 +407,20 @@ def _accidental(
     alive: list[int],
     threshold: float,
     hot: frozenset[int],
+    active: frozenset[int],
 ) -> list[Removal]:
     """One pass over the paragraphs still kept (`alive`, original indices): the accidents.
-    `hot`: the bucket keys more than one paragraph is filed under (`_shared_bands`)."""
+    `hot`: the bucket keys more than one paragraph is filed under (`_shared_bands`);
+    `active`: the paragraphs that may repeat or be repeated (the others match nothing)."""
     # For each kept paragraph, the earlier ones it repeats (positions in `alive`).
     seen: dict[str, list[int]] = {}
     buckets: dict[int, list[tuple[int, _Key, tuple[int, ...]]]] = {}
-    matches: list[dict[int, tuple[str, float]]] = []
+    matches: list[dict[int, tuple[str, float]]] = [{} for _ in alive]
     for pos, index in enumerate(alive):
-        key = keys[index]
-        found: dict[int, tuple[str, float]] = {}
-        matches.append(found)
-        if not key.exact:
+        if index not in active:
             continue
+        key = keys[index]
+        found = matches[pos]
         earlier = seen.setdefault(key.exact, [])
         for other in earlier:
             found[other] = ("duplicate", 1.0)
