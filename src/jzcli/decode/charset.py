@@ -190,6 +190,7 @@ class _Trial:
     codec: str
     score: float
     note: str
+    text: str | None = None  # the whole text, when the sample was all of it
 
 
 def plausibility(text: str, codec: str) -> tuple[float, str]:
@@ -247,13 +248,20 @@ def _try(raw: bytes, codec: str) -> _Trial:
     if len(raw) > _SAMPLE and text.endswith("\ufffd"):
         text = text.rstrip("\ufffd")  # a character cut by the sample's end
     score, note = plausibility(text, codec)
-    return _Trial(codec, score, note)
+    return _Trial(codec, score, note, text if len(raw) <= _SAMPLE else None)
 
 
 def _finish(
-    raw: bytes, codec: str, source: str, confidence: float, evidence: list[str]
+    raw: bytes,
+    codec: str,
+    source: str,
+    confidence: float,
+    evidence: list[str],
+    text: str | None = None,
 ) -> tuple[str, CharsetDecision]:
-    text = raw.decode(codec, errors="replace")
+    """The decision, with `raw` decoded (`text`, when a trial already decoded all of it)."""
+    if text is None:
+        text = raw.decode(codec, errors="replace")
     if codec == "utf-16" or codec == "utf-32" or codec == "utf-8-sig":
         text = text.lstrip("\ufeff")
     bad = text.count("\ufffd")
@@ -320,7 +328,7 @@ def decode_bytes(
         evidence.append(f"{source} {codec}: {trial.score:.2f} ({trial.note})")
         trials.append((trial, source))
         if trial.score >= _ACCEPT:
-            return _finish(raw, codec, source, trial.score, evidence)
+            return _finish(raw, codec, source, trial.score, evidence, trial.text)
 
     tried = {t.codec for t, _ in trials}
     for codec in _SNIFF:
@@ -331,7 +339,7 @@ def decode_bytes(
         trials.append((trial, "detector"))
         tried.add(codec)
         if trial.score >= _ACCEPT:
-            return _finish(raw, codec, "detector", trial.score, evidence)
+            return _finish(raw, codec, "detector", trial.score, evidence, trial.text)
 
     found = _detect(raw)
     if found:
@@ -353,4 +361,4 @@ def decode_bytes(
     # Declared charsets win near-ties: the author knew something the statistics do not.
     rank = {"http": 0.02, "meta": 0.02, "detector": 0.01, "fallback": 0.0}
     best, source = max(trials, key=lambda ts: ts[0].score + rank[ts[1]])
-    return _finish(raw, best.codec, source, best.score, evidence)
+    return _finish(raw, best.codec, source, best.score, evidence, best.text)
