@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -387,3 +389,45 @@ def test_sketches_made_together_are_each_keys_sketch(
     keys = [_Key("".join(u), u) for u in units]
     _sketch_all(keys)
     assert [k.sketch() for k in keys] == [_reference_sketch(u) for u in units]
+
+
+def _without_shortcuts(paragraphs: list[str], similarity: float) -> tuple[list[str], list[Any]]:
+    """The article dedupe with every paragraph visited and every candidate searched: what
+    `dedupe_paragraphs` does before it skips the paragraphs that cannot match."""
+    from jzcli.dedupe.paragraphs import BANDS, _accidental, _make_keys
+
+    keys = list(_make_keys(paragraphs))
+    every_band = frozenset(h for k in keys if k.exact for h in k.sketch()[:BANDS])
+    everyone = frozenset(range(len(paragraphs)))
+    alive = list(range(len(paragraphs)))
+    removed: list[Any] = []
+    while gone := _accidental(paragraphs, keys, alive, similarity, every_band, everyone):
+        removed.extend(gone)
+        dropped = {r.index for r in gone}
+        alive = [i for i in alive if i not in dropped]
+    removed.sort(key=lambda r: r.index)
+    return [paragraphs[i] for i in alive], removed
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            # A small alphabet: paragraphs share trigrams, so their sketches share values.
+            st.text(alphabet="记者报道市民公园开放新闻。", min_size=10, max_size=40),
+            st.lists(st.sampled_from(["news", "the", "park", "2024", "opens"]), min_size=3).map(
+                " ".join
+            ),
+            st.sampled_from([P1, P2, P3, P1 + "（完）", P2.replace("。", "")]),
+        ),
+        max_size=24,
+    ),
+    st.sampled_from([0.5, 0.85, 1.0]),
+)
+def test_skipping_paragraphs_that_cannot_match_changes_nothing(
+    paragraphs: list[str], similarity: float
+) -> None:
+    # Pages where nothing repeats skip the search, and the paragraphs of a page that share
+    # no key and no bucket key with another are never visited: the same result.
+    got = dedupe_paragraphs(paragraphs, similarity=similarity, accidental_only=True)
+    assert got == _without_shortcuts(paragraphs, similarity)
