@@ -1231,7 +1231,7 @@ def test_buyers_reviews_do_not_outvote_the_product_description() -> None:
     for wrapper, item in (
         ("customer-reviews", "review"),
         ("reviews", "review-item"),
-        ("pdp-section", "product-review__body"),
+        ("pdp-section", "product-review-item"),
     ):
         items = "".join(
             f"<div class='{item}'><span>Verified purchase</span><p>{text}</p></div>"
@@ -1246,6 +1246,135 @@ def test_buyers_reviews_do_not_outvote_the_product_description() -> None:
     html = f"""<html><body><h1>Steel kettle review</h1><div class="review">{article}</div>
     <aside><p>Sign up for our newsletter.</p></aside></body></html>"""
     assert list(extract(html, "https://mag.example.com/kettle-review").paragraphs) == reviews
+
+
+CAMERA_REVIEW = [
+    "The Acme X200 is the company's first mirrorless camera aimed at enthusiasts, and it arrives with a new sensor, a weather-sealed body and a price that undercuts its rivals.",
+    "In two weeks of shooting, the camera produced consistently sharp images, with accurate colours and very little noise up to ISO 6400, which is impressive for this class.",
+    "Battery life is the weak point. We rarely got more than 250 shots per charge, well short of the 400 that Acme advertises, and it cannot charge over USB while on.",
+    "Overall, the X200 is an excellent first attempt that gets the important things right, and it is easy to recommend if you can live with carrying a spare battery.",
+]
+BLOG_ABOUT = [
+    "Gadget Blog is an independent site that tests cameras, phones and laptops, and has done so since 2009, with a small team.",
+    "We buy most of the products we review ourselves, and we never accept payment from manufacturers in exchange for coverage.",
+    "Our newsletter goes out every Friday, with the week's reviews, deals and a short note from the editor about what we tested.",
+]
+
+
+def test_review_filed_under_a_reviews_category_keeps_its_text() -> None:
+    # WordPress names every post by where it is filed (`category-reviews`, `tag-reviews`), and
+    # review sites name the review's own text `product-review` or `reviews-content`: none of
+    # these is buyers' reviews, and the site's review must not lose to a sidebar's blurb.
+    body = "".join(f"<p>{p}</p>" for p in CAMERA_REVIEW)
+    sidebar = "".join(f"<p>{p}</p>" for p in BLOG_ABOUT)
+    for post, content in (
+        ("post-42 post type-post hentry category-reviews", "entry-content"),
+        ("post-42 post type-post hentry tag-reviews category-cameras", "entry-content"),
+        ("post", "entry-content product-review"),
+        ("post", "reviews-content"),
+        ("post", "review-body user-reviews-summary"),
+    ):
+        html = f"""<html><head><title>The Acme X200 camera review</title></head><body>
+        <div id="header"><a href="/">Gadget Blog</a> <a href="/reviews">Reviews</a></div>
+        <div id="content"><div class="{post}"><h1 class="entry-title">The Acme X200 camera review</h1>
+        <div class="entry-meta">Posted on March 3, 2024</div><div class="{content}">{body}</div></div></div>
+        <div id="secondary"><div class="textwidget">{sidebar}</div></div></body></html>"""
+        paragraphs = list(extract(html, "https://gadgets.example.com/acme-x200-review").paragraphs)
+        assert paragraphs == CAMERA_REVIEW, (post, content)
+
+
+TERMS = [
+    "These terms govern your use of the Example service. By creating an account, you agree to them, so please read them carefully.",
+    "You must be at least 16 years old to use the service. If you use it on behalf of an organisation, you agree for that organisation.",
+    "You keep ownership of the content you upload. You grant us a licence to host and display it only as needed to provide the service.",
+    "We may suspend accounts that break these terms, for example by sending spam, uploading malware, or infringing the rights of others.",
+    "The service is provided as is. To the extent the law allows, we are not liable for indirect or consequential losses arising from its use.",
+]
+
+
+def test_terms_page_in_a_block_named_legal_keeps_its_text() -> None:
+    # A Terms of Service page whose text, headline and all, sits in `<div id="legal">`: the
+    # legal block is the page here, not small print beside it, and must win over the
+    # "about us" box under it.
+    about = "".join(f"<p>{p}</p>" for p in BLOG_ABOUT)
+    for legal in ('id="legal" class="wrap"', 'class="section-legal"', 'class="channel legal"'):
+        html = f"""<html><head><title>Terms of Service - Example Co</title></head><body>
+        <nav><a href="/">Home</a> <a href="/pricing">Pricing</a></nav>
+        <div {legal}><h1>Terms of Service</h1>{"".join(f"<p>{p}</p>" for p in TERMS)}</div>
+        <div class="about-us">{about}</div><footer>Copyright 2024 Example Co</footer></body></html>"""
+        text = extract(html, "https://example.com/terms").text
+        assert all(p in text for p in TERMS), legal
+
+
+def test_related_story_rows_are_not_sections_of_the_article() -> None:
+    # A grid page: the story sits in one `row`, related stories (a linked heading over one
+    # sentence) in the next `row`s. Sharing a grid class does not make them sections of it.
+    more = [
+        (
+            "Ferry services cancelled",
+            "All ferry crossings were cancelled on Monday morning because of high winds, the operator said, with no sailings before Wednesday.",
+        ),
+        (
+            "Hospital appeals for blood donors",
+            "The regional hospital has appealed for blood donors after the storm forced it to cancel three donation sessions this week.",
+        ),
+    ]
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    for row, teaser in (("row", "col-12"), ("story-row", "teaser")):
+        rows = "".join(
+            f'<div class="{row}"><div class="{teaser}"><h3><a href="/s{n}">{title}</a></h3><p>{text}</p></div></div>'
+            for n, (title, text) in enumerate(more)
+        )
+        html = f"""<html><head><title>Storm closes schools</title></head><body><div class="container">
+        <div class="{row}"><div class="{teaser}"><a href="/">Daily Times</a> <a href="/news">News</a></div></div>
+        <div class="{row}"><div class="col-md-8"><h1>Storm closes schools</h1>
+        <div class="article-body">{story}</div></div><div class="col-md-4"><a href="/a">Most read</a></div></div>
+        {rows}</div><footer>Copyright 2024 Daily Times</footer></body></html>"""
+        assert list(extract(html, "https://news.example.com/storm").paragraphs) == STORY, row
+
+
+def test_dated_cell_above_a_body_without_headline_gives_date_and_author() -> None:
+    # A government page whose <title> is only the site's name (no headline found): its info
+    # cell, one <td> above the text, carries the date and the author, as a byline's list
+    # items or a <dl> do on other sites. Only a list of several dates is a version history.
+    body = "".join(
+        f"<p>{p}</p>"
+        for p in (
+            "3月4日，市长张某主持召开市政府常务会议，研究部署春季农业生产工作，审议通过了《关于做好2024年春耕备耕工作的实施意见》。",
+            "会议指出，抓好春季农业生产，对于稳定全年粮食生产、保障重要农产品供给具有重要意义，各地各部门要切实增强责任感和紧迫感。",
+            "会议强调，要落实粮食播种面积，加强农资供应保障，做好农业防灾减灾工作，确保春耕生产顺利推进，为全年农业丰收打下坚实基础。",
+        )
+    )
+    html = f"""<html><head><title>某某市人民政府门户网站</title></head><body>
+    <table><tr><td><a href="/">首页</a> <a href="/xwzx">新闻中心</a></td></tr></table>
+    <table><tr><td class="bt">市政府召开常务会议研究部署春季农业生产工作</td></tr>
+    <tr><td class="info">发布时间：2024-03-05 09:30　来源：市政府办公室　作者：王明</td></tr>
+    <tr><td class="nr">{body}</td></tr></table></body></html>"""
+    article = extract(html, "http://www.example.gov.cn/xwzx/content_123.html")
+    assert article.published.startswith("2024-03-05")
+    assert [a.name for a in article.authors] == ["王明"]
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    for meta in (
+        "<ul class='meta'><li>By Jane Doe</li><li>March 3, 2024</li></ul>",
+        "<dl><dt>Published</dt><dd>March 3, 2024</dd></dl>",
+    ):
+        html = f"""<html><head><title>City News</title></head><body>{meta}
+        <div class="text">{story}</div></body></html>"""
+        assert extract(html, "https://news.example.com/a/1").published == "2024-03-03", meta
+
+
+def test_author_card_named_user_info_under_the_headline_gives_the_byline() -> None:
+    # One `user-info` box under a story's headline is its author's card, not a thread's
+    # poster box (those repeat, one per post): its name is the byline, its date the page's.
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    html = f"""<html><head><title>Council approves cycling lanes</title></head><body>
+    <nav><a href="/">Home</a></nav><div class="article-page"><h1>Council approves cycling lanes</h1>
+    <div class="user-info"><a class="avatar" href="/u/jdoe">Jane Doe</a> <span class="date">2024-03-03 10:20</span></div>
+    <div class="article-content">{story}</div></div></body></html>"""
+    article = extract(html, "https://news.example.com/cycling")
+    assert [a.name for a in article.authors] == ["Jane Doe"]
+    assert article.published.startswith("2024-03-03")
+    assert list(article.paragraphs) == STORY
 
 
 def test_listing_introduced_by_one_paragraph_returns_its_cards() -> None:

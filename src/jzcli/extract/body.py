@@ -92,15 +92,17 @@ ANY_OF_SOURCES: dict[re.Pattern[str], str] = {}
 # The box beside each post of a thread that presents its poster (rank, join date, post
 # count): `userinfo`, `user-details`, `message-userExtras`, phpBB's `postprofile`.
 _POSTER_BOX = r"user-?(?:info|details|extras|stats|title|banner)|postprofile|poster-?info"
-# Reviews that buyers write under a product, like readers' comments: `customer-reviews`,
-# `product-review__body`, a `reviews` list (not a `review`, which may be the article).
+# Reviews that buyers write under a product, like readers' comments: named for who wrote
+# them (`customer-reviews`, `user_review`, `buyerreviews`), or a list of them (a `reviews`
+# block, `product-reviews-list`, `review-item`). Not a plain `review` or `product-review`
+# (a review written by the site is the article), and never a taxonomy class (WordPress's
+# `category-reviews` / `tag-reviews` on every post filed under reviews: `_untaxed`).
 _READERS_REVIEWS = "|".join(
-    [
-        f"{who}s?{sep}reviews?"
-        for who in ("customer", "user", "product", "buyer")
-        for sep in ("-", "_", "")
+    [f"{who}s?{sep}reviews?" for who in ("customer", "user", "buyer") for sep in ("-", "_", "")]
+    + [
+        r"(?:^|\s)reviews(?:$|\s)",
+        r"reviews?[-_]?(?:list|items?)(?![\w-])",
     ]
-    + [r"(?:^|[\s_-])reviews(?:$|[\s_-])"]
 )
 _NEGATIVE = _any_of(
     r"comment|footer|footnote|masthead|promo|related|shoutbox|sidebar|sponsor|shopping|"
@@ -126,8 +128,11 @@ _UNLIKELY = _any_of(
     r"related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|"
     r"ad-break|agegate|pagination|pager|popup|newsletter|subscribe|recommend|outbrain|taboola|"
     r"pinglun|xiangguan|tuijian|copyright|most-?popular|trending|share|"
-    r"(?:^|[\s_-])legal(?![\w-])|" + _OVERLAY_WORDS + "|" + _READERS_REVIEWS,
+    r"(?:^|[\s_-])legal(?![\w-])|" + _OVERLAY_WORDS,
 )
+_READERS = _any_of(_READERS_REVIEWS)
+# Class names a CMS gives a post for where it is filed (`category-reviews`, `tag-news`).
+_TAXONOMY = re.compile(r"(?:^|\s)(?:category|tag|post_tag|topic|format)-\S*")
 # Boxes laid over the page (consent banners, dialogs, sign-up prompts): a page keeps them out of
 # sight until it shows them, and they are never the page itself.
 OVERLAY = _any_of(_OVERLAY_WORDS + r"|gdpr|popup|pop-up|banner|overlay|dialog|lightbox")
@@ -254,6 +259,7 @@ def as_discussion(layout: Layout) -> None:
     """Read a forum thread as one: there the readers' posts are the text, so the names
     that mark them (`comment`, `replies`) no longer count against them."""
     layout.hints = [_READERS_WORDS.sub("post", hint) for hint in layout.hints]
+    layout.memo["discussion"] = True
 
 
 def _in_tags(layout: Layout, names: tuple[str, ...]) -> list[bool]:
@@ -314,7 +320,7 @@ def _trust_wrappers(layout: Layout, prose: list[float], unlikely: list[bool]) ->
     voting = sum(p for i, p in enumerate(prose) if p > 0 and not unlikely[blocks[i].elem])
     if not any(prose):
         return False
-    parents, hints, tags = layout.parents, layout.hints, layout.tags
+    parents, hints = layout.parents, layout.hints
     changed = False
     prefix = [0.0]
     for score in prose:
@@ -327,35 +333,71 @@ def _trust_wrappers(layout: Layout, prose: list[float], unlikely: list[bool]) ->
         inside = prefix[layout.end_block[root]] - prefix[layout.first_block[root]]
         if inside <= voting:
             continue
-        unlikely[root] = False
+        _clear(layout, unlikely, root)
         changed = True
-        for elem in range(root + 1, layout.ends[root]):
-            parent = parents[elem]
-            unlikely[elem] = (parent != root and unlikely[parent]) or (
-                hints[elem] != " "
-                and tags[elem] not in ("body", "html", "article", "main")
-                and _unlikely_hint(hints[elem])
-            )
     return changed
 
 
-# Names that say outright that the posts or articles inside are other ones than this page's,
-# or other people's words about it (buyers' reviews).
-_OTHER_POSTS = re.compile(
-    r"related[-_]?(?:posts?|articles?|stories|content|entries)|" + _READERS_REVIEWS
-)
+def _clear(layout: Layout, unlikely: list[bool], root: int) -> None:
+    """Clear `root`'s flag; the elements inside it keep their own (its comments)."""
+    parents, hints, tags = layout.parents, layout.hints, layout.tags
+    unlikely[root] = False
+    for elem in range(root + 1, layout.ends[root]):
+        parent = parents[elem]
+        unlikely[elem] = (parent != root and unlikely[parent]) or (
+            hints[elem] != " "
+            and tags[elem] not in ("body", "html", "article", "main")
+            and _unlikely_hint(hints[elem])
+        )
+
+
+_LEGAL = re.compile(r"(?:^|[\s_-])legal(?![\w-])")
+
+
+def _legal_page(layout: Layout, unlikely: list[bool], headline: int) -> None:
+    """A site's legal notices are small print beside a page, except on the page that is
+    them: a block named `legal` that holds the headline (a Terms of Service page's own
+    text, a law section's story) is the page, not its notices."""
+    parents, hints = layout.parents, layout.hints
+    elem = layout.blocks[headline].elem
+    while elem > 0:
+        hint = hints[elem]
+        if (
+            unlikely[elem]
+            and not unlikely[parents[elem]]
+            and _LEGAL.search(hint)
+            and not _unlikely_hint(_LEGAL.sub(" ", hint))
+        ):
+            _clear(layout, unlikely, elem)
+            return
+        elem = parents[elem]
+
+
+# Names that say outright that the posts or articles inside are other ones than this page's.
+_OTHER_POSTS = re.compile(r"related[-_]?(?:posts?|articles?|stories|content|entries)")
 
 
 @lru_cache(maxsize=8192)
 def _unlikely_hint(hint: str) -> bool:
-    if not _UNLIKELY.search(hint):
+    if not _UNLIKELY.search(hint) and not (
+        "review" in hint and _READERS.search(_TAXONOMY.sub(" ", hint))
+    ):
         return False
     return not _MAYBE.search(hint) or bool(_OTHER_POSTS.search(hint))
 
 
 def in_poster_box(layout: Layout, elem: int) -> bool:
-    """Inside the box that presents a post's poster (`_POSTER_BOX`): its `Joined` date is
-    the member's, never the page's."""
+    """Inside the box that presents a post's poster (`_POSTER_BOX`) on a thread: its `Joined`
+    date is the member's, never the page's. A thread is a page read `as_discussion` or one
+    where such boxes repeat; one `user-info` box under a story's headline is its author's."""
+    boxes: int | None = layout.memo.get("poster_boxes")
+    if boxes is None:
+        outer = [i for i, hint in enumerate(layout.hints) if _POSTER.search(hint)]
+        boxes = layout.memo["poster_boxes"] = sum(
+            1 for i in outer if not any(j < i < layout.ends[j] for j in outer)
+        )
+    if boxes < 2 and not layout.memo.get("discussion"):
+        return False
     while elem > 0:
         if _POSTER.search(layout.hints[elem]):
             return True
@@ -443,6 +485,8 @@ def choose_body(layout: Layout, headline: int = -1, title: str = "") -> BodyChoi
     stats = _stats_of(layout)
     tags = layout.tags
     unlikely = unlikely_elements(layout)
+    if headline >= 0:
+        _legal_page(layout, unlikely, headline)
     prose = _prose_scores(blocks, stats)
     scores, voted = _vote(layout, prose, unlikely)
     voters = sum(1 for i, p in enumerate(prose) if p > 0 and not unlikely[blocks[i].elem])
@@ -639,6 +683,25 @@ SECTION_MIN = 3
 short winner is an FAQ's answer or a card, whose siblings are more of the same)."""
 
 
+# Grid and layout names (Bootstrap's `row`, `col-md-8`, `container`, a bare `section`): any
+# part of a page wears them, so sharing one says nothing about being parts of one document.
+_LAYOUT = re.compile(
+    r"(?:(?:row|container(?:-fluid)?|col|col-\S+|columns?|grid|section|wrapper|wrap|clearfix|"
+    r"inner|box|block)\s*)+"
+)
+
+
+def _linked_heading(layout: Layout, stats: _Stats, elem: int) -> bool:
+    """Does the element open with a heading that is a link (a teaser: another story's title
+    over its excerpt), not a section's own heading?"""
+    for i in range(layout.first_block[elem], layout.end_block[elem]):
+        if layout.blocks[i].tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            return stats.links[i] * 2 > stats.length[i]
+        if stats.weight[i] >= 80:
+            return False
+    return False
+
+
 def _sections(layout: Layout, stats: _Stats, unlikely: list[bool], best: int, avoid: int) -> int:
     """A manual or a reference page is cut into sections of one template (`<div
     class="sect1">` after `<div class="sect1">`, each a heading and its text); the longest
@@ -654,7 +717,7 @@ def _sections(layout: Layout, stats: _Stats, unlikely: list[bool], best: int, av
         if up <= 0 or unlikely[up] or tags[up] in ("body", "html") or _holds(layout, up, avoid):
             return best
         hint = hints[elem].strip()
-        if hint:
+        if hint and not _LAYOUT.fullmatch(hint):
             twins = 0
             child = up + 1
             while child < ends[up]:
@@ -663,6 +726,7 @@ def _sections(layout: Layout, stats: _Stats, unlikely: list[bool], best: int, av
                     and tags[child] == tags[elem]
                     and hints[child].strip() == hint
                     and _paragraphs(layout, stats, child)
+                    and not _linked_heading(layout, stats, child)
                 ):
                     twins += 1
                 child = ends[child]

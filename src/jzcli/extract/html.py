@@ -544,6 +544,29 @@ def _crumb_of_block(layout: Layout, i: int) -> tuple[str, ...]:
 
 
 _CELLS = ("td", "th", "dd", "li")
+_CELL_HOLDERS = ("table", "ul", "ol", "dl")
+
+
+def _dated_cells(layout: Layout, i: int, first: int) -> bool:
+    """Is block `i` a cell of a list or a table whose cells carry several dates (a version
+    history, a list of other stories)? One dated cell (a `发布时间：… 来源：…` cell of a
+    government page's info table, a `<li>` of a meta list) is the page's own."""
+    blocks = layout.blocks
+    if blocks[i].tag not in _CELLS:
+        return False
+    holder = layout.parents[blocks[i].elem]
+    while holder > 0 and layout.tags[holder] not in _CELL_HOLDERS:
+        holder = layout.parents[holder]
+    if holder <= 0:
+        return False
+    dates = 0
+    for j in range(layout.first_block[holder], min(layout.end_block[holder], first)):
+        text = blocks[j].text
+        if len(text) <= 120 and blocks[j].tag in _CELLS and parse_date(text):
+            dates += 1
+            if dates > 1:
+                return True
+    return False
 
 
 def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -> None:
@@ -556,7 +579,7 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
         # With no headline found, the lines just above the body: not a list's or a table's
         # cells (a version history's dates), as for the body's own first lines.
         near = i > title_at >= 0 or (
-            title_at < 0 and i >= first - 10 and layout.blocks[i].tag not in _CELLS
+            title_at < 0 and i >= first - 10 and not _dated_cells(layout, i, first)
         )
         if near and len(text) <= 120 and not in_poster_box(layout, layout.blocks[i].elem):
             if _credit_line(text):
