@@ -93,15 +93,18 @@ ANY_OF_SOURCES: dict[re.Pattern[str], str] = {}
 # count): `userinfo`, `user-details`, `message-userExtras`, phpBB's `postprofile`.
 _POSTER_BOX = r"user-?(?:info|details|extras|stats|title|banner)|postprofile|poster-?info"
 # Reviews that buyers write under a product, like readers' comments: named for who wrote
-# them (`customer-reviews`, `user_review`, `buyerreviews`), or a list of them (a `reviews`
-# block, `product-reviews-list`, `review-item`). Not a plain `review` or `product-review`
-# (a review written by the site is the article), and never a taxonomy class (WordPress's
-# `category-reviews` / `tag-reviews` on every post filed under reviews: `_untaxed`).
+# them (`customer-reviews`, `user_review`, `buyerreviews`), or as a list of them (a `reviews`
+# block, `okeReviews-reviews-review`, `product-reviews__list`, `review-item`). Not a plain
+# `review` or `product-review` (a review written by the site is the article), and never a
+# taxonomy class (WordPress's `category-reviews` / `tag-reviews` on every post filed under
+# reviews: `_TAXONOMY`).
+_BUYERS_REVIEWS = r"(?:customer|buyer)s?[-_]?reviews?"
 _READERS_REVIEWS = "|".join(
-    [f"{who}s?{sep}reviews?" for who in ("customer", "user", "buyer") for sep in ("-", "_", "")]
-    + [
-        r"(?:^|\s)reviews(?:$|\s)",
-        r"reviews?[-_]?(?:list|items?)(?![\w-])",
+    [
+        _BUYERS_REVIEWS,
+        r"users?[-_]?reviews?",
+        r"(?:^|[\s_-])reviews(?:$|[\s_-])",
+        r"reviews?[-_]*(?:list|items?)(?![\w-])",
     ]
 )
 _NEGATIVE = _any_of(
@@ -377,11 +380,17 @@ def _legal_page(layout: Layout, unlikely: list[bool], headline: int) -> None:
 _OTHER_POSTS = re.compile(r"related[-_]?(?:posts?|articles?|stories|content|entries)")
 
 
+# A customer's or a buyer's review is theirs even when its name also says `body`.
+_BUYERS = re.compile(_BUYERS_REVIEWS)
+
+
 @lru_cache(maxsize=8192)
 def _unlikely_hint(hint: str) -> bool:
-    if not _UNLIKELY.search(hint) and not (
-        "review" in hint and _READERS.search(_TAXONOMY.sub(" ", hint))
-    ):
+    if "review" in hint:
+        own = _TAXONOMY.sub(" ", hint)
+        if _READERS.search(own) and (not _MAYBE.search(own) or _BUYERS.search(own)):
+            return True
+    if not _UNLIKELY.search(hint):
         return False
     return not _MAYBE.search(hint) or bool(_OTHER_POSTS.search(hint))
 
