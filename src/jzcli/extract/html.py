@@ -547,7 +547,7 @@ _CELLS = ("td", "th", "dd", "li")
 _CELL_HOLDERS = ("table", "ul", "ol", "dl")
 
 
-def _dated_cells(layout: Layout, i: int, first: int) -> bool:
+def _dated_cells(layout: Layout, i: int, first: int, seen: dict[int, bool]) -> bool:
     """Is block `i` a cell of a list or a table whose cells carry several dates (a version
     history, a list of other stories)? One dated cell (a `发布时间：… 来源：…` cell of a
     government page's info table, a `<li>` of a meta list) is the page's own."""
@@ -559,19 +559,22 @@ def _dated_cells(layout: Layout, i: int, first: int) -> bool:
         holder = layout.parents[holder]
     if holder <= 0:
         return False
-    dates = 0
-    for j in range(layout.first_block[holder], min(layout.end_block[holder], first)):
-        text = blocks[j].text
-        if len(text) <= 120 and blocks[j].tag in _CELLS and parse_date(text):
-            dates += 1
-            if dates > 1:
-                return True
-    return False
+    if holder not in seen:
+        dates = 0
+        for j in range(layout.first_block[holder], min(layout.end_block[holder], first)):
+            text = blocks[j].text
+            if len(text) <= 120 and blocks[j].tag in _CELLS and parse_date(text):
+                dates += 1
+                if dates > 1:
+                    break
+        seen[holder] = dates > 1
+    return seen[holder]
 
 
 def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -> None:
     """Breadcrumb anywhere before the body; byline and date between the title and the body."""
     stamped = bare = above_date = ""
+    holders: dict[int, bool] = {}
     for i in range(first):
         text = layout.blocks[i].text
         if not found.breadcrumb and len(text) < 200:
@@ -579,7 +582,7 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
         # With no headline found, the lines just above the body: not a list's or a table's
         # cells (a version history's dates), as for the body's own first lines.
         near = i > title_at >= 0 or (
-            title_at < 0 and i >= first - 10 and not _dated_cells(layout, i, first)
+            title_at < 0 and i >= first - 10 and not _dated_cells(layout, i, first, holders)
         )
         if near and len(text) <= 120 and not in_poster_box(layout, layout.blocks[i].elem):
             if _credit_line(text):
