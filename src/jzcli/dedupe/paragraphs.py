@@ -325,8 +325,9 @@ def dedupe_paragraphs(
     active = frozenset(
         index
         for index, key in enumerate(keys)
-        if key.exact
-        and (
+        # Lines with no word have the empty key: the same key, so copies of each other, as
+        # the full search counts them.
+        if (
             copies[key.exact] > 1
             or (hot and key.exact in firsts and not hot.isdisjoint(key.sketch()[:BANDS]))
         )
