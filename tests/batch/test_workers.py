@@ -135,3 +135,31 @@ def test_a_cancelled_chunk_fails_its_calls_without_cancelling_their_callers() ->
     error = asyncio.run(main())
     assert isinstance(error, RuntimeError)
     assert "worker pool stopped" in str(error)
+
+
+_KILL_MID_RESULT = """
+import sys, time
+from jzcli.batch.workers import WorkerPool
+for round_ in range(6):
+    pool = WorkerPool(2)
+    # bytes(n): n zero bytes, so each result takes a while to go through the pipe.
+    for k in range(400):
+        pool.submit(bytes, 100_000 * (1 + k % 200))
+    time.sleep(0.15 + 0.05 * round_)
+    pool.shutdown(kill=True)
+print("stopped")
+"""
+
+
+def test_killing_workers_while_they_send_big_results_does_not_hang_the_shutdown() -> None:
+    # A worker terminated mid-way through sending a result leaves half a message in the
+    # pool's result pipe; the shutdown must not wait for the rest of it. In a process of
+    # its own, so that a hang fails the test instead of stopping the suite.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _KILL_MID_RESULT], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "stopped"

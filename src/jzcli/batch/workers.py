@@ -178,9 +178,21 @@ class WorkerPool:
         pools = [pool for pool in (self._pool, self._alone, *self._retired) if pool is not None]
         if kill:
             for pool in pools:
-                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                processes = list((getattr(pool, "_processes", None) or {}).values())
+                for process in processes:
                     with contextlib.suppress(OSError, ValueError):
                         process.terminate()
+                for process in processes:
+                    with contextlib.suppress(OSError, ValueError, AssertionError):
+                        process.join(5)
+                # A worker killed mid-way through sending a result leaves half a message in
+                # the result pipe; the pool's thread would wait for the rest for ever (this
+                # process holds the pipe's other write end). Closing that end gives it EOF,
+                # and it winds the pool up as broken.
+                writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+                with contextlib.suppress(Exception):
+                    if writer is not None:
+                        writer.close()
         for pool in pools:
             pool.shutdown(wait=True, cancel_futures=True)
 
