@@ -63,6 +63,27 @@ def test_gzip_members_back_to_back() -> None:
     assert decode("gzip", data, step=5) == b"first second"
 
 
+@pytest.mark.parametrize(
+    ("encoding", "packed"),
+    [("gzip", gzip.compress(TEXT)), ("deflate", zlib.compress(TEXT))],
+    ids=["gzip", "deflate"],
+)
+@pytest.mark.parametrize("trailer", [b"\n", b" ", b"\r\n", b"\x1f", b"garbage \x1f\x8b\x08"])
+@pytest.mark.parametrize("step", [1, 5, 97])
+def test_stray_bytes_after_a_complete_stream_are_ignored(
+    encoding: str, packed: bytes, trailer: bytes, step: int
+) -> None:
+    # Some servers add a newline after the compressed body; browsers ignore it, and the
+    # stream did reach its end, so it is neither cut short nor corrupt.
+    assert decode(encoding, packed + trailer, step=step) == TEXT
+
+
+@pytest.mark.parametrize("step", [1, 2, 5, 97])
+def test_a_second_member_is_still_decoded_in_any_chunking(step: int) -> None:
+    data = gzip.compress(b"first ") + gzip.compress(b"second") + b"\n"
+    assert decode("gzip", data, step=step) == b"first second"
+
+
 def test_stacked_codings_are_undone_in_reverse() -> None:
     data = brotli.compress(gzip.compress(TEXT))
     assert decode("gzip, br", data) == TEXT

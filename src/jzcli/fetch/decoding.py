@@ -63,6 +63,8 @@ class _Zlib:
         self._fed = False
         # Input seen before any output, replayed if the stream turns out to be raw deflate.
         self._head = bytearray()
+        self._pending = b""  # a lone first byte of what may be the next member's magic
+        self._trailing = False  # bytes that start no member came after the end: ignored
 
     def finished(self) -> bool:
         return not self._fed or self._obj.eof
@@ -72,8 +74,15 @@ class _Zlib:
         out = bytearray()
         while data and len(out) <= max_out:
             if self._obj.eof:
-                # A new gzip member after the end of the previous one.
-                if not data.strip(b"\0"):
+                # The stream is complete. Only a gzip magic starts another member; anything
+                # else after the end (a newline, padding) is ignored, as browsers do.
+                data = self._pending + data
+                self._pending = b""
+                if self._trailing or (len(data) < 2 and b"\x1f\x8b".startswith(data)):
+                    self._pending = b"" if self._trailing else data  # the magic may go on
+                    return bytes(out)
+                if not data.startswith(b"\x1f\x8b"):
+                    self._trailing = True
                     return bytes(out)
                 self._obj = zlib.decompressobj(zlib.MAX_WBITS | 32)
             if not self._started and self._raw_fallback:
