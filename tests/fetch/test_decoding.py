@@ -199,6 +199,41 @@ def test_gzip_body_cut_short_with_a_matching_length_is_a_network_error(
     assert server.hits("/cut") == (1 if unlabelled else 2)  # retried like a cut connection
 
 
+@pytest.mark.parametrize(
+    ("status", "code"), [(404, ExitCode.HTTP_CLIENT), (503, ExitCode.HTTP_SERVER)]
+)
+def test_a_cut_body_of_an_error_status_is_that_status_not_a_cut_page(
+    server: LocalServer, status: int, code: ExitCode
+) -> None:
+    # jz throws the body of an error page away, so its status says what went wrong.
+    server.route(
+        "/gone",
+        Reply(
+            gzip.compress(b"<html>" + VARIED)[:-600],
+            status=status,
+            headers={"Content-Type": "text/html", "Content-Encoding": "gzip"},
+        ),
+    )
+    with pytest.raises(FetchError) as info:
+        get(server.url("/gone"), FetchSettings(retries=0))
+    assert info.value.code is code
+
+
+def test_a_redirect_with_a_cut_body_still_leads_to_its_page(server: LocalServer) -> None:
+    server.route(
+        "/old",
+        Reply(
+            gzip.compress(b"<html>moved " + VARIED)[:-600],
+            status=301,
+            headers={"Location": "/new", "Content-Encoding": "gzip"},
+        ),
+    )
+    html = b"<html><body><p>the new page</p></body></html>"
+    server.route("/new", Reply(html, headers={"Content-Type": "text/html"}, gzip=True))
+    page = get(server.url("/old"), FetchSettings(retries=0))
+    assert page.content == html and page.final_url.endswith("/new")
+
+
 def test_raw_deflate_fed_byte_by_byte() -> None:
     assert decode("deflate", raw_deflate(TEXT), step=1) == TEXT
 

@@ -428,6 +428,8 @@ class Fetcher:
                 raise self._too_large(url, response.status_code) from None
             return (b"".join(chunks) + exc.data)[:truncate_at]
         except Truncated:  # as a connection cut mid-body: tried again
+            if not response.is_success or response.next_request is not None:
+                return b"".join(chunks)  # a body jz does not keep: its status decides
             raise _Retry(_cut_short(url, response.status_code)) from None
         except BadEncoding as exc:
             raise FetchError(
