@@ -8,13 +8,14 @@ import io
 from pathlib import Path
 from typing import Any, NoReturn
 
+import brotli
 import pytest
 from tests.warc.archives import Rec, article_records, sample_pages, write_warc
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from jzcli.warc import reader
-from jzcli.warc.reader import Originals, Selection, Skipped, read_records
+from jzcli.warc.reader import PAYLOAD_CUT, Originals, Selection, Skipped, read_records
 
 
 def _read(path: Path) -> list[Any]:
@@ -90,3 +91,51 @@ def test_a_payload_damaged_partway_is_left_out_with_its_reason_and_no_stray_line
     assert isinstance(bad, Skipped) and bad.reason == "payload that cannot be decompressed"
     assert not isinstance(good, Skipped) and good.page.content == page and not good.truncated
     assert capfd.readouterr().err == ""
+
+
+def _write_encoded(path: Path, bodies: list[tuple[str, bytes, str]]) -> None:
+    """A WARC of 200 responses: (name, payload, Content-Encoding) each."""
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for name, body, encoding in bodies:
+            headers = [("Content-Type", "text/html"), ("Content-Encoding", encoding)]
+            length = ("Content-Length", str(len(body)))
+            http = StatusAndHeaders("200 OK", [*headers, length], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                f"http://n.example.cn/a/{name}.html",
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=http,
+            )
+            writer.write_record(record)
+
+
+def test_brotli_payloads_are_read_and_a_cut_one_is_flagged(tmp_path: Path) -> None:
+    # warcio's own brotli reader broke on brotli 1.1+ (an AttributeError inside warcio), so
+    # the first br record stopped the whole file as damaged and every later record was lost.
+    page = sample_pages()[0]
+    packed = brotli.compress(page)
+    path = tmp_path / "a.warc.gz"
+    _write_encoded(
+        path,
+        [
+            ("whole", packed, "br"),
+            ("newline", packed + b"\n", "br"),  # brotli refuses bytes after its end: left out
+            ("cut", packed[: len(packed) * 2 // 3], "br"),
+            ("after", gzip.compress(page), "gzip"),
+        ],
+    )
+    items = _read(path)
+    assert [
+        item.page.url.rsplit("/", 1)[1] if not isinstance(item, Skipped) else item.reason
+        for item in items
+    ] == [
+        "whole.html",
+        "payload that cannot be decompressed",
+        "cut.html",
+        "after.html",
+    ]
+    whole, _, cut, after = items
+    assert whole.page.content == after.page.content == page
+    assert (whole.truncated, cut.truncated, after.truncated) == ("", PAYLOAD_CUT, "")
+    assert page.startswith(cut.page.content) and len(cut.page.content) < len(page)

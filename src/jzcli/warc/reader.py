@@ -306,6 +306,34 @@ _DAMAGED = (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, Ty
 _WARCIO_FAILURES = (AttributeError, TypeError, IndexError)
 
 
+class _Brotli:
+    """brotli's Decompressor as warcio's reader uses a decompressor: warcio sets and reads
+    `unused_data` and calls `decompress`; brotli 1.1+ has neither (the assignment raised
+    AttributeError inside warcio, and the whole file stopped as damaged)."""
+
+    unused_data: bytes | None = None
+
+    def __init__(self) -> None:
+        self._obj: Any = _brotli.Decompressor()
+
+    def decompress(self, data: bytes) -> bytes:
+        if self._obj.is_finished():  # stray bytes after the end: ignored, as for gzip
+            return b""
+        return bytes(self._obj.process(data))
+
+    def is_finished(self) -> bool:
+        return bool(self._obj.is_finished())
+
+
+try:
+    import brotli as _brotli  # type: ignore[import-untyped]
+    from warcio.bufferedreaders import BufferedReader
+except ImportError:  # pragma: no cover - httpx[brotli] is a dependency
+    pass
+else:
+    BufferedReader.DECOMPRESSORS["br"] = _Brotli
+
+
 def _in_warcio(exc: BaseException) -> bool:
     """Whether `exc` was raised inside warcio (damaged bytes), not in jz's own code."""
     tb = exc.__traceback__
