@@ -469,6 +469,7 @@ def _accidental(
             source = next((j for j in sorted(here) if following[j] in after), -1)
             if source >= 0:
                 link_from[pos] = source
+    filled = _filled(matches, link_from, following)
     removed: list[Removal] = []
     pos = 0
     while pos < len(alive):
@@ -479,6 +480,9 @@ def _accidental(
         run = [pos]
         while run[-1] in link_from:
             run.append(following[run[-1]])
+        if len(run) > 1 and pos in filled:
+            pos = run[-1] + 1  # a template filled in for an item: the page's
+            continue
         if len(run) > 1:
             weight = sum(_weight(keys[alive[p]]) for p in run)
             # Printed right after an exact copy of itself (its last line repeats the line
@@ -505,6 +509,59 @@ def _accidental(
             removed.append(_removal(paragraphs, alive, pos, source, matches[pos][source]))
         pos += 1
     return removed
+
+
+TEMPLATE_GAP = 3
+"""Most lines of its own an item fills in between two stretches of its template."""
+
+
+def _filled(
+    matches: list[dict[int, tuple[str, float]]],
+    link_from: dict[int, int],
+    following: list[int],
+) -> frozenset[int]:
+    """The first lines of the echoed runs that are stretches of a template filled in once per
+    item. Two runs follow one another with a few lines of their own between them (lines that
+    repeat nothing), and their sources follow one another in the same order with lines of
+    their own between them too: each copy fills the same slot with something else (a dish, a
+    price, a name). A block printed twice has no slot: its copy is whole, or is broken only
+    on one side (a line added in the copy, an ad, or one left out)."""
+    runs: list[tuple[int, int, int]] = []  # first, last, last source
+    inside: set[int] = set()
+    for pos in sorted(link_from):
+        if pos in inside:
+            continue
+        run = [pos]
+        while run[-1] in link_from:
+            run.append(following[run[-1]])
+        inside.update(run)
+        runs.append((run[0], run[-1], following[link_from[run[-2]]]))
+    chains: list[list[int]] = []  # indices into runs, each chain's runs in order
+    slot: list[bool] = []  # whether a chain has a slot filled on both sides
+    for i, (first, _, _) in enumerate(runs):
+        if i:
+            _, last, last_source = runs[i - 1]
+            gap = range(last + 1, first)
+            if len(gap) <= TEMPLATE_GAP and not any(_exact(matches[q]) for q in gap):
+                chains[-1].append(i)
+                # The copy has lines of its own here, and so has the source: it goes on a
+                # few lines further than the line after its last copied one.
+                after = following[last_source]
+                # (the same stretch of the source going on, not another copy of it starting:
+                # a block quoted again, a log entry printed again)
+                if gap and any(
+                    after < j <= after + TEMPLATE_GAP and j < runs[i - 1][0] and not matches[j]
+                    for j in matches[first]
+                ):
+                    slot[-1] = True
+                continue
+        chains.append([i])
+        slot.append(False)
+    return frozenset(runs[i][0] for chain, both in zip(chains, slot) if both for i in chain)
+
+
+def _exact(found: dict[int, tuple[str, float]]) -> bool:
+    return any(how == "duplicate" for how, _ in found.values())
 
 
 def _again(
