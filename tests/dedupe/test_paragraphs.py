@@ -431,3 +431,43 @@ def test_skipping_paragraphs_that_cannot_match_changes_nothing(
     # no key and no bucket key with another are never visited: the same result.
     got = dedupe_paragraphs(paragraphs, similarity=similarity, accidental_only=True)
     assert got == _without_shortcuts(paragraphs, similarity)
+
+
+def test_article_keeps_a_template_filled_in_for_each_item() -> None:
+    # A menu printed for each plan: the same headings and many of the same lines, with each
+    # plan's own dish in the slots. Every plan's lines are content, the repeated ones too.
+    def plan(name: str, breakfast: str, drink: str | None, dinner: str) -> list[str]:
+        lines = [f"Menu for plan {name}", "Breakfast", "Eat within an hour of waking up"]
+        lines += [breakfast, "Containers: one green, one red, one yellow", "Snack"]
+        lines += ["Drink half an hour before your workout"]
+        lines += [drink] if drink else ["Choose any drink from the list at the end."]
+        lines += ["Lunch", "Eat two to three hours after breakfast", "Beef and peppers"]
+        lines += ["Dinner", "Eat at least two hours before bed", dinner]
+        return lines
+
+    page = [
+        "Pick the plan that matches your calorie target.",
+        *plan("A", "Two poached eggs with asparagus", None, "Grilled salmon"),
+        *plan("B", "Oat porridge with berries", "Green tea", "Chicken chili"),
+        *plan("C", "Two poached eggs with asparagus", "Lemon water", "Lentil soup"),
+    ]
+    assert accidental(page) == page
+
+
+def test_article_still_drops_a_body_printed_twice_and_an_echoed_block() -> None:
+    body = [
+        "The council voted on Tuesday to close the old library at the end of the year.",
+        "Residents said the building had served the town for more than sixty years.",
+        "A new library will open in the shopping centre in the spring.",
+        "The mayor said the move would save money and bring longer opening hours.",
+    ]
+    # Printed twice, with an ad inserted in the copy: one side only has a line of its own.
+    page = ["Library to close", *body, "Share this story", *body[:2], "Advertisement", *body[2:]]
+    assert accidental(page) == ["Library to close", *body, "Share this story", "Advertisement"]
+    # An echoed block with one word changed (a near copy) still goes.
+    echo = [*body[:2], body[2].replace("spring", "autumn"), body[3]]
+    assert accidental(["Library to close", *body, "Related", *echo]) == [
+        "Library to close",
+        *body,
+        "Related",
+    ]

@@ -36,7 +36,12 @@ copy printed right after another of itself goes however often the page holds it,
 copy carries at least RUN_WEIGHT (a stutter; an echoed block whose last paragraph repeats
 the line just before its first, lines with no word skipped). A column of short cells (`Yes`
 under each plan) and a template filled in for each item (near copies) printed one after
-another stay. And a paragraph that differs from an earlier one only in its numbers
+another stay. So does a template filled in once per item (a menu for each plan, terms for
+each country): its copies of the template come in stretches with a few lines of the item's
+own between them, and the source has lines of its own at the same place (the slot holds
+something else in each item). A body printed twice has no such slot: its copy is whole, or
+broken on one side only (an ad added in the copy, a line left out). And a paragraph that
+differs from an earlier one only in its numbers
 (`Regarding item #22222…` / `#11111…`) says something else: it is not a near-duplicate.
 """
 
