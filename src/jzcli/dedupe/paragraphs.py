@@ -474,7 +474,7 @@ def _accidental(
             source = next((j for j in sorted(here) if following[j] in after), -1)
             if source >= 0:
                 link_from[pos] = source
-    filled = _filled(matches, link_from, following)
+    filled = _filled(keys, alive, matches, link_from, following)
     removed: list[Removal] = []
     pos = 0
     while pos < len(alive):
@@ -521,6 +521,8 @@ TEMPLATE_GAP = 3
 
 
 def _filled(
+    keys: list[_Key],
+    alive: list[int],
     matches: list[dict[int, tuple[str, float]]],
     link_from: dict[int, int],
     following: list[int],
@@ -546,7 +548,8 @@ def _filled(
     for i, (first, _, _) in enumerate(runs):
         if i:
             _, last, last_source = runs[i - 1]
-            gap = range(last + 1, first)
+            # (lines with no word are nothing of the item's own, and compare with nothing)
+            gap = [q for q in range(last + 1, first) if keys[alive[q]].exact]
             if len(gap) <= TEMPLATE_GAP and not any(_exact(matches[q]) for q in gap):
                 chains[-1].append(i)
                 # The copy has lines of its own here, and so has the source: it goes on a
