@@ -139,3 +139,24 @@ def test_brotli_payloads_are_read_and_a_cut_one_is_flagged(tmp_path: Path) -> No
     assert whole.page.content == after.page.content == page
     assert (whole.truncated, cut.truncated, after.truncated) == ("", PAYLOAD_CUT, "")
     assert page.startswith(cut.page.content) and len(cut.page.content) < len(page)
+
+
+def test_a_brotli_payload_inflates_no_further_than_the_limit() -> None:
+    # A few hundred brotli bytes can stand for gigabytes; warcio inflates a whole block at
+    # once, so the decompressor itself stops one byte past --max-bytes.
+    import brotli
+
+    from jzcli.warc.reader import _Brotli
+
+    bomb = brotli.compress(b"\0" * (16 << 20))
+    assert len(bomb) < 2000
+    saved = _Brotli.limit
+    try:
+        _Brotli.limit = 1000
+        decompressor = _Brotli()
+        out = decompressor.decompress(bomb) + decompressor.decompress(b"")
+        assert len(out) == 1001
+    finally:
+        _Brotli.limit = saved
+    whole = _Brotli()
+    assert whole.decompress(brotli.compress(b"page" * 100)) == b"page" * 100

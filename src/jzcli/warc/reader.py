@@ -312,14 +312,24 @@ class _Brotli:
     AttributeError inside warcio, and the whole file stopped as damaged)."""
 
     unused_data: bytes | None = None
+    limit = 1 << 30
+    """At most this many bytes out, plus one (set to --max-bytes before a payload is read):
+    a few hundred brotli bytes can inflate to gigabytes, and warcio inflates a whole block."""
 
     def __init__(self) -> None:
         self._obj: Any = _brotli.Decompressor()
+        self._out = 0
 
     def decompress(self, data: bytes) -> bytes:
-        if self._obj.is_finished():  # stray bytes after the end: ignored, as for gzip
-            return b""
-        return bytes(self._obj.process(data))
+        if self._obj.is_finished() or self._out > self.limit:
+            return b""  # stray bytes after the end (ignored, as for gzip), or over the limit
+        room = self.limit + 1 - self._out
+        out = bytes(self._obj.process(data, output_buffer_limit=room))[:room]  # about room
+        self._out += len(out)
+        return out
+
+    def flush(self) -> bytes:  # warcio's close_decompressor calls it
+        return b""
 
     def is_finished(self) -> bool:
         return bool(self._obj.is_finished())
@@ -470,6 +480,7 @@ def _select(
         if duplicate(url):
             originals.add(digest, source, where(), url, date)
             return Skipped("duplicate URL", url, where())
+        _Brotli.limit = selection.max_bytes
         stream = _strict(record.content_stream())
         try:
             payload = stream.read(selection.max_bytes + 1)
