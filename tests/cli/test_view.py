@@ -89,3 +89,25 @@ def test_wrap_and_cut_rules() -> None:
     assert cut("short", 10) == "short"
     assert readable_date("2024-05-16T22:15:00-04:00", False) == "16 May 2024, 22:15 (UTC-04:00)"
     assert readable_date("2024-05-16", True) == "2024年5月16日"
+
+
+def test_a_word_of_megabytes_is_cut_in_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph with no space (a 100,000-letter 'word', `1-1-1-…`) is cut into lines
+    without measuring the rest of the word after every line: the characters measured stay a
+    small multiple of the text (the old loop measured about len² / (2 × width), 600× here)."""
+    import jzcli.cli.view as view
+
+    measured = 0
+
+    def counting(text: str) -> int:
+        nonlocal measured
+        measured += len(text)
+        return cell_len(text)
+
+    monkeypatch.setattr(view, "cell_len", counting)
+    for word in ("a" * 100_000, "1-" * 50_000, "가" * 50_000 + "b" * 50_000):
+        measured = 0
+        lines = wrap_cjk(word, 80)
+        assert "".join(lines) == word
+        assert all(cell_len(line) <= 80 for line in lines[:-1] if "가" not in line)
+        assert measured < 50 * len(word), measured

@@ -26,12 +26,23 @@ _UNIT = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
 def _units(text: str, width: int) -> list[str]:
     """Spaces, single CJK characters and Latin words (cut when wider than a line)."""
     units: list[str] = []
+    cut = max(1, width - 1)
     for unit in _UNIT.findall(text):
-        while cell_len(unit) > width and not unit.isspace():
-            cut = max(1, width - 1)
-            units.append(unit[:cut])
-            unit = unit[cut:]
-        units.append(unit)
+        if unit.isspace() or cell_len(unit) <= width:
+            units.append(unit)
+            continue
+        # Pieces of `cut` characters until what is left fits. Which piece that is comes from a
+        # binary search on the rest's width (it only shrinks as pieces are taken), not from
+        # measuring the rest after every piece: that is quadratic in a word of megabytes.
+        low, high = 1, -(-len(unit) // cut)
+        while low < high:
+            middle = (low + high) // 2
+            if cell_len(unit[middle * cut :]) <= width:
+                high = middle
+            else:
+                low = middle + 1
+        units += [unit[k : k + cut] for k in range(0, low * cut, cut)]
+        units.append(unit[low * cut :])
     return units
 
 
