@@ -9,7 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from jzcli.batch.store import LOCK_FILE
+import pytest
+
+from jzcli.batch.store import LOCK_FILE, STATE_FILE
 from jzcli.errors import ExitCode
 from tests.batch.helpers import check_consistent, jz
 from tests.batch.site import NewsSite
@@ -71,8 +73,6 @@ def test_a_second_lock_in_this_process_is_busy_and_a_handed_lock_stays_held(
     and leaves it held; the lock is free only once the holder itself leaves it."""
     import threading
 
-    import pytest
-
     from jzcli.batch.store import FolderLock, lock_folder
     from jzcli.errors import JzError
 
@@ -124,3 +124,26 @@ def test_a_link_planted_at_the_lock_file_is_not_followed(
     assert result.exit_code == ExitCode.OUTPUT
     assert result.stderr.startswith("jz: error: ") and result.stderr.count("\n") == 1
     assert LOCK_FILE in result.stderr and "link" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_a_link_planted_at_the_state_file_is_not_followed(
+    server: LocalServer, tmp_path: Path, suffix: str
+) -> None:
+    # As for the lock: SQLite would open the link's target and write jz's state there.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / (STATE_FILE + suffix)).symlink_to(victim)
+    site = NewsSite(server, local_count=1, gbk_count=0)
+    listing = tmp_path / "urls.txt"
+    listing.write_text(site.all_article_urls("local")[0] + "\n", "utf-8")
+    result = jz("batch", str(listing), "-o", str(out), "-q", "--ignore-robots")
+    assert victim.read_text("utf-8") == "precious\n"
+    assert result.exit_code == ExitCode.OUTPUT
+    assert result.stderr.startswith("jz: error: ") and result.stderr.count("\n") == 1
+    assert STATE_FILE + suffix in result.stderr and "link" in result.stderr
+    assert not (out / LOCK_FILE).read_text()  # the lock was released
+    (out / (STATE_FILE + suffix)).unlink()
+    assert jz("batch", str(listing), "-o", str(out), "-q", "--ignore-robots").exit_code == 0

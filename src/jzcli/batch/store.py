@@ -211,6 +211,15 @@ class StateStore:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # SQLite follows links: one planted in a shared folder would have jz write its state
+        # (and its -wal and -shm files) into the file it points to. Refused as the lock is.
+        for name in (path.name, *(path.name + s for s in ("-wal", "-shm", "-journal"))):
+            if (path.parent / name).is_symlink():
+                raise JzError(
+                    f"cannot open the state of {path.parent}: its {name} is a symbolic link, "
+                    "which jz does not follow. Remove the link (jz makes its own state file).",
+                    ExitCode.OUTPUT,
+                )
         self.path = path
         self._db = sqlite3.connect(str(path), isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
