@@ -18,6 +18,7 @@ from jzcli.dedupe import dedupe_article
 from jzcli.errors import ExitCode, InputError, JzError, NoArticleError
 from jzcli.extract.html import extract_html
 from jzcli.extract.text import extract_text
+from jzcli.fetch.content import WIDE_BOMS
 from jzcli.models import Article, CharsetDecision, Page, final_text
 from jzcli.patterns import lazy_compile
 from jzcli.repair import repair_article
@@ -110,7 +111,7 @@ def decode_page(page: Page) -> tuple[str, CharsetDecision]:
     Bytes that hold NUL, or that decode to mostly U+FFFD and control characters, are binary
     content and refused (exit code UNSUPPORTED_TYPE when fetched, INPUT for a file).
     """
-    if b"\x00" in page.content[:4096] and not page.content.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in page.content[:4096] and not page.content.startswith(WIDE_BOMS):
         raise _binary(page, "binary data (NUL bytes)")
     declared = http_charset(page.content_type)
     if declared and normalize_charset(declared) is None:

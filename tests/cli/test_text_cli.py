@@ -10,6 +10,7 @@ import pytest
 from jzcli import __version__
 from jzcli.errors import ExitCode
 from tests.cli.helpers import jz, jz_process
+from tests.support.server import LocalServer, Reply
 
 DATA = Path(__file__).parent.parent / "data"
 SEED = DATA / "seed_jiaozuo.txt"
@@ -301,3 +302,51 @@ def test_closed_stderr_keeps_the_exit_code(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 3
+
+
+PAGE_16_32 = (
+    "<!doctype html><html><head><title>市政府召开常务会议</title></head><body>"
+    "<h1>市政府召开常务会议</h1><div class=article>"
+    + "<p>市政府召开常务会议，研究部署经济运行、安全生产和民生保障等重点工作。</p>" * 4
+    + "</div></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "bom, codec",
+    [
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+    ],
+)
+def test_utf16_and_utf32_with_a_bom_read_alike_from_a_file_stdin_and_a_server(
+    tmp_path: Path, server: LocalServer, bom: bytes, codec: str
+) -> None:
+    # All four are text the decoder reads: the page is HTML whether it comes from a .html
+    # file, a file without extension, standard input or a server that says nothing of it.
+    # (Before, UTF-32BE was refused as binary, and without an extension the markup of all
+    # four was read as text: `<html><body>…` in the output.)
+    data = bom + PAGE_16_32.encode(codec)
+    named = tmp_path / "page.html"
+    named.write_bytes(data)
+    plain = tmp_path / "page"
+    plain.write_bytes(data)
+    server.route("/bom", Reply(body=data, headers={"Content-Type": "application/octet-stream"}))
+    runs = [
+        jz("clean", str(named), "-f", "txt"),
+        jz("clean", str(plain), "-f", "txt"),
+        jz("clean", "-", "-f", "txt", input=data),
+        jz("fetch", server.url("/bom"), "-f", "txt"),
+    ]
+    for run in runs:
+        assert run.code == 0, run.stderr
+        assert run.stdout.startswith("市政府召开常务会议\n") and "<" not in run.stdout
+        assert run.stdout.count("民生保障") == 1
+    # A wide BOM before bytes of another encoding is binary, from a file as from stdin.
+    wrong = bom + PAGE_16_32.encode("utf-8")
+    plain.write_bytes(wrong)
+    for run in (jz("clean", str(plain)), jz("clean", "-", input=wrong)):
+        assert run.code == ExitCode.INPUT and "binary" in run.stderr
+        assert run.stderr.startswith("jz: error: ") and run.stderr.count("\n") == 1

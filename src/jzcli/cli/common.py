@@ -18,6 +18,7 @@ import typer
 from jzcli.batch.files import write_atomic
 from jzcli.cli import interrupts
 from jzcli.errors import ExitCode, InputError, JzError, StdoutError, combined_exit_code
+from jzcli.fetch.content import WIDE_BOMS, ascii_head
 from jzcli.models import Article, InputKind, safe_text
 from jzcli.settings import FetchSettings, Settings
 
@@ -418,8 +419,8 @@ def check_text_bytes(data: bytes, name: str) -> None:
     """Reject empty and binary input with a clear message."""
     if not data.strip():
         raise InputError(f"{name} is empty. Give a file with text or HTML in it")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return  # UTF-16 with a BOM: NUL bytes are expected
+    if data.startswith(WIDE_BOMS):
+        return  # UTF-16 or UTF-32 with a BOM: NUL bytes are expected
     head = data[:8192]
     if b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b")):
         raise InputError(
@@ -430,7 +431,7 @@ def check_text_bytes(data: bytes, name: str) -> None:
 def sniff_kind(data: bytes, name: str) -> InputKind:
     """html, json (a jz article) or text, by extension and then by content."""
     suffix = Path(name).suffix.lower() if name != "-" else ""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = ascii_head(data[:8192])[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if suffix == ".json" or (head.startswith((b"{", b"[{")) and b'"schema_version"' in data[:4096]):
         return "json"
     if suffix in _HTML_EXT:

@@ -50,6 +50,19 @@ _HTML_MARKERS = (
 )
 
 
+# Byte-order marks of UTF-16 and UTF-32 (either order): text whose bytes hold NULs. The
+# decoder reads all four; UTF-32LE's starts with UTF-16LE's.
+WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+def ascii_head(head: bytes) -> bytes:
+    """The first bytes as UTF-8 when a wide BOM starts them (so markup can be sniffed)."""
+    if not head.startswith(WIDE_BOMS):
+        return head
+    codec = "utf-32" if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "utf-16"
+    return head[: len(head) // 4 * 4].decode(codec, "ignore").encode("utf-8", "ignore")
+
+
 def media_type(content_type: str) -> str:
     """The lower-case type/subtype of a Content-Type value, without parameters."""
     return content_type.split(";", 1)[0].strip().lower()
@@ -81,7 +94,7 @@ def binary_format(head: bytes) -> str | None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return what
-    if b"\x00" in head[:1024] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head[:1024] and not head.startswith(WIDE_BOMS):
         return "a binary file"
     return None
 
@@ -90,7 +103,7 @@ def sniff_kind(head: bytes) -> Kind | None:
     """html or text from the first bytes; None when they look binary."""
     if binary_format(head) is not None:
         return None
-    lowered = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    lowered = ascii_head(head[:8192])[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if any(marker in lowered for marker in _HTML_MARKERS):
         return "html"
     return "text"
