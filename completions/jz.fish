@@ -67,7 +67,7 @@ complete -c jz -n '__fish_seen_subcommand_from dedupe' -l debug -d 'Show a trace
 complete -c jz -n '__fish_seen_subcommand_from column' -l output -l out -s o -x -a '(__fish_complete_directories)' -d 'Folder for the files, manifest.jsonl and the resume state'
 complete -c jz -n '__fish_seen_subcommand_from column' -l format -s f -x -a 'md json txt' -d 'Format of the article files'
 complete -c jz -n '__fish_seen_subcommand_from column' -l name-template -x -d 'File name (without extension) from {date} {year} {month} {slug} {title} {host} {column} {id}; '\''/'\'' makes folders'
-complete -c jz -n '__fish_seen_subcommand_from column' -l max-pages -x -d 'Read at most N listing pages'
+complete -c jz -n '__fish_seen_subcommand_from column' -l max-pages -x -d 'Read at most N listing pages (default 1000)'
 complete -c jz -n '__fish_seen_subcommand_from column' -l allow-host -x -d 'Also follow listing links to HOST (repeatable)'
 complete -c jz -n '__fish_seen_subcommand_from column' -l discover -d 'Also read the feeds the column page announces (<link rel=alternate>) and the sitemaps its robots.txt names'
 complete -c jz -n '__fish_seen_subcommand_from column' -l images -d 'Also keep each article'\''s images (body and lead image) in an images/ folder beside it, once per content, and point the Markdown at them'

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from jzcli.errors import ExitCode
@@ -257,3 +258,54 @@ def test_since_uses_the_article_date_when_the_listing_shows_none(
     assert done == {site.article_url("gbk", i) for i in range(12)}
     assert skipped == {site.article_url("gbk", i) for i in range(12, 24)}
     assert all("before --since" in rows[u]["error"] for u in skipped)
+
+
+def test_a_listing_that_never_runs_out_stops_at_the_default_page_cap(
+    server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pager that always lists new links (a calendar, a search, a spider trap): without
+    # --max-pages the crawl stops at LISTING_PAGES (1,000; 5 here) with one notice on stderr,
+    # and the column is not marked finished, so a rerun with a higher --max-pages goes on.
+    from jzcli.batch import runner
+
+    monkeypatch.setattr(runner, "LISTING_PAGES", 5)
+
+    def endless(request: Request) -> Reply:
+        n = int(request.query.removeprefix("page=") or 1)
+        items = "".join(
+            f'<li><a href="/endless/2024/t20240601_{n}_{k}.html">'
+            f"无尽栏目第{n}页第{k}篇文章标题</a></li>"
+            for k in range(2)
+        )
+        html = (
+            '<html><head><meta charset="utf-8"><title>无尽_测试</title></head><body>'
+            f'<ul class="list">{items}</ul><div class="pager">'
+            f'<a href="/endless/list?page={n + 1}">下一页</a></div></body></html>'
+        )
+        return Reply(html.encode(), 200, {"Content-Type": "text/html; charset=utf-8"})
+
+    server.route("/endless/list", endless)
+    for n in range(1, 9):
+        for k in range(2):
+            text = f"无尽栏目第{n}页第{k}篇的正文内容，足够长的一段文字。"
+            body = f"<html><body><p>{text}</p></body></html>"
+            server.route(
+                f"/endless/2024/t20240601_{n}_{k}.html",
+                Reply(body.encode(), 200, {"Content-Type": "text/html; charset=utf-8"}),
+            )
+    out = tmp_path / "endless"
+    start = server.url("/endless/list")
+    result = jz("column", start, "-o", str(out), "-q", *FAST)
+    assert result.exit_code == 0, result.stderr
+    assert len(check_consistent(out)) == 10
+    assert result.stderr == (
+        f"jz: warning: stopped after 5 listing pages of {start}; more pages follow. "
+        "Give --max-pages N to read more\n"
+    )
+    assert server.hits("/endless/list") == 5
+    # An explicit limit is what was asked for: no notice; the rerun reads on to it.
+    result = jz("column", start, "-o", str(out), "-q", "--max-pages", "7", *FAST)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert len(check_consistent(out)) == 14
+    assert server.hits("/endless/list") == 5 + 7

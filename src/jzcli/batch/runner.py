@@ -78,6 +78,11 @@ from jzcli.settings import FetchSettings, Settings
 
 FILE_FORMATS = ("md", "json", "txt")
 MAX_SOURCES = 1000
+LISTING_PAGES = 1000
+"""Listing pages a column crawl reads unless --max-pages says otherwise: a pager that never
+runs out of new links (a calendar, a search, a spider trap) would be crawled forever. With
+20 to 50 links a page this is 20,000 to 50,000 articles; hitting it prints a notice, and the
+column is not marked finished, so a rerun with a higher --max-pages goes on."""
 """Feeds and sitemaps read at most in one column run (a sitemap index can name thousands)."""
 
 
@@ -587,8 +592,14 @@ class BatchRun:
         scope = CrawlScope(start, opts.allow_hosts)
         discovered: list[str] = []
         while url is not None and url not in visited:
-            if opts.max_listing_pages is not None and number >= opts.max_listing_pages:
+            if number >= (opts.max_listing_pages or LISTING_PAGES):
                 natural_end = False
+                if opts.max_listing_pages is None:
+                    notice = (
+                        f"stopped after {number:,} listing pages of {start}; more pages "
+                        "follow. Give --max-pages N to read more"
+                    )
+                    self.progress.update(self.stats, "warning", url, notice)
                 break
             visited.add(url)
             number += 1
