@@ -384,7 +384,9 @@ def column(
     name_template: TemplateOpt = DEFAULT_TEMPLATE,
     max_pages: Annotated[
         int | None,
-        typer.Option("--max-pages", min=1, metavar="N", help="Read at most N listing pages (default 1000)."),
+        typer.Option(
+            "--max-pages", min=1, metavar="N", help="Read at most N listing pages (default 1000)."
+        ),
     ] = None,
     allow_host: AllowHostOpt = None,
     discover: DiscoverOpt = False,

@@ -209,6 +209,9 @@ def _bad_value(exc: BadParameter, hint: str) -> str:
 
 
 def _exit(code: int) -> None:
+    from jzcli.cli.interrupts import exiting
+
+    exiting()
     sys.exit(code)
 
 

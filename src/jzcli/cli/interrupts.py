@@ -184,6 +184,23 @@ def stopped() -> tuple[str, int]:
     return what, code
 
 
+def exiting() -> None:
+    """jz is about to exit. After a stop whose line is written, Ctrl-C and SIGTERM are ignored
+    from here: the exit code is decided, a second press is the same stop, and one arriving
+    once the interpreter has put back the default handlers (late in its exit; it leaves an
+    ignored signal ignored) would end the process by the signal, not with 130 or 143. The exit
+    cannot hang for it: should it not be over in _CLEANUP_S, the process ends with the code."""
+    if _reported is None or not _installed:
+        return
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    code = _reported
+    watchdog = threading.Timer(_CLEANUP_S, lambda: os._exit(code))
+    watchdog.daemon = True
+    watchdog.start()
+
+
 def reported() -> bool:
     """Whether a stop's line was written (`stopped`)."""
     return _reported is not None

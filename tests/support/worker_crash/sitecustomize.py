@@ -27,6 +27,8 @@ from typing import Any
 
 CRASH_MARK = b"<!-- jz-test: this page crashes the worker -->"
 STALL_MARK = b"<!-- jz-test: this page takes the worker an hour -->"
+STALLED_ENV = "JZ_TEST_STALLED"
+"""A folder where each worker that starts on a STALL_MARK page makes a file."""
 
 
 def _crashing(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -40,6 +42,10 @@ def _crashing(func: Callable[..., Any]) -> Callable[..., Any]:
             os.kill(os.getpid(), signal.SIGSEGV)
             os._exit(139)  # were SIGSEGV handled
         if worker and any(STALL_MARK in page.content for page in many):
+            stalled = os.environ.get(STALLED_ENV)
+            if stalled:  # tell the test this worker holds such a page now
+                with open(os.path.join(stalled, f"{os.getpid()}-{time.monotonic_ns()}"), "w"):
+                    pass
             time.sleep(3600)
         return func(pages, *args, **kwargs)
 
