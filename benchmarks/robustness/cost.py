@@ -65,7 +65,9 @@ CASES: dict[str, Callable[[int], str]] = {
     "siblings p text": lambda n: in_article(f"<p>{PARA}</p>" * (n // 150)),
     "siblings br": lambda n: in_article(PARA + "<br>" * (n // 4) + PARA),
     "siblings br text": lambda n: in_article(("短句文字<br>") * (n // 16)),
-    "siblings td": lambda n: in_article("<table><tr>" + "<td>格</td>" * (n // 12) + "</tr></table>"),
+    "siblings td": lambda n: in_article(
+        "<table><tr>" + "<td>格</td>" * (n // 12) + "</tr></table>"
+    ),
     "rows tr": lambda n: in_article("<table>" + "<tr><td>格</td></tr>" * (n // 20) + "</table>"),
     "one text node latin": lambda n: in_article("<p>" + "a" * n + "</p>"),
     "one text node han": lambda n: in_article("<p>" + "汉" * (n // 3) + "</p>"),
@@ -75,27 +77,48 @@ CASES: dict[str, Callable[[int], str]] = {
         '<script type="application/ld+json">{"@type":"NewsArticle","headline":"h",'
         '"datePublished":"2024-05-12","author":{"name":"张三"}}</script>' * (n // 120),
     ),
-    "ld+json deep": lambda n: page("", '<script type="application/ld+json">' + "[" * (n // 2)
-                                   + "]" * (n // 2) + "</script>"),
-    "ld+json deep objects": lambda n: page("", '<script type="application/ld+json">'
-                                           + '{"a":' * (n // 5) + "1" + "}" * (n // 5) + "</script>"),
-    "ld+json graph": lambda n: page("", '<script type="application/ld+json">{"@graph":['
-                                    + ",".join('{"@type":"Person","name":"张三"}' for _ in range(n // 32))
-                                    + "]}</script>"),
-    "huge title": lambda n: page("").replace("<title>市政府召开常务会议", "<title>" + "标题" * (n // 6)),
-    "huge title latin": lambda n: page("").replace("<title>市政府召开常务会议", "<title>" + "ab " * (n // 3)),
-    "huge meta": lambda n: page("", '<meta name="description" content="' + "描述" * (n // 6) + '">'),
+    "ld+json deep": lambda n: page(
+        "", '<script type="application/ld+json">' + "[" * (n // 2) + "]" * (n // 2) + "</script>"
+    ),
+    "ld+json deep objects": lambda n: page(
+        "",
+        '<script type="application/ld+json">'
+        + '{"a":' * (n // 5)
+        + "1"
+        + "}" * (n // 5)
+        + "</script>",
+    ),
+    "ld+json graph": lambda n: page(
+        "",
+        '<script type="application/ld+json">{"@graph":['
+        + ",".join('{"@type":"Person","name":"张三"}' for _ in range(n // 32))
+        + "]}</script>",
+    ),
+    "huge title": lambda n: page("").replace(
+        "<title>市政府召开常务会议", "<title>" + "标题" * (n // 6)
+    ),
+    "huge title latin": lambda n: page("").replace(
+        "<title>市政府召开常务会议", "<title>" + "ab " * (n // 3)
+    ),
+    "huge meta": lambda n: page(
+        "", '<meta name="description" content="' + "描述" * (n // 6) + '">'
+    ),
     "many metas": lambda n: page("", '<meta name="author" content="张三">' * (n // 32)),
-    "many meta dates": lambda n: page("", '<meta name="pubdate" content="2024-05-12 10:00">' * (n // 48)),
-    "many dates": lambda n: in_article("".join(f"<p>2024-05-{i % 28 + 1:02d} 10:{i % 60:02d}</p>"
-                                               for i in range(n // 24))),
-    "many dates one para": lambda n: in_article("<p>" + "".join(f"2024年5月{i % 28 + 1}日 "
-                                                                for i in range(n // 16)) + "</p>"),
+    "many meta dates": lambda n: page(
+        "", '<meta name="pubdate" content="2024-05-12 10:00">' * (n // 48)
+    ),
+    "many dates": lambda n: in_article(
+        "".join(f"<p>2024-05-{i % 28 + 1:02d} 10:{i % 60:02d}</p>" for i in range(n // 24))
+    ),
+    "many dates one para": lambda n: in_article(
+        "<p>" + "".join(f"2024年5月{i % 28 + 1}日 " for i in range(n // 16)) + "</p>"
+    ),
     "date separators": lambda n: in_article("<p>" + "1-" * (n // 2) + "</p>"),
     "digits run": lambda n: in_article("<p>" + "1" * n + "</p>"),
     "digits dots": lambda n: in_article("<p>" + "12." * (n // 3) + "</p>"),
-    "many bylines": lambda n: in_article("".join(f"<p>记者 张{i % 50}三 通讯员 李四</p>"
-                                                 for i in range(n // 40))),
+    "many bylines": lambda n: in_article(
+        "".join(f"<p>记者 张{i % 50}三 通讯员 李四</p>" for i in range(n // 40))
+    ),
     "byline one para": lambda n: in_article("<p>" + "记者 张三 " * (n // 12) + "</p>"),
     "many author links": lambda n: page('<a rel="author" href="/a">张三</a>' * (n // 32)),
     "attr MB": lambda n: in_article(f'<p data-x="{"a" * n}">{PARA}</p>'),
@@ -117,10 +140,13 @@ CASES: dict[str, Callable[[int], str]] = {
     "mojibake mixed": lambda n: in_article("<p>" + "Ã©Ã¨â€œ中" * (n // 20) + "</p>"),
     "latin1 letters": lambda n: in_article("<p>" + "Ã" * (n // 2) + "</p>"),
     "entities": lambda n: in_article("<p>" + "&amp;" * (n // 5) + "</p>"),
-    "near-duplicate paragraphs": lambda n: in_article("".join(
-        f"<p>{PARA}第{i}条</p>" for i in range(n // 150))),
+    "near-duplicate paragraphs": lambda n: in_article(
+        "".join(f"<p>{PARA}第{i}条</p>" for i in range(n // 150))
+    ),
     "duplicate paragraphs": lambda n: in_article(f"<p>{PARA}</p>" * (n // 150)),
-    "near-dup short": lambda n: in_article("".join(f"<p>来源：新华网{i}</p>" for i in range(n // 40))),
+    "near-dup short": lambda n: in_article(
+        "".join(f"<p>来源：新华网{i}</p>" for i in range(n // 40))
+    ),
     "whitespace run": lambda n: in_article("<p>a" + " " * n + "b</p>"),
     "nbsp run": lambda n: in_article("<p>a" + "&nbsp;" * (n // 6) + "b</p>"),
     "newlines": lambda n: in_article("<pre>" + "行\n" * (n // 4) + "</pre>"),
@@ -128,7 +154,9 @@ CASES: dict[str, Callable[[int], str]] = {
     "unclosed comment": lambda n: in_article("<!--" + "a" * n),
     "script body": lambda n: in_article("<script>" + "var a=1;" * (n // 8) + "</script>"),
     "lt run": lambda n: in_article("<p>" + "<" * n + "</p>"),
-    "pager links": lambda n: in_article("".join(f'<a href="?page={i}">{i}</a>' for i in range(n // 30))),
+    "pager links": lambda n: in_article(
+        "".join(f'<a href="?page={i}">{i}</a>' for i in range(n // 30))
+    ),
 }
 
 STAGES = ("decode", "page repair", "extract", "repair", "dedupe", "json", "md", "txt", "view")
@@ -173,17 +201,17 @@ def measure(html: str, wfd: int) -> None:
 
     try:
         text, decision = run("decode", lambda: decode_page(pg))  # type: ignore[misc]
-        text, before = run("page repair", lambda: repair_page_text(text, URL, decision, "keep"))  # type: ignore[misc]
+        text, _ = run("page repair", lambda: repair_page_text(text, URL, decision, "keep"))  # type: ignore[misc]
         art = run("extract", lambda: extract_html(text, URL, settings, decision, ""))
         art = run("repair", lambda: repair_article(art, settings))  # type: ignore[arg-type]
         art = run("dedupe", lambda: final_text(dedupe_article(art, settings)))  # type: ignore[arg-type]
         for fmt in ("json", "md", "txt"):
-            run(fmt, lambda: render_articles([art], fmt))  # type: ignore[list-item]
+            run(fmt, lambda fmt=fmt: render_articles([art], fmt))  # type: ignore[list-item, misc]
         console = Console(file=io.StringIO(), width=80, soft_wrap=True)
         run("view", lambda: console.print(article_view(art, 80)))  # type: ignore[arg-type]
     except JzError as exc:
         out.append(f"error {int(exc.code)}")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.append(f"crash {type(exc).__name__}")
     out.append(f"peak {_hwm() - start_rss}")
     os.write(wfd, "\n".join(out).encode())
