@@ -187,3 +187,69 @@ def test_malformed_json_article_is_an_input_error(tmp_path: Path, text: str) -> 
     assert run.stdout == ""
     assert run.stderr.startswith(f"jz: error: {path} is JSON ")
     assert "internal error" not in run.stderr and len(run.stderr.splitlines()) == 1
+
+
+# Every field jz writes into Markdown front matter, each set, some with YAML's awkward
+# characters (colons, quotes, a `- url:` look-alike) so that a flat line reader would mix them.
+FULL_ARTICLE = {
+    "schema_version": 1,
+    "url": "http://www.example.cn/news/2024/a.htm",
+    "title": '市政府召开常务会议：研究 "春耕" 工作',
+    "authors": [
+        {"name": "王 明", "normalized": "王明", "role": "reporter"},
+        {"name": "李华", "normalized": "李华", "role": "editor"},
+    ],
+    "published": "2024-05-01T09:30",
+    "modified": "2024-05-02T10:00+08:00",
+    "site_name": "某某新闻网",
+    "source": "某某日报",
+    "column": "时政",
+    "breadcrumb": ["首页", "新闻", "时政"],
+    "canonical_url": "https://news.example.cn/a/2024/0501.html",
+    "language": "zh",
+    "script": "Hans",
+    "description": "会议研究部署春季农业生产。 - url: 不是图片",
+    "paragraphs": [
+        "3月4日，市长张某主持召开市政府常务会议，研究部署春季农业生产工作。",
+        "会议强调，要落实粮食播种面积，加强农资供应保障，确保春耕生产顺利推进。",
+    ],
+    "images": [
+        {"url": "http://www.example.cn/img/1.png", "caption": "会议现场"},
+        {"url": "http://www.example.cn/img/2.png", "caption": ""},
+    ],
+    "image": "http://www.example.cn/img/lead.jpg",
+}
+
+
+def test_markdown_round_trip_keeps_every_front_matter_field(tmp_path: Path) -> None:
+    source = tmp_path / "art.json"
+    source.write_text(json.dumps(FULL_ARTICLE, ensure_ascii=False), "utf-8")
+    md = tmp_path / "art.md"
+    assert jz("clean", str(source), "-f", "md", "-o", str(md)).code == 0
+    meta = yaml.safe_load(md.read_text("utf-8").split("---\n", 2)[1])
+    # Every top-level field of the article is in the front matter, so each is checked below.
+    written = {
+        k for k, v in FULL_ARTICLE.items() if v and k not in ("schema_version", "paragraphs")
+    }
+    assert set(meta) == written
+    run = jz("clean", str(md), "-f", "json")
+    assert run.code == 0, run.stderr
+    back = json.loads(run.stdout)
+    for key in written:
+        assert back[key] == FULL_ARTICLE[key], key
+    assert back["paragraphs"] == FULL_ARTICLE["paragraphs"]
+    # And the Markdown written from the re-read article is the same document.
+    assert jz("clean", str(md), "-f", "md").stdout == md.read_text("utf-8")
+
+
+def test_front_matter_lists_of_other_tools_do_not_override_the_article(tmp_path: Path) -> None:
+    md = tmp_path / "post.md"
+    md.write_text(
+        '---\ntitle: "标题"\nurl: "http://www.example.cn/a.htm"\n'
+        'links:\n  - url: "http://elsewhere.example/"\n    name: "别处"\n---\n\n'
+        "# 标题\n\n这是正文的第一段，内容足够长，是一段完整的句子。\n",
+        "utf-8",
+    )
+    back = json.loads(jz("clean", str(md), "-f", "json").stdout)
+    assert back["url"] == "http://www.example.cn/a.htm"
+    assert back["authors"] == []

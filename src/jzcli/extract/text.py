@@ -8,14 +8,13 @@ fill the Article's fields and every dropped line is recorded in `provenance.remo
 
 from __future__ import annotations
 
-import contextlib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jzcli.extract.byline import Credits, looks_like_credits, parse_credits
 from jzcli.extract.dates import parse_date
+from jzcli.extract.front_matter import FrontMatter, read_front_matter
 from jzcli.extract.metadata import column_of, parse_breadcrumb, site_of
 from jzcli.extract.notices import DISCLAIMER
 from jzcli.models import Article, Author, CharsetDecision, Image, Provenance, Removal
@@ -39,7 +38,6 @@ _NAV_WORDS = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;…」』”\"')）]$")
 _HAN = lazy_compile(r"[\u3400-\u9fff]")
-_FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*(?:\n|\Z)", re.S)
 _LABELED_TITLE = re.compile(r"^\s*(?:标题|題目|题目|title)\s*[:：]\s*(?P<title>.+)$", re.I)
 
 
@@ -66,7 +64,8 @@ def extract_text(
     """Build an Article from scraped text or Markdown (paragraphs repaired, not yet deduped)."""
     draft = _Draft(url=url if "://" in url else "")
     text = text.lstrip("\ufeff")
-    text = _read_front_matter(text, draft)
+    meta, text = read_front_matter(text)
+    _take_front_matter(meta, draft)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # Repair before classifying: labels like 免責聲明 and 記者 are then in one script, and the
     # decision (e.g. Traditional+pinyin damage) is taken once over the whole document.
@@ -92,6 +91,12 @@ def extract_text(
         language=draft.language,
         paragraphs=tuple(body),
         images=tuple(draft.images),
+        # Fields only a front matter gives; the rest of the article is read from the lines.
+        canonical_url=meta.scalars.get("canonical_url", ""),
+        modified=meta.scalars.get("modified", ""),
+        description=meta.scalars.get("description", ""),
+        image=meta.scalars.get("image", ""),
+        script=meta.scalars.get("script", ""),
         provenance=Provenance(
             input_kind="text",
             charset=charset,
@@ -102,43 +107,14 @@ def extract_text(
     )
 
 
-def _read_front_matter(text: str, draft: _Draft) -> str:
-    """Take metadata from a YAML front matter block like the one jz's Markdown export writes."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return text
-    role = "author"
-    for raw in match.group("body").split("\n"):
-        key, sep, value = raw.strip().lstrip("- ").partition(":")
-        if not sep:
-            continue
-        key, value = key.strip(), _yaml_scalar(value.strip())
-        if key == "breadcrumb" and value.startswith("["):
-            with contextlib.suppress(json.JSONDecodeError):
-                draft.breadcrumb = tuple(str(x) for x in json.loads(value))
-        elif key in ("title", "url", "published", "source", "column", "site_name", "language"):
-            setattr(draft, key, value)
-        elif key == "role" and draft.authors:
-            last = draft.authors[-1]
-            draft.authors[-1] = Author(last.name, last.normalized, value or role)
-        elif key == "name":
-            draft.authors.append(Author(value, value, role))
-        elif key == "normalized" and draft.authors:
-            last = draft.authors[-1]
-            draft.authors[-1] = Author(last.name, value, last.role)
-        elif key == "as_written" and draft.authors:  # front matter of jz before 0.2
-            last = draft.authors[-1]
-            draft.authors[-1] = Author(value, last.normalized, last.role)
-    return text[match.end() :]
-
-
-def _yaml_scalar(value: str) -> str:
-    if value.startswith('"'):
-        try:
-            return str(json.loads(value))
-        except json.JSONDecodeError:
-            return value.strip('"')
-    return value.strip("'")
+def _take_front_matter(meta: FrontMatter, draft: _Draft) -> None:
+    """Fill the draft from the front matter of jz's Markdown export (or a similar one)."""
+    for key in ("title", "url", "published", "source", "column", "site_name", "language"):
+        if key in meta.scalars:
+            setattr(draft, key, meta.scalars[key])
+    draft.breadcrumb = meta.breadcrumb or draft.breadcrumb
+    draft.authors += meta.authors
+    draft.images += meta.images
 
 
 def _clean_markup(line: str, draft: _Draft) -> str:
