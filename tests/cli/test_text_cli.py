@@ -135,6 +135,35 @@ def test_unwritable_output(tmp_path: Path) -> None:
     assert run.stderr.startswith("jz: error: cannot write")
 
 
+@pytest.mark.parametrize("under", ["out.txt", "sub/out.txt"])
+def test_output_under_a_file_says_that_the_file_is_not_a_folder(tmp_path: Path, under: str) -> None:
+    blocker = tmp_path / "page.txt"
+    blocker.write_text("x")
+    run = jz("clean", str(SEED), "-f", "txt", "-o", str(blocker / under))
+    assert run.code == ExitCode.OUTPUT
+    assert run.stdout == ""
+    assert run.stderr == (
+        f"jz: error: cannot write {blocker / under}: {blocker} is a file, not a folder. "
+        "Choose another path, or move that file away\n"
+    )
+    assert blocker.read_text() == "x"
+
+
+def test_output_that_is_a_folder_says_so(tmp_path: Path) -> None:
+    run = jz("clean", str(SEED), "-f", "txt", "-o", str(tmp_path))
+    assert run.code == ExitCode.OUTPUT
+    assert run.stderr == (
+        f"jz: error: cannot write {tmp_path}: it is a folder. Give -o a file name inside it\n"
+    )
+
+
+def test_output_makes_missing_folders_as_readme_says(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "deeper" / "a.md"
+    run = jz("clean", str(SEED), "-o", str(out))
+    assert (run.code, run.stdout, run.stderr) == (0, "", "")
+    assert out.read_text("utf-8").startswith("---\n")
+
+
 def test_usage_error_exit_code() -> None:
     run = jz("clean", str(SEED), "--format", "pdf")
     assert run.code == ExitCode.USAGE

@@ -116,9 +116,22 @@ def write_error(path: Path, exc: OSError) -> OutputError:
     why = exc.strerror or str(exc)
     if is_disk_full(exc):
         return DiskFullError(f"cannot write {path}: {why}. Free some space and try again", why)
+    # os.path's tests, unlike Path's, say False on any OSError (a folder we may not read).
+    blocker = next((p for p in reversed(path.parents) if _is_file_in_the_way(p)), None)
+    if blocker is not None:  # mkdir says "File exists", open says "Not a directory"
+        return OutputError(
+            f"cannot write {path}: {blocker} is a file, not a folder. "
+            "Choose another path, or move that file away"
+        )
+    if exc.errno == errno.EISDIR or os.path.isdir(path):
+        return OutputError(f"cannot write {path}: it is a folder. Give -o a file name inside it")
     return OutputError(
         f"cannot write {path}: {why}. Check that its folder can be created and written to"
     )
+
+
+def _is_file_in_the_way(folder: Path) -> bool:
+    return os.path.exists(folder) and not os.path.isdir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:
