@@ -414,3 +414,73 @@ def test_a_link_or_pipe_at_an_article_s_name_is_replaced_never_followed(
     assert not written.is_symlink() and written.is_file()
     assert written.read_bytes() == (first / name).read_bytes()
     assert [row["path"] for row in manifest(out)] == [name]
+
+
+def _errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("jz: error: ")]
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["text", "gzipped-html"])
+def test_a_file_that_is_not_a_warc_is_an_input_error_in_house_form(
+    tmp_path: Path, gzipped: bool
+) -> None:
+    import gzip
+
+    page = "□郭 劍\n这是一页普通的文字，不是网页档案。\n".encode()
+    path = tmp_path / ("page.html.gz" if gzipped else "page.txt")
+    path.write_bytes(gzip.compress(page) if gzipped else page)
+    result = jz("warc", str(path), "-j", "1")
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stdout == ""
+    assert _errors(result.stderr) == [
+        f"jz: error: {path}: not a WARC or ARC file (it does not start with a WARC/1.x or "
+        "ARC header). Give a .warc, .warc.gz, .arc or .arc.gz file"
+    ]
+
+
+def test_a_non_warc_among_warcs_keeps_the_others(tmp_path: Path) -> None:
+    good = tmp_path / "good.warc.gz"
+    write_warc(good, article_records(PAGES[:2]))
+    bad = tmp_path / "notes.txt"
+    bad.write_text("just some notes\n", "utf-8")
+    result = jz("warc", str(good), str(bad), "-j", "1")
+    assert result.exit_code == ExitCode.PARTIAL
+    assert len(jsonl(result.stdout)) == 2
+    assert _errors(result.stderr) == [
+        f"jz: error: {bad}: not a WARC or ARC file (it does not start with a WARC/1.x or "
+        "ARC header). Give a .warc, .warc.gz, .arc or .arc.gz file"
+    ]
+
+
+def test_junk_after_the_records_is_corrupt_in_house_form(tmp_path: Path) -> None:
+    path = tmp_path / "tail.warc"
+    write_warc(path, article_records(PAGES[:2]), gzipped=False)
+    with path.open("ab") as fh:
+        fh.write("这一行不是记录头\r\n\r\n".encode())
+    result = jz("warc", str(path), "-j", "1")
+    assert result.exit_code == ExitCode.PARTIAL
+    assert len(jsonl(result.stdout)) == 2
+    (error,) = _errors(result.stderr)
+    assert error == (
+        f"jz: error: {path}: corrupt: a record that does not start with a WARC header "
+        "(damaged, or other data appended). The records before it were read; "
+        "get an undamaged copy of the file for the rest"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("nosuch.warc.gz", "cannot read {path}: no such file. Check the path"),
+        ("nosuch-*.warc.gz", "no file matches {path}. Check the path and the pattern"),
+        ("", "cannot read {path}: it is a folder. Give the WARC files in it ({path}/*.warc.gz)"),
+    ],
+    ids=["missing", "no-match", "folder"],
+)
+def test_missing_inputs_are_input_errors_in_house_form(
+    tmp_path: Path, name: str, message: str
+) -> None:
+    path = tmp_path / name if name else tmp_path
+    result = jz("warc", str(path), "-j", "1")
+    assert result.exit_code == ExitCode.INPUT
+    assert (result.stdout, result.stderr) == ("", f"jz: error: {message.format(path=path)}\n")

@@ -127,13 +127,16 @@ def expand_sources(args: Sequence[str]) -> list[str]:
                 )
             found = sorted(glob.glob(path)) if glob.has_magic(path) else [path]
             if not found:
-                raise InputError(f"no file matches {arg}")
+                raise InputError(f"no file matches {arg}. Check the path and the pattern")
             for name in found:
                 p = Path(name)
                 if not p.exists():
-                    raise InputError(f"cannot read {name}: no such file")
+                    raise InputError(f"cannot read {name}: no such file. Check the path")
                 if p.is_dir():
-                    raise InputError(f"cannot read {name}: it is a directory")
+                    raise InputError(
+                        f"cannot read {name}: it is a folder. Give the WARC files in it "
+                        f"({Path(name, '*.warc.gz')})"
+                    )
             found = [str(Path(name).resolve()) for name in found]
         for name in found:
             if name not in out:
@@ -273,16 +276,21 @@ def read_records(
     if iterator.offset != start:  # a stream that cannot tell where it is (stdin)
         iterator.offset = start
     records = iter(iterator)
+    first = start == 0
     while True:
         try:
             record = next(records)
         except StopIteration:
             if iterator.err_count or _unread_tail(stream, iterator.offset):
-                yield Skipped(f"corrupt: {_CUT}", "", -1)
+                yield Skipped(_corrupt(_CUT), "", -1)
             return
         except _DAMAGED as exc:
-            yield Skipped(f"corrupt: {_detail(exc)}", "", -1)
+            if first and _not_a_record(exc):  # the file's first bytes are no archive header
+                yield Skipped(NOT_AN_ARCHIVE, "", -1)
+            else:
+                yield Skipped(_corrupt(_detail(exc)), "", -1)
             return
+        first = False
         try:
             if iterator.err_count:
                 raise ValueError("a record's Content-Length does not match its data")
@@ -290,12 +298,36 @@ def read_records(
         except _DAMAGED as exc:
             if isinstance(exc, _WARCIO_FAILURES) and not _in_warcio(exc):
                 raise  # a bug of jz's own, not a damaged file: an internal error
-            yield Skipped(f"corrupt: {_detail(exc)}", _header(record, "WARC-Target-URI"), -1)
+            yield Skipped(_corrupt(_detail(exc)), _header(record, "WARC-Target-URI"), -1)
             return
         yield item
 
 
 _CUT = "the archive ends inside a record (a cut or damaged file)"
+NOT_AN_ARCHIVE = (
+    "not a WARC or ARC file (it does not start with a WARC/1.x or ARC header). "
+    "Give a .warc, .warc.gz, .arc or .arc.gz file"
+)
+"""The reason a file whose first record cannot be read as one is left out whole."""
+
+
+def _corrupt(detail: str) -> str:
+    return (
+        f"corrupt: {detail}. The records before it were read; "
+        "get an undamaged copy of the file for the rest"
+    )
+
+
+def _not_a_record(exc: Exception) -> bool:
+    # warcio: "Unknown archive format, first line: [<the line split into words>]"
+    return isinstance(exc, ArchiveLoadFailed) and str(exc).startswith("Unknown archive format")
+
+
+def ends_file(skipped: Skipped) -> bool:
+    """Whether a Skipped is the file's failure (not one record left out)."""
+    return skipped.reason.startswith("corrupt") or skipped.reason == NOT_AN_ARCHIVE
+
+
 # warcio logs oddities (a Target-URI with spaces, from damaged bytes too) through logging's
 # last-resort handler, raw on stderr; jz's stderr carries only its own lines.
 logging.getLogger("warcio").addHandler(logging.NullHandler())
@@ -355,6 +387,8 @@ def _in_warcio(exc: BaseException) -> bool:
 def _detail(exc: Exception) -> str:
     if isinstance(exc, (AttributeError, TypeError, IndexError)):  # warcio's own failure
         return "a record header that cannot be read (a damaged file)"
+    if _not_a_record(exc):  # not warcio's message: it quotes the line as a Python list
+        return "a record that does not start with a WARC header (damaged, or other data appended)"
     text = "".join(c if c.isprintable() else "?" for c in " ".join(str(exc).split()))
     return text[:200] or type(exc).__name__
 
@@ -520,6 +554,7 @@ __all__ = [
     "Originals",
     "Selection",
     "Skipped",
+    "ends_file",
     "expand_sources",
     "open_source",
     "read_one",

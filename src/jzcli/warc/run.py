@@ -39,6 +39,7 @@ from jzcli.warc.reader import (
     Originals,
     Selection,
     Skipped,
+    ends_file,
     open_source,
     read_records,
     seekable,
@@ -223,7 +224,7 @@ class WarcRun(BatchRun):
                 for record in records:
                     self.stats.records += 1
                     if isinstance(record, Skipped):
-                        if record.reason.startswith("corrupt"):
+                        if ends_file(record):
                             self.file_errors[source] = record.reason
                             self._fail_file(source, record.reason)
                         else:
