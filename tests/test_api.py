@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +64,23 @@ def test_fetch_article(server: LocalServer) -> None:
     with pytest.raises(jzcli.JzError) as err:
         jzcli.fetch_article(server.url("/missing.htm"), fetch_settings=settings)
     assert err.value.code == jzcli.ExitCode.HTTP_CLIENT
+
+
+def _as_readme_writes_it(name: str) -> str:
+    """A function's signature as README's API table writes it: names and defaults, no types."""
+    parts, star = [], False
+    for p in inspect.signature(getattr(jzcli, name)).parameters.values():
+        if p.kind is p.KEYWORD_ONLY and not star:
+            parts.append("*")
+            star = True
+        default = json.dumps(p.default) if isinstance(p.default, str) else p.default
+        parts.append(p.name if p.default is p.empty else f"{p.name}={default}")
+    return f"{name}({', '.join(parts)})"
+
+
+def test_readme_api_table_has_every_function_with_its_real_signature() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    api = readme.split("## Python API", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `(\w+\([^`]*\))` \|", api, re.M)
+    functions = sorted(n for n in jzcli.__all__ if inspect.isfunction(getattr(jzcli, n, None)))
+    assert sorted(documented) == sorted(_as_readme_writes_it(n) for n in functions)
