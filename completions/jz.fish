@@ -43,7 +43,7 @@ complete -c jz -n '__fish_seen_subcommand_from clean' -l script -x -a 'auto simp
 complete -c jz -n '__fish_seen_subcommand_from clean' -l similarity -x -d 'Near-duplicate threshold: paragraphs this similar (0.5-1.0) to an earlier one are removed. 1.0 removes exact repeats only'
 complete -c jz -n '__fish_seen_subcommand_from clean' -l no-dedupe -d 'Keep repeated paragraphs'
 complete -c jz -n '__fish_seen_subcommand_from clean' -l no-repair -d 'Do not repair the text'
-complete -c jz -n '__fish_seen_subcommand_from clean' -l url -x -d 'The page'\''s URL, for resolving links and metadata'
+complete -c jz -n '__fish_seen_subcommand_from clean' -l url -x -d 'The page'\''s URL (absolute, http or https), for resolving links and metadata'
 complete -c jz -n '__fish_seen_subcommand_from clean' -l quiet -s q -d 'Only errors on stderr: no progress, summary, report or log'
 complete -c jz -n '__fish_seen_subcommand_from clean' -l verbose -s v -d 'Log on stderr every request (method, URL, status, bytes, ms) and input read'
 complete -c jz -n '__fish_seen_subcommand_from clean' -l help -s h -d 'Show help and exit'

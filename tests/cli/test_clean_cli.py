@@ -253,3 +253,31 @@ def test_front_matter_lists_of_other_tools_do_not_override_the_article(tmp_path:
     back = json.loads(jz("clean", str(md), "-f", "json").stdout)
     assert back["url"] == "http://www.example.cn/a.htm"
     assert back["authors"] == []
+
+
+@pytest.mark.parametrize(
+    ("url", "hint"),
+    [
+        ("not a url", ""),
+        ("www.example.cn/a.htm", " (add http:// or https://)"),
+        ("/news/a.htm", ""),
+        ("ftp://www.example.cn/a.htm", ""),
+        ("http://", ""),
+        ("http://[::1/a.htm", ""),
+    ],
+)
+def test_url_that_is_not_an_absolute_http_url_is_a_usage_error(url: str, hint: str) -> None:
+    run = jz("clean", str(SEED), "--url", url, "-f", "json")
+    assert run.code == 2
+    assert run.stdout == ""
+    assert run.stderr == (
+        f"jz: error: --url: {url!r} is not an http(s) URL with a host{hint}; give the page's "
+        "full address, e.g. http://www.example.cn/a.htm. See 'jz clean --help'.\n"
+    )
+
+
+@pytest.mark.parametrize("url", ["http://www.example.cn/a.htm", "HTTPS://News.Example.cn/a?b=1"])
+def test_absolute_http_url_is_the_article_url(url: str) -> None:
+    run = jz("clean", str(SEED), "--url", url, "-f", "json")
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)["url"] == url

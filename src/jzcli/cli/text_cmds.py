@@ -41,8 +41,37 @@ from jzcli.settings import Settings
 # The stages are imported inside the commands: `jz --help` and `--version` stay fast.
 
 InputArg = Annotated[str, typer.Argument(help="A file, or - for standard input.", metavar="FILE|-")]
+
+
+def _page_url(value: str) -> str:
+    """--url: none ("") or an absolute http(s) URL, which links and metadata resolve against."""
+    from urllib.parse import urlsplit
+
+    if not value:
+        return value
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:  # a bracketed IPv6 host not closed, a port out of range
+        parts, host = urlsplit(""), ""
+    if parts.scheme.lower() in ("http", "https") and host and not any(c.isspace() for c in host):
+        return value
+    bare_host = not parts.scheme and "." in value.split("/", 1)[0] and not value.startswith(".")
+    hint = " (add http:// or https://)" if bare_host and " " not in value else ""
+    raise typer.BadParameter(
+        f"{value!r} is not an http(s) URL with a host{hint}; give the page's full address, "
+        "e.g. http://www.example.cn/a.htm",
+        param_hint="--url",
+    )
+
+
 UrlOpt = Annotated[
-    str, typer.Option("--url", help="The page's URL, for resolving links and metadata.")
+    str,
+    typer.Option(
+        "--url",
+        callback=_page_url,
+        help="The page's URL (absolute, http or https), for resolving links and metadata.",
+    ),
 ]
 
 
