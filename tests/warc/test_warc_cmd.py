@@ -484,3 +484,66 @@ def test_missing_inputs_are_input_errors_in_house_form(
     result = jz("warc", str(path), "-j", "1")
     assert result.exit_code == ExitCode.INPUT
     assert (result.stdout, result.stderr) == ("", f"jz: error: {message.format(path=path)}\n")
+
+
+FEW_SITE = "http://www.jzw.example.cn"
+
+
+def _few_url(i: int) -> str:
+    return f"{FEW_SITE}/news/202406/t202406{i:02d}_{1000 + i}.html"
+
+
+def _few_listing(column: str, ids: list[int]) -> bytes:
+    items = "".join(
+        f'<li><a href="{_few_url(i)}">城市新闻第{i}号：民生改善稳步推进</a> '
+        f"<span>2024-06-{i:02d}</span></li>"
+        for i in ids
+    )
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{column}_焦作网</title></head>"
+        f"<body><div class='main'><ul class='list'>{items}</ul></div></body></html>"
+    ).encode()
+
+
+def _few_article(i: int, paragraphs: int = 4, related: list[int] | None = None) -> bytes:
+    body = "".join(
+        f"<p>第{n}段：市政府今天召开新闻发布会，介绍了第{i}号工程的最新进展，"
+        "记者在现场了解到多项工程已经按期完工并投入使用。</p>"
+        for n in range(paragraphs)
+    )
+    links = "".join(
+        f'<li><a href="{_few_url(r)}">城市新闻第{r}号：民生改善稳步推进</a></li>'
+        for r in related or []
+    )
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>城市新闻第{i}号_焦作网</title>"
+        f"</head><body><div class='article'><h1>城市新闻第{i}号：民生改善稳步推进</h1>"
+        f"<div class='content'>{body}</div></div>"
+        f"<div class='related'><h3>相关新闻</h3><ul>{links}</ul></div></body></html>"
+    ).encode()
+
+
+def test_listings_of_two_or_three_links_are_listings_not_articles(tmp_path: Path) -> None:
+    """A list of a few links is no article (nothing on it is text of its own); a short
+    article with as many related links is still an article."""
+    path = tmp_path / "few.warc.gz"
+    records = [
+        Rec(f"{FEW_SITE}/news/shizheng/index.html", _few_listing("时政", [1, 2])),
+        Rec(f"{FEW_SITE}/news/minsheng/index.html", _few_listing("民生", [3, 4, 5])),
+        *(Rec(_few_url(i), _few_article(i)) for i in range(1, 6)),
+        Rec(_few_url(6), _few_article(6, paragraphs=1, related=[1, 2, 3])),  # a short brief
+    ]
+    write_warc(path, records)
+    out = tmp_path / "out"
+    result = jz("warc", str(path), "-j", "1", "-o", str(out), "-f", "json", "-q")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["url"]: r for r in manifest(out)}
+    exported = {u for u, r in rows.items() if r["status"] == "done"}
+    assert exported == {_few_url(i) for i in range(1, 7)}
+    for url in (f"{FEW_SITE}/news/shizheng/index.html", f"{FEW_SITE}/news/minsheng/index.html"):
+        assert rows[url]["status"] == "skipped", rows[url]
+    columns = {
+        (data := json.loads((out / rows[u]["path"]).read_text("utf-8")))["url"]: data["column"]
+        for u in exported
+    }
+    assert [columns[_few_url(i)] for i in range(1, 6)] == ["时政"] * 2 + ["民生"] * 3

@@ -13,6 +13,13 @@ reference time (the `date` header it reads them against), in place of any archiv
 Date. WARC-Date is the crawler's clock at capture, which every record has; a server's Date
 may be missing, or come from a cache or a wrong clock.
 
+A list of only a few links (a new column, the last page of one) is not told from an
+article by its size: a short article with a few related links has as many. It is told by
+what the extractor kept: when every paragraph of the "article" is the text of a link on the
+page (a date or the time beside it aside), with at least FEW_LINKS of them in the page's
+main list, nothing on the page is prose that is not a link, and the page is a listing.
+An article's body is text of its own, never only links to other pages.
+
 Reading the list costs about as much as extracting an article, so it is only read for pages
 that look like lists after extraction: no article, less than SHORT_TEXT characters of text,
 or at least MIN_LINKS paragraphs of which at least half are shorter than SHORT characters
@@ -47,6 +54,7 @@ from jzcli.settings import Settings
 from jzcli.warc.reader import PAYLOAD_CUT
 
 MIN_LINKS = 5
+FEW_LINKS = 2
 LIST_SHARE = 0.5
 SHORT = 50
 SHORT_TEXT = 200
@@ -167,7 +175,37 @@ def archived_article(page: Page, settings: Settings, captured: str = "") -> Arti
             listed = sum(len(link.title) for link in listing.links)
             if listed >= LIST_SHARE * max(1, len(article.text)):
                 return listing
+        if len(article.text) < SHORT_TEXT:
+            few = _few_links(page, article)
+            if few is not None:
+                return few
     return article
+
+
+# What may stand beside a link in a list item: a date or time (digits, separators, 年月日).
+_BESIDE_A_LINK = frozenset("年月日时分秒")
+
+
+def _few_links(page: Page, article: Article) -> ListingPage | None:
+    """The page's main list when it has FEW_LINKS or more links and every paragraph of the
+    article is made of link texts (see the module docstring); else None."""
+    decided = article.provenance.charset
+    try:
+        html = decoded_as(page, decided) if decided else decode_page(page)[0]
+    except JzError:
+        return None
+    found = {_link_text(node) for node in parse(html).css("a[href]")}
+    texts = sorted((t for t in found if t), key=len, reverse=True)  # longest first
+    for paragraph in article.paragraphs:
+        rest = paragraph
+        for text in texts:
+            rest = rest.replace(text, " ")
+        if any(c.isalpha() and c not in _BESIDE_A_LINK for c in rest):
+            return None
+    listing = parse_listing(html, page.final_url or page.url)
+    if len(listing.links) < FEW_LINKS:
+        return None
+    return ListingPage(listing.title, listing.links)
 
 
 Outcome = Article | ListingPage | JzError
@@ -233,6 +271,7 @@ def prepare_record(
 
 
 __all__ = [
+    "FEW_LINKS",
     "LIST_SHARE",
     "MIN_LINKS",
     "ListingPage",
