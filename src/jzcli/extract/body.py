@@ -694,10 +694,14 @@ short winner is an FAQ's answer or a card, whose siblings are more of the same).
 
 # Grid and layout names (Bootstrap's `row`, `col-md-8`, `container`, a bare `section`): any
 # part of a page wears them, so sharing one says nothing about being parts of one document.
-_LAYOUT = re.compile(
-    r"(?:(?:row|container(?:-fluid)?|col|col-\S+|columns?|grid|section|wrapper|wrap|clearfix|"
-    r"inner|box|block)\s*)+"
+# Whole names only, one after another: each space-separated name is matched once (a pattern
+# that may also cut one name into several is tried in exponentially many ways on a long
+# class list that ends in another name).
+_LAYOUT_NAME = (
+    r"(?:row|container(?:-fluid)?|col(?:-\S+)?|columns?|grid|section|wrapper|wrap|clearfix|"
+    r"inner|box|block)"
 )
+_LAYOUT = re.compile(rf"{_LAYOUT_NAME}(?:\s+{_LAYOUT_NAME})*")
 
 
 def _linked_heading(layout: Layout, stats: _Stats, elem: int) -> bool:
