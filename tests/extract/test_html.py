@@ -1377,6 +1377,62 @@ def test_author_card_named_user_info_under_the_headline_gives_the_byline() -> No
     assert list(article.paragraphs) == STORY
 
 
+def test_author_card_beside_comments_or_a_login_box_gives_the_byline() -> None:
+    # Readers' comments carry `user-info` boxes too, and so may the header's login box: only
+    # the boxes from the headline on, outside the comments, say whether boxes repeat (a
+    # thread) or stand alone (the story's author card).
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    card = '<div class="user-info"><a href="/u/pk">Paul Kim</a> <span>2024-05-06 08:15</span></div>'
+    comments = "".join(
+        f'<div class="comment"><div class="user-info"><a href="/u/{n}">reader{n}</a> '
+        f"<span>2024-05-0{n + 7} 09:00</span></div><p>Good news, finally ({n}).</p></div>"
+        for n in range(3)
+    )
+    for top, bottom in (
+        ("", f'<section class="comments"><h3>Comments</h3>{comments}</section>'),
+        ('<header><div class="user-info"><a href="/login">Log in</a></div></header>', ""),
+    ):
+        html = f"""<html><head><title>Council approves night buses</title></head><body>{top}
+        <main><h1>Council approves night buses</h1>{card}<div class="story">{story}</div></main>
+        {bottom}</body></html>"""
+        article = extract(html, "https://news.example.com/night-buses")
+        assert [a.name for a in article.authors] == ["Paul Kim"], top or bottom
+        assert article.published.startswith("2024-05-06")
+        assert list(article.paragraphs) == STORY
+
+
+def test_thread_of_one_post_does_not_take_the_members_join_date() -> None:
+    # A forum thread with no replies yet (no schema.org markup): its one poster box says when
+    # the member joined, which is not when the thread was posted.
+    question = [
+        "Has anyone managed to renew a parking permit online this year? The form keeps rejecting my address although it is the same as last year.",
+        "I tried two browsers and cleared the cache, and the help line is closed until Monday. Any advice would be welcome.",
+    ]
+    wenti = [
+        "请问大家，现在办理居住证需要带哪些材料？我上周去了一趟派出所，说是要租房合同和社保证明，但是网上说的又不太一样，有没有办过的朋友分享一下经验。",
+        "另外听说现在可以在网上预约，不知道具体在哪个平台操作，谢谢大家！",
+    ]
+    for title, box, text in (
+        (
+            "Parking permit renewal online",
+            "<a href='/u/ann'>ann_r</a><div>Senior Member</div><div>Joined: 2012-09-14</div><div>Posts: 1,204</div>",
+            question,
+        ),
+        (
+            "办理居住证需要什么材料",
+            "<a href='/u/9'>山阳小李</a><p>等级：中级会员</p><p>注册时间：2012-9-14</p><p>帖子：120</p>",
+            wenti,
+        ),
+    ):
+        html = f"""<html><head><title>{title} - City Forum</title></head><body>
+        <div class="nav"><a href="/">Forum</a></div><h1>{title}</h1>
+        <div class="thread"><div class="post"><div class="userinfo">{box}</div>
+        <div class="message">{"".join(f"<p>{p}</p>" for p in text)}</div></div></div></body></html>"""
+        article = extract(html, "https://forum.example.com/t/1")
+        assert not article.published.startswith("2012"), title
+        assert list(article.paragraphs) == text
+
+
 def test_listing_introduced_by_one_paragraph_returns_its_cards() -> None:
     # A job board: one paragraph of introduction reads like prose and wins the vote; the
     # jobs, each card one link, are what the page's <main> holds.

@@ -395,23 +395,54 @@ def _unlikely_hint(hint: str) -> bool:
     return not _MAYBE.search(hint) or bool(_OTHER_POSTS.search(hint))
 
 
-def in_poster_box(layout: Layout, elem: int) -> bool:
+# The line of a poster's box that says when the member joined the forum: the box is a
+# member's profile beside a post, never a story's author card.
+_JOINED = re.compile(
+    r"\s*(?:joined|join date|member since|registered|registration date|registriert|"
+    r"mitglied seit|dabei seit|inscrit|inscription|membre depuis|registrado|miembro desde|"
+    r"iscritto|注册|註冊|加入时间|加入時間|入站时间)",
+    re.I,
+)
+
+
+def in_poster_box(layout: Layout, elem: int, since: int = 0) -> bool:
     """Inside the box that presents a post's poster (`_POSTER_BOX`) on a thread: its `Joined`
-    date is the member's, never the page's. A thread is a page read `as_discussion` or one
-    where such boxes repeat; one `user-info` box under a story's headline is its author's."""
-    boxes: int | None = layout.memo.get("poster_boxes")
-    if boxes is None:
-        outer = [i for i, hint in enumerate(layout.hints) if _POSTER.search(hint)]
-        boxes = layout.memo["poster_boxes"] = sum(
-            1 for i in outer if not any(j < i < layout.ends[j] for j in outer)
-        )
-    if boxes < 2 and not layout.memo.get("discussion"):
-        return False
+    date is the member's, never the page's. A thread is a page read `as_discussion`, one
+    where such boxes repeat from the headline (element `since`) on, outside comments, or
+    one whose box says when its member joined (a thread of one post); one `user-info` box
+    under a story's headline is its author's."""
+    box = 0
     while elem > 0:
         if _POSTER.search(layout.hints[elem]):
-            return True
+            box = elem
         elem = layout.parents[elem]
-    return False
+    if not box:
+        return False
+    if layout.memo.get("discussion") or _poster_boxes(layout, since) > 1:
+        return True
+    joined: dict[int, bool] = layout.memo.setdefault("joined_boxes", {})
+    if box not in joined:
+        joined[box] = any(
+            _JOINED.match(layout.blocks[i].text)
+            for i in range(layout.first_block[box], layout.end_block[box])
+        )
+    return joined[box]
+
+
+def _poster_boxes(layout: Layout, since: int) -> int:
+    """How many poster boxes, none inside another, stand from element `since` on outside
+    comments and other unlikely parts (one pass, worked out once per page)."""
+    counts: dict[int, int] = layout.memo.setdefault("poster_boxes", {})
+    if since not in counts:
+        unlikely = unlikely_elements(layout)
+        hints, ends = layout.hints, layout.ends
+        boxes = inside = 0
+        for i in range(max(since, 0), len(hints)):
+            if i >= inside and not unlikely[i] and _POSTER.search(hints[i]):
+                boxes += 1
+                inside = ends[i]
+        counts[since] = boxes
+    return counts[since]
 
 
 @lru_cache(maxsize=8192)

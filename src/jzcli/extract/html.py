@@ -575,6 +575,7 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
     """Breadcrumb anywhere before the body; byline and date between the title and the body."""
     stamped = bare = above_date = ""
     holders: dict[int, bool] = {}
+    since = layout.blocks[title_at].elem if title_at >= 0 else 0
     for i in range(first):
         text = layout.blocks[i].text
         if not found.breadcrumb and len(text) < 200:
@@ -584,7 +585,7 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
         near = i > title_at >= 0 or (
             title_at < 0 and i >= first - 10 and not _dated_cells(layout, i, first, holders)
         )
-        if near and len(text) <= 120 and not in_poster_box(layout, layout.blocks[i].elem):
+        if near and len(text) <= 120 and not in_poster_box(layout, layout.blocks[i].elem, since):
             if _credit_line(text):
                 credits = parse_credits(text)
                 found.take(credits)
