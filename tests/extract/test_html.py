@@ -1248,6 +1248,37 @@ def test_buyers_reviews_do_not_outvote_the_product_description() -> None:
     assert list(extract(html, "https://mag.example.com/kettle-review").paragraphs) == reviews
 
 
+def test_buyers_reviews_beside_utility_classes_still_do_not_count() -> None:
+    # An article-like word protects a reviews block only when the reviews name itself says
+    # it (`reviews-content`): not a utility class beside it (Tailwind's `text-sm`,
+    # Bootstrap's `shadow-sm`, a theme's `brand-theme`, which holds `and`).
+    about = [
+        "This desk lamp gives a warm, even light and folds flat for travel in a padded case.",
+        "Its arm is aluminium with a weighted base, and the head turns through a full half circle.",
+        "Three brightness steps run from one charge for up to forty hours on the lowest setting.",
+    ]
+    said = [
+        "I bought this lamp for reading in bed and it has been perfect: bright enough for small "
+        "print, warm enough that it does not keep me awake, and the battery lasts for weeks.",
+        "The hinge got a little loose after six months, but a quarter turn of the screw under "
+        "the head fixed it, and otherwise it looks and works exactly as it did on the first day.",
+        "Took it camping twice this summer. It survived being dropped on rocks, the case kept "
+        "it dry in the rain, and the charge lasted the whole week with a few hours every night.",
+        "Lovely light for the price. I only wish it had a fourth, dimmer step for the nursery, "
+        "since the lowest one is still a bit strong when the baby wakes in the middle of the night.",
+    ]
+    for wrapper in (
+        "reviews mt-8 text-sm text-gray-700",
+        "user-reviews card shadow-sm",
+        "reviews-list brand-theme",
+    ):
+        items = "".join(f"<div class='review'><b>Verified buyer</b><p>{t}</p></div>" for t in said)
+        html = f"""<html><body><main><h1>Folding desk lamp</h1>
+        <div class="product-info">{"".join(f"<p>{p}</p>" for p in about)}</div>
+        <div class="{wrapper}"><h2>Reviews</h2>{items}</div></main></body></html>"""
+        assert list(extract(html, "https://shop.example.com/p/lamp").paragraphs) == about, wrapper
+
+
 CAMERA_REVIEW = [
     "The Acme X200 is the company's first mirrorless camera aimed at enthusiasts, and it arrives with a new sensor, a weather-sealed body and a price that undercuts its rivals.",
     "In two weeks of shooting, the camera produced consistently sharp images, with accurate colours and very little noise up to ISO 6400, which is impressive for this class.",

@@ -104,7 +104,7 @@ _READERS_REVIEWS = "|".join(
         _BUYERS_REVIEWS,
         r"users?[-_]?reviews?",
         r"(?:^|[\s_-])reviews(?:$|[\s_-])",
-        r"reviews?[-_]*(?:list|items?)(?![\w-])",
+        r"(?:^|[\s_-])reviews?[-_]*(?:list|items?)(?![\w-])",
     ]
 )
 _NEGATIVE = _any_of(
@@ -388,7 +388,12 @@ _BUYERS = re.compile(_BUYERS_REVIEWS)
 def _unlikely_hint(hint: str) -> bool:
     if "review" in hint:
         own = _TAXONOMY.sub(" ", hint)
-        if _READERS.search(own) and (not _MAYBE.search(own) or _BUYERS.search(own)):
+        # Only a reviews name that says article-like words itself (`reviews-content`,
+        # `review-body`) is the site's: not a utility class beside it (`text-sm`, `shadow-sm`).
+        if _READERS.search(own) and (
+            _BUYERS.search(own)
+            or not any(_MAYBE.search(name) for name in own.split() if "review" in name)
+        ):
             return True
     if not _UNLIKELY.search(hint):
         return False
