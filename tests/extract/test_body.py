@@ -60,7 +60,8 @@ def test_word_bounds_still_hold(hint: str, negative: bool) -> None:
 @pytest.mark.parametrize(
     ("hint", "layout"),
     [("row", True), ("row col-md-8", True), ("container-fluid  row", True), ("col-12", True),
-     ("rowcol", False), ("story-row", False), ("col-row col-row x", False), ("sect1", False)],
+     ("rowcol", False), ("story-row", False), ("col-row col-row x", False), ("sect1", False),
+     ("section", False), ("box", False), ("block", False), ("inner", False), ("wrap", False)],
 )  # fmt: skip
 def test_layout_names_are_whole_names(hint: str, layout: bool) -> None:
     assert (body._LAYOUT.fullmatch(hint) is not None) == layout

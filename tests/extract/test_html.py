@@ -816,20 +816,25 @@ def test_manual_page_keeps_every_section_beside_its_long_options_list() -> None:
         )
     ]
 
-    def section(title: str, body: str) -> str:
-        return f'<div class="sect1"><h2>{title}</h2><div class="sectionbody">{body}</div></div>'
-
     terms = "".join(f"<dt>{term}</dt><dd><p>{text}</p></dd>" for term, text in options)
-    html = f"""<html><body><div id="nav"><a href="/docs">Docs</a></div><div id="main">
-    <h1>rotate(1) Manual Page</h1>
-    {section("NAME", "<p>rotate - rotate, compress and remove old log files</p>")}
-    {section("DESCRIPTION", "".join(f"<p>{p}</p>" for p in description))}
-    {section("OPTIONS", f'<div class="dlist"><dl>{terms}</dl></div>')}
-    {section("EXAMPLES", "".join(f"<p>{p}</p>" for p in examples))}
-    </div></body></html>"""
-    lines = list(extract(html, "https://tools.example.org/docs/rotate").paragraphs)
-    for text in description + examples + [text for _, text in options]:
-        assert text in lines
+    # Sphinx and other generators name each section plainly `section` (or `box`, `block`).
+    for name in ("sect1", "section", "box", "block", "inner", "wrap"):
+
+        def section(title: str, body: str, name: str = name) -> str:
+            return (
+                f'<div class="{name}"><h2>{title}</h2><div class="sectionbody">{body}</div></div>'
+            )
+
+        html = f"""<html><body><div id="nav"><a href="/docs">Docs</a></div><div id="main">
+        <h1>rotate(1) Manual Page</h1>
+        {section("NAME", "<p>rotate - rotate, compress and remove old log files</p>")}
+        {section("DESCRIPTION", "".join(f"<p>{p}</p>" for p in description))}
+        {section("OPTIONS", f'<div class="dlist"><dl>{terms}</dl></div>')}
+        {section("EXAMPLES", "".join(f"<p>{p}</p>" for p in examples))}
+        </div></body></html>"""
+        lines = list(extract(html, "https://tools.example.org/docs/rotate").paragraphs)
+        for text in description + examples + [text for _, text in options]:
+            assert text in lines, name
 
 
 _PROSE = "<p>" + "We help small teams send the right message at the right time. " * 6 + "</p>"

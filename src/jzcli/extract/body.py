@@ -728,15 +728,13 @@ SECTION_MIN = 3
 short winner is an FAQ's answer or a card, whose siblings are more of the same)."""
 
 
-# Grid and layout names (Bootstrap's `row`, `col-md-8`, `container`, a bare `section`): any
-# part of a page wears them, so sharing one says nothing about being parts of one document.
+# Grid and layout names (Bootstrap's `row`, `col-md-8`, `container`): any part of a page
+# wears them, so sharing one says nothing about being parts of one document. Not a bare
+# `section`, `box` or `block`: documents are cut into those (Sphinx's `<div class="section">`).
 # Whole names only, one after another: each space-separated name is matched once (a pattern
 # that may also cut one name into several is tried in exponentially many ways on a long
 # class list that ends in another name).
-_LAYOUT_NAME = (
-    r"(?:row|container(?:-fluid)?|col(?:-\S+)?|columns?|grid|section|wrapper|wrap|clearfix|"
-    r"inner|box|block)"
-)
+_LAYOUT_NAME = r"(?:row|container(?:-fluid)?|col(?:-\S+)?|columns?|grid|wrapper|clearfix)"
 _LAYOUT = re.compile(rf"{_LAYOUT_NAME}(?:\s+{_LAYOUT_NAME})*")
 
 
