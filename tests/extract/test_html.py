@@ -837,6 +837,45 @@ def test_manual_page_keeps_every_section_beside_its_long_options_list() -> None:
             assert text in lines, name
 
 
+def test_guide_whose_headings_link_to_their_own_sections_in_full_keeps_them() -> None:
+    # A generated guide gives each section's heading a permalink written out as the page's
+    # address and the section's anchor: a link to here, not a teaser's link to another page.
+    intro = [
+        "The backup tool copies a folder to a second disk every night and keeps the last week.",
+        "It needs no server: a scheduled task runs it, and a short report is mailed after each run.",
+    ]
+    restore = [
+        "To restore a file, pick the night to go back to, then the file, and confirm the target.",
+        "A whole folder is restored the same way; files that exist already are kept beside it.",
+    ]
+    settings = "".join(
+        f"<dt>{name}</dt><dd><p>Sets the {name.replace('-', ' ')} for every scheduled run, "
+        f"unless a run names its own on the command line, and says so in the report at the "
+        f"end (setting {n}).</p></dd>"
+        for n, name in enumerate(
+            f"{what}-{part}"
+            for what in ("source", "target", "report", "schedule")
+            for part in ("path", "limit", "mode", "owner", "check")
+        )
+    )
+    page = "https://docs.example.org/backup/guide.html"
+    for href in (page, "guide.html", "/backup/guide.html"):
+
+        def section(key: str, body: str, href: str = href) -> str:
+            link = f'<a href="{href}#{key}">{key.title()}</a>'
+            return f'<div class="sect1"><h2>{link}</h2><div class="sectionbody">{body}</div></div>'
+
+        html = f"""<html><body><div id="nav"><a href="/docs">Docs</a></div><div id="main">
+        <h1>Backup guide</h1>
+        {section("overview", "".join(f"<p>{p}</p>" for p in intro))}
+        {section("settings", f'<div class="dlist"><dl>{settings}</dl></div>')}
+        {section("restoring", "".join(f"<p>{p}</p>" for p in restore))}
+        </div></body></html>"""
+        lines = list(extract(html, page).paragraphs)
+        for text in intro + restore:
+            assert text in lines, href
+
+
 _PROSE = "<p>" + "We help small teams send the right message at the right time. " * 6 + "</p>"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 # Text inside these never reaches the reader.
 SKIP_TAGS = frozenset(
@@ -132,14 +133,24 @@ def _kind_of(tag: str, skip_forms: bool) -> int:
     return {"br": _BR, "img": _IMG, "a": _LINK}.get(tag, _INLINE)
 
 
-def _own_anchor(link: Any, block_tag: str) -> bool:
+def _own_anchor(link: Any, block_tag: str, page: str = "") -> bool:
     """A heading's or a term's link to its own place on the page (`<h2><a href="#usage">`,
-    the permalink documentation pages give every section): it leads nowhere else, so its
-    text is the heading's text, not a link away."""
+    the permalink documentation pages give every section, also written out in full as the
+    page's address and `#usage`): it leads nowhere else, so its text is the heading's text,
+    not a link away."""
     if block_tag not in HEADINGS and block_tag != "dt":
         return False
     href = link.attrs.get("href") or ""
-    return len(href) > 1 and href[0] == "#" and href[1] != "!"
+    if len(href) > 1 and href[0] == "#":
+        return href[1] != "!"
+    address, _, anchor = href.partition("#")
+    if not page or not anchor or anchor[0] in "!/":
+        return False
+    try:
+        there, here = urlsplit(urljoin(page, address)), urlsplit(page)
+        return (there.hostname, there.path, there.query) == (here.hostname, here.path, here.query)
+    except ValueError:  # a malformed address (`http://[x/#a`) is no link to here
+        return False
 
 
 # lexbor tag id -> kind (with forms skipped, and kept) and tag name, filled as tags are met
@@ -148,8 +159,9 @@ _KINDS: dict[bool, dict[int, int]] = {True: {}, False: {}}
 _NAMES: dict[int, str] = {}
 
 
-def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
-    """Flatten the tree under `root` (usually `<body>`) into a Layout.
+def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout:
+    """Flatten the tree under `root` (usually `<body>`) into a Layout (of the page at `url`,
+    if known: a heading's link to its own section may give it in full).
 
     One iterative pass (the hot loop of the extractor, hence the local aliases). Text is
     collected in `parts` until the next block boundary (`flush`). ASCII whitespace met while
@@ -230,7 +242,7 @@ def build_layout(root: Any, *, skip_forms: bool = True) -> Layout:
                         link_chars += len(text.strip())
             elif kind in (_INLINE, _LINK):
                 push((child.next, elem, in_link, -1))
-                in_link = in_link or (kind == _LINK and not _own_anchor(child, tags[elem]))
+                in_link = in_link or (kind == _LINK and not _own_anchor(child, tags[elem], url))
                 child = child.first_child
                 continue
             elif kind == _BLOCK:

@@ -1209,7 +1209,7 @@ def extract_html(
     _show_text_left_to_scripts(tree, page, size)
     _drop_hidden_by_class(page, size)
     _drop_hidden_on_wide_screens(page, hidden_on_wide_screens(html), size)
-    full = build_layout(page, skip_forms=not _form_holds_page(tree, size))
+    full = build_layout(page, skip_forms=not _form_holds_page(tree, size), url=url)
     title, title_parts = _choose_title(head, _rule_text(tree, rule.title) if rule else "")
     if layout is None:
         layout = full
