@@ -1438,6 +1438,45 @@ def test_dated_cell_above_a_body_without_headline_gives_date_and_author() -> Non
         assert extract(html, "https://news.example.com/a/1").published == "2024-03-03", meta
 
 
+def test_dated_cells_named_differently_are_the_pages_own() -> None:
+    # No headline found: the info table or list above the body may give two dates under
+    # different names (成文日期 and 发布日期, Published and Updated), or sit in a layout
+    # table beside the masthead's bare date: its date and author are still the page's.
+    # Cells that repeat one name are a list of other stories.
+    text = "".join(
+        f"<p>{p}</p>"
+        for p in (
+            "3月6日，区政府召开防汛工作部署会，听取各街道汛前检查情况汇报，安排部署今年防汛备汛工作。",
+            "会议要求，各部门要压紧压实防汛责任，加强隐患排查整治，做好物资储备和队伍准备，确保安全度汛。",
+            "会议强调，要完善预警响应机制，强化部门协同联动，切实保障人民群众生命财产安全。",
+        )
+    )
+    for cells in (
+        "<tr><td>2024年03月07日</td><td><a href='/'>首页</a></td></tr>"
+        "<tr><td>发布时间：2024-03-06 16:00　来源：区应急管理局　作者：李华</td><td></td></tr>",
+        "<tr><td>成文日期：2024-03-05</td><td>发布日期：2024-03-06 16:00 作者：李华</td></tr>",
+    ):
+        html = f"""<html><head><title>某某区人民政府</title></head><body>
+        <table class="info">{cells}</table><div class="nr">{text}</div></body></html>"""
+        article = extract(html, "http://www.example.gov.cn/art/2024/3/6/1.html")
+        assert article.published[:10] in ("2024-03-05", "2024-03-06"), cells
+        assert [a.name for a in article.authors] == ["李华"], cells
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    meta = (
+        "<ul><li>By Jane Doe</li><li>Published: May 2, 2024</li><li>Updated: May 4, 2024</li></ul>"
+    )
+    html = f"""<html><head><title>City News</title></head><body>{meta}
+    <div class="text">{story}</div></body></html>"""
+    article = extract(html, "https://news.example.com/a/2")
+    assert article.published.startswith("2024-05-0")
+    others = "".join(
+        f"<li><a href='/a/{n}'>Other story {n}</a> Published: May {n}, 2024</li>" for n in (1, 2, 3)
+    )
+    html = f"""<html><head><title>City News</title></head><body><ul>{others}</ul>
+    <div class="text">{story}</div></body></html>"""
+    assert extract(html, "https://news.example.com/a/2").published == ""
+
+
 def test_author_card_named_user_info_under_the_headline_gives_the_byline() -> None:
     # One `user-info` box under a story's headline is its author's card, not a thread's
     # poster box (those repeat, one per post): its name is the byline, its date the page's.

@@ -550,7 +550,8 @@ _CELL_HOLDERS = ("table", "ul", "ol", "dl")
 def _dated_cells(layout: Layout, i: int, first: int, seen: dict[int, bool]) -> bool:
     """Is block `i` a cell of a list or a table whose cells carry several dates (a version
     history, a list of other stories)? One dated cell (a `发布时间：… 来源：…` cell of a
-    government page's info table, a `<li>` of a meta list) is the page's own."""
+    government page's info table, a `<li>` of a meta list), or dates named differently
+    (`_DATE_NAME`), are the page's own."""
     blocks = layout.blocks
     if blocks[i].tag not in _CELLS:
         return False
@@ -560,15 +561,26 @@ def _dated_cells(layout: Layout, i: int, first: int, seen: dict[int, bool]) -> b
     if holder <= 0:
         return False
     if holder not in seen:
-        dates = 0
+        bare, labels, listed = 0, set(), False
         for j in range(layout.first_block[holder], min(layout.end_block[holder], first)):
             text = blocks[j].text
             if len(text) <= 120 and blocks[j].tag in _CELLS and parse_date(text):
-                dates += 1
-                if dates > 1:
+                if label := _DATE_NAME.search(text):
+                    listed = label.group().lower() in labels
+                    labels.add(label.group().lower())
+                else:
+                    bare += 1
+                    listed = bare > 1
+                if listed:
                     break
-        seen[holder] = dates > 1
+        seen[holder] = listed
     return seen[holder]
+
+
+# What a page's info cell calls its date (`发布时间：`, `Updated:`). Dates under different
+# names are one page's (成文日期 and 发布日期, Published and Updated, beside a masthead's
+# bare date); a list repeats one name, or gives bare dates.
+_DATE_NAME = re.compile(r"发布|发表|时间|日期|更新|published|updated|posted", re.I)
 
 
 def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -> None:
