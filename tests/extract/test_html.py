@@ -1381,6 +1381,20 @@ def test_terms_page_in_a_block_named_legal_keeps_its_text() -> None:
         assert all(p in text for p in TERMS), legal
 
 
+def test_terms_page_whose_headline_sits_just_above_its_legal_block_keeps_its_text() -> None:
+    # The headline and a `Last updated` line just outside `<div class="legal">`, in the
+    # page's container: the legal block under them is still the page.
+    about = "".join(f"<p>{p}</p>" for p in BLOG_ABOUT)
+    terms = "".join(f"<p>{p}</p>" for p in TERMS)
+    for between in ("", "<p class='updated'>Last updated: 1 March 2024</p>"):
+        html = f"""<html><head><title>Terms of Service - Example Co</title></head><body>
+        <nav><a href="/">Home</a> <a href="/pricing">Pricing</a></nav>
+        <div class="page"><h1>Terms of Service</h1>{between}<div class="legal">{terms}</div></div>
+        <div class="about-us">{about}</div><footer>Copyright 2024 Example Co</footer></body></html>"""
+        text = extract(html, "https://example.com/terms").text
+        assert all(p in text for p in TERMS), between
+
+
 def test_related_story_rows_are_not_sections_of_the_article() -> None:
     # A grid page: the story sits in one `row`, related stories (a linked heading over one
     # sentence) in the next `row`s. Sharing a grid class does not make them sections of it.

@@ -360,10 +360,12 @@ _LEGAL = re.compile(r"(?:^|[\s_-])legal(?![\w-])")
 def _legal_page(layout: Layout, unlikely: list[bool], headline: int) -> None:
     """A site's legal notices are small print beside a page, except on the page that is
     them: a block named `legal` that holds the headline (a Terms of Service page's own
-    text, a law section's story) is the page, not its notices."""
-    parents, hints = layout.parents, layout.hints
-    elem = layout.blocks[headline].elem
-    while elem > 0:
+    text, a law section's story), or opens within three lines under it in its container
+    (the headline just outside, a `Last updated` line between), is the page, not its
+    notices."""
+    parents, hints, first_block = layout.parents, layout.hints, layout.first_block
+
+    def legal(elem: int) -> bool:
         hint = hints[elem]
         if (
             unlikely[elem]
@@ -372,8 +374,20 @@ def _legal_page(layout: Layout, unlikely: list[bool], headline: int) -> None:
             and not _unlikely_hint(_LEGAL.sub(" ", hint))
         ):
             _clear(layout, unlikely, elem)
+            return True
+        return False
+
+    elem = layout.blocks[headline].elem
+    while elem > 0:
+        if legal(elem):
             return
         elem = parents[elem]
+    for i in range(headline + 1, min(headline + 4, len(layout.blocks))):
+        elem = layout.blocks[i].elem
+        while elem > 0 and first_block[elem] > headline:
+            if legal(elem):
+                return
+            elem = parents[elem]
 
 
 # Names that say outright that the posts or articles inside are other ones than this page's.
