@@ -117,12 +117,3 @@ def test_counting_poster_boxes_grows_with_the_page_not_its_square() -> None:
     # steps. One pass over the elements: twice the posts, about twice the steps.
     assert _poster_box_steps(600) < 3 * _poster_box_steps(300)
 
-
-@pytest.mark.parametrize(
-    ("hint", "buyers"),
-    [("reviews-list", True), ("product-reviews__list", True), ("review-item", True),
-     ("preview-list", False), ("image-preview-item", False), ("previews_items", False)],
-)  # fmt: skip
-def test_a_list_of_reviews_is_a_whole_name(hint: str, buyers: bool) -> None:
-    # `preview-list` (thumbnails, article previews) is not a list of buyers' reviews.
-    assert body._unlikely_hint(hint) == buyers

@@ -104,7 +104,7 @@ _READERS_REVIEWS = "|".join(
         _BUYERS_REVIEWS,
         r"users?[-_]?reviews?",
         r"(?:^|[\s_-])reviews(?:$|[\s_-])",
-        r"(?:^|[\s_-])reviews?[-_]*(?:list|items?)(?![\w-])",
+        r"reviews?[-_]*(?:list|items?)(?![\w-])",
     ]
 )
 _NEGATIVE = _any_of(
