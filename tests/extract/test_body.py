@@ -116,4 +116,3 @@ def test_counting_poster_boxes_grows_with_the_page_not_its_square() -> None:
     # A 1 MB thread of 4,000 posts: each box checked against every other one was 96 million
     # steps. One pass over the elements: twice the posts, about twice the steps.
     assert _poster_box_steps(600) < 3 * _poster_box_steps(300)
-
