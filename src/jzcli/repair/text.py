@@ -410,6 +410,9 @@ def _flattened(
     The last `untouched` texts (page attributes a converting proxy leaves alone) are
     neither restored nor evidence."""
     texts = out[: len(out) - untouched]
+    joined = "\n".join(texts)  # a mark's neighbour across the `\n` is no CJK: no new match
+    if "..." not in joined and not has_flattened_punct(joined):
+        return [], frozenset()  # no text has a flattened mark
     flat = [i for i, t in enumerate(texts) if has_flattened_punct(t) and not has_fullwidth_punct(t)]
     if not flat and not any(map(has_flattened_marks, texts)):
         return flat, frozenset()
@@ -511,10 +514,13 @@ def conversion_repair(
     first `meta` of them; title and alt), which a converting proxy leaves as they were:
     evidence, never restored marks. `captions` are an article's image captions."""
     out = list(texts)
-    if not any(map(HAN_RE.search, out)):
+    # The classes below match single characters (a reading, a character and its brackets):
+    # no match spans the `\n` between two texts, so one search of the texts joined answers.
+    joined = "\n".join(out)
+    if not HAN_RE.search(joined):
         return out, [], frozenset()
     traditional = origin.traditional_re()
-    if script == "traditional" or any(traditional.search(t) or has_pinyin_match(t) for t in out):
+    if script == "traditional" or traditional.search(joined) or has_pinyin_match(joined):
         # Converters and tables load only for text that may need them: Simplified text
         # without a reading in brackets has no conversion damage to undo.
         _load_han_tables()
