@@ -393,6 +393,12 @@ def _convert_texts(
                 out[i] = new
 
 
+def _flat_texts(texts: Sequence[str]) -> list[int]:
+    """The texts with an ASCII mark next to CJK and no full-width mark (listed only where
+    `_flattened` returns them)."""
+    return [i for i, t in enumerate(texts) if has_flattened_punct(t) and not has_fullwidth_punct(t)]
+
+
 def _flattened(
     out: Sequence[str], damaged: bool, region: Region, page: bool, untouched: int = 0
 ) -> tuple[list[int], frozenset[int]]:
@@ -413,13 +419,16 @@ def _flattened(
     joined = "\n".join(texts)  # a mark's neighbour across the `\n` is no CJK: no new match
     if "..." not in joined and not has_flattened_punct(joined):
         return [], frozenset()  # no text has a flattened mark
-    flat = [i for i, t in enumerate(texts) if has_flattened_punct(t) and not has_fullwidth_punct(t)]
-    if not flat and not any(map(has_flattened_marks, texts)):
-        return flat, frozenset()
-    if flat and damaged and not any(has_fullwidth_punct(t) and HAN_RE.search(t) for t in texts):
+    if not any(map(has_flattened_marks, texts)):
+        return [], frozenset()  # no text has a flattened mark (nor, so, a flattened punct)
+    if (
+        damaged
+        and (flat := _flat_texts(texts))
+        and not any(has_fullwidth_punct(t) and HAN_RE.search(t) for t in texts)
+    ):
         return flat, frozenset()
     if region != "outside" and nfkc_flattened(texts):
-        return flat, frozenset()  # the document's marks alone: it reads as NFKC output
+        return _flat_texts(texts), frozenset()  # the marks alone: it reads as NFKC output
     if not page or region == "outside":
         return [], frozenset()
     # One article typed with Chinese marks: an ASCII mark next to Chinese in it is the same
