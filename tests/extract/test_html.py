@@ -1754,3 +1754,70 @@ def test_lower_case_patterns_find_what_the_case_insensitive_ones_find(pieces: li
         if "\u0130" not in text:
             lower = html._EN_WORDS_LOWER.findall(text.lower())
             assert len(lower) == len(html._EN_WORDS.findall(text)), text
+
+
+def _reading_list(sections: dict[str, list[str]], anchors: bool = False) -> str:
+    edit = "<span class='edit'>[<a href='/w/edit'>edit</a>]</span>" if anchors else ""
+    return "".join(
+        f"<div class='heading'><h2 id='s{n}'>{head}</h2>{edit}</div>"
+        + "<ul>"
+        + "".join(f"<li><a href='/wiki/{n}_{k}'>{item}</a></li>" for k, item in enumerate(items))
+        + "</ul>"
+        for n, (head, items) in enumerate(sections.items())
+    )
+
+
+INDEX_SECTIONS_TEXT = {
+    "Hand tools": [
+        "Claw hammers and mallets", "Cold chisels", "Hacksaws and coping saws",
+        "Bench planes", "Files and rasps",
+    ],
+    "Fasteners": [
+        "Wood screws by gauge", "Masonry anchors", "Rivets and rivet guns",
+        "Bolts, nuts and washers", "Nails for framing",
+    ],
+    "Measuring": [
+        "Tape measures", "Spirit levels and plumb bobs", "Combination squares",
+        "Calipers", "Marking gauges",
+    ],
+    "Safety": [
+        "Eye protection for grinding", "Hearing protection", "Dust masks",
+        "Work gloves", "First aid in the workshop",
+    ],
+}  # fmt: skip
+
+
+def test_index_page_keeps_the_link_list_under_each_heading() -> None:
+    # A wiki's list page or a reading list is headings, each over a list whose items are
+    # links: those links are what the page is for, not a menu. The table of contents
+    # (links to the page's own sections) still goes.
+    toc = "".join(f"<li><a href='#s{n}'>{h}</a></li>" for n, h in enumerate(INDEX_SECTIONS_TEXT))
+    intro = (
+        "This page lists the guides to workshop tools we keep, grouped by what the tools are "
+        "for; each guide explains how to choose, use and look after them."
+    )
+    html = f"""<html><body><nav><a href="/">Home</a> <a href="/about">About</a></nav>
+    <div id="content"><h1>Workshop tool guides</h1><p>{intro}</p>
+    <div class="toc"><h2>Contents</h2><ul>{toc}</ul></div>
+    {_reading_list(INDEX_SECTIONS_TEXT, anchors=True)}</div></body></html>"""
+    lines = list(extract(html, "https://wiki.example.org/wiki/Tool_guides").paragraphs)
+    expected = [intro, "Contents"]
+    for head, items in INDEX_SECTIONS_TEXT.items():
+        expected += [head, *items]
+    assert lines == expected
+
+
+def test_article_drops_its_see_also_and_external_link_lists() -> None:
+    # Headed link lists at the end of an article ("See also", "Further reading", "External
+    # links") are a small part of its text: they stay out as before.
+    ends = {
+        "See also": ["Woodworking joints", "Timber framing"],
+        "Further reading": ["The joiner's handbook", "Hand tool basics"],
+        "External links": ["Guild of joiners", "Tool museum"],
+    }
+    body = "".join(f"<p>{p}</p>" for p in STORY)
+    html = f"""<html><body><div id="content"><h1>Mortise and tenon</h1>{body}
+    {_reading_list(ends)}</div></body></html>"""
+    lines = list(extract(html, "https://wiki.example.org/wiki/Mortise").paragraphs)
+    assert lines[: len(STORY)] == STORY
+    assert not {item for items in ends.values() for item in items} & set(lines)

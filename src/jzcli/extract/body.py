@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from jzcli.extract.blocks import HEADINGS, Block, Layout
 
@@ -921,6 +922,9 @@ def main_text(layout: Layout) -> BodyChoice:
     unlikely = unlikely_elements(layout)
     chrome = _chrome_elements(layout, stats, container)
     titles = _card_titles(layout, stats, container)
+    index = _index_lists(layout, stats, container)
+    for elem in index:
+        chrome.pop(elem, None)
     choice = BodyChoice(containers=[container])
     kept = []
     for i in range(layout.first_block[container], layout.end_block[container]):
@@ -935,6 +939,7 @@ def main_text(layout: Layout) -> BodyChoice:
                 and stats.links[i] / n > 0.5
                 and not _headline_like(blocks[i].text)
                 and i not in titles
+                and not (index and _in_any(layout, index, elem, container))
             )
         ):
             choice.dropped.append((i, "boilerplate"))
@@ -1111,12 +1116,66 @@ def _reply_subjects(layout: Layout, container: int) -> set[int]:
     return {i for i in replies if subjects[i] and count[subjects[i]] >= 2}
 
 
+INDEX_SECTIONS = 3
+"""Headed lists of links that make a container an index (a wiki's list page, a reading list)."""
+
+
+def _index_lists(layout: Layout, stats: _Stats, container: int) -> set[int]:
+    """The lists of links inside `container` that are its content: an index page (a list of
+    languages under A, B, C, a wiki's reading list per topic) is headings, each over a list
+    whose items are links. Such lists are what the page is for when there are
+    `INDEX_SECTIONS` of them or more and they hold most of the container's text; the
+    "See also" and "External links" lists at the end of an article are a small part of it.
+    A table of contents leads only to places on the same page and never counts."""
+    tags = layout.tags
+    first, end = layout.first_block[container], layout.end_block[container]
+    lists: list[int] = []
+    size = 0
+    elem = container + 1
+    while elem < layout.ends[container]:
+        if tags[elem] in ("ul", "ol") and _headed_link_list(layout, stats, elem, first):
+            lists.append(elem)
+            size += _text_len(layout, stats, elem)
+            elem = layout.ends[elem]
+        else:
+            elem += 1
+    total = stats.prefix_len[end] - stats.prefix_len[first]
+    if len(lists) < INDEX_SECTIONS or size * 2 <= total:
+        return set()
+    return set(lists)
+
+
+def _headed_link_list(layout: Layout, stats: _Stats, elem: int, first: int) -> bool:
+    """Is the list mostly links, right under a heading (past an edit or permalink link
+    beside it: `[edit]`, `#`, `¶`), and not a table of contents?"""
+    start = layout.first_block[elem]
+    if not first < start < layout.end_block[elem] or _link_density(layout, stats, elem) <= 0.5:
+        return False
+    head = start - 1
+    while head > first and stats.length[head] <= 10 and stats.links[head] * 2 > stats.length[head]:
+        head -= 1
+    return (
+        layout.blocks[head].tag in HEADINGS
+        and stats.links[head] * 2 <= stats.length[head]
+        and not _contents_list(layout.nodes[elem])
+    )
+
+
+def _contents_list(node: Any) -> bool:
+    """Does every link of the list lead to a place on the same page (`href="#…"`)?"""
+    hrefs = [a.attrs.get("href") or "" for a in node.css("a")]
+    return bool(hrefs) and all(h.startswith("#") for h in hrefs)
+
+
 def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
     choice = BodyChoice(containers=containers)
     for container in containers:
         chrome = _chrome_elements(layout, stats, container)
         titles = _card_titles(layout, stats, container)
         subjects = _reply_subjects(layout, container)
+        index = _index_lists(layout, stats, container)
+        for elem in index:
+            chrome.pop(elem, None)
         for i in range(layout.first_block[container], layout.end_block[container]):
             block = layout.blocks[i]
             owner = _chrome_owner(layout, chrome, block.elem, container)
@@ -1124,7 +1183,12 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
                 choice.dropped.append((i, chrome[owner]))
                 continue
             n = stats.length[i]
-            if n and stats.links[i] / n > 0.5 and i not in titles:
+            if (
+                n
+                and stats.links[i] / n > 0.5
+                and i not in titles
+                and not (index and _in_any(layout, index, block.elem, container))
+            ):
                 choice.dropped.append((i, "boilerplate"))
                 continue
             if i in subjects:
@@ -1132,6 +1196,14 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
                 continue
             choice.blocks.append(i)
     return choice
+
+
+def _in_any(layout: Layout, elems: set[int], elem: int, container: int) -> bool:
+    while elem > container:
+        if elem in elems:
+            return True
+        elem = layout.parents[elem]
+    return False
 
 
 def _chrome_owner(layout: Layout, chrome: dict[int, str], elem: int, container: int) -> int:
