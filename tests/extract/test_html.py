@@ -1821,3 +1821,48 @@ def test_article_drops_its_see_also_and_external_link_lists() -> None:
     lines = list(extract(html, "https://wiki.example.org/wiki/Mortise").paragraphs)
     assert lines[: len(STORY)] == STORY
     assert not {item for items in ends.values() for item in items} & set(lines)
+
+
+def _shop_menu() -> str:
+    groups = {
+        "Supplements": ["Vitamins", "Minerals", "Fish oil", "Probiotics", "Protein powder"],
+        "Grocery": ["Snacks", "Baking", "Tea", "Coffee", "Nut butters", "Honey"],
+        "Beauty": ["Face care", "Hair care", "Bath", "Sun care", "Makeup", "Nails"],
+    }
+    return "".join(
+        f"<li><a href='/c/{g}'>{g}</a><ul>"
+        + "".join(f"<li><a href='/c/{g}/{n}'>{n} for the whole family</a></li>" for n in names)
+        + "</ul></li>"
+        for g, names in groups.items()
+    )
+
+
+PRODUCT_TEXT = [
+    "Thin almond crisps baked in small batches from a family recipe, lightly sweet and crunchy.",
+    "Each box holds about forty crisps; keep them in a dry place and close the bag after use.",
+    "Ingredients: wheat flour, almonds, sugar, dried cranberries, egg whites and vanilla.",
+]
+
+
+def test_product_page_kept_undisplayed_until_its_script_runs_is_read() -> None:
+    # A shop keeps the whole product out of the layout (`display: none` on a wrapper around
+    # its headline) until a script has built it; its menus outweigh the product. The
+    # wrapper holds most of the page's own text: it is the page, and is read.
+    body = "".join(f"<p>{p}</p>" for p in PRODUCT_TEXT)
+    html = f"""<html><body><header><nav><ul>{_shop_menu()}</ul></nav></header>
+    <div class="defer-block" style="display: none"><article><h1>Almond thins, cranberry</h1>
+    <div class="overview">{body}</div></article></div>
+    <div style="display:none">Your basket is empty.</div></body></html>"""
+    lines = list(extract(html, "https://shop.example.com/pr/almond-thins/61856").paragraphs)
+    assert lines == PRODUCT_TEXT
+
+
+def test_headline_kept_undisplayed_for_search_engines_stays_hidden() -> None:
+    # A page that hides a headline for search engines (`<div style="display:none"><h1>`)
+    # beside its visible story: the hidden box holds little of the page and stays out.
+    body = "".join(f"<p>{p}</p>" for p in STORY)
+    html = f"""<html><body><div style="display:none"><h1>Example Daily: news for the
+    valley</h1><p>Subscribe to our daily newsletter for the valley's news.</p></div>
+    <div class="story">{body}</div></body></html>"""
+    article = extract(html, "https://news.example.com/2024/05/river")
+    assert list(article.paragraphs) == STORY

@@ -957,6 +957,7 @@ def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node, size: _TextSi
     """
     styled, marked = _hiding_elements(page)
     _show_page_hidden_by_style(page, size, styled)
+    _show_page_kept_undisplayed(page, size)
     noscripts: list[Node] = []
     hidden: list[Node] = []
     for node in marked:
@@ -1037,6 +1038,34 @@ def _show_page_hidden_by_style(page: Node, size: _TextSize, nodes: list[Node]) -
         if len(node.text(strip=True)) * 2 > total and _holds_the_page(page, node):
             del node.attrs["style"]
             return
+
+
+_NOT_DISPLAYED = re.compile(r"display\s*:\s*none", re.I)
+
+
+def _show_page_kept_undisplayed(page: Node, size: _TextSize) -> None:
+    """Show the page when a wrapper around its headline keeps it out of the layout
+    (`<div class="defer-block" style="display: none">` around a whole product page) until a
+    script has built it: an element around the page's headline (its first `<h1>`), outside
+    any box laid over the page, that holds more than half of the page's own text (outside its
+    `<header>`, `<nav>` and `<footer>`: a shop's menus can outweigh a product) is the page,
+    not a menu or a template shown on demand."""
+    headline = page.css_first("h1")
+    at = headline.parent if headline is not None else None
+    total = -1
+    while at is not None and at.mem_id != page.mem_id:
+        if _overlay(at):
+            return
+        style = at.attributes.get("style")
+        if style and _NOT_DISPLAYED.search(style):
+            if total < 0:
+                chrome = _outermost(page.css("header, nav, footer"))
+                total = size.get() - sum(len(n.text(strip=True)) for n in chrome)
+            if len(at.text(strip=True)) * 2 <= total:
+                return
+            del at.attrs["style"]
+            size.changed()
+        at = at.parent
 
 
 def _holds_the_page(page: Node, node: Node) -> bool:
