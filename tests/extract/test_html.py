@@ -1866,3 +1866,27 @@ def test_headline_kept_undisplayed_for_search_engines_stays_hidden() -> None:
     <div class="story">{body}</div></body></html>"""
     article = extract(html, "https://news.example.com/2024/05/river")
     assert list(article.paragraphs) == STORY
+
+
+def test_text_split_over_tabs_keeps_every_tab_panel() -> None:
+    # Documentation shows one step per language in tabs: the panels behind the other tabs
+    # are hidden (`hidden`, `display:none`) until their tab is clicked, but they are the
+    # page's text as much as the open one. A hidden box that is not a tab panel stays out.
+    steps = {
+        "Python": "Install the client library with pip, then set your key in the environment.",
+        "Node.js": "Install the client library with npm, then load your key from a dotenv file.",
+        "Go": "Add the client module with go get, then read your key in the main function.",
+    }
+    tabs = "".join(f"<button role='tab'>{name}</button>" for name in steps)
+    shut = "hidden style='display:none'"
+    panels = "".join(
+        f"<div role='tabpanel' {'' if n == 0 else shut}><p>{text}</p></div>"
+        for n, text in enumerate(steps.values())
+    )
+    intro = "This quickstart sends your first message from a small program on your computer."
+    html = f"""<html><body><main><h1>Send a message</h1><p>{intro}</p>
+    <h2>Set up the client</h2><div role='tablist'>{tabs}</div>{panels}
+    <div hidden><p>Your session expired. Sign in again to keep your progress.</p></div>
+    </main></body></html>"""
+    lines = list(extract(html, "https://docs.example.com/messaging/quickstart").paragraphs)
+    assert lines == [intro, "Set up the client", *steps.values()]

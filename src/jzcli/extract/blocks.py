@@ -250,8 +250,12 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
                     flush(elem)
                 attrs = child.attributes
                 style = attrs.get("style")
-                if "hidden" in attrs or (style and _HIDDEN.search(style)):
-                    child = child.next  # invisible to readers: menus, modals, templates
+                hidden = "hidden" in attrs or (style and _HIDDEN.search(style))
+                if hidden and attrs.get("role") != "tabpanel":
+                    # Invisible to readers: menus, modals, templates. Not a tab's panel: a
+                    # click on its tab shows it (the same text for another language, or
+                    # another part of the page), as panels hidden by a style sheet are read.
+                    child = child.next
                     continue
                 index = len(tags)
                 tags.append(names.get(tag_id) or child.tag)
