@@ -1890,3 +1890,48 @@ def test_text_split_over_tabs_keeps_every_tab_panel() -> None:
     </main></body></html>"""
     lines = list(extract(html, "https://docs.example.com/messaging/quickstart").paragraphs)
     assert lines == [intro, "Set up the client", *steps.values()]
+
+
+@pytest.mark.parametrize(
+    ("heading", "story", "teasers"),
+    [
+        (
+            "Weitere Meldungen aus der Region",
+            [
+                "Der Gemeinderat hat am Dienstagabend beschlossen, die alte Brücke über den Mühlbach im kommenden Frühjahr zu sanieren.",
+                "Die Arbeiten sollen nach Angaben der Verwaltung rund vier Monate dauern und etwa 800.000 Euro kosten.",
+                "Während der Bauzeit wird der Verkehr über die Bahnhofstraße umgeleitet, Fußgänger können einen Steg benutzen.",
+            ],
+            [
+                ("Feuerwehr löscht Brand in Scheune", "In der Nacht zum Sonntag ist in einer Scheune am Ortsrand ein Feuer ausgebrochen, verletzt wurde niemand."),
+                ("Neue Buslinie ab Dezember", "Ab dem Fahrplanwechsel fährt eine neue Buslinie alle 30 Minuten zwischen dem Bahnhof und dem Gewerbegebiet."),
+            ],
+        ),
+        (
+            "Más noticias",
+            [
+                "El ayuntamiento aprobó este martes un plan para reparar el viejo puente sobre el río antes de que llegue la temporada de lluvias.",
+                "Las obras durarán unos cuatro meses y costarán alrededor de ochocientos mil pesos, según informó la dirección de obras públicas.",
+                "Mientras duren los trabajos, el tránsito se desviará por la avenida principal y los peatones podrán usar un paso provisional.",
+            ],
+            [
+                ("Bomberos sofocan incendio en una bodega", "El fuego comenzó durante la madrugada en una bodega del parque industrial y no dejó personas lesionadas."),
+                ("Nueva ruta de autobús a partir de diciembre", "La nueva ruta pasará cada treinta minutos entre la terminal y la zona industrial, informaron las autoridades."),
+            ],
+        ),
+    ],
+)
+def test_teasers_under_a_more_news_heading_in_other_languages_end_the_article(
+    heading: str, story: list[str], teasers: list[tuple[str, str]]
+) -> None:
+    # The story and, in the same container, a heading in the page's language over linked
+    # headlines of other stories, each with a summary longer than a short line.
+    items = "".join(
+        f"<h4><a href='/n/{k}'>{title}</a></h4><p>{summary}</p>"
+        for k, (title, summary) in enumerate(teasers)
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in story)
+    html = f"""<html><body><section class='col'><h1>Titel</h1>{paragraphs}
+    <h3>{heading}</h3>{items}</section><footer>Kontakt</footer></body></html>"""
+    assert list(extract(html).paragraphs) == story
+

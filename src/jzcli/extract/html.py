@@ -83,7 +83,20 @@ _NAV_LINE = re.compile(
 _RELATED_HEAD = re.compile(
     r"^[【\[（(]?\s*(?:相关(?:报道|新闻|阅读|文章|链接|专题|资讯|评论)|延伸阅读|推荐阅读|热点推荐|热门推荐|"
     r"猜你喜欢|更多(?:精彩|新闻|阅读)|related(?: articles| stories| posts| coverage)?|"
-    r"read more|more from [\w ]+|see also|you may also like|recommended)\s*[】\]）)]?\s*[:：]?$",
+    r"read more|more from [\w ]+|see also|you may also like|recommended|"
+    # The same headings in other languages, a few words may follow (`aus der Region`):
+    # German, Spanish, French, Italian, Portuguese, Dutch, Polish, Russian, Japanese.
+    r"(?:(?:weitere|mehr|ähnliche|verwandte|aktuelle) "
+    r"(?:meldungen|artikel|nachrichten|beiträge|news)|mehr zum thema|"
+    r"das könnte sie (?:auch )?interessieren|lesen sie auch|auch interessant|"
+    r"más ?noticias|noticias relacionadas|art[ií]culos relacionados|te recomendamos|"
+    r"te puede interesar|(?:à )?lire aussi|sur le même sujet|articles similaires|"
+    r"(?:dans|de) la même rubrique|leggi anche|articoli correlati|altre notizie|"
+    r"leia também|veja também|mais notícias|notícias relacionadas|lees ook|meer nieuws|"
+    r"czytaj (?:także|też)|zobacz (?:także|też)|читайте также|другие новости|"
+    r"похожие (?:новости|статьи)|новости по теме|関連記事|関連ニュース|おすすめ記事)"
+    r"(?:\s+[^\W\d_]+){0,3})"
+    r"\s*[】\]）)]?\s*(?:[:：][^.!?。]{0,40})?$",
     re.I,
 )
 # Short lines that are page furniture wherever they sit in the body.
@@ -711,15 +724,39 @@ def _lead_date(blocks: list[Block], lead: list[int]) -> str:
     return ""
 
 
+_TRUNCATED = ("...", "…")
+
+
+def _teaser_line(blocks: list[Block], body: list[int], k: int) -> bool:
+    """Whether the body's `k`-th line may belong to a list of other stories: a short line
+    (a linked headline, a date), or a teaser's summary: mostly link text, cut off with an
+    ellipsis, or right under a linked headline."""
+    block = blocks[body[k]]
+    n = len(block.text)
+    if n <= 80 or block.link_chars * 2 >= n or block.text.endswith(_TRUNCATED):
+        return True
+    above = blocks[body[k] - 1]  # (the page's line above: a linked title may be left out)
+    return 0 < len(above.text) <= 160 and above.link_chars * 10 >= len(above.text) * 9
+
+
 def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) -> list[int]:
     """Drop metadata and debris lines at the edges of (and, for disclaimers, inside) the body."""
     body = list(choice.blocks)
     blocks = layout.blocks
     removed: dict[int, str] = {}
-    # A "相关报道" / "Related" heading followed only by short lines ends the article.
+    # A "相关报道" / "Related" heading followed only by short lines ends the article; so
+    # does one followed by two teasers or more (a summary under each linked headline),
+    # unless it is a label printed once per item (`Read more` under each entry of a list).
+    # (One summary after it is the article going on under a `Read also` link.)
     for pos in range(len(body) // 3, len(body)):
-        if _RELATED_HEAD.match(blocks[body[pos]].text) and all(
-            len(blocks[i].text) <= 80 for i in body[pos + 1 :]
+        text = blocks[body[pos]].text
+        if not _RELATED_HEAD.match(text):
+            continue
+        rest = body[pos + 1 :]
+        if all(len(blocks[i].text) <= 80 for i in rest) or (
+            sum(len(blocks[i].text) > 80 for i in rest) >= 2
+            and all(_teaser_line(blocks, body, k) for k in range(pos + 1, len(body)))
+            and all(blocks[i].text != text for i in rest[1:])  # (twice in a row: one heading)
         ):
             removed.update((i, "boilerplate") for i in body[pos:])
             body = body[:pos]
