@@ -82,18 +82,30 @@ def main(argv: list[str] | None = None) -> int:
                     cache[pid][name] = ""
         jz = fn(raw, url)
         tr, rd = cache[pid]["trafilatura"], cache[pid]["readability"]
-        rows.append({"id": pid, "url": url, "lang": _lang(raw), "jz": jz, "trafilatura": tr,
-                     "readability": rd, "n": [_tokens(jz), _tokens(tr), _tokens(rd)],
-                     "agree": [round(_f1(tr, jz), 3), round(_f1(rd, jz), 3), round(_f1(rd, tr), 3)],
-                     "label": classify(jz, tr, rd)})
+        rows.append(
+            {
+                "id": pid,
+                "url": url,
+                "lang": _lang(raw),
+                "jz": jz,
+                "trafilatura": tr,
+                "readability": rd,
+                "n": [_tokens(jz), _tokens(tr), _tokens(rd)],
+                "agree": [round(_f1(tr, jz), 3), round(_f1(rd, jz), 3), round(_f1(rd, tr), 3)],
+                "label": classify(jz, tr, rd),
+            }
+        )
     cache_path.write_text(json.dumps(cache, ensure_ascii=False))
     Path(args.out).write_text(json.dumps(rows, ensure_ascii=False, indent=0))
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["label"]] = counts.get(r["label"], 0) + 1
     mean = sum(max(r["agree"][:2]) for r in rows) / len(rows)
-    print(f"{len(rows)} pages; " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-          + f"; mean best agreement with a peer {mean:.3f}")
+    print(
+        f"{len(rows)} pages; "
+        + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        + f"; mean best agreement with a peer {mean:.3f}"
+    )
     flagged = [r for r in rows if r["label"] != "ok"]
     flagged.sort(key=lambda r: max(r["agree"][:2]))
     for r in flagged[: args.show]:

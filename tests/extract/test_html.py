@@ -1903,8 +1903,14 @@ def test_text_split_over_tabs_keeps_every_tab_panel() -> None:
                 "Während der Bauzeit wird der Verkehr über die Bahnhofstraße umgeleitet, Fußgänger können einen Steg benutzen.",
             ],
             [
-                ("Feuerwehr löscht Brand in Scheune", "In der Nacht zum Sonntag ist in einer Scheune am Ortsrand ein Feuer ausgebrochen, verletzt wurde niemand."),
-                ("Neue Buslinie ab Dezember", "Ab dem Fahrplanwechsel fährt eine neue Buslinie alle 30 Minuten zwischen dem Bahnhof und dem Gewerbegebiet."),
+                (
+                    "Feuerwehr löscht Brand in Scheune",
+                    "In der Nacht zum Sonntag ist in einer Scheune am Ortsrand ein Feuer ausgebrochen, verletzt wurde niemand.",
+                ),
+                (
+                    "Neue Buslinie ab Dezember",
+                    "Ab dem Fahrplanwechsel fährt eine neue Buslinie alle 30 Minuten zwischen dem Bahnhof und dem Gewerbegebiet.",
+                ),
             ],
         ),
         (
@@ -1915,8 +1921,14 @@ def test_text_split_over_tabs_keeps_every_tab_panel() -> None:
                 "Mientras duren los trabajos, el tránsito se desviará por la avenida principal y los peatones podrán usar un paso provisional.",
             ],
             [
-                ("Bomberos sofocan incendio en una bodega", "El fuego comenzó durante la madrugada en una bodega del parque industrial y no dejó personas lesionadas."),
-                ("Nueva ruta de autobús a partir de diciembre", "La nueva ruta pasará cada treinta minutos entre la terminal y la zona industrial, informaron las autoridades."),
+                (
+                    "Bomberos sofocan incendio en una bodega",
+                    "El fuego comenzó durante la madrugada en una bodega del parque industrial y no dejó personas lesionadas.",
+                ),
+                (
+                    "Nueva ruta de autobús a partir de diciembre",
+                    "La nueva ruta pasará cada treinta minutos entre la terminal y la zona industrial, informaron las autoridades.",
+                ),
             ],
         ),
     ],
@@ -1934,4 +1946,3 @@ def test_teasers_under_a_more_news_heading_in_other_languages_end_the_article(
     html = f"""<html><body><section class='col'><h1>Titel</h1>{paragraphs}
     <h3>{heading}</h3>{items}</section><footer>Kontakt</footer></body></html>"""
     assert list(extract(html).paragraphs) == story
-
