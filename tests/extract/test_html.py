@@ -1946,3 +1946,26 @@ def test_teasers_under_a_more_news_heading_in_other_languages_end_the_article(
     html = f"""<html><body><section class='col'><h1>Titel</h1>{paragraphs}
     <h3>{heading}</h3>{items}</section><footer>Kontakt</footer></body></html>"""
     assert list(extract(html).paragraphs) == story
+
+
+def test_a_long_site_notice_in_another_language_is_not_the_article() -> None:
+    # A short story in <main>, and below it a long paragraph of small print that claims
+    # the copyright and reserves all rights (in German): the story is the article.
+    story = [
+        "Die Polizei hat am Montag zwei Männer festgenommen, die in der Innenstadt illegale Glücksspiele veranstaltet haben sollen.",
+        "Die Beamten beschlagnahmten Spielkarten, Bargeld und mehrere Spielautomaten, teilte die Polizei mit.",
+    ]
+    notice = (
+        "Diese Seite wird von der Redaktion betrieben und verwaltet. Alle Inhalte, einschließlich der Fotos, "
+        "sind durch das Copyright der Redaktion geschützt, Alle Rechte vorbehalten. Die Inhalte dürfen ohne "
+        "schriftliche Genehmigung weder ganz noch teilweise kopiert, verbreitet oder veröffentlicht werden. "
+        "Wer Inhalte übernehmen möchte, wendet sich bitte an die Redaktion, die jede Anfrage einzeln prüft, "
+        "und nennt dabei die Quelle und den Zweck der Veröffentlichung, damit die Rechte gewahrt bleiben."
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in story)
+    html = f"""<html><body><main class='wrapper'><div class='kicker'>Polizei</div><h1>Zwei Festnahmen wegen Glücksspiel</h1>
+    {paragraphs}<div class='date'>13. August 2020</div></main>
+    <div class='bottom-section'><p>{notice}</p></div></body></html>"""
+    text = "\n".join(extract(html).paragraphs)
+    assert story[0] in text and story[1] in text
+    assert "Alle Rechte vorbehalten" not in text

@@ -56,7 +56,7 @@ from jzcli.extract.metadata import (
     split_title,
     title_segments,
 )
-from jzcli.extract.notices import DISCLAIMER
+from jzcli.extract.notices import DISCLAIMER, RIGHTS_RESERVED
 from jzcli.extract.rules import SiteRule, find_rule
 from jzcli.extract.tree import tag_budget, take_page
 from jzcli.extract.urls import join_url
@@ -133,6 +133,13 @@ def _notice(text: str) -> bool:
         if _NOTICE_LOWER[0] not in low and _NOTICE_LOWER[1] not in low:
             return False
     return _NOTICE.search(text) is not None
+
+
+def _site_notice(text: str) -> bool:
+    """A paragraph that claims the site's copyright and reserves its rights, in any of the
+    languages of `RIGHTS_RESERVED` (the small print, however long, not the article)."""
+    low = text.lower()
+    return ("©" in text or "copyright" in low) and RIGHTS_RESERVED.search(low) is not None
 
 
 def _junk_line(text: str) -> bool:
@@ -779,7 +786,11 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
         removed[i] = reason
     for i in body:
         text = blocks[i].text
-        if i in removed or len(text) > 160:
+        if i in removed:
+            continue
+        if len(text) > 160:
+            if len(text) <= 1000 and _site_notice(text):
+                removed[i] = "boilerplate"
             continue
         # A lone number is a gallery counter, unless it is a table cell.
         counter = text.isdigit() and len(text) <= 3 and blocks[i].tag not in ("td", "th", "li")

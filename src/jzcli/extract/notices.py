@@ -15,3 +15,16 @@ DISCLAIMER = re.compile(
     r"Copyright|All rights reserved|©",
     re.I,
 )
+# "All rights reserved" in other languages (German, French, Spanish, Italian, Portuguese,
+# Dutch, Polish, Russian, Czech, Hungarian, Turkish, Romanian, Bulgarian, Albanian,
+# Croatian/Serbian, Danish, Swedish, Finnish, Japanese).
+RIGHTS_RESERVED = re.compile(
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|"
+    r"todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|"
+    r"alle rechten voorbehouden|wszelkie prawa zastrzeżone|все права защищены|"
+    r"všechna práva vyhrazena|minden jog fenntartva|tüm hakları saklıdır|"
+    r"toate drepturile rezervate|всички права запазени|të drejtat e rezervuara|"
+    r"sva prava (?:pridržana|zadržana)|alle rettigheder forbeholdes|"
+    r"alla rättigheter förbehållna|kaikki oikeudet pidätetään|無断転載",
+    re.I,
+)
