@@ -1969,3 +1969,28 @@ def test_a_long_site_notice_in_another_language_is_not_the_article() -> None:
     text = "\n".join(extract(html).paragraphs)
     assert story[0] in text and story[1] in text
     assert "Alle Rechte vorbehalten" not in text
+
+
+@pytest.mark.parametrize(
+    "label", ["- Anzeige -", "Werbung", "— Publicité —", "Реклама", "- Advertisement -"]
+)
+def test_an_advertisement_label_inside_the_body_is_dropped(label: str) -> None:
+    # Between two paragraphs an ad slot left only its label (alone or between dashes).
+    story = [
+        "Der Verein hat am Wochenende sein erstes Heimspiel der Saison vor fast ausverkauftem Haus gewonnen.",
+        "Der Trainer lobte nach dem Spiel vor allem die Abwehr, die kaum eine Chance zugelassen habe.",
+        "Am kommenden Samstag tritt die Mannschaft auswärts beim Tabellenzweiten an.",
+    ]
+    html = f"""<html><body><article><h1>Heimsieg zum Auftakt</h1><p>{story[0]}</p>
+    <p>{label}</p><p>{story[1]}</p><p>{story[2]}</p></article></body></html>"""
+    assert list(extract(html).paragraphs) == story
+
+
+def test_words_for_advertising_inside_a_sentence_stay() -> None:
+    story = [
+        "Die Anzeige wurde am Montag erstattet, sagte eine Sprecherin der Polizei.",
+        "Werbung für das Fest hatte die Stadt schon im Sommer gemacht, mit Plakaten in allen Ortsteilen.",
+        "Das Fest beginnt am Freitag um 18 Uhr auf dem Marktplatz.",
+    ]
+    html = f"<html><body><article><h1>Fest</h1>{''.join(f'<p>{p}</p>' for p in story)}</article></body></html>"
+    assert list(extract(html).paragraphs) == story

@@ -102,6 +102,9 @@ _RELATED_HEAD = re.compile(
 # Short lines that are page furniture wherever they sit in the body.
 _JUNK_LINE = re.compile(
     r"^(?:[\s/|·•.,:：-]*|advert(?:isement)?s?|sponsored(?: content)?|explore further|"
+    # An advertisement's label in other languages, or between dashes (`- Anzeige -`).
+    r"[\s|·•–—-]*(?:advert(?:isement)?s?|anzeige|werbung|publicidad|publicité|pubblicità|"
+    r"publicidade|реклама|advertentie|reklama|광고)[\s|·•–—-]*|"
     r"continue reading.*|read more.*|click here.*|share (?:this|on) .*|"
     r"this (?:slideshow|video|content) requires javascript\.?|"
     r"(?:photo|image|picture) (?:credit|copyright).*|广告|展开全文|点击查看.*|"
@@ -121,9 +124,10 @@ _FOLDS = ("\u0130", "\u0131", "\u017f")
 _JUNK_STARTS = (
     "advert", "sponsored", "explore further", "continue reading", "read more", "click here",
     "share ", "this ", "photo ", "image ", "picture ", "广告", "展开全文", "点击查看", "本文",
-    "来源", "扫码", "长按",
+    "来源", "扫码", "长按", "anzeige", "werbung", "publici", "pubblicità", "реклама",
+    "advertentie", "reklama", "광고",
 )  # fmt: skip
-_JUNK_MARKS = frozenset("/|·•.,:：-")
+_JUNK_MARKS = frozenset("/|·•.,:：-–—")
 
 
 def _notice(text: str) -> bool:
