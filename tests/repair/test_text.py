@@ -353,3 +353,26 @@ def test_s2tw_zhe_decided_by_the_words_around_it() -> None:
     original = "她静静地看着书，彰显着她的个性，这部著作很著名，记录着那段历史。"
     damaged = convert(original, "s2tw").replace("書", "書(shū)").replace("錄", "錄(lù)")
     assert repair_text(damaged) == original
+
+
+# A Japanese racing blog: a line of katakana names between a few Han (牡 male, 父 sire,
+# 母 dam) reads as Big5 text misread as GBK to the per-text check; the document's own
+# Japanese says it is none.
+JAPANESE_DOCUMENT = [
+    "先週の土曜日に行われたレースで、当歳から育ててきた馬が初めて勝ちました。",
+    "牡4\u3000父ダノンバラード\u3000母ニシノマドカ(母父ジャングルポケット)",
+    "調教師によると、次のレースについてはまだ決めていないということです。",
+    "上川外相は２日、邦人１０人がエジプトに退避したと発表した。",
+]
+
+
+def test_a_japanese_document_is_not_read_as_chinese_mojibake_nor_narrowed() -> None:
+    repaired, counts = repair_document(JAPANESE_DOCUMENT)
+    assert repaired == JAPANESE_DOCUMENT
+    assert counts == {}
+
+
+def test_full_width_digits_of_a_chinese_document_are_still_narrowed() -> None:
+    assert repair_document(["今年１０月，全市新开工项目３２个。"])[0] == [
+        "今年10月，全市新开工项目32个。"
+    ]

@@ -1642,8 +1642,9 @@ def _plausible_new_han(fixed: str, text: str) -> bool:
     return (new_han - new_rare) >= _MIN_SHARE * new_han and odd_count(fixed) <= odd_count(text)
 
 
-def fix_mojibake(text: str) -> tuple[str, str | None]:
-    """Try the cheap-to-rule-out mojibake repairs in turn; the first that applies wins."""
+def fix_mojibake(text: str, cjk: bool = True) -> tuple[str, str | None]:
+    """Try the cheap-to-rule-out mojibake repairs in turn; the first that applies wins.
+    `cjk=False` leaves out the misreadings between Chinese codecs (`fix_cjk_mojibake`)."""
     if text.isascii():
         return text, None
     if "\ufffd" in text and 2 * text.count("\ufffd") >= len(text) - text.count(" "):
@@ -1653,6 +1654,6 @@ def fix_mojibake(text: str) -> tuple[str, str | None]:
     fixed, name = fix_single_byte_mojibake(text)
     if name is None:
         fixed, name = fix_latin_mojibake(text)
-        if name is None:
+        if name is None and cjk:
             fixed, name = fix_cjk_mojibake(text)
     return (fixed, name) if name is not None else (text, None)
