@@ -20,6 +20,7 @@ from jzcli.extract.blocks import HEADINGS, Block, Layout
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 _CJK_RUN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]+")
 _PUNCT = re.compile(r"[,.;:!?，。、；：！？]")
+_CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”’」』）)]\s*$")
 # A block owned by one of these is a paragraph; its container is the parent element.
 _PARA_TAGS = frozenset(
@@ -204,7 +205,8 @@ def _stats(blocks: list[Block]) -> _Stats:
             w: float = block_weight(text)
             p = len(findall(text))
             # Nobody links a whole paragraph of prose: an unclosed <a> swallowed the text.
-            if k >= n * 0.9 and w >= 300 and p >= 6:
+            # Not so a news ticker, linked headlines each under its time (`08:45 ...`).
+            if k >= n * 0.9 and w >= 300 and p >= 6 and len(_CLOCK.findall(text)) < 3:
                 k = 0
         else:
             # Blocks under 9 characters never count as prose; skip the regexes for them.
