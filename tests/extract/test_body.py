@@ -116,3 +116,18 @@ def test_counting_poster_boxes_grows_with_the_page_not_its_square() -> None:
     # A 1 MB thread of 4,000 posts: each box checked against every other one was 96 million
     # steps. One pass over the elements: twice the posts, about twice the steps.
     assert _poster_box_steps(600) < 3 * _poster_box_steps(300)
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("Կառավարությունը հաստատեց ծրագիրը։ Աշխատանքները կսկսվեն գարնանը՝ մայիսին։", 3),  # Armenian
+        ("أعلنت الوزارة، اليوم الثلاثاء، تسجيل حالات جديدة؛ هل انتهت الأزمة؟", 4),  # Arabic
+        ("अधिकारी ने कहा कि बिल भेजे गए हैं। लोग परेशान हैं।", 2),  # Hindi
+        ("حکومت نے نئے منصوبے کا اعلان کیا۔ کام جلد شروع ہوگا۔", 2),  # Urdu
+    ],
+)
+def test_sentence_marks_of_other_scripts_count_as_punctuation(text: str, marks: int) -> None:
+    # The prose test counts sentence marks; a script whose full stop is not `.` has prose too.
+    stats = body._stats([body.Block(text, 0, 0, "p")])
+    assert stats.punct == [marks]

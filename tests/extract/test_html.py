@@ -1994,3 +1994,28 @@ def test_words_for_advertising_inside_a_sentence_stay() -> None:
     ]
     html = f"<html><body><article><h1>Fest</h1>{''.join(f'<p>{p}</p>' for p in story)}</article></body></html>"
     assert list(extract(html).paragraphs) == story
+
+
+def test_a_news_ticker_of_linked_headlines_does_not_beat_the_story() -> None:
+    # An Armenian page: a three-paragraph story, and beside it a ticker, one block of linked
+    # headlines each under its time. The ticker is long and punctuated, but it is links.
+    story = [
+        "Կառավարությունը երեքշաբթի օրը հաստատեց նոր կամրջի կառուցման ծրագիրը, որը կմիացնի քաղաքի երկու թաղամասերը։",
+        "Աշխատանքները կսկսվեն գարնանը և կտևեն մոտ մեկ տարի, հայտնել է քաղաքապետարանի մամուլի ծառայությունը։",
+        "Շինարարության ընթացքում երթևեկությունը կուղղորդվի հարևան փողոցներով, իսկ հետիոտների համար կբացվի ժամանակավոր անցում։",
+    ]
+    headlines = [
+        "«Օրակարգ». Նոր նախարարը ներկայացրեց իր թիմը",
+        "Երևանում հրդեհ է բռնկվել խանութներից մեկում",
+        "Կենտրոնական բանկը պահպանեց վերաֆինանսավորման տոկոսադրույքը",
+        "Մայրաքաղաքում կբացվեն երեք նոր դպրոցներ",
+        "Ֆուտբոլի հավաքականը հաղթեց ընկերական հանդիպումում",
+        "Եղանակը՝ առաջիկա օրերին, սպասվում են տեղումներ",
+    ]
+    ticker = " ".join(
+        f"<a href='/news/{k}'>{9 - k:02d}:{10 + 7 * k:02d} {h}</a>" for k, h in enumerate(headlines)
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in story)
+    html = f"""<html><body><div class='page'><div class='article-body'><h1>Նոր կամուրջ</h1>{paragraphs}</div>
+    <div class='news-list short'>{ticker}</div></div></body></html>"""
+    assert list(extract(html).paragraphs) == story

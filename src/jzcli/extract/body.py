@@ -19,9 +19,11 @@ from jzcli.extract.blocks import HEADINGS, Block, Layout
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 _CJK_RUN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]+")
-_PUNCT = re.compile(r"[,.;:!?，。、；：！？]")
+# Sentence marks, also those of scripts that do not use the Latin ones: Armenian, Arabic
+# (and Urdu), Devanagari (and Bengali), Myanmar, Khmer, Ethiopic, Tibetan.
+_PUNCT = re.compile(r"[,.;:!?，。、；：！？։՝،؛؟۔।॥၊။។።፣།]")
 _CLOCK = re.compile(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
-_SENTENCE_END = re.compile(r"[.!?。！？…\"'”’」』）)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?。！？…\"'”’」』）)։؟۔।॥။។።།]\s*$")
 # A block owned by one of these is a paragraph; its container is the parent element.
 _PARA_TAGS = frozenset(
     {"p", "li", "dd", "dt", "pre", "blockquote", "figcaption", "address", "center", "summary",
