@@ -475,6 +475,12 @@ def _accidental(
             if source >= 0:
                 link_from[pos] = source
     filled = _filled(keys, alive, matches, link_from, following)
+    # Where a copy stands tells an accident from the author's repeat: one printed next to its
+    # source (little or nothing of the page's own between) or one that copies a large share
+    # of the article (a body printed twice, whatever stands between) is an accident; a small
+    # block with the page's own text between its copies (a refrain, a notice under each item,
+    # a quoted passage, a code sample shown again) is the author's.
+    accidents = _echoes(keys, alive, matches)
     removed: list[Removal] = []
     pos = 0
     while pos < len(alive):
@@ -495,15 +501,17 @@ def _accidental(
             # once, not once per item (a column of `Yes` cells, or a template filled in for
             # each item, a near copy, is the page's).
             again = _again(keys, alive, matches, preceding[pos], run)
-            if weight >= RUN_WEIGHT and (
-                weight >= LONG_WEIGHT or again or not often.issuperset(run)
+            if (
+                weight >= RUN_WEIGHT
+                and (weight >= LONG_WEIGHT or again or not often.issuperset(run))
+                and pos in accidents
             ):
                 for before, p in zip([-1, *run], run):
                     source = link_from[p] if p in link_from else following[link_from[before]]
                     removed.append(_removal(paragraphs, alive, p, source, matches[p][source]))
                 pos = run[-1] + 1
                 continue
-        elif (weight := _weight(keys[alive[pos]])) >= LONG_WEIGHT or (
+        elif ((weight := _weight(keys[alive[pos]])) >= LONG_WEIGHT and pos in accidents) or (
             weight >= RUN_WEIGHT
             and pos - 1 in matches[pos]
             and (pos not in often or matches[pos][pos - 1][0] == "duplicate")
@@ -514,6 +522,60 @@ def _accidental(
             removed.append(_removal(paragraphs, alive, pos, source, matches[pos][source]))
         pos += 1
     return removed
+
+
+SHARE = 0.3
+"""An echo carrying this share of the article's text (weighted characters) or more copies the
+article, not a passage of it: a body printed twice, not a refrain or a quote."""
+CLOSE = 3
+"""An echo carrying this many times the text that stands between it and its source, or more,
+is printed again next to its source (a block shown twice, a log entry printed again), not
+repeated by the author with text of their own between (a refrain after each verse)."""
+BLOCK_GAP = 3
+"""Most lines of its own an echo may hold between two copied lines and stay one block (an ad,
+a caption written differently, a line left out of the copy)."""
+
+
+def _echoes(
+    keys: list[_Key],
+    alive: list[int],
+    matches: list[dict[int, tuple[str, float]]],
+) -> frozenset[int]:
+    """The repeats (positions in `alive`) that stand in an echo printed by accident.
+
+    An echo is a block of repeats whose sources follow one another in the same order and
+    all stand before the block, with at most BLOCK_GAP lines of its own between two repeats
+    (an ad in the copy, a caption written differently) and as many skipped in the source.
+    It is an accident when it carries SHARE of the article's text or more (the article
+    printed twice, whatever stands between), or CLOSE times the text between its source
+    and itself or more (printed again at once, or with a line or two between)."""
+    weights = [_weight(keys[i]) for i in alive]
+    total = sum(weights)
+    accidents: set[int] = set()
+    block: list[int] = []
+    weight = last_source = own = 0
+    for pos in range(len(alive) + 1):
+        found = matches[pos] if pos < len(alive) else {}
+        if block and found:
+            source = min((j for j in found if last_source < j < block[0]), default=-1)
+            if 0 <= source - last_source <= BLOCK_GAP + 1:
+                block.append(pos)
+                weight += weights[pos]
+                last_source, own = source, 0
+                continue
+        elif block and pos < len(alive):
+            own += 1 if keys[alive[pos]].exact else 0
+            if own <= BLOCK_GAP:
+                continue
+        if block:
+            between = sum(weights[last_source + 1 : block[0]])
+            if weight >= SHARE * total or weight >= CLOSE * between:
+                accidents.update(block)
+        block, own = ([pos], 0) if found else ([], 0)
+        if found:
+            weight = weights[pos]
+            last_source = max(found)  # the nearest copy
+    return frozenset(accidents)
 
 
 TEMPLATE_GAP = 3
