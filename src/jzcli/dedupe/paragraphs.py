@@ -480,7 +480,8 @@ def _accidental(
     # of the article (a body printed twice, whatever stands between) is an accident; a small
     # block with the page's own text between its copies (a refrain, a notice under each item,
     # a quoted passage, a code sample shown again) is the author's.
-    accidents = _echoes(keys, alive, matches)
+    copied, close = _echoes(keys, alive, matches)
+    accidents = copied | close
     removed: list[Removal] = []
     pos = 0
     while pos < len(alive):
@@ -511,7 +512,10 @@ def _accidental(
                     removed.append(_removal(paragraphs, alive, p, source, matches[p][source]))
                 pos = run[-1] + 1
                 continue
-        elif ((weight := _weight(keys[alive[pos]])) >= LONG_WEIGHT and pos in accidents) or (
+        elif (
+            (weight := _weight(keys[alive[pos]])) >= RUN_WEIGHT
+            and (pos in copied or (pos in close and weight >= LONG_WEIGHT))
+        ) or (
             weight >= RUN_WEIGHT
             and pos - 1 in matches[pos]
             and (pos not in often or matches[pos][pos - 1][0] == "duplicate")
@@ -527,7 +531,7 @@ def _accidental(
 SHARE = 0.3
 """An echo carrying this share of the article's text (weighted characters) or more copies the
 article, not a passage of it: a body printed twice, not a refrain or a quote."""
-CLOSE = 3
+CLOSE = 4
 """An echo carrying this many times the text that stands between it and its source, or more,
 is printed again next to its source (a block shown twice, a log entry printed again), not
 repeated by the author with text of their own between (a refrain after each verse)."""
@@ -540,8 +544,9 @@ def _echoes(
     keys: list[_Key],
     alive: list[int],
     matches: list[dict[int, tuple[str, float]]],
-) -> frozenset[int]:
-    """The repeats (positions in `alive`) that stand in an echo printed by accident.
+) -> tuple[frozenset[int], frozenset[int]]:
+    """The repeats (positions in `alive`) that stand in an echo printed by accident: those
+    in an echo of a large share of the article, and those in one printed next to its source.
 
     An echo is a block of repeats whose sources follow one another in the same order and
     all stand before the block, with at most BLOCK_GAP lines of its own between two repeats
@@ -551,7 +556,8 @@ def _echoes(
     and itself or more (printed again at once, or with a line or two between)."""
     weights = [_weight(keys[i]) for i in alive]
     total = sum(weights)
-    accidents: set[int] = set()
+    copied: set[int] = set()
+    close: set[int] = set()
     block: list[int] = []
     weight = last_source = own = 0
     for pos in range(len(alive) + 1):
@@ -569,13 +575,15 @@ def _echoes(
                 continue
         if block:
             between = sum(weights[last_source + 1 : block[0]])
-            if weight >= SHARE * total or weight >= CLOSE * between:
-                accidents.update(block)
+            if weight >= SHARE * total:
+                copied.update(block)
+            elif weight >= CLOSE * between:
+                close.update(block)
         block, own = ([pos], 0) if found else ([], 0)
         if found:
             weight = weights[pos]
             last_source = max(found)  # the nearest copy
-    return frozenset(accidents)
+    return frozenset(copied), frozenset(close)
 
 
 TEMPLATE_GAP = 3
