@@ -15,15 +15,29 @@ work per paragraph is bounded and the whole pass is linear in the input. Everyth
 deterministic: no randomised hashing, first occurrence wins.
 
 That is what `jz dedupe` does to the lines of a file. Inside an article (the pipeline's
-dedupe stage, `accidental_only`) only what the page repeated by accident goes:
+dedupe stage, `accidental_only`) only what the page repeated by accident goes. What tells an
+accident from the author's repeat is where the copy stands. An echo (a block of repeats whose
+sources stand earlier in the same order, a few lines of its own allowed inside it: an ad, a
+caption written differently, a line left out) is an accident when
 
-- an echoed block: two or more paragraphs in a row that repeat, in the same order,
-  paragraphs that also stand in a row earlier (a body printed twice, a lead block shown
-  again), when together they carry at least RUN_WEIGHT of text (cells like `W` `L` repeat
-  row after row in a table and are content);
+- it copies a large share of the article (SHARE of its text or more): a body printed twice,
+  whatever stands between the two prints (an editor's line, a disclaimer, related links); or
+- it stands next to its source: it carries CLOSE times the text between them or more (a
+  block printed again at once, a stutter, a lead shown again as a summary, a log entry
+  printed again under a timestamp).
+
+A small block with the page's own text between its copies is the author's: a chorus after
+each verse, a liturgy's response, the same steps in each variant of a recipe, a clause block
+in each section of a contract, a notice under each answer, a passage quoted twice, a code
+sample shown again, a post quoted further down a thread. Within an accident:
+
+- a run (two or more paragraphs in a row repeating paragraphs in a row earlier) goes when
+  it carries at least RUN_WEIGHT of text (cells like `W` `L` repeat row after row in a
+  table and are content);
 - a paragraph repeating the one right before it (a stutter: the same text printed for two
-  or more layouts), with at least RUN_WEIGHT of text;
-- a whole paragraph of prose (at least LONG_WEIGHT) repeated on its own.
+  or more layouts) goes, with at least RUN_WEIGHT of text;
+- a paragraph alone goes when the echo copies a large share of the article, or when it is
+  prose (LONG_WEIGHT or more) next to its source.
 
 A line with no word (a rule, a row of carets under a line of code) breaks no run.
 
