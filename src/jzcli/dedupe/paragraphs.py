@@ -569,34 +569,60 @@ def _echoes(
     printed twice, whatever stands between), or CLOSE times the text between its source
     and itself or more (printed again at once, or with a line or two between)."""
     weights = [_weight(keys[i]) for i in alive]
-    total = sum(weights)
+    before = [0]  # before[q]: the text of the positions before q
+    for w in weights:
+        before.append(before[-1] + w)
+    total = before[-1]
+    # Every way of reading the repeats as echoes, kept together: for each source of the
+    # latest repeat, the echo ending there (a line repeated inside the block has several
+    # sources; the one that carries the block furthest is found by following them all).
+    # An echo: (its first repeat, its weight, the state before it).
+    State = tuple[int, int, tuple[int, int] | None]
+    states: dict[int, State] = {}
+    last = -1  # the latest repeat
+    own = 0  # lines with a word since then that repeat nothing
+    ended: list[tuple[int, int]] = []  # (repeat, source) where an echo ends
+    chains: dict[tuple[int, int], State] = {}
+    for pos in range(len(alive)):
+        found = matches[pos]
+        if not found:
+            own += 1 if keys[alive[pos]].exact else 0
+            continue
+        fresh: dict[int, State] = {}
+        for j in sorted(found):
+            best: State | None = None
+            if own <= BLOCK_GAP:
+                for k in range(j - BLOCK_GAP - 1, j):
+                    prior = states.get(k)
+                    if prior is not None and j < prior[0] and (best is None or prior[1] > best[1]):
+                        best = (prior[0], prior[1], (last, k))
+            if best is None:
+                fresh[j] = (pos, weights[pos], None)
+            else:
+                fresh[j] = (best[0], best[1] + weights[pos], best[2])
+            chains[(pos, j)] = fresh[j]
+        extended = {link[1] for state in fresh.values() if (link := state[2]) and link[0] == last}
+        ended.extend((last, k) for k in states if k not in extended)
+        states, last, own = fresh, pos, 0
+    ended.extend((last, k) for k in states)
     copied: set[int] = set()
     close: set[int] = set()
-    block: list[int] = []
-    weight = last_source = own = 0
-    for pos in range(len(alive) + 1):
-        found = matches[pos] if pos < len(alive) else {}
-        if block and found:
-            source = min((j for j in found if last_source < j < block[0]), default=-1)
-            if 0 <= source - last_source <= BLOCK_GAP + 1:
-                block.append(pos)
-                weight += weights[pos]
-                last_source, own = source, 0
-                continue
-        elif block and pos < len(alive):
-            own += 1 if keys[alive[pos]].exact else 0
-            if own <= BLOCK_GAP:
-                continue
-        if block:
-            between = sum(weights[last_source + 1 : block[0]])
-            if weight >= SHARE * total:
-                copied.update(block)
-            elif weight >= CLOSE * between:
-                close.update(block)
-        block, own = ([pos], 0) if found else ([], 0)
-        if found:
-            weight = weights[pos]
-            last_source = max(found)  # the nearest copy
+    marked: tuple[set[tuple[int, int]], set[tuple[int, int]]] = (set(), set())
+    for end in ended:
+        first, weight, _ = chains[end]
+        between = before[first] - before[end[1] + 1]
+        if weight >= SHARE * total:
+            target, seen = copied, marked[0]
+        elif weight >= CLOSE * between:
+            target, seen = close, marked[1]
+        else:
+            continue
+        # Each state once: echoes that share their start are walked back once.
+        node: tuple[int, int] | None = end
+        while node is not None and node not in seen:
+            seen.add(node)
+            target.add(node[0])
+            node = chains[node][2]
     return frozenset(copied), frozenset(close)
 
 
