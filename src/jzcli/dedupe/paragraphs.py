@@ -113,11 +113,12 @@ class _Key:
     (the key itself when every token is one character, as in CJK text; else the word
     tuple), with what the near-duplicate search derives from them, each computed once."""
 
-    __slots__ = ("_counts", "_digitless", "_sketch", "exact", "units")
+    __slots__ = ("_counts", "_digitless", "_sketch", "_weight", "exact", "units")
 
     def __init__(self, exact: str, units: str | tuple[str, ...]) -> None:
         self.exact = exact
         self.units = units
+        self._weight = -1
         self._sketch: list[int] | None = None
         self._counts: Counter[str] | None = None
         self._digitless: str | None = None
@@ -418,7 +419,9 @@ _DIGITS = re.compile(r"\d+")
 
 
 def _weight(key: _Key) -> int:
-    return len(key.exact) + 2 * len(_CJK_UNIT.findall(key.exact))
+    if key._weight < 0:  # computed once: every pass over a page asks again
+        key._weight = len(key.exact) + 2 * len(_CJK_UNIT.findall(key.exact))
+    return key._weight
 
 
 def _accidental(
