@@ -11,7 +11,7 @@ from jzcli.models import Page
 from jzcli.pipeline import process_page
 from jzcli.settings import Settings
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_fcf3dd723909977e.txt"
+SEED = Path(__file__).resolve().parents[1] / "data" / "seed_jiaozuo.txt"
 
 
 def accidental(paragraphs: list[str]) -> list[str]:
