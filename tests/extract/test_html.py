@@ -1823,6 +1823,45 @@ def test_article_drops_its_see_also_and_external_link_lists() -> None:
     assert not {item for items in ends.values() for item in items} & set(lines)
 
 
+ZH_BRIEF = [
+    "3月12日上午，我市在城东湿地公园举行春季义务植树活动，市四套班子领导与近千名干部群众一同参加。",
+    "活动现场，大家挥锹铲土、扶苗培土，一派热火朝天的景象。据了解，今年全市计划新增造林面积两万亩。",
+    "市林业局负责人介绍，今年将重点推进城区绿道、河道两岸绿化工程，进一步提升城市生态品质。",
+]
+
+
+def test_short_story_beside_headed_lists_of_other_stories_is_no_index() -> None:
+    # A local portal's story with its columns of other stories under headings in the same
+    # container: the lists outweigh the short story, yet the story's own paragraphs are
+    # more than an index's intro, so the lists stay out as links.
+    sides = {
+        "本地要闻": ["我市开展护林防火宣传", "湿地公园二期开工", "城东新增绿道十公里"],
+        "社会民生": [
+            "本周天气晴好适宜出行，市气象台发布最新一周天气预报提醒市民注意早晚温差",
+            "我市中考报名工作启动，报名时间为三月十五日至三月二十五日，请考生及家长留意",
+            "地铁三号线最新进展公布，预计明年年底开通运营，沿线居民出行将更加便利",
+        ],
+        "图片新闻": [
+            "春到古城：桃花盛开游人如织，城墙下的市民纷纷拿起手机记录美好春光",
+            "油菜花海迎客来，乡村旅游持续升温，周边农家乐生意火爆预订排到下月",
+            "夜游老街人气旺，灯光秀吸引大批外地游客前来打卡，带动夜间消费增长",
+        ],
+    }
+    lists = "".join(
+        f"<h3>{head}</h3><ul>"
+        + "".join(f"<li><a href='/n/{k}'>{item}</a></li>" for k, item in enumerate(items))
+        + "</ul>"
+        for head, items in sides.items()
+    )
+    story = "".join(f"<p>{p}</p>" for p in ZH_BRIEF)
+    html = f"""<html><body><div class="main"><h1>我市启动春季植树活动</h1>
+    <div class="info">发布时间：2024-03-12 09:30 来源：某某日报</div>{story}{lists}</div>
+    </body></html>"""
+    lines = list(extract(html).paragraphs)
+    assert lines[: len(ZH_BRIEF)] == ZH_BRIEF
+    assert not {item for items in sides.values() for item in items} & set(lines)
+
+
 def _shop_menu() -> str:
     groups = {
         "Supplements": ["Vitamins", "Minerals", "Fish oil", "Probiotics", "Protein powder"],

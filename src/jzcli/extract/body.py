@@ -1146,7 +1146,31 @@ def _index_lists(layout: Layout, stats: _Stats, container: int) -> set[int]:
     total = stats.prefix_len[end] - stats.prefix_len[first]
     if len(lists) < INDEX_SECTIONS or size * 2 <= total:
         return set()
-    return set(lists)
+    # Beside the lists, an index has an intro; an article has its own paragraphs (a short
+    # story above "local news" / "most read" lists in the same container outweighs none).
+    found = set(lists)
+    inside = outside = 0.0
+    for i in range(first, end):
+        if _in_any(layout, found, layout.blocks[i].elem, container):
+            inside += stats.weight[i]
+        elif _prose_line(layout, stats, i):
+            outside += stats.weight[i]
+    return found if outside * INDEX_PROSE < inside else set()
+
+
+INDEX_PROSE = 2
+"""An index's lists outweigh the prose beside them (its intro) more than this many times."""
+
+
+def _prose_line(layout: Layout, stats: _Stats, i: int) -> bool:
+    n = stats.length[i]
+    return (
+        n > 0
+        and stats.links[i] * 2 <= n
+        and stats.weight[i] >= 25
+        and (stats.punct[i] > 0 or stats.weight[i] >= 80)
+        and layout.blocks[i].tag not in HEADINGS
+    )
 
 
 def _headed_link_list(layout: Layout, stats: _Stats, elem: int, first: int) -> bool:
