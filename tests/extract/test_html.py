@@ -1505,6 +1505,24 @@ def test_author_card_named_user_info_under_the_headline_gives_the_byline() -> No
     assert list(article.paragraphs) == STORY
 
 
+def test_author_card_whose_bio_starts_with_registered_gives_the_byline() -> None:
+    # A bio in the author's card may start with the word a forum's join line starts with
+    # (`Registered nurse`, 注册会计师): with no date after it, the card is still the author's.
+    for name, author, bio, date in (
+        ("By Jane Doe", "Jane Doe", "Registered nurse and health writer", "March 3, 2024"),
+        ("作者：李华", "李华", "注册会计师，财经专栏作者", "2024-03-03 10:20"),
+    ):
+        story = "".join(f"<p>{p}</p>" for p in STORY)
+        html = f"""<html><head><title>Council approves cycling lanes</title></head><body>
+        <div class="article-page"><h1>Council approves cycling lanes</h1>
+        <div class="user-info"><span class="name">{name}</span><p>{bio}</p><span>{date}</span></div>
+        <div class="article-content">{story}</div></div></body></html>"""
+        article = extract(html, "https://news.example.com/cycling")
+        assert article.published.startswith("2024-03-03"), bio
+        assert [a.name for a in article.authors] == [author], bio
+        assert list(article.paragraphs) == STORY
+
+
 def test_author_card_beside_comments_or_a_login_box_gives_the_byline() -> None:
     # Readers' comments carry `user-info` boxes too, and so may the header's login box: only
     # the boxes from the headline on, outside the comments, say whether boxes repeat (a

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from jzcli.extract.blocks import HEADINGS, Block, Layout
+from jzcli.extract.dates import parse_date
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 _CJK_RUN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]+")
@@ -424,9 +425,23 @@ def _unlikely_hint(hint: str) -> bool:
 _JOINED = re.compile(
     r"\s*(?:joined|join date|member since|registered|registration date|registriert|"
     r"mitglied seit|dabei seit|inscrit|inscription|membre depuis|registrado|miembro desde|"
-    r"iscritto|注册|註冊|加入时间|加入時間|入站时间)",
+    r"iscritto|注册|註冊|加入时间|加入時間|入站时间)"
+    r"(?:\s*(?:时间|時間|日期|date|on|in|since|le|am|seit|el|il))?\s*[:：]?\s*",
     re.I,
 )
+# A month and year alone (`Mar 2019`), which `parse_date` leaves (it wants a day).
+_MONTH_YEAR = re.compile(r"[^\W\d_]{3,9}\.?,?\s+\d{4}$")
+
+
+def _joined_line(text: str) -> bool:
+    """Does the line say when a member joined: the word, then nothing (a label, its date in
+    the next cell), a number or a date? Not a bio that starts with the word (`Registered
+    nurse and health writer`, `注册会计师`) in a story's author card."""
+    said = _JOINED.match(text)
+    if said is None:
+        return False
+    rest = text[said.end() :].rstrip()
+    return not rest or rest[0].isdigit() or bool(_MONTH_YEAR.match(rest)) or bool(parse_date(rest))
 
 
 def in_poster_box(layout: Layout, elem: int, since: int = 0) -> bool:
@@ -447,7 +462,7 @@ def in_poster_box(layout: Layout, elem: int, since: int = 0) -> bool:
     joined: dict[int, bool] = layout.memo.setdefault("joined_boxes", {})
     if box not in joined:
         joined[box] = any(
-            _JOINED.match(layout.blocks[i].text)
+            _joined_line(layout.blocks[i].text)
             for i in range(layout.first_block[box], layout.end_block[box])
         )
     return joined[box]
