@@ -2028,6 +2028,21 @@ def test_a_long_site_notice_in_another_language_is_not_the_article() -> None:
     assert "Alle Rechte vorbehalten" not in text
 
 
+def test_an_article_that_quotes_the_rights_reserved_phrase_keeps_that_paragraph() -> None:
+    # An article about copyright notices names the word copyright and quotes the phrase:
+    # the paragraph is the story's, not the site's small print (that one says it unquoted).
+    quoted = {
+        "en": 'Since every country of that convention has joined the Berne Convention, copyright arises automatically when a work is fixed, and the notice "All rights reserved" adds nothing in law; courts have not given it any weight for decades.',
+        "de": "Seit alle Staaten jenes Abkommens der Berner Übereinkunft beigetreten sind, entsteht das Urheberrecht (Copyright) von selbst, und der Vermerk „Alle Rechte vorbehalten“ ändert rechtlich nichts; Gerichte messen ihm seit Jahrzehnten kein Gewicht bei.",
+    }
+    for language, paragraph in quoted.items():
+        story = [*STORY[:2], paragraph, *STORY[2:]]
+        html = f"""<html><body><article><h1>Publishers keep an old phrase</h1>
+        {"".join(f"<p>{p}</p>" for p in story)}</article>
+        <footer>© 2024 Example Media. All rights reserved.</footer></body></html>"""
+        assert list(extract(html).paragraphs) == story, language
+
+
 @pytest.mark.parametrize(
     "label", ["- Anzeige -", "Werbung", "— Publicité —", "Реклама", "- Advertisement -"]
 )

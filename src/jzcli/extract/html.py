@@ -139,11 +139,22 @@ def _notice(text: str) -> bool:
     return _NOTICE.search(text) is not None
 
 
+_QUOTES = "\"'“”„‟‘’‚«»‹›「」『』"
+
+
 def _site_notice(text: str) -> bool:
     """A paragraph that claims the site's copyright and reserves its rights, in any of the
-    languages of `RIGHTS_RESERVED` (the small print, however long, not the article)."""
+    languages of `RIGHTS_RESERVED` (the small print, however long, not the article). Not
+    one that quotes the phrase (an article about copyright notices: `the notice "All rights
+    reserved" adds nothing`)."""
     low = text.lower()
-    return ("©" in text or "copyright" in low) and RIGHTS_RESERVED.search(low) is not None
+    if "©" not in text and "copyright" not in low:
+        return False
+    for found in RIGHTS_RESERVED.finditer(low):
+        before = low[: found.start()].rstrip()
+        if not before or before[-1] not in _QUOTES:
+            return True
+    return False
 
 
 def _junk_line(text: str) -> bool:
