@@ -154,6 +154,9 @@ CASES: dict[str, Callable[[int], str]] = {
     "unclosed comment": lambda n: in_article("<!--" + "a" * n),
     "script body": lambda n: in_article("<script>" + "var a=1;" * (n // 8) + "</script>"),
     "lt run": lambda n: in_article("<p>" + "<" * n + "</p>"),
+    "related heading per item": lambda n: in_article(
+        f"<h3>相关新闻</h3><p>{PARA}{PARA}</p>" * (n // 300)
+    ),
     "pager links": lambda n: in_article(
         "".join(f'<a href="?page={i}">{i}</a>' for i in range(n // 30))
     ),

@@ -761,6 +761,34 @@ def _teaser_line(blocks: list[Block], body: list[int], k: int) -> bool:
     return 0 < len(above.text) <= 160 and above.link_chars * 10 >= len(above.text) * 9
 
 
+def _related_tail(blocks: list[Block], body: list[int]) -> int | None:
+    """Where the body's tail of other stories starts (`_clean_body`), if it has one: what
+    follows each line is counted once from the end (a heading repeated on every item of a
+    long page would otherwise rescan the rest each time)."""
+    start = len(body) // 3
+    after = len(body) - start
+    longer = [0] * (after + 1)  # lines over 80 characters after body[start + j]
+    teasers = [True] * (after + 1)  # every line from body[start + j] on is teaser-like
+    last: dict[str, int] = {}  # the last place of each text
+    for j in range(after - 1, -1, -1):
+        k = start + j
+        longer[j] = longer[j + 1] + (k + 1 < len(body) and len(blocks[body[k + 1]].text) > 80)
+        teasers[j] = teasers[j + 1] and _teaser_line(blocks, body, k)
+        last.setdefault(blocks[body[k]].text, k)
+    for j in range(after):
+        pos = start + j
+        text = blocks[body[pos]].text
+        if not _RELATED_HEAD.match(text):
+            continue
+        if not longer[j] or (
+            longer[j] >= 2
+            and teasers[j + 1]
+            and last[text] <= pos + 1  # (twice in a row: one heading)
+        ):
+            return pos
+    return None
+
+
 def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) -> list[int]:
     """Drop metadata and debris lines at the edges of (and, for disclaimers, inside) the body."""
     body = list(choice.blocks)
@@ -770,19 +798,10 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
     # does one followed by two teasers or more (a summary under each linked headline),
     # unless it is a label printed once per item (`Read more` under each entry of a list).
     # (One summary after it is the article going on under a `Read also` link.)
-    for pos in range(len(body) // 3, len(body)):
-        text = blocks[body[pos]].text
-        if not _RELATED_HEAD.match(text):
-            continue
-        rest = body[pos + 1 :]
-        if all(len(blocks[i].text) <= 80 for i in rest) or (
-            sum(len(blocks[i].text) > 80 for i in rest) >= 2
-            and all(_teaser_line(blocks, body, k) for k in range(pos + 1, len(body)))
-            and all(blocks[i].text != text for i in rest[1:])  # (twice in a row: one heading)
-        ):
-            removed.update((i, "boilerplate") for i in body[pos:])
-            body = body[:pos]
-            break
+    pos = _related_tail(blocks, body)
+    if pos is not None:
+        removed.update((i, "boilerplate") for i in body[pos:])
+        body = body[:pos]
     for i in body[:8]:
         reason = _edge_reason(blocks[i].text, title, found, leading=True)
         if not reason:
