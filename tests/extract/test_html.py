@@ -1848,6 +1848,30 @@ ZH_BRIEF = [
 ]
 
 
+def test_read_also_line_naming_one_story_does_not_end_the_article() -> None:
+    # `相关阅读：<one story's title>` in the middle of an article, then the article's own
+    # points, each a short line: the line names one story, it heads no list of them.
+    lead = [
+        "为缓解群众停车难问题，市政府办公室日前印发《关于进一步改善城市停车条件的若干措施》，从增加供给、盘活存量、规范管理等方面提出十条具体措施。",
+        "市城管局有关负责人介绍，措施实施后，预计全市今年可新增公共停车泊位一万个以上，医院、学校、老旧小区周边停车难问题将得到明显缓解。",
+        "据介绍，近年来我市机动车保有量快速增长，停车供需矛盾日益突出，群众对改善停车条件的呼声较高，此次出台的措施正是对群众关切的回应。",
+        "措施明确，各区政府是本辖区停车设施建设管理的责任主体，要制定年度计划，细化任务清单，确保各项措施落地见效。",
+        "相关阅读：去年我市新增停车泊位八千个",
+    ]
+    points = [
+        "主要措施包括：",
+        "一、利用边角地、闲置地建设临时停车场；",
+        "二、推动机关企事业单位停车场错时向社会开放；",
+        "三、在老旧小区改造中同步增加停车位；",
+        "四、医院、学校周边设置临时停车泊位；",
+        "五、推广智慧停车平台，实时发布泊位信息；",
+        "六、规范停车收费，严禁乱收费。",
+    ]
+    html = f"""<html><body><div class="article"><h1>我市出台便民停车十条措施</h1>
+    <div class="content">{"".join(f"<p>{p}</p>" for p in lead + points)}</div></div></body></html>"""
+    assert list(extract(html).paragraphs) == lead + points
+
+
 def test_short_story_beside_headed_lists_of_other_stories_is_no_index() -> None:
     # A local portal's story with its columns of other stories under headings in the same
     # container: the lists outweigh the short story, yet the story's own paragraphs are

@@ -96,7 +96,7 @@ _RELATED_HEAD = re.compile(
     r"czytaj (?:także|też)|zobacz (?:także|też)|читайте также|другие новости|"
     r"похожие (?:новости|статьи)|новости по теме|関連記事|関連ニュース|おすすめ記事)"
     r"(?:\s+[^\W\d_]+){0,3})"
-    r"\s*[】\]）)]?\s*(?:[:：][^.!?。]{0,40})?$",
+    r"\s*[】\]）)]?\s*(?:[:：](?P<named>[^.!?。]{0,40}))?$",
     re.I,
 )
 # Short lines that are page furniture wherever they sit in the body.
@@ -778,9 +778,13 @@ def _related_tail(blocks: list[Block], body: list[int]) -> int | None:
     for j in range(after):
         pos = start + j
         text = blocks[body[pos]].text
-        if not _RELATED_HEAD.match(text):
+        head = _RELATED_HEAD.match(text)
+        if head is None:
             continue
-        if not longer[j] or (
+        # `相关阅读：<a title>` names one story: short lines after it are the article's own
+        # (a list of points) unless teasers follow.
+        named = bool((head.group("named") or "").strip())
+        if (not longer[j] and not named) or (
             longer[j] >= 2
             and teasers[j + 1]
             and last[text] <= pos + 1  # (twice in a row: one heading)
