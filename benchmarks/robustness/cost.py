@@ -157,6 +157,12 @@ CASES: dict[str, Callable[[int], str]] = {
     "related heading per item": lambda n: in_article(
         f"<h3>相关新闻</h3><p>{PARA}{PARA}</p>" * (n // 300)
     ),
+    "short link lists": lambda n: in_article(
+        "".join(
+            f"<ul><li><a href='/t/{i}'>标签{i % 100}</a></li><li><a href='/u/{i}'>链</a></li></ul>"
+            for i in range(n // 80)
+        )
+    ),
     "pager links": lambda n: in_article(
         "".join(f'<a href="?page={i}">{i}</a>' for i in range(n // 30))
     ),

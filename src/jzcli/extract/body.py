@@ -1195,7 +1195,10 @@ def _headed_link_list(layout: Layout, stats: _Stats, elem: int, first: int) -> b
     if not first < start < layout.end_block[elem] or _link_density(layout, stats, elem) <= 0.5:
         return False
     head = start - 1
-    while head > first and stats.length[head] <= 10 and stats.links[head] * 2 > stats.length[head]:
+    # (A few blocks at most: a run of short links is no edit link, and walking back over
+    # it from every list of a long page cost quadratic time.)
+    stop = max(first, start - 4)
+    while head > stop and stats.length[head] <= 10 and stats.links[head] * 2 > stats.length[head]:
         head -= 1
     return (
         layout.blocks[head].tag in HEADINGS
