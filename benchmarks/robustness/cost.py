@@ -163,6 +163,15 @@ CASES: dict[str, Callable[[int], str]] = {
             for i in range(n // 80)
         )
     ),
+    "undisplayed wrappers": lambda n: (
+        "<!doctype html><html><head><meta charset=utf-8><title>t</title></head><body>"
+        + "<div style=display:none>" * (n // 60)
+        + "<h1>市政府召开常务会议</h1><div class=article>"
+        + f"<p>{PARA}</p>" * (n // 300)
+        + "</div>"
+        + "</div>" * (n // 60)
+        + "</body></html>"
+    ),
     "pager links": lambda n: in_article(
         "".join(f'<a href="?page={i}">{i}</a>' for i in range(n // 30))
     ),

@@ -1139,6 +1139,7 @@ def _show_page_kept_undisplayed(page: Node, size: _TextSize) -> None:
     headline = page.css_first("h1")
     at = headline.parent if headline is not None else None
     total = -1
+    held = False  # an element below holds enough: so does every one around it
     while at is not None and at.mem_id != page.mem_id:
         if _overlay(at):
             return
@@ -1147,8 +1148,9 @@ def _show_page_kept_undisplayed(page: Node, size: _TextSize) -> None:
             if total < 0:
                 chrome = _outermost(page.css("header, nav, footer"))
                 total = size.get() - sum(len(n.text(strip=True)) for n in chrome)
-            if len(at.text(strip=True)) * 2 <= total:
+            if not held and len(at.text(strip=True)) * 2 <= total:
                 return
+            held = True
             del at.attrs["style"]
             size.changed()
         at = at.parent
