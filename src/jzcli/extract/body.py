@@ -1163,14 +1163,17 @@ def _index_lists(layout: Layout, stats: _Stats, container: int) -> set[int]:
         return set()
     # Beside the lists, an index has an intro; an article has its own paragraphs (a short
     # story above "local news" / "most read" lists in the same container outweighs none).
-    found = set(lists)
+    listed = [False] * (end - first)  # (the lists do not nest: each was skipped past)
+    for elem in lists:
+        for i in range(layout.first_block[elem], layout.end_block[elem]):
+            listed[i - first] = True
     inside = outside = 0.0
     for i in range(first, end):
-        if _in_any(layout, found, layout.blocks[i].elem, container):
+        if listed[i - first]:
             inside += stats.weight[i]
         elif _prose_line(layout, stats, i):
             outside += stats.weight[i]
-    return found if outside * INDEX_PROSE < inside else set()
+    return set(lists) if outside * INDEX_PROSE < inside else set()
 
 
 INDEX_PROSE = 2
