@@ -8,7 +8,7 @@ import pytest
 
 from jzcli.models import Article, Author, Image, Provenance
 from jzcli.repair import repair_article, repair_document, repair_text
-from jzcli.repair.text import normalize_author_name
+from jzcli.repair.text import normalize_author_name, writes_japanese
 from jzcli.settings import Settings
 from tests.repair.test_punctuation import FLATTENED_LINES
 
@@ -376,3 +376,31 @@ def test_full_width_digits_of_a_chinese_document_are_still_narrowed() -> None:
     assert repair_document(["今年１０月，全市新开工项目３２个。"])[0] == [
         "今年10月，全市新开工项目32个。"
     ]
+
+
+# A Chinese report quoting a Japanese remark: the remark has Japanese endings, the report's
+# own paragraphs (no kana) hold most of its text.
+CHINESE_REPORT_QUOTING_JAPANESE = [
+    "日本网友评论：「本当に驚きました。こういうことが起きているとは思いませんでした。」",
+    "据报道，该市今年新建公园１０个，总投资２０亿元，主要分布在城东和城南。",
+    "市园林局负责人表示，所有工程将在年底前完工，届时市民步行十五分钟即可到达一座公园。",
+]
+
+
+def test_a_chinese_report_quoting_japanese_is_still_repaired_as_chinese() -> None:
+    quote, digits, last = CHINESE_REPORT_QUOTING_JAPANESE
+    assert not writes_japanese(CHINESE_REPORT_QUOTING_JAPANESE)
+    # Its full-width digits are narrowed as in any Chinese document ...
+    repaired, _ = repair_document(CHINESE_REPORT_QUOTING_JAPANESE)
+    narrowed = "据报道，该市今年新建公园10个，总投资20亿元，主要分布在城东和城南。"
+    assert repaired == [quote, narrowed, last]
+    # ... and a paragraph of it read with the wrong codec (UTF-8 as GBK) is read again.
+    misread = last.encode("utf-8").decode("gbk", errors="replace")
+    repaired, counts = repair_document([quote, digits, misread])
+    assert repaired[2] == last
+    assert counts.get("mojibake-utf8-gbk") == 1
+
+
+def test_a_japanese_document_is_recognised_with_a_chinese_line_in_it() -> None:
+    assert writes_japanese(JAPANESE_DOCUMENT)
+    assert writes_japanese([*JAPANESE_DOCUMENT, "据报道，该市今年新建公园十个。"])

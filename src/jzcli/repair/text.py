@@ -131,19 +131,30 @@ _JAPANESE_RE = lazy_compile(
 )
 _JAPANESE_MIN = 3
 _HIRAGANA_RE = lazy_compile("[\u3041-\u309f]")
+_CJK_CHAR_RE = lazy_compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def writes_japanese(texts: Sequence[str]) -> bool:
     """Whether a document is written in Japanese (`_JAPANESE_MIN` endings or particles of
-    `_JAPANESE_RE`): its kana and Han are then no Chinese text read with the wrong codec,
-    and its full-width digits and letters are the writer's typography."""
+    `_JAPANESE_RE`, and most of its CJK text in texts written with kana): its kana and Han
+    are then no Chinese text read with the wrong codec, and its full-width digits and
+    letters are the writer's typography. A Chinese article quoting a Japanese remark is
+    still Chinese: its own paragraphs, with no kana, hold most of its text."""
     found = 0
     for text in texts:
         if _HIRAGANA_RE.search(text) is not None:
             found += len(_JAPANESE_RE.findall(text))
             if found >= _JAPANESE_MIN:
-                return True
-    return False
+                break
+    else:
+        return False
+    with_kana = everything = 0
+    for text in texts:
+        n = len(_CJK_CHAR_RE.findall(text))
+        everything += n
+        if _HIRAGANA_RE.search(text) is not None:
+            with_kana += n
+    return 2 * with_kana > everything
 
 
 def _repair_encoding(text: str, counts: defaultdict[str, int], japanese: bool = False) -> str:
