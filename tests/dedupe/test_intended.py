@@ -252,6 +252,26 @@ def test_a_body_printed_twice_with_something_between_or_in_the_copy_goes() -> No
     assert accidental([title, *BODY, *related, *BODY]) == [*expected, *related]
 
 
+def test_a_body_printed_twice_with_more_text_between_than_the_body_goes() -> None:
+    # Readers' comments or a long list of related stories between the two prints: the copy
+    # is a small share of the page, but three paragraphs of prose repeated are no quote.
+    title, expected = "新建改造公园二十个", ["新建改造公园二十个", *BODY]
+    comments = [
+        f"网友{n}：这个消息太好了，希望我们小区旁边也能建一个公园，周末带孩子出去玩没有地方去。"
+        for n in range(8)
+    ]
+    related = ["相关阅读", *(f"第{n}条：我市多个社区开展环境整治行动取得实效" for n in range(12))]
+    for between in (comments, related):
+        assert accidental([title, *BODY, *between, *BODY]) == [*expected, *between]
+    # The seed page's body printed again under a long list of headlines.
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    body = [line for line in lines if len(line) > 150][:4]
+    headlines = [
+        f"焦作新闻第{n}条：我市召开城市管理工作推进会部署下阶段重点任务" for n in range(40)
+    ]
+    assert accidental([*body, *headlines, *body]) == [*body, *headlines]
+
+
 def test_an_english_body_printed_twice_with_different_captions_goes() -> None:
     body = [
         "The council voted on Tuesday to close the old library at the end of the year.",

@@ -22,6 +22,8 @@ caption written differently, a line left out) is an accident when
 
 - it copies a large share of the article (SHARE of its text or more): a body printed twice,
   whatever stands between the two prints (an editor's line, a disclaimer, related links); or
+- it holds PROSE_RUN paragraphs of prose or more: a body printed twice with more text between
+  the prints than the body (a list of related stories, readers' comments); or
 - it stands next to its source: it carries CLOSE times the text between them or more (a
   block printed again at once, a stutter, a lead shown again as a summary, a log entry
   printed again under a timestamp).
@@ -552,6 +554,13 @@ CLOSE = 4
 """An echo carrying this many times the text that stands between it and its source, or more,
 is printed again next to its source (a block shown twice, a log entry printed again), not
 repeated by the author with text of their own between (a refrain after each verse)."""
+PROSE_WEIGHT = 80
+"""A paragraph this long (weighted characters: 27 CJK characters, a dozen English words) counts
+as prose in an echo; a line of verse or of code is shorter."""
+PROSE_RUN = 3
+"""An echo holding this many paragraphs of prose is a body printed twice wherever it stands
+(sidebars, related links or comments between the two prints): an author repeats a sentence, a
+passage or a chorus of short lines, not three paragraphs of prose in the same order."""
 BLOCK_GAP = 3
 """Most lines of its own an echo may hold between two copied lines and stay one block (an ad,
 a caption written differently, a line left out of the copy)."""
@@ -568,9 +577,10 @@ def _echoes(
     An echo is a block of repeats whose sources follow one another in the same order and
     all stand before the block, with at most BLOCK_GAP lines of its own between two repeats
     (an ad in the copy, a caption written differently) and as many skipped in the source.
-    It is an accident when it carries SHARE of the article's text or more (the article
-    printed twice, whatever stands between), or CLOSE times the text between its source
-    and itself or more (printed again at once, or with a line or two between)."""
+    It is an accident when it carries SHARE of the article's text or more or holds PROSE_RUN
+    paragraphs of prose (the article printed twice, whatever stands between), or CLOSE
+    times the text between its source and itself or more (printed again at once, or with a
+    line or two between)."""
     weights = [_weight(keys[i]) for i in alive]
     before = [0]  # before[q]: the text of the positions before q
     for w in weights:
@@ -579,8 +589,8 @@ def _echoes(
     # Every way of reading the repeats as echoes, kept together: for each source of the
     # latest repeat, the echo ending there (a line repeated inside the block has several
     # sources; the one that carries the block furthest is found by following them all).
-    # An echo: (its first repeat, its weight, the state before it).
-    State = tuple[int, int, tuple[int, int] | None]
+    # An echo: (its first repeat, its weight, its paragraphs of prose, the state before it).
+    State = tuple[int, int, int, tuple[int, int] | None]
     states: dict[int, State] = {}
     last = -1  # the latest repeat
     own = 0  # lines with a word since then that repeat nothing
@@ -598,13 +608,14 @@ def _echoes(
                 for k in range(j - BLOCK_GAP - 1, j):
                     prior = states.get(k)
                     if prior is not None and j < prior[0] and (best is None or prior[1] > best[1]):
-                        best = (prior[0], prior[1], (last, k))
+                        best = (prior[0], prior[1], prior[2], (last, k))
+            prose = 1 if weights[pos] >= PROSE_WEIGHT else 0
             if best is None:
-                fresh[j] = (pos, weights[pos], None)
+                fresh[j] = (pos, weights[pos], prose, None)
             else:
-                fresh[j] = (best[0], best[1] + weights[pos], best[2])
+                fresh[j] = (best[0], best[1] + weights[pos], best[2] + prose, best[3])
             chains[(pos, j)] = fresh[j]
-        extended = {link[1] for state in fresh.values() if (link := state[2]) and link[0] == last}
+        extended = {link[1] for state in fresh.values() if (link := state[3]) and link[0] == last}
         ended.extend((last, k) for k in states if k not in extended)
         states, last, own = fresh, pos, 0
     ended.extend((last, k) for k in states)
@@ -612,9 +623,9 @@ def _echoes(
     close: set[int] = set()
     marked: tuple[set[tuple[int, int]], set[tuple[int, int]]] = (set(), set())
     for end in ended:
-        first, weight, _ = chains[end]
+        first, weight, prose, _ = chains[end]
         between = before[first] - before[end[1] + 1]
-        if weight >= SHARE * total:
+        if weight >= SHARE * total or prose >= PROSE_RUN:
             target, seen = copied, marked[0]
         elif weight >= CLOSE * between:
             target, seen = close, marked[1]
@@ -625,7 +636,7 @@ def _echoes(
         while node is not None and node not in seen:
             seen.add(node)
             target.add(node[0])
-            node = chains[node][2]
+            node = chains[node][3]
     return frozenset(copied), frozenset(close)
 
 
