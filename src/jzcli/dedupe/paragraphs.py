@@ -609,7 +609,11 @@ def _echoes(
                     prior = states.get(k)
                     if prior is not None and j < prior[0] and (best is None or prior[1] > best[1]):
                         best = (prior[0], prior[1], prior[2], (last, k))
-            prose = 1 if weights[pos] >= PROSE_WEIGHT else 0
+            # Prose printed again word for word, once: a body printed twice (a template filled
+            # in per item differs in its numbers or comes back more often).
+            prose = int(
+                weights[pos] >= PROSE_WEIGHT and len(found) == 1 and found[j][0] == "duplicate"
+            )
             if best is None:
                 fresh[j] = (pos, weights[pos], prose, None)
             else:
