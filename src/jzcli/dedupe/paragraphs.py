@@ -31,7 +31,7 @@ caption written differently, a line left out) is an accident when
 A small block with the page's own text between its copies is the author's: a chorus after
 each verse, a liturgy's response, the same steps in each variant of a recipe, a clause block
 in each section of a contract, a notice under each answer, a passage quoted twice, a code
-sample shown again, a post quoted further down a thread. Within an accident:
+sample shown again, a short post quoted further down a thread. Within an accident:
 
 - a run (two or more paragraphs in a row repeating paragraphs in a row earlier) goes when
   it carries at least RUN_WEIGHT of text (cells like `W` `L` repeat row after row in a
