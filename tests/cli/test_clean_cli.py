@@ -264,6 +264,8 @@ def test_front_matter_lists_of_other_tools_do_not_override_the_article(tmp_path:
         ("ftp://www.example.cn/a.htm", ""),
         ("http://", ""),
         ("http://[::1/a.htm", ""),
+        ("http://www.example.cn:99999/a.htm", ""),
+        ("http://www.example.cn:abc/a.htm", ""),
     ],
 )
 def test_url_that_is_not_an_absolute_http_url_is_a_usage_error(url: str, hint: str) -> None:

@@ -52,6 +52,7 @@ def _page_url(value: str) -> str:
     try:
         parts = urlsplit(value)
         host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises for a port that is no number or out of range
     except ValueError:  # a bracketed IPv6 host not closed, a port out of range
         parts, host = urlsplit(""), ""
     if parts.scheme.lower() in ("http", "https") and host and not any(c.isspace() for c in host):
