@@ -402,3 +402,14 @@ def test_gzipped_html_without_content_encoding_is_inflated(server: LocalServer) 
     # A real archive is still refused.
     server.route("/a.gz", Reply(gzip.compress(HTML), headers={"Content-Type": "application/gzip"}))
     assert failure(server.url("/a.gz")).code is ExitCode.UNSUPPORTED_TYPE
+
+
+def test_a_header_section_of_megabytes_is_refused_at_once(server: LocalServer) -> None:
+    # A header section no web page needs (httpcore stops reading at 100 KB): the same answer
+    # on every try, so it is not retried, and the message says what was wrong.
+    server.route("/headers", Reply(HTML, headers={**HTML_TYPE, "X-Junk": "a" * 2_000_000}))
+    error = failure(server.url("/headers"))
+    assert error.code is ExitCode.NETWORK
+    assert "header section larger than 100 KB" in str(error)
+    assert "buffer" not in str(error)
+    assert server.hits("/headers") == 1

@@ -132,6 +132,15 @@ def translate_error(
             ExitCode.NETWORK,
             True,
         )
+    if isinstance(exc, httpx.RemoteProtocolError) and "Receive buffer too long" in text:
+        # httpcore (h11) reads at most 100 KB of status line and headers: the same server
+        # sends the same headers on every try, so no retry.
+        return fail(
+            f"{host} sent a header section larger than 100 KB before the page (more than any "
+            "web server sends). Check the URL in a browser.",
+            ExitCode.NETWORK,
+            False,
+        )
     if isinstance(exc, httpx.DecodingError):
         return fail(
             f"{host} sent a body that cannot be decompressed. Try again later.",
