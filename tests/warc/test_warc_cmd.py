@@ -547,3 +547,83 @@ def test_listings_of_two_or_three_links_are_listings_not_articles(tmp_path: Path
         for u in exported
     }
     assert [columns[_few_url(i)] for i in range(1, 6)] == ["时政"] * 2 + ["民生"] * 3
+
+
+NO_CAPTURE_ERROR = (
+    ": holds no captured page (no response, resource or revisit record: an empty file, or "
+    "only warcinfo, request or metadata records). Give a WARC or ARC file that a crawl wrote"
+)
+
+
+def _warcinfo_only(path: Path) -> None:
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "crawler"}))
+        request = Rec("http://news.example.cn/a.html", b"GET /a.html HTTP/1.1\r\n\r\n", "request")
+    with path.open("ab") as fh:
+        fh.write(_one_record_bytes(request))
+
+
+def _one_record_bytes(rec: Rec) -> bytes:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "one.warc.gz"
+        write_warc(one, [rec])
+        return one.read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["zero bytes", "gzip of nothing", "warcinfo and request"])
+def test_a_warc_without_captures_is_empty_input_as_an_empty_list_is(
+    tmp_path: Path, kind: str
+) -> None:
+    # `jz batch` given an empty list exits 3 (INPUT); so does a WARC with nothing to read,
+    # instead of "0 articles found" and 0, which a cron job took for success.
+    import gzip
+
+    path = tmp_path / "crawl.warc.gz"
+    if kind == "zero bytes":
+        path.write_bytes(b"")
+    elif kind == "gzip of nothing":
+        path.write_bytes(gzip.compress(b""))
+    else:
+        _warcinfo_only(path)
+    out = tmp_path / "out"
+    result = jz("warc", str(path), "-j", "1", "-o", str(out))
+    assert result.exit_code == ExitCode.INPUT, result.stderr
+    assert _errors(result.stderr) == [f"jz: error: {path}{NO_CAPTURE_ERROR}"]
+    assert manifest(out) == []
+    # Not marked finished: a rerun reads the file again (it may have been written since).
+    again = jz("warc", str(path), "-j", "1", "-o", str(out))
+    assert again.exit_code == ExitCode.INPUT
+    empty_list = tmp_path / "urls.txt"
+    empty_list.write_text("", "utf-8")
+    assert jz("batch", str(empty_list)).exit_code == result.exit_code
+
+
+def test_an_empty_warc_beside_a_full_one_is_a_partial_run(tmp_path: Path) -> None:
+    good = tmp_path / "good.warc.gz"
+    write_warc(good, article_records(PAGES[:2]))
+    empty = tmp_path / "empty.warc"
+    empty.write_bytes(b"")
+    result = jz("warc", str(good), str(empty), "-j", "1")
+    assert result.exit_code == ExitCode.PARTIAL
+    assert len(jsonl(result.stdout)) == 2
+    assert _errors(result.stderr) == [f"jz: error: {empty}{NO_CAPTURE_ERROR}"]
+
+
+def test_a_warc_of_left_out_captures_only_is_not_empty(tmp_path: Path) -> None:
+    # A 404 and an image are captures jz leaves out, not an empty archive: exit 0 as before.
+    path = tmp_path / "rest.warc.gz"
+    write_warc(path, mixed_records()[6:8])
+    result = jz("warc", str(path), "-j", "1")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert _errors(result.stderr) == []
+
+
+def test_empty_standard_input_to_jz_warc_is_an_input_error() -> None:
+    result = jz("warc", "-", "-j", "1", input="")
+    assert result.exit_code == ExitCode.INPUT
+    assert _errors(result.stderr) == [f"jz: error: -{NO_CAPTURE_ERROR}"]

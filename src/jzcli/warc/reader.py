@@ -57,6 +57,8 @@ class Skipped:
     reason: str
     url: str = ""
     offset: int = -1
+    capture: bool = True
+    """False for a record that captures no page (warcinfo, request, metadata…)."""
 
 
 @dataclass
@@ -309,6 +311,12 @@ NOT_AN_ARCHIVE = (
     "Give a .warc, .warc.gz, .arc or .arc.gz file"
 )
 """The reason a file whose first record cannot be read as one is left out whole."""
+NO_CAPTURES = (
+    "holds no captured page (no response, resource or revisit record: an empty file, or "
+    "only warcinfo, request or metadata records). Give a WARC or ARC file that a crawl wrote"
+)
+"""The reason a whole file read to its end without a single capture fails, as an empty list
+given to `jz batch` does."""
 
 
 def _corrupt(detail: str) -> str:
@@ -469,7 +477,7 @@ def _select(
         raise EOFError(_CUT)
     url = _header(record, "WARC-Target-URI").strip("<>")
     if rtype not in ("response", "resource", "revisit"):
-        return Skipped(f"{rtype or 'unknown'} record", url, where())
+        return Skipped(f"{rtype or 'unknown'} record", url, where(), capture=False)
     if not url.startswith(("http://", "https://")):
         return Skipped("not an http(s) URL", url, where())
     unwanted = selection.wants(url)
@@ -554,6 +562,7 @@ __all__ = [
     "Originals",
     "Selection",
     "Skipped",
+    "NO_CAPTURES",
     "ends_file",
     "expand_sources",
     "open_source",

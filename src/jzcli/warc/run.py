@@ -35,6 +35,7 @@ from jzcli.models import SCHEMA_VERSION, Article, Provenance
 from jzcli.warc.pages import ListingPage, Prepared, prepare_record, truncated
 from jzcli.warc.ranges import Window
 from jzcli.warc.reader import (
+    NO_CAPTURES,
     Capture,
     Originals,
     Selection,
@@ -221,6 +222,7 @@ class WarcRun(BatchRun):
                     start=start,
                     duplicate=self._taken,
                 )
+                captured = False
                 for record in records:
                     self.stats.records += 1
                     if isinstance(record, Skipped):
@@ -228,10 +230,18 @@ class WarcRun(BatchRun):
                             self.file_errors[source] = record.reason
                             self._fail_file(source, record.reason)
                         else:
+                            captured = captured or record.capture
                             self.stats.skipped_records[record.reason] += 1
                         continue
+                    captured = True
                     await self._take(ctx, record)
                     await asyncio.sleep(0)  # let finished articles settle while reading
+                # A whole file without one capture is empty input, as an empty list is to
+                # `jz batch` (a range of a split file, or a resumed one, may hold none).
+                whole = start == 0 and self.warc.byte_range is None
+                if whole and not captured and source not in self.file_errors:
+                    self.file_errors[source] = NO_CAPTURES
+                    self._fail_file(source, NO_CAPTURES)
             self._reading.discard(source)
             self._close_file(ctx.store, source)
         self._commit()
