@@ -558,11 +558,11 @@ def _select(
 
 
 __all__ = [
+    "NO_CAPTURES",
     "Capture",
     "Originals",
     "Selection",
     "Skipped",
-    "NO_CAPTURES",
     "ends_file",
     "expand_sources",
     "open_source",
