@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 import sys
-import time
+from collections.abc import Callable, Iterator
 from types import FrameType
+from typing import Any
+
+try:  # the parser `re` compiles with (re._parser from Python 3.11)
+    from re import _constants as sre  # type: ignore[attr-defined,unused-ignore]
+    from re import _parser as sre_parse  # type: ignore[attr-defined,unused-ignore]
+except ImportError:  # Python 3.10
+    import sre_constants as sre  # type: ignore[no-redef,unused-ignore]
+    import sre_parse  # type: ignore[no-redef,unused-ignore]
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +23,11 @@ from selectolax.lexbor import LexborHTMLParser
 from jzcli.extract import body
 from jzcli.extract.blocks import build_layout
 
+_CATEGORIES: dict[Any, Callable[[str], bool]] = {
+    sre.CATEGORY_SPACE: str.isspace,
+    sre.CATEGORY_NOT_SPACE: lambda ch: not ch.isspace(),
+    sre.CATEGORY_DIGIT: str.isdigit,
+}
 NAMES = ("_NEGATIVE", "_POSITIVE", "_UNLIKELY", "_MAYBE", "_EMBED", "OVERLAY")
 PATTERNS = {name: getattr(body, name) for name in NAMES}
 WORDS = [
@@ -67,15 +80,70 @@ def test_layout_names_are_whole_names(hint: str, layout: bool) -> None:
     assert (body._LAYOUT.fullmatch(hint) is not None) == layout
 
 
-def _cpu_of_layout_matches(hint: str) -> float:
-    """The least CPU time of five rounds of 200 matches of `_LAYOUT` on `hint`."""
-    rounds = []
-    for _ in range(5):
-        start = time.process_time()
-        for _ in range(200):
-            body._LAYOUT.fullmatch(hint)
-        rounds.append(time.process_time() - start)
-    return min(rounds)
+def _backtracking_steps(pattern: re.Pattern[str], text: str) -> int:
+    """Steps of a backtracking matcher (as `re`'s engine is) walking `pattern`'s parse tree to
+    fullmatch `text`: every node tried at every position counts one, and a failed match tries
+    every way. `re` counts nothing itself, and its CPU time is noise on a shared machine."""
+    steps = 0
+    text_end = len(text)
+
+    def char_in(items: list[tuple[Any, Any]], ch: str) -> bool:
+        hit = False
+        for op, arg in items:
+            if op is sre.NEGATE:
+                return not char_in(items[1:], ch)
+            if op is sre.LITERAL:
+                hit = hit or ord(ch) == arg
+            elif op is sre.RANGE:
+                hit = hit or arg[0] <= ord(ch) <= arg[1]
+            elif op is sre.CATEGORY and arg in _CATEGORIES:
+                hit = hit or _CATEGORIES[arg](ch)
+            else:
+                raise NotImplementedError(op, arg)
+        return hit
+
+    def ends(items: list[tuple[Any, Any]], k: int, at: int) -> Iterator[int]:
+        nonlocal steps
+        steps += 1
+        if k == len(items):
+            yield at
+            return
+        op, arg = items[k]
+        if op is sre.LITERAL or op is sre.IN:
+            if at < text_end and (
+                ord(text[at]) == arg if op is sre.LITERAL else char_in(arg, text[at])
+            ):
+                yield from ends(items, k + 1, at + 1)
+        elif op is sre.BRANCH or op is sre.SUBPATTERN:
+            for alternative in arg[1] if op is sre.BRANCH else [arg[3]]:
+                for middle in ends(list(alternative), 0, at):
+                    yield from ends(items, k + 1, middle)
+        elif op is sre.MAX_REPEAT:
+            least, most, inner = arg
+
+            def repeats(count: int, here: int) -> Iterator[int]:
+                if count < most:  # greedy: one more first
+                    for after in ends(list(inner), 0, here):
+                        if after != here:
+                            yield from repeats(count + 1, after)
+                if count >= least:
+                    yield from ends(items, k + 1, here)
+
+            yield from repeats(0, at)
+        else:
+            raise NotImplementedError(op)
+
+    tree = list(sre_parse.parse(pattern.pattern))
+    assert any(end == text_end for end in ends(tree, 0, 0)) == bool(pattern.fullmatch(text))
+    return steps
+
+
+def test_backtracking_steps_tell_a_pattern_that_cuts_one_name_many_ways() -> None:
+    # The counter itself: the pattern this one replaced (`(?:(?:col|col-\S+|…)\s*)+`) may read
+    # `col-rowcol-row` as one name or as several; on a failed match it tries every cut.
+    ambiguous = re.compile(r"(?:(?:row|col|col-\S+|wrap)\s*)+")
+    short, long = ("col-row" * n + " x" for n in (6, 12))
+    assert _backtracking_steps(ambiguous, long) > 50 * _backtracking_steps(ambiguous, short)
 
 
 def test_layout_match_grows_with_the_class_list_not_with_its_splits() -> None:
@@ -83,7 +151,10 @@ def test_layout_match_grows_with_the_class_list_not_with_its_splits() -> None:
     # about doubles the work (a pattern that may cut one name into several ways backtracks
     # through every cut: 14 s for 20 names, x2.3 for each more).
     short, long = ("col-row" * n + " x" for n in (6, 12))
-    assert _cpu_of_layout_matches(long) < 8 * max(_cpu_of_layout_matches(short), 1e-4)
+    assert _backtracking_steps(body._LAYOUT, long) < 3 * _backtracking_steps(body._LAYOUT, short)
+    spaced = ("col-row " * n + "x" for n in (6, 12))
+    few, many = (_backtracking_steps(body._LAYOUT, hint) for hint in spaced)
+    assert many < 3 * few
 
 
 def _poster_box_steps(posts: int) -> int:
