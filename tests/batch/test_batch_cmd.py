@@ -250,3 +250,39 @@ def test_a_link_or_pipe_at_an_article_s_name_is_replaced_never_followed(
     assert not written.is_symlink() and written.is_file()
     assert written.read_bytes() == (first / name).read_bytes()
     check_consistent(out)
+
+
+def test_hostile_servers_fail_their_own_urls_and_the_run_resumes_without_loss(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    # Endless bodies (chunked, and unframed until the close) stop at the byte cap, a header
+    # section of megabytes is refused at once; the articles between are exported, and a
+    # rerun keeps them, retries only the failures, and duplicates nothing.
+    site = NewsSite(server, local_count=3, gbk_count=0)
+    good = site.all_article_urls("local")
+    endless = b"<p>" + "无尽的段落。".encode() * 5000 + b"</p>"
+    server.route("/chunked", Reply(endless, headers={"Content-Type": "text/html"}, endless=True))
+    server.route(
+        "/unframed",
+        Reply(endless, headers={"Content-Type": "text/html", "Connection": "close"}, endless=True),
+    )
+    server.route("/headers", Reply(b"<p>x</p>", headers={"X-Junk": "a" * 2_000_000}))
+    hostile = [server.url(p) for p in ("/chunked", "/unframed", "/headers")]
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join([good[0], *hostile, *good[1:]]) + "\n", "utf-8")
+    out = tmp_path / "out"
+    args = ("batch", str(listing), "-o", str(out), "--max-bytes", "1M", "--ignore-robots")
+    result = jz(*args, "--timeout", "5", "--retries", "1")
+    assert result.exit_code == ExitCode.PARTIAL, result.stderr
+    codes = {line["url"]: line["code"] for line in manifest(out)}
+    assert [codes[url] for url in hostile] == [ExitCode.TOO_LARGE, ExitCode.TOO_LARGE, 6]
+    assert [codes[url] for url in good] == [None] * 3
+    assert "header section larger than 100 KB" in result.stderr
+    assert server.hits("/headers") == 1  # the same headers on every try: not retried
+    files = {p.name: p.read_bytes() for p in out.glob("*.md")}
+    again = jz(*args, "--timeout", "5", "--retries", "0")
+    assert again.exit_code == ExitCode.PARTIAL  # the done ones count as done
+    assert "3 already done" in again.stderr
+    rows = check_consistent(out)
+    assert sorted(r["status"] for r in rows.values()) == ["done"] * 3 + ["failed"] * 3
+    assert {p.name: p.read_bytes() for p in out.glob("*.md")} == files

@@ -29,6 +29,10 @@ class Reply:
     """Seconds between 16 KB chunks of the body (a slow body)."""
     brotli: bool = False
     """Send the body brotli-compressed (Content-Encoding: br)."""
+    endless: bool = False
+    """Send the body again and again until the client hangs up: chunked, or with neither
+    length nor chunks (the end would be the connection's close) when a Connection: close
+    header is given."""
 
 
 @dataclass
@@ -117,7 +121,10 @@ class LocalServer:
                         headers["Content-Encoding"] = "gzip"
                     if reply.brotli:
                         headers["Content-Encoding"] = "br"
-                    headers.setdefault("Content-Length", str(len(body)))
+                    if reply.endless and "Connection" not in headers:
+                        headers["Transfer-Encoding"] = "chunked"
+                    elif not reply.endless:
+                        headers.setdefault("Content-Length", str(len(body)))
                     for k, v in headers.items():
                         self.send_header(k, v)
                     if reply.truncate_to is not None:
@@ -125,6 +132,11 @@ class LocalServer:
                     self.end_headers()
                     if not send_body:
                         return
+                    if reply.endless:
+                        chunked = "Connection" not in headers
+                        piece = b"%x\r\n%s\r\n" % (len(body), body) if chunked else body
+                        while True:  # until the client hangs up (BrokenPipe/Reset below)
+                            self.wfile.write(piece)
                     if reply.truncate_to is not None:
                         self.wfile.write(body[: reply.truncate_to])
                         self.wfile.flush()
