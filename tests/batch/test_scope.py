@@ -152,6 +152,13 @@ def test_a_listing_page_redirected_off_the_origin_ends_the_crawl(
     assert result.exit_code == 0, result.stderr
     assert set(check_consistent(out)) == set(own)
     assert "/news/2024/t20240602_9.html" not in _hits(other_host)
+    # Not silently: the pages that were not read are named, and what would read them.
+    host = elsewhere.split("/")[2]
+    assert (
+        f"jz: warning: listing page {server.url('/list/index_2.html')} redirects to "
+        f"{elsewhere}, off the column's site: the crawl stops there. Give --allow-host "
+        f"{host} to read on\n"
+    ) in result.stderr
 
 
 def test_a_column_that_moved_keeps_its_new_origin(server: LocalServer, tmp_path: Path) -> None:

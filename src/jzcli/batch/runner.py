@@ -635,7 +635,14 @@ class BatchRun:
             if number == 1:
                 scope.add_origin(final)  # the column moved (http -> https, a new host)
             elif not scope(final):
-                break  # a listing page redirected off the column's site: not read
+                # A listing page redirected off the column's site: not read, and said so.
+                host = urlsplit(final).netloc
+                notice = (
+                    f"listing page {url} redirects to {final}, off the column's site: the "
+                    f"crawl stops there. Give --allow-host {host} to read on"
+                )
+                self.progress.update(self.stats, "warning", url, notice)
+                break
             visited.add(final)
             listing = parse_listing(html, final, page_number=number, in_scope=scope)
             self.stats.listing_pages += 1
