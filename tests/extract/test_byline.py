@@ -45,6 +45,29 @@ def test_source_date_and_editor_on_one_line() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "names", "published"),
+    [
+        ("作者：张三 李四　发布日期：2021-06-16 10:00:00　浏览次数：123", ["张三", "李四"], "2021-06-16"),
+        ("作者：张三　发布日期：2021-06-16", ["张三"], "2021-06-16"),
+        ("發佈日期：2021-06-16　作者：陳大文　點擊數：88", ["陳大文"], "2021-06-16"),
+        ("发布于 2021-06-16 作者：王五 字号：大 中 小", ["王五"], "2021-06-16"),
+        ("作者：张三 李四　点击数：5", ["张三", "李四"], ""),
+    ],
+)
+def test_long_date_labels_and_counters_are_not_names(
+    line: str, names: list[str], published: str
+) -> None:
+    # 发布日期 is one label (not 发布 + 日期), and a counter (浏览次数, 点击数) credits no one.
+    credits = parse_credits(line)
+    assert [a.normalized for a in credits.authors] == names
+    assert credits.published[:10] == published
+
+
+def test_a_line_of_counters_alone_is_not_credits() -> None:
+    assert not looks_like_credits("浏览次数：5")
+
+
 def test_dateline_in_first_paragraph() -> None:
     credits = parse_credits("本报讯（记者 张三 通讯员 李四）今年以来")
     assert [a.role for a in credits.authors] == ["reporter", "correspondent"]

@@ -28,7 +28,12 @@ for _role, _words in {
     "translator": "编译 編譯 翻译 翻譯 译者 譯者",
     "author": "本报评论员 本報評論員 特约评论员 特約評論員 评论员 評論員 撰稿 撰文 作者 文字",
     "source": "新闻来源 新聞來源 信息来源 信息來源 稿件来源 稿件來源 来源 來源 稿源 出处 出處",
-    "date": "发布时间 發佈時間 發布時間 发表时间 發表時間 更新时间 更新時間 时间 時間 日期",
+    "date": "发布时间 發佈時間 發布時間 发布日期 發佈日期 發布日期 发表时间 發表時間 发表日期 發表日期 "
+    "发稿时间 發稿時間 刊发时间 刊發時間 录入时间 錄入時間 上传时间 上傳時間 更新时间 更新時間 "
+    "更新日期 发布于 發佈於 發布於 发表于 發表於 时间 時間 日期",
+    # Counters and page tools on the same line (浏览次数：123, 字号：大 中 小): not people.
+    "count": "浏览次数 瀏覽次數 浏览量 瀏覽量 点击数 點擊數 点击量 點擊量 点击率 點擊率 阅读量 閱讀量 "
+    "阅读数 閱讀數 阅读次数 閱讀次數 访问量 訪問量 访问次数 訪問次數 字号 字號",
 }.items():
     for _w in _words.split():
         _LABELS[_w] = _role
@@ -258,6 +263,8 @@ def parse_credits(text: str) -> Credits:
         if role == "date":
             published = parse_date(value) or published
             used += 1
+            continue
+        if role == "count":
             continue
         if role == "source":
             src, _, rest = value.partition(" ")
