@@ -613,3 +613,21 @@ def test_json_ld_unwrapping_matches_the_wrapper_pattern(script: str) -> None:
     from jzcli.extract.metadata import _LD_WRAPPER, _unwrapped
 
     assert _unwrapped(script) == _LD_WRAPPER.sub("", script)
+
+
+def _site_credited(og_type: str) -> str:
+    return f"""<html><head><title>Ten ways to plan an event | Acme Events</title>
+    <meta property="og:type" content="{og_type}">
+    <meta property="og:site_name" content="Acme Events">
+    <meta name="author" content="Acme Events"></head><body></body></html>"""
+
+
+def test_an_article_credited_to_its_publisher_keeps_that_author() -> None:
+    # Company blogs and one-person sites credit the site itself (`Swoogo`, `Jane Doe` on
+    # janedoe.com): on a page that says it is an article, that is the author.
+    assert [a.name for a in head_of(_site_credited("article")).authors] == ["Acme Events"]
+
+
+def test_a_non_article_page_crediting_its_site_has_no_author() -> None:
+    # A product or service page signed by the site in its head tags names no writer.
+    assert head_of(_site_credited("website")).authors == []

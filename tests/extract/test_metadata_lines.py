@@ -353,3 +353,21 @@ def test_a_day_shown_as_published_and_updated_is_the_publication() -> None:
     shown = '<p><span class="updated">Updated 6 May 2024 15:00</span></p>'
     page = _page("", shown).replace("</head>", head + "</head>")
     assert extract_html(page, "https://example.com/b", NO_RULES).published[:10] == "2024-05-04"
+
+
+def _front() -> str:
+    # A blog whose front page shows its latest post in full, byline and all.
+    return (
+        "<html><head><title>Council approves bike lanes | The Gazette</title></head><body>"
+        "<main><article>"
+        f"<h1>Council approves bike lanes</h1><p>By Jane Doe</p>{BODY}</article></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "authors"),
+    [("https://example.com/", []), ("https://example.com/2024/05/01/post", ["Jane Doe"])],
+)
+def test_a_front_page_credits_no_post_author(url: str, authors: list[str]) -> None:
+    # A front page lists the site's posts: `By Jane Doe` under one of them is not its author.
+    assert [a.name for a in extract_html(_front(), url, NO_RULES).authors] == authors

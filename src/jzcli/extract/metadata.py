@@ -819,7 +819,9 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
     names = names or microdata_authors(tree)
     seen: set[str] = set()
     for raw in names:
-        name = clean_person(raw, out.site_name)
+        # An article credited to its own site (a company blog, a one-person site) names its
+        # author; on other pages the site's name in the author tags names no writer.
+        name = clean_person(raw, "" if out.article_like else out.site_name)
         if name and name not in seen and len(name) <= 60:
             seen.add(name)
             out.authors.append(Author(name, name, "author"))
