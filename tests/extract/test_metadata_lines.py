@@ -359,8 +359,8 @@ def _front() -> str:
     # A blog whose front page shows its latest post in full, byline and all.
     return (
         "<html><head><title>Council approves bike lanes | The Gazette</title></head><body>"
-        "<main><article>"
-        f"<h1>Council approves bike lanes</h1><p>By Jane Doe</p>{BODY}</article></main></body></html>"
+        "<main><article><h1>Council approves bike lanes</h1><p>By Jane Doe</p>"
+        f"{BODY}</article></main></body></html>"
     )
 
 
