@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from jzcli.extract.byline import looks_like_credits, normalize_name, parse_credits
+from jzcli.extract.byline import (
+    author_box_name,
+    looks_like_credits,
+    normalize_name,
+    parse_credits,
+)
 
 
 def people(text: str) -> list[tuple[str, str, str]]:
@@ -165,3 +170,19 @@ def test_name_lengths() -> None:
         "阿卜杜拉·艾买提"
     ]
     assert not parse_credits("记者在采访中看到居民们").authors
+
+
+@pytest.mark.parametrize(
+    ("lines", "name"),
+    [
+        (["Written by Jane Doe", "Jane Doe is a finance writer who loves budgets."], "Jane Doe"),
+        (["About Jane Doe", "Jane Doe covers city hall."], "Jane Doe"),
+        (["This post was written by Jane Doe, Head of Marketing"], "Jane Doe"),
+        # the heading alone, or a bio that is not about the named person, is no author box
+        (["Written by Jane Doe", "She is a finance writer."], ""),
+        (["About Us", "Us is a team."], ""),
+        (["The review was written by hand in a notebook."], ""),
+    ],
+)
+def test_author_box_name(lines: list[str], name: str) -> None:
+    assert author_box_name(lines) == name

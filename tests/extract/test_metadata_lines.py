@@ -371,3 +371,19 @@ def _front() -> str:
 def test_a_front_page_credits_no_post_author(url: str, authors: list[str]) -> None:
     # A front page lists the site's posts: `By Jane Doe` under one of them is not its author.
     assert [a.name for a in extract_html(_front(), url, NO_RULES).authors] == authors
+
+
+@pytest.mark.parametrize(("og_type", "authors"), [("article", ["Jane Doe"]), ("website", [])])
+def test_an_author_box_after_the_article_credits_its_author(
+    og_type: str, authors: list[str]
+) -> None:
+    # `Written by Jane Doe` over a bio that starts with her name, below an undated article;
+    # on a page that is neither an article nor dated, such a box credits no one.
+    page = (
+        f"<html><head><title>Council approves bike lanes | The Gazette</title>"
+        f"<meta property='og:type' content='{og_type}'></head><body><main><article>"
+        f"<h1>Council approves bike lanes</h1>{BODY}<h3>Written by Jane Doe</h3>"
+        "<p>Jane Doe is a reporter who covers city hall.</p></article></main></body></html>"
+    )
+    found = extract_html(page, "https://example.com/news/bike-lanes", NO_RULES)
+    assert [a.name for a in found.authors] == authors

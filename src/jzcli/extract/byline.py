@@ -381,3 +381,29 @@ def info_line_name(text: str) -> str:
         if name := person_name(_IN_SECTION.sub("", part)):
             return name
     return ""
+
+
+_BOX_HEAD = re.compile(
+    r"^(?:written\s+by|posted\s+by|about\s+the\s+author|about)\s*[:：]?\s*(?P<name>\S.*)$", re.I
+)
+_WRITTEN_BY = re.compile(
+    r"\b(?:post|article|story|piece|guide|blog|review)\s+(?:was|is|has\s+been)\s+"
+    r"(?:written|authored|contributed)\s+by\s+(?P<name>[^,.;:()]+)",
+    re.I,
+)
+
+
+def author_box_name(lines: list[str]) -> str:
+    """The person an author box after the article presents: a `Written by Jane Doe` or
+    `About Jane Doe` line followed by a line that starts with the name (`Jane Doe is a
+    finance writer …`), or a note that says so (`This post was written by Jane Doe, Head of
+    Marketing`); "" when none does."""
+    for line, following in zip(lines, [*lines[1:], ""]):
+        if len(line) <= 60 and (head := _BOX_HEAD.match(line)):
+            name = person_name(head.group("name").strip(" .:"))
+            if name and following.startswith(name):
+                return name
+        note = _WRITTEN_BY.search(line) if len(line) <= 300 else None
+        if note and (name := person_name(note.group("name").strip())):
+            return name
+    return ""

@@ -32,9 +32,11 @@ from jzcli.extract.body import (
 )
 from jzcli.extract.byline import (
     Credits,
+    author_box_name,
     dateline_credits,
     info_line_name,
     looks_like_credits,
+    normalize_name,
     parse_credits,
     person_name,
 )
@@ -1403,6 +1405,11 @@ def extract_html(
         url_date,
     )
     published = published or url_date
+    if not authors and body and (head.article_like or published) and not front_page(url):
+        # An author box after the article: `Written by Jane Doe`, then `Jane Doe is a …`.
+        tail = [b.text for b in layout.blocks[body[0] : body[-1] + 15]]
+        if name := author_box_name(tail):
+            authors = [Author(name, normalize_name(name), "author")]
     # A saved page has a file name for a URL; its canonical address resolves its images.
     base = head.base_url or url
     if not base.startswith(("http://", "https://")) and head.canonical_url.startswith("http"):
