@@ -4,6 +4,7 @@ import pytest
 
 from jzcli.extract.byline import (
     author_box_name,
+    by_line_names,
     looks_like_credits,
     normalize_name,
     parse_credits,
@@ -186,3 +187,18 @@ def test_name_lengths() -> None:
 )
 def test_author_box_name(lines: list[str], name: str) -> None:
     assert author_box_name(lines) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a date glued to the name where two inline elements meet
+        ("by Jeffrey ZeldmanNovember 20, 2007", "Jeffrey Zeldman"),
+        ("by Jon JunebugMay 3, 2020", "Jon Junebug"),
+        ("By Jane Doe Sept. 3, 2020", "Jane Doe"),
+        # a name that merely starts like a month is not a date
+        ("By Anna Maydew 3 pieces", "Anna Maydew"),
+    ],
+)
+def test_by_line_names_end_at_a_date(text: str, names: str) -> None:
+    assert by_line_names(text) == names

@@ -244,6 +244,10 @@ def test_author_meta_keys(meta: str, authors: list[str]) -> None:
         ("name", ""),
         ("email@gmail.com", ""),
         ("CNN", ""),
+        # the desk the person writes for, after a dash; a desk alone stays what it is
+        ("David Jackson - FullStack Editorial Team", "David Jackson"),
+        ("Jane Doe | Staff", "Jane Doe"),
+        ("Acme - Marketing Team", "Acme - Marketing Team"),
     ],
 )
 def test_clean_person(raw: str, name: str) -> None:

@@ -66,7 +66,8 @@ _EN_BY = re.compile(
     re.I,
 )
 _MONTH_WORD = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d"
     r"|(?:mon|tues?|wed|thu|thurs|fri|sat|sun)[a-z]*day\b"
 )
 # Where the names of a `By ...` line end: a date, `on`/`in`/`at` (`Posted by A on Friday`,
@@ -74,7 +75,10 @@ _MONTH_WORD = (
 _BY_END = re.compile(
     rf"\s+(?:on|at|in|from|for|via)\s+|\s*[•·|»—–]\s*|\s+-\s+|[,\s]+(?=\d|{_MONTH_WORD})"
     r"|\s+(?=(?:last\s+)?(?:updated|published|posted|modified|view|read|follow)\b)"
-    r"|(?<=[a-z])(?=(?:Last|Updated|Published|Posted|Modified|Reviewed)\b)",
+    r"|(?<=[a-z])(?=(?:Last|Updated|Published|Posted|Modified|Reviewed)\b)"
+    # a date glued to the name where inline elements meet (`by Jane DoeNovember 20, 2007`)
+    r"|(?<=[a-z])(?=(?-i:(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)\s+\d)",
     re.I,
 )
 

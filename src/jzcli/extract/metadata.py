@@ -289,6 +289,10 @@ _JOB = (
 )
 _GLUED_JOB = re.compile(rf"(?<=[a-z.])(?={_JOB})")
 _JOB_SUFFIX = lazy_compile(rf"\s*(?:[,|–—-]\s*|\s)(?:(?:the|a|an)\s+)?{_JOB}.*$", re.I)
+# `Jane Doe - Acme Editorial Team`: the desk the person writes for, after a dash.
+_TEAM_SUFFIX = re.compile(
+    r"\s+[-–—|]\s+(?:[\w&.'’]+\s+){0,4}(?:team|staff|desk|editors|editorial)$", re.I
+)
 _PLACEHOLDER = re.compile(
     r"^(?:name|your name|author|admin|administrator|guest|anonymous|unknown|user|staff|editor|"
     r"webmaster|email|e-mail|posted by|written by|by|none|null|undefined|n/a)$",
@@ -307,6 +311,8 @@ def clean_person(name: str, site: str = "") -> str:
     name = _EMAIL.sub("", name)
     name = name.split("@")[0] if not name.startswith("@") else name  # `Eric Levitz@EricLevitz`
     name = _GLUED_JOB.split(name, maxsplit=1)[0]  # `Evan HalperStaff Writer`
+    without_team = _TEAM_SUFFIX.sub("", name)
+    name = without_team if " " in without_team.strip() else name
     without_job = _JOB_SUFFIX.sub("", name)
     name = without_job if " " in without_job.strip() else name  # not `Our Editors` -> `Our`
     parts = [p.strip() for p in name.split(",")]
