@@ -1388,7 +1388,7 @@ def extract_html(
     authors = found.authors or choose_authors(head, tree, found.shown_names, found.published)
     if front_page(url or head.canonical_url):
         # A front page lists the site's posts: a byline on it is one post's, not the page's.
-        authors = choose_authors(head, None, [], "") if head.authors else []
+        authors = [Author(a.name, normalize_name(a.name), a.role) for a in head.authors]
     site = head.site_name or site_of(breadcrumb)
     if not site and title_parts and len(title_parts[-1]) <= 30:
         # The last <title> segment names the site, unless it is a path (首页/要闻/今日关注).
