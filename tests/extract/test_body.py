@@ -202,3 +202,19 @@ def test_sentence_marks_of_other_scripts_count_as_punctuation(text: str, marks: 
     # The prose test counts sentence marks; a script whose full stop is not `.` has prose too.
     stats = body._stats([body.Block(text, 0, 0, "p")])
     assert stats.punct == [marks]
+
+
+def test_card_marks_text_in_block_elements_inside_a_link() -> None:
+    html = (
+        "<html><body><p>Read <a href='/x'>the report</a> first.</p>"
+        "<a href='/job/1'><div><h3>Backend Developer</h3><p>Remote</p></div></a>"
+        "<p><a href='/y'>A link alone</a></p></body></html>"
+    )
+    layout = build_layout(LexborHTMLParser(html).body)
+    card = {block.text: block.card for block in layout.blocks}
+    assert card == {
+        "Read the report first.": False,
+        "Backend Developer": True,
+        "Remote": True,
+        "A link alone": False,
+    }

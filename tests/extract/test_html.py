@@ -2115,3 +2115,48 @@ def test_a_news_ticker_of_linked_headlines_does_not_beat_the_story() -> None:
     html = f"""<html><body><div class='page'><div class='article-body'><h1>Նոր կամուրջ</h1>{paragraphs}</div>
     <div class='news-list short'>{ticker}</div></div></body></html>"""
     assert list(extract(html).paragraphs) == story
+
+
+def test_a_page_of_cards_that_are_each_one_link_keeps_every_card() -> None:
+    # A job board: every job is one link around the whole card (title, company, place,
+    # terms). The cards are what the page lists, not a menu: each card's text is kept.
+    jobs = [
+        ("Backend Developer", "Northwind Ltd", "Remote", "Full-Time"),
+        ("Data Analyst", "Blue Harbor", "Lisbon", "Contract"),
+        ("Site Reliability Engineer", "Acme Works", "Remote", "Full-Time"),
+        ("Mobile Engineer", "Paper Kite", "Berlin", "Part-Time"),
+    ]
+    cards = "".join(
+        f"<li><a href='/jobs/{n}'><div class='job'><h3>{title}</h3><p>{firm}</p>"
+        f"<p>{place}</p><p>{terms}</p></div></a></li>"
+        for n, (title, firm, place, terms) in enumerate(jobs, 1)
+    )
+    html = f"""<html><body><header><nav><a href='/'>Jobs</a> <a href='/post'>Post a job</a>
+    </nav></header><main><h1>Programming jobs</h1><p>Latest post 2 days ago</p>
+    <ul class='jobs'>{cards}</ul></main>
+    <footer><a href='/about'>About us</a> <a href='/terms'>Terms</a></footer></body></html>"""
+    text = extract(html).text
+    for job in jobs:
+        for line in job:
+            assert line in text
+    assert "Post a job" not in text and "Terms" not in text
+
+
+def test_story_tiles_that_are_each_one_link_under_an_article_stay_out() -> None:
+    # The same kind of card (one link around a headline and a summary) under an article
+    # is a minor part of its container: more stories, not the article.
+    story = "".join(
+        f"<p>The council voted on the bridge repairs for the {n} time this year, and the "
+        f"engineers said the work could start in spring once the funds arrive.</p>"
+        for n in ("first", "second", "third", "fourth", "fifth")
+    )
+    tiles = "".join(
+        f"<a href='/news/{n}'><div class='tile'><h4>Other story number {n} of the day</h4>"
+        f"<p>A summary of the other story.</p></div></a>"
+        for n in range(1, 4)
+    )
+    html = f"""<html><body><article><h1>Bridge repairs approved</h1>{story}
+    <div class='more'>{tiles}</div></article></body></html>"""
+    text = extract(html).text
+    assert "engineers said the work could start" in text
+    assert "Other story number" not in text and "summary of the other story" not in text

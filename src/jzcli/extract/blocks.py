@@ -59,6 +59,9 @@ class Block:
     """Tag of that ancestor."""
     indented: bool = False
     """Started with a full-width indent, or came from a `<br>`/indent split."""
+    card: bool = False
+    """Its link text sits in a block element inside the link (`<a><h3>…</h3><p>…</p></a>`):
+    the face of a card that is one link as a whole, not a link within a line."""
 
 
 @dataclass
@@ -176,13 +179,15 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
     parts: list[str] = []
     add = parts.append
     link_chars = 0
+    card_chars = 0
 
     def flush(elem: int) -> None:
-        nonlocal link_chars
+        nonlocal link_chars, card_chars
         raw = "".join(parts)
         links = link_chars
+        card = card_chars * 2 > links
         parts.clear()
-        link_chars = 0
+        link_chars = card_chars = 0
         if raw.isspace():
             return
         tag = tags[elem]
@@ -190,7 +195,7 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
             text = _clean(raw)
             if text:
                 indented = "\u3000" in raw and raw.lstrip(" \t\r\n").startswith("\u3000")
-                blocks.append(Block(text, min(links, len(text)), elem, tag, indented))
+                blocks.append(Block(text, min(links, len(text)), elem, tag, indented, card))
             return
         pieces = _INDENT_SPLIT.split(raw) if "\u3000\u3000" in raw else [raw]
         indented = len(pieces) > 1 or raw.lstrip(" \t\r\n").startswith("\u3000")
@@ -200,19 +205,20 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
         total = sum(len(t) for t in texts) or 1
         for text in texts:
             share = links * len(text) // total if len(texts) > 1 else min(links, len(text))
-            blocks.append(Block(text, share, elem, tag, indented))
+            blocks.append(Block(text, share, elem, tag, indented, card))
 
     def walk(root: Any) -> None:
         # Depth-first, pre-order, with an explicit stack: page trees can be nested far deeper
         # than Python's recursion limit (thousands of unclosed <font> or <div>). A frame holds
         # where to resume in the parent (its next sibling, the parent's block element and link
         # state) and the block element to close when the children run out (-1 for inline).
-        nonlocal link_chars
-        stack: list[tuple[Any, int, bool, int]] = []
+        nonlocal link_chars, card_chars
+        # in_link: 0 outside links, 1 inside one, 2 inside a block element inside one.
+        stack: list[tuple[Any, int, int, int]] = []
         push = stack.append
         pop = stack.pop
         elem = 0
-        in_link = False
+        in_link = 0
         child = root.first_child
         while True:
             if child is None:
@@ -239,10 +245,14 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
                 if text and (parts or text.strip(" \t\r\n")):
                     add(text)
                     if in_link:
-                        link_chars += len(text.strip())
+                        size = len(text.strip())
+                        link_chars += size
+                        if in_link == 2:
+                            card_chars += size
             elif kind in (_INLINE, _LINK):
                 push((child.next, elem, in_link, -1))
-                in_link = in_link or (kind == _LINK and not _own_anchor(child, tags[elem], url))
+                if not in_link and kind == _LINK and not _own_anchor(child, tags[elem], url):
+                    in_link = 1
                 child = child.first_child
                 continue
             elif kind == _BLOCK:
@@ -266,6 +276,8 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
                 first_block.append(len(blocks))
                 end_block.append(0)
                 push((child.next, elem, in_link, index))
+                if in_link:
+                    in_link = 2
                 elem = index
                 child = child.first_child
                 continue

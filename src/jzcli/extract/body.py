@@ -941,6 +941,7 @@ def main_text(layout: Layout) -> BodyChoice:
     unlikely = unlikely_elements(layout)
     chrome = _chrome_elements(layout, stats, container)
     titles = _card_titles(layout, stats, container)
+    cards = _linked_cards(layout, stats, container)
     index = _index_lists(layout, stats, container)
     for elem in index:
         chrome.pop(elem, None)
@@ -958,6 +959,7 @@ def main_text(layout: Layout) -> BodyChoice:
                 and stats.links[i] / n > 0.5
                 and not _headline_like(blocks[i].text)
                 and i not in titles
+                and not (cards and blocks[i].card)
                 and not (index and _in_any(layout, index, elem, container))
             )
         ):
@@ -1104,6 +1106,25 @@ def _card_titles(layout: Layout, stats: _Stats, container: int) -> set[int]:
     return kept
 
 
+LINKED_CARDS = 0.5
+"""Share of a container's text on the faces of cards that are links as a whole that makes
+it a page of such cards."""
+
+
+def _linked_cards(layout: Layout, stats: _Stats, container: int) -> bool:
+    """Is the container a list of cards that are each one link (`<a>` around the card's
+    heading, picture, price and summary: a shop's tiles, a job board, a recipe index)? Their
+    faces are what the page lists, not menus, when they hold most of the container's text;
+    a few such tiles under an article (more stories) are a small part of it."""
+    first, end = layout.first_block[container], layout.end_block[container]
+    total = stats.prefix_len[end] - stats.prefix_len[first]
+    if not total:
+        return False
+    blocks, length = layout.blocks, stats.length
+    faces = sum(length[i] for i in range(first, end) if blocks[i].card)
+    return faces > total * LINKED_CARDS
+
+
 # A reply's subject line (`Re: <the thread's subject>`) heads each post of a forum thread or
 # a mail archive: it repeats the thread's name, not what the reply says.
 _REPLY_SUBJECT = re.compile(r"(?:re|回复|回覆)\s*[:：]\s*", re.I)
@@ -1221,6 +1242,7 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
     for container in containers:
         chrome = _chrome_elements(layout, stats, container)
         titles = _card_titles(layout, stats, container)
+        cards = _linked_cards(layout, stats, container)
         subjects = _reply_subjects(layout, container)
         index = _index_lists(layout, stats, container)
         for elem in index:
@@ -1236,6 +1258,7 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
                 n
                 and stats.links[i] / n > 0.5
                 and i not in titles
+                and not (cards and block.card)
                 and not (index and _in_any(layout, index, block.elem, container))
             ):
                 choice.dropped.append((i, "boilerplate"))
