@@ -941,7 +941,6 @@ def main_text(layout: Layout) -> BodyChoice:
     unlikely = unlikely_elements(layout)
     chrome = _chrome_elements(layout, stats, container)
     titles = _card_titles(layout, stats, container)
-    cards = _linked_cards(layout, stats, container)
     index = _index_lists(layout, stats, container)
     for elem in index:
         chrome.pop(elem, None)
@@ -959,7 +958,7 @@ def main_text(layout: Layout) -> BodyChoice:
                 and stats.links[i] / n > 0.5
                 and not _headline_like(blocks[i].text)
                 and i not in titles
-                and not (cards and blocks[i].card)
+                and not (blocks[i].card and _linked_cards(layout, stats, container))
                 and not (index and _in_any(layout, index, elem, container))
             )
         ):
@@ -1118,11 +1117,13 @@ def _linked_cards(layout: Layout, stats: _Stats, container: int) -> bool:
     a few such tiles under an article (more stories) are a small part of it."""
     first, end = layout.first_block[container], layout.end_block[container]
     total = stats.prefix_len[end] - stats.prefix_len[first]
-    if not total:
-        return False
-    blocks, length = layout.blocks, stats.length
-    faces = sum(length[i] for i in range(first, end) if blocks[i].card)
-    return faces > total * LINKED_CARDS
+    faces: list[int] | None = layout.memo.get("card_faces")
+    if faces is None:  # asked only on pages with a card: most pages never pay for it
+        faces = [0]
+        for block, n in zip(layout.blocks, stats.length):
+            faces.append(faces[-1] + n if block.card else faces[-1])
+        layout.memo["card_faces"] = faces
+    return total > 0 and faces[end] - faces[first] > total * LINKED_CARDS
 
 
 # A reply's subject line (`Re: <the thread's subject>`) heads each post of a forum thread or
@@ -1242,7 +1243,6 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
     for container in containers:
         chrome = _chrome_elements(layout, stats, container)
         titles = _card_titles(layout, stats, container)
-        cards = _linked_cards(layout, stats, container)
         subjects = _reply_subjects(layout, container)
         index = _index_lists(layout, stats, container)
         for elem in index:
@@ -1258,7 +1258,7 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
                 n
                 and stats.links[i] / n > 0.5
                 and i not in titles
-                and not (cards and block.card)
+                and not (block.card and _linked_cards(layout, stats, container))
                 and not (index and _in_any(layout, index, block.elem, container))
             ):
                 choice.dropped.append((i, "boilerplate"))
