@@ -493,14 +493,26 @@ def _accidental(
             source = next((j for j in sorted(here) if following[j] in after), -1)
             if source >= 0:
                 link_from[pos] = source
-    filled = _filled(keys, alive, matches, link_from, following)
     # Where a copy stands tells an accident from the author's repeat: one printed next to its
     # source (little or nothing of the page's own between) or one that copies a large share
     # of the article (a body printed twice, whatever stands between) is an accident; a small
     # block with the page's own text between its copies (a refrain, a notice under each item,
     # a quoted passage, a code sample shown again) is the author's.
-    copied, close = _echoes(keys, alive, matches)
-    accidents = copied | close
+    # The templates (`_filled`) and echoes (`_echoes`) walk the whole page: computed at the
+    # first repeat that asks, so a page repeating only short lines never computes them.
+    lazy: dict[str, frozenset[int]] = {}
+
+    def filled() -> frozenset[int]:
+        if "filled" not in lazy:
+            lazy["filled"] = _filled(keys, alive, matches, link_from, following)
+        return lazy["filled"]
+
+    def echoes(which: str) -> frozenset[int]:
+        if "copied" not in lazy:
+            lazy["copied"], lazy["close"] = _echoes(keys, alive, matches)
+            lazy["accidents"] = lazy["copied"] | lazy["close"]
+        return lazy[which]
+
     removed: list[Removal] = []
     pos = 0
     while pos < len(alive):
@@ -511,7 +523,7 @@ def _accidental(
         run = [pos]
         while run[-1] in link_from:
             run.append(following[run[-1]])
-        if len(run) > 1 and pos in filled:
+        if len(run) > 1 and pos in filled():
             pos = run[-1] + 1  # a template filled in for an item: the page's
             continue
         if len(run) > 1:
@@ -524,7 +536,7 @@ def _accidental(
             if (
                 weight >= RUN_WEIGHT
                 and (weight >= LONG_WEIGHT or again or not often.issuperset(run))
-                and pos in accidents
+                and pos in echoes("accidents")
             ):
                 for before, p in zip([-1, *run], run):
                     source = link_from[p] if p in link_from else following[link_from[before]]
@@ -533,7 +545,7 @@ def _accidental(
                 continue
         elif (
             (weight := _weight(keys[alive[pos]])) >= RUN_WEIGHT
-            and (pos in copied or (pos in close and weight >= LONG_WEIGHT))
+            and (pos in echoes("copied") or (pos in echoes("close") and weight >= LONG_WEIGHT))
         ) or (
             weight >= RUN_WEIGHT
             and pos - 1 in matches[pos]
