@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -286,3 +287,39 @@ def test_hostile_servers_fail_their_own_urls_and_the_run_resumes_without_loss(
     rows = check_consistent(out)
     assert sorted(r["status"] for r in rows.values()) == ["done"] * 3 + ["failed"] * 3
     assert {p.name: p.read_bytes() for p in out.glob("*.md")} == files
+
+
+def test_retry_after_beyond_the_cap_closes_the_host_for_the_run(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    """A server asking to wait longer than jz's cap (120 s) is not waited for nor asked again.
+
+    Its other URLs fail at once with the same reason (no request reaches the server) and are
+    recorded as failed, so a rerun tries them all again.
+    """
+    site = NewsSite(server, local_count=4, gbk_count=0)
+    urls = site.all_article_urls("local")
+    first = site.article_path(site.columns["local"], 0)
+    busy = [True]
+    late = Reply(b"later", 429, {"Retry-After": "999999999", "Content-Type": "text/plain"})
+    site.faults[first] = lambda _: late if busy[0] else None
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n", "utf-8")
+    out = tmp_path / "out"
+    # One article at a time, so the first URL is answered before the others start.
+    args = ("batch", str(listing), "-o", str(out), "-f", "txt", "--concurrency", "1")
+    result = jz(*args, "--timeout", "0.5", "--retries", "3")
+    assert result.exit_code == ExitCode.HTTP_SERVER, result.stderr
+    rows = check_consistent(out)
+    assert {row["status"] for row in rows.values()} == {"failed"}
+    assert server.hits(first) == 1
+    assert [server.hits(urlsplit(u).path) for u in urls[1:]] == [0, 0, 0]
+    errors = {row["error"] for row in rows.values()}
+    assert len(errors) == 1
+    (error,) = errors
+    assert "999999999 s" in error and "cap of 120 s" in error
+    assert {row["error_code"] for row in rows.values()} == {ExitCode.HTTP_SERVER}
+    busy[0] = False
+    again = jz(*args, "--timeout", "0.5", "--retries", "3")
+    assert again.exit_code == 0, again.stderr
+    assert {row["status"] for row in check_consistent(out).values()} == {"done"}

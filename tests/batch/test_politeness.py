@@ -194,3 +194,67 @@ def test_4xx_allows_everything_and_5xx_disallows_until_retried() -> None:
     assert robots.retry_unreachable() == 1
     assert not asyncio.run(robots.allowed("http://a.test/1"))
     assert len(fetched) == 2
+
+
+def test_a_closed_host_fails_its_requests_at_once_with_the_reason() -> None:
+    clock = FakeClock()
+    gate = HostGate(per_host=1, clock=clock, sleep=clock.sleep)
+    reason = FetchError("asked to wait 999999999 s", ExitCode.HTTP_SERVER, status=429)
+    gate.close("http://a.test/1", reason)
+    gate.close("http://a.test/2", FetchError("a later reason", ExitCode.HTTP_SERVER))
+    entered: list[str] = []
+
+    async def one(url: str) -> FetchError | None:
+        try:
+            async with gate.slot(url):
+                entered.append(url)
+        except FetchError as exc:
+            return exc
+        return None
+
+    async def main() -> list[FetchError | None]:
+        return list(await asyncio.gather(one("http://a.test/3"), one("http://b.test/1")))
+
+    closed, other = asyncio.run(main())
+    assert entered == ["http://b.test/1"]
+    assert other is None
+    assert closed is not None
+    assert str(closed) == "asked to wait 999999999 s"  # the first reason stays
+    assert (closed.code, closed.status, closed.url) == (
+        ExitCode.HTTP_SERVER,
+        429,
+        "http://a.test/3",
+    )
+    assert clock.now == 100.0  # nothing waited
+
+
+def test_a_request_waiting_for_its_host_fails_when_the_host_closes() -> None:
+    async def main() -> FetchError | None:
+        gate = HostGate(per_host=1)
+        inside = asyncio.Event()
+        release = asyncio.Event()
+
+        async def first() -> None:
+            async with gate.slot("http://a.test/1"):
+                inside.set()
+                await release.wait()
+
+        async def second() -> FetchError | None:
+            await inside.wait()
+            try:
+                async with gate.slot("http://a.test/2"):
+                    return None
+            except FetchError as exc:
+                return exc
+
+        task = asyncio.create_task(first())
+        waiting = asyncio.create_task(second())
+        await inside.wait()
+        await asyncio.sleep(0)
+        gate.close("http://a.test/1", FetchError("too long", ExitCode.HTTP_SERVER))
+        release.set()
+        await task
+        return await waiting
+
+    error = asyncio.run(main())
+    assert error is not None and str(error) == "too long"

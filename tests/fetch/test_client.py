@@ -49,6 +49,7 @@ class RecordingGate:
     def __init__(self) -> None:
         self.slots: list[str] = []
         self.deferred: list[tuple[str, float]] = []
+        self.closed: list[tuple[str, FetchError]] = []
         self.active = 0
 
     @asynccontextmanager
@@ -65,6 +66,9 @@ class RecordingGate:
 
     def defer(self, url: str, seconds: float) -> None:
         self.deferred.append((url, seconds))
+
+    def close(self, url: str, error: FetchError) -> None:
+        self.closed.append((url, error))
 
 
 def test_fetch_returns_page_with_lowercase_headers(server: LocalServer) -> None:
@@ -162,7 +166,7 @@ def test_429_honours_retry_after_and_tells_the_gate(server: LocalServer) -> None
     server.route(
         "/busy",
         sequence(
-            Reply(b"slow down", 429, {"Retry-After": "30", "Content-Type": "text/plain"}),
+            Reply(b"slow down", 429, {"Retry-After": "0.04", "Content-Type": "text/plain"}),
             Reply(HTML, headers=HTML_TYPE),
         ),
     )
@@ -170,10 +174,53 @@ def test_429_honours_retry_after_and_tells_the_gate(server: LocalServer) -> None
     page = get(server.url("/busy"), gate=gate)
     assert page.status == 200
     assert server.hits("/busy") == 2
-    # The 30 s asked for is capped by max_retry_after.
-    assert gate.deferred == [(server.url("/busy"), FAST.max_retry_after)]
+    # A wait within max_retry_after (0.05 s here) is waited, by the whole host.
+    assert gate.deferred == [(server.url("/busy"), 0.04)]
+    assert gate.closed == []
     assert len(gate.slots) == 2
     assert gate.active == 0
+
+
+@pytest.mark.parametrize(
+    ("status", "retry_after", "asked"),
+    [
+        (429, "999999999", "999999999 s"),
+        (503, "Fri, 01 Jan 2100 00:00:00 GMT", "s before trying again"),
+        (429, "30", "30 s"),
+    ],
+)
+def test_retry_after_beyond_the_cap_fails_at_once_and_closes_the_host(
+    server: LocalServer, status: int, retry_after: str, asked: str
+) -> None:
+    server.route(
+        "/busy",
+        sequence(
+            Reply(b"later", status, {"Retry-After": retry_after, "Content-Type": "text/plain"}),
+            Reply(HTML, headers=HTML_TYPE),
+        ),
+    )
+    gate = RecordingGate()
+    error = failure(server.url("/busy"), gate=gate)
+    # No sleeping the cap and asking again: the server said when, and it is past the cap.
+    assert server.hits("/busy") == 1
+    assert error.code is ExitCode.HTTP_SERVER
+    assert error.status == status
+    message = str(error)
+    assert f"HTTP {status}" in message and asked in message
+    assert f"cap of {FAST.max_retry_after:g} s" in message
+    assert gate.closed == [(server.url("/busy"), error)]
+    assert gate.deferred == []
+    assert gate.active == 0
+
+
+def test_retry_after_beyond_the_cap_without_a_gate_fails_at_once(server: LocalServer) -> None:
+    server.route(
+        "/busy",
+        Reply(b"later", 503, {"Retry-After": "999999999", "Content-Type": "text/plain"}),
+    )
+    error = failure(server.url("/busy"))
+    assert error.code is ExitCode.HTTP_SERVER
+    assert server.hits("/busy") == 1
 
 
 def test_429_for_good_is_an_http_server_error(server: LocalServer) -> None:

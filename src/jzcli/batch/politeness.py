@@ -37,6 +37,8 @@ class _Host:
     delay: float
     next_start: float = 0.0
     not_before: float = 0.0
+    closed: FetchError | None = None
+    """Set when the host asked to wait longer than jz's cap: its requests fail at once."""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -45,7 +47,8 @@ class HostGate:
 
     At most `per_host` requests in flight per host, request starts at least `delay` seconds
     apart (or the host's robots.txt Crawl-delay if larger), and after a Retry-After the
-    whole host waits. Created per run and passed in; holds no global state.
+    whole host waits (one longer than jz's cap closes the host for the run: `close`).
+    Created per run and passed in; holds no global state.
     """
 
     def __init__(
@@ -85,11 +88,22 @@ class HostGate:
         host = self._host(url)
         host.not_before = max(host.not_before, self._clock() + max(0.0, seconds))
 
+    def close(self, url: str, error: FetchError) -> None:
+        """Fail every later request to this host with `error`'s reason (a Retry-After too long)."""
+        host = self._host(url)
+        if host.closed is None:
+            host.closed = error
+
+    def _refuse_if_closed(self, host: _Host, url: str) -> None:
+        if host.closed is not None:
+            raise FetchError(str(host.closed), host.closed.code, url=url, status=host.closed.status)
+
     def slot(self, url: str) -> AbstractAsyncContextManager[None]:
         return self._slot(url)
 
     @asynccontextmanager
     async def _slot(self, url: str) -> AsyncIterator[None]:
+        self._refuse_if_closed(self._host(url), url)
         if self.robots is not None and not _FETCHING_ROBOTS.get():
             await self.robots.check(url)
         key = host_key(url)
@@ -98,6 +112,7 @@ class HostGate:
             async with host.lock:
                 # Under the lock so starts are spaced one after another, not all at once.
                 while True:
+                    self._refuse_if_closed(host, url)
                     now = self._clock()
                     start = max(now, host.next_start, host.not_before)
                     if start <= now:

@@ -42,6 +42,10 @@ class RequestGate(Protocol):
         """Told when a response carries Retry-After, so the whole host waits."""
         ...
 
+    def close(self, url: str, error: FetchError) -> None:
+        """Told when a server asks to wait longer than jz's cap: the host is done for this run."""
+        ...
+
 
 Recorder = Callable[[httpx.Request, httpx.Response, bytes], None]
 """Called once per completed response with its decompressed body (e.g. to write WARC records)."""
@@ -470,6 +474,13 @@ class Fetcher:
             return Page(url=url, content=b"", final_url=final_url, status=status, headers=headers)
         if status in RETRY_STATUSES:
             wait = parse_retry_after(response.headers.get("retry-after"))
+            cap = self.settings.max_retry_after
+            if wait is not None and wait > cap:
+                # Sleeping the cap would only meet the same answer again: fail now.
+                error = _wait_too_long(url, status, wait, cap)
+                if self._gate is not None:
+                    self._gate.close(final_url, error)
+                raise error
             if wait is not None and status in (429, 503) and self._gate is not None:
                 self._gate.defer(final_url, min(wait, self.settings.max_retry_after))
             raise _Retry(describe_status(status, response.reason_phrase, url), wait)
@@ -488,6 +499,17 @@ class Fetcher:
         return Page(
             url=url, content=body, final_url=final_url, status=status, headers=headers, kind=kind
         )
+
+
+def _wait_too_long(url: str, status: int, wait: float, cap: float) -> FetchError:
+    asked = f"{wait:.0f}" if wait >= 10 else f"{wait:g}"
+    return FetchError(
+        f"the server answered HTTP {status} and asked to wait {asked} s before trying again, "
+        f"more than jz's cap of {cap:g} s. Try again later.",
+        ExitCode.HTTP_SERVER,
+        url=url,
+        status=status,
+    )
 
 
 def fetch_page(url: str, settings: FetchSettings | None = None) -> Page:
