@@ -2160,3 +2160,57 @@ def test_story_tiles_that_are_each_one_link_under_an_article_stay_out() -> None:
     text = extract(html).text
     assert "engineers said the work could start" in text
     assert "Other story number" not in text and "summary of the other story" not in text
+
+
+_COPYRIGHT_STORIES = {
+    "en": [
+        "A federal judge on Tuesday sided with three songwriters in a copyright lawsuit against a streaming company, a ruling that could reshape licensing.",
+        "The songwriters argued that the company copied their recordings without paying royalties, infringing the copyright they had registered more than a decade ago.",
+        "Judge Maria Alvarez rejected the company's defence, writing that copyright in the recordings never passed to the publisher that sold it a licence.",
+        "Copyright experts said the case was closely watched across the music industry, where older catalogues were often sold with incomplete paperwork.",
+        "The damages will be set at a later hearing; the songwriters ask for statutory damages for each of the two hundred works named.",
+    ],
+    "zh": [
+        "本报讯 市中级人民法院昨日对一起音乐著作权侵权纠纷案作出一审判决，认定被告未经许可使用原告作品，侵犯其版权。",
+        "原告是三名词曲作者，他们诉称被告公司在平台上传播了原告创作的四十余首歌曲，既未取得授权，也未支付任何报酬。",
+        "法院审理认为，涉案作品的著作权从未转移给被告所称的许可方，版权所有者的权利不因曲库转手而丧失。",
+        "业内人士表示，此案对音乐行业的版权保护具有示范意义，由此引发的版权纠纷逐年增多。",
+        "被告当庭表示将提起上诉。本案的审理过程引起了众多音乐人和版权律师的关注。",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", sorted(_COPYRIGHT_STORIES))
+def test_a_story_about_copyright_keeps_every_paragraph(language: str) -> None:
+    # A news story on a copyright lawsuit: every paragraph talks about copyright (版权,
+    # 著作权, 未经许可使用), and none of them claims the site's rights. Only the footer's
+    # small print (© year, all rights reserved, 版权所有, 未经授权不得转载) is dropped.
+    story = _COPYRIGHT_STORIES[language]
+    footer = {
+        "en": "© 2024 Example News. All rights reserved.",
+        "zh": "版权所有 © 2024 示例新闻网 未经授权不得转载",
+    }[language]
+    html = f"""<html><body><div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>
+    <article><h1>Court rules in a music copyright case</h1>
+    {"".join(f"<p>{p}</p>" for p in story)}</article>
+    <footer><p>{footer}</p></footer></body></html>"""
+    assert list(extract(html).paragraphs) == story
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Copyright © 2024 Example News",
+        "Copyright 2024 Example News. All rights reserved.",
+        "(c) 2024 Example News",
+        "版权所有：示例日报社",
+        "未经授权，不得转载、摘编或以其他方式使用。",
+        "本网站所刊登的新闻、信息和各种专题专栏资料，未经本网书面许可，禁止转载。",
+        "转载请注明出处",
+    ],
+)
+def test_small_print_that_claims_rights_at_the_end_of_the_body_is_dropped(notice: str) -> None:
+    story = _COPYRIGHT_STORIES["en"][:3]
+    html = f"""<html><body><article><h1>Court rules in a music copyright case</h1>
+    {"".join(f"<p>{p}</p>" for p in story)}<p>{notice}</p></article></body></html>"""
+    assert list(extract(html).paragraphs) == story

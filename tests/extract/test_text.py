@@ -86,3 +86,15 @@ def test_labelled_title_and_source() -> None:
     assert art.title == "社区食堂开张"
     assert art.source == "某某晚报"
     assert [(a.normalized, a.role) for a in art.authors] == [("王小二", "editor")]
+
+
+def test_a_story_about_copyright_keeps_its_lines() -> None:
+    # Lines that talk about copyright stay; the line that claims the site's rights goes.
+    story = [
+        "Copyright experts said the ruling was closely watched across the music industry.",
+        "市中级人民法院认定被告未经许可使用原告作品，侵犯其版权，版权所有者的权利不因转手而丧失。",
+    ]
+    notice = "版权所有 © 2024 示例新闻网 未经授权不得转载"
+    text = "Court rules in music copyright case\n" + "\n".join(story) + "\n" + notice + "\n"
+    art = extract_text(text, "", Settings())
+    assert list(art.paragraphs) == story

@@ -68,7 +68,7 @@ from jzcli.settings import Settings
 
 # Inside the body only unmistakable notices count (prose may well mention 未经授权).
 _NOTICE = re.compile(
-    r"免责声明|版权所有|版权声明|转载请注明|不代表本(?:站|网)(?:观点|立场)|ICP备|公网安备|"
+    r"免责声明|版权所有(?![者人方权])|版权声明|转载请注明|不代表本(?:站|网)(?:观点|立场)|ICP备|公网安备|"
     r"如有侵权|Copyright\s*(?:©|\(c\)|\d{4})|All rights reserved|^©",
     re.I,
 )

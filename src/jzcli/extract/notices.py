@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import re
 
+# A notice CLAIMS the site's rights (© 2024, all rights reserved, 版权所有, 未经授权不得转载);
+# an article about copyright only talks about them (a copyright lawsuit, 版权所有者, 未经许可
+# 使用原告作品), so the bare words "copyright", 版权 or 未经授权 do not make a line a notice.
 DISCLAIMER = re.compile(
-    r"免责声明|版权所有|版权声明|转载请注明|未经授权|未经许可|不代表本(?:站|网)|本站声明|"
+    r"免责声明|版权所有(?![者人方权])|版权声明|转载请注明|不代表本(?:站|网)|本站声明|"
+    # Unauthorised use forbidden: 未经授权不得转载, 未经本网书面许可，禁止转载.
+    r"未经[^。；;！!？?\n]{0,12}?(?:授权|许可|同意)[^。；;！!？?\n]{0,12}?"
+    r"(?:不得|禁止|严禁|请勿|谢绝)|"
     # Traditional forms: text read with --no-repair still loses its notices.
-    r"免責聲明|版權所有|版權聲明|轉載請註明|"
+    r"免責聲明|版權所有(?![者人方權])|版權聲明|轉載請註明|"
     r"ICP备|ICP证|网警备|公网安备|违法和不良信息|举报电话|本文来源于网络|如有侵权|"
-    r"Copyright|All rights reserved|©",
+    r"Copyright\s*(?:©|\(c\)|\d{4}|[:：])|\(c\)\s*\d{4}|All rights reserved|©",
     re.I,
 )
 # "All rights reserved" in other languages (German, French, Spanish, Italian, Portuguese,
