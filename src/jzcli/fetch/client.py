@@ -482,7 +482,7 @@ class Fetcher:
                     self._gate.close(final_url, error)
                 raise error
             if wait is not None and status in (429, 503) and self._gate is not None:
-                self._gate.defer(final_url, min(wait, self.settings.max_retry_after))
+                self._gate.defer(final_url, wait)  # within the cap: checked above
             raise _Retry(describe_status(status, response.reason_phrase, url), wait)
         if not response.is_success:
             raise describe_status(status, response.reason_phrase, url)
