@@ -2117,6 +2117,22 @@ def test_a_news_ticker_of_linked_headlines_does_not_beat_the_story() -> None:
     assert list(extract(html).paragraphs) == story
 
 
+def test_train_times_swallowed_by_an_unclosed_link_are_no_ticker() -> None:
+    # A German story whose third paragraph leaves its <a> open: the paragraph after it, which
+    # gives four train times, is all link text. One link round prose is no ticker of linked
+    # headlines (each its own link), so the paragraph stays.
+    story = [
+        "Wegen der Bauarbeiten an der Strecke fahren die Züge am Wochenende nach einem geänderten Fahrplan, teilte die Bahn am Montag mit.",
+        "Betroffen sind vor allem Pendler aus dem Umland, die an Samstagen und Sonntagen früh zur Arbeit fahren. Die Bahn setzt zusätzlich Busse ein, die an den gesperrten Bahnhöfen halten.",
+        "Die Einschränkungen gelten ab Freitagabend, wie das Unternehmen auf seiner Internetseite schreibt. Einzelheiten nennt der Fahrplan, den die Bahn veröffentlicht hat (PDF).",
+        "Der erste Zug nach Hamburg verlässt den Hauptbahnhof um 5:42, der nächste um 6:15 und danach stündlich bis 22:15. Reisende nach Bremen steigen in Verden um, wo der Anschluss um 7:03 wartet; wer später fährt, muss mit einer halben Stunde mehr rechnen, denn die Umleitung über Nienburg kostet Zeit. Am Sonntagabend fährt der letzte Zug um 23:10.",
+    ]
+    third = story[2].replace("(PDF)", "(<a href='/fahrplan.pdf'>PDF)")
+    html = f"""<html><body><div class='story'><h1>Fahrplan</h1><p>{story[0]}</p><p>{story[1]}</p>
+    <p>{third}</p><p>{story[3]}</p></div></body></html>"""
+    assert list(extract(html).paragraphs) == story
+
+
 def test_a_page_of_cards_that_are_each_one_link_keeps_every_card() -> None:
     # A job board: every job is one link around the whole card (title, company, place,
     # terms). The cards are what the page lists, not a menu: each card's text is kept.

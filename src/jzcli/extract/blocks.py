@@ -62,6 +62,8 @@ class Block:
     card: bool = False
     """Its link text sits in a block element inside the link (`<a><h3>…</h3><p>…</p></a>`):
     the face of a card that is one link as a whole, not a link within a line."""
+    anchors: int = 0
+    """How many links open in it (a link left open before it does not count)."""
 
 
 @dataclass
@@ -180,14 +182,16 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
     add = parts.append
     link_chars = 0
     card_chars = 0
+    anchors = 0
 
     def flush(elem: int) -> None:
-        nonlocal link_chars, card_chars
+        nonlocal link_chars, card_chars, anchors
         raw = "".join(parts)
         links = link_chars
         card = card_chars * 2 > links
+        opened = anchors
         parts.clear()
-        link_chars = card_chars = 0
+        link_chars = card_chars = anchors = 0
         if raw.isspace():
             return
         tag = tags[elem]
@@ -195,7 +199,7 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
             text = _clean(raw)
             if text:
                 indented = "\u3000" in raw and raw.lstrip(" \t\r\n").startswith("\u3000")
-                blocks.append(Block(text, min(links, len(text)), elem, tag, indented, card))
+                blocks.append(Block(text, min(links, len(text)), elem, tag, indented, card, opened))
             return
         pieces = _INDENT_SPLIT.split(raw) if "\u3000\u3000" in raw else [raw]
         indented = len(pieces) > 1 or raw.lstrip(" \t\r\n").startswith("\u3000")
@@ -205,14 +209,14 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
         total = sum(len(t) for t in texts) or 1
         for text in texts:
             share = links * len(text) // total if len(texts) > 1 else min(links, len(text))
-            blocks.append(Block(text, share, elem, tag, indented, card))
+            blocks.append(Block(text, share, elem, tag, indented, card, opened))
 
     def walk(root: Any) -> None:
         # Depth-first, pre-order, with an explicit stack: page trees can be nested far deeper
         # than Python's recursion limit (thousands of unclosed <font> or <div>). A frame holds
         # where to resume in the parent (its next sibling, the parent's block element and link
         # state) and the block element to close when the children run out (-1 for inline).
-        nonlocal link_chars, card_chars
+        nonlocal link_chars, card_chars, anchors
         # in_link: 0 outside links, 1 inside one, 2 inside a block element inside one.
         stack: list[tuple[Any, int, int, int]] = []
         push = stack.append
@@ -253,6 +257,7 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
                 push((child.next, elem, in_link, -1))
                 if not in_link and kind == _LINK and not _own_anchor(child, tags[elem], url):
                     in_link = 1
+                    anchors += 1
                 child = child.first_child
                 continue
             elif kind == _BLOCK:

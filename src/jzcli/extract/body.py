@@ -191,6 +191,14 @@ def block_weight(text: str) -> float:
     return len(text) + 2 * sum(map(len, _CJK_RUN.findall(text, first.start())))
 
 
+TICKER_ITEMS = 3
+"""A block of at least this many links, and as many clock times, is a ticker of headlines."""
+
+
+def _ticker(block: Block) -> bool:
+    return block.anchors >= TICKER_ITEMS and len(_CLOCK.findall(block.text)) >= TICKER_ITEMS
+
+
 def _stats(blocks: list[Block]) -> _Stats:
     length: list[int] = []
     links: list[int] = []
@@ -208,8 +216,9 @@ def _stats(blocks: list[Block]) -> _Stats:
             w: float = block_weight(text)
             p = len(findall(text))
             # Nobody links a whole paragraph of prose: an unclosed <a> swallowed the text.
-            # Not so a news ticker, linked headlines each under its time (`08:45 ...`).
-            if k >= n * 0.9 and w >= 300 and p >= 6 and len(_CLOCK.findall(text)) < 3:
+            # Not so a news ticker, linked headlines each under its time (`08:45 ...`) and
+            # each its own link (prose that gives train times has them under one link).
+            if k >= n * 0.9 and w >= 300 and p >= 6 and not _ticker(block):
                 k = 0
         else:
             # Blocks under 9 characters never count as prose; skip the regexes for them.
