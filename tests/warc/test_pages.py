@@ -132,6 +132,39 @@ def test_listing_page_is_still_a_listing(n: int) -> None:
     assert found == reference(page, Settings())
 
 
+def test_one_letter_index_links_take_no_letters_out_of_words() -> None:
+    # A short notice in capitals on a page with an A-Z index and two related links: the
+    # index's `A` ... `Z` are whole words nowhere in the notice, so it is text of its own.
+    index = " ".join(
+        f'<a href="/glossary/{c.lower()}">{c}</a>' for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    )
+    notice = [
+        "STORM WARNING FOR THE NORTH COAST UNTIL FRIDAY NOON.",
+        "HIGH WATER EXPECTED ABOVE THE QUAYS: KEEP AWAY FROM THE SHORE.",
+    ]
+    related = [
+        ("flood-12345", "Flood tide: the rising of the sea"),
+        ("spring-12346", "Spring tide: the largest range"),
+    ]
+    html = (
+        f'<html><head><title>Storm warning</title></head><body><div class="az">{index}</div>'
+        f"<article><h1>Storm warning</h1>{''.join(f'<p>{p}</p>' for p in notice)}</article>"
+        '<ul class="more">'
+        + "".join(f'<li><a href="/news/2024/05/{h}.html">{t}</a></li>' for h, t in related)
+        + "</ul></body></html>"
+    )
+    page = Page("https://sea.example.org/news/2024/05/storm-12300.html", html.encode(), kind="html")
+    found = archived_article(page, Settings())
+    assert isinstance(found, Article)
+    assert list(found.paragraphs) == notice
+    # The same lines made of the links' own texts are still a list of links.
+    listed = html.replace(
+        "".join(f"<p>{p}</p>" for p in notice), "".join(f"<p>{t}</p>" for _, t in related)
+    )
+    page = Page(page.url, listed.encode(), kind="html")
+    assert isinstance(archived_article(page, Settings()), ListingPage)
+
+
 @pytest.mark.parametrize(
     ("paragraphs", "related", "short", "listing"),
     [

@@ -34,6 +34,7 @@ the answer is the one the list reader gives.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 from jzcli.batch.boilerplate import article_fingerprints
@@ -184,6 +185,8 @@ def archived_article(page: Page, settings: Settings, captured: str = "") -> Arti
 
 # What may stand beside a link in a list item: a date or time (digits, separators, 年月日).
 _BESIDE_A_LINK = frozenset("年月日时分秒")
+# A letter of a script that spaces its words (not Han, kana).
+_SPACED_LETTER = r"[^\W\d_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 
 
 def _few_links(page: Page, article: Article) -> ListingPage | None:
@@ -196,10 +199,13 @@ def _few_links(page: Page, article: Article) -> ListingPage | None:
         return None
     found = {_link_text(node) for node in parse(html).css("a[href]")}
     texts = sorted((t for t in found if t), key=len, reverse=True)  # longest first
+    # A link's text counts where it stands whole: not glued to a letter of a word around it
+    # (an index's one-letter links `A` … `Z` are no part of `WARNING`). Han and kana write
+    # no spaces between words, so next to them a link's text stands whole.
+    alternatives = "|".join(map(re.escape, texts)) or "(?!)"
+    whole = re.compile(rf"(?<!{_SPACED_LETTER})(?:{alternatives})(?!{_SPACED_LETTER})")
     for paragraph in article.paragraphs:
-        rest = paragraph
-        for text in texts:
-            rest = rest.replace(text, " ")
+        rest = whole.sub(" ", paragraph)
         if any(c.isalpha() and c not in _BESIDE_A_LINK for c in rest):
             return None
     listing = parse_listing(html, page.final_url or page.url)
