@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jzcli.extract.front_matter import FrontMatter, read_front_matter
 from jzcli.extract.text import extract_text
 from jzcli.settings import Settings
 
@@ -98,3 +99,18 @@ def test_a_story_about_copyright_keeps_its_lines() -> None:
     text = "Court rules in music copyright case\n" + "\n".join(story) + "\n" + notice + "\n"
     art = extract_text(text, "", Settings())
     assert list(art.paragraphs) == story
+
+
+def test_an_empty_front_matter_is_read_as_one() -> None:
+    # `---` over `---`: a front matter with no field (a Markdown tool's empty header). Its two
+    # rules are split off whole, and the heading under them is still the title.
+    body = "# Harbour bridge closes\n\nThe old bridge closes to cars next spring.\n"
+    for header in ("---\n---\n", "---\r\n---\r\n", "---\n\n---\n", "--- \n---"):
+        meta, rest = read_front_matter(header + body if header.endswith("\n") else header)
+        assert meta == FrontMatter()
+        assert rest == (body if header.endswith("\n") else "")
+    art = extract_text("---\n---\n" + body, "", Settings())
+    assert art.title == "Harbour bridge closes"
+    assert list(art.paragraphs) == ["The old bridge closes to cars next spring."]
+    # A rule under a line of text is no front matter: nothing is split off.
+    assert read_front_matter("Intro\n---\n---\n" + body)[1] == "Intro\n---\n---\n" + body

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from jzcli.models import Author, Image
 
-_BLOCK = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*(?:\n|\Z)", re.S)
+# The body is empty or whole lines: `---` right under `---` is a front matter with no field.
+_BLOCK = re.compile(r"\A---\s*\n(?P<body>(?:.*?\n)??)---\s*(?:\n|\Z)", re.S)
 _LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?(?P<key>\w[\w-]*)[ \t]*:(?P<value>.*)$")
 
 SCALARS = (
