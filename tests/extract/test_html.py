@@ -1872,6 +1872,55 @@ def test_read_also_line_naming_one_story_does_not_end_the_article() -> None:
     assert list(extract(html).paragraphs) == lead + points
 
 
+@pytest.mark.parametrize(
+    ("lead", "read_also", "points"),
+    [
+        (
+            [
+                "Der Stadtrat hat am Dienstagabend nach langer Debatte den Haushalt für das kommende Jahr beschlossen, mit den Stimmen der Koalition.",
+                "Die Opposition kritisierte vor allem die Kürzungen bei den Bibliotheken und kündigte an, die Beschlüsse im Frühjahr erneut zur Abstimmung zu stellen.",
+                "Der Kämmerer verteidigte den Entwurf: Ohne Einsparungen drohe der Stadt im übernächsten Jahr ein Defizit von mehreren Millionen Euro.",
+            ],
+            'Lesen Sie auch unseren <a href="/kommentar">Kommentar</a>',
+            [
+                "Das sind die wichtigsten Beschlüsse:",
+                "Die Grundsteuer steigt um fünf Prozent.",
+                "Zwei Stadtteilbibliotheken schließen.",
+                "Die Kitagebühren bleiben unverändert.",
+                "Das Hallenbad wird bis 2027 saniert.",
+            ],
+        ),
+        (
+            [
+                "A prefeitura anunciou nesta segunda-feira um plano para reduzir as filas nos postos de saúde da cidade até o fim do ano.",
+                "Segundo a secretaria, o plano prevê a contratação de novos médicos e a ampliação do horário de atendimento em vinte unidades.",
+                "Os sindicatos da área receberam a notícia com cautela e pediram detalhes sobre o financiamento das medidas anunciadas.",
+            ],
+            "<b>Leia também</b>",
+            [
+                "As principais medidas do plano:",
+                "Contratação de 150 médicos.",
+                "Postos abertos até as 22 horas.",
+                "Agendamento de consultas pela internet.",
+                "Mutirões de exames aos sábados.",
+            ],
+        ),
+    ],
+)
+def test_read_also_line_without_a_colon_does_not_cut_the_points_after_it(
+    lead: list[str], read_also: str, points: list[str]
+) -> None:
+    # A `Read also` line without a colon inside an article, then the article's own points,
+    # short lines that link nowhere: they are no list of other stories.
+    items = "".join(f"<li>{p}</li>" for p in points[1:])
+    html = f"""<html><body><div class="article"><h1>Titel</h1><div class="content">
+    {"".join(f"<p>{p}</p>" for p in lead)}<p>{read_also}</p>
+    <p>{points[0]}</p><ul>{items}</ul></div></div></body></html>"""
+    paragraphs = list(extract(html, "https://news.example.org/a/1").paragraphs)
+    assert paragraphs[:3] == lead
+    assert paragraphs[-len(points) :] == points
+
+
 def test_short_story_beside_headed_lists_of_other_stories_is_no_index() -> None:
     # A local portal's story with its columns of other stories under headings in the same
     # container: the lists outweigh the short story, yet the story's own paragraphs are

@@ -763,6 +763,16 @@ def _teaser_line(blocks: list[Block], body: list[int], k: int) -> bool:
     return 0 < len(above.text) <= 160 and above.link_chars * 10 >= len(above.text) * 9
 
 
+RELATED_LINKS = 1 / 3
+"""Other stories are listed as links: of the page's text under their heading (to the body's
+end, the linked lines the body left out included), at least this share is link text."""
+
+
+def _links_after(blocks: list[Block], head: int, last: int) -> bool:
+    under = blocks[head + 1 : last + 1]
+    return sum(b.link_chars for b in under) >= RELATED_LINKS * sum(len(b.text) for b in under)
+
+
 def _related_tail(blocks: list[Block], body: list[int]) -> int | None:
     """Where the body's tail of other stories starts (`_clean_body`), if it has one: what
     follows each line is counted once from the end (a heading repeated on every item of a
@@ -784,9 +794,11 @@ def _related_tail(blocks: list[Block], body: list[int]) -> int | None:
         if head is None:
             continue
         # `相关阅读：<a title>` names one story: short lines after it are the article's own
-        # (a list of points) unless teasers follow.
+        # (a list of points) unless teasers follow. So is a list of short lines that link
+        # nowhere, whatever the line above says (`Lesen Sie auch unseren Kommentar`).
         named = bool((head.group("named") or "").strip())
-        if (not longer[j] and not named) or (
+        points = len(body) - pos > 2 and not _links_after(blocks, body[pos], body[-1])
+        if (not longer[j] and not named and not points) or (
             longer[j] >= 2
             and teasers[j + 1]
             and last[text] <= pos + 1  # (twice in a row: one heading)
