@@ -2182,6 +2182,38 @@ def test_train_times_swallowed_by_an_unclosed_link_are_no_ticker() -> None:
     assert list(extract(html).paragraphs) == story
 
 
+GOV_STORY = [
+    "为进一步优化营商环境，市政府近日印发《关于支持中小企业高质量发展的若干措施》，从融资、用地、人才等方面提出二十条具体举措。",
+    "措施提出，设立中小企业发展专项资金，每年安排不少于五亿元，重点支持企业技术改造和数字化转型，对符合条件的项目给予最高三百万元补助。",
+    "在融资方面，鼓励银行机构加大信贷投放，对首次贷款的小微企业给予贴息支持，同时扩大政府性融资担保覆盖面，降低担保费率。",
+    "在用地方面，优先保障中小企业标准厂房建设用地，鼓励利用存量土地和闲置厂房，为初创企业提供低成本的生产经营场所。",
+    "在人才方面，对中小企业引进的高层次人才，在住房、子女入学、医疗保障等方面给予与大型企业同等的支持政策。",
+    "市发展改革委有关负责人表示，各项措施将于下月起施行，有关部门将加快制定实施细则，确保政策尽快落地见效。",
+]
+
+
+@pytest.mark.parametrize("beside", [True, False])
+def test_sidebar_boxes_sharing_the_storys_generic_class_stay_out(beside: bool) -> None:
+    # A government page dresses everything in `class="box"`: the story and, in the side
+    # column or right after it, a contact box and a list of services. Sharing the class makes
+    # them no part of the story: they hold short lines, not its paragraphs.
+    boxes = [
+        ["联系我们", "地址：市政府大楼三楼", "电话：0000-12345678", "邮编：100000"],
+        ["办事指南", "企业开办", "工程建设项目审批", "不动产登记", "社保医保"],
+    ]
+    side = "".join(
+        f"<div class='box'><h3>{lines[0]}</h3>{''.join(f'<p>{x}</p>' for x in lines[1:])}</div>"
+        for lines in boxes
+    )
+    story = f"<div class='box'><h1>市政府出台措施支持中小企业发展</h1>{''.join(f'<p>{p}</p>' for p in GOV_STORY)}</div>"
+    if beside:
+        page = f"<div class='left'>{story}</div><div class='right'>{side}</div>"
+    else:
+        page = story + side
+    html = f"<html><body><div class='page'>{page}</div></body></html>"
+    assert list(extract(html, "http://www.example.gov.cn/art/1.html").paragraphs) == GOV_STORY
+
+
 def test_a_page_of_cards_that_are_each_one_link_keeps_every_card() -> None:
     # A job board: every job is one link around the whole card (title, company, place,
     # terms). The cards are what the page lists, not a menu: each card's text is kept.

@@ -843,12 +843,27 @@ def _with_siblings(
         elif not unlikely[child]:
             strong = final.get(child, 0.0) >= threshold and hint_weight(layout.hints[child]) >= 0
             # One template repeated: the article cut into cards or chunks of the same class.
-            twin = bool(hint) and layout.hints[child].strip() == hint
+            twin = (
+                bool(hint)
+                and layout.hints[child].strip() == hint
+                and _goes_on(layout, stats, child)
+            )
             prose = layout.tags[child] == "p" and _prose_sibling(layout, stats, child)
             if strong or prose or (twin and _link_density(layout, stats, child) < 0.3):
                 chosen.append(child)
         child = layout.ends[child]
     return chosen
+
+
+def _goes_on(layout: Layout, stats: _Stats, elem: int) -> bool:
+    """Can an element wearing the winner's class carry the story on? Not a box of short lines
+    under a heading of its own: generic names (`box`, `block`) also dress a page's sidebar
+    boxes (contact details, a list of services), which share the class and nothing else.
+    Posts of a thread and rows of a list carry no heading of their own, and stay twins."""
+    start = layout.first_block[elem]
+    if start == layout.end_block[elem] or layout.blocks[start].tag not in HEADINGS:
+        return True
+    return _paragraphs(layout, stats, elem) >= 1
 
 
 def _paragraphs(layout: Layout, stats: _Stats, elem: int) -> int:
@@ -891,7 +906,7 @@ def _with_twins(
     for elem, score in scores.items():
         if score <= 0 or unlikely[elem] or layout.tags[elem] != layout.tags[best]:
             continue
-        same = layout.hints[elem].strip() == hint
+        same = layout.hints[elem].strip() == hint and _goes_on(layout, stats, elem)
         cousin = (
             bool(key)
             and near < elem < ends[near]
