@@ -1,6 +1,7 @@
 """Pages written for the article dedupe: what an author repeats on purpose stays, what a page
 repeats by accident goes. English, Chinese, German and Spanish; each page is a list of
 paragraphs as the extractor hands them over, and one goes through the whole pipeline."""
+# ruff: noqa: E501  (paragraphs of prose are long lines)
 
 from __future__ import annotations
 
@@ -307,6 +308,38 @@ def test_the_lead_echoed_as_a_summary_goes() -> None:
         summary,
         *BODY[1:],
     ]
+
+
+LONG_STORY = [
+    "The city council voted on Tuesday evening to close the old harbour bridge to cars from next spring.",
+    "Engineers found last year that the steel beams under the deck had rusted far more than anyone expected.",
+    "Repairing the bridge would cost about twice as much as building a new one, the engineers' report said.",
+    "Buses will cross the river on the rail bridge upstream, which is being widened for them this winter.",
+    "Shop owners near the harbour fear that fewer customers will come by once the cars are gone for good.",
+    "The council promised to pay for a study of how the closure changes trade in the district over a year.",
+]
+
+
+def test_boilerplate_lines_framing_a_long_story_go_at_the_end() -> None:
+    # A subscription line and a follow line above and below a story of prose: the copy at the
+    # end frames the text as the first print does, it is the page's, not the author's. (A poem
+    # whose refrain opens and closes it frames verse, and keeps it.)
+    chrome = ["Subscribe to our newsletter.", "Follow us on social media."]
+    assert accidental([*chrome, *LONG_STORY, *chrome]) == [*chrome, *LONG_STORY]
+
+
+def test_a_two_paragraph_lead_echoed_after_the_story_goes() -> None:
+    lead = [
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Hafenbrücke ab dem Frühjahr für Autos zu sperren.",
+        "Eine Reparatur würde nach einem Gutachten fast doppelt so viel kosten wie ein Neubau.",
+    ]
+    story = [
+        "Schon im vergangenen Jahr hatten Ingenieure festgestellt, dass die Stahlträger stark verrostet sind.",
+        "Busse sollen künftig über die Eisenbahnbrücke flussaufwärts fahren, die dafür verbreitert wird.",
+        "Die Geschäftsleute am Hafen befürchten, dass ohne Autos weniger Kundschaft in das Viertel kommt.",
+        "Die Stadt will deshalb untersuchen lassen, wie sich die Sperrung auf den Handel auswirkt.",
+    ]
+    assert accidental([*lead, *story, *lead]) == [*lead, *story]
 
 
 def test_a_stutter_and_a_block_printed_again_at_once_go() -> None:

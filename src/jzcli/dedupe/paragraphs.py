@@ -27,6 +27,10 @@ caption written differently, a line left out) is an accident when
 - it stands next to its source: it carries CLOSE times the text between them or more (a
   block printed again at once, a stutter, a lead shown again as a summary, a log entry
   printed again under a timestamp).
+- it frames the article: its last lines copy its first ones, two or more, word for word,
+  around PROSE_RUN paragraphs of prose or more (a lead shown again under the story, the
+  page's subscribe and follow lines above and below it). A refrain that opens and closes a
+  poem frames verse, not prose, and stays.
 
 A small block with the page's own text between its copies is the author's: a chorus after
 each verse, a liturgy's response, the same steps in each variant of a recipe, a clause block
@@ -638,10 +642,16 @@ def _echoes(
     copied: set[int] = set()
     close: set[int] = set()
     marked: tuple[set[tuple[int, int]], set[tuple[int, int]]] = (set(), set())
+    worded = [pos for pos in range(len(alive)) if keys[alive[pos]].exact]
+    edges = (worded[0], worded[-1]) if worded else (-1, -1)
     for end in ended:
         first, weight, prose, _ = chains[end]
         between = before[first] - before[end[1] + 1]
-        if weight >= SHARE * total or prose >= PROSE_RUN:
+        if (
+            weight >= SHARE * total
+            or prose >= PROSE_RUN
+            or (end[0] == edges[1] and _frames_prose(keys, alive, matches, chains, end, edges[0]))
+        ):
             target, seen = copied, marked[0]
         elif weight >= CLOSE * between:
             target, seen = close, marked[1]
@@ -654,6 +664,32 @@ def _echoes(
             target.add(node[0])
             node = chains[node][3]
     return frozenset(copied), frozenset(close)
+
+
+def _frames_prose(
+    keys: list[_Key],
+    alive: list[int],
+    matches: list[dict[int, tuple[str, float]]],
+    chains: dict[tuple[int, int], tuple[int, int, int, tuple[int, int] | None]],
+    end: tuple[int, int],
+    top: int,
+) -> bool:
+    """Does the echo ending at `end` (the article's last line) copy its first lines, two or
+    more, word for word, around PROSE_RUN paragraphs of prose or more? Then it frames a story
+    the way the first print does: a lead shown again under the story, or the page's lines
+    (subscribe, follow us) printed above and below it. An author frames verse with a refrain,
+    and may close prose with its opening sentence; not with a block of the page's lines."""
+    node: tuple[int, int] | None = end
+    lines = 0
+    while node is not None:
+        if matches[node[0]][node[1]][0] != "duplicate":
+            return False  # a near copy: items of one template (a line per country) differ
+        start, lines = node, lines + 1
+        node = chains[node][3]
+    if lines < 2 or start[1] != top:
+        return False
+    inside = range(end[1] + 1, start[0])
+    return sum(_weight(keys[alive[pos]]) >= PROSE_WEIGHT for pos in inside) >= PROSE_RUN
 
 
 TEMPLATE_GAP = 3
