@@ -1712,7 +1712,9 @@ _LINE_PIECES = [
     "click here", "cl\u0131c\u212a here", "share this", "Share on", "this video requires JavaScript",
     "photo credit", "Image copyright", "picture credit", "广告", "展开全文", "点击查看", "本文来源网络",
     "来源：网络", "扫码", "长按识别二维码", "阅读 12 次", "已被浏览 3 次", "trackback",
-    "TRACK\u212aBACK", " ", "-", "|", "·", "：", "x", "the", "1", "\n",
+    "TRACK\u212aBACK", "Loading", "LOADING", "loading", "...", "…", "Please wait", "加载中",
+    "正在加载", "wird geladen", "Chargement", "cargando", " ", "-", "|", "·", "：", "x", "the", "1",
+    "\n",
 ]  # fmt: skip
 
 
@@ -2129,6 +2131,32 @@ def test_an_advertisement_label_inside_the_body_is_dropped(label: str) -> None:
     html = f"""<html><body><article><h1>Heimsieg zum Auftakt</h1><p>{story[0]}</p>
     <p>{label}</p><p>{story[1]}</p><p>{story[2]}</p></article></body></html>"""
     assert list(extract(html).paragraphs) == story
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "Loading...",
+        "Loading",
+        "Loading comments…",
+        "Please wait...",
+        "加载中...",
+        "Wird geladen …",
+        "Chargement…",
+    ],
+)
+def test_a_loading_placeholder_inside_the_body_is_dropped(placeholder: str) -> None:
+    # A script fills a slot of the story after the page loads; saved before it ran, the
+    # page holds the slot's placeholder. Lines about loading that say more stay.
+    story = [
+        "The harbour authority will dredge the main channel this autumn so that larger ships can dock.",
+        "Loading times at the container terminal should fall by a third once the work is finished.",
+        "Loading Bay 4",
+        "Fishermen asked for the work to pause during the herring season, and the authority agreed.",
+    ]
+    html = f"""<html><body><article><h1>Dredging</h1><p>{story[0]}</p><p>{placeholder}</p>
+    <p>{story[1]}</p><p>{story[2]}</p><p>{placeholder}</p><p>{story[3]}</p></article></body></html>"""
+    assert list(extract(html, "https://port.example.com/news/1").paragraphs) == story
 
 
 def test_words_for_advertising_inside_a_sentence_stay() -> None:

@@ -112,7 +112,13 @@ _JUNK_LINE = re.compile(
     r"(?:photo|image|picture) (?:credit|copyright).*|广告|展开全文|点击查看.*|"
     r"(?:本文)?来源[:：]?\s*网络|扫码.*|长按.*二维码.*|"
     r".{0,30}(?:已被|被)?(?:阅读|浏览|点击|访问)(?:次数|数|量)?[:：]?\s*\d+\s*次.{0,4}|"
-    r".*trackback.*)$",
+    r".*trackback.*|"
+    # A slot a script fills once the page has loaded: saved before, it shows its placeholder
+    # (`Loading…`, `Loading comments...`, `Please wait`); `Loading Bay 4` says more.
+    r"loading(?:\s+[^\W\d_]+){0,2}\s*(?:\.{2,}|…)|loading|please wait\s*(?:\.{2,}|…)?|"
+    r"正在(?:加载|载入)中?\s*(?:\.{2,}|…)*|(?:加载|载入)中\s*(?:\.{2,}|…)*|"
+    r"(?:wird geladen|chargement(?: en cours)?|cargando|carregando|caricamento(?: in corso)?|"
+    r"загрузка)\s*(?:\.{2,}|…)?)$",
     re.I,
 )
 # Cheap checks that tell most lines `_NOTICE` and `_JUNK_LINE` cannot match (case-insensitive
@@ -127,7 +133,8 @@ _JUNK_STARTS = (
     "advert", "sponsored", "explore further", "continue reading", "read more", "click here",
     "share ", "this ", "photo ", "image ", "picture ", "广告", "展开全文", "点击查看", "本文",
     "来源", "扫码", "长按", "anzeige", "werbung", "publici", "pubblicità", "реклама",
-    "advertentie", "reklama", "광고",
+    "advertentie", "reklama", "광고", "loading", "please wait", "正在", "加载", "载入",
+    "wird geladen", "chargement", "cargando", "carregando", "caricamento", "загрузка",
 )  # fmt: skip
 _JUNK_MARKS = frozenset("/|·•.,:：-–—")
 
