@@ -2159,6 +2159,36 @@ def test_a_loading_placeholder_inside_the_body_is_dropped(placeholder: str) -> N
     assert list(extract(html, "https://port.example.com/news/1").paragraphs) == story
 
 
+def test_page_lines_framing_the_story_go_both_times() -> None:
+    # The same two short lines above and below a story of prose (subscribe, follow): they
+    # frame the text as a page's template does, both copies are the page's. A poem framed by
+    # its refrain frames verse, and keeps both; so does a single line (a column's bookend).
+    frame = ["Subscribe to our morning newsletter.", "Follow us on social media."]
+    story = [
+        "The city council voted on Tuesday evening to close the old harbour bridge to cars from next spring.",
+        "Engineers found last year that the steel beams under the deck had rusted far more than anyone expected.",
+        "Repairing the bridge would cost about twice as much as building a new one, the engineers' report said.",
+        "Buses will cross the river on the rail bridge upstream, which is being widened for them this winter.",
+    ]
+
+    def page(lines: list[str]) -> str:
+        paragraphs = "".join(f"<p>{p}</p>" for p in lines)
+        return f"<html><body><article><h1>Bridge</h1>{paragraphs}</article></body></html>"
+
+    assert list(extract(page([*frame, *story, *frame])).paragraphs) == story
+    poem = [
+        "Wir gehen heim, wenn die Laternen brennen,",
+        "und niemand fragt, woher wir kommen.",
+        "Der Regen hat die Straßen blank gewaschen,",
+        "die Fenster spiegeln unser müdes Lachen,",
+        "ein Hund bellt irgendwo am Rand der Stadt.",
+    ]
+    framed = [*poem, *poem[:2]]
+    assert list(extract(page(framed)).paragraphs) == framed
+    bookend = [frame[0], *story, frame[0]]
+    assert list(extract(page(bookend)).paragraphs) == bookend
+
+
 def test_words_for_advertising_inside_a_sentence_stay() -> None:
     story = [
         "Die Anzeige wurde am Montag erstattet, sagte eine Sprecherin der Polizei.",

@@ -23,6 +23,7 @@ from jzcli.extract.body import (
     OVERLAY,
     BodyChoice,
     as_discussion,
+    block_weight,
     blocks_weight,
     choose_body,
     in_poster_box,
@@ -814,6 +815,28 @@ def _related_tail(blocks: list[Block], body: list[int]) -> int | None:
     return None
 
 
+FRAME_LINE = 80
+"""A frame's lines are shorter than this (weighted: a CJK character counts three)..."""
+FRAME_PROSE = 3
+"""...and the story they frame holds this many paragraphs of prose (this long or longer)."""
+
+
+def _frame(blocks: list[Block], body: list[int]) -> list[int]:
+    """The page's lines that frame the story: the same short lines, two or more, opening and
+    closing the body around FRAME_PROSE paragraphs of prose or more (subscribe and follow
+    lines printed above and below it by the template). Both copies go. A poem framed by its
+    refrain frames verse; a column closing on its opening line repeats one line: they stay."""
+    texts = [blocks[i].text for i in body]
+    short = 0  # the body's first lines under FRAME_LINE, at most half of it
+    while short < len(texts) // 2 and block_weight(texts[short]) < FRAME_LINE:
+        short += 1
+    for k in range(short, 1, -1):  # the longest frame first
+        if texts[-k] == texts[0] and texts[:k] == texts[-k:]:
+            prose = sum(block_weight(text) >= FRAME_LINE for text in texts[k:-k])
+            return body[:k] + body[-k:] if prose >= FRAME_PROSE else []
+    return []
+
+
 def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) -> list[int]:
     """Drop metadata and debris lines at the edges of (and, for disclaimers, inside) the body."""
     body = list(choice.blocks)
@@ -843,6 +866,9 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
         if not reason:
             break
         removed[i] = reason
+    removed.update(
+        (i, "boilerplate") for i in _frame(blocks, [i for i in body if i not in removed])
+    )
     for i in body:
         text = blocks[i].text
         if i in removed:
