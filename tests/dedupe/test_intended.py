@@ -369,3 +369,37 @@ def test_boilerplate_blocks_printed_twice_at_the_edges_go() -> None:
     assert accidental([*chrome, *story, *chrome]) == [*chrome, *story]
     # A long block printed after a short line of its own, like a log entry printed again.
     assert accidental([*story, "Share", *story]) == [*story, "Share"]
+
+
+def test_terms_printed_for_each_region_stay() -> None:
+    # The same offer for each market, under the market's name: the sum, the currency and a
+    # product's name differ. Each is what a reader in that market is held to.
+    terms = (
+        "Spend {sum} or more on the {shop} website between 1 and 14 March and receive a free "
+        "{gift} travel kit with your order, while stocks last. The offer cannot be combined "
+        "with any other discount, and only one kit may be claimed per customer and address."
+    )
+    page = [
+        "Offer terms",
+        "United States",
+        terms.format(sum="$40", shop="US", gift="Night Cream"),
+        "Canada",
+        terms.format(sum="$55 CAD", shop="Canadian", gift="Night Cream"),
+        "Europe",
+        terms.format(sum="€50 EUR", shop="EU", gift="Day Serum"),
+    ]
+    assert accidental(page) == page
+
+
+def test_a_lead_printed_again_with_a_word_cut_or_added_still_goes() -> None:
+    lead = (
+        "The regional council approved the new tram line on Monday after a debate that lasted "
+        "more than six hours, and construction is due to start next spring."
+    )
+    page = [
+        lead,
+        "Photo: the council chamber",
+        "Read more: " + lead.replace(" on Monday", ""),
+        "The line will link the station with the university campus.",
+    ]
+    assert accidental(page) == [page[0], page[1], page[3]]

@@ -63,6 +63,9 @@ something else in each item). A body printed twice has no such slot: its copy is
 broken on one side only (an ad added in the copy, a line left out). And a paragraph that
 differs from an earlier one only in its numbers
 (`Regarding item #22222…` / `#11111…`) says something else: it is not a near-duplicate.
+Nor, standing alone, is one that puts other words in place of some of its source's (the
+same terms for another region, `$55 CAD` for `$40`; the same step with `stop` for `start`):
+a copy printed by accident only loses words (cut short) or gains some (a `Read more`).
 """
 
 from __future__ import annotations
@@ -548,13 +551,16 @@ def _accidental(
                 pos = run[-1] + 1
                 continue
         elif (
-            (weight := _weight(keys[alive[pos]])) >= RUN_WEIGHT
-            and (pos in echoes("copied") or (pos in echoes("close") and weight >= LONG_WEIGHT))
-        ) or (
-            weight >= RUN_WEIGHT
-            and pos - 1 in matches[pos]
-            and (pos not in often or matches[pos][pos - 1][0] == "duplicate")
-        ):
+            (
+                (weight := _weight(keys[alive[pos]])) >= RUN_WEIGHT
+                and (pos in echoes("copied") or (pos in echoes("close") and weight >= LONG_WEIGHT))
+            )
+            or (
+                weight >= RUN_WEIGHT
+                and pos - 1 in matches[pos]
+                and (pos not in often or matches[pos][pos - 1][0] == "duplicate")
+            )
+        ) and not _variant(keys, alive, pos, matches[pos]):
             # A paragraph repeating the one just before it is a stutter, whatever its length;
             # an exact copy, however often the page holds it.
             source = min(matches[pos])
@@ -742,6 +748,25 @@ def _filled(
         chains.append([i])
         slot.append(False)
     return frozenset(runs[i][0] for chain, both in zip(chains, slot) if both for i in chain)
+
+
+def _variant(
+    keys: list[_Key], alive: list[int], pos: int, found: dict[int, tuple[str, float]]
+) -> bool:
+    """Whether the paragraph at `pos`, a near copy standing alone, is a variant of its source
+    rather than a copy: somewhere it puts other words in place of the source's (`$40` for
+    `£40 GBP`, `start` for `stop`, `Python` for `PHP`: the same terms for another region, the
+    same step for another command or language). A copy printed by accident keeps the words
+    it has: it loses some (cut short) or gains some (a `Read more`, a `wrote:`, an ad's
+    words), and case, width, spacing and punctuation are folded before comparing."""
+    if _exact(found):
+        return False
+    a, b = keys[alive[min(found)]].units, keys[alive[pos]].units
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return any(
+        op == "replace" and set(a[i1:i2]).isdisjoint(b[j1:j2])
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+    )
 
 
 def _exact(found: dict[int, tuple[str, float]]) -> bool:
