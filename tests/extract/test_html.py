@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 from jzcli.decode.charset import decode_bytes
-from jzcli.extract.html import extract_html, guess_language
+from jzcli.extract.blocks import build_layout
+from jzcli.extract.html import _headline_block, extract_html, guess_language
 from jzcli.models import Article
 from jzcli.settings import Settings
 
@@ -654,7 +656,7 @@ def test_newsletter_sign_up_box_does_not_join_a_short_article() -> None:
         "The Town Gazette has covered the valley since 1921, and it is owned by a trust that keeps it independent.",
         "We are funded by our readers and by local advertisers, and we follow the press code of the national council.",
     ]
-    body = "".join(f"<p>{p}</p>" for p in story)
+    body = f"<div class='lead'>{story[0]}</div><div class='text'><p>{story[1]}</p><p>{story[2]}</p></div>"
     box = "".join(f"<p>{p}</p>" for p in pitch)
     footer = "".join(f"<p>{p}</p>" for p in about)
     html = f"""<html><head><title>Library reopens on Monday | The Town Gazette</title></head><body>
@@ -963,6 +965,25 @@ def test_short_story_under_its_headline_beats_a_longer_unrelated_commentary(
     <div class="col-r"><div class="box"><h3>市场观察</h3><div class="box-con">{commentary}</div></div></div>
     </div><div class="bottom">城市日报社 版权所有</div></body></html>"""
     assert list(extract(html).paragraphs) == LIBRARY_STORY
+
+
+@pytest.mark.parametrize(
+    "crumb",
+    ["Harbour ferry returns after two years of repairs", "Harbour ferry returns after two..."],
+)
+def test_headline_is_the_heading_not_the_breadcrumb_step_that_repeats_it(crumb: str) -> None:
+    # The breadcrumb's last step repeats the title (whole, or cut short) above the article.
+    # The <h1> under it is the headline: the story is looked for under the heading (a
+    # winner about something else loses to it), not under the breadcrumb's bar.
+    title = "Harbour ferry returns after two years of repairs"
+    html = f"""<html><head><title>{title}</title></head><body><div class="page">
+    <div class="crumbs"><ul><li><a href="/">Home</a></li><li><a href="/local">Local</a></li>
+    <li>{crumb}</li></ul></div><div class="main"><h1>{title}</h1>
+    <p>The harbour ferry carried its first passengers on Saturday after two years in the
+    shipyard.</p></div></div></body></html>"""
+    layout = build_layout(LexborHTMLParser(html).body)
+    found = _headline_block(layout, title)
+    assert layout.blocks[found].tag == "h1"
 
 
 def test_article_that_continues_after_a_short_intro_is_kept_whole() -> None:

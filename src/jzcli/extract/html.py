@@ -506,10 +506,12 @@ def _fuller_segment(head: HeadMetadata, heading: str, stated: list[str]) -> str:
     return ""
 
 
-def _find_title_block(layout: Layout, title: str, limit: int, shown: bool = False) -> int:
+def _find_title_block(
+    layout: Layout, title: str, limit: int, shown: bool = False, heading: bool = False
+) -> int:
     """Index of the block that shows the title, before `limit`; -1 when none does.
     With `shown`, only a heading (`<h1>`...`<h6>`) or a block that is no link counts (not
-    a link to this page in a menu or a list of stories)."""
+    a link to this page in a menu or a list of stories); with `heading`, only a heading."""
     key = _squash(title)
     if len(key) < 4:
         return -1
@@ -520,7 +522,8 @@ def _find_title_block(layout: Layout, title: str, limit: int, shown: bool = Fals
         raw = layout.blocks[i].text
         if not low <= len(raw) <= high:
             continue
-        if shown and layout.blocks[i].link_chars and layout.blocks[i].tag not in HEADINGS:
+        block = layout.blocks[i]
+        if block.tag not in HEADINGS and (heading or (shown and block.link_chars)):
             continue
         text = _squash(raw)
         if text and (text == key or (len(text) >= len(key) * 0.8 and text in key)):
@@ -529,8 +532,13 @@ def _find_title_block(layout: Layout, title: str, limit: int, shown: bool = Fals
 
 
 def _headline_block(layout: Layout, title: str) -> int:
-    """The block that shows the title as the page's headline; -1 when none does."""
-    return _find_title_block(layout, title, len(layout.blocks), shown=True)
+    """The block that shows the title as the page's headline; -1 when none does. A heading
+    that shows it is the headline, wherever it stands: a line before it that shows the title
+    too and is no heading is a copy (the last step of a breadcrumb, a title cut short in a
+    bar above the article)."""
+    end = len(layout.blocks)
+    found = _find_title_block(layout, title, end, heading=True)
+    return found if found >= 0 else _find_title_block(layout, title, end, shown=True)
 
 
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
