@@ -403,3 +403,33 @@ def test_a_lead_printed_again_with_a_word_cut_or_added_still_goes() -> None:
         "The line will link the station with the university campus.",
     ]
     assert accidental(page) == [page[0], page[1], page[3]]
+
+
+def test_a_sample_shown_again_for_another_setup_stays() -> None:
+    # The same configuration for two setups, one after the other: the second puts another
+    # word in one of its lines. It is a sample of its own, not the first printed twice.
+    development = [
+        "server:",
+        "host: 127.0.0.1",
+        "port: 8080",
+        "workers: 2",
+        "log_level: debug  # how much goes to the log file under /var/log/shop",
+        "cache_dir: /var/cache/shop",
+        "timeout_seconds: 30",
+    ]
+    production = [line.replace("debug", "warning") for line in development]
+    page = [
+        "Configuration",
+        "The shop reads its settings from config.yaml in its working directory when it starts. "
+        "Each setting has a default, so the file only needs the ones you change; unknown keys "
+        "are reported and ignored, and a value of the wrong type stops the start with an error.",
+        "Keep one file per machine, next to the code, and do not commit secrets to it: the "
+        "database password and the payment keys come from environment variables instead.",
+        "On your laptop, config.yaml reads:",
+        *development,
+        "In production:",
+        *production,
+        "Restart the service after each change. The log level can also be changed while the "
+        "shop runs, from the admin page, without a restart; the other settings cannot.",
+    ]
+    assert accidental(page) == page

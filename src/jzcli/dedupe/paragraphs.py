@@ -66,6 +66,9 @@ differs from an earlier one only in its numbers
 Nor, standing alone, is one that puts other words in place of some of its source's (the
 same terms for another region, `$55 CAD` for `$40`; the same step with `stop` for `start`):
 a copy printed by accident only loses words (cut short) or gains some (a `Read more`).
+A block whose copy holds such a variant is the same sample shown for another version (a
+code sample for another language, a configuration for another setup): it stays whole,
+unless it copies a large share of the article (a body printed twice, a word edited).
 """
 
 from __future__ import annotations
@@ -533,6 +536,12 @@ def _accidental(
         if len(run) > 1 and pos in filled():
             pos = run[-1] + 1  # a template filled in for an item: the page's
             continue
+        if len(run) > 1 and _variants(keys, alive, matches, run) and pos not in echoes("copied"):
+            # A block shown again for another version (a code sample for another language,
+            # the same steps for another system) puts other words in some of its lines:
+            # the page's, all of it, unless it copies a large share of the article.
+            pos = run[-1] + 1
+            continue
         if len(run) > 1:
             weight = sum(_weight(keys[alive[p]]) for p in run)
             # Printed right after an exact copy of itself (its last line repeats the line
@@ -767,6 +776,13 @@ def _variant(
         op == "replace" and set(a[i1:i2]).isdisjoint(b[j1:j2])
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
     )
+
+
+def _variants(
+    keys: list[_Key], alive: list[int], matches: list[dict[int, tuple[str, float]]], run: list[int]
+) -> bool:
+    """Whether a line of the echoed `run` is a variant of its source (`_variant`)."""
+    return any(_variant(keys, alive, p, matches[p]) for p in run)
 
 
 def _exact(found: dict[int, tuple[str, float]]) -> bool:
