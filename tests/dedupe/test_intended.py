@@ -433,3 +433,17 @@ def test_a_sample_shown_again_for_another_setup_stays() -> None:
         "shop runs, from the admin page, without a restart; the other settings cannot.",
     ]
     assert accidental(page) == page
+
+
+def test_a_comparison_table_of_few_values_keeps_every_cell() -> None:
+    # Each sector's row rates six tools with one of two words: rows come out alike, and a
+    # row can repeat the end of the one before. They are cells, not a block printed again.
+    rows = {
+        "Sector": ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"],
+        "Farming": ["Basic", "Best", "Best", "Best", "Basic", "Best"],
+        "Shipping": ["Basic", "Best", "Basic", "Best", "Best", "Basic"],
+        "Hotels": ["Basic", "Best", "Basic", "Best", "Best", "Basic"],
+        "Clinics": ["Basic", "Best", "Basic", "Best", "Best", "Best"],
+    }
+    page = ["Which tool suits which sector", *(c for k, v in rows.items() for c in (k, *v))]
+    assert accidental(page) == page

@@ -54,7 +54,8 @@ more (under LONG_WEIGHT in all, the run it stands in included): a field printed 
 accident, not once per item. But items have other text between their copies: an exact
 copy printed right after another of itself goes however often the page holds it, when one
 copy carries at least RUN_WEIGHT (a stutter; an echoed block whose last paragraph repeats
-the line just before its first, lines with no word skipped). A column of short cells (`Yes`
+the line just before its first, and whose lines that earlier copy holds in the same order,
+lines with no word skipped). A column of short cells (`Yes`
 under each plan) and a template filled in for each item (near copies) printed one after
 another stay. So does a template filled in once per item (a menu for each plan, terms for
 each country): its copies of the template come in stretches with a few lines of the item's
@@ -804,7 +805,13 @@ def _again(
     if any(next(iter(matches[p].values()))[0] != "duplicate" for p in run):
         return False
     start = max(matches[run[0]])  # the nearest copy of the run's first line
-    return sum(_weight(keys[alive[q]]) for q in range(start, before + 1)) >= RUN_WEIGHT
+    # That copy holds the run's lines in the run's order, as far as both go (lines with no
+    # word aside; a copy may stop early): cells of a table holding few values (`Best`,
+    # `Basic`) repeat a line just before the run too, but in another order.
+    block = [q for q in range(start, before + 1) if keys[alive[q]].exact]
+    if any(keys[alive[q]].exact != keys[alive[p]].exact for q, p in zip(block, run)):
+        return False
+    return sum(_weight(keys[alive[q]]) for q in block) >= RUN_WEIGHT
 
 
 def _removal(
