@@ -218,3 +218,44 @@ def test_card_marks_text_in_block_elements_inside_a_link() -> None:
         "Remote": True,
         "A link alone": False,
     }
+
+
+def _nested_page() -> Any:
+    return build_layout(
+        LexborHTMLParser(
+            "<html><body><div class='page'><div class='post-author'><div class='user-info'>"
+            "<p>Jane Doe</p><div><p>Joined May 2020</p></div></div></div>"
+            "<div class='content'><p>Text of the post.</p><div><p>More.</p></div></div>"
+            "<ul class='menu'><li><a href='/a'>A</a></li><li>B</li></ul></div></body></html>"
+        ).body
+    )
+
+
+def test_outer_poster_box_is_the_outermost_matching_ancestor() -> None:
+    layout = _nested_page()
+
+    def climb(elem: int) -> int:  # what in_poster_box did before the memo: climb each time
+        box = 0
+        while elem > 0:
+            if body._POSTER.search(layout.hints[elem]):
+                box = elem
+            elem = layout.parents[elem]
+        return box
+
+    expected = [climb(e) for e in range(len(layout.tags))]
+    assert any(expected)  # the page has a poster box, and elements outside it
+    assert not all(expected)
+    everything = list(range(len(layout.tags)))
+    for order in (everything, everything[::-1]):
+        layout.memo.clear()
+        assert [body._outer_poster_box(layout, e) for e in order] == [expected[e] for e in order]
+
+
+def test_chrome_owners_name_the_innermost_chrome_element_of_each_block() -> None:
+    layout = _nested_page()
+    chrome = {e: "boilerplate" for e, tag in enumerate(layout.tags) if tag in ("div", "ul")}
+    chrome.pop(0, None)
+    owners = body._chrome_owners(layout, chrome)
+    for i, block in enumerate(layout.blocks):
+        assert owners.get(i, -1) == body._chrome_owner(layout, chrome, block.elem, 0)
+    assert len(owners) == len(layout.blocks)  # every block here lies inside some div or ul

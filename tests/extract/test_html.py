@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from jzcli.decode.charset import decode_bytes
+from jzcli.extract import html as html_module
 from jzcli.extract.blocks import build_layout
 from jzcli.extract.html import _headline_block, extract_html, guess_language
 from jzcli.models import Article
@@ -2390,3 +2391,21 @@ def test_small_print_that_claims_rights_at_the_end_of_the_body_is_dropped(notice
     html = f"""<html><body><article><h1>Court rules in a music copyright case</h1>
     {"".join(f"<p>{p}</p>" for p in story)}<p>{notice}</p></article></body></html>"""
     assert list(extract(html).paragraphs) == story
+
+
+@pytest.mark.parametrize(
+    ("declared", "text", "lang"),
+    [
+        ("de", "the cat and the dog of the house", "de"),  # a declared language stays
+        ("", "the cat and the dog of the house", "en"),  # none declared: the guess
+        ("en", "这是一篇关于经济的新闻报道，记者在北京采访。", "zh"),  # the script overrules
+        ("zh-CN", "the cat and the dog of the house is in the garden", "en"),
+    ],
+)
+def test_declared_language_yields_only_to_another_script(
+    declared: str, text: str, lang: str
+) -> None:
+    # A page declared in a Latin-script language keeps it unless the text is CJK, so its
+    # text is not counted for English words (guess_language(english=False)).
+    assert html_module._language(declared, text) == lang
+    assert guess_language(text, english=False) == ("zh" if lang == "zh" else "")

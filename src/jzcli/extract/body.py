@@ -459,11 +459,7 @@ def in_poster_box(layout: Layout, elem: int, since: int = 0) -> bool:
     where such boxes repeat from the headline (element `since`) on, outside comments, or
     one whose box says when its member joined (a thread of one post); one `user-info` box
     under a story's headline is its author's."""
-    box = 0
-    while elem > 0:
-        if _POSTER.search(layout.hints[elem]):
-            box = elem
-        elem = layout.parents[elem]
+    box = _outer_poster_box(layout, elem)
     if not box:
         return False
     if layout.memo.get("discussion") or _poster_boxes(layout, since) > 1:
@@ -475,6 +471,29 @@ def in_poster_box(layout: Layout, elem: int, since: int = 0) -> bool:
             for i in range(layout.first_block[box], layout.end_block[box])
         )
     return joined[box]
+
+
+def _outer_poster_box(layout: Layout, elem: int) -> int:
+    """The outermost poster box among `elem` and its ancestors but the root (0 if none).
+
+    Remembered per element for the page's hints (`as_discussion` gives new ones): the lines
+    between a headline and the body share their ancestors, and each would climb them all."""
+    if elem <= 0:
+        return 0
+    memo: tuple[list[str], dict[int, int]] | None = layout.memo.get("poster_box")
+    if memo is None or memo[0] is not layout.hints:
+        memo = layout.memo["poster_box"] = (layout.hints, {0: 0})
+    known = memo[1]
+    chain: list[int] = []
+    while elem not in known:
+        chain.append(elem)
+        elem = layout.parents[elem]
+    box = known[elem]
+    for elem in reversed(chain):  # outermost first: an outer box holds every inner one
+        if not box and _POSTER.search(layout.hints[elem]):
+            box = elem
+        known[elem] = box
+    return box
 
 
 def _poster_boxes(layout: Layout, since: int) -> int:
@@ -1055,17 +1074,20 @@ def _chrome_elements(layout: Layout, stats: _Stats, container: int) -> dict[int,
 
 
 def _chrome_by(layout: Layout, stats: _Stats, container: int, layout_names: bool) -> dict[int, str]:
+    # (`_text_len` written out: this loop meets every element of the container.)
+    tags, hints, ends = layout.tags, layout.hints, layout.ends
+    first_block, end_block, prefix_len = layout.first_block, layout.end_block, stats.prefix_len
     total = max(1, _text_len(layout, stats, container))
     out: dict[int, str] = {}
     elem = container + 1
-    end = layout.ends[container]
+    end = ends[container]
     while elem < end:
-        tag = layout.tags[elem]
+        tag = tags[elem]
         reason = ""
         if tag in _CHROME_TAGS:
             reason = "boilerplate"
-        elif _text_len(layout, stats, elem) < total * 0.4:
-            hint = layout.hints[elem]
+        elif prefix_len[end_block[elem]] - prefix_len[first_block[elem]] < total * 0.4:
+            hint = hints[elem]
             negative = _chrome_hint(hint) and (layout_names or not _layout_chrome_hint(hint))
             link_list = tag in ("ul", "ol", "dl", "table") and (
                 _link_density(layout, stats, elem) > 0.5
@@ -1074,7 +1096,7 @@ def _chrome_by(layout: Layout, stats: _Stats, container: int, layout_names: bool
                 reason = "boilerplate"
         if reason:
             out[elem] = reason
-            elem = layout.ends[elem]
+            elem = ends[elem]
         else:
             elem += 1
     return out
@@ -1271,9 +1293,10 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
         index = _index_lists(layout, stats, container)
         for elem in index:
             chrome.pop(elem, None)
+        owners = _chrome_owners(layout, chrome)
         for i in range(layout.first_block[container], layout.end_block[container]):
             block = layout.blocks[i]
-            owner = _chrome_owner(layout, chrome, block.elem, container)
+            owner = owners.get(i, -1)
             if owner >= 0:
                 choice.dropped.append((i, chrome[owner]))
                 continue
@@ -1308,3 +1331,17 @@ def _chrome_owner(layout: Layout, chrome: dict[int, str], elem: int, container: 
             return elem
         elem = layout.parents[elem]
     return -1
+
+
+def _chrome_owners(layout: Layout, chrome: dict[int, str]) -> dict[int, int]:
+    """Block -> the innermost chrome element holding it, for the blocks inside chrome.
+
+    A block lies inside an element exactly when it falls in the element's block range, and
+    pre-order puts an element before its descendants: marking the ranges in element order
+    leaves each block marked by the innermost one. (One pass over the chrome's blocks, not a
+    climb from every block of the container to the container.)"""
+    owners: dict[int, int] = {}
+    first_block, end_block = layout.first_block, layout.end_block
+    for elem in sorted(chrome):
+        owners.update(dict.fromkeys(range(first_block[elem], end_block[elem]), elem))
+    return owners

@@ -989,8 +989,10 @@ def _count(char: re.Pattern[str], runs: re.Pattern[str], text: str) -> int:
     return sum(map(len, runs.findall(text, first.start())))
 
 
-def guess_language(text: str) -> str:
-    """zh, ja, ko or en from the characters of a text sample; "" when unsure."""
+def guess_language(text: str, english: bool = True) -> str:
+    """zh, ja, ko or en from the characters of a text sample; "" when unsure. With `english`
+    False, a text that is not Chinese, Japanese or Korean gives "" without counting English
+    words (for callers that only ask whether it is one of those)."""
     sample = text[:3000]
     if not sample:
         return ""
@@ -1010,7 +1012,7 @@ def guess_language(text: str) -> str:
         return "ko"
     if han > letters * 0.3:
         return "zh"
-    if latin <= letters * 0.8:
+    if latin <= letters * 0.8 or not english:
         return ""
     # English when more than 8 % of the words are the|and|of|...: counted until there are.
     need = (len(sample.split()) or 1) * 0.08
@@ -1019,10 +1021,16 @@ def guess_language(text: str) -> str:
     return "en" if len(_EN_WORDS_LOWER.findall(sample.lower())) > need else ""
 
 
-def _language(declared: str, guessed: str) -> str:
-    """The declared language unless the text's script contradicts it (templates say lang=en)."""
-    cjk = ("zh", "ja", "ko")
+_CJK_LANGUAGES = ("zh", "ja", "ko")
+
+
+def _language(declared: str, text: str) -> str:
+    """The declared language unless the text's script contradicts it (templates say lang=en).
+    A declared language other than Chinese, Japanese or Korean yields only to one of them:
+    the text is then not checked for English."""
+    cjk = _CJK_LANGUAGES
     primary = declared.split("-")[0]
+    guessed = guess_language(text, english=not declared or primary in cjk)
     if not declared:
         return guessed
     if guessed in cjk and primary != guessed:
@@ -1447,7 +1455,7 @@ def extract_html(
         # The last <title> segment names the site, unless it is a path (首页/要闻/今日关注).
         site = "" if re.search(r"[/>»]", title_parts[-1]) else title_parts[-1]
     site = site or site_from_host(head.canonical_url or url)
-    language = _language(head.language, guess_language(" ".join(paragraphs[:20])))
+    language = _language(head.language, " ".join(paragraphs[:20]))
     url_date = date_from_url(url)
     published = rule_date or choose_published(
         head.published,
