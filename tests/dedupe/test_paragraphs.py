@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import tracemalloc
 from typing import Any
 
 from hypothesis import given, settings
@@ -473,3 +474,18 @@ def test_article_still_drops_a_body_printed_twice_and_an_echoed_block() -> None:
         *body,
         "Related",
     ]
+
+
+def test_a_line_repeated_thousands_of_times_holds_little_memory_per_line() -> None:
+    # A <pre> of one-character lines: each line repeats up to eight earlier copies, and
+    # each copy is a way of reading the lines as an echo. Reading them all must not keep a
+    # record per line and copy (it took about 3.5 KB a line, most of the page's peak).
+    lines = ["行"] * 8000
+    tracemalloc.start()
+    try:
+        kept, removed = dedupe_paragraphs(lines, accidental_only=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept == ["行"] and len(removed) == 7999
+    assert peak < 8000 * 2000

@@ -598,6 +598,11 @@ BLOCK_GAP = 3
 a caption written differently, a line left out of the copy)."""
 
 
+_Echo = tuple[int, int, int, bool, int, int]
+"""An echo as `_echoes` follows it: (first repeat, weight, paragraphs of prose, every repeat
+word for word, repeats, the first repeat's source)."""
+
+
 def _echoes(
     keys: list[_Key],
     alive: list[int],
@@ -618,93 +623,103 @@ def _echoes(
     for w in weights:
         before.append(before[-1] + w)
     total = before[-1]
+    worded = [pos for pos in range(len(alive)) if keys[alive[pos]].exact]
+    top, bottom = (worded[0], worded[-1]) if worded else (-1, -1)
     # Every way of reading the repeats as echoes, kept together: for each source of the
     # latest repeat, the echo ending there (a line repeated inside the block has several
     # sources; the one that carries the block furthest is found by following them all).
-    # An echo: (its first repeat, its weight, its paragraphs of prose, the state before it).
-    State = tuple[int, int, int, tuple[int, int] | None]
-    states: dict[int, State] = {}
+    # An echo (`_Echo`): its first repeat, its weight, its paragraphs of prose, whether every
+    # repeat in it is word for word, how many repeats it holds, and its first repeat's source.
+    # Only the latest repeat's echoes are kept: an echo that goes no further is judged where
+    # it ends, and what it marks is every repeat from its first to its last (each repeat of
+    # an echo follows the one before it), so the marks are kept as spans of positions, not
+    # per repeat and source (a page of one line repeated 250,000 times would need GBs).
+    states: dict[int, _Echo] = {}
     last = -1  # the latest repeat
     own = 0  # lines with a word since then that repeat nothing
-    ended: list[tuple[int, int]] = []  # (repeat, source) where an echo ends
-    chains: dict[tuple[int, int], State] = {}
+    spans: tuple[list[list[int]], list[list[int]]] = ([], [])  # copied, close: [first, last]
+
+    def end(echo: _Echo, source: int) -> None:
+        """The echo from `echo[0]` to `last`, whose last repeat copies `source`, ends."""
+        first, weight, prose = echo[0], echo[1], echo[2]
+        between = before[first] - before[source + 1]
+        if (
+            weight >= SHARE * total
+            or prose >= PROSE_RUN
+            or (last == bottom and _frames_prose(keys, alive, echo, source, top))
+        ):
+            target = spans[0]
+        elif weight >= CLOSE * between:
+            target = spans[1]
+        else:
+            return
+        # Echoes end in order of their last repeat: a span starting earlier than those
+        # kept swallows them, one overlapping the latest joins it.
+        while target and target[-1][0] >= first:
+            target.pop()
+        if target and target[-1][1] >= first:
+            target[-1][1] = last
+        else:
+            target.append([first, last])
+
     for pos in range(len(alive)):
         found = matches[pos]
         if not found:
             own += 1 if keys[alive[pos]].exact else 0
             continue
-        fresh: dict[int, State] = {}
+        fresh: dict[int, _Echo] = {}
+        extended: set[int] = set()
         for j in sorted(found):
-            best: State | None = None
+            best: _Echo | None = None
+            source = -1
             if own <= BLOCK_GAP:
                 for k in range(j - BLOCK_GAP - 1, j):
                     prior = states.get(k)
                     if prior is not None and j < prior[0] and (best is None or prior[1] > best[1]):
-                        best = (prior[0], prior[1], prior[2], (last, k))
+                        best, source = prior, k
+            exact = found[j][0] == "duplicate"
             # Prose printed again word for word, once: a body printed twice (a template filled
             # in per item differs in its numbers or comes back more often).
-            prose = int(
-                weights[pos] >= PROSE_WEIGHT and len(found) == 1 and found[j][0] == "duplicate"
-            )
+            prose = int(weights[pos] >= PROSE_WEIGHT and len(found) == 1 and exact)
             if best is None:
-                fresh[j] = (pos, weights[pos], prose, None)
+                fresh[j] = (pos, weights[pos], prose, exact, 1, j)
             else:
-                fresh[j] = (best[0], best[1] + weights[pos], best[2] + prose, best[3])
-            chains[(pos, j)] = fresh[j]
-        extended = {link[1] for state in fresh.values() if (link := state[3]) and link[0] == last}
-        ended.extend((last, k) for k in states if k not in extended)
+                fresh[j] = (
+                    best[0],
+                    best[1] + weights[pos],
+                    best[2] + prose,
+                    best[3] and exact,
+                    best[4] + 1,
+                    best[5],
+                )
+                extended.add(source)
+        for k, echo in states.items():
+            if k not in extended:
+                end(echo, k)
         states, last, own = fresh, pos, 0
-    ended.extend((last, k) for k in states)
+    for k, echo in states.items():
+        end(echo, k)
     copied: set[int] = set()
     close: set[int] = set()
-    marked: tuple[set[tuple[int, int]], set[tuple[int, int]]] = (set(), set())
-    worded = [pos for pos in range(len(alive)) if keys[alive[pos]].exact]
-    edges = (worded[0], worded[-1]) if worded else (-1, -1)
-    for end in ended:
-        first, weight, prose, _ = chains[end]
-        between = before[first] - before[end[1] + 1]
-        if (
-            weight >= SHARE * total
-            or prose >= PROSE_RUN
-            or (end[0] == edges[1] and _frames_prose(keys, alive, matches, chains, end, edges[0]))
-        ):
-            target, seen = copied, marked[0]
-        elif weight >= CLOSE * between:
-            target, seen = close, marked[1]
-        else:
-            continue
-        # Each state once: echoes that share their start are walked back once.
-        node: tuple[int, int] | None = end
-        while node is not None and node not in seen:
-            seen.add(node)
-            target.add(node[0])
-            node = chains[node][3]
+    for target, marked in zip(spans, (copied, close)):
+        for first, stop in target:
+            marked.update(p for p in range(first, stop + 1) if matches[p])
     return frozenset(copied), frozenset(close)
 
 
-def _frames_prose(
-    keys: list[_Key],
-    alive: list[int],
-    matches: list[dict[int, tuple[str, float]]],
-    chains: dict[tuple[int, int], tuple[int, int, int, tuple[int, int] | None]],
-    end: tuple[int, int],
-    top: int,
-) -> bool:
-    """Does the echo ending at `end` (the article's last line) copy its first lines, two or
-    more, word for word, around PROSE_RUN paragraphs of prose or more? Then it frames a story
-    the way the first print does: a lead shown again under the story, or the page's lines
-    (subscribe, follow us) printed above and below it. An author frames verse with a refrain,
-    and may close prose with its opening sentence; not with a block of the page's lines."""
-    node: tuple[int, int] | None = end
-    lines = 0
-    while node is not None:
-        if matches[node[0]][node[1]][0] != "duplicate":
-            return False  # a near copy: items of one template (a line per country) differ
-        start, lines = node, lines + 1
-        node = chains[node][3]
-    if lines < 2 or start[1] != top:
+def _frames_prose(keys: list[_Key], alive: list[int], echo: _Echo, source: int, top: int) -> bool:
+    """Does the echo (the article's last line its last repeat, copying `source`) copy its
+    first lines, two or more, word for word, around PROSE_RUN paragraphs of prose or more?
+    Then it frames a story the way the first print does: a lead shown again under the story,
+    or the page's lines (subscribe, follow us) printed above and below it. An author frames
+    verse with a refrain, and may close prose with its opening sentence; not with a block of
+    the page's lines."""
+    first, _, _, exact, lines, first_source = echo
+    if not exact:
+        return False  # a near copy: items of one template (a line per country) differ
+    if lines < 2 or first_source != top:
         return False
-    inside = range(end[1] + 1, start[0])
+    inside = range(source + 1, first)
     return sum(_weight(keys[alive[pos]]) >= PROSE_WEIGHT for pos in inside) >= PROSE_RUN
 
 
