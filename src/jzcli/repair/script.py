@@ -151,7 +151,10 @@ _HAN_LEADS = bytes(range(0xE4, 0xEA))
 _LATIN_LEADS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + bytes(range(0xC3, 0xC9))
 _ALL_BUT_HAN_LEADS = bytes(b for b in range(256) if b not in _HAN_LEADS)
 _ALL_BUT_LATIN_LEADS = bytes(b for b in range(256) if b not in _LATIN_LEADS)
-_HAN_OTHER_UTF8 = re.compile(rb"\xe3[\x90-\xbf]|\xef[\xa4-\xab]")
+# (One pattern per lead byte: a pattern that starts with one byte is searched for that byte,
+# where an alternation of two is tried at every byte, several times slower on a page.)
+_HAN_E3_UTF8 = re.compile(rb"\xe3[\x90-\xbf]")
+_HAN_EF_UTF8 = re.compile(rb"\xef[\xa4-\xab]")
 _LATIN_OTHER_UTF8 = re.compile(rb"\xc9[\x80-\x8f]")
 
 
@@ -162,8 +165,10 @@ def _han_latin_counts(text: str) -> tuple[int, int]:
         return 0, len(text.encode("ascii").translate(None, _ALL_BUT_LATIN_LEADS))
     raw = text.encode("utf-8", "surrogatepass")
     han = len(raw.translate(None, _ALL_BUT_HAN_LEADS)) - raw.count(b"\xe4\xb7")
-    if b"\xe3" in raw or b"\xef" in raw:
-        han += len(_HAN_OTHER_UTF8.findall(raw))
+    if b"\xe3" in raw:  # (nearly every Chinese text: its marks 。，are E3 80)
+        han += len(_HAN_E3_UTF8.findall(raw))
+    if b"\xef" in raw:
+        han += len(_HAN_EF_UTF8.findall(raw))
     latin = len(raw.translate(None, _ALL_BUT_LATIN_LEADS))
     if b"\xc9" in raw:
         latin += len(_LATIN_OTHER_UTF8.findall(raw))
