@@ -15,6 +15,9 @@ _CJK = f"{HAN_CLASS}\u3000-\u303f\uff00-\uffef“”‘’…—·"
 _CJK_RE = lazy_compile(f"[{_CJK}]")
 _FULLWIDTH_PUNCT_RE = re.compile("[，？：；！（）]")
 _ASCII_PUNCT_RE = re.compile(r"[,?:;!()]")
+# The characters `restore_fullwidth_punct` looks at: the ASCII marks and the brackets of
+# both widths (a text is walked mark by mark, not character by character).
+_MARK_OR_BRACKET_RE = re.compile("[,?:;!()（）]")
 _WIDE = {",": "，", "?": "？", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"}
 # NFKC writes `...` for each `…`: a run of dots that is no such multiple (`.....`) is
 # the writer's.
@@ -141,14 +144,19 @@ def _url_positions(text: str, protected: set[int]) -> None:
             k += 1
 
 
-def _bracket_partners(chars: Sequence[str], protected: set[int]) -> dict[int, int]:
-    """Each bracket's partner (ASCII and full-width brackets pair with each other)."""
+def _bracket_partners(
+    chars: Sequence[str], protected: set[int], brackets: Sequence[int]
+) -> dict[int, int]:
+    """Each bracket's partner (ASCII and full-width brackets pair with each other);
+    `brackets`: the positions of the brackets, in order."""
     partner: dict[int, int] = {}
     stack: list[int] = []
-    for i, ch in enumerate(chars):
-        if ch in "(（" and i not in protected:
+    for i in brackets:
+        if i in protected:
+            continue
+        if chars[i] in "(（":
             stack.append(i)
-        elif ch in ")）" and i not in protected and stack:
+        elif stack:
             start = stack.pop()
             partner[start], partner[i] = i, start
     return partner
@@ -187,7 +195,8 @@ def restore_fullwidth_punct(text: str, slips: bool = False) -> tuple[str, int]:
     protected: set[int] = set()
     if "://" in text or "www." in text.lower():
         _url_positions(text, protected)
-    partner = _bracket_partners(chars, protected)
+    marks = [m.start() for m in _MARK_OR_BRACKET_RE.finditer(text)]
+    partner = _bracket_partners(chars, protected, [i for i in marks if chars[i] in "()（）"])
     regex_groups: set[int] = set()
     if "(?" in text:
         for m in _REGEX_GROUP_RE.finditer(text):
@@ -199,7 +208,8 @@ def restore_fullwidth_punct(text: str, slips: bool = False) -> tuple[str, int]:
     convert = [False] * len(chars)
     narrow: set[int] = set()
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(chars):
+    for i in marks:
+        ch = chars[i]
         if ch == "）" and i in partner and chars[partner[i]] == "(":
             # A full-width bracket pairs with an ASCII one as well: `（猜一猜?)` is one pair.
             convert[partner[i]] = partner[i] not in protected
@@ -229,7 +239,8 @@ def restore_fullwidth_punct(text: str, slips: bool = False) -> tuple[str, int]:
         if convert[start] or convert[end]:
             convert[start] = convert[end] = True
     # A mark right after a bracket that went wide sits in Chinese text too: `）,iTunes`.
-    for i, ch in enumerate(chars):
+    for i in marks:
+        ch = chars[i]
         if ch in _WIDE and ch not in "()" and not convert[i] and i not in protected:
             before, after = i - 1, i + 1
             if (before >= 0 and chars[before] in "()" and convert[before]) or (
@@ -239,8 +250,8 @@ def restore_fullwidth_punct(text: str, slips: bool = False) -> tuple[str, int]:
                     0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit()
                 )
     count = 0
-    for i, wide in enumerate(convert):
-        if wide and i not in narrow:
+    for i in marks:  # (only marks are set to convert)
+        if convert[i] and i not in narrow:
             chars[i] = _WIDE[chars[i]]
             count += 1
     out = "".join(chars)
