@@ -228,7 +228,13 @@ def test_key_similarity_is_difflibs_ratio_behind_its_bounds(
 
 # Keys as they were made one paragraph at a time: NFKC, case folded, Traditional folded to
 # Simplified, then the tokens joined (the batch and the shortcuts must give the same keys).
-_KEY_CHARS = [*"中國文a B5_，：（）！？\u3000…ー・゛가é٣²\u0301-ＡＢ１ｶﾞ\n", "①", "ﬁ", "ß", "İ"]
+_KEY_CHARS = [
+    *"中國文a B5_，：（）！？\u3000…ー・゛가é٣²\u0301-ＡＢ１ｶﾞ\n.'\x1c",
+    "①",
+    "ﬁ",
+    "ß",
+    "İ",
+]
 
 
 def _reference_key(paragraph: str) -> tuple[str, str | tuple[str, ...]]:
