@@ -104,6 +104,10 @@ def test_english_byline() -> None:
         ("By Jane DoePublished Dec 2, 2025", ["Jane Doe"]),
         ("By Jane Doe Jane Doe", ["Jane Doe"]),
         ("By Our Editors", ["Our Editors"]),
+        # the label and the name in adjacent inline elements, glued where they meet
+        ("ByJane Doe", ["Jane Doe"]),
+        ("ByJane Doe UpdatedJanuary 25, 2026", ["Jane Doe"]),
+        ("By Jane Doe ⋅ Review Editor", ["Jane Doe"]),
     ],
 )
 def test_english_byline_ends_at_a_date_a_section_or_a_label(line: str, names: list[str]) -> None:
@@ -202,3 +206,8 @@ def test_author_box_name(lines: list[str], name: str) -> None:
 )
 def test_by_line_names_end_at_a_date(text: str, names: str) -> None:
     assert by_line_names(text) == names
+
+
+@pytest.mark.parametrize("line", ["Byron Doe", "ByteDance News", "BYOB Party"])
+def test_a_word_starting_with_by_is_not_a_glued_byline(line: str) -> None:
+    assert not parse_credits(line).authors

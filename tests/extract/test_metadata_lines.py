@@ -132,6 +132,39 @@ def _page(before: str, after: str) -> str:
     )
 
 
+@pytest.mark.parametrize("label", ["Written by", "By", "WRITTEN BY", "Author:", "Posted By"])
+def test_a_credit_label_on_its_own_line_names_the_author_on_the_next(label: str) -> None:
+    page = _page("Aug 4, 2025", f"<p>{label}</p><p>Jane Doe</p><p>8 min read</p>")
+    assert [a.name for a in extract_html(page, "https://example.com/b", NO_RULES).authors] == [
+        "Jane Doe"
+    ]
+
+
+def test_a_credit_label_before_a_list_of_names() -> None:
+    names = "<ul><li>Jane Doe</li><li>John Roe</li></ul><p>8 min read</p>"
+    page = _page("Aug 4, 2025", f"<p>Written by:</p>{names}")
+    assert [a.name for a in extract_html(page, "https://example.com/b", NO_RULES).authors] == [
+        "Jane Doe"
+    ]
+
+
+def test_author_markup_wins_over_a_note_after_a_credit_label() -> None:
+    after = (
+        "<p>By</p><p>Fact Checked</p><p>Aug 4, 2025</p><span class='author-name'>Jane Doe</span>"
+    )
+    page = _page("", after)
+    assert [a.name for a in extract_html(page, "https://example.com/b", NO_RULES).authors] == [
+        "Jane Doe"
+    ]
+
+
+@pytest.mark.parametrize("label", ["Writer", "Contributors"])
+def test_other_labels_before_a_line_name_no_author(label: str) -> None:
+    after = f"<p>{label}</p><p>Local Business</p><p>Share this story</p><p>Aug 4, 2025</p>"
+    page = _page("", after)
+    assert extract_html(page, "https://example.com/b", NO_RULES).authors == ()
+
+
 def test_month_name_date_line_under_the_headline_dates_the_page() -> None:
     article = extract_html(_page("", "August 28, 2025"), "https://example.com/b", NO_RULES)
     assert article.published == "2025-08-28"

@@ -62,7 +62,8 @@ _LINK_WORDS = r"(?:举报|舉報|打印|列印|纠错|糾錯|分享|收藏|评�
 _SOURCE_LINKS = re.compile(rf"\s*{_LINK_WORDS}+$|^{_LINK_WORDS}+\s*")
 _EN_BY = re.compile(
     r"^\s*(?:(?:written|posted|post|words|text|article|story|recipe|guide)\s+)?"
-    r"by(?:\s*[:：]\s*|\s+)(?P<names>\S.*)$",
+    # `ByDaryl Austin`: the label and the name in adjacent inline elements, no space between
+    r"by(?:\s*[:：]\s*|\s+|(?-i:(?<=By)(?=[A-Z][a-z])))(?P<names>\S.*)$",
     re.I,
 )
 _MONTH_WORD = (
@@ -73,9 +74,10 @@ _MONTH_WORD = (
 # Where the names of a `By ...` line end: a date, `on`/`in`/`at` (`Posted by A on Friday`,
 # `By A in Guides`), a separator, or a label (`Written by A Last updated ...`).
 _BY_END = re.compile(
-    rf"\s+(?:on|at|in|from|for|via)\s+|\s*[•·|»—–]\s*|\s+-\s+|[,\s]+(?=\d|{_MONTH_WORD})"
-    r"|\s+(?=(?:last\s+)?(?:updated|published|posted|modified|view|read|follow)\b)"
-    r"|(?<=[a-z])(?=(?:Last|Updated|Published|Posted|Modified|Reviewed)\b)"
+    rf"\s+(?:on|at|in|from|for|via)\s+|\s*[•·⋅|»—–]\s*|\s+-\s+|[,\s]+(?=\d|{_MONTH_WORD})"
+    r"|\s+(?=(?:last\s+)?(?:updated|published|posted|modified|view|read|follow)"
+    r"(?:\b|(?-i:[A-Z])))"
+    r"|(?<=[a-z])(?=(?:Last|Updated|Published|Posted|Modified|Reviewed)(?:\b|(?-i:[A-Z])))"
     # a date glued to the name where inline elements meet (`by Jane DoeNovember 20, 2007`)
     r"|(?<=[a-z])(?=(?-i:(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)\s+\d)",
@@ -94,6 +96,28 @@ def by_line_names(text: str) -> str:
     if re.match(r"[a-z]+ing\b", match.group("names")):
         return ""  # `By checking out, you agree to our Terms and Privacy Policy`: a sentence
     return _BY_END.split(match.group("names"), maxsplit=1)[0].strip(" ,;:")
+
+
+# A credit label standing alone on its line, the names on the next (`Written by`, then
+# `Jane Doe`): a template that puts the label and the name in elements of their own.
+_CREDIT_LABEL = re.compile(
+    r"^(?:(?:written|posted|authored|words|text|story|article)\s+by|by|authors?|author\(s\)"
+    r"|von|par|por|autor(?:in)?|auteur)\s*[:：]?$",
+    re.I,
+)
+
+
+def credit_label(text: str) -> bool:
+    """True when a line is only a credit label (`Written by`, `By`, `Author(s):`)."""
+    return len(text) <= 24 and _CREDIT_LABEL.match(text.strip()) is not None
+
+
+def labelled_credits(value: str) -> Credits:
+    """The authors of a line that follows a lone credit label: the line is names only (`Jane
+    Doe and John Roe`, `Jane Doe, Senior Editor`); none when it is anything else."""
+    if not value or len(value) > 100 or _HAN.search(value) or _EN_BY.match(value):
+        return Credits()
+    return parse_credits(f"By {value}")
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -339,7 +363,7 @@ _NOT_PERSON_WORDS = """home blog news about contact read more share follow updat
     sunday today yesterday"""
 _NOT_PERSON = frozenset(re.findall(r"\S+", _NOT_PERSON_WORDS))
 _IN_SECTION = re.compile(r"\s+in\s+\S.*$")
-_INFO_PARTS = re.compile(r"\s*(?:[•·・|]|\s[-–—]\s|(?<=\w)[-–—]\s)\s*")
+_INFO_PARTS = re.compile(r"\s*(?:[•·⋅・|]|\s[-–—]\s|(?<=\w)[-–—]\s)\s*")
 
 
 def person_name(text: str) -> str:

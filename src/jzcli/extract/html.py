@@ -34,8 +34,10 @@ from jzcli.extract.body import (
 from jzcli.extract.byline import (
     Credits,
     author_box_name,
+    credit_label,
     dateline_credits,
     info_line_name,
+    labelled_credits,
     looks_like_credits,
     normalize_name,
     parse_credits,
@@ -636,6 +638,23 @@ def _dated_cells(layout: Layout, i: int, first: int, seen: dict[int, bool]) -> b
 _DATE_NAME = re.compile(r"发布|发表|时间|日期|更新|published|updated|posted", re.I)
 
 
+def _labelled(layout: Layout, i: int, first: int) -> list[int]:
+    """The blocks a lone credit label at block `i` names (the label and its names in elements
+    of their own): the next block, and when that is a list's or a table's cell, the cells
+    after it in the same list (one name a cell). Only blocks before the body (`first`)."""
+    blocks = layout.blocks
+    if i + 1 >= first:
+        return []
+    out = [i + 1]
+    parent = layout.parents[blocks[i + 1].elem]
+    if blocks[i + 1].tag in _CELLS:
+        for j in range(i + 2, min(first, i + 6)):
+            if blocks[j].tag != blocks[i + 1].tag or layout.parents[blocks[j].elem] != parent:
+                break
+            out.append(j)
+    return out
+
+
 def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -> None:
     """Breadcrumb anywhere before the body; byline and date between the title and the body."""
     stamped = bare = above_date = ""
@@ -651,6 +670,14 @@ def _scan_before_body(layout: Layout, first: int, title_at: int, found: _Meta) -
             title_at < 0 and i >= first - 10 and not _dated_cells(layout, i, first, holders)
         )
         if near and len(text) <= 120 and not in_poster_box(layout, layout.blocks[i].elem, since):
+            if credit_label(text):
+                # Names the reader sees credited, kept for when no markup names the author
+                # (a label's next line may be a note: `By` then `Fact Checked`).
+                for j in _labelled(layout, i, first):
+                    for author in labelled_credits(layout.blocks[j].text).authors:
+                        if author.name not in found.shown_names:
+                            found.shown_names.append(author.name)
+                continue
             if _credit_line(text):
                 credits = parse_credits(text)
                 found.take(credits)
