@@ -369,6 +369,21 @@ def test_shown_dates_and_their_labels() -> None:
         ("2025-06-24", "2025-06-24", [("2024-08-25", "")], "2024-08-25", True, "", "2024-08-25"),
         # ... but not a line one day off (a time zone's doing, or a masthead's today)
         ("2025-06-24T01:00Z", "2025-06-24", [], "2025-06-23", True, "", "2025-06-24T01:00Z"),
+        # stated as published after its modification, and not shown as published: restamped;
+        # the day the page shows as published wins, else the line by the title
+        (
+            "2025-08-21",
+            "2025-08-20",
+            [("2023-04-26", "published"), ("2025-08-21", "updated")],
+            "2025-08-21",
+            True,
+            "",
+            "2023-04-26",
+        ),
+        ("2025-06-12", "2025-06-10", [], "2022-11-02", True, "", "2022-11-02"),
+        # ... but a published date the page shows, or no modification stated, keeps it
+        ("2025-06-12", "2025-06-10", [("2025-06-12", "")], "2022-11-02", True, "", "2025-06-12"),
+        ("2025-06-12", "", [], "2022-11-02", True, "", "2025-06-12"),
         # nothing stated: the line under the title, then date elements (articles only)
         ("", "", [("2024-01-01", "")], "2024-02-02", True, "", "2024-02-02"),
         ("", "", [("2024-01-01", ""), ("2024-01-05", "published")], "", True, "", "2024-01-05"),

@@ -891,6 +891,9 @@ def choose_published(
     the stated date is the publication.
     A stated date on the day of the stated modification is the last save, and the date line
     next to the title is the publication.
+    A stated publication later than the stated modification, which the page does not show
+    (or shows as the update only), is no article's date (a site builder restamps its pages):
+    a date shown as published, else the line by the title, wins.
     Without a stated date: the date line next to the title, else (on a page whose markup says
     it is an article; listings, shops and docs show the dates of other things) a date element
     labelled published, else one without a label. A page without article markup is dated by
@@ -903,6 +906,17 @@ def choose_published(
         shown_days.add(near_title[:10])
     if stated and (local := _same_instant(stated, shown)):
         return local  # a UTC stamp the page also gives with its own offset: the page's day
+    if (
+        stated
+        and modified
+        and modified[:10] < stated[:10]
+        and all(label == "updated" for d, label in shown if d[:10] == stated[:10])
+    ):
+        # Published after its last modification, and not shown as published: the stamps are
+        # not the article's (a site builder restamps its pages when the site is republished).
+        shown_published = next((d for d, label in shown if label == "published"), "")
+        if shown_published or (near_title and near_title[:10] != stated[:10]):
+            return shown_published or near_title
     if stated:
         if url_date and url_date[:10] == stated[:10]:
             return stated  # the path and the markup agree on the day
