@@ -72,10 +72,18 @@ def test_parse_date_takes_the_first_valid_date() -> None:
         ("5 Ekim 2020", "2020-10-05"),
         ("17 augusti 2022", "2022-08-17"),
         ("1 Desember 2021", "2021-12-01"),
+        # Arabic: Egyptian names, Levantine ones, and both with a slash between
+        ("الأربعاء، 07 أكتوبر 2020 12:19", "2020-10-07T12:19"),
+        ("نشر في 3 حزيران 2021", "2021-06-03"),
+        ("الجمعة 24 نيسان / أبريل 2020", "2020-04-24"),
     ],
 )
 def test_parse_date_other_languages_and_orders(text: str, expected: str) -> None:
     assert parse_date(text) == expected
+
+
+def test_two_names_of_two_months_are_no_date() -> None:
+    assert parse_date("24 April / May 2020") == ""
 
 
 def test_ambiguous_numeric_date_follows_the_page_country() -> None:

@@ -41,7 +41,28 @@ _MONTH_NAMES = (
     "december dec dez dezember décembre decembre diciembre dezembro dicembre december декабря "
     "декабрь дек decembrie grudnia grudzień prosince desember aralık",
 )
-_MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
+# Arabic: the names used in Egypt and the Gulf, and the one-word Levantine ones (a page may
+# give both, `24 نيسان / أبريل 2020`).
+_ARABIC_MONTH_NAMES = (
+    "يناير",
+    "فبراير شباط",
+    "مارس آذار",
+    "أبريل ابريل إبريل نيسان",
+    "مايو أيار ايار",
+    "يونيو حزيران",
+    "يوليو تموز",
+    "أغسطس اغسطس",
+    "سبتمبر أيلول ايلول",
+    "أكتوبر اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+)
+_MONTHS = {
+    name: i
+    for table in (_MONTH_NAMES, _ARABIC_MONTH_NAMES)
+    for i, names in enumerate(table, start=1)
+    for name in names.split()
+}
 # Any word where a month name may stand; `parse_date` keeps those in _MONTHS (one dictionary
 # look-up is much cheaper than a regular expression trying every name at every word).
 _MONTH_RE = r"[^\W\d_]{3,13}\.?"
@@ -86,7 +107,9 @@ _EN_MDY = re.compile(
 )
 _DMY = re.compile(
     rf"(?<![\w.])(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º|°)?\.?\s*(?:de\s+)?"
-    rf"(?P<mon>{_MONTH_RE}),?\s*(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)\b"
+    # a second name of the month may follow a slash (`24 نيسان / أبريل 2020`)
+    rf"(?P<mon>{_MONTH_RE})(?:\s*/\s*(?P<mon2>[^\W\d_]{{3,13}}))?,?\s*(?:de\s+|del\s+)?"
+    rf"(?P<year>(?:19|20)\d\d)\b"
     rf"(?:\s*(?:г\.|года)?\s*(?:at|um|à|a las|às|alle|om|в|[-–|·•,])?{_TIME})?",
     re.I,
 )
@@ -186,6 +209,8 @@ def parse_date(text: str, month_first: bool = False) -> str:
             year, day = int(match.group("year")), int(match.group("day"))
             if "mon" in match.groupdict():
                 month = _MONTHS.get(match.group("mon").lower().rstrip("."), 0)
+                if match.groupdict().get("mon2") and _MONTHS.get(match["mon2"].lower()) != month:
+                    month = 0  # two names of two months: not a date
             else:
                 month = int(match.group("month"))
             if _valid(year, month, day):
