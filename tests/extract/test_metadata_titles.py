@@ -221,3 +221,18 @@ def test_a_slash_drawn_before_the_heading_is_decoration() -> None:
 def test_a_generic_page_name_gives_the_book_or_site_name(generic: str) -> None:
     head = f"<title>{generic} | mostly-adequate-guide</title>"
     assert page(head, f"<h1>{generic}</h1>").title == "mostly-adequate-guide"
+
+
+def test_a_date_stamp_opening_the_h1_is_not_part_of_the_title() -> None:
+    head = "<title>Moving the archive to a new host | Jane Roe's notes</title>"
+    h1 = (
+        "<h1><a href='/notes/move'><time datetime='2025-12-18'>Dec <span>18</span> 2025</time>"
+        " Moving the archive to a new host</a></h1>"
+    )
+    assert page(head, h1).title == "Moving the archive to a new host"
+
+
+def test_a_date_inside_the_h1_stays_in_the_title() -> None:
+    head = "<title>Why the vote on May 3 matters | Example News</title>"
+    h1 = "<h1>Why the vote on <time datetime='2025-05-03'>May 3</time> matters</h1>"
+    assert page(head, h1).title == "Why the vote on May 3 matters"

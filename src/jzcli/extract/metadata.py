@@ -545,8 +545,8 @@ _NOT_HEADING_TEXT = frozenset(
 def heading_text(node: Any) -> str:
     """A heading's text as a reader hears it: a line break or a block inside is a space
     (`Data Analytics<br>Agency`); parts hidden from screen readers (copies of the text styled
-    per screen size) or from everyone (a bookmark's tooltip), styles, icons, buttons and
-    permalink marks (`Middleware¶`) are left out."""
+    per screen size) or from everyone (a bookmark's tooltip), styles, icons, buttons,
+    permalink marks (`Middleware¶`) and a `<time>` stamp before the words are left out."""
     parts: list[str] = []
     # Depth-first with a stack of child iterators (a heading may be nested thousands deep);
     # after a block's children, the `" "` pushed under them closes it.
@@ -561,6 +561,8 @@ def heading_text(node: Any) -> str:
             parts.append(child.text_content or "")
         elif not (
             child.tag in _NOT_HEADING_TEXT
+            # a post's date stamp opening the heading (`<time>Dec 18 2025</time> Title`)
+            or (child.tag == "time" and not "".join(parts).strip())
             or child.attributes.get("aria-hidden") == "true"
             or "hidden" in child.attributes
             or "headerlink" in (child.attributes.get("class") or "")
