@@ -95,6 +95,24 @@ def test_a_label_or_an_event_before_a_date_is_not_a_name(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Dec. 19, 2025 · Jane Doe on behalf of the Docs team", "Jane Doe"),
+        ("Dec 19, 2025 · Jane Doe for The Daily", "Jane Doe"),
+        # inline elements glued where they meet
+        ("Dec 17, 2025Jane Q. Doe", "Jane Q. Doe"),
+        ("Jane DoeDecember 17, 2025", "Jane Doe"),
+        ("Dec 17, 2025 Updated Daily", ""),
+        ("March 3, 2024 Read More", ""),
+    ],
+)
+def test_a_name_on_an_info_line_ends_where_a_team_or_a_date_begins(
+    text: str, expected: str
+) -> None:
+    assert info_line_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("By A. J. Neal March 3, 2024", "2024-03-03"),
         ("Written by Nick van Mead 3 March 2024", "2024-03-03"),
         ("par Jean-Luc O’Neil 3 mars 2024", "2024-03-03"),

@@ -362,7 +362,16 @@ _NOT_PERSON_WORDS = """home blog news about contact read more share follow updat
     september october november december monday tuesday wednesday thursday friday saturday
     sunday today yesterday"""
 _NOT_PERSON = frozenset(re.findall(r"\S+", _NOT_PERSON_WORDS))
-_IN_SECTION = re.compile(r"\s+in\s+\S.*$")
+# What follows a name on an info line: its section (`in Guides`), or whom the writer speaks
+# or writes for (`on behalf of the Docs team`, `for The Daily`).
+_IN_SECTION = re.compile(r"\s+(?:in|for|on\s+behalf\s+of)\s+\S.*$")
+# Where inline elements meet without a space: a year and a name (`Dec 17, 2025Jane Doe`), a
+# name and a month (`Jane DoeDecember 17, 2025`).
+_GLUED = re.compile(
+    r"(?<=(?:19|20)\d\d)(?=[A-Z][a-z])|(?<=[a-z])(?=(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov"
+    r"|Dec)\.?\s+\d)"
+)
 _INFO_PARTS = re.compile(r"\s*(?:[•·⋅・|]|\s[-–—]\s|(?<=\w)[-–—]\s)\s*")
 
 
@@ -391,15 +400,22 @@ def info_line_name(text: str) -> str:
     """The person named on a dated info line under a headline (`By Jane Doe - Mar 27, 2024`,
     `Dec 26, 2025 • Jane Doe in Guides`, `Jane Doe July 13, 2025 — 7 minutes read`); ""
     when the line has no date or names no one."""
+    text = _GLUED.sub(" ", text)
     if len(text) > 100 or not parse_date(text):
         return ""
     parts = [p for p in _INFO_PARTS.split(text) if p]
     for part in parts:
+        words = part.split()
+        # `Dec 17, 2025 Jane Doe`: the name after the date (inline elements glued).
+        for k in range(2, min(len(words) - 1, 5)):
+            if info_line_date(" ".join(words[:k]), after_name=False) and (
+                name := person_name(_IN_SECTION.sub("", " ".join(words[k:])))
+            ):
+                return name
         if info_line_date(part, after_name=False):
             continue
         if parse_date(part):
             # `By Jane Doe December 2, 2025`: the name before the date in one part.
-            words = part.split()
             for k in range(min(len(words) - 1, 6), 1, -1):
                 if info_line_date(" ".join(words[k:])) and (
                     name := person_name(" ".join(words[:k]))
