@@ -109,6 +109,47 @@ def test_recipe_variants_repeating_the_same_steps_stay() -> None:
     assert accidental(recipe) == recipe
 
 
+def test_recipe_variants_sharing_three_long_steps_stay() -> None:
+    # Three steps of prose, copied word for word: each variant opens with its own steps,
+    # so the first print of the shared ones does not open the page as a body printed twice.
+    steps = [
+        "Bring a large pot of salted water to the boil and cook the pasta until al dente, "
+        "stirring now and then.",
+        "Drain it, keeping a cup of the cooking water to loosen the sauce at the end, and set "
+        "the pot back on the heat.",
+        "Return the pasta to the pot with a good knob of butter and a splash of the water, and "
+        "toss it until glossy.",
+    ]
+    tomato = [
+        "Soften two cloves of garlic in olive oil over a low heat for a few minutes, without "
+        "letting them colour.",
+        "Add a tin of chopped tomatoes, a pinch of sugar and salt, and simmer for fifteen "
+        "minutes until thick.",
+        "Meanwhile pick the basil leaves from their stalks and chop the stalks finely to add "
+        "to the sauce.",
+    ]
+    courgette = [
+        "Grate two courgettes on the coarse side of a box grater and squeeze out as much "
+        "water as you can.",
+        "Fry them in olive oil over a high heat until golden at the edges, with the finely "
+        "grated zest of a lemon.",
+        "Season them well with salt, black pepper and a little chilli, then take the pan off "
+        "the heat.",
+    ]
+    recipe = [
+        "Two weeknight pastas",
+        "With tomato and basil",
+        *tomato,
+        *steps,
+        "Toss the pasta in the sauce with torn basil leaves and serve at once with parmesan.",
+        "With lemon and courgette",
+        *courgette,
+        *steps,
+        "Stir in the lemon juice and plenty of black pepper, and serve with more parmesan.",
+    ]
+    assert accidental(recipe) == recipe
+
+
 def test_a_contract_repeating_a_clause_block_per_section_stays() -> None:
     clause = [
         "Die Vergütung ist innerhalb von 30 Tagen nach Rechnungsstellung ohne Abzug fällig.",

@@ -22,8 +22,10 @@ caption written differently, a line left out) is an accident when
 
 - it copies a large share of the article (SHARE of its text or more): a body printed twice,
   whatever stands between the two prints (an editor's line, a disclaimer, related links); or
-- it holds PROSE_RUN paragraphs of prose or more: a body printed twice with more text between
-  the prints than the body (a list of related stories, readers' comments); or
+- it holds PROSE_RUN paragraphs of prose or more, unless it is one block whose source follows
+  a sentence of the page's own (steps shared by two variants of a recipe): a body printed
+  twice with more text between the prints than the body (a list of related stories, readers'
+  comments), a post quoted piece by piece in a reply; or
 - it stands next to its source: it carries CLOSE times the text between them or more (a
   block printed again at once, a stutter, a lead shown again as a summary, a log entry
   printed again under a timestamp).
@@ -534,7 +536,7 @@ def _accidental(
 
     def echoes(which: str) -> frozenset[int]:
         if "copied" not in lazy:
-            lazy["copied"], lazy["close"] = _echoes(keys, alive, matches)
+            lazy["copied"], lazy["close"] = _echoes(keys, alive, matches, paragraphs)
             lazy["accidents"] = lazy["copied"] | lazy["close"]
         return lazy[which]
 
@@ -607,20 +609,24 @@ PROSE_RUN = 3
 """An echo holding this many paragraphs of prose is a body printed twice wherever it stands
 (sidebars, related links or comments between the two prints): an author repeats a sentence, a
 passage or a chorus of short lines, not three paragraphs of prose in the same order."""
+_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "…", "\u201d", '"', "」")
+"""How a sentence of prose ends (a title, a poster's name or a label `… wrote:` does not)."""
 BLOCK_GAP = 3
 """Most lines of its own an echo may hold between two copied lines and stay one block (an ad,
 a caption written differently, a line left out of the copy)."""
 
 
-_Echo = tuple[int, int, int, bool, int, int]
+_Echo = tuple[int, int, int, bool, int, int, bool]
 """An echo as `_echoes` follows it: (first repeat, weight, paragraphs of prose, every repeat
-word for word, repeats, the first repeat's source)."""
+word for word, repeats, the first repeat's source, whether it reads as the author's: a
+sentence of the page's own before its first source and no line of the page's own inside it)."""
 
 
 def _echoes(
     keys: list[_Key],
     alive: list[int],
     matches: list[dict[int, tuple[str, float]]],
+    paragraphs: Sequence[str] = (),
 ) -> tuple[frozenset[int], frozenset[int]]:
     """The repeats (positions in `alive`) that stand in an echo printed by accident: those
     in an echo of a large share of the article, and those in one printed next to its source.
@@ -629,7 +635,8 @@ def _echoes(
     all stand before the block, with at most BLOCK_GAP lines of its own between two repeats
     (an ad in the copy, a caption written differently) and as many skipped in the source.
     It is an accident when it carries SHARE of the article's text or more or holds PROSE_RUN
-    paragraphs of prose (the article printed twice, whatever stands between), or CLOSE
+    paragraphs of prose, not in one block after a sentence of the page's own (the article
+    printed twice, whatever stands between), or CLOSE
     times the text between its source and itself or more (printed again at once, or with a
     line or two between)."""
     weights = [_weight(keys[i]) for i in alive]
@@ -649,6 +656,13 @@ def _echoes(
     # an echo follows the one before it), so the marks are kept as spans of positions, not
     # per repeat and source (a page of one line repeated 250,000 times would need GBs).
     states: dict[int, _Echo] = {}
+
+    def sentence_before(j: int) -> bool:
+        if not j or not paragraphs:
+            return False
+        text = paragraphs[alive[j - 1]].rstrip()
+        return weights[j - 1] >= PROSE_WEIGHT // 2 and text.endswith(_SENTENCE_ENDS)
+
     last = -1  # the latest repeat
     own = 0  # lines with a word since then that repeat nothing
     spans: tuple[list[list[int]], list[list[int]]] = ([], [])  # copied, close: [first, last]
@@ -659,7 +673,7 @@ def _echoes(
         between = before[first] - before[source + 1]
         if (
             weight >= SHARE * total
-            or prose >= PROSE_RUN
+            or (prose >= PROSE_RUN and not echo[6])
             or (last == bottom and _frames_prose(keys, alive, echo, source, top))
         ):
             target = spans[0]
@@ -696,7 +710,7 @@ def _echoes(
             # in per item differs in its numbers or comes back more often).
             prose = int(weights[pos] >= PROSE_WEIGHT and len(found) == 1 and exact)
             if best is None:
-                fresh[j] = (pos, weights[pos], prose, exact, 1, j)
+                fresh[j] = (pos, weights[pos], prose, exact, 1, j, sentence_before(j))
             else:
                 fresh[j] = (
                     best[0],
@@ -705,6 +719,7 @@ def _echoes(
                     best[3] and exact,
                     best[4] + 1,
                     best[5],
+                    best[6] and not own,
                 )
                 extended.add(source)
         for k, echo in states.items():
@@ -728,7 +743,7 @@ def _frames_prose(keys: list[_Key], alive: list[int], echo: _Echo, source: int, 
     or the page's lines (subscribe, follow us) printed above and below it. An author frames
     verse with a refrain, and may close prose with its opening sentence; not with a block of
     the page's lines."""
-    first, _, _, exact, lines, first_source = echo
+    first, _, _, exact, lines, first_source, _ = echo
     if not exact:
         return False  # a near copy: items of one template (a line per country) differ
     if lines < 2 or first_source != top:
