@@ -2339,6 +2339,29 @@ def test_story_tiles_that_are_each_one_link_under_an_article_stay_out() -> None:
     assert "Other story number" not in text and "summary of the other story" not in text
 
 
+def test_more_story_tiles_than_a_short_article_stay_out() -> None:
+    # A news brief of two paragraphs above eight linked tiles of more stories: the tiles
+    # hold most of the container's text, but the prose above them makes it an article.
+    story = (
+        "<p>The city council voted on Tuesday to close the old library on Main Street at the "
+        "end of the year, citing the cost of repairs to its roof.</p><p>Residents who opposed "
+        "the plan said they would ask the county to step in before the building is sold.</p>"
+    )
+    tiles = "".join(
+        f"<a class='card' href='/news/2024/story-{n}.html'><h3>Other story number {n} about "
+        f"the town</h3><p>A short summary of the other story {n}, which readers may like as "
+        "well.</p></a>"
+        for n in range(8)
+    )
+    html = f"""<html><body><header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>
+    </header><main><article><h1>Council votes to close library</h1>{story}
+    <section class='more'><h2>More from the town</h2>{tiles}</section></article></main>
+    </body></html>"""
+    text = extract(html).text
+    assert "ask the county to step in" in text
+    assert "Other story number" not in text and "short summary" not in text
+
+
 _COPYRIGHT_STORIES = {
     "en": [
         "A federal judge on Tuesday sided with three songwriters in a copyright lawsuit against a streaming company, a ruling that could reshape licensing.",

@@ -1169,7 +1169,24 @@ def _linked_cards(layout: Layout, stats: _Stats, container: int) -> bool:
         for block, n in zip(layout.blocks, stats.length):
             faces.append(faces[-1] + n if block.card else faces[-1])
         layout.memo["card_faces"] = faces
-    return total > 0 and faces[end] - faces[first] > total * LINKED_CARDS
+    if not (total > 0 and faces[end] - faces[first] > total * LINKED_CARDS):
+        return False
+    known: dict[int, bool] = layout.memo.setdefault("linked_cards", {})
+    if container not in known:
+        # An article above the cards (paragraphs of prose before the first) makes them its
+        # tiles of more stories, however many: a page of cards opens with a line or two.
+        prose = 0
+        for i in range(first, end):
+            if layout.blocks[i].card:
+                break
+            prose += _prose_line(layout, stats, i)
+        known[container] = prose < ARTICLE_ABOVE_CARDS
+    return known[container]
+
+
+ARTICLE_ABOVE_CARDS = 2
+"""Paragraphs of prose before a container's first linked card that make it an article with
+tiles of more stories below, not a page of cards."""
 
 
 # A reply's subject line (`Re: <the thread's subject>`) heads each post of a forum thread or
