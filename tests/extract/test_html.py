@@ -2397,6 +2397,22 @@ def test_a_story_about_copyright_keeps_every_paragraph(language: str) -> None:
     assert list(extract(html).paragraphs) == story
 
 
+def test_a_story_ending_on_a_rule_that_forbids_without_a_permit_keeps_it() -> None:
+    # 未经许可不得… in a story about a regulation forbids an activity, not reprinting the
+    # page: it is the story's last paragraph, not small print.
+    story = [
+        "市城管局昨天发布通告，从下月起在老城区开展为期三个月的占道经营专项整治行动，"
+        "重点整治主干道两侧的流动摊点。",
+        "通告明确，整治期间城管、交警和街道办事处将组成联合执法组，每天分早中晚三个时段巡查，"
+        "发现一起查处一起。",
+        "根据《城市道路管理条例》，未经许可不得擅自占用城市道路从事经营活动，违者将依法处罚。",
+    ]
+    html = f"""<html><body><article><h1>老城区开展占道经营整治</h1>
+    {"".join(f"<p>{p}</p>" for p in story)}</article>
+    <footer><p>版权所有 © 2024 示例新闻网 未经授权不得转载</p></footer></body></html>"""
+    assert list(extract(html).paragraphs) == story
+
+
 @pytest.mark.parametrize(
     "notice",
     [
