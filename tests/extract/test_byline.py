@@ -187,6 +187,10 @@ def test_name_lengths() -> None:
         (["Written by Jane Doe", "She is a finance writer."], ""),
         (["About Us", "Us is a team."], ""),
         (["The review was written by hand in a notebook."], ""),
+        # a story about a report names the report's author, not its own
+        (["The independent review was written by Sir John Whitfield, a retired judge."], ""),
+        (["The guide has been written by Dr Sarah Lee for parents of small children."], ""),
+        (["This guest post was written by Jane Doe, Head of Marketing"], "Jane Doe"),
     ],
 )
 def test_author_box_name(lines: list[str], name: str) -> None:

@@ -430,8 +430,11 @@ def info_line_name(text: str) -> str:
 _BOX_HEAD = re.compile(
     r"^(?:written\s+by|posted\s+by|about\s+the\s+author|about)\s*[:：]?\s*(?P<name>\S.*)$", re.I
 )
+# `This post was written by …` speaks of the page itself; `The review was written by …` in a
+# story names the author of the report it covers.
 _WRITTEN_BY = re.compile(
-    r"\b(?:post|article|story|piece|guide|blog|review)\s+(?:was|is|has\s+been)\s+"
+    r"\bthis\s+(?:guest\s+)?(?:post|article|story|piece|guide|blog|review)\s+"
+    r"(?:was|is|has\s+been)\s+"
     r"(?:written|authored|contributed)\s+by\s+(?P<name>[^,.;:()]+)",
     re.I,
 )
