@@ -259,3 +259,21 @@ def test_chrome_owners_name_the_innermost_chrome_element_of_each_block() -> None
     for i, block in enumerate(layout.blocks):
         assert owners.get(i, -1) == body._chrome_owner(layout, chrome, block.elem, 0)
     assert len(owners) == len(layout.blocks)  # every block here lies inside some div or ul
+
+
+@pytest.mark.parametrize(
+    ("line", "joined"),
+    [
+        ("Joined: Mar 2019", True),
+        ("Member since March 3, 2019", True),
+        ("Registered: 2019-03-04", True),
+        ("注册时间：2019-03-04", True),
+        ("注册于2019年3月4日", True),
+        ("Joined", True),
+        ("Registered nurse and health writer", False),
+        ("Registered dietitian, at the paper since May 4, 2015", False),
+        ("注册会计师，2015年3月起为本报撰写财经专栏", False),
+    ],
+)
+def test_a_join_line_has_its_date_right_after_the_word(line: str, joined: bool) -> None:
+    assert body._joined_line(line) is joined

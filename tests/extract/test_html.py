@@ -1545,6 +1545,24 @@ def test_author_card_whose_bio_starts_with_registered_gives_the_byline() -> None
         assert list(article.paragraphs) == STORY
 
 
+def test_author_card_whose_bio_names_a_date_further_on_gives_the_byline() -> None:
+    # Only a date right after the word is a join date: a bio that starts `Registered` and
+    # names a year or a day further on is still the author's card.
+    for name, author, bio in (
+        ("By Jane Doe", "Jane Doe", "Registered dietitian, at the paper since May 4, 2015"),
+        ("作者：李华", "李华", "注册会计师，2015年3月起为本报撰写财经专栏"),
+    ):
+        story = "".join(f"<p>{p}</p>" for p in STORY)
+        html = f"""<html><head><title>Council approves cycling lanes</title></head><body>
+        <div class="article-page"><h1>Council approves cycling lanes</h1>
+        <div class="user-info"><span class="name">{name}</span><p>{bio}</p>
+        <span>March 3, 2024</span></div>
+        <div class="article-content">{story}</div></div></body></html>"""
+        article = extract(html, "https://news.example.com/cycling")
+        assert article.published.startswith("2024-03-03"), bio
+        assert [a.name for a in article.authors] == [author], bio
+
+
 def test_author_card_beside_comments_or_a_login_box_gives_the_byline() -> None:
     # Readers' comments carry `user-info` boxes too, and so may the header's login box: only
     # the boxes from the headline on, outside the comments, say whether boxes repeat (a

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from jzcli.extract.blocks import HEADINGS, Block, Layout
-from jzcli.extract.dates import parse_date
+from jzcli.extract.dates import month_number, parse_date
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 _CJK_RUN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]+")
@@ -435,11 +435,12 @@ _JOINED = re.compile(
     r"\s*(?:joined|join date|member since|registered|registration date|registriert|"
     r"mitglied seit|dabei seit|inscrit|inscription|membre depuis|registrado|miembro desde|"
     r"iscritto|注册|註冊|加入时间|加入時間|入站时间)"
-    r"(?:\s*(?:时间|時間|日期|date|on|in|since|le|am|seit|el|il))?\s*[:：]?\s*",
+    r"(?:\s*(?:时间|時間|日期|于|於|date|on|in|since|le|am|seit|el|il))?\s*[:：]?\s*",
     re.I,
 )
 # A month and year alone (`Mar 2019`), which `parse_date` leaves (it wants a day).
 _MONTH_YEAR = re.compile(r"[^\W\d_]{3,9}\.?,?\s+\d{4}$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+\.?")
 
 
 def _joined_line(text: str) -> bool:
@@ -450,7 +451,16 @@ def _joined_line(text: str) -> bool:
     if said is None:
         return False
     rest = text[said.end() :].rstrip()
-    return not rest or rest[0].isdigit() or bool(_MONTH_YEAR.match(rest)) or bool(parse_date(rest))
+    if not rest or rest[0].isdigit():
+        return True
+    # A date right after the word (`Mar 2019`, `March 3, 2019`), not one further on in a bio
+    # (`Registered dietitian, at the paper since May 4, 2015`).
+    word = _FIRST_WORD.match(rest)
+    return (
+        word is not None
+        and month_number(word.group()) > 0
+        and (bool(_MONTH_YEAR.match(rest)) or bool(parse_date(rest)))
+    )
 
 
 def in_poster_box(layout: Layout, elem: int, since: int = 0) -> bool:

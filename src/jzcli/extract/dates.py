@@ -63,6 +63,13 @@ _MONTHS = {
     for i, names in enumerate(table, start=1)
     for name in names.split()
 }
+
+
+def month_number(word: str) -> int:
+    """The month a word names (`Mar`, `March`, `mars`), 1-12; 0 when it names none."""
+    return _MONTHS.get(word.lower().rstrip("."), 0)
+
+
 # Any word where a month name may stand; `parse_date` keeps those in _MONTHS (one dictionary
 # look-up is much cheaper than a regular expression trying every name at every word).
 _MONTH_RE = r"[^\W\d_]{3,13}\.?"
