@@ -438,3 +438,17 @@ def test_an_author_box_after_the_article_credits_its_author(
     )
     found = extract_html(page, "https://example.com/news/bike-lanes", NO_RULES)
     assert [a.name for a in found.authors] == authors
+
+
+def test_a_saved_front_page_credits_no_author_box_either() -> None:
+    # A blog's front page saved to a file (no URL; its canonical link names the front page),
+    # showing its latest post in full with the author box under it: as with its URL given,
+    # the box is one post's, not the page's.
+    page = (
+        "<html><head><title>The Gazette</title><meta property='og:type' content='article'>"
+        "<link rel='canonical' href='https://example.com/'></head><body><main><article>"
+        f"<h1>Council approves bike lanes</h1>{BODY}<h3>Written by Jane Doe</h3>"
+        "<p>Jane Doe is a reporter who covers city hall.</p></article></main></body></html>"
+    )
+    for url in ("https://example.com/", ""):
+        assert extract_html(page, url, NO_RULES).authors == (), url

@@ -1474,7 +1474,8 @@ def extract_html(
     paragraphs = tuple(layout.blocks[i].text for i in body)
     breadcrumb = found.breadcrumb or head.breadcrumb
     authors = found.authors or choose_authors(head, tree, found.shown_names, found.published)
-    if front_page(url or head.canonical_url):
+    front = front_page(url or head.canonical_url)  # (a saved page: its canonical address)
+    if front:
         # A front page lists the site's posts: a byline on it is one post's, not the page's.
         authors = [Author(a.name, normalize_name(a.name), a.role) for a in head.authors]
     site = head.site_name or site_of(breadcrumb)
@@ -1493,7 +1494,7 @@ def extract_html(
         url_date,
     )
     published = published or url_date
-    if not authors and body and (head.article_like or published) and not front_page(url):
+    if not authors and body and (head.article_like or published) and not front:
         # An author box after the article: `Written by Jane Doe`, then `Jane Doe is a …`.
         tail = [b.text for b in layout.blocks[body[0] : body[-1] + 15]]
         if name := author_box_name(tail):
