@@ -404,3 +404,23 @@ def test_a_chinese_report_quoting_japanese_is_still_repaired_as_chinese() -> Non
 def test_a_japanese_document_is_recognised_with_a_chinese_line_in_it() -> None:
     assert writes_japanese(JAPANESE_DOCUMENT)
     assert writes_japanese([*JAPANESE_DOCUMENT, "据报道，该市今年新建公园十个。"])
+
+
+def test_a_japanese_report_with_a_table_of_kanji_cells_is_still_japanese() -> None:
+    # Three paragraphs of Japanese prose over a results table: its cells (districts, parties,
+    # vote counts in full-width digits) have no kana and outnumber the prose, but they are
+    # cells, not Chinese sentences; the digits are the writer's typography.
+    prose = [
+        "東京都知事選挙の開票結果が七日夜に発表され、現職の候補が三選を果たしました。",
+        "投票率は前回を上回り、選挙管理委員会は期日前投票の増加が影響したと説明しました。",
+        "新しい任期は八月から始まり、知事は記者会見で防災対策を最優先にすると述べました。",
+    ]
+    cells = [
+        cell
+        for n in range(40)
+        for cell in (f"第{n}選挙区", "自由民主党公認候補", "得票数１２３４５票")
+    ]
+    assert writes_japanese(prose + cells)
+    repaired, counts = repair_document(prose + cells)
+    assert repaired[-1] == "得票数１２３４５票"
+    assert not counts.get("fullwidth-alnum")

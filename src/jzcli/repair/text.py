@@ -132,6 +132,9 @@ _JAPANESE_RE = lazy_compile(
 _JAPANESE_MIN = 3
 _HIRAGANA_RE = lazy_compile("[\u3041-\u309f]")
 _CJK_CHAR_RE = lazy_compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_SENTENCE_MIN = 20
+"""CJK characters of a text without kana that make it a Chinese sentence when judging the
+document's language (a table cell or a heading written in kanji is shorter)."""
 
 
 def writes_japanese(texts: Sequence[str]) -> bool:
@@ -139,7 +142,8 @@ def writes_japanese(texts: Sequence[str]) -> bool:
     `_JAPANESE_RE`, and most of its CJK text in texts written with kana): its kana and Han
     are then no Chinese text read with the wrong codec, and its full-width digits and
     letters are the writer's typography. A Chinese article quoting a Japanese remark is
-    still Chinese: its own paragraphs, with no kana, hold most of its text."""
+    still Chinese: its own paragraphs, with no kana, hold most of its text (counted when
+    they are sentences, `_SENTENCE_MIN` CJK characters or more, not cells of a table)."""
     found = 0
     for text in texts:
         if _HIRAGANA_RE.search(text) is not None:
@@ -151,9 +155,11 @@ def writes_japanese(texts: Sequence[str]) -> bool:
     with_kana = everything = 0
     for text in texts:
         n = len(_CJK_CHAR_RE.findall(text))
-        everything += n
         if _HIRAGANA_RE.search(text) is not None:
             with_kana += n
+        elif n < _SENTENCE_MIN:
+            continue  # a cell, a label or a name: Japanese tables have no kana either
+        everything += n
     return 2 * with_kana > everything
 
 
