@@ -150,6 +150,39 @@ def test_recipe_variants_sharing_three_long_steps_stay() -> None:
     assert accidental(recipe) == recipe
 
 
+def test_a_reply_quoting_a_post_piece_by_piece_drops_the_quotes() -> None:
+    # The quoted post follows a sentence of its own thread, as the recipe's shared steps do,
+    # but the reply answers between the quotes: lines of its own inside the copy mark it as
+    # a quote printed again, not a block the author wrote twice.
+    quoted = [
+        "Having some cash in a taxable account is fine for short-term expenses, but anything "
+        "longer term should hold stocks.",
+        "Paying off the mortgage early is a guaranteed return of four percent, which few bond "
+        "funds can match at the moment.",
+        "With that much in tax-deferred accounts, it could make sense to pay the conversion "
+        "taxes out of the taxable account.",
+    ]
+    answers = [
+        "That makes sense, I will keep one year of expenses in cash and the rest in a total "
+        "market fund.",
+        "The mortgage is only two years old, so I will keep paying it on schedule for now.",
+        "I had not thought of that, I will ask my accountant about the conversions this spring.",
+    ]
+    thread = [
+        "Retirement plan after a loss",
+        "Post by anna » Sat Feb 24, 2024",
+        "I lost my husband last year and I am trying to work out what to do with his accounts.",
+        "Post by bob » Sat Feb 24, 2024",
+        "Sorry for your loss, I will try to answer each of your questions as well as I can.",
+        *quoted,
+        "Post by anna » Sun Feb 25, 2024",
+        "Thank you so much. Some replies:",
+    ]
+    for quote, answer in zip(quoted, answers):
+        thread += [quote, answer]
+    assert accidental(thread) == thread[: -len(answers) * 2] + answers
+
+
 def test_a_contract_repeating_a_clause_block_per_section_stays() -> None:
     clause = [
         "Die Vergütung ist innerhalb von 30 Tagen nach Rechnungsstellung ohne Abzug fällig.",
