@@ -172,6 +172,15 @@ CASES: dict[str, Callable[[int], str]] = {
         + "</div>" * (n // 60)
         + "</body></html>"
     ),
+    "nested divs each with a paragraph": lambda n: in_article(
+        "<div><p>段落文字。</p>" * (n // 30) + "</div>" * (n // 30)
+    ),
+    "nested divs each with a paragraph, open": lambda n: page("<div><p>段落文字。</p>" * (n // 30)),
+    "nested divs each with a paragraph, no prose": lambda n: (
+        "<!doctype html><html><head><meta charset=utf-8><title>t</title></head><body><main>"
+        + "<div><p>段落文字。</p>" * (n // 30)
+        + "</main></body></html>"
+    ),
     "pager links": lambda n: in_article(
         "".join(f'<a href="?page={i}">{i}</a>' for i in range(n // 30))
     ),

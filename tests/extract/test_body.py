@@ -251,14 +251,69 @@ def test_outer_poster_box_is_the_outermost_matching_ancestor() -> None:
         assert [body._outer_poster_box(layout, e) for e in order] == [expected[e] for e in order]
 
 
+def _walk_up_owner(layout: Any, elems: Any, elem: int, container: int) -> int:
+    # What `_chrome_owners` answers, by the climb from each block it replaced.
+    while elem > container:
+        if elem in elems:
+            return elem
+        elem = layout.parents[elem]
+    return -1
+
+
+def _walk_up_under_header(layout: Any, elem: int, container: int) -> bool:
+    # What `_under_headers` answers, by the climb from each block it replaced.
+    header = False
+    while elem > container:
+        tag = layout.tags[elem]
+        if tag == "header":
+            header = True
+        elif tag == "article" and header:
+            return False
+        elem = layout.parents[elem]
+    return header
+
+
 def test_chrome_owners_name_the_innermost_chrome_element_of_each_block() -> None:
     layout = _nested_page()
     chrome = {e: "boilerplate" for e, tag in enumerate(layout.tags) if tag in ("div", "ul")}
     chrome.pop(0, None)
     owners = body._chrome_owners(layout, chrome)
     for i, block in enumerate(layout.blocks):
-        assert owners.get(i, -1) == body._chrome_owner(layout, chrome, block.elem, 0)
+        assert owners.get(i, -1) == _walk_up_owner(layout, chrome, block.elem, 0)
     assert len(owners) == len(layout.blocks)  # every block here lies inside some div or ul
+
+
+def test_block_answers_found_once_per_container_match_the_climb_from_each_block() -> None:
+    # Headers inside and outside articles, nested both ways, and elements at several depths
+    # standing for chrome or index lists: for every container, each block's answer is the
+    # one a climb from it to the container gives.
+    layout = build_layout(
+        LexborHTMLParser(
+            "<html><body><div id=c><header><nav><p>menu</p></nav></header>"
+            "<article><header><h1>title</h1><div><p>lead</p></div></header><p>text</p>"
+            "<section><header><p>inner</p></header></section></article>"
+            "<header><article><p>card</p><header><p>deep</p></header></article></header>"
+            "<div class=x><div><p>a</p><div><p>b</p></div></div></div></div></body></html>"
+        ).body
+    )
+    under = 0
+    for container in range(len(layout.tags)):
+        headers = body._under_headers(layout, container)
+        # Elements that do not nest (as chrome and index lists never do), then any.
+        apart, end, elem = [], layout.ends[container], container + 1
+        while elem < end:
+            apart.append(elem)
+            elem = layout.ends[elem] if len(apart) % 2 else elem + 1
+        for elems in (set(apart), set(range(container + 1, end, 3))):
+            owners = body._chrome_owners(layout, elems)
+            for i in range(layout.first_block[container], layout.end_block[container]):
+                owner = _walk_up_owner(layout, elems, layout.blocks[i].elem, container)
+                assert owners.get(i, -1) == owner
+        for i in range(layout.first_block[container], layout.end_block[container]):
+            expected = _walk_up_under_header(layout, layout.blocks[i].elem, container)
+            assert (i in headers) is expected
+            under += expected
+    assert under  # some blocks are under a page header, and (above) some are not
 
 
 @pytest.mark.parametrize(
