@@ -536,3 +536,14 @@ def test_a_one_paragraph_story_printed_twice_with_a_word_changed_still_goes() ->
         "城管人员深入社区,与居民展开包粽子擂台赛;走进楼院,面对面向居民宣传民法典。"
     )
     assert accidental([zh, "免责声明", zh.replace("包粽子", "吃月饼")]) == [zh, "免责声明"]
+
+
+def test_two_short_lines_for_two_states_stay_on_a_short_page() -> None:
+    # Each copies a large share of so short a page, but a short line that puts other words
+    # in place of some of another's is the page's wording, not a story printed twice.
+    page = [
+        "Enter your email to be notified first when this lamp is available again.",
+        "Enter your email to be notified first when this lamp becomes available.",
+        "You're on the list!",
+    ]
+    assert accidental(page) == page

@@ -69,8 +69,9 @@ differs from an earlier one only in its numbers
 Nor, standing alone, is one that puts other words in place of some of its source's (the
 same terms for another region, `$55 CAD` for `$40`; the same step with `stop` for `start`):
 a copy printed by accident only loses words (cut short) or gains some (a `Read more`).
-Unless it copies a large share of the article and the page holds it only twice: a story of
-one paragraph printed again with a word changed (by a converter, an editor) is no variant.
+Unless it is long (LONG_WEIGHT), copies a large share of the article and the page holds it
+only twice: a story of one paragraph printed again with a word changed (by a converter, an
+editor) is no variant.
 A block whose copy holds such a variant is the same sample shown for another version (a
 code sample for another language, a configuration for another setup): it stays whole,
 unless it copies a large share of the article (a body printed twice, a word edited).
@@ -590,12 +591,14 @@ def _accidental(
             )
         ) and not (
             _variant(keys, alive, pos, matches[pos])
-            and (pos not in echoes("copied") or pos in often)
+            and (weight < LONG_WEIGHT or pos not in echoes("copied") or pos in often)
         ):
             # A paragraph repeating the one just before it is a stutter, whatever its length;
             # an exact copy, however often the page holds it. A variant (other words in place
-            # of some) stays, unless it copies the article (a one-paragraph story printed
-            # twice, a word changed) and is no item's: the page holds it only twice.
+            # of some) stays, unless it is long and copies the article (a one-paragraph story
+            # printed twice, a word changed) and is no item's: the page holds it only twice.
+            # Two short lines for two states (`is available again`, `becomes available`)
+            # are the page's wording, however little else it holds.
             source = min(matches[pos])
             removed.append(_removal(paragraphs, alive, pos, source, matches[pos][source]))
         pos += 1
