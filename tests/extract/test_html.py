@@ -2199,6 +2199,29 @@ def test_a_loading_placeholder_inside_the_body_is_dropped(placeholder: str) -> N
     assert list(extract(html, "https://port.example.com/news/1").paragraphs) == story
 
 
+def test_a_table_cell_saying_loading_is_data_and_stays() -> None:
+    # A stage of a port's timetable and a column of a server's figures: `Loading` and
+    # `Загрузка` name the table's data (load, cargo), no script fills a table cell.
+    story = [
+        "The new freight terminal at the river port opened this week after three years of building work.",
+        "The operator expects traffic to grow steadily as the shipping lines move their calls upriver.",
+        "A ship's call at the old quay took almost three hours; the new cranes cut that by half.",
+    ]
+    cells = ["Stage", "Minutes", "Loading", "45", "Unloading", "50", "Процессор", "Загрузка"]
+    table = (
+        "<table><tr><th>Stage</th><th>Minutes</th></tr><tr><td>Loading</td><td>45</td></tr>"
+        "<tr><td>Unloading</td><td>50</td></tr></table>"
+        "<table><tr><th>Процессор</th><th>Загрузка</th></tr></table>"
+    )
+    html = f"""<html><body><article><h1>Terminal opens</h1><p>{story[0]}</p><p>{story[1]}</p>
+    {table}<p>{story[2]}</p></article></body></html>"""
+    assert list(extract(html, "https://port.example.com/news/2").paragraphs) == [
+        *story[:2],
+        *cells,
+        story[2],
+    ]
+
+
 def test_page_lines_framing_the_story_go_both_times() -> None:
     # The same two short lines above and below a story of prose (subscribe, follow): they
     # frame the text as a page's template does, both copies are the page's. A poem framed by

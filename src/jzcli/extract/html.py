@@ -104,6 +104,14 @@ _RELATED_HEAD = re.compile(
     r"\s*[】\]）)]?\s*(?:[:：](?P<named>[^.!?。]{0,40}))?$",
     re.I,
 )
+# A slot a script fills once the page has loaded: saved before, it shows its placeholder
+# (`Loading…`, `Loading comments...`, `Please wait`); `Loading Bay 4` says more.
+_LOADING = (
+    r"loading(?:\s+[^\W\d_]+){0,2}\s*(?:\.{2,}|…)|loading|please wait\s*(?:\.{2,}|…)?|"
+    r"正在(?:加载|载入)中?\s*(?:\.{2,}|…)*|(?:加载|载入)中\s*(?:\.{2,}|…)*|"
+    r"(?:wird geladen|chargement(?: en cours)?|cargando|carregando|caricamento(?: in corso)?|"
+    r"загрузка)\s*(?:\.{2,}|…)?"
+)
 # Short lines that are page furniture wherever they sit in the body.
 _JUNK_LINE = re.compile(
     r"^(?:[\s/|·•.,:：-]*|advert(?:isement)?s?|sponsored(?: content)?|explore further|"
@@ -116,14 +124,10 @@ _JUNK_LINE = re.compile(
     r"(?:本文)?来源[:：]?\s*网络|扫码.*|长按.*二维码.*|"
     r".{0,30}(?:已被|被)?(?:阅读|浏览|点击|访问)(?:次数|数|量)?[:：]?\s*\d+\s*次.{0,4}|"
     r".*trackback.*|"
-    # A slot a script fills once the page has loaded: saved before, it shows its placeholder
-    # (`Loading…`, `Loading comments...`, `Please wait`); `Loading Bay 4` says more.
-    r"loading(?:\s+[^\W\d_]+){0,2}\s*(?:\.{2,}|…)|loading|please wait\s*(?:\.{2,}|…)?|"
-    r"正在(?:加载|载入)中?\s*(?:\.{2,}|…)*|(?:加载|载入)中\s*(?:\.{2,}|…)*|"
-    r"(?:wird geladen|chargement(?: en cours)?|cargando|carregando|caricamento(?: in corso)?|"
-    r"загрузка)\s*(?:\.{2,}|…)?)$",
+    rf"{_LOADING})$",
     re.I,
 )
+_PLACEHOLDER = re.compile(f"^(?:{_LOADING})$", re.I)
 # Cheap checks that tell most lines `_NOTICE` and `_JUNK_LINE` cannot match (case-insensitive
 # alternations are tried at every character: a few microseconds a line). Each pattern needs
 # one of these in the line. Under re.I an ASCII letter also matches four other letters
@@ -167,6 +171,12 @@ def _site_notice(text: str) -> bool:
         if not before or before[-1] not in _QUOTES:
             return True
     return False
+
+
+def _data_cell(block: Block, text: str) -> bool:
+    """A table cell saying `Loading` (`Загрузка`, `Chargement`) names a column or a stage of
+    the table's data (load, cargo), not a script's placeholder: no script fills a cell."""
+    return block.tag in ("td", "th") and _PLACEHOLDER.match(text) is not None
 
 
 def _junk_line(text: str) -> bool:
@@ -917,7 +927,7 @@ def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) ->
         if (
             _notice(text)
             or (len(text) <= 80 and "©" in text)
-            or (len(text) <= 60 and _junk_line(text))
+            or (len(text) <= 60 and _junk_line(text) and not _data_cell(blocks[i], text))
             or counter
         ):
             removed[i] = "boilerplate"
