@@ -2489,3 +2489,13 @@ def test_declared_language_yields_only_to_another_script(
     # text is not counted for English words (guess_language(english=False)).
     assert html_module._language(declared, text) == lang
     assert guess_language(text, english=False) == ("zh" if lang == "zh" else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Subscribe", "Follow us", "x"]), max_size=16))
+def test_the_frames_of_a_body_are_found_in_one_pass(texts: list[str]) -> None:
+    # Every k whose first k lines are the last k, longest first, as trying each k finds them
+    # (a body of thousands of one short line made that try cost the square of its length).
+    from jzcli.extract.html import _borders
+
+    assert _borders(texts) == [k for k in range(len(texts) - 1, 0, -1) if texts[:k] == texts[-k:]]

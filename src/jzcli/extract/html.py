@@ -875,11 +875,33 @@ def _frame(blocks: list[Block], body: list[int]) -> list[int]:
     short = 0  # the body's first lines under FRAME_LINE, at most half of it
     while short < len(texts) // 2 and block_weight(texts[short]) < FRAME_LINE:
         short += 1
-    for k in range(short, 1, -1):  # the longest frame first
-        if texts[-k] == texts[0] and texts[:k] == texts[-k:]:
+    if short < 2:
+        return []
+    for k in _borders(texts):  # the longest frame first
+        if 2 <= k <= short:
             prose = sum(block_weight(text) >= FRAME_LINE for text in texts[k:-k])
             return body[:k] + body[-k:] if prose >= FRAME_PROSE else []
     return []
+
+
+def _borders(texts: list[str]) -> list[int]:
+    """Every k, longest first, for which the first k lines are the last k in the same order.
+    Found in one pass (the failure table of Knuth, Morris and Pratt): trying each k against
+    the lines (a body of thousands of the same short line) costs the square of their count."""
+    fail = [0] * len(texts)  # fail[i]: the longest border of texts[: i + 1]
+    k = 0
+    for i in range(1, len(texts)):
+        while k and texts[i] != texts[k]:
+            k = fail[k - 1]
+        if texts[i] == texts[k]:
+            k += 1
+        fail[i] = k
+    found: list[int] = []
+    k = fail[-1] if texts else 0
+    while k:
+        found.append(k)
+        k = fail[k - 1]
+    return found
 
 
 def _clean_body(layout: Layout, choice: BodyChoice, title: str, found: _Meta) -> list[int]:
