@@ -204,6 +204,7 @@ def main() -> int:
             skipped += 1
             continue
         for name, conv, with_pinyin, flatten, double in VARIANTS:
+
             def hurt(s: str, c: str = conv, p: bool = with_pinyin, f: bool = flatten) -> str:
                 return damage_text(s, c, p, f)
 
@@ -233,8 +234,10 @@ def main() -> int:
     elapsed = time.perf_counter() - started
 
     damaged_total = [ok for oks in results.values() for ok in oks]
-    print(f"pages: {len(damaged_pages(args.limit)) - skipped} damaged sources "
-          f"({skipped} without an article skipped), {len(changed)} controls; {elapsed:.0f} s")
+    print(
+        f"pages: {len(damaged_pages(args.limit)) - skipped} damaged sources "
+        f"({skipped} without an article skipped), {len(changed)} controls; {elapsed:.0f} s"
+    )
     print()
     print("| variant | pages | exact % | reversible pages | exact % of reversible |")
     print("|---|---|---|---|---|")
@@ -242,8 +245,10 @@ def main() -> int:
         rev = results_rev[name]
         print(f"| {name} | {len(oks)} | {_pct(oks)} | {len(rev)} | {_pct(rev)} |")
     rev_total = [ok for oks in results_rev.values() for ok in oks]
-    print(f"| **all damaged** | {len(damaged_total)} | {_pct(damaged_total)} | "
-          f"{len(rev_total)} | {_pct(rev_total)} |")
+    print(
+        f"| **all damaged** | {len(damaged_total)} | {_pct(damaged_total)} | "
+        f"{len(rev_total)} | {_pct(rev_total)} |"
+    )
     print(f"| **controls changed** | {len(changed)} | {_pct(changed)} | | |")
     if args.json:
         figures = {
@@ -281,9 +286,7 @@ def _reversible(
     forward = _CONVERTERS[converter]
     if any(back.convert(forward.convert(t)) != t for t in texts):
         return False
-    return not (
-        flatten and any(_ASCII_MARK_RE.search(t) or _LONE_WIDE_RE.search(t) for t in texts)
-    )
+    return not (flatten and any(_ASCII_MARK_RE.search(t) or _LONE_WIDE_RE.search(t) for t in texts))
 
 
 def _show_diff(
@@ -305,11 +308,13 @@ def _show_diff(
     for x, y in zip(a, b, strict=True):
         if x != y and shown < 2:
             shown += 1
-            i = next(k for k, (c, d) in enumerate(zip(x, y)) if c != d) if any(
-                c != d for c, d in zip(x, y)
-            ) else min(len(x), len(y))
-            print(f"    - {x[max(0, i - 15):i + 30]!r}", file=sys.stderr)
-            print(f"    + {y[max(0, i - 15):i + 30]!r}", file=sys.stderr)
+            i = (
+                next(k for k, (c, d) in enumerate(zip(x, y)) if c != d)
+                if any(c != d for c, d in zip(x, y))
+                else min(len(x), len(y))
+            )
+            print(f"    - {x[max(0, i - 15) : i + 30]!r}", file=sys.stderr)
+            print(f"    + {y[max(0, i - 15) : i + 30]!r}", file=sys.stderr)
 
 
 if __name__ == "__main__":
