@@ -14,6 +14,7 @@ import pytest
 from jzcli import __version__
 from jzcli.errors import ExitCode, FetchError
 from jzcli.fetch import Fetcher, fetch_page
+from jzcli.fetch.client import _within
 from jzcli.models import Page
 from jzcli.settings import FetchSettings
 from tests.support.server import LocalServer, Reply, closed_port, redirect, sequence
@@ -460,3 +461,32 @@ def test_a_header_section_of_megabytes_is_refused_at_once(server: LocalServer) -
     assert "header section larger than 100 KB" in str(error)
     assert "buffer" not in str(error)
     assert server.hits("/headers") == 1
+
+
+def test_a_cancellation_as_the_response_arrives_is_not_lost() -> None:
+    # Ctrl-C cancels a batch worker in the loop turn its response arrives in. asyncio.wait_for
+    # (Python 3.11 and before) returned the response instead, and the worker went on to its
+    # next URL while the stop waited for it: a Ctrl-C that hung.
+    async def scenario() -> str:
+        response: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        task = asyncio.create_task(_within(response, 60))
+        for _ in range(3):
+            await asyncio.sleep(0)  # the task waits for the response
+        response.set_result("page")
+        task.cancel()
+        try:
+            return await task
+        except asyncio.CancelledError:
+            return "cancelled"
+
+    assert asyncio.run(scenario()) == "cancelled"
+
+
+def test_within_times_out_and_cancels_what_it_waited_for() -> None:
+    async def scenario() -> tuple[bool, bool]:
+        never: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        with pytest.raises(asyncio.TimeoutError):
+            await _within(never, 0.01)
+        return never.cancelled(), await _within(asyncio.sleep(0, True), 60)
+
+    assert asyncio.run(scenario()) == (True, True)

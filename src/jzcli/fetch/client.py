@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
-from typing import Protocol
+from typing import Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -29,6 +29,8 @@ from jzcli.fetch.failures import describe_status, translate_error
 from jzcli.fetch.retry import RETRY_STATUSES, backoff_delay, parse_retry_after
 from jzcli.models import Page
 from jzcli.settings import FetchSettings
+
+T = TypeVar("T")
 
 
 class RequestGate(Protocol):
@@ -71,6 +73,33 @@ def total_timeout(settings: FetchSettings) -> float:
     """Seconds one request may take in all, so a server trickling bytes cannot hold a worker."""
     # read_timeout bounds each silence; this bounds the sum (20 MB at 70 KB/s fits the default).
     return settings.connect_timeout + 10 * settings.read_timeout
+
+
+async def _within(send: Awaitable[T], seconds: float) -> T:
+    """`send`'s outcome, or asyncio.TimeoutError (`send` cancelled) after `seconds`.
+
+    Not asyncio.wait_for: up to Python 3.11 it returns the result when the awaiting task is
+    cancelled in the loop turn that `send` ends in, and the cancellation is lost. A batch
+    worker whose response came with Ctrl-C then went on to its next URL, and the stop,
+    which waits for every worker, waited with it (for ever, on a server holding a reply).
+    """
+    task = asyncio.ensure_future(send)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=seconds)
+    except asyncio.CancelledError:
+        task.cancel()
+        await asyncio.wait({task})  # it no longer runs once its caller is gone
+        if not task.cancelled():
+            task.exception()  # its outcome is not wanted: retrieved, so never logged
+        raise
+    if not done:
+        task.cancel()
+        await asyncio.wait({task})
+        try:
+            return task.result()  # it ended on its own meanwhile
+        except asyncio.CancelledError:
+            raise asyncio.TimeoutError from None
+    return task.result()
 
 
 def _bad_url(url: str, why: str) -> FetchError:
@@ -319,7 +348,7 @@ class Fetcher:
         async with slot:
             started = time.monotonic()
             try:
-                response, body = await asyncio.wait_for(
+                response, body = await _within(
                     self._send(client, request, url, accept_any, truncate_at), deadline
                 )
             except asyncio.TimeoutError:
