@@ -26,25 +26,9 @@ from typing import Any
 HERE = Path(__file__).resolve()
 
 
-def _load_tree(root: Path) -> dict[str, Any]:
-    """The modules the extract stage needs, from the tree at `root`, imported afresh."""
-    for name in [m for m in sys.modules if m == "jzcli" or m.startswith("jzcli.")]:
-        del sys.modules[name]
-    sys.path.insert(0, str(root / "src"))
-    try:
-        from jzcli import errors, models, pipeline, settings
-        from jzcli.extract import html
-        from jzcli.repair import page
-    finally:
-        sys.path.pop(0)
-    return {
-        "decode": pipeline.decode_page,
-        "page repair": page.repair_page_text,
-        "extract": html.extract_html,
-        "Page": models.Page,
-        "settings": settings.Settings(),
-        "JzError": errors.JzError,
-    }
+# The trees' modules are loaded as ab_stages.py loads them (the same names, a superset).
+sys.path.insert(0, str(HERE.parent))
+from ab_stages import _load_tree  # noqa: E402
 
 
 def _extract(tree: dict[str, Any], item: tuple[str, str, Any]) -> tuple[float, Any]:
