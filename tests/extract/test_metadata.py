@@ -384,6 +384,17 @@ def test_shown_dates_and_their_labels() -> None:
         # ... but a published date the page shows, or no modification stated, keeps it
         ("2025-06-12", "2025-06-10", [("2025-06-12", "")], "2022-11-02", True, "", "2025-06-12"),
         ("2025-06-12", "", [], "2022-11-02", True, "", "2025-06-12"),
+        # ... and stamps in two zones are compared as instants: published at 07:00 in +08:00
+        # and modified half an hour later, in UTC (the day before in UTC), is no restamp
+        (
+            "2025-06-12T07:00:00+08:00",
+            "2025-06-11T23:30:00+00:00",
+            [],
+            "2022-11-02",
+            True,
+            "",
+            "2025-06-12T07:00:00+08:00",
+        ),
         # nothing stated: the line under the title, then date elements (articles only)
         ("", "", [("2024-01-01", "")], "2024-02-02", True, "", "2024-02-02"),
         ("", "", [("2024-01-01", ""), ("2024-01-05", "published")], "", True, "", "2024-01-05"),

@@ -76,6 +76,10 @@ def test_parse_date_takes_the_first_valid_date() -> None:
         ("الأربعاء، 07 أكتوبر 2020 12:19", "2020-10-07T12:19"),
         ("نشر في 3 حزيران 2021", "2021-06-03"),
         ("الجمعة 24 نيسان / أبريل 2020", "2020-04-24"),
+        # آب, August in the Levant, is a month name of two letters, in either order
+        ("نشر في 14 آب / أغسطس 2019", "2019-08-14"),
+        ("14 أغسطس / آب 2019", "2019-08-14"),
+        ("الخميس 3 آب 2023", "2023-08-03"),
     ],
 )
 def test_parse_date_other_languages_and_orders(text: str, expected: str) -> None:
@@ -84,6 +88,11 @@ def test_parse_date_other_languages_and_orders(text: str, expected: str) -> None
 
 def test_two_names_of_two_months_are_no_date() -> None:
     assert parse_date("24 April / May 2020") == ""
+    assert parse_date("14 آب / أيار 2019") == ""
+
+
+def test_a_word_that_starts_like_a_two_letter_month_is_none() -> None:
+    assert parse_date("14 آبار 2019") == ""  # wells, not August
 
 
 def test_ambiguous_numeric_date_follows_the_page_country() -> None:

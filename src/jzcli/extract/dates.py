@@ -51,7 +51,7 @@ _ARABIC_MONTH_NAMES = (
     "مايو أيار ايار",
     "يونيو حزيران",
     "يوليو تموز",
-    "أغسطس اغسطس",
+    "أغسطس اغسطس آب",
     "سبتمبر أيلول ايلول",
     "أكتوبر اكتوبر",
     "نوفمبر",
@@ -71,8 +71,10 @@ def month_number(word: str) -> int:
 
 
 # Any word where a month name may stand; `parse_date` keeps those in _MONTHS (one dictionary
-# look-up is much cheaper than a regular expression trying every name at every word).
-_MONTH_RE = r"[^\W\d_]{3,13}\.?"
+# look-up is much cheaper than a regular expression trying every name at every word). Names
+# have three letters or more, but for آب (August in the Levant).
+_MONTH_WORD = r"(?:[^\W\d_]{3,13}|آب(?!\w))"
+_MONTH_RE = rf"{_MONTH_WORD}\.?"
 # Time: 08:40, 08:40:59, 8:40 pm, 08时40分, 08点40分; optional fraction and zone.
 _TIME = (
     r"(?:[T\s]*|\s*[,，]?\s*)"
@@ -115,7 +117,7 @@ _EN_MDY = re.compile(
 _DMY = re.compile(
     rf"(?<![\w.])(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º|°)?\.?\s*(?:de\s+)?"
     # a second name of the month may follow a slash (`24 نيسان / أبريل 2020`)
-    rf"(?P<mon>{_MONTH_RE})(?:\s*/\s*(?P<mon2>[^\W\d_]{{3,13}}))?,?\s*(?:de\s+|del\s+)?"
+    rf"(?P<mon>{_MONTH_RE})(?:\s*/\s*(?P<mon2>{_MONTH_WORD}))?,?\s*(?:de\s+|del\s+)?"
     rf"(?P<year>(?:19|20)\d\d)\b"
     rf"(?:\s*(?:г\.|года)?\s*(?:at|um|à|a las|às|alle|om|в|[-–|·•,])?{_TIME})?",
     re.I,

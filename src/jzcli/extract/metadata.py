@@ -872,6 +872,21 @@ def _same_instant(stated: str, shown: list[tuple[str, str]]) -> str:
     return ""
 
 
+def _earlier_day(first: str, then: str) -> bool:
+    """Is stamp `first` from a day before `then`? Two stamps with offsets are compared as
+    instants (a modification stamped in UTC the day before a publication stamped in +08:00
+    may come half an hour after it), others by their days."""
+    if _ZONED.search(first) and _ZONED.search(then):
+        try:
+            a = datetime.fromisoformat(first.replace("Z", "+00:00"))
+            b = datetime.fromisoformat(then.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+        else:
+            return a < b and first[:10] < then[:10]
+    return first[:10] < then[:10]
+
+
 def choose_published(
     stated: str,
     modified: str,
@@ -911,7 +926,7 @@ def choose_published(
     if (
         stated
         and modified
-        and modified[:10] < stated[:10]
+        and _earlier_day(modified, stated)
         and all(label == "updated" for d, label in shown if d[:10] == stated[:10])
     ):
         # Published after its last modification, and not shown as published: the stamps are
