@@ -147,6 +147,18 @@ def test_cookies_file_is_sent_to_its_host_only(server: LocalServer, tmp_path: Pa
     result = jz("fetch", server.url("/a.htm"), "--cookies", str(bad))
     assert result.code == ExitCode.INPUT
     assert "is not a Netscape cookies.txt file" in result.stderr
+    # A cookie HTTP cannot send (not ASCII) is the file's fault, not the URL's (it said "not a
+    # web address jz can fetch"), for fetch and for a batch's every URL alike.
+    line = "127.0.0.1\tFALSE\t/\tFALSE\t0\tcity\t北京\n"
+    bad.write_text(f"# Netscape HTTP Cookie File\n{line}", "utf-8")
+    for command in ("fetch", "batch"):
+        args = [command, server.url("/a.htm") if command == "fetch" else "-"]
+        result = jz(*args, "--cookies", str(bad), input=server.url("/a.htm") + "\n")
+        assert result.code == ExitCode.INPUT, result.stderr
+        assert result.stderr == (
+            f"jz: error: {bad} holds a cookie that is not ASCII text (city), which HTTP cannot "
+            "send. Percent-encode its value, or leave it out\n"
+        )
     assert json.loads(jz("fetch", server.url("/a.htm"), "-f", "json").stdout)["url"]
 
 

@@ -363,6 +363,10 @@ def test_bad_header_option_is_usage_error(server: LocalServer) -> None:
         ("--header", "X-A: b\nc"),
         ("--header", "X\x01A: b"),
         ("--user-agent", "jz\r\nX-Injected: y"),
+        # HTTP sends header values as ASCII: 中文 or é was an internal error (exit 1)
+        ("--header", "X-Topic: 中文"),
+        ("--header", "X-Name: José"),
+        ("--user-agent", "中文阅读器/1.0"),
     ],
 )
 def test_control_characters_in_headers_are_usage_errors(

@@ -68,13 +68,20 @@ def parse_header(value: str) -> str:
         or _CONTROL.search(value)  # a line break would smuggle in another header
     ):
         raise typer.BadParameter(f"{value!r} is not a header; use 'Name: value'")
+    if not value.isascii():
+        raise typer.BadParameter(f"{value!r} is not ASCII text, which HTTP cannot send; {_ASCII}")
     return value
+
+
+_ASCII = "percent-encode what is not (中 is %E4%B8%AD)"
 
 
 def parse_user_agent(value: str) -> str:
     """Check a --user-agent: one line of text."""
     if _CONTROL.search(value):
         raise typer.BadParameter(f"{value!r} holds a control character; give one line of text")
+    if not value.isascii():
+        raise typer.BadParameter(f"{value!r} is not ASCII text, which HTTP cannot send; {_ASCII}")
     return value
 
 
@@ -238,6 +245,12 @@ def load_cookies(path: Path) -> tuple[tuple[str, str, str, str], ...]:
         ) from None
     except OSError as exc:
         raise InputError(f"cannot read cookies file {path}: {exc.strerror or exc}") from None
+    for cookie in jar:
+        if not (cookie.name.isascii() and (cookie.value or "").isascii()):
+            raise InputError(
+                f"{path} holds a cookie that is not ASCII text ({cookie.name}), which HTTP "
+                "cannot send. Percent-encode its value, or leave it out"
+            )
     return tuple((c.domain, c.path, c.name, c.value or "") for c in jar)
 
 
