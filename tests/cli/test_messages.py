@@ -174,3 +174,31 @@ def test_dedupe_report_lists_the_lines_removed(tmp_path: Path) -> None:
         "  line 3: duplicate of line 1: 第一段落的内容在这里出现了。",
         "  line 4: duplicate of line 2: 另一段",
     ]
+
+
+# A name longer than the file system takes (255 bytes a component on Linux): asking whether
+# it exists raised OSError ENAMETOOLONG (pathlib only answers False for a missing file), an
+# internal error with exit 1.
+LONG = "n" * 300
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["fetch", f"{LONG}.html"], ExitCode.INPUT),
+        (["warc", LONG, "-o", "OUT"], ExitCode.INPUT),
+        (["warc", f"file://{LONG}.warc.gz", "-o", "OUT"], ExitCode.INPUT),
+        (["batch", "URLS", "-o", LONG], ExitCode.OUTPUT),
+        (["column", "http://127.0.0.1:9/news/", "-o", LONG], ExitCode.OUTPUT),
+    ],
+)
+def test_a_name_too_long_for_the_file_system_is_one_line(
+    tmp_path: Path, args: list[str], code: int
+) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text("http://127.0.0.1:9/a\n", "utf-8")
+    args = [{"URLS": str(urls), "OUT": str(tmp_path / "out")}.get(a, a) for a in args]
+    result = jz(*args, "--retries", "0") if args[0] != "warc" else jz(*args)
+    assert result.code == code, result.stderr
+    assert ONE_LINE.match(result.stderr), result.stderr
+    assert "File name too long" in result.stderr

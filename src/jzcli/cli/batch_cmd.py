@@ -290,7 +290,13 @@ def _options(
     archive_endpoint: str | None = None,
     workers: int | None = None,
 ) -> BatchOptions:
-    if out is not None and out.exists() and not out.is_dir():
+    try:
+        a_file = out is not None and out.exists() and not out.is_dir()
+    except OSError as exc:  # a name too long for the file system (pathlib raises for it)
+        raise OutputError(
+            f"cannot create {out}: {exc.strerror or exc}. Give another folder"
+        ) from None
+    if a_file:
         raise OutputError(
             f"{out} is a file, and -o/--output takes a folder here. Give a folder name "
             "(it is created if missing)"

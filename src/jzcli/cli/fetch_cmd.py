@@ -80,9 +80,18 @@ def _as_url(arg: str) -> str:
 _FILE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".txt", ".md", ".json", ".mhtml"}
 
 
+def _exists(arg: str) -> bool:
+    """Whether a path exists; a name too long for the file system names none (pathlib raises
+    OSError for it, not False)."""
+    try:
+        return Path(arg).exists()
+    except OSError:
+        return False
+
+
 def _is_local(arg: str) -> bool:
     """True for '-', an existing path, or something that can only be a path (./x, x.html)."""
-    if arg == "-" or (not _looks_like_url(arg) and Path(arg).exists()):
+    if arg == "-" or (not _looks_like_url(arg) and _exists(arg)):
         return True
     if _looks_like_url(arg):
         return False

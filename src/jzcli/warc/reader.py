@@ -132,9 +132,15 @@ def expand_sources(args: Sequence[str]) -> list[str]:
                 raise InputError(f"no file matches {arg}. Check the path and the pattern")
             for name in found:
                 p = Path(name)
-                if not p.exists():
+                try:
+                    there, folder = p.exists(), p.is_dir()
+                except OSError as exc:  # a name too long for the file system
+                    raise InputError(
+                        f"cannot read {name}: {exc.strerror or exc}. Check the path"
+                    ) from None
+                if not there:
                     raise InputError(f"cannot read {name}: no such file. Check the path")
-                if p.is_dir():
+                if folder:
                     raise InputError(
                         f"cannot read {name}: it is a folder. Give the WARC files in it "
                         f"({Path(name, '*.warc.gz')})"
