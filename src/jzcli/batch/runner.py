@@ -163,6 +163,14 @@ def _column_name(title: str) -> str:
     return title.strip()
 
 
+def _stopping(run: asyncio.Task[Any] | None) -> bool:
+    """Whether the task running the batch has been asked to stop (Python 3.11+: asyncio.run
+    turns Ctrl-C, and jz SIGTERM, into its main task's cancellation; before 3.11 the
+    interrupt ends the loop at once, and no article's task runs on meanwhile)."""
+    cancelling = getattr(run, "cancelling", None)
+    return bool(cancelling is not None and cancelling())
+
+
 class BatchRun:
     """One run over one output folder (or a temporary store when writing to stdout)."""
 
@@ -316,8 +324,10 @@ class BatchRun:
 
     async def _drain(self, ctx: _Context, produce: Callable[[_Context], Awaitable[None]]) -> None:
         """Run the workers over what `produce` queues, until it is all done."""
+        run = asyncio.current_task()
         workers = [
-            asyncio.create_task(self._worker(ctx)) for _ in range(max(1, self.options.concurrency))
+            asyncio.create_task(self._worker(ctx, run))
+            for _ in range(max(1, self.options.concurrency))
         ]
 
         async def feed() -> None:
@@ -357,13 +367,21 @@ class BatchRun:
         await ctx.queue.put(url)
         return True
 
-    async def _worker(self, ctx: _Context) -> None:
+    async def _worker(self, ctx: _Context, run: asyncio.Task[Any] | None = None) -> None:
         while True:
             url = await ctx.queue.get()
             if url is None:
                 return
             try:
-                await self._article(ctx, url)
+                try:
+                    await self._article(ctx, url)
+                except Exception:
+                    if _stopping(run):
+                        # The run is being stopped (Ctrl-C, SIGTERM): a failure now is the
+                        # stop's doing (the group's SIGTERM killed the worker processes and
+                        # the forkserver), not the URL's. It stays pending for the rerun.
+                        return
+                    raise
             except (sqlite3.Error, DiskFullError):
                 raise  # the output folder takes no more: the run stops
             except (BrokenPipeError, StdoutError):
