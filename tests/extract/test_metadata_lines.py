@@ -176,6 +176,15 @@ def test_author_markup_wins_over_a_note_after_a_credit_label() -> None:
     ]
 
 
+@pytest.mark.parametrize("note", ["Fact Checked", "Medically Reviewed", "Expert Verified"])
+def test_a_review_note_after_a_credit_label_is_no_author(note: str) -> None:
+    # Without author markup the note itself was credited (`By`, then `Fact Checked`); so was
+    # a note on the line beside the dated line.
+    for after in (f"<p>By</p><p>{note}</p><p>Aug 4, 2025</p>", f"<p>{note}</p><p>Aug 4, 2025</p>"):
+        page = _page("", after)
+        assert extract_html(page, "https://example.com/b", NO_RULES).authors == (), after
+
+
 @pytest.mark.parametrize("label", ["Writer", "Contributors"])
 def test_other_labels_before_a_line_name_no_author(label: str) -> None:
     after = f"<p>{label}</p><p>Local Business</p><p>Share this story</p><p>Aug 4, 2025</p>"
@@ -240,6 +249,10 @@ def test_info_line_name(text: str, name: str) -> None:
         ("Read More", ""),
         ("Jane", ""),
         ("the quick brown fox jumps", ""),
+        ("Fact Checked", ""),
+        ("Medically Reviewed", ""),
+        ("Ted Checked", ""),
+        ("Fred Reed", "Fred Reed"),
     ],
 )
 def test_person_name(text: str, name: str) -> None:

@@ -9,7 +9,7 @@ bylines are parsed before the text is repaired.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jzcli.extract.dates import info_line_date, parse_date
 from jzcli.models import Author
@@ -117,7 +117,10 @@ def labelled_credits(value: str) -> Credits:
     Doe and John Roe`, `Jane Doe, Senior Editor`); none when it is anything else."""
     if not value or len(value) > 100 or _HAN.search(value) or _EN_BY.match(value):
         return Credits()
-    return parse_credits(f"By {value}")
+    credits = parse_credits(f"By {value}")
+    # A review note on the label's next line (`By`, then `Fact Checked`) names no one.
+    authors = tuple(a for a in credits.authors if _NOTE_WORDS.isdisjoint(a.name.lower().split()))
+    return replace(credits, authors=authors)
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -360,8 +363,11 @@ _NOT_PERSON_WORDS = """home blog news about contact read more share follow updat
     the our your my all new latest top best how why what when who where this that with from for
     and print email comments comment january february march april may june july august
     september october november december monday tuesday wednesday thursday friday saturday
-    sunday today yesterday"""
+    sunday today yesterday
+    checked reviewed verified"""
+# (`Fact Checked`, `Medically Reviewed`, `Expert Verified`: a review note beside the credit.)
 _NOT_PERSON = frozenset(re.findall(r"\S+", _NOT_PERSON_WORDS))
+_NOTE_WORDS = frozenset(("checked", "reviewed", "verified"))
 # What follows a name on an info line: its section (`in Guides`), or whom the writer speaks
 # or writes for (`on behalf of the Docs team`, `for The Daily`).
 _IN_SECTION = re.compile(r"\s+(?:in|for|on\s+behalf\s+of)\s+\S.*$")
