@@ -495,3 +495,24 @@ def test_a_line_repeated_thousands_of_times_holds_little_memory_per_line() -> No
         tracemalloc.stop()
     assert kept == ["行"] and len(removed) == 7999
     assert peak < 8000 * 2000
+
+
+def test_word_codes_survive_another_thread_emptying_the_table() -> None:
+    # Batch runs without worker processes dedupe articles in threads side by side, sharing
+    # the table of word codes; a thread that fills it up empties it. Emptied between another
+    # thread's adding its new words and looking them up, that lookup raised KeyError (the
+    # article failed as an internal error).
+    import pytest
+
+    from jzcli.dedupe import paragraphs
+
+    class EmptiedByAnotherThread(dict[str, int]):
+        def __setitem__(self, key: str, value: int) -> None:
+            super().__setitem__(key, value)
+            if len(self) == 2:
+                self.clear()  # what the other thread did just then
+
+    expected = paragraphs._codes(("alpha", "beta"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paragraphs, "_WORD_CODES", EmptiedByAnotherThread())
+        assert paragraphs._codes(("alpha", "beta")) == expected

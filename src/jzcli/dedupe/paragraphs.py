@@ -240,7 +240,7 @@ def _codes(units: str | tuple[str, ...]) -> bytes:
     if not units:
         return b""
     # The codes looked up all at once (one itemgetter call in C); a token not seen before
-    # fails the lookup, and the lookup is made again once the tokens missing are added.
+    # fails the lookup, and the tokens missing are added, then each looked up on its own.
     try:
         found = itemgetter(*units)(_WORD_CODES)
     except KeyError:
@@ -248,8 +248,11 @@ def _codes(units: str | tuple[str, ...]) -> bytes:
             _WORD_CODES.clear()
         for token in set(units).difference(_WORD_CODES):
             _WORD_CODES[token] = _word_code(token)
-        found = itemgetter(*units)(_WORD_CODES)
-    codes = array("I", found if len(units) > 1 else (found,))
+        # Not a lookup in the table again: a thread deduping another article (batch runs
+        # without worker processes) may have emptied it meanwhile.
+        get = _WORD_CODES.get
+        found = tuple(code if (code := get(t)) is not None else _word_code(t) for t in units)
+    codes = array("I", found if isinstance(found, tuple) else (found,))
     if codes.itemsize != 4:  # pragma: no cover - "I" is 4 bytes on every common platform
         return b"".join(c.to_bytes(4, "little") for c in codes)
     if sys.byteorder == "big":  # pragma: no cover - match the little-endian UTF-32 codes
