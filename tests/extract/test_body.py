@@ -325,7 +325,12 @@ def test_block_answers_found_once_per_container_match_the_climb_from_each_block(
         ("注册时间：2019-03-04", True),
         ("注册于2019年3月4日", True),
         ("Joined", True),
+        # phpBB's own format: the weekday first (the line was taken for a bio, the box for
+        # an author card, and the member's join date dated the thread)
+        ("Joined: Sun Dec 28, 2014 3:02 pm", True),
+        ("Member since: Wednesday, 4 March 2020", True),
         ("Registered nurse and health writer", False),
+        ("Registered Sunday, the nurse wrote a story on May 4, 2015", False),
         ("Registered dietitian, at the paper since May 4, 2015", False),
         ("注册会计师，2015年3月起为本报撰写财经专栏", False),
     ],

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from jzcli.extract.blocks import HEADINGS, Block, Layout
-from jzcli.extract.dates import month_number, parse_date
+from jzcli.extract.dates import month_number, parse_date, weekday_name
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 _CJK_RUN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]+")
@@ -455,8 +455,14 @@ def _joined_line(text: str) -> bool:
     if not rest or rest[0].isdigit():
         return True
     # A date right after the word (`Mar 2019`, `March 3, 2019`), not one further on in a bio
-    # (`Registered dietitian, at the paper since May 4, 2015`).
+    # (`Registered dietitian, at the paper since May 4, 2015`); its weekday may come first
+    # (phpBB: `Joined: Sun Dec 28, 2014 3:02 pm`).
     word = _FIRST_WORD.match(rest)
+    if word is not None and weekday_name(word.group()):
+        rest = rest[word.end() :].lstrip(" ,")
+        if rest[:1].isdigit():
+            return True
+        word = _FIRST_WORD.match(rest)
     return (
         word is not None
         and month_number(word.group()) > 0

@@ -336,6 +336,14 @@ _DATE_LABELS = (
     "veröffentlicht aktualisiert stand date datum fecha publicado actualizado of revision revised"
 )
 _DATE_WORDS = frozenset({*_MONTHS, *_WEEKDAYS.split(), *_DATE_LABELS.split()})
+_WEEKDAY_WORDS = frozenset(_WEEKDAYS.split())
+
+
+def weekday_name(word: str) -> bool:
+    """Does a word name a day of the week (`Sun`, `Wednesday,`, `lundi`)?"""
+    return word.lower().rstrip(".,") in _WEEKDAY_WORDS
+
+
 # What a date line holds besides those words: ordinals, a.m./p.m., a zone, and Chinese labels
 # and units in either script (no word boundaries in Han text).
 _DATE_MARKS = lazy_compile(
