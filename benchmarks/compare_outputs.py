@@ -1,10 +1,12 @@
 """Dump or compare what jz outputs on the benchmarks, to prove a speed change kept outputs.
 
-    python benchmarks/compare_outputs.py dump before.json [--limit N]
+    python benchmarks/compare_outputs.py dump before.json [--limit N] [--metadata]
     python benchmarks/compare_outputs.py diff before.json after.json
 
 `dump` writes, for every pair of ../shared/bench/encoding (repair_text) and every page of the
-three extraction dev sets (the whole pipeline, extract_body_text), jz's output text.
+three extraction dev sets (the whole pipeline, extract_body_text), jz's output text. With
+`--metadata` it writes instead, for every page of the metadata benchmark's sets
+(../shared/bench/metadata), what extract_metadata gives (as JSON text).
 `diff` prints how many outputs differ (with the first few ids) and exits 1 when any does.
 """
 
@@ -33,6 +35,37 @@ def _pages(name: str, limit: int | None) -> list[tuple[str, bytes, str]]:
         data = gzip.decompress(raw) if page.name.endswith(".gz") else raw
         out.append((key, data, truth[key].get("url", "") or ""))
     return out
+
+
+def _metadata_pages(limit: int | None) -> list[tuple[str, bytes, str]]:
+    out = []
+    for folder in sorted(p for p in (SHARED / "metadata").iterdir() if p.is_dir()):
+        truth_file = folder / "ground-truth.json"
+        if not truth_file.exists():
+            continue
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+        for key in sorted(truth)[:limit]:
+            names = [truth[key]["file"]] if truth[key].get("file") else []
+            names += [f"html/{key}.html.gz", f"html/{key}.html"]
+            page = next(folder / n for n in names if (folder / n).exists())
+            raw = page.read_bytes()
+            data = gzip.decompress(raw) if page.name.endswith(".gz") else raw
+            out.append((f"{folder.name}:{key}", data, truth[key].get("url", "") or ""))
+    return out
+
+
+def dump_metadata(path: Path, limit: int | None) -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    from jzcli.extract.bench import extract_metadata
+
+    result: dict[str, str] = {}
+    for key, data, url in _metadata_pages(limit):
+        try:
+            result[f"meta:{key}"] = json.dumps(extract_metadata(data, url), ensure_ascii=False)
+        except Exception as exc:  # a crash is an output too: it must stay the same
+            result[f"meta:{key}"] = f"<{type(exc).__name__}>"
+    path.write_text(json.dumps(result, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    print(f"{len(result)} outputs written to {path}")
 
 
 def dump(path: Path, limit: int | None) -> None:
@@ -74,12 +107,13 @@ def main() -> int:
     d = sub.add_parser("dump")
     d.add_argument("out", type=Path)
     d.add_argument("--limit", type=int)
+    d.add_argument("--metadata", action="store_true", help="the metadata benchmark's pages")
     c = sub.add_parser("diff")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.cmd == "dump":
-        dump(args.out, args.limit)
+        (dump_metadata if args.metadata else dump)(args.out, args.limit)
         return 0
     return diff(args.before, args.after)
 
