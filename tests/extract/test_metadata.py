@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from jzcli.extract.metadata import (
     HeadMetadata,
+    _PageNodes,
     author_markup,
     choose_authors,
     choose_published,
@@ -298,6 +301,50 @@ def test_author_markup_reads_rel_itemprop_and_classes() -> None:
     texts = author_markup(LexborHTMLParser(html))
     assert texts[0] == "By Jane Doe"
     assert "John Smith" in texts
+
+
+# Elements that one broad selector of a query finds and Python sorts out: names in other
+# cases, CSS words (`~=` splits at a form feed, not at a no-break space), `rel` and `type`
+# compared in any ASCII case, `<svg><title>`.
+_ODD_ELEMENTS = """<head><meta name="x" class="date"><title>T</title>
+<link rel="Canonical" href="/a"><link rel="canonicalx" class="post-meta" href="/b">
+<link itemprop="datePublished" href="/c"><base class="date"><base href="/d">
+<script type="Application/LD+JSON">{}</script><script class="xdate">1</script></head><body>
+<h1 class="entry-meta">H</h1><span itemprop="DatePublished">a</span><span class="UPDATE">b</span>
+<span class="xDate">c</span><span id="DATE">d</span><span id="x-date">e</span>
+<span itemprop="x author">f</span><span itemprop="AUTHOR">g</span>
+<span itemprop="author&#x0c;name">h</span><span itemprop="author&nbsp;name">i</span>
+<div class="site-footer">j</div><div class="entry-footer">k</div><time>l</time>
+<span class="timestamp" itemprop="dateCreated">m</span><svg><title class="posted">n</title></svg>
+</body>"""
+
+
+@pytest.mark.parametrize("doctype", ["<!doctype html>", ""])  # standards and quirks mode
+def test_one_query_sorts_its_matches_as_separate_queries_find_them(doctype: str) -> None:
+    tree = LexborHTMLParser(f"{doctype}<html>{_ODD_ELEMENTS}</html>")
+    found = _PageNodes(tree)
+
+    def ids(nodes: list[Any]) -> list[int]:
+        return [n.mem_id for n in nodes]
+
+    head = tree.css(
+        'meta, title, h1, base[href], link[rel="canonical"], script[type="application/ld+json"]'
+    )
+    dates = tree.css(
+        'time, [itemprop="datePublished"], [itemprop="dateModified"], [itemprop="dateCreated"], '
+        '[class*="date"], [class*="Date"], [class*="time"], [class*="publish"], '
+        '[class*="posted"], [id*="date"], [class*="meta"], [class*="entry-footer"], '
+        '[class*="post-footer"]'
+    )
+    assert sorted(found.head) == sorted({n.tag for n in head})
+    for tag, nodes in found.head.items():
+        assert ids(nodes) == ids([n for n in head if n.tag == tag])
+    # (The list gives an element once for each selector it matches: `_PageNodes` once.)
+    once = [n for i, n in enumerate(dates) if not i or n.mem_id != dates[i - 1].mem_id]
+    assert len(once) < len(dates)
+    assert ids(found.dates) == ids([n for n in once if n.tag != "meta"])
+    assert ids(found.author_properties) == ids(tree.css('[itemprop~="author"]'))
+    assert len(found.dates) == 11 and len(found.author_properties) == 2
 
 
 def test_shown_dates_and_their_labels() -> None:

@@ -150,20 +150,70 @@ class HeadMetadata:
     """Where a malformed address was skipped ("base link", "canonical link", "image")."""
 
 
-# Everything read_head looks up, found in one pass over the tree (one CSS query per item
-# costs a full walk each). Every tag appears in one selector only, so grouping the matches
-# (document order) by tag gives what the separate queries give.
-_HEAD_NODES = (
-    'meta, title, h1, base[href], link[rel="canonical"], time[datetime], '
-    'script[type="application/ld+json"]'
+# Everything read_head looks up, found with one CSS query: each query walks the whole tree,
+# and lexbor tests every selector of a list on every element, so the list is short. One
+# selector stands for several that read one attribute (`[itemprop]`, `[class*="date" i]`,
+# `[class*="-footer"]`) and `_PageNodes` sorts the matches (document order) into what the
+# separate lists below would give. (A list gives an element once for each of its selectors
+# that it matches, one after the other: each is kept once.)
+_PAGE_NODES = (
+    'meta, title, h1, base[href], link[rel="canonical"], script[type="application/ld+json"], '
+    'time, [itemprop], [class*="date" i], [class*="time"], [class*="publish"], [class*="posted"], '
+    '[id*="date"], [class*="meta"], [class*="-footer"]'
 )
+# Elements that may show a date (`_shown_dates` reads them, a `<meta>` is never shown):
+#   time, [itemprop="datePublished"], [itemprop="dateModified"], [itemprop="dateCreated"],
+#   [class*="date"], [class*="Date"], [class*="time"], [class*="publish"], [class*="posted"],
+#   [id*="date"], [class*="meta"], [class*="entry-footer"], [class*="post-footer"]
+_DATE_PROPERTIES = frozenset({"datePublished", "dateModified", "dateCreated"})
+_DATE_CLASSES = re.compile("date|Date|time|publish|posted|meta|entry-footer|post-footer")
+# The whitespace that separates the words of an attribute for `~=` (CSS's, not str.split's).
+_ATTRIBUTE_WORDS = re.compile(r"[ \t\n\f\r]+")
 
 
-def _head_nodes(tree: Any) -> dict[str, list[Any]]:
-    found: dict[str, list[Any]] = {}
-    for node in tree.css(_HEAD_NODES):
-        found.setdefault(node.tag, []).append(node)
-    return found
+def _same_ascii(value: str, expected: str) -> bool:
+    """`value` is `expected` but for ASCII case, as selectors compare `rel` and `type`."""
+    return value.isascii() and value.lower() == expected
+
+
+class _PageNodes:
+    """What `_PAGE_NODES` found, sorted: `head` the matches of `meta, title, h1, base[href],
+    link[rel="canonical"], script[type="application/ld+json"]` by tag, `dates` the elements
+    that may show a date, `author_properties` those of `[itemprop~="author"]`."""
+
+    __slots__ = ("author_properties", "dates", "head")
+
+    def __init__(self, tree: Any) -> None:
+        self.head: dict[str, list[Any]] = {}
+        self.dates: list[Any] = []
+        self.author_properties: list[Any] = []
+        previous = None
+        for node in tree.css(_PAGE_NODES):
+            if node.mem_id == previous:
+                continue
+            previous = node.mem_id
+            tag = node.tag
+            attrs = node.attributes
+            if (
+                tag in ("meta", "title", "h1")
+                or (tag == "base" and "href" in attrs)
+                or (tag == "link" and _same_ascii(attrs.get("rel") or "", "canonical"))
+                or (tag == "script" and _same_ascii(attrs.get("type") or "", "application/ld+json"))
+            ):
+                self.head.setdefault(tag, []).append(node)
+            prop = attrs.get("itemprop") or ""
+            if "author" in prop and "author" in _ATTRIBUTE_WORDS.split(prop):
+                self.author_properties.append(node)
+            if tag == "meta":
+                continue
+            classes = attrs.get("class") or ""
+            if (
+                tag == "time"
+                or prop in _DATE_PROPERTIES
+                or _DATE_CLASSES.search(classes)
+                or "date" in (attrs.get("id") or "")
+            ):
+                self.dates.append(node)
 
 
 def _meta_tags(nodes: list[Any]) -> dict[str, str]:
@@ -580,12 +630,7 @@ def _first(nodes: dict[str, list[Any]], tag: str) -> Any:
     return found[0] if found else None
 
 
-# Elements that show a date or a credited name, found with one query each.
-_DATE_NODES = (
-    'time, [itemprop="datePublished"], [itemprop="dateModified"], [itemprop="dateCreated"], '
-    '[class*="date"], [class*="Date"], [class*="time"], [class*="publish"], [class*="posted"], '
-    '[id*="date"], [class*="meta"], [class*="entry-footer"], [class*="post-footer"]'
-)
+# Elements that show a credited name.
 _AUTHOR_NODES = (
     '[rel="author"], [itemprop="author"], [class*="author"], [class*="Author"], '
     '[class*="byline"], [class*="Byline"], .vcard, [class*="username"], [class*="creator"]'
@@ -611,16 +656,20 @@ _NOT_AUTHOR_CLASS = re.compile(
 
 
 def _shown_dates(
-    tree: Any, month_first_order: bool, reference: datetime | None
+    nodes: list[Any], month_first_order: bool, reference: datetime | None
 ) -> list[tuple[str, str]]:
-    """Dates the reader sees in date elements (`<time>`, class date/time/publish/meta), in
-    document order; a hidden stamp (`<meta itemprop>`, an empty `<time>`) is not shown."""
+    """Dates the reader sees in date elements (`<time>`, class date/time/publish/meta: the
+    `dates` of `_PageNodes`), in document order; a hidden stamp (an empty `<time>`) is not
+    shown."""
     out: list[tuple[str, str]] = []
-    for node in tree.css(_DATE_NODES):
-        if node.tag == "meta":
-            continue
+    for node in nodes:
         attrs = node.attributes
-        text = " ".join(node.text(deep=True, separator=" ").split())
+        raw = node.text(deep=True, separator=" ")
+        # A container (the whole article, say) is too long: its text's first part tells, and
+        # that is quicker than normalizing all of it (past 400 characters nothing is read).
+        if len(raw) > 2000 and len(" ".join(raw[:2000].split())) > 400:
+            continue
+        text = " ".join(raw.split())
         # A longer line counts when it says what the date is (`Dieser Beitrag wurde am ...
         # veröffentlicht`); longer text is a container, not a date element.
         posted = len(text) > 100 and _POSTED_SENTENCE.search(text[:100]) is not None
@@ -684,9 +733,14 @@ def microdata_authors(tree: Any) -> list[str]:
     or the asker of a Q&A page, whose replies are Comment and Answer items with their own
     authors. None when several such items stand side by side (a blog's front page). Read
     whether shown or not, as JSON-LD is."""
+    return _microdata_names(tree.css('[itemprop~="author"]'))
+
+
+def _microdata_names(properties: list[Any]) -> list[str]:
+    """`microdata_authors` of the page's `[itemprop~="author"]` elements."""
     owners: list[Any] = []
     names: list[str] = []
-    for node in tree.css('[itemprop~="author"]'):
+    for node in properties:
         item = _item_of(node)
         kind = (item.attributes.get("itemtype") or "") if item is not None else ""
         if not (_ARTICLE_TYPES.search(kind.replace("WebPage", "")) or kind.endswith("/Question")):
@@ -711,7 +765,8 @@ def microdata_authors(tree: Any) -> list[str]:
 
 def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
     """Read the head, JSON-LD, headings and date/author markup of a parsed page."""
-    nodes = _head_nodes(tree)
+    found = _PageNodes(tree)
+    nodes = found.head
     meta = _meta_tags(nodes.get("meta", []))
     out = HeadMetadata()
     base = _first(nodes, "base")
@@ -824,7 +879,7 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
                 continue
             names = re.split(r"\s*(?:,|;| and |、)\s*", value)
             break
-    names = names or microdata_authors(tree)
+    names = names or _microdata_names(found.author_properties)
     seen: set[str] = set()
     for raw in names:
         # An article credited to its own site (a company blog, a one-person site) names its
@@ -834,7 +889,7 @@ def read_head(tree: Any, url: str, fetched: str = "") -> HeadMetadata:
             seen.add(name)
             out.authors.append(Author(name, name, "author"))
     out.breadcrumb = tuple(crumbs)
-    out.shown_dates = _shown_dates(tree, out.month_first, reference_time(fetched))
+    out.shown_dates = _shown_dates(found.dates, out.month_first, reference_time(fetched))
     return out
 
 
