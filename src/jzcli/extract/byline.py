@@ -44,6 +44,9 @@ _LABEL_RE = "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True))
 _LABEL_PAT = lazy_compile(
     rf"(?P<label>{_LABEL_RE})\s*[:：]?\s*|(?P<slash>文|图|圖|文/图|文/圖)\s*[/／]\s*"
 )
+# The characters a label can start with: a line without any holds no label, and a search
+# for them costs far less than `_LABEL_PAT` tried at every character of the line.
+_LABEL_START = re.compile(f"[{''.join(sorted({w[0] for w in _LABELS} | set('文图圖')))}]")
 _MARKER = re.compile(r"^\s*[□■◎●▲△◇◆○]+\s*")
 _DATELINE = re.compile(
     r"^\s*(?:本报讯|本報訊|本台讯|本台訊|讯|訊)?\s*[（(]\s*(?P<inner>[^（）()]{2,60})\s*[)）]"
@@ -271,21 +274,24 @@ def parse_credits(text: str) -> Credits:
         return Credits(tuple(Author(n, normalize_name(n), "author") for n in names))
     marked = bool(_MARKER.match(line))
     line = _MARKER.sub("", line)
-    dateline = _DATELINE.match(line) or _WIRE_DATELINE.match(line)
-    if dateline and _LABEL_PAT.search(dateline.group("inner")):
-        line = dateline.group("inner")
+    matches: list[re.Match[str]] = []
+    if _LABEL_START.search(line):  # (no label's first character: no label, in a dateline too)
+        dateline = _DATELINE.match(line) or _WIRE_DATELINE.match(line)
+        if dateline and _LABEL_PAT.search(dateline.group("inner")):
+            line = dateline.group("inner")
+        matches = list(_LABEL_PAT.finditer(line))
+    if not matches:
+        if not marked:
+            return Credits(leftover=text)
+        names = _split_names(line)
+        if names and sum(len(n) for n in names) >= len(line.replace(" ", "")) * 0.8:
+            return Credits(tuple(Author(n, normalize_name(n), "author") for n in names))
+        return Credits(leftover=line)
     authors: list[Author] = []
     source = ""
     published = ""
     used = 0
-    matches = list(_LABEL_PAT.finditer(line))
-    if not matches and marked:
-        names = _split_names(line)
-        if names and sum(len(n) for n in names) >= len(line.replace(" ", "")) * 0.8:
-            authors = [Author(n, normalize_name(n), "author") for n in names]
-            return Credits(tuple(authors))
-        return Credits(leftover=line)
-    leftover = line[: matches[0].start()] if matches else line
+    leftover = line[: matches[0].start()]
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end() : end].strip()
@@ -335,12 +341,15 @@ def dateline_credits(text: str) -> Credits:
     return Credits(credits.authors, credits.source)
 
 
+_SENTENCE = re.compile(r"[。！？!?]|，.*，")
+
+
 def looks_like_credits(text: str) -> bool:
     """True when a short line is mostly a byline (so it belongs in metadata, not the body)."""
     line = " ".join(text.split())
     if not line or len(line) > 120:
         return False
-    if re.search(r"[。！？!?]|，.*，", line):
+    if _SENTENCE.search(line):
         return False  # a sentence that merely starts with 记者 or mentions an editor
     credits = parse_credits(line)
     if not credits:
