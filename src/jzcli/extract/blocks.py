@@ -103,6 +103,10 @@ class Layout:
 def _clean(text: str) -> str:
     """Collapse `_SPACES` runs to one space, strip, and join CJK lines broken by a newline."""
     if text.isascii():
+        # Most runs of text are clean already (`Home`, a link's words): one space between
+        # words, none at the ends, and no tab, newline or control character (isprintable).
+        if text and text[0] != " " != text[-1] and "  " not in text and text.isprintable():
+            return text
         # bytes.split() splits on exactly the ASCII characters of _SPACES (not on \x1c-\x1f
         # as str.split() does), and no CJK character can be present.
         return b" ".join(text.encode("ascii").split()).decode("ascii")
