@@ -259,6 +259,17 @@ def test_keys_are_made_as_one_paragraph_at_a_time(paragraphs: list[str]) -> None
     assert keys == [_reference_key(p) for p in paragraphs]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="记者あカ한글ｱ豈abc12 _", max_size=40))
+def test_weight_counts_each_cjk_character_three_times(exact: str) -> None:
+    import re
+
+    from jzcli.dedupe.paragraphs import _Key, _weight
+
+    cjk = re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]", exact)
+    assert _weight(_Key(exact, exact)) == len(exact) + 2 * len(cjk)
+
+
 def _reference_sketch(units: str | tuple[str, ...]) -> list[int]:
     """The sketch as first defined: every trigram's CRC32, the SKETCH_SIZE smallest."""
     import zlib

@@ -296,12 +296,22 @@ def _smallest(hashes: list[int]) -> list[int]:
     n = len(hashes)
     if n > _SAMPLE_WINDOWS:
         # CRC32 values are spread evenly: below 40/n of the range there are about 40 of n,
-        # so the SKETCH_SIZE smallest are nearly always among those; only the few are set
-        # and sorted. With fewer than SKETCH_SIZE distinct ones below, all are.
-        low = sorted(set(filter((0xFFFFFFFF // n * 40).__gt__, hashes)))
+        # so the SKETCH_SIZE smallest are nearly always among those; only the few are
+        # sorted. With fewer than SKETCH_SIZE distinct ones below, all are.
+        low = _distinct_head(sorted(filter((0xFFFFFFFF // n * 40).__gt__, hashes)))
         if len(low) >= SKETCH_SIZE:
-            return low[:SKETCH_SIZE]
-    return sorted(set(hashes))[:SKETCH_SIZE]
+            return low
+    return _distinct_head(sorted(hashes))
+
+
+def _distinct_head(ordered: list[int]) -> list[int]:
+    """The SKETCH_SIZE smallest distinct values of a sorted list. Sorting the values as they
+    are costs less than making a set of them first; a set is made of the head only, and of
+    the whole when the head repeats a value (a trigram repeated in the paragraph)."""
+    head = ordered[:SKETCH_SIZE]
+    if len(set(head)) == len(head):
+        return head
+    return sorted(set(ordered))[:SKETCH_SIZE]
 
 
 def _sketch_all(keys: Sequence[_Key]) -> None:
@@ -446,15 +456,18 @@ LONG_WEIGHT = 200
 """A paragraph this long (weighted characters) repeated on its own is an accident."""
 _MATCH_LIMIT = 8
 """Earlier exact copies remembered per key (bounds the work on a line repeated often)."""
-_CJK_UNIT = lazy_compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_RUN = lazy_compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _DIGITS = re.compile(r"\d+")
 
 
 def _weight(key: _Key) -> int:
     if key._weight < 0:  # computed once: every pass over a page asks again
         exact = key.exact
+        # (CJK characters counted by the run, not one string each)
         key._weight = (
-            len(exact) if exact.isascii() else len(exact) + 2 * len(_CJK_UNIT.findall(exact))
+            len(exact)
+            if exact.isascii()
+            else len(exact) + 2 * sum(map(len, _CJK_RUN.findall(exact)))
         )
     return key._weight
 
@@ -913,7 +926,13 @@ def _best_match(
         unique = {entry[0]: entry for bucket in found for entry in bucket}
         candidates = [unique[i] for i in sorted(unique)]
     sketch_set = frozenset(sketch)
+    size = len(key.units)
     for index, other, other_sketch in candidates:
+        # key_similarity's first bound (lengths too far apart) costs less than the screen:
+        # checked first, it rejects the same candidates.
+        length = len(other.units)
+        if _ratio(min(size, length), size + length) < threshold:
+            continue
         if len(sketch_set.intersection(other_sketch)) < MIN_SHARED:
             continue
         if numbers_matter and other.digitless() == key.digitless():
