@@ -225,12 +225,22 @@ def _key_of(text: str) -> _Key:
     return _Key(exact, tuple(tokens))
 
 
-_WORD_CODES: dict[str, int] = {}
-"""Token -> its four-byte code (`_codes`), computed at first sight."""
-
-
 def _word_code(token: str) -> int:
     return ord(token) if len(token) == 1 else zlib.crc32(token.encode()) | 0x80000000
+
+
+class _WordCodes(dict[str, int]):
+    """Token -> its four-byte code (`_codes`), computed at first sight: a token missing is
+    added inside the lookup (no failed lookup of the whole tuple to make again)."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= 1 << 16:  # bounded: a long run sees many distinct words
+            self.clear()
+        code = self[token] = _word_code(token)
+        return code
+
+
+_WORD_CODES = _WordCodes()
 
 
 def _codes(units: str | tuple[str, ...]) -> bytes:
@@ -239,20 +249,11 @@ def _codes(units: str | tuple[str, ...]) -> bytes:
         return units.encode("utf-32-le")
     if not units:
         return b""
-    # The codes looked up all at once (one itemgetter call in C); a token not seen before
-    # fails the lookup, and the tokens missing are added, then each looked up on its own.
-    try:
-        found = itemgetter(*units)(_WORD_CODES)
-    except KeyError:
-        if len(_WORD_CODES) >= 1 << 16:  # bounded: a long run sees many distinct words
-            _WORD_CODES.clear()
-        for token in set(units).difference(_WORD_CODES):
-            _WORD_CODES[token] = _word_code(token)
-        # Not a lookup in the table again: a thread deduping another article (batch runs
-        # without worker processes) may have emptied it meanwhile.
-        get = _WORD_CODES.get
-        found = tuple(code if (code := get(t)) is not None else _word_code(t) for t in units)
-    codes = array("I", found if isinstance(found, tuple) else (found,))
+    # The codes looked up all at once (one itemgetter call in C); a word not seen before is
+    # coded inside the lookup (`__missing__`), so a thread that empties the table meanwhile
+    # (batch runs without worker processes) cannot make it fail.
+    found = itemgetter(*units)(_WORD_CODES)
+    codes = array("I", found if len(units) > 1 else (found,))
     if codes.itemsize != 4:  # pragma: no cover - "I" is 4 bytes on every common platform
         return b"".join(c.to_bytes(4, "little") for c in codes)
     if sys.byteorder == "big":  # pragma: no cover - match the little-endian UTF-32 codes
@@ -684,10 +685,9 @@ def _echoes(
     states: dict[int, _Echo] = {}
 
     def sentence_before(j: int) -> bool:
-        if not j or not paragraphs:
+        if not j or not paragraphs or weights[j - 1] < PROSE_WEIGHT // 2:
             return False
-        text = paragraphs[alive[j - 1]].rstrip()
-        return weights[j - 1] >= PROSE_WEIGHT // 2 and text.endswith(_SENTENCE_ENDS)
+        return paragraphs[alive[j - 1]].rstrip().endswith(_SENTENCE_ENDS)
 
     last = -1  # the latest repeat
     own = 0  # lines with a word since then that repeat nothing
