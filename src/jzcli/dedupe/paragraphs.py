@@ -926,13 +926,7 @@ def _best_match(
         unique = {entry[0]: entry for bucket in found for entry in bucket}
         candidates = [unique[i] for i in sorted(unique)]
     sketch_set = frozenset(sketch)
-    size = len(key.units)
     for index, other, other_sketch in candidates:
-        # key_similarity's first bound (lengths too far apart) costs less than the screen:
-        # checked first, it rejects the same candidates.
-        length = len(other.units)
-        if _ratio(min(size, length), size + length) < threshold:
-            continue
         if len(sketch_set.intersection(other_sketch)) < MIN_SHARED:
             continue
         if numbers_matter and other.digitless() == key.digitless():
