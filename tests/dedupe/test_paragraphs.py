@@ -517,7 +517,7 @@ def test_word_codes_survive_another_thread_emptying_the_table() -> None:
 
     from jzcli.dedupe import paragraphs
 
-    class EmptiedByAnotherThread(dict[str, int]):
+    class EmptiedByAnotherThread(paragraphs._WordCodes):
         def __setitem__(self, key: str, value: int) -> None:
             super().__setitem__(key, value)
             if len(self) == 2:
