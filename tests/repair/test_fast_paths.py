@@ -323,3 +323,36 @@ def test_removing_readings_marks_the_characters_they_followed() -> None:
     assert remove_pinyin_marked(text) == ("這個網頁為什麼", [1, 3, 6])
     # 民 is the same in both scripts: a gloss after it is no converter's reading.
     assert remove_pinyin_marked("網(wǎng)民(mín)說(shuō)") == ("網民(mín)說", [0, 7])
+
+
+# Simplified-only, Traditional-only and shared Han characters, readings' letters, brackets.
+_DOC_ALPHABET = list("这们国说這們國說中文人(（)）wǎngmínè \n,，")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=_DOC_ALPHABET, max_size=12), max_size=6))
+def test_reads_simplified_stops_counting_at_its_answer(texts: list[str]) -> None:
+    from jzcli.repair import origin
+    from jzcli.repair.plausibility import HAN_RE
+    from jzcli.repair.text import _reads_simplified
+
+    # The full count, over the texts with Han only, as it was computed before.
+    joined = "\n".join(t for t in texts if HAN_RE.search(t))
+    simplified = len(origin.simplified_re().findall(joined))
+    full = simplified >= 3 and simplified > 3 * len(origin.traditional_re().findall(joined))
+    assert _reads_simplified(texts) == full
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.text(alphabet=_DOC_ALPHABET, max_size=12), max_size=6),
+    st.sampled_from(["", "mainland", "outside"]),
+)
+def test_no_reading_in_the_joined_texts_means_no_conversion_damage(
+    texts: list[str], region: str
+) -> None:
+    from jzcli.repair.text import _conversion_damage
+
+    # conversion_repair skips `_conversion_damage` when the joined texts hold no reading.
+    if not has_pinyin_match("\n".join(texts)):
+        assert not _conversion_damage(texts, region)  # type: ignore[arg-type]

@@ -490,9 +490,13 @@ def _flattened(
 def _reads_simplified(texts: Sequence[str]) -> bool:
     """Whether a document's text is Simplified: three or more characters only Simplified
     text has, over three times as many as characters only Traditional text has."""
-    joined = "\n".join(t for t in texts if HAN_RE.search(t))
-    simplified = len(origin.simplified_re().findall(joined))
-    return simplified >= 3 and simplified > 3 * len(origin.traditional_re().findall(joined))
+    # Both sets are Han characters: texts without Han add no match, so all are joined.
+    joined = "\n".join(texts)
+    needed = max(3, 3 * len(origin.traditional_re().findall(joined)) + 1)
+    for found, _ in enumerate(origin.simplified_re().finditer(joined), 1):
+        if found >= needed:
+            return True  # enough: the rest of the text cannot change the answer
+    return False
 
 
 Counts = defaultdict[str, int]
@@ -575,7 +579,8 @@ def conversion_repair(
     if not HAN_RE.search(joined):
         return out, [], frozenset()
     traditional = origin.traditional_re()
-    if script == "traditional" or traditional.search(joined) or has_pinyin_match(joined):
+    readings = has_pinyin_match(joined)
+    if script == "traditional" or readings or traditional.search(joined):
         # Converters and tables load only for text that may need them: Simplified text
         # without a reading in brackets has no conversion damage to undo.
         _load_han_tables()
@@ -584,7 +589,8 @@ def conversion_repair(
         # back (`_evidence` skips each text), so only the marks are left to judge.
         flat, slips = _flattened(out, False, region, page, untouched)
         return out, flat, slips
-    damaged = _conversion_damage(out, region)
+    # Without a reading in brackets anywhere no text counts one: no damage to weigh.
+    damaged = readings and _conversion_damage(out, region)
     unconverted: list[frozenset[int]] = []
     if damaged:
         marked = []
