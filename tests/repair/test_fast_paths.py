@@ -356,3 +356,32 @@ def test_no_reading_in_the_joined_texts_means_no_conversion_damage(
     # conversion_repair skips `_conversion_damage` when the joined texts hold no reading.
     if not has_pinyin_match("\n".join(texts)):
         assert not _conversion_damage(texts, region)  # type: ignore[arg-type]
+
+
+# Common and rare Han, clean marks, ASCII, `&`, and characters of damage (Latin-1 letters,
+# private use, kana, box drawing, U+FFFD, a full-width letter).
+_ENCODING_ALPHABET = list("记者市的中国锺暨泓琪籓芖穝籇，。“”—… a1&é\ue15eの│\ufffdＡ")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_ENCODING_ALPHABET, max_size=24))
+def test_text_found_clean_is_left_as_it_is(text: str) -> None:
+    if _clean_text(text):
+        assert fix_mojibake(text) == (text, None)
+        assert fix_mojibake(text, cjk=False) == (text, None)
+        assert not needs_normalizing(text)
+        assert _repair_encoding(text, defaultdict(int), japanese=True) == text
+
+
+def test_rare_han_among_common_is_clean_and_misread_han_is_not() -> None:
+    assert _clean_text("锺书说，今年全市新建公园十二座。")  # one rare of 15 Han
+    assert not _clean_text("籓芖呼隔穝籇")  # Big5 read as GBK: mostly rare
+    assert not _clean_text("锺书说，今年全市新建公园十二座。é")  # a Latin-1 letter too
+
+
+def test_clean_but_rare_han_pattern_allows_the_common_set() -> None:
+    from jzcli.repair.plausibility import common_han
+    from jzcli.repair.text import _beyond_clean_or_han_re
+
+    # Every character `_beyond_clean_re` allows is allowed by the pattern with all Han.
+    assert _beyond_clean_or_han_re().search("".join(sorted(common_han()))) is None

@@ -70,6 +70,7 @@ _MAX_GUESSED_DBCS = 1 << 30
 _MAX_RANKED = 16
 _FILL_MARGIN = 24.0
 _MIN_SHARE = 0.85
+CJK_MIN_SHARE = _MIN_SHARE  # `fix_cjk_mojibake` leaves a text without suspects from it
 
 
 def _lost_byte_options(

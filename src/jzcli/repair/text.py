@@ -11,7 +11,7 @@ from functools import lru_cache
 from jzcli.models import Article, Author
 from jzcli.patterns import lazy_compile
 from jzcli.repair import origin, plausibility
-from jzcli.repair.mojibake import beyond_web_latin1, fix_mojibake
+from jzcli.repair.mojibake import CJK_MIN_SHARE, beyond_web_latin1, fix_mojibake
 from jzcli.repair.normalize import (
     narrow_alnum,
     needs_normalizing,
@@ -101,12 +101,34 @@ def _beyond_clean(text: str) -> bool:
 def _clean_text(text: str) -> bool:
     """Whether `_repair_encoding` provably leaves `text` as it is, in one scan: no character
     outside `_beyond_clean_re`, and ASCII only or one character Latin-1/cp1252 cannot
-    hold (without one, curly quotes and dashes might be cp1252 mojibake)."""
+    hold (without one, curly quotes and dashes might be cp1252 mojibake). A text whose
+    only characters outside are rare Han is clean too where `fix_cjk_mojibake` would stop
+    at its share of common Han (`_clean_but_rare_han`)."""
     if text.isascii():
         return "&" not in text  # ASCII is clean but for `&` (entities)
     if _beyond_clean(text):
-        return False
+        return _clean_but_rare_han(text)
     return text.isascii() or beyond_web_latin1(text)
+
+
+@lru_cache(maxsize=1)
+def _beyond_clean_or_han_re() -> re.Pattern[str]:
+    """`_beyond_clean_re` with every Han character allowed: a class of a few ranges."""
+    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _CLEAN_RANGES)
+    return re.compile(f"[^{ranges}{plausibility.HAN_CLASS}{_CLEAN_MARKS}]")
+
+
+def _clean_but_rare_han(text: str) -> bool:
+    """Whether a text with a character outside `_beyond_clean_re` has no such character but
+    rare Han, and `fix_cjk_mojibake` would leave it for its share of common Han (or fewer
+    than two Han characters). Such a text holds a character Latin-1/cp1252 cannot hold, no
+    C1 or Latin-1 letter, no private use, kana, box drawing or U+FFFD, nothing
+    `needs_normalizing` finds: the other mojibake repairs and the normalizing pass have
+    nothing to act on, and `fix_cjk_mojibake` only this test to pass."""
+    if _beyond_clean_or_han_re().search(text) is not None:
+        return False
+    han, rare = plausibility.han_stats(text)
+    return han < 2 or (han - rare) / han >= CJK_MIN_SHARE
 
 
 # Texts `_repair_encoding` found nothing more to repair in (it would return them as they
