@@ -379,9 +379,14 @@ def test_rare_han_among_common_is_clean_and_misread_han_is_not() -> None:
     assert not _clean_text("锺书说，今年全市新建公园十二座。é")  # a Latin-1 letter too
 
 
-def test_clean_but_rare_han_pattern_allows_the_common_set() -> None:
-    from jzcli.repair.plausibility import common_han
-    from jzcli.repair.text import _beyond_clean_or_han_re
+def test_beyond_clean_gives_the_same_characters_from_the_set_and_the_pattern(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import jzcli.repair.text as text_module
 
-    # Every character `_beyond_clean_re` allows is allowed by the pattern with all Han.
-    assert _beyond_clean_or_han_re().search("".join(sorted(common_han()))) is None
+    texts = [*SAMPLES, "锺书说，今年全市新建公园十二座。", "籓芖呼隔穝籇é"]
+    monkeypatch.setattr(text_module, "_set_checks", 0)
+    by_set = [set(text_module._beyond_clean(t)) for t in texts]
+    monkeypatch.setattr(text_module, "_set_checks", text_module._SET_CHECKS)
+    assert [set(text_module._beyond_clean(t)) for t in texts] == by_set
+    assert by_set[-1] == {"籓", "芖", "穝", "籇", "é"}

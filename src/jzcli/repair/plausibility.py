@@ -229,6 +229,11 @@ def has_rare_han(text: str) -> bool:
 _NOT_HAN_RE = lazy_compile(f"[^{HAN_CLASS}]+")
 
 
+def all_han(text: str) -> bool:
+    """Whether every character of the text is a Han character (True for '')."""
+    return _NOT_HAN_RE.search(text) is None
+
+
 @lru_cache(maxsize=256)
 def han_stats(text: str) -> tuple[int, int]:
     """(Han characters, rare Han characters) in a text (cached: candidates are judged

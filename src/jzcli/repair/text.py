@@ -89,13 +89,16 @@ _SET_CHECKS = 500
 _set_checks = 0
 
 
-def _beyond_clean(text: str) -> bool:
-    """Whether `text` has a character `_beyond_clean_re` matches."""
+def _beyond_clean(text: str) -> str:
+    """The characters of `text` that `_beyond_clean_re` matches ('' when none): some of
+    them only, in any order (a set's difference at first, the pattern's matches later)."""
     global _set_checks
     if _set_checks < _SET_CHECKS:
         _set_checks += 1
-        return not _clean_chars().issuperset(text)
-    return _beyond_clean_re().search(text) is not None
+        if _clean_chars().issuperset(text):
+            return ""
+        return "".join(set(text).difference(_clean_chars()))
+    return "".join(_beyond_clean_re().findall(text))
 
 
 def _clean_text(text: str) -> bool:
@@ -106,26 +109,20 @@ def _clean_text(text: str) -> bool:
     at its share of common Han (`_clean_but_rare_han`)."""
     if text.isascii():
         return "&" not in text  # ASCII is clean but for `&` (entities)
-    if _beyond_clean(text):
-        return _clean_but_rare_han(text)
+    beyond = _beyond_clean(text)
+    if beyond:
+        return _clean_but_rare_han(text, beyond)
     return text.isascii() or beyond_web_latin1(text)
 
 
-@lru_cache(maxsize=1)
-def _beyond_clean_or_han_re() -> re.Pattern[str]:
-    """`_beyond_clean_re` with every Han character allowed: a class of a few ranges."""
-    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _CLEAN_RANGES)
-    return re.compile(f"[^{ranges}{plausibility.HAN_CLASS}{_CLEAN_MARKS}]")
-
-
-def _clean_but_rare_han(text: str) -> bool:
-    """Whether a text with a character outside `_beyond_clean_re` has no such character but
-    rare Han, and `fix_cjk_mojibake` would leave it for its share of common Han (or fewer
-    than two Han characters). Such a text holds a character Latin-1/cp1252 cannot hold, no
-    C1 or Latin-1 letter, no private use, kana, box drawing or U+FFFD, nothing
-    `needs_normalizing` finds: the other mojibake repairs and the normalizing pass have
-    nothing to act on, and `fix_cjk_mojibake` only this test to pass."""
-    if _beyond_clean_or_han_re().search(text) is not None:
+def _clean_but_rare_han(text: str, beyond: str) -> bool:
+    """Whether a text whose characters outside `_beyond_clean_re` are `beyond` has no such
+    character but rare Han, and `fix_cjk_mojibake` would leave it for its share of common
+    Han (or fewer than two Han characters). Such a text holds a character Latin-1/cp1252
+    cannot hold, no C1 or Latin-1 letter, no private use, kana, box drawing or U+FFFD,
+    nothing `needs_normalizing` finds: the other mojibake repairs and the normalizing pass
+    have nothing to act on, and `fix_cjk_mojibake` only this test to pass."""
+    if not plausibility.all_han(beyond):
         return False
     han, rare = plausibility.han_stats(text)
     return han < 2 or (han - rare) / han >= CJK_MIN_SHARE
