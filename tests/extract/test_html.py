@@ -2335,6 +2335,38 @@ def test_sidebar_boxes_sharing_the_storys_generic_class_stay_out(beside: bool) -
     assert list(extract(html, "http://www.example.gov.cn/art/1.html").paragraphs) == GOV_STORY
 
 
+def test_a_headed_box_between_two_parts_of_the_story_is_one_of_them() -> None:
+    # A recipe cut into three boxes of the story's class: the introduction, the ingredients
+    # under a heading of their own (short lines, no paragraph: shaped like a sidebar box)
+    # and the method. The story goes on after the ingredients, so they are part of it.
+    intro = [
+        "My grandmother made this lentil soup every winter, and the smell of cumin still brings back the kitchen of her small flat in the old town.",
+        "It is cheap, it keeps for days in the fridge, and it tastes even better on the second day, when the spices have had time to settle.",
+    ]
+    ingredients = [
+        "250 g red lentils",
+        "1 onion, chopped",
+        "2 carrots, diced",
+        "1 tsp ground cumin",
+        "1 litre vegetable stock",
+    ]
+    method = [
+        "Rinse the lentils until the water runs clear, then leave them to drain while you prepare the vegetables.",
+        "Soften the onion and carrots in a little oil over a low heat for ten minutes, then stir in the cumin and cook for one more minute.",
+        "Add the lentils and the stock, bring to the boil and simmer for twenty minutes, until the lentils fall apart. Blend and season.",
+    ]
+    parts = [
+        f"<h1>Grandmother's lentil soup</h1>{''.join(f'<p>{p}</p>' for p in intro)}",
+        f"<h2>Ingredients</h2><ul>{''.join(f'<li>{x}</li>' for x in ingredients)}</ul>",
+        f"<h2>Method</h2>{''.join(f'<p>{p}</p>' for p in method)}",
+    ]
+    boxes = "".join(f"<div class='entry-content'>{part}</div>" for part in parts)
+    html = f"""<html><body><header><nav><a href='/'>Home</a> <a href='/recipes'>Recipes</a></nav>
+    </header><div class='page'>{boxes}</div><footer><a href='/about'>About</a></footer></body></html>"""
+    paragraphs = list(extract(html, "https://food.example.com/lentil-soup").paragraphs)
+    assert paragraphs == [*intro, "Ingredients", *ingredients, "Method", *method]
+
+
 def test_a_page_of_cards_that_are_each_one_link_keeps_every_card() -> None:
     # A job board: every job is one link around the whole card (title, company, place,
     # terms). The cards are what the page lists, not a menu: each card's text is kept.

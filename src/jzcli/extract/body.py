@@ -871,6 +871,7 @@ def _with_siblings(
     threshold = max(10.0, final.get(best, 0.0) * 0.2)
     hint = layout.hints[best].strip()
     chosen = []
+    headed = []
     child = parent + 1
     end = layout.ends[parent]
     while child < end:
@@ -879,16 +880,27 @@ def _with_siblings(
         elif not unlikely[child]:
             strong = final.get(child, 0.0) >= threshold and hint_weight(layout.hints[child]) >= 0
             # One template repeated: the article cut into cards or chunks of the same class.
-            twin = (
-                bool(hint)
-                and layout.hints[child].strip() == hint
-                and _goes_on(layout, stats, child)
-            )
+            same = bool(hint) and layout.hints[child].strip() == hint
+            twin = same and _goes_on(layout, stats, child)
             prose = layout.tags[child] == "p" and _prose_sibling(layout, stats, child)
             if strong or prose or (twin and _link_density(layout, stats, child) < 0.3):
                 chosen.append(child)
+            elif same and _link_density(layout, stats, child) < 0.3:
+                headed.append(child)
         child = layout.ends[child]
-    return chosen
+    return _with_boxes_within(chosen, headed)
+
+
+def _with_boxes_within(chosen: list[int], headed: list[int]) -> list[int]:
+    """Add the winner's same-class boxes of short lines under a heading of their own (kept
+    out by `_goes_on`: sidebar boxes wear generic classes too) that stand between two parts of
+    the story: the story goes on after such a box, so it is one of its parts (a recipe's
+    ingredients between its introduction and its method, a fact box inside a report), not
+    a sidebar, which comes before or after the story or beside it."""
+    if len(chosen) < 2 or not headed:
+        return chosen
+    inside = [elem for elem in headed if chosen[0] < elem < chosen[-1]]
+    return sorted(chosen + inside) if inside else chosen
 
 
 def _goes_on(layout: Layout, stats: _Stats, elem: int) -> bool:
