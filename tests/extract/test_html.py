@@ -2367,6 +2367,35 @@ def test_a_headed_box_between_two_parts_of_the_story_is_one_of_them() -> None:
     assert paragraphs == [*intro, "Ingredients", *ingredients, "Method", *method]
 
 
+@pytest.mark.parametrize("apart", [False, True])
+def test_related_stories_linked_by_their_thumbnails_only_stay_out(apart: bool) -> None:
+    # Under "Weitere Artikel" each other story is a linked picture and an unlinked title:
+    # the titles link nowhere themselves, but the link their line opens (on the picture)
+    # does, so they are teasers of other stories, not the article's list of points.
+    story = [
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss bis zum Herbst zu sanieren, wie die Verwaltung mitteilte.",
+        "Die Arbeiten sollen im Frühjahr beginnen, sobald die Fördermittel des Landes eingetroffen sind; bis dahin bleibt die Brücke für Lastwagen gesperrt.",
+        "Anwohner hatten seit Jahren auf die Sanierung gedrängt, weil der Umweg über die Umgehungsstraße viele Minuten kostet.",
+    ]
+    titles = [
+        "Bibliothek schließt zum Jahresende",
+        "Neue Buslinie verbindet beide Kliniken",
+        "Schuldach wird teurer als geplant",
+    ]
+
+    def item(n: int, title: str) -> str:
+        picture = f"<a href='/news/{n}.html'><img src='/bilder/{n}.jpg' alt=''></a>"
+        if apart:
+            return f"<div class='teaser'><div class='bild'>{picture}</div><h3>{title}</h3></div>"
+        return f"<li>{picture}<span>{title}</span></li>"
+
+    items = "".join(item(n, t) for n, t in enumerate(titles))
+    more = f"<div>{items}</div>" if apart else f"<ul>{items}</ul>"
+    html = f"""<html><body><div class='content'><h1>Brücke wird saniert</h1>
+    {"".join(f"<p>{p}</p>" for p in story)}<h2>Weitere Artikel</h2>{more}</div></body></html>"""
+    assert list(extract(html, "https://zeitung.example.de/lokales/bruecke").paragraphs) == story
+
+
 def test_a_page_of_cards_that_are_each_one_link_keeps_every_card() -> None:
     # A job board: every job is one link around the whole card (title, company, place,
     # terms). The cards are what the page lists, not a menu: each card's text is kept.

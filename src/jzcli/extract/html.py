@@ -823,7 +823,16 @@ end, the linked lines the body left out included), at least this share is link t
 
 def _links_after(blocks: list[Block], head: int, last: int) -> bool:
     under = blocks[head + 1 : last + 1]
-    return sum(b.link_chars for b in under) >= RELATED_LINKS * sum(len(b.text) for b in under)
+    linked = sum(_linked_chars(b) for b in under)
+    return linked >= RELATED_LINKS * sum(len(b.text) for b in under)
+
+
+def _linked_chars(block: Block) -> int:
+    """A line's link text; all of it when a link opened in it holds no text: a teaser whose
+    link is its thumbnail (`<a><img></a>` before an unlinked title) points elsewhere too."""
+    if block.anchors and not block.link_chars:
+        return len(block.text)
+    return block.link_chars
 
 
 def _related_tail(blocks: list[Block], body: list[int]) -> int | None:
