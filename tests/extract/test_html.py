@@ -2335,6 +2335,36 @@ def test_sidebar_boxes_sharing_the_storys_generic_class_stay_out(beside: bool) -
     assert list(extract(html, "http://www.example.gov.cn/art/1.html").paragraphs) == GOV_STORY
 
 
+@pytest.mark.parametrize("wrapper", ["article-content", "main-content"])
+def test_sidebar_boxes_inside_a_well_named_wrapper_stay_out(wrapper: str) -> None:
+    # The same boxes as above, but the story box and the side boxes sit in one wrapper
+    # whose name promises the article: the wrapper wins, and brings the boxes in. Inside
+    # it they are what they were beside it: short lines under headings of their own,
+    # after the story, dressed in the story box's class.
+    boxes = [
+        ["联系我们", "地址：市政府大楼三楼", "电话：0000-12345678", "邮编：100000"],
+        ["办事指南", "企业开办", "工程建设项目审批", "不动产登记", "社保医保"],
+    ]
+    side = "".join(
+        f"<div class='box'><h3>{lines[0]}</h3>{''.join(f'<p>{x}</p>' for x in lines[1:])}</div>"
+        for lines in boxes
+    )
+    story = f"<div class='box'><h1>市政府出台措施支持中小企业发展</h1>{''.join(f'<p>{p}</p>' for p in GOV_STORY)}</div>"
+    html = f"<html><body><div class='{wrapper}'>{story}{side}</div></body></html>"
+    assert list(extract(html, "http://www.example.gov.cn/art/1.html").paragraphs) == GOV_STORY
+
+
+def test_one_fact_box_closing_the_story_inside_its_wrapper_stays() -> None:
+    # One box of short lines after the story, in the story box's class, closes the story
+    # (its key figures): only a column of such boxes is a sidebar.
+    facts = ["要点", "专项资金：每年不少于五亿元", "单个项目补助：最高三百万元", "施行时间：下月起"]
+    box = f"<div class='box'><h3>{facts[0]}</h3>{''.join(f'<p>{x}</p>' for x in facts[1:])}</div>"
+    story = f"<div class='box'><h1>市政府出台措施支持中小企业发展</h1>{''.join(f'<p>{p}</p>' for p in GOV_STORY)}</div>"
+    html = f"<html><body><div class='article-content'>{story}{box}</div></body></html>"
+    paragraphs = list(extract(html, "http://www.example.gov.cn/art/1.html").paragraphs)
+    assert paragraphs == GOV_STORY + facts
+
+
 def test_a_headed_box_between_two_parts_of_the_story_is_one_of_them() -> None:
     # A recipe cut into three boxes of the story's class: the introduction, the ingredients
     # under a heading of their own (short lines, no paragraph: shaped like a sidebar box)

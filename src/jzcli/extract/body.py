@@ -651,8 +651,68 @@ def choose_body(layout: Layout, headline: int = -1, title: str = "") -> BodyChoi
     containers = _with_siblings(layout, stats, final, best, unlikely)
     containers = _with_twins(layout, stats, scores, best, containers, unlikely)
     choice = _filter(layout, stats, containers)
+    _without_side_boxes(layout, stats, choice)
     choice.unlikely = unlikely
     return choice
+
+
+def _without_side_boxes(layout: Layout, stats: _Stats, choice: BodyChoice) -> None:
+    """Drop from the chosen containers the boxes `_with_siblings` keeps out of the story's
+    own box when a wider container won: a page whose template dresses the story and the
+    sidebar boxes in one class (`box`) inside a well-named wrapper (`article-content`)
+    brings those boxes in with the wrapper."""
+    boxes: list[int] = []
+    for container in choice.containers:
+        boxes.extend(_side_boxes(layout, stats, container))
+    if not boxes:
+        return
+    inside = {i for box in boxes for i in range(layout.first_block[box], layout.end_block[box])}
+    choice.dropped.extend((i, "boilerplate") for i in choice.blocks if i in inside)
+    choice.blocks = [i for i in choice.blocks if i not in inside]
+
+
+def _side_boxes(layout: Layout, stats: _Stats, container: int) -> list[int]:
+    """The container's children that wear the class of its child holding the story (the most
+    real paragraphs, two or more) but are boxes of short lines under a heading of their own
+    (`_goes_on`: a heading and two lines or more, no code, no long line), after the last child
+    that carries paragraphs (a box between two parts of the story is one of them, see
+    `_with_boxes_within`). Only a column of two such boxes or more: one box after the story
+    may close it (a fact box), and a document's closing sections (`Specifications`, `See
+    also`) share their class with the sections above."""
+    ends, hints = layout.ends, layout.hints
+    children = []
+    child = container + 1
+    while child < ends[container]:
+        children.append(child)
+        child = ends[child]
+    if len(children) < 2:
+        return []
+    counts = [_paragraphs(layout, stats, c) for c in children]
+    story = max(range(len(children)), key=lambda k: counts[k])
+    hint = hints[children[story]].strip()
+    if counts[story] < 2 or not hint:
+        return []
+    carry = [k for k, n in enumerate(counts) if n]
+    boxes = [
+        c
+        for k, c in enumerate(children)
+        if k > carry[-1]
+        and hints[c].strip() == hint
+        and layout.tags[c] == layout.tags[children[story]]
+        and not _goes_on(layout, stats, c)
+        and layout.end_block[c] - layout.first_block[c] >= 3
+        and _short_lines(layout, stats, c)
+    ]
+    return boxes if len(boxes) >= 2 else []
+
+
+def _short_lines(layout: Layout, stats: _Stats, elem: int) -> bool:
+    """Does the element hold only short lines of text (no code, no long line)?"""
+    start, end = layout.first_block[elem], layout.end_block[elem]
+    return all(
+        stats.weight[i] < 80 and layout.blocks[i].tag not in ("pre", "code")
+        for i in range(start, end)
+    )
 
 
 def _holds(layout: Layout, elem: int, other: int) -> bool:
