@@ -1432,6 +1432,7 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
                 and i not in titles
                 and not (block.card and _linked_cards(layout, stats, container))
                 and i not in listed
+                and not _linked_sentence(block, stats, i)
             ):
                 choice.dropped.append((i, "boilerplate"))
                 continue
@@ -1440,6 +1441,25 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
                 continue
             choice.blocks.append(i)
     return choice
+
+
+LINKED_SENTENCE = 1 / 3
+"""A sentence keeps this share of its text outside its links, at least..."""
+
+
+def _linked_sentence(block: Block, stats: _Stats, i: int) -> bool:
+    """Is the block a sentence of the article whose words link to other pages here and
+    there (`As <a>Storm Ciarán batters the coast</a> and <a>the islands</a>, forecasters
+    warn ...`)? Two links or more with words of the sentence between them and a sentence's
+    end, where a menu or a list of headlines has only separators between its links."""
+    n = stats.length[i]
+    return (
+        block.anchors >= 2
+        and stats.weight[i] >= 80
+        and stats.punct[i] > 0
+        and n - stats.links[i] >= n * LINKED_SENTENCE
+        and bool(_SENTENCE_END.search(block.text))
+    )
 
 
 def _chrome_owners(layout: Layout, elems: Iterable[int]) -> dict[int, int]:
