@@ -2427,22 +2427,28 @@ def test_related_stories_linked_by_their_thumbnails_only_stay_out(apart: bool) -
 
 
 def test_a_sentence_that_is_mostly_links_to_other_stories_stays() -> None:
-    # A Spanish story's lead links most of its words to earlier stories: more than half of
-    # it is link text, but words of the sentence stand between its links and it ends as a
-    # sentence does. A menu line of links in the same container still goes.
+    # A Spanish story's lead links most of its words to earlier stories, the next paragraph
+    # its second half: more than half of each is link text, but words of the sentence stand
+    # beside the links and it ends as a sentence does. A menu line of links and a label
+    # before another story's headline still go.
     lead = (
         "Mientras <a href='/a/1'>la tormenta sigue azotando la costa norte</a> y "
         "<a href='/a/2'>las islas del archipiélago</a>, los meteorólogos advierten que "
         "<a href='/a/3'>lo peor podría estar por llegar</a> esta misma noche."
     )
+    second = (
+        "Los servicios de emergencia piden a los vecinos que "
+        "<a href='/a/4'>aseguren los objetos de balcones y terrazas antes de la noche</a>."
+    )
     story = [
-        "Los servicios de emergencia han pedido a los vecinos que no salgan de sus casas salvo por causas de fuerza mayor y que aseguren los objetos de balcones y terrazas.",
+        "Los servicios de emergencia piden a los vecinos que aseguren los objetos de balcones y terrazas antes de la noche.",
         "Según la agencia meteorológica, las rachas de viento podrían superar los 120 kilómetros por hora en las zonas más expuestas, sobre todo en los cabos y en las montañas.",
         "El ayuntamiento ha cerrado los parques y ha suspendido las clases de mañana en todos los colegios del municipio, a la espera de nuevos avisos.",
     ]
+    also = "<p>Lee también: <a href='/a/9'>El temporal obliga a cerrar los puertos de toda la comarca este fin de semana</a></p>"
     menu = "<p><a href='/'>Portada</a> <a href='/local'>Local</a> <a href='/deportes'>Deportes</a> <a href='/tiempo'>El tiempo</a></p>"
     html = f"""<html><body><div class='article-body'><h1>La tormenta golpea la costa</h1>
-    <p>{lead}</p>{"".join(f"<p>{p}</p>" for p in story)}{menu}</div></body></html>"""
+    <p>{lead}</p><p>{second}</p>{also}{"".join(f"<p>{p}</p>" for p in story[1:])}{menu}</div></body></html>"""
     paragraphs = list(extract(html, "https://diario.example.es/tiempo/tormenta").paragraphs)
     first = (
         "Mientras la tormenta sigue azotando la costa norte y las islas del archipiélago, los "

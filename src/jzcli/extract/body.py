@@ -1444,17 +1444,18 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
 
 
 LINKED_SENTENCE = 1 / 3
-"""A sentence keeps this share of its text outside its links, at least..."""
+"""A sentence keeps at least this share of its text outside its links."""
 
 
 def _linked_sentence(block: Block, stats: _Stats, i: int) -> bool:
     """Is the block a sentence of the article whose words link to other pages here and
     there (`As <a>Storm Ciarán batters the coast</a> and <a>the islands</a>, forecasters
-    warn ...`)? Two links or more with words of the sentence between them and a sentence's
-    end, where a menu or a list of headlines has only separators between its links."""
+    warn ...`)? A sentence's length and end, and words of its own beside its links, where
+    a menu or a list of headlines has only separators between its links and a `Read more:`
+    line a label before one headline."""
     n = stats.length[i]
     return (
-        block.anchors >= 2
+        block.anchors >= 1
         and stats.weight[i] >= 80
         and stats.punct[i] > 0
         and n - stats.links[i] >= n * LINKED_SENTENCE
