@@ -100,8 +100,9 @@ DelayOpt = Annotated[
         "--delay",
         envvar="JZ_DELAY",
         min=0.0,
+        max=3600.0,
         metavar="SECONDS",
-        help="Minimum time between request starts per host.",
+        help="Minimum time between request starts per host (at most 3600).",
     ),
 ]
 IgnoreRobotsOpt = Annotated[
@@ -217,14 +218,22 @@ def relative_day(value: str, now: dt.datetime | None = None) -> str:
     match = _RELATIVE.match(word)
     if not match:
         return ""
-    span = dt.timedelta(**{_RELATIVE_SPAN[match.group(2)]: int(match.group(1))})
-    return (now - span).date().isoformat()
+    try:
+        span = dt.timedelta(**{_RELATIVE_SPAN[match.group(2)]: int(match.group(1))})
+        return (now - span).date().isoformat()
+    except OverflowError:  # before the year 1: no calendar day to compare with
+        raise ValueError(f"{value!r} reaches back before the year 1") from None
 
 
 def _day(value: str | None, option: str) -> str:
     if not value:
         return ""
-    relative = relative_day(value)
+    try:
+        relative = relative_day(value)
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"{exc}; give a shorter span or a date", param_hint=option
+        ) from None
     if relative:
         return relative
     try:
@@ -391,7 +400,11 @@ def column(
     max_pages: Annotated[
         int | None,
         typer.Option(
-            "--max-pages", min=1, metavar="N", help="Read at most N listing pages (default 1000)."
+            "--max-pages",
+            min=1,
+            max=1_000_000,
+            metavar="N",
+            help="Read at most N listing pages (default 1000, at most 1,000,000).",
         ),
     ] = None,
     allow_host: AllowHostOpt = None,

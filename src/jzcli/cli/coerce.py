@@ -46,6 +46,8 @@ def _number(value: Any, kind: type, info: Any) -> Any:
         number = kind(value)
     else:
         raise _Fallback
+    if number != number or number in (float("inf"), float("-inf")):  # NaN, inf: Typer refuses
+        raise _Fallback
     if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
         raise _Fallback
     return number

@@ -42,16 +42,23 @@ _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$", re.I)
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
 
-def parse_size(value: str | int) -> int:
-    """Bytes from '20M', '500k', '1.5MB' or '1048576'."""
+MAX_BYTES_BOUND = 1 << 30
+"""--max-bytes: a page or payload is held whole in memory, so at most 1G."""
+
+
+def parse_size(value: str | int, most: int = MAX_BYTES_BOUND) -> int:
+    """Bytes from '20M', '500k', '1.5MB' or '1048576', from 1 to `most`."""
     if isinstance(value, int):
-        return value
-    match = _SIZE.match(value)
-    if not match:
-        raise typer.BadParameter(f"{value!r} is not a size; use e.g. 20M, 500k or 1048576")
-    size = int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+        size = value
+    else:
+        match = _SIZE.match(value)
+        if not match:
+            raise typer.BadParameter(f"{value!r} is not a size; use e.g. 20M, 500k or 1048576")
+        size = int(float(match.group(1)) * _UNITS[match.group(2).lower()])
     if size <= 0:
         raise typer.BadParameter("the size must be above zero")
+    if size > most:
+        raise typer.BadParameter(f"the size must be at most {most >> 30}G")
     return size
 
 
@@ -172,9 +179,10 @@ TimeoutOpt = Annotated[
         "--timeout",
         envvar="JZ_TIMEOUT",
         min=0.1,
+        max=3600.0,
         metavar="SECONDS",
         show_default=False,
-        help="Seconds to wait to connect, and between bytes of an answer. "
+        help="Seconds to wait to connect, and between bytes of an answer (at most 3600). "
         "Default: 10 to connect, 30 to read.",
     ),
 ]
@@ -197,7 +205,7 @@ MaxBytesOpt = Annotated[
         parser=parse_size,
         metavar="SIZE",
         show_default="20M",
-        help="Refuse pages larger than SIZE once decompressed (e.g. 20M, 500k).",
+        help="Refuse pages larger than SIZE once decompressed (e.g. 20M, 500k; at most 1G).",
     ),
 ]
 CookiesOpt = Annotated[

@@ -44,7 +44,7 @@ WorkersOpt = Annotated[
 
 
 def _split_size(value: str | int) -> int:
-    return 0 if str(value).strip() == "0" else parse_size(value)
+    return 0 if str(value).strip() == "0" else parse_size(value, most=1 << 40)
 
 
 def _folder(value: str | None) -> Path | None:
@@ -88,7 +88,13 @@ def warc(
     ] = None,
     shard_size: Annotated[
         int,
-        typer.Option("--shard-size", min=1, metavar="N", help="Articles per shard."),
+        typer.Option(
+            "--shard-size",
+            min=1,
+            max=1_000_000,
+            metavar="N",
+            help="Articles per shard (at most 1,000,000).",
+        ),
     ] = 1000,
     fmt: FileFormatOpt = FileFormat.md,
     name_template: TemplateOpt = DEFAULT_TEMPLATE,
@@ -127,7 +133,7 @@ def warc(
             metavar="SIZE",
             show_default="256M",
             help="With --cluster: split files larger than SIZE into ranges of about SIZE, "
-            "one task each (0: one task per file).",
+            "one task each (0: one task per file; at most 1024G).",
         ),
     ] = 256 * 1024 * 1024,
     keep_boilerplate: NoBoilerplateOpt = False,
