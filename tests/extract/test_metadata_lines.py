@@ -233,6 +233,11 @@ def test_a_dated_sentence_under_the_headline_is_not_a_date_line() -> None:
         ("December 18, 2025 ・ 3 min read", ""),
         ("Updated May 3, 2024 • Press Release", ""),
         ("The fair opens March 3, 2024 in Town Hall", ""),
+        # a section after the date is no author, with or without a reading time
+        ("Dec 17, 2025 Local Sports · 5 min read", ""),
+        ("Dec 17, 2025 · World Politics", ""),
+        ("March 2, 2024 Business Technology", ""),
+        ("Dec 17, 2025 Marta Lindqvist · 5 min read", "Marta Lindqvist"),
     ],
 )
 def test_info_line_name(text: str, name: str) -> None:

@@ -373,8 +373,13 @@ _NOT_PERSON_WORDS = """home blog news about contact read more share follow updat
     and print email comments comment january february march april may june july august
     september october november december monday tuesday wednesday thursday friday saturday
     sunday today yesterday
-    checked reviewed verified"""
+    checked reviewed verified
+    local national international world regional metro sports sport politics business
+    opinion entertainment lifestyle technology tech science health weather economy markets
+    culture travel education environment climate"""
 # (`Fact Checked`, `Medically Reviewed`, `Expert Verified`: a review note beside the credit.)
+# A news site's sections are a small, common vocabulary no one bears as a name: `Dec 17,
+# 2025 Local Sports · 5 min read` names its section, not its writer.
 _NOT_PERSON = frozenset(re.findall(r"\S+", _NOT_PERSON_WORDS))
 _NOTE_WORDS = frozenset(("checked", "reviewed", "verified"))
 # What follows a name on an info line: its section (`in Guides`), or whom the writer speaks
