@@ -2457,6 +2457,40 @@ def test_a_sentence_that_is_mostly_links_to_other_stories_stays() -> None:
     assert paragraphs == [first, *story]
 
 
+@pytest.mark.parametrize(
+    "label",
+    [
+        "<span class='label'>Read more</span> <span class='premium'>Subscribers only</span>",
+        "<strong>See also our long read for subscribers:</strong>",
+    ],
+)
+def test_a_label_before_another_storys_headline_goes_with_a_sentence_end(label: str) -> None:
+    # A teaser between two paragraphs: a label (and a subscribers' badge) before one linked
+    # headline that runs to the line's end. The headline ends as a sentence does (a quote,
+    # a question mark) and the label is over a third of the line, yet it is another
+    # story's title, not a sentence of this one. A sentence of the story that ends in a
+    # link (its object, in lower case) still stays.
+    story = [
+        "The union said its members would vote on the tentative agreement over the next two weeks, and that picket lines would come down at once.",
+        "Analysts expect the deal to add several hundred dollars to the cost of each vehicle the company builds in its plants across the region.",
+    ]
+    linked = (
+        "Workers who had been on strike since September were then "
+        "<a href='/a/7'>told to report back for their first shift on Monday.</a>"
+    )
+    teaser = (
+        f"<p>{label} <a href='/a/9'>Auto strike: 'Everything but our paycheck is going up'</a></p>"
+    )
+    html = f"""<html><body><div class='article-body'><h1>Union reaches a deal</h1>
+    <p>{story[0]}</p>{teaser}<p>{linked}</p><p>{story[1]}</p></div></body></html>"""
+    paragraphs = list(extract(html, "https://news.example.com/economy/union-deal").paragraphs)
+    kept = (
+        "Workers who had been on strike since September were then told to report back for "
+        "their first shift on Monday."
+    )
+    assert paragraphs == [story[0], kept, story[1]]
+
+
 def test_a_page_of_cards_that_are_each_one_link_keeps_every_card() -> None:
     # A job board: every job is one link around the whole card (title, company, place,
     # terms). The cards are what the page lists, not a menu: each card's text is kept.

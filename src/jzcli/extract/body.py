@@ -1432,7 +1432,7 @@ def _filter(layout: Layout, stats: _Stats, containers: list[int]) -> BodyChoice:
                 and i not in titles
                 and not (block.card and _linked_cards(layout, stats, container))
                 and i not in listed
-                and not _linked_sentence(block, stats, i)
+                and not _linked_sentence(layout, block, stats, i)
             ):
                 choice.dropped.append((i, "boilerplate"))
                 continue
@@ -1447,7 +1447,7 @@ LINKED_SENTENCE = 1 / 3
 """A sentence keeps at least this share of its text outside its links."""
 
 
-def _linked_sentence(block: Block, stats: _Stats, i: int) -> bool:
+def _linked_sentence(layout: Layout, block: Block, stats: _Stats, i: int) -> bool:
     """Is the block a sentence of the article whose words link to other pages here and
     there (`As <a>Storm Ciarán batters the coast</a> and <a>the islands</a>, forecasters
     warn ...`)? A sentence's length and end, and words of its own beside its links, where
@@ -1460,7 +1460,31 @@ def _linked_sentence(block: Block, stats: _Stats, i: int) -> bool:
         and stats.punct[i] > 0
         and n - stats.links[i] >= n * LINKED_SENTENCE
         and bool(_SENTENCE_END.search(block.text))
+        and not (block.anchors == 1 and _labelled_headline(layout, block))
     )
+
+
+def _labelled_headline(layout: Layout, block: Block) -> bool:
+    """Is the line a label before another story's headline (`Read more | Subscribers only
+    <a>Auto strike: 'Pay is …'</a>`), however long the label? Its one link ends the line,
+    opens with a capital letter and ends as no sentence does (a headline has no full
+    stop), and the words before it end none either. A sentence ending in a link has its
+    object there (`she was then <a>forced to deny …</a>`), and a sentence's own link
+    after another sentence (`Want to know more? <a>Read our comparison.</a>`) follows a
+    full stop or a question mark."""
+    text = block.text.rstrip()
+    for a in layout.nodes[block.elem].css("a"):
+        words = " ".join(a.text(deep=True).split())
+        if not words or not text.endswith(words) or len(words) >= len(text):
+            continue
+        first = next((c for c in words if c.isalpha()), "")
+        label = text[: -len(words)].rstrip()
+        return (
+            first.isupper()
+            and not words.endswith((".", "。"))
+            and not label.endswith((".", "!", "?", "…", "。", "！", "？"))
+        )
+    return False
 
 
 def _chrome_owners(layout: Layout, elems: Iterable[int]) -> dict[int, int]:
