@@ -2426,6 +2426,30 @@ def test_related_stories_linked_by_their_thumbnails_only_stay_out(apart: bool) -
     assert list(extract(html, "https://zeitung.example.de/lokales/bruecke").paragraphs) == story
 
 
+@pytest.mark.parametrize("target", ["<a name='p{n}'></a>", "<a id='p{n}'></a>"])
+def test_points_marked_as_link_targets_under_a_related_heading_stay(target: str) -> None:
+    # The article's points under `Mehr zum Thema`, each line opening with an empty anchor
+    # that only marks a place to link to (`<a name>`, `<a id>`, no href): no link opens
+    # there, so they are lines that link nowhere, the article's own, not teasers whose link
+    # is their thumbnail (`<a href><img></a>`).
+    story = [
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss bis zum Herbst zu sanieren, wie die Verwaltung mitteilte.",
+        "Die Arbeiten sollen im Frühjahr beginnen, sobald die Fördermittel des Landes eingetroffen sind; bis dahin bleibt die Brücke für Lastwagen gesperrt.",
+        "Anwohner hatten seit Jahren auf die Sanierung gedrängt, weil der Umweg über die Umgehungsstraße viele Minuten kostet.",
+    ]
+    points = [
+        "Die Brücke ist 120 Jahre alt",
+        "Täglich fahren 9000 Autos darüber",
+        "Die Sanierung kostet 4 Millionen Euro",
+        "Der Bund zahlt die Hälfte",
+    ]
+    items = "".join(f"<li>{target.format(n=n)}{p}</li>" for n, p in enumerate(points))
+    html = f"""<html><body><div class='content'><h1>Brücke wird saniert</h1>
+    {"".join(f"<p>{p}</p>" for p in story)}<h2>Mehr zum Thema</h2><ul>{items}</ul></div></body></html>"""
+    paragraphs = list(extract(html, "https://zeitung.example.de/lokales/bruecke").paragraphs)
+    assert paragraphs == [*story, "Mehr zum Thema", *points]
+
+
 def test_a_sentence_that_is_mostly_links_to_other_stories_stays() -> None:
     # A Spanish story's lead links most of its words to earlier stories, the next paragraph
     # its second half: more than half of each is link text, but words of the sentence stand

@@ -63,7 +63,8 @@ class Block:
     """Its link text sits in a block element inside the link (`<a><h3>…</h3><p>…</p></a>`):
     the face of a card that is one link as a whole, not a link within a line."""
     anchors: int = 0
-    """How many links open in it (a link left open before it does not count)."""
+    """How many links open in it (a link left open before it does not count, nor an empty
+    `<a name>` or `<a id>` without an href: it marks a place to link to, and links nowhere)."""
 
 
 @dataclass
@@ -263,7 +264,12 @@ def build_layout(root: Any, *, skip_forms: bool = True, url: str = "") -> Layout
                     names[tag_id] = tag
             if kind in (_INLINE, _LINK):
                 push((child.next, elem, in_link, -1))
-                if not in_link and kind == _LINK and not _own_anchor(child, tags[elem], url):
+                if (
+                    not in_link
+                    and kind == _LINK
+                    and (child.first_child is not None or "href" in child.attributes)
+                    and not _own_anchor(child, tags[elem], url)
+                ):
                     in_link = 1
                     anchors += 1
                 child = child.first_child
