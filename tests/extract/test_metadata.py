@@ -303,6 +303,17 @@ def test_author_markup_reads_rel_itemprop_and_classes() -> None:
     assert "John Smith" in texts
 
 
+def test_author_markup_names_an_element_once_for_each_selector_it_matches() -> None:
+    # The first four names decide whether a page is dated, repeats included: an element is
+    # listed once for each of the nine author selectors it matches, in no other case.
+    html = """<html><body><p class="author Author">Ann Lee</p><p class="AUTHOR">Bo Li</p>
+    <p class="coauthors">Cy Ng</p><p class="Byline byline vcard" rel="author">Di Wu</p>
+    <p class="skyline">Ed Ho</p><p class="writer">Fay Yu</p><p class="xuthor">Gil Ma</p>
+    <p class="userName creator">Hal Oz</p></body></html>"""
+    texts = author_markup(LexborHTMLParser(html))
+    assert texts == ["Ann Lee"] * 2 + ["Cy Ng"] + ["Di Wu"] * 4 + ["Hal Oz"]
+
+
 # Elements that one broad selector of a query finds and Python sorts out: names in other
 # cases, CSS words (`~=` splits at a form feed, not at a no-break space), `rel` and `type`
 # compared in any ASCII case, `<svg><title>`.

@@ -631,9 +631,13 @@ def _first(nodes: dict[str, list[Any]], tag: str) -> Any:
 
 
 # Elements that show a credited name.
+# Author elements: `[rel="author"], [itemprop="author"], [class*="author"],
+# [class*="Author"], [class*="byline"], [class*="Byline"], .vcard, [class*="username"],
+# [class*="creator"]`, queried as the seven selectors below (each selector of a list costs
+# lexbor a test of every element): `uthor` and `yline` stand for the two spellings each.
 _AUTHOR_NODES = (
-    '[rel="author"], [itemprop="author"], [class*="author"], [class*="Author"], '
-    '[class*="byline"], [class*="Byline"], .vcard, [class*="username"], [class*="creator"]'
+    '[rel="author"], [itemprop="author"], [class*="uthor"], [class*="yline"], .vcard, '
+    '[class*="username"], [class*="creator"]'
 )
 _UPDATED = re.compile(
     r"updat|modif|aktualisiert|geändert|mis à jour|actualizad|atualizad|aggiornat|更新|修改", re.I
@@ -699,11 +703,28 @@ def _shown_dates(
 
 
 def author_markup(tree: Any) -> list[str]:
-    """Names in author markup, document order (each element's own short text)."""
+    """Names in author markup, document order (each element's own short text), an
+    element's name once for each selector of the nine it matches (`class="author Author"`
+    twice): lexbor lists an element so for a selector list, and the first four names decide
+    whether a page is dated (`choose_authors`)."""
     names: list[str] = []
-    for node in tree.css(_AUTHOR_NODES):
+    nodes = tree.css(_AUTHOR_NODES)
+    at = 0
+    while at < len(nodes):
+        node = nodes[at]
+        count = 1  # the selectors of the seven it matches: its repeats, one after the other
+        while at + count < len(nodes) and nodes[at + count].mem_id == node.mem_id:
+            count += 1
+        at += count
         attrs = node.attributes
-        hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        classes = attrs.get("class") or ""
+        if "uthor" in classes:  # of the nine: author, Author, both or neither (xuthor)
+            count += ("author" in classes) + ("Author" in classes) - 1
+        if "yline" in classes:
+            count += ("byline" in classes) + ("Byline" in classes) - 1
+        if not count:
+            continue
+        hint = f"{classes} {attrs.get('id') or ''}"
         strong = attrs.get("rel") == "author" or attrs.get("itemprop") == "author"
         if not strong and _NOT_AUTHOR_CLASS.search(hint):
             continue
@@ -714,7 +735,7 @@ def author_markup(tree: Any) -> list[str]:
             text = (inner or node).text(deep=True, separator=" ")
         text = " ".join(text.split())
         if text and len(text) <= 80:
-            names.append(text)
+            names.extend([text] * count)
     return names
 
 
