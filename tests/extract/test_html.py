@@ -2679,3 +2679,29 @@ def test_the_frames_of_a_body_are_found_in_one_pass(texts: list[str]) -> None:
     from jzcli.extract.html import _borders
 
     assert _borders(texts) == [k for k in range(len(texts) - 1, 0, -1) if texts[:k] == texts[-k:]]
+
+
+def test_an_element_a_selector_list_gives_twice_is_removed_once() -> None:
+    # `.hidden, .d-none` gives an element of both classes twice, side by side; removing it
+    # twice frees it twice (lexbor memory) and counted its text as dropped twice.
+    tree = LexborHTMLParser('<div><p class="hidden d-none">menu</p><p class="hidden">x</p></div>')
+    nodes = tree.css(".hidden, .d-none")
+    assert len(nodes) == 3
+    outer = html_module._outermost(nodes)
+    assert [node.text() for node in outer] == ["menu", "x"]
+
+
+def test_a_hidden_noscript_dropped_with_the_others_is_not_read_again() -> None:
+    # A `<noscript hidden>` is a noscript and a hidden element: dropped as a noscript (the
+    # page's text is outside it), it is no longer among the hidden elements to show.
+    story = "<p>" + "Words of the story that a reader sees, one sentence after another. " * 12
+    page = (
+        f"<html><body><article><h1>Title</h1>{story}</p></article>"
+        "<noscript hidden><p>Enable scripts to see the menu.</p></noscript>"
+        "<noscript><p>Another note for readers without scripts.</p></noscript>"
+        "</body></html>"
+    )
+    article = extract_html(page, "https://example.com/a", Settings())
+    text = "\n".join(article.paragraphs)
+    assert "Words of the story" in text
+    assert "Enable scripts" not in text and "Another note" not in text

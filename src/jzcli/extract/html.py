@@ -1120,16 +1120,32 @@ times its length (an introduction is at most a third of what it introduces)."""
 
 
 def _outermost(nodes: list[Node]) -> list[Node]:
-    """The nodes that lie in none of the others (removing one removes those inside it)."""
+    """The nodes that lie in none of the others (removing one removes those inside it), each
+    once: a selector list gives an element once per selector it matches, and an element
+    removed twice would be freed twice."""
     ids = {node.mem_id for node in nodes}
     out = []
+    seen: set[int] = set()
     for node in nodes:
+        if node.mem_id in seen:
+            continue
+        seen.add(node.mem_id)
         parent = node.parent
         while parent is not None and parent.mem_id not in ids:
             parent = parent.parent
         if parent is None:
             out.append(node)
     return out
+
+
+def _within_ids(node: Node, ids: set[int]) -> bool:
+    """True when `node` or one of its ancestors is among `ids` (mem_ids)."""
+    at: Node | None = node
+    while at is not None:
+        if at.mem_id in ids:
+            return True
+        at = at.parent
+    return False
 
 
 def _inside(node: Node, container: Node) -> bool:
@@ -1195,7 +1211,11 @@ def _show_text_left_to_scripts(tree: LexborHTMLParser, page: Node, size: _TextSi
             tree.unwrap_tags(["noscript"])
             total = size.get()
         else:
-            for node in noscripts:
+            # What goes with them is freed, so not read after (a `<noscript hidden>`, a hidden
+            # element inside a noscript): set apart before any is removed.
+            gone = {node.mem_id for node in noscripts}
+            hidden = [node for node in hidden if not _within_ids(node, gone)]
+            for node in _outermost(noscripts):
                 node.decompose()
     for node in hidden:
         if len(node.text(strip=True)) * 2 > total:
