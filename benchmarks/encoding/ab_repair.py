@@ -17,8 +17,6 @@ the count that differ is printed.
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
 import sys
 import time
 from dataclasses import replace
@@ -29,7 +27,7 @@ from typing import Any
 HERE = Path(__file__).resolve()
 EXTRACTION = HERE.parents[1] / "extraction"
 sys.path.insert(0, str(EXTRACTION))
-from ab_stages import _load_tree  # noqa: E402
+from ab_stages import _load_tree, ab_parser, load_profile  # noqa: E402
 
 STAGES = ("page repair", "repair")
 # Memos keyed by a whole text, by the module that holds them, found from `repair_article`'s
@@ -100,16 +98,8 @@ def _time(tree: dict[str, Any], memos: list[Any], item: Any, stage: str) -> tupl
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("other", type=Path, help="root of the other tree (holds src/jzcli)")
-    parser.add_argument("--dataset", nargs="+", default=["scrapinghub", "zh-cwce", "wcxb-dev"])
-    parser.add_argument("--limit", type=int, help="first N pages of each set")
-    parser.add_argument("--rounds", type=int, default=2)
-    args = parser.parse_args()
-    spec = importlib.util.spec_from_file_location("jz_profile", EXTRACTION / "profile.py")
-    assert spec is not None and spec.loader is not None
-    profile: ModuleType = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(profile)
+    args = ab_parser(__doc__.splitlines()[0], rounds=2).parse_args()
+    profile = load_profile()
     other = _load_tree(args.other.resolve())
     other_memos = _memos(other)
     this = _load_tree(HERE.parents[2])

@@ -15,12 +15,9 @@ most time, with the other tree's time beside.
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 HERE = Path(__file__).resolve()
@@ -28,7 +25,7 @@ HERE = Path(__file__).resolve()
 
 # The trees' modules are loaded as ab_stages.py loads them (the same names, a superset).
 sys.path.insert(0, str(HERE.parent))
-from ab_stages import _load_tree  # noqa: E402
+from ab_stages import _load_tree, ab_parser, load_profile  # noqa: E402
 
 
 def _extract(tree: dict[str, Any], item: tuple[str, str, Any]) -> tuple[float, Any]:
@@ -44,17 +41,10 @@ def _extract(tree: dict[str, Any], item: tuple[str, str, Any]) -> tuple[float, A
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("other", type=Path, help="root of the other tree (holds src/jzcli)")
-    parser.add_argument("--dataset", nargs="+", default=["scrapinghub", "zh-cwce", "wcxb-dev"])
-    parser.add_argument("--limit", type=int, help="first N pages of each set")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser = ab_parser(__doc__.splitlines()[0], rounds=2)
     parser.add_argument("--worst", type=int, default=0, metavar="N")
     args = parser.parse_args()
-    spec = importlib.util.spec_from_file_location("jz_profile", HERE.parent / "profile.py")
-    assert spec is not None and spec.loader is not None
-    profile: ModuleType = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(profile)
+    profile = load_profile()
     other = _load_tree(args.other.resolve())
     this = _load_tree(HERE.parents[2])
     print(f"other: {args.other}  this: {HERE.parents[2]}  CPU ms/page, {args.rounds} rounds")

@@ -14,19 +14,16 @@ is printed with the first few page indexes.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import importlib.util
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 HERE = Path(__file__).resolve()
 
 sys.path.insert(0, str(HERE.parent))
-from ab_stages import _load_tree  # noqa: E402
+from ab_stages import _load_tree, ab_parser, load_profile  # noqa: E402
 
 
 def _load_reader(root: Path) -> Any:
@@ -43,16 +40,8 @@ def _comparable(head: Any) -> dict[str, Any]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("other", type=Path, help="root of the other tree (holds src/jzcli)")
-    parser.add_argument("--dataset", nargs="+", default=["scrapinghub", "zh-cwce", "wcxb-dev"])
-    parser.add_argument("--limit", type=int, help="first N pages of each set")
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    spec = importlib.util.spec_from_file_location("jz_profile", HERE.parent / "profile.py")
-    assert spec is not None and spec.loader is not None
-    profile: ModuleType = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(profile)
+    args = ab_parser(__doc__.splitlines()[0], rounds=3).parse_args()
+    profile = load_profile()
     readers = {"a": _load_reader(args.other.resolve()), "b": _load_reader(HERE.parents[2])}
     this = _load_tree(HERE.parents[2])
     parse = sys.modules["jzcli.extract.tree"].parse

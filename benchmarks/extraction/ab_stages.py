@@ -87,17 +87,28 @@ def _time(tree: dict[str, Any], item: Any, stage: str) -> float:
     return time.process_time() - start
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def ab_parser(description: str, rounds: int) -> argparse.ArgumentParser:
+    """The command line of every A/B script: the other tree, the sets, a page limit, rounds."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("other", type=Path, help="root of the other tree (holds src/jzcli)")
     parser.add_argument("--dataset", nargs="+", default=["scrapinghub", "zh-cwce", "wcxb-dev"])
     parser.add_argument("--limit", type=int, help="first N pages of each set")
-    parser.add_argument("--rounds", type=int, default=2)
-    args = parser.parse_args()
+    parser.add_argument("--rounds", type=int, default=rounds)
+    return parser
+
+
+def load_profile() -> ModuleType:
+    """profile.py (page loader, trafilatura call) as a module: its name hides the stdlib's."""
     spec = importlib.util.spec_from_file_location("jz_profile", HERE.parent / "profile.py")
     assert spec is not None and spec.loader is not None
     profile: ModuleType = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(profile)
+    return profile
+
+
+def main() -> int:
+    args = ab_parser(__doc__.splitlines()[0], rounds=2).parse_args()
+    profile = load_profile()
     other = _load_tree(args.other.resolve())
     this = _load_tree(HERE.parents[2])
     print(f"other: {args.other}  this: {HERE.parents[2]}  CPU ms/page, {args.rounds} rounds")

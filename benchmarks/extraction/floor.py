@@ -15,7 +15,6 @@ design can beat that ratio, and one that also extracts, repairs and dedupes stay
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 import time
@@ -23,15 +22,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-
-
-def _profile_module():
-    """profile.py's page loader and trafilatura call (its file name hides the stdlib's)."""
-    spec = importlib.util.spec_from_file_location("jz_stage_profile", HERE / "profile.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def floor_times(html: bytes, url: str) -> tuple[float, float, float]:
@@ -62,7 +52,10 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="first N pages of each set")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    profile = _profile_module()
+    sys.path.insert(0, str(HERE))
+    from ab_stages import load_profile  # profile.py as a module (its name hides the stdlib's)
+
+    profile = load_profile()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"# {os.cpu_count()} CPUs, load average {load:.2f} at start; CPU time, ms/page")
     print("| set | pages | decode | parse | visit | floor | trafilatura | × trafilatura at best |")
