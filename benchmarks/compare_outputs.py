@@ -23,8 +23,8 @@ SHARED = ROOT.parent / "shared" / "bench"
 SETS = ("scrapinghub", "zh-cwce", "wcxb-dev")
 
 
-def _pages(name: str, limit: int | None) -> list[tuple[str, bytes, str]]:
-    folder = SHARED / "extraction" / name
+def _folder_pages(folder: Path, limit: int | None) -> list[tuple[str, bytes, str]]:
+    """(key, page bytes, URL) for the first `limit` pages of a benchmark folder's gold."""
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     out = []
     for key in sorted(truth)[:limit]:
@@ -37,20 +37,16 @@ def _pages(name: str, limit: int | None) -> list[tuple[str, bytes, str]]:
     return out
 
 
+def _pages(name: str, limit: int | None) -> list[tuple[str, bytes, str]]:
+    return _folder_pages(SHARED / "extraction" / name, limit)
+
+
 def _metadata_pages(limit: int | None) -> list[tuple[str, bytes, str]]:
     out = []
     for folder in sorted(p for p in (SHARED / "metadata").iterdir() if p.is_dir()):
-        truth_file = folder / "ground-truth.json"
-        if not truth_file.exists():
-            continue
-        truth = json.loads(truth_file.read_text(encoding="utf-8"))
-        for key in sorted(truth)[:limit]:
-            names = [truth[key]["file"]] if truth[key].get("file") else []
-            names += [f"html/{key}.html.gz", f"html/{key}.html"]
-            page = next(folder / n for n in names if (folder / n).exists())
-            raw = page.read_bytes()
-            data = gzip.decompress(raw) if page.name.endswith(".gz") else raw
-            out.append((f"{folder.name}:{key}", data, truth[key].get("url", "") or ""))
+        if (folder / "ground-truth.json").exists():
+            pages = _folder_pages(folder, limit)
+            out += [(f"{folder.name}:{key}", data, url) for key, data, url in pages]
     return out
 
 

@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve()
 
 # The trees' modules are loaded as ab_stages.py loads them (the same names, a superset).
 sys.path.insert(0, str(HERE.parent))
-from ab_stages import _load_tree, ab_parser, load_profile  # noqa: E402
+from ab_stages import _load_tree, ab_parser, decoded_pages, load_profile  # noqa: E402
 
 
 def _extract(tree: dict[str, Any], item: tuple[str, str, Any]) -> tuple[float, Any]:
@@ -51,18 +51,7 @@ def main() -> int:
     print("| set | pages | other | this | change | outputs that differ |")
     print("|---|---|---|---|---|---|")
     for name in args.dataset:
-        pages = profile.load_pages(profile.BENCH / name, args.limit)
-        items = []
-        for html, url in pages:
-            page = this["Page"](url, html, kind="html")
-            if not page.content.strip():
-                continue
-            try:
-                text, decision = this["decode"](page)
-                text, _ = this["page repair"](text, url, decision, this["settings"].script)
-            except this["JzError"]:
-                continue
-            items.append((text, url, decision))
+        items = decoded_pages(this, profile.load_pages(profile.BENCH / name, args.limit))
         for tree in (other, this):  # warm-up: imports, compiled patterns, tag tables
             _extract(tree, items[0])
         spent = {"a": [0.0] * len(items), "b": [0.0] * len(items)}

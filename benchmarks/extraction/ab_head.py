@@ -23,7 +23,7 @@ from typing import Any
 HERE = Path(__file__).resolve()
 
 sys.path.insert(0, str(HERE.parent))
-from ab_stages import _load_tree, ab_parser, load_profile  # noqa: E402
+from ab_stages import _load_tree, ab_parser, decoded_pages, load_profile  # noqa: E402
 
 
 def _load_reader(root: Path) -> Any:
@@ -49,17 +49,8 @@ def main() -> int:
     print("| set | pages | other | this | change | results that differ |")
     print("|---|---|---|---|---|---|")
     for name in args.dataset:
-        items = []
-        for html, url in profile.load_pages(profile.BENCH / name, args.limit):
-            page = this["Page"](url, html, kind="html")
-            if not page.content.strip():
-                continue
-            try:
-                text, decision = this["decode"](page)
-                text, _ = this["page repair"](text, url, decision, this["settings"].script)
-            except this["JzError"]:
-                continue
-            items.append((parse(text), url))
+        pages = profile.load_pages(profile.BENCH / name, args.limit)
+        items = [(parse(text), url) for text, url, _ in decoded_pages(this, pages)]
         for reader in readers.values():  # warm-up: imports, compiled patterns
             reader(*items[0])
         spent = {"a": 0.0, "b": 0.0}

@@ -87,6 +87,23 @@ def _time(tree: dict[str, Any], item: Any, stage: str) -> float:
     return time.process_time() - start
 
 
+def decoded_pages(tree: dict[str, Any], pages: list[tuple[bytes, str]]) -> list[tuple[Any, ...]]:
+    """(text, URL, charset decision) of each page as `tree` decodes and page-repairs it, the
+    input of the extract stage; pages without content or that fail there are left out."""
+    items = []
+    for html, url in pages:
+        page = tree["Page"](url, html, kind="html")
+        if not page.content.strip():
+            continue
+        try:
+            text, decision = tree["decode"](page)
+            text, _ = tree["page repair"](text, url, decision, tree["settings"].script)
+        except tree["JzError"]:
+            continue
+        items.append((text, url, decision))
+    return items
+
+
 def ab_parser(description: str, rounds: int) -> argparse.ArgumentParser:
     """The command line of every A/B script: the other tree, the sets, a page limit, rounds."""
     parser = argparse.ArgumentParser(description=description)
